@@ -1,0 +1,16 @@
+import type { AppError, ErrorCode } from '../../shared/models/errors';
+
+/** An error a service throws on purpose: it already reads well in the UI. */
+export class AppFailure extends Error {
+  readonly appError: AppError;
+
+  constructor(code: ErrorCode, message: string, extra: Pick<AppError, 'details' | 'hints'> = {}) {
+    super(message);
+    this.name = 'AppFailure';
+    this.appError = { code, message, ...extra };
+  }
+}
+
+export const fail = (code: ErrorCode, message: string, extra?: Pick<AppError, 'details' | 'hints'>): never => {
+  throw new AppFailure(code, message, extra);
+};

@@ -1,0 +1,64 @@
+/**
+ * The names of every request and event: the one runtime piece of the contract that the
+ * preload and the browser bridge need. Kept free of the schema library so the preload
+ * bundle stays small.
+ */
+export const requestNames = [
+  'getAppInfo',
+  'listProfiles',
+  'reloadProfiles',
+  'listSessions',
+  'openSession',
+  'openAdhocSession',
+  'renewSession',
+  'closeSession',
+  'copySessionExports',
+  'listRecentRoles',
+  'forgetRecentRole',
+  'answerMfa',
+  'cancelMfa',
+  'listBuckets',
+  'listObjects',
+  'cancelListing',
+  'headObject',
+  'listVersions',
+  'createFolder',
+  'countSelection',
+  'deleteObjects',
+  'copyObjects',
+  'presignObject',
+  'uploadPaths',
+  'downloadObjects',
+  'copyAcrossSessions',
+  'listTransfers',
+  'pauseTransfers',
+  'resumeTransfers',
+  'cancelTransfers',
+  'retryTransfers',
+  'clearFinishedTransfers',
+  'resolveConflict',
+  'pickUploadPaths',
+  'pickDirectory',
+  'getSettings',
+  'updateSettings',
+  'openExternal',
+] as const;
+
+export type RequestName = (typeof requestNames)[number];
+
+export const eventNames = [
+  'profilesChanged',
+  'sessionChanged',
+  'sessionClosed',
+  'mfaRequired',
+  'mfaSettled',
+  'listingPage',
+  'transfersChanged',
+  'transferConflict',
+] as const;
+
+export type EventName = (typeof eventNames)[number];
+
+/** The Electron channel a request or event travels on. */
+export const requestChannel = (name: RequestName): string => `crossbucket:request:${name}`;
+export const eventChannel = (name: EventName): string => `crossbucket:event:${name}`;

@@ -1,0 +1,44 @@
+/**
+ * Errors cross IPC as plain data: a thrown Error loses its fields across `invoke`,
+ * and the UI needs the code to choose wording and the details to name the resource.
+ */
+export const errorCodes = [
+  'validation',
+  'unauthorized',
+  'not-found',
+  'profile-invalid',
+  'profile-cycle',
+  'profile-missing-source',
+  'profile-conflicting-source',
+  'profile-malformed-arn',
+  'config-unreadable',
+  'credentials-missing',
+  'assume-role-denied',
+  'mfa-invalid',
+  'mfa-cancelled',
+  'duration-too-long',
+  'token-expired',
+  'access-denied',
+  'no-such-bucket',
+  'no-such-key',
+  'wrong-region',
+  'network',
+  'conflict',
+  'unsafe-key',
+  'cancelled',
+  'internal',
+] as const;
+
+export type ErrorCode = (typeof errorCodes)[number];
+
+export interface AppError {
+  readonly code: ErrorCode;
+  /** One sentence a user can act on. */
+  readonly message: string;
+  /** Which call failed and on what: `{ action: 's3:ListBucket', resource: 'arn:aws:s3:::b' }`. */
+  readonly details?: Readonly<Record<string, string>>;
+  /** Likely causes, in plain words, most likely first. */
+  readonly hints?: readonly string[];
+}
+
+export type Result<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: AppError };

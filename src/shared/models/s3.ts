@@ -1,0 +1,60 @@
+import type { AppError } from './errors';
+
+export interface BucketSummary {
+  readonly name: string;
+  readonly creationDate?: string;
+  readonly region?: string;
+  /** Why the region is a guess (GetBucketLocation denied): the profile's region was used. */
+  readonly regionError?: AppError;
+}
+
+export type EntryKind = 'folder' | 'object';
+
+export interface ObjectEntry {
+  readonly kind: EntryKind;
+  /** The full key (for folders, the common prefix ending in the delimiter). */
+  readonly key: string;
+  readonly size?: number;
+  readonly lastModified?: string;
+  readonly storageClass?: string;
+  readonly etag?: string;
+}
+
+export interface ListingPage {
+  readonly listingId: string;
+  readonly entries: readonly ObjectEntry[];
+  readonly keysLoaded: number;
+  readonly done: boolean;
+  readonly error?: AppError;
+}
+
+export interface ObjectDetails {
+  readonly bucket: string;
+  readonly key: string;
+  readonly versionId?: string;
+  readonly size: number;
+  readonly lastModified?: string;
+  readonly etag?: string;
+  readonly storageClass?: string;
+  readonly contentType?: string;
+  readonly metadata: Readonly<Record<string, string>>;
+  readonly encryption?: string;
+  readonly kmsKeyId?: string;
+  readonly tags?: Readonly<Record<string, string>>;
+  readonly tagsError?: AppError;
+  readonly versioning?: 'Enabled' | 'Suspended' | 'Off';
+}
+
+export interface ObjectVersion {
+  readonly versionId: string;
+  readonly isLatest: boolean;
+  readonly isDeleteMarker: boolean;
+  readonly size?: number;
+  readonly lastModified?: string;
+  readonly etag?: string;
+}
+
+export interface S3Location {
+  readonly bucket: string;
+  readonly prefix: string;
+}

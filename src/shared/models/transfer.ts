@@ -1,0 +1,63 @@
+import type { AppError } from './errors';
+
+export type TransferDirection = 'upload' | 'download' | 'copy';
+
+export type TransferStatus =
+  | 'queued'
+  | 'running'
+  | 'paused'
+  | 'waiting-credentials'
+  | 'waiting-conflict'
+  | 'done'
+  | 'skipped'
+  | 'failed'
+  | 'cancelled';
+
+export interface TransferItem {
+  readonly id: string;
+  readonly jobId: string;
+  readonly direction: TransferDirection;
+  /** A local path or `s3://bucket/key`, for display. */
+  readonly source: string;
+  readonly target: string;
+  readonly sessionId: string;
+  readonly bytesTotal: number;
+  readonly bytesDone: number;
+  readonly status: TransferStatus;
+  /** Bytes per second over the last few seconds. */
+  readonly rate: number;
+  readonly error?: AppError;
+  /** Set when the key was not a safe relative path and was written under another name. */
+  readonly renamedFrom?: string;
+}
+
+export interface TransferTotals {
+  readonly bytesTotal: number;
+  readonly bytesDone: number;
+  readonly rate: number;
+  /** Seconds, when it can be estimated. */
+  readonly eta?: number;
+  readonly active: number;
+  readonly queued: number;
+  readonly failed: number;
+}
+
+export interface TransferSnapshot {
+  readonly items: readonly TransferItem[];
+  readonly totals: TransferTotals;
+}
+
+export type ConflictChoice = 'overwrite' | 'skip' | 'keep-both';
+
+export interface TransferConflict {
+  readonly conflictId: string;
+  readonly itemId: string;
+  readonly direction: TransferDirection;
+  /** The existing key or file that would be replaced. */
+  readonly existing: string;
+  readonly existingSize?: number;
+  readonly existingModified?: string;
+  readonly incomingSize: number;
+  /** How many more conflicts of this job are waiting (for "apply to all"). */
+  readonly pendingInJob: number;
+}
