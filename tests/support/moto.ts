@@ -1,0 +1,307 @@
+// A private moto server per caller: the AWS stand-in for integration and E2E tests.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+export interface MotoOptions {
+  /** Requests moto serves before it starts enforcing IAM signatures and policies. */
+  noAuthActions: number;
+}
+
+export interface RecordedRequest {
+  method: string;
+  url: string;
+  /** URL path without the query, e.g. `/prod-222-data`. */
+  path: string;
+  /** Query string parameters (last value wins). */
+  query: Record<string, string>;
+  /** Header names lower-cased. */
+  headers: Record<string, string>;
+  /** Query parameters merged with form-encoded body parameters (how STS/IAM carry theirs). */
+  params: Record<string, string>;
+  /** Body as UTF-8 text (binary uploads come out garbled; use `rawBody`). */
+  body: string;
+  rawBody: Buffer;
+  /** `Action` parameter for query-protocol services (STS, IAM). */
+  action?: string;
+  /** Access key id and service from the SigV4 `Authorization` header, when signed. */
+  accessKeyId?: string;
+  service?: string;
+}
+
+export interface MotoServer {
+  endpoint: string;
+  port: number;
+  /** Directory holding the recording and the server log (`moto.log`). */
+  dir: string;
+  stop(): Promise<void>;
+  recorded(): Promise<RecordedRequest[]>;
+  clearRecording(): Promise<void>;
+  /** Turn the recorder off/on, e.g. around bulk set-up that tests should not see. */
+  setRecording(on: boolean): Promise<void>;
+  /**
+   * Let the next `count` requests through without authentication (moto's `/moto-api/reset-auth`);
+   * `setNoAuthActions(0)` enforces auth again immediately.
+   */
+  setNoAuthActions(count: number): Promise<void>;
+}
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const READY_TIMEOUT_MS = 20_000;
+const STOP_GRACE_MS = 3_000;
+
+/** Process groups of servers still running, killed synchronously if the test process exits. */
+const liveGroups = new Set<number>();
+process.on('exit', () => {
+  for (const pgid of liveGroups) killGroup(pgid, 'SIGKILL');
+});
+
+function motoBinary(): string {
+  const chosen = join(ROOT, '.tmp/moto-server-bin');
+  if (existsSync(chosen)) {
+    const path = readFileSync(chosen, 'utf8').trim();
+    if (path) return path;
+  }
+  return 'moto_server';
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolvePort(port));
+    });
+  });
+}
+
+function killGroup(pgid: number, signal: NodeJS.Signals): void {
+  try {
+    process.kill(-pgid, signal);
+  } catch {
+    // ESRCH: the group is already gone.
+  }
+}
+
+function groupAlive(pgid: number): boolean {
+  try {
+    process.kill(-pgid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function logTail(logFile: string): string {
+  try {
+    return readFileSync(logFile, 'utf8').slice(-2000);
+  } catch {
+    return '';
+  }
+}
+
+export async function startMoto(opts: MotoOptions): Promise<MotoServer> {
+  const dir = mkdtempSync(join(tmpdir(), 'crossbucket-moto-'));
+  let lastError: unknown;
+  // Another process can grab the port between probing and binding; a fresh port fixes that.
+  for (let attempt = 0; attempt < 3; attempt++) {
+    try {
+      return await launch(opts, dir, await freePort());
+    } catch (error) {
+      lastError = error;
+    }
+  }
+  rmSync(dir, { recursive: true, force: true });
+  throw lastError;
+}
+
+async function launch(opts: MotoOptions, dir: string, port: number): Promise<MotoServer> {
+  const endpoint = `http://127.0.0.1:${port}`;
+  const logFile = join(dir, 'moto.log');
+  // moto logs every request; a file (not a pipe) means an unread pipe can never stall the server.
+  const log = openSync(logFile, 'a');
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    INITIAL_NO_AUTH_ACTION_COUNT: String(opts.noAuthActions),
+    MOTO_ENABLE_RECORDING: 'True',
+    MOTO_RECORDER_FILEPATH: join(dir, 'recording.jsonl'),
+  };
+  // MOTO_ACCOUNT_ID would override the per-request account (x-moto-account-id / access key).
+  delete env.MOTO_ACCOUNT_ID;
+  // The shell is a watchdog: its stdin is a pipe from this process, so when this process dies in any
+  // way (even SIGKILL) `cat` sees EOF and `kill 0` takes down the whole group, moto included.
+  const child: ChildProcess = spawn(
+    '/bin/sh',
+    ['-c', '"$0" -H 127.0.0.1 -p "$1" & cat >/dev/null; kill 0', motoBinary(), String(port)],
+    { detached: true, env, stdio: ['pipe', log, log] },
+  );
+  const pgid = child.pid;
+  if (pgid === undefined) throw new Error('moto: could not spawn /bin/sh');
+  liveGroups.add(pgid);
+  // Neither the child nor its stdin pipe should keep a finished test process alive.
+  child.unref();
+  const stdin = child.stdin as unknown as { unref?: () => void } | null;
+  stdin?.unref?.();
+
+  let exited = false;
+  child.once('exit', () => {
+    exited = true;
+  });
+
+  const stop = async (): Promise<void> => {
+    if (!liveGroups.has(pgid)) return;
+    killGroup(pgid, 'SIGTERM');
+    const deadline = Date.now() + STOP_GRACE_MS;
+    while (groupAlive(pgid)) {
+      if (Date.now() > deadline) killGroup(pgid, 'SIGKILL');
+      await sleep(25);
+    }
+    liveGroups.delete(pgid);
+  };
+
+  const deadline = Date.now() + READY_TIMEOUT_MS;
+  for (;;) {
+    // /moto-api/config is not an AWS action, so probing does not use up the no-auth allowance.
+    try {
+      const response = await fetch(`${endpoint}/moto-api/config`);
+      if (response.ok) break;
+    } catch {
+      // Not listening yet.
+    }
+    if (exited || !groupAlive(pgid) || Date.now() > deadline) {
+      await stop();
+      throw new Error(`moto did not start on port ${port}:\n${logTail(logFile)}`);
+    }
+    await sleep(50);
+  }
+
+  const api = async (path: string, body?: string): Promise<string> => {
+    const response = await fetch(`${endpoint}/moto-api/${path}`, { method: 'POST', body });
+    const text = await response.text();
+    if (!response.ok) throw new Error(`moto-api/${path}: HTTP ${response.status} ${text}`);
+    return text;
+  };
+  // The recorder's download fails until its file exists; resetting creates it.
+  await api('recorder/reset-recording');
+
+  return {
+    endpoint,
+    port,
+    dir,
+    stop,
+    recorded: async () => parseRecording(await api('recorder/download-recording')),
+    clearRecording: async () => {
+      await api('recorder/reset-recording');
+    },
+    setRecording: async (on) => {
+      await api(on ? 'recorder/start-recording' : 'recorder/stop-recording');
+    },
+    setNoAuthActions: async (count) => {
+      await api('reset-auth', String(count));
+    },
+  };
+}
+
+interface RecordingLine {
+  method: string;
+  url: string;
+  headers: Record<string, string>;
+  body: string | null;
+  body_encoded: boolean;
+}
+
+export function parseRecording(text: string): RecordedRequest[] {
+  return text
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line) => toRecordedRequest(JSON.parse(line) as RecordingLine));
+}
+
+function toRecordedRequest(line: RecordingLine): RecordedRequest {
+  const url = new URL(line.url);
+  const headers = Object.fromEntries(Object.entries(line.headers).map(([k, v]) => [k.toLowerCase(), v]));
+  const rawBody = Buffer.from(line.body ?? '', line.body_encoded ? 'base64' : 'utf8');
+  const body = rawBody.toString('utf8');
+  const query = Object.fromEntries(url.searchParams);
+  const form = (headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded')
+    ? Object.fromEntries(new URLSearchParams(body))
+    : {};
+  const params = { ...query, ...form };
+  const credential = /Credential=([^/,\s]+)\/[^/]+\/[^/]+\/([^/]+)\//.exec(headers.authorization ?? '');
+  return {
+    method: line.method,
+    url: line.url,
+    path: url.pathname,
+    query,
+    headers,
+    params,
+    body,
+    rawBody,
+    action: params.Action,
+    accessKeyId: credential?.[1] ?? query['X-Amz-Credential']?.split('/')[0],
+    service: credential?.[2],
+  };
+}
+
+export interface AssumeRoleCall {
+  roleArn: string;
+  roleSessionName: string;
+  externalId?: string;
+  serialNumber?: string;
+  tokenCode?: string;
+  durationSeconds?: number;
+  /** Key that signed the call: tells which identity did the assuming (user key or earlier session). */
+  accessKeyId?: string;
+  params: Record<string, string>;
+}
+
+export function assumeRoleCalls(recorded: RecordedRequest[]): AssumeRoleCall[] {
+  return recorded
+    .filter((r) => r.action === 'AssumeRole')
+    .map((r) => ({
+      roleArn: r.params.RoleArn,
+      roleSessionName: r.params.RoleSessionName,
+      externalId: r.params.ExternalId,
+      serialNumber: r.params.SerialNumber,
+      tokenCode: r.params.TokenCode,
+      durationSeconds: r.params.DurationSeconds === undefined ? undefined : Number(r.params.DurationSeconds),
+      accessKeyId: r.accessKeyId,
+      params: r.params,
+    }));
+}
+
+export interface ListObjectsCall {
+  prefix?: string;
+  delimiter?: string;
+  continuationToken?: string;
+  startAfter?: string;
+  maxKeys?: number;
+  accessKeyId?: string;
+  query: Record<string, string>;
+}
+
+/** ListObjectsV2 calls on `bucket` (path-style: `GET /bucket?list-type=2…`). */
+export function listObjectsCalls(recorded: RecordedRequest[], bucket: string): ListObjectsCall[] {
+  return recorded
+    .filter(
+      (r) =>
+        r.method === 'GET' &&
+        (r.path === `/${bucket}` || r.path === `/${bucket}/`) &&
+        r.query['list-type'] === '2',
+    )
+    .map((r) => ({
+      prefix: r.query.prefix,
+      delimiter: r.query.delimiter,
+      continuationToken: r.query['continuation-token'],
+      startAfter: r.query['start-after'],
+      maxKeys: r.query['max-keys'] === undefined ? undefined : Number(r.query['max-keys']),
+      accessKeyId: r.accessKeyId,
+      query: r.query,
+    }));
+}
