@@ -1,0 +1,49 @@
+import type { RequestName } from '../../shared/ipc/channels';
+import type { ParsedInput, RequestResult } from '../../shared/ipc/contract';
+import { requestSchemas } from '../../shared/ipc/schemas';
+import type { AppError, Result } from '../../shared/models/errors';
+import { toAppError } from '../errors/to-app-error';
+
+export type Handlers = {
+  readonly [K in RequestName]: (input: ParsedInput<K>) => Promise<RequestResult<K>>;
+};
+
+export type Dispatch = (name: string, input: unknown) => Promise<Result<unknown>>;
+
+const MAX_ISSUES = 5;
+
+const hasOwn = (o: object, k: string): boolean => Object.hasOwn(o, k);
+
+/**
+ * The single path from an untrusted caller (the renderer over Electron IPC, or the browser
+ * bridge) to a service: unknown names and invalid input become typed errors before any
+ * service runs, and whatever a service throws becomes an AppError, never a stack trace.
+ */
+export function createDispatcher(handlers: Handlers, onInternalError?: (err: unknown) => void): Dispatch {
+  return async (name, input) => {
+    if (typeof name !== 'string' || !hasOwn(requestSchemas, name)) {
+      return { ok: false, error: { code: 'validation', message: 'Unknown request.' } };
+    }
+    const requestName = name as RequestName;
+    const parsed = requestSchemas[requestName].safeParse(input);
+    if (!parsed.success) {
+      const issues = parsed.error.issues.slice(0, MAX_ISSUES);
+      const error: AppError = {
+        code: 'validation',
+        message: `Invalid input for ${requestName}.`,
+        details: Object.fromEntries(
+          issues.map((issue) => [issue.path.join('.') || '(input)', issue.message.slice(0, 200)]),
+        ),
+      };
+      return { ok: false, error };
+    }
+    try {
+      const handler = handlers[requestName] as (input: unknown) => Promise<unknown>;
+      return { ok: true, value: await handler(parsed.data) };
+    } catch (err) {
+      const error = toAppError(err);
+      if (error.code === 'internal') onInternalError?.(err);
+      return { ok: false, error };
+    }
+  };
+}

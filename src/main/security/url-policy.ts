@@ -1,0 +1,33 @@
+/** The app's own page: the file the window loaded (or the dev server in `npm run dev`). */
+export function isAppUrl(url: string, appUrl: string): boolean {
+  try {
+    const target = new URL(url);
+    const app = new URL(appUrl);
+    if (app.protocol === 'file:') return target.protocol === 'file:' && target.pathname === app.pathname;
+    return target.origin === app.origin;
+  } catch {
+    return false;
+  }
+}
+
+const MAX_EXTERNAL_URL = 2048;
+
+/**
+ * Links the app may hand to the OS browser: https only, no credentials in the URL, a real
+ * host name. Anything else (file:, javascript:, custom schemes that launch programs) is refused.
+ */
+export function isSafeExternalUrl(url: string): boolean {
+  if (url.length > MAX_EXTERNAL_URL) return false;
+  try {
+    const parsed = new URL(url);
+    return (
+      parsed.protocol === 'https:' &&
+      parsed.username === '' &&
+      parsed.password === '' &&
+      /^[a-z0-9.-]+$/i.test(parsed.hostname) &&
+      parsed.hostname.includes('.')
+    );
+  } catch {
+    return false;
+  }
+}
