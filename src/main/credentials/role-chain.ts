@@ -1,0 +1,108 @@
+import type { AwsCredentialIdentity } from '@aws-sdk/types';
+import type { Identity } from '../../shared/models/session';
+import { AppFailure } from '../errors/app-error';
+import { toAppError } from '../errors/to-app-error';
+import type { Endpoints, ResolvedProfile } from '../profiles/profile-model';
+import { assumeRoleStep } from './assume-role';
+import type { Env } from './config-files';
+import type { MfaPrompter } from './mfa-prompter';
+import { type RootCredentialsResolver, rootCredentials } from './root-credentials';
+import { type StsApiFactory, type StsTarget, sdkSts } from './sts-api';
+
+export interface ChainDeps {
+  readonly env: Env;
+  readonly mfa: MfaPrompter;
+  readonly sts?: StsApiFactory;
+  readonly root?: RootCredentialsResolver;
+  readonly now?: () => number;
+  /** Endpoints of the profile that names a step, so each AssumeRole goes where that profile says. */
+  readonly endpointsOf?: (profile: string) => Endpoints | undefined;
+}
+
+export interface ChainResult {
+  /** The last link's credentials; kept in main only. */
+  readonly credentials: AwsCredentialIdentity;
+  readonly identity: Identity;
+  /** One entry per role step, in call order. */
+  readonly stepExpirations: readonly (Date | undefined)[];
+  /** When the final credentials lapse; absent for long-term keys. */
+  readonly expiresAt?: Date;
+}
+
+/** SSO and web-identity roots already hand out role sessions, so their first AssumeRole is role chaining. */
+const rootIsRole = (profile: ResolvedProfile): boolean =>
+  profile.root?.kind === 'sso' || profile.root?.kind === 'web-identity';
+
+function stsTarget(profile: ResolvedProfile, stepProfile: string | undefined, deps: ChainDeps): StsTarget {
+  const endpoint =
+    (stepProfile ? deps.endpointsOf?.(stepProfile)?.sts : undefined) ??
+    profile.endpoints.sts ??
+    deps.env.AWS_ENDPOINT_URL_STS ??
+    deps.env.AWS_ENDPOINT_URL;
+  return endpoint ? { region: profile.region, endpoint } : { region: profile.region };
+}
+
+/** Root → each role step in order → GetCallerIdentity, as `aws sts get-caller-identity --profile x` would. */
+export async function runRoleChain(profile: ResolvedProfile, deps: ChainDeps): Promise<ChainResult> {
+  const { root } = profile;
+  if (!root) {
+    const error = profile.summary.error;
+    throw new AppFailure(
+      error?.code ?? 'profile-invalid',
+      error?.message ?? `Profile "${profile.summary.name}" cannot be used.`,
+      {
+        ...(error?.details ? { details: error.details } : {}),
+        ...(error?.hints ? { hints: error.hints } : {}),
+      },
+    );
+  }
+  const sts = deps.sts ?? sdkSts;
+  const now = deps.now ?? Date.now;
+  const rootTarget = stsTarget(profile, root.profile, deps);
+  let credentials = await (deps.root ?? rootCredentials)(root, {
+    env: deps.env,
+    region: rootTarget.region,
+    ...(rootTarget.endpoint ? { stsEndpoint: rootTarget.endpoint } : {}),
+  });
+  let callerArn: string | undefined;
+  const stepExpirations: (Date | undefined)[] = [];
+  for (const [index, step] of profile.steps.entries()) {
+    const assumed = await assumeRoleStep({
+      step,
+      credentials,
+      callerIsRole: index > 0 || rootIsRole(profile),
+      ...(callerArn ? { callerArn } : {}),
+      target: stsTarget(profile, step.profile, deps),
+      sts,
+      mfa: deps.mfa,
+      now,
+    });
+    credentials = assumed.credentials;
+    callerArn = assumed.assumedRoleArn;
+    stepExpirations.push(assumed.credentials.expiration);
+  }
+  const identity = await callerIdentity(sts, stsTarget(profile, profile.summary.name, deps), credentials);
+  return {
+    credentials,
+    identity,
+    stepExpirations,
+    ...(credentials.expiration ? { expiresAt: credentials.expiration } : {}),
+  };
+}
+
+async function callerIdentity(
+  sts: StsApiFactory,
+  target: StsTarget,
+  credentials: AwsCredentialIdentity,
+): Promise<Identity> {
+  try {
+    const out = await sts(target, credentials).getCallerIdentity();
+    return { account: out.Account ?? '', arn: out.Arn ?? '', userId: out.UserId ?? '' };
+  } catch (err) {
+    const e = toAppError(err, { action: 'sts:GetCallerIdentity' });
+    throw new AppFailure(e.code, e.message, {
+      ...(e.details ? { details: e.details } : {}),
+      ...(e.hints ? { hints: e.hints } : {}),
+    });
+  }
+}
