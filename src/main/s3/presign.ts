@@ -1,0 +1,60 @@
+import { GetObjectCommand } from '@aws-sdk/client-s3';
+import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+import { fail } from '../errors/app-error';
+import type { SessionAccess } from '../sessions/session-access';
+import type { S3ClientPool } from './client-pool';
+
+/** SigV4 presigned URLs are valid for at most 7 days. */
+const MAX_LIFETIME_SECONDS = 7 * 24 * 3600;
+
+/** Where the URL goes instead of back over IPC: it embeds the session token. */
+export interface Clipboard {
+  writeText(text: string): void;
+}
+
+export interface PresignRequest {
+  readonly sessionId: string;
+  readonly bucket: string;
+  readonly key: string;
+  readonly versionId?: string;
+  readonly expiresInSeconds: number;
+}
+
+export class PresignService {
+  readonly #pool: S3ClientPool;
+  readonly #sessions: SessionAccess;
+  readonly #now: () => number;
+
+  constructor(pool: S3ClientPool, sessions: SessionAccess, now: () => number = Date.now) {
+    this.#pool = pool;
+    this.#sessions = sessions;
+    this.#now = now;
+  }
+
+  async presign(
+    { sessionId, bucket, key, versionId, expiresInSeconds }: PresignRequest,
+    clipboard: Clipboard,
+  ): Promise<{ readonly expiresAt: string; readonly copied: true }> {
+    // A URL signed with temporary credentials stops working when they expire, whatever
+    // X-Amz-Expires says, so promising a longer lifetime would be a lie.
+    const { expiresAt } = this.#sessions.context(sessionId);
+    const now = this.#now();
+    const remaining = expiresAt ? Math.floor((expiresAt.getTime() - now) / 1000) : MAX_LIFETIME_SECONDS;
+    if (remaining <= 0) {
+      fail('token-expired', 'The session credentials have expired.', {
+        hints: ['Renew the session, then copy the link again.'],
+      });
+    }
+    const expiresIn = Math.min(expiresInSeconds, MAX_LIFETIME_SECONDS, remaining);
+    const client = await this.#pool.forBucket(sessionId, bucket);
+    const url = await getSignedUrl(
+      client,
+      new GetObjectCommand({ Bucket: bucket, Key: key, VersionId: versionId }),
+      {
+        expiresIn,
+      },
+    );
+    clipboard.writeText(url);
+    return { expiresAt: new Date(now + expiresIn * 1000).toISOString(), copied: true };
+  }
+}
