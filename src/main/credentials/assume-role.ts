@@ -49,7 +49,8 @@ const shapeOf = (err: unknown): AwsErrorShape =>
 const isInvalidMfaCode = (err: unknown): boolean => {
   const { name, message = '' } = shapeOf(err);
   return (
-    name === 'AccessDenied' && /MultiFactorAuthentication failed|invalid MFA one time pass code/i.test(message)
+    name === 'AccessDenied' &&
+    /MultiFactorAuthentication failed|invalid MFA one time pass code/i.test(message)
   );
 };
 
@@ -103,7 +104,12 @@ function durationFailure(err: unknown, facts: SentFacts): AppFailure {
     'duration-too-long',
     `The requested session length (${facts.duration} s) is longer than ${facts.step.roleArn} allows.${limit}`,
     {
-      details: { action: 'sts:AssumeRole', resource: facts.step.roleArn, profile: facts.step.profile, aws: message },
+      details: {
+        action: 'sts:AssumeRole',
+        resource: facts.step.roleArn,
+        profile: facts.step.profile,
+        aws: message,
+      },
       hints: [
         `Lower duration_seconds in profile "${facts.step.profile}", or raise the role's maximum session duration.`,
       ],
@@ -139,7 +145,10 @@ export function assumeRoleFailure(err: unknown, facts: SentFacts): AppFailure {
 const invalidCodeError: AppError = {
   code: 'mfa-invalid',
   message: 'AWS did not accept that MFA code.',
-  hints: ['Wait for the next code on the device and enter it promptly.', 'Check that the device matches mfa_serial.'],
+  hints: [
+    'Wait for the next code on the device and enter it promptly.',
+    'Check that the device matches mfa_serial.',
+  ],
 };
 
 /** One AssumeRole call of a chain, asking for an MFA code (again, after a refused one) when the step needs it. */

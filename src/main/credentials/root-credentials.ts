@@ -20,7 +20,10 @@ export interface RootOptions {
 }
 
 /** Gets the first link's credentials; injected so the chain can be tested without files. */
-export type RootCredentialsResolver = (root: ChainRoot, options: RootOptions) => Promise<AwsCredentialIdentity>;
+export type RootCredentialsResolver = (
+  root: ChainRoot,
+  options: RootOptions,
+) => Promise<AwsCredentialIdentity>;
 
 const missing = (profile: string, where: string, extra: readonly string[] = []): AppFailure =>
   new AppFailure('credentials-missing', `Profile "${profile}" has no usable credentials.`, {
@@ -76,15 +79,22 @@ function environmentKeys(profile: string, env: Env): AwsCredentialIdentity {
 async function webIdentity(profile: string, options: RootOptions): Promise<AwsCredentialIdentity> {
   const { config } = await readProfileSections(profile, configFilePaths(options.env));
   if (!config.web_identity_token_file || !config.role_arn) {
-    throw new AppFailure('credentials-missing', `Profile "${profile}" needs web_identity_token_file and role_arn.`, {
-      details: { profile },
-    });
+    throw new AppFailure(
+      'credentials-missing',
+      `Profile "${profile}" needs web_identity_token_file and role_arn.`,
+      {
+        details: { profile },
+      },
+    );
   }
   return fromTokenFile({
     webIdentityTokenFile: config.web_identity_token_file,
     roleArn: config.role_arn,
     ...(config.role_session_name ? { roleSessionName: config.role_session_name } : {}),
-    clientConfig: { region: options.region, ...(options.stsEndpoint ? { endpoint: options.stsEndpoint } : {}) },
+    clientConfig: {
+      region: options.region,
+      ...(options.stsEndpoint ? { endpoint: options.stsEndpoint } : {}),
+    },
   })();
 }
 
@@ -106,7 +116,11 @@ function viaSdk(root: ChainRoot, options: RootOptions): Promise<AwsCredentialIde
   }
 }
 
-async function credentialSource(profile: string, source: CredentialSource, env: Env): Promise<AwsCredentialIdentity> {
+async function credentialSource(
+  profile: string,
+  source: CredentialSource,
+  env: Env,
+): Promise<AwsCredentialIdentity> {
   switch (source) {
     case 'Environment':
       return environmentKeys(profile, env);
