@@ -1,0 +1,225 @@
+import { createHash } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
+import { type FileHandle, mkdir, open, rename, rm, stat } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import type { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { GetObjectCommand, HeadObjectCommand } from '@aws-sdk/client-s3';
+import { AppFailure } from '../errors/app-error';
+import { type ByteRange, countingStream, forEachRange, splitRanges } from './byte-ranges';
+import { firstFreeName } from './free-name';
+import { PartProgress } from './part-progress';
+import { withRetry } from './retry';
+import { resolveInside } from './safe-path';
+import { type ExistingTarget, MiB, type TransferTask } from './transfer-task';
+import type { TaskDeps } from './upload-file';
+
+export interface DownloadSpec {
+  readonly id: string;
+  readonly sessionId: string;
+  readonly bucket: string;
+  readonly key: string;
+  readonly versionId?: string;
+  /** From the listing, for display before the object is opened. */
+  readonly size?: number;
+  readonly targetDir: string;
+  /** Already mapped by safe-path; folder keys (ending '/') become directories. */
+  readonly relative: string;
+  readonly isFolder: boolean;
+}
+
+interface ObjectIdentity {
+  readonly size: number;
+  readonly etag?: string;
+}
+
+const exists = async (path: string): Promise<boolean> =>
+  stat(path).then(
+    () => true,
+    () => false,
+  );
+
+// A single-part ETag is the MD5 of the bytes; multipart and SSE-KMS ETags are not, and are not checked.
+const md5Etag = (etag: string | undefined): string | undefined =>
+  /^"?([0-9a-f]{32})"?$/.exec(etag ?? '')?.[1];
+
+/**
+ * One object to one file. Bytes go to a hidden temporary file next to the target and are
+ * renamed into place only once complete and verified, so a half-written file never looks
+ * finished. Large objects come as parallel ranged GETs written at their offsets; ranges
+ * already written survive a pause or an expired session.
+ */
+export class DownloadObjectTask implements TransferTask {
+  readonly source: string;
+  #relative: string;
+  #object: ObjectIdentity | undefined;
+  #tempPath: string | undefined;
+  readonly #ranges = new Set<number>();
+  readonly #progress = new PartProgress();
+
+  constructor(
+    private readonly spec: DownloadSpec,
+    private readonly deps: TaskDeps,
+  ) {
+    this.source = `s3://${spec.bucket}/${spec.key}`;
+    this.#relative = spec.relative;
+  }
+
+  target(): string {
+    return resolveInside(this.spec.targetDir, this.#relative);
+  }
+
+  bytesTotal(): number {
+    return this.#object?.size ?? this.spec.size ?? 0;
+  }
+
+  bytesDone(): number {
+    return this.#progress.done();
+  }
+
+  async findExisting(): Promise<ExistingTarget | undefined> {
+    if (this.spec.isFolder) return undefined;
+    const path = this.target();
+    const found = await stat(path).catch(() => undefined);
+    return found && { name: path, size: found.size, modified: found.mtime.toISOString() };
+  }
+
+  async keepBoth(): Promise<void> {
+    this.#relative = await firstFreeName(this.#relative, (candidate) =>
+      exists(resolveInside(this.spec.targetDir, candidate)),
+    );
+  }
+
+  async run(signal: AbortSignal): Promise<void> {
+    const path = this.target();
+    if (this.spec.isFolder) {
+      await mkdir(path, { recursive: true });
+      return;
+    }
+    const { bucket, key, versionId } = this.spec;
+    const client = await this.deps.clients.forBucket(this.spec.sessionId, bucket);
+    const retry = { clock: this.deps.clock, signal };
+    const head = await withRetry(
+      () =>
+        client.send(new HeadObjectCommand({ Bucket: bucket, Key: key, VersionId: versionId }), {
+          abortSignal: signal,
+        }),
+      retry,
+    );
+    const object: ObjectIdentity = { size: head.ContentLength ?? 0, etag: head.ETag };
+    const temp = join(dirname(path), `.${basename(path)}.crossbucket-part-${this.spec.id}`);
+    // Ranges from an earlier run only fit if the object is the same one, written to the same file.
+    if (this.#tempPath !== temp || this.#object?.etag !== object.etag) {
+      await this.discard();
+      this.#tempPath = temp;
+    }
+    this.#object = object;
+    this.#progress.dropAll();
+    await mkdir(dirname(path), { recursive: true });
+    const get = (range: ByteRange | undefined, rangeSignal: AbortSignal) =>
+      client.send(
+        new GetObjectCommand({
+          Bucket: bucket,
+          Key: key,
+          VersionId: versionId,
+          // IfMatch: a range from an object replaced mid-download would corrupt the file.
+          IfMatch: object.etag,
+          Range: range && `bytes=${range.start}-${range.end}`,
+        }),
+        { abortSignal: rangeSignal },
+      );
+    const partSize = this.deps.tuning().partSizeMiB * MiB;
+
+    if (object.size <= partSize) {
+      await withRetry(async () => {
+        this.#progress.reset();
+        const body = (await get(undefined, signal)).Body as Readable | undefined;
+        if (!body) throw new Error('GetObject returned no body');
+        const md5 = createHash('md5');
+        const counter = countingStream((chunk) => {
+          md5.update(chunk);
+          this.#progress.add(1, chunk.length);
+        });
+        try {
+          await pipeline(body, counter, createWriteStream(temp), { signal });
+        } catch (err) {
+          this.#progress.reset();
+          throw err;
+        }
+        const expected = md5Etag(object.etag);
+        if (expected && md5.digest('hex') !== expected) {
+          this.#progress.reset();
+          throw new AppFailure('internal', `The download of ${key} does not match its ETag (MD5).`);
+        }
+      }, retry);
+    } else {
+      const ranges = splitRanges(object.size, partSize);
+      const handle = await open(temp, this.#ranges.size > 0 ? 'r+' : 'w');
+      try {
+        await forEachRange(
+          ranges.filter((r) => !this.#ranges.has(r.number)),
+          this.deps.tuning().partConcurrency,
+          signal,
+          (range, rangeSignal) =>
+            withRetry(() => this.#fetchRange(handle, range, get, rangeSignal), {
+              clock: this.deps.clock,
+              signal: rangeSignal,
+            }),
+        );
+      } finally {
+        await handle.close();
+      }
+    }
+
+    const written = (await stat(temp)).size;
+    if (written !== object.size) {
+      await this.discard();
+      throw new AppFailure('internal', `The download of ${key} is ${written} bytes; S3 said ${object.size}.`);
+    }
+    await rename(temp, path);
+    this.#tempPath = undefined;
+    this.#ranges.clear();
+  }
+
+  async #fetchRange(
+    handle: FileHandle,
+    range: ByteRange,
+    get: (range: ByteRange, signal: AbortSignal) => Promise<{ Body?: unknown }>,
+    signal: AbortSignal,
+  ): Promise<void> {
+    this.#progress.drop(range.number);
+    const body = (await get(range, signal)).Body as Readable | undefined;
+    if (!body) throw new Error('GetObject returned no body');
+    let position = range.start;
+    try {
+      for await (const chunk of body as AsyncIterable<Buffer>) {
+        if (position + chunk.length > range.end + 1)
+          throw new Error('S3 sent more bytes than the range asked for');
+        await handle.write(chunk, 0, chunk.length, position);
+        position += chunk.length;
+        this.#progress.add(range.number, chunk.length);
+      }
+    } catch (err) {
+      this.#progress.drop(range.number);
+      body.destroy();
+      throw err;
+    }
+    if (position !== range.end + 1) {
+      this.#progress.drop(range.number);
+      throw Object.assign(new Error(`Range ${range.number} ended early`), {
+        code: 'ERR_STREAM_PREMATURE_CLOSE',
+      });
+    }
+    this.#ranges.add(range.number);
+    this.#progress.commit(range.number, range.length);
+  }
+
+  async discard(): Promise<void> {
+    const temp = this.#tempPath;
+    this.#tempPath = undefined;
+    this.#object = undefined;
+    this.#ranges.clear();
+    this.#progress.reset();
+    if (temp) await rm(temp, { force: true });
+  }
+}

@@ -1,0 +1,134 @@
+import type { Readable } from 'node:stream';
+import {
+  AbortMultipartUploadCommand,
+  CompleteMultipartUploadCommand,
+  CreateMultipartUploadCommand,
+  type S3Client,
+  UploadPartCommand,
+} from '@aws-sdk/client-s3';
+import { type ByteRange, forEachRange, observed, splitRanges } from './byte-ranges';
+import type { Clock } from './clock';
+import { PartProgress } from './part-progress';
+import { withRetry } from './retry';
+
+export interface MultipartTarget {
+  readonly client: S3Client;
+  readonly bucket: string;
+  readonly key: string;
+  readonly contentType?: string;
+}
+
+/** Opens the bytes of one part; called again for every retry, so each attempt reads afresh. */
+export type PartSource = (range: ByteRange, signal: AbortSignal) => Promise<Readable>;
+
+/**
+ * A multipart upload that survives interruption: the upload id and the ETags of finished
+ * parts are kept, so a later `run` sends only the parts still missing. lib-storage's Upload
+ * cannot resume, which is why this exists.
+ */
+export class ResumableMultipartUpload {
+  #uploadId: string | undefined;
+  #partSize: number | undefined;
+  #where: { client: S3Client; bucket: string; key: string } | undefined;
+  readonly #etags = new Map<number, string>();
+  readonly progress = new PartProgress();
+
+  constructor(private readonly clock: Clock) {}
+
+  async run(
+    target: MultipartTarget,
+    size: number,
+    tuning: { readonly partSize: number; readonly concurrency: number },
+    source: PartSource,
+    signal: AbortSignal,
+  ): Promise<void> {
+    const { client, bucket, key } = target;
+    this.progress.dropAll();
+    if (this.#uploadId === undefined) {
+      const created = await withRetry(
+        () =>
+          client.send(
+            new CreateMultipartUploadCommand({ Bucket: bucket, Key: key, ContentType: target.contentType }),
+            {
+              abortSignal: signal,
+            },
+          ),
+        { clock: this.clock, signal },
+      );
+      if (!created.UploadId) throw new Error('CreateMultipartUpload returned no upload id');
+      this.#uploadId = created.UploadId;
+      // The part size is fixed for the life of the upload, even if settings change in between.
+      this.#partSize = tuning.partSize;
+      this.#etags.clear();
+      this.progress.reset();
+    }
+    this.#where = { client, bucket, key };
+    const uploadId = this.#uploadId;
+    const ranges = splitRanges(size, this.#partSize ?? tuning.partSize);
+    const missing = ranges.filter((r) => !this.#etags.has(r.number));
+
+    await forEachRange(missing, tuning.concurrency, signal, async (range, partSignal) => {
+      const sent = await withRetry(
+        async () => {
+          this.progress.drop(range.number);
+          const body = observed(await source(range, partSignal), (chunk) =>
+            this.progress.add(range.number, chunk.length),
+          );
+          try {
+            return await client.send(
+              new UploadPartCommand({
+                Bucket: bucket,
+                Key: key,
+                UploadId: uploadId,
+                PartNumber: range.number,
+                Body: body,
+                ContentLength: range.length,
+              }),
+              { abortSignal: partSignal },
+            );
+          } catch (err) {
+            this.progress.drop(range.number);
+            body.destroy();
+            throw err;
+          }
+        },
+        { clock: this.clock, signal: partSignal },
+      );
+      if (!sent.ETag) throw new Error(`UploadPart ${range.number} returned no ETag`);
+      this.#etags.set(range.number, sent.ETag);
+      this.progress.commit(range.number, range.length);
+    });
+
+    await withRetry(
+      () =>
+        client.send(
+          new CompleteMultipartUploadCommand({
+            Bucket: bucket,
+            Key: key,
+            UploadId: uploadId,
+            MultipartUpload: {
+              Parts: ranges.map((r) => ({ PartNumber: r.number, ETag: this.#etags.get(r.number) })),
+            },
+          }),
+          { abortSignal: signal },
+        ),
+      { clock: this.clock, signal },
+    );
+    this.#uploadId = undefined;
+    this.#where = undefined;
+  }
+
+  /** Aborts the unfinished upload so S3 keeps (and bills) no orphaned parts. */
+  async abort(): Promise<void> {
+    const uploadId = this.#uploadId;
+    const where = this.#where;
+    this.#uploadId = undefined;
+    this.#where = undefined;
+    this.#etags.clear();
+    this.progress.reset();
+    if (uploadId === undefined || where === undefined) return;
+    await where.client.send(
+      new AbortMultipartUploadCommand({ Bucket: where.bucket, Key: where.key, UploadId: uploadId }),
+    );
+  }
+}

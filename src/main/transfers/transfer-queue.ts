@@ -1,0 +1,538 @@
+import { randomUUID } from 'node:crypto';
+import type { EnqueueSummary } from '../../shared/ipc/contract';
+import type { AppError } from '../../shared/models/errors';
+import type {
+  ConflictChoice,
+  TransferDirection,
+  TransferItem,
+  TransferSnapshot,
+  TransferStatus,
+} from '../../shared/models/transfer';
+import { AppFailure } from '../errors/app-error';
+import { toAppError } from '../errors/to-app-error';
+import type { EventSink } from '../events/event-sink';
+import type { SessionAccess } from '../sessions/session-access';
+import { type Clock, systemClock } from './clock';
+import { CopyAcrossTask } from './copy-across';
+import { DownloadObjectTask } from './download-object';
+import { numberedName } from './free-name';
+import { listSelection } from './list-selection';
+import { RateMeter } from './rate-meter';
+import { isExpired } from './retry';
+import { toSafeRelativePath } from './safe-path';
+import { Throttle } from './throttle';
+import type { ExistingTarget, S3Clients, TransferTask, TransferTuning } from './transfer-task';
+import { type TaskDeps, UploadFileTask } from './upload-file';
+import { walkPaths } from './walk-paths';
+
+export interface TransferQueueDeps {
+  readonly clients: S3Clients;
+  readonly sessions: Pick<SessionAccess, 'credentials' | 'onRenewed'>;
+  readonly sink: EventSink;
+  readonly settings: () => TransferTuning;
+  readonly clock?: Clock;
+}
+
+export interface UploadRequest {
+  readonly sessionId: string;
+  readonly bucket: string;
+  readonly prefix: string;
+  readonly paths: readonly string[];
+}
+
+export interface DownloadRequest {
+  readonly sessionId: string;
+  readonly bucket: string;
+  readonly keys: readonly string[];
+  readonly prefixes: readonly string[];
+  readonly targetDir: string;
+  /** Applies when exactly one key is picked (a version chosen in the versions list). */
+  readonly versionId?: string;
+}
+
+export interface CopyRequest {
+  readonly from: {
+    readonly sessionId: string;
+    readonly bucket: string;
+    readonly keys: readonly string[];
+    readonly prefixes: readonly string[];
+  };
+  readonly to: { readonly sessionId: string; readonly bucket: string; readonly prefix: string };
+}
+
+/** Why a running item was stopped; decides its status once its run has unwound. */
+type Interruption = 'paused' | 'cancelled' | 'waiting-credentials';
+
+interface Entry {
+  readonly id: string;
+  readonly jobId: string;
+  readonly direction: TransferDirection;
+  /** Every session the item uses; the first is the one shown (the one written to, for copies). */
+  readonly sessionIds: readonly string[];
+  readonly task: TransferTask;
+  readonly renamedFrom?: string;
+  readonly meter: RateMeter;
+  status: TransferStatus;
+  error?: AppError;
+  controller?: AbortController;
+  interruption?: Interruption;
+  conflictId?: string;
+  /** What the user chose for this item's conflict; asked again only if there is none. */
+  choice?: ConflictChoice;
+}
+
+interface Job {
+  /** "Apply to all": the choice for every later conflict in this job. */
+  choiceForAll?: ConflictChoice;
+}
+
+const PROGRESS_INTERVAL_MS = 250;
+const finished: ReadonlySet<TransferStatus> = new Set(['done', 'skipped', 'failed', 'cancelled']);
+const withSlash = (prefix: string): string => (prefix === '' || prefix.endsWith('/') ? prefix : `${prefix}/`);
+
+/**
+ * The one transfer queue of the app: files run with bounded parallelism, each item can be
+ * paused, cancelled and retried, conflicts wait for the user, and items whose session
+ * expired wait for its renewal and then resume where they stopped.
+ */
+export class TransferQueue {
+  readonly #entries: Entry[] = [];
+  readonly #jobs = new Map<string, Job>();
+  readonly #runs = new Set<Promise<void>>();
+  readonly #clock: Clock;
+  readonly #taskDeps: TaskDeps;
+  readonly #throttle: Throttle;
+  readonly #stopRenewals: () => void;
+  #stopTicker: (() => void) | undefined;
+  #disposed = false;
+
+  constructor(private readonly deps: TransferQueueDeps) {
+    this.#clock = deps.clock ?? systemClock;
+    this.#taskDeps = { clients: deps.clients, clock: this.#clock, tuning: deps.settings };
+    this.#throttle = new Throttle(this.#clock, PROGRESS_INTERVAL_MS, () =>
+      deps.sink.emit('transfersChanged', this.snapshot()),
+    );
+    this.#stopRenewals = deps.sessions.onRenewed((sessionId) => this.#renewed(sessionId));
+  }
+
+  async enqueueUpload(request: UploadRequest): Promise<EnqueueSummary> {
+    const { entries, notices } = await walkPaths(request.paths);
+    const prefix = withSlash(request.prefix);
+    const tasks = entries.map(
+      (entry) =>
+        new UploadFileTask(
+          {
+            sessionId: request.sessionId,
+            bucket: request.bucket,
+            key: prefix + entry.relativeKey,
+            localPath: entry.localPath,
+            kind: entry.kind,
+            size: entry.size,
+          },
+          this.#taskDeps,
+        ),
+    );
+    return this.#addJob(
+      'upload',
+      [request.sessionId],
+      tasks.map((task) => ({ task })),
+      notices,
+    );
+  }
+
+  async enqueueDownload(request: DownloadRequest): Promise<EnqueueSummary> {
+    const client = await this.deps.clients.forBucket(request.sessionId, request.bucket);
+    const picked = await listSelection(
+      client,
+      request.bucket,
+      request.keys,
+      request.prefixes,
+      new AbortController().signal,
+    );
+    const versionId =
+      request.keys.length === 1 && request.prefixes.length === 0 ? request.versionId : undefined;
+    const notices: string[] = [];
+    const taken = new Set<string>();
+    const items: { task: TransferTask; renamedFrom?: string }[] = [];
+    for (const object of picked) {
+      const safe = toSafeRelativePath(object.relative);
+      if (!safe) {
+        notices.push(`${object.key}: no usable file name, left out`);
+        continue;
+      }
+      // Two keys can map to one safe name (`a/../b` and `__/b`); the second gets a number, not the first's file.
+      let relative = safe.relative;
+      for (let n = 1; taken.has(relative.toLowerCase()); n++) relative = numberedName(safe.relative, n);
+      taken.add(relative.toLowerCase());
+      const renamedFrom = relative === safe.relative ? safe.renamedFrom : object.relative;
+      if (renamedFrom !== undefined) notices.push(`${object.key}: saved as ${relative}`);
+      const id = randomUUID();
+      const task = new DownloadObjectTask(
+        {
+          id,
+          sessionId: request.sessionId,
+          bucket: request.bucket,
+          key: object.key,
+          versionId,
+          size: object.size,
+          targetDir: request.targetDir,
+          relative,
+          isFolder: object.key.endsWith('/'),
+        },
+        this.#taskDeps,
+      );
+      items.push({ task, renamedFrom });
+    }
+    return this.#addJob('download', [request.sessionId], items, notices);
+  }
+
+  async enqueueCopy(request: CopyRequest): Promise<EnqueueSummary> {
+    const { from, to } = request;
+    const client = await this.deps.clients.forBucket(from.sessionId, from.bucket);
+    const picked = await listSelection(
+      client,
+      from.bucket,
+      from.keys,
+      from.prefixes,
+      new AbortController().signal,
+    );
+    const prefix = withSlash(to.prefix);
+    const items = picked.map((object) => ({
+      task: new CopyAcrossTask(
+        {
+          from: { sessionId: from.sessionId, bucket: from.bucket, key: object.key, size: object.size },
+          to: { sessionId: to.sessionId, bucket: to.bucket, key: prefix + object.relative },
+        },
+        this.#taskDeps,
+      ),
+    }));
+    return this.#addJob('copy', [to.sessionId, from.sessionId], items, []);
+  }
+
+  pause(ids?: readonly string[]): void {
+    for (const entry of this.#select(ids)) {
+      if (entry.status === 'running') this.#interrupt(entry, 'paused');
+      else if (
+        entry.status === 'queued' ||
+        entry.status === 'waiting-credentials' ||
+        entry.status === 'waiting-conflict'
+      ) {
+        entry.status = 'paused';
+        entry.conflictId = undefined;
+      }
+    }
+    this.#changed();
+  }
+
+  resume(ids?: readonly string[]): void {
+    for (const entry of this.#select(ids)) if (entry.status === 'paused') entry.status = 'queued';
+    this.#changed();
+    this.#pump();
+  }
+
+  cancel(ids?: readonly string[]): void {
+    for (const entry of this.#select(ids)) {
+      if (entry.status === 'running') this.#interrupt(entry, 'cancelled');
+      else if (!finished.has(entry.status)) {
+        entry.status = 'cancelled';
+        entry.conflictId = undefined;
+        this.#track(this.#discard(entry));
+      }
+    }
+    this.#changed();
+  }
+
+  retry(ids?: readonly string[]): void {
+    for (const entry of this.#select(ids)) {
+      if (entry.status === 'failed' || entry.status === 'cancelled') {
+        entry.status = 'queued';
+        entry.error = undefined;
+      }
+    }
+    this.#changed();
+    this.#pump();
+  }
+
+  /** Drops done, skipped and cancelled items; failed ones stay so they can be retried. */
+  clearFinished(): void {
+    const kept = this.#entries.filter(
+      (e) => e.status !== 'done' && e.status !== 'skipped' && e.status !== 'cancelled',
+    );
+    this.#entries.splice(0, this.#entries.length, ...kept);
+    const liveJobs = new Set(kept.map((e) => e.jobId));
+    for (const jobId of this.#jobs.keys()) if (!liveJobs.has(jobId)) this.#jobs.delete(jobId);
+    this.#changed();
+  }
+
+  resolveConflict(conflictId: string, choice: ConflictChoice, applyToAll: boolean): void {
+    const entry = this.#entries.find((e) => e.conflictId === conflictId && e.status === 'waiting-conflict');
+    if (!entry)
+      throw new AppFailure('not-found', 'That conflict was already resolved or its transfer is gone.');
+    const targets = [entry];
+    if (applyToAll) {
+      const job = this.#jobs.get(entry.jobId);
+      if (job) job.choiceForAll = choice;
+      targets.push(
+        ...this.#entries.filter(
+          (e) => e !== entry && e.jobId === entry.jobId && e.status === 'waiting-conflict',
+        ),
+      );
+    }
+    for (const target of targets) {
+      target.conflictId = undefined;
+      target.choice = choice;
+      target.status = choice === 'skip' ? 'skipped' : 'queued';
+    }
+    this.#changed();
+    this.#pump();
+  }
+
+  snapshot(): TransferSnapshot {
+    const items = this.#entries.map((e) => this.#item(e));
+    let bytesTotal = 0;
+    let bytesDone = 0;
+    let rate = 0;
+    let remaining = 0;
+    let active = 0;
+    let queued = 0;
+    let failed = 0;
+    for (const item of items) {
+      if (item.status === 'failed') failed++;
+      if (item.status === 'running') active++;
+      if (item.status === 'queued') queued++;
+      if (item.status === 'cancelled' || item.status === 'skipped' || item.status === 'failed') continue;
+      bytesTotal += item.bytesTotal;
+      bytesDone += item.bytesDone;
+      rate += item.rate;
+      remaining += Math.max(0, item.bytesTotal - item.bytesDone);
+    }
+    const eta = rate > 0 && remaining > 0 ? Math.ceil(remaining / rate) : undefined;
+    return { items, totals: { bytesTotal, bytesDone, rate, eta, active, queued, failed } };
+  }
+
+  /** True while anything would be lost by quitting now. */
+  hasActive(): boolean {
+    return this.#entries.some((e) => !finished.has(e.status));
+  }
+
+  /** Stops everything and aborts unfinished multipart uploads, so quitting leaves no orphaned parts. */
+  async dispose(): Promise<void> {
+    this.cancel();
+    this.#disposed = true;
+    this.#stopRenewals();
+    while (this.#runs.size > 0) await Promise.allSettled([...this.#runs]);
+    this.#throttle.dispose();
+    this.#stopTicker?.();
+    this.#stopTicker = undefined;
+  }
+
+  #addJob(
+    direction: TransferDirection,
+    sessionIds: readonly string[],
+    items: readonly { readonly task: TransferTask; readonly renamedFrom?: string }[],
+    notices: readonly string[],
+  ): EnqueueSummary {
+    const jobId = randomUUID();
+    if (items.length > 0) this.#jobs.set(jobId, {});
+    for (const { task, renamedFrom } of items) {
+      this.#entries.push({
+        id: randomUUID(),
+        jobId,
+        direction,
+        sessionIds,
+        task,
+        renamedFrom,
+        meter: new RateMeter(),
+        status: 'queued',
+      });
+    }
+    this.#changed();
+    this.#pump();
+    return { jobId, items: items.length, notices };
+  }
+
+  #select(ids?: readonly string[]): Entry[] {
+    if (!ids) return [...this.#entries];
+    const wanted = new Set(ids);
+    return this.#entries.filter((e) => wanted.has(e.id));
+  }
+
+  #item(e: Entry): TransferItem {
+    return {
+      id: e.id,
+      jobId: e.jobId,
+      direction: e.direction,
+      source: e.task.source,
+      target: e.task.target(),
+      sessionId: e.sessionIds[0]!,
+      bytesTotal: e.task.bytesTotal(),
+      bytesDone: e.status === 'done' ? e.task.bytesTotal() : e.task.bytesDone(),
+      status: e.status,
+      rate: e.status === 'running' ? e.meter.rate() : 0,
+      ...(e.error && { error: e.error }),
+      ...(e.renamedFrom !== undefined && { renamedFrom: e.renamedFrom }),
+    };
+  }
+
+  #pump(): void {
+    if (this.#disposed) return;
+    const limit = Math.max(1, this.deps.settings().parallelFiles);
+    let running = this.#entries.filter((e) => e.status === 'running').length;
+    for (const entry of this.#entries) {
+      if (running >= limit) break;
+      if (entry.status !== 'queued') continue;
+      running++;
+      this.#start(entry);
+    }
+  }
+
+  #start(entry: Entry): void {
+    entry.status = 'running';
+    entry.controller = new AbortController();
+    entry.meter.reset();
+    this.#ensureTicker();
+    this.#changed();
+    this.#track(this.#drive(entry, entry.controller.signal));
+  }
+
+  #track(run: Promise<void>): void {
+    this.#runs.add(run);
+    void run.finally(() => this.#runs.delete(run));
+  }
+
+  async #drive(entry: Entry, signal: AbortSignal): Promise<void> {
+    try {
+      if (await this.#holdForConflict(entry, signal)) return;
+      await entry.task.run(signal);
+      entry.status = 'done';
+      entry.interruption = undefined;
+    } catch (err) {
+      await this.#settleFailure(entry, err);
+    } finally {
+      entry.controller = undefined;
+      this.#changed();
+      this.#pump();
+    }
+  }
+
+  /** True when the item now waits for the user (or was skipped); false when it may run. */
+  async #holdForConflict(entry: Entry, signal: AbortSignal): Promise<boolean> {
+    const existing = await entry.task.findExisting(signal);
+    if (!existing) return false;
+    const choice = entry.choice ?? this.#jobs.get(entry.jobId)?.choiceForAll;
+    if (choice === 'overwrite') return false;
+    if (choice === 'keep-both') {
+      await entry.task.keepBoth(signal);
+      return false;
+    }
+    if (choice === 'skip') {
+      entry.status = 'skipped';
+      return true;
+    }
+    this.#askAboutConflict(entry, existing);
+    return true;
+  }
+
+  #askAboutConflict(entry: Entry, existing: ExistingTarget): void {
+    entry.status = 'waiting-conflict';
+    entry.conflictId = randomUUID();
+    const pendingInJob = this.#entries.filter(
+      (e) => e !== entry && e.jobId === entry.jobId && e.status === 'waiting-conflict',
+    ).length;
+    this.deps.sink.emit('transferConflict', {
+      conflictId: entry.conflictId,
+      itemId: entry.id,
+      direction: entry.direction,
+      existing: existing.name,
+      existingSize: existing.size,
+      existingModified: existing.modified,
+      incomingSize: entry.task.bytesTotal(),
+      pendingInJob,
+    });
+  }
+
+  async #settleFailure(entry: Entry, err: unknown): Promise<void> {
+    const interruption = entry.interruption;
+    entry.interruption = undefined;
+    if (interruption === 'cancelled') {
+      entry.status = 'cancelled';
+      await this.#discard(entry);
+    } else if (interruption === 'paused' || interruption === 'waiting-credentials') {
+      entry.status = interruption;
+    } else if (isExpired(err)) {
+      await this.#park(entry);
+    } else {
+      entry.status = 'failed';
+      entry.error = toAppError(err);
+      await this.#discard(entry);
+    }
+  }
+
+  /**
+   * Holds an item whose credentials expired, and stops every other item of the expired
+   * session(s) so none of them burns its retries on the same expiry. Finished parts are kept.
+   */
+  async #park(entry: Entry): Promise<void> {
+    const expired: string[] = [];
+    for (const sessionId of entry.sessionIds) {
+      const ok = await this.deps.sessions.credentials(sessionId).then(
+        () => true,
+        (err: unknown) => !isExpired(err),
+      );
+      if (!ok) expired.push(sessionId);
+    }
+    // Renewed while we looked: just run it again.
+    if (expired.length === 0) {
+      entry.status = 'queued';
+      return;
+    }
+    entry.status = 'waiting-credentials';
+    for (const other of this.#entries) {
+      if (other === entry || !other.sessionIds.some((s) => expired.includes(s))) continue;
+      if (other.status === 'running') this.#interrupt(other, 'waiting-credentials');
+      else if (other.status === 'queued') other.status = 'waiting-credentials';
+    }
+  }
+
+  #renewed(sessionId: string): void {
+    for (const entry of this.#entries) {
+      if (entry.status === 'waiting-credentials' && entry.sessionIds.includes(sessionId))
+        entry.status = 'queued';
+    }
+    this.#changed();
+    this.#pump();
+  }
+
+  #interrupt(entry: Entry, why: Interruption): void {
+    // A cancel outranks a pause already on its way.
+    if (entry.interruption !== 'cancelled') entry.interruption = why;
+    entry.controller?.abort(new AppFailure('cancelled', `Transfer ${why}.`));
+  }
+
+  async #discard(entry: Entry): Promise<void> {
+    try {
+      await entry.task.discard();
+    } catch (err) {
+      // The transfer's own outcome stands; an orphaned part or temp file is worth a log line, not a failure.
+      console.warn(`Could not clean up after ${entry.task.source}: ${toAppError(err).message}`);
+    }
+  }
+
+  #changed(): void {
+    if (!this.#disposed) this.#throttle.request();
+  }
+
+  /** Samples running items' bytes for their rates, and pushes progress, while anything runs. */
+  #ensureTicker(): void {
+    if (this.#stopTicker) return;
+    const tick = (): void => {
+      const now = this.#clock.now();
+      const running = this.#entries.filter((e) => e.status === 'running');
+      for (const entry of running) entry.meter.sample(now, entry.task.bytesDone());
+      this.#changed();
+      this.#stopTicker =
+        running.length > 0 && !this.#disposed ? this.#clock.later(tick, PROGRESS_INTERVAL_MS) : undefined;
+    };
+    this.#stopTicker = this.#clock.later(tick, PROGRESS_INTERVAL_MS);
+  }
+}

@@ -1,0 +1,42 @@
+import type { S3Client } from '@aws-sdk/client-s3';
+
+/** Where the queue gets S3 clients: region-aware, credentials pulled per request from the session. */
+export interface S3Clients {
+  forBucket(sessionId: string, bucket: string): Promise<S3Client>;
+}
+
+/** The settings the transfer engine reads, each time it starts a file. */
+export interface TransferTuning {
+  readonly parallelFiles: number;
+  readonly partSizeMiB: number;
+  readonly partConcurrency: number;
+}
+
+/** What already sits where a transfer would write. */
+export interface ExistingTarget {
+  readonly name: string;
+  readonly size?: number;
+  readonly modified?: string;
+}
+
+/**
+ * One file's transfer. A task keeps what it finished (parts, ranges) across interrupted runs,
+ * so the queue can pause it, or park it while credentials are renewed, and run it again.
+ */
+export interface TransferTask {
+  readonly source: string;
+  /** The target for display; changes when "keep both" picks another name. */
+  target(): string;
+  bytesTotal(): number;
+  /** Bytes finished plus those of parts in flight; in-flight bytes are dropped when a run is interrupted. */
+  bytesDone(): number;
+  /** Undefined when nothing would be replaced (or replacing cannot matter, as for folder markers). */
+  findExisting(signal: AbortSignal): Promise<ExistingTarget | undefined>;
+  /** Moves the target to the next free `name (n).ext`. */
+  keepBoth(signal: AbortSignal): Promise<void>;
+  run(signal: AbortSignal): Promise<void>;
+  /** Frees what an unfinished run left behind: a multipart upload, a temporary file. */
+  discard(): Promise<void>;
+}
+
+export const MiB = 1024 * 1024;

@@ -1,0 +1,54 @@
+import { lstat, readdir } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+
+/** One thing to upload: a file, or an empty folder that becomes a zero-byte `name/` object. */
+export interface UploadEntry {
+  readonly kind: 'file' | 'folder';
+  readonly localPath: string;
+  /** The key below the target prefix, '/'-separated; folders end with '/'. */
+  readonly relativeKey: string;
+  readonly size: number;
+}
+
+export interface WalkResult {
+  readonly entries: readonly UploadEntry[];
+  readonly notices: readonly string[];
+}
+
+// macOS hands out decomposed (NFD) names; keys are composed so the same name matches on every OS.
+const keyPart = (name: string): string => name.normalize('NFC');
+
+/**
+ * Expands dropped paths into files to upload, keeping each folder's own name as the first
+ * key segment (dropping /x/photos gives photos/a.jpg). Symbolic links are left out, so a
+ * link loop or a link out of the folder cannot upload more than the user picked.
+ */
+export async function walkPaths(paths: readonly string[]): Promise<WalkResult> {
+  const entries: UploadEntry[] = [];
+  const notices: string[] = [];
+
+  const visit = async (localPath: string, relativeKey: string): Promise<void> => {
+    const stat = await lstat(localPath);
+    if (stat.isSymbolicLink()) {
+      notices.push(`${localPath}: symbolic link left out`);
+    } else if (stat.isFile()) {
+      entries.push({ kind: 'file', localPath, relativeKey, size: stat.size });
+    } else if (stat.isDirectory()) {
+      const children = (await readdir(localPath)).sort();
+      if (children.length === 0)
+        entries.push({ kind: 'folder', localPath, relativeKey: `${relativeKey}/`, size: 0 });
+      for (const child of children) await visit(join(localPath, child), `${relativeKey}/${keyPart(child)}`);
+    } else {
+      notices.push(`${localPath}: not a regular file, left out`);
+    }
+  };
+
+  for (const path of paths) {
+    try {
+      await visit(path, keyPart(basename(path)));
+    } catch (err) {
+      notices.push(`${path}: ${(err as NodeJS.ErrnoException).code ?? 'unreadable'}, left out`);
+    }
+  }
+  return { entries, notices };
+}
