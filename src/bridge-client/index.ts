@@ -68,9 +68,16 @@ void pumpEvents();
 const api = buildApi({
   invoke: async (name, input) => {
     try {
-      const res = await fetch(`${PREFIX}request/${name}`, { method: 'POST', headers, body: JSON.stringify(input) });
+      const res = await fetch(`${PREFIX}request/${name}`, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify(input),
+      });
       if (!res.ok) {
-        return { ok: false, error: { code: 'unauthorized', message: `The bridge refused the request (HTTP ${res.status}).` } };
+        return {
+          ok: false,
+          error: { code: 'unauthorized', message: `The bridge refused the request (HTTP ${res.status}).` },
+        };
       }
       return (await res.json()) as Result<unknown>;
     } catch {

@@ -109,7 +109,8 @@ export async function startBridge(options: BridgeOptions): Promise<BridgeServer>
   };
 
   const serveStatic = async (res: ServerResponse, pathname: string): Promise<void> => {
-    if (pathname === '/' || pathname === '/index.html') return send(res, 200, indexHtml, contentTypes['.html']);
+    if (pathname === '/' || pathname === '/index.html')
+      return send(res, 200, indexHtml, contentTypes['.html']);
     if (pathname === `${BRIDGE_PREFIX}bridge-client.js`) {
       return send(res, 200, await readFile(options.clientScript, 'utf8'), contentTypes['.js']);
     }
@@ -165,7 +166,10 @@ export async function startBridge(options: BridgeOptions): Promise<BridgeServer>
         return send(
           res,
           200,
-          JSON.stringify({ ok: false, error: { code: 'validation', message: 'The request body is not JSON.' } }),
+          JSON.stringify({
+            ok: false,
+            error: { code: 'validation', message: 'The request body is not JSON.' },
+          }),
         );
       }
       const result = await options.dispatch(route.slice('request/'.length), input);

@@ -22,7 +22,10 @@ export function secureWebPreferences(preloadPath: string): WebPreferences {
   };
 }
 
-export function mainWindowOptions(preloadPath: string, bounds?: WindowBounds): BrowserWindowConstructorOptions {
+export function mainWindowOptions(
+  preloadPath: string,
+  bounds?: WindowBounds,
+): BrowserWindowConstructorOptions {
   return {
     width: bounds?.width ?? 1280,
     height: bounds?.height ?? 800,

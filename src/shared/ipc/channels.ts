@@ -55,6 +55,7 @@ export const eventNames = [
   'listingPage',
   'transfersChanged',
   'transferConflict',
+  'menuCommand',
 ] as const;
 
 export type EventName = (typeof eventNames)[number];

@@ -20,6 +20,30 @@ export interface AppInfo {
   readonly shell: 'electron' | 'browser';
 }
 
+/** Application-menu items whose action lives in the renderer (the focused pane). */
+export const menuCommands = [
+  'upload-files',
+  'upload-folder',
+  'download',
+  'new-folder',
+  'delete',
+  'rename',
+  'copy-presigned-url',
+  'refresh',
+  'go-back',
+  'go-forward',
+  'go-up',
+  'focus-address',
+  'toggle-split',
+  'toggle-transfers',
+  'switch-role',
+  'renew-session',
+  'open-settings',
+  'show-shortcuts',
+] as const;
+
+export type MenuCommand = (typeof menuCommands)[number];
+
 export interface DeleteSummary {
   readonly deleted: number;
   readonly failed: readonly { readonly key: string; readonly error: AppError }[];
@@ -93,6 +117,7 @@ export interface EventPayloads {
   listingPage: ListingPage;
   transfersChanged: TransferSnapshot;
   transferConflict: TransferConflict;
+  menuCommand: { readonly command: MenuCommand };
 }
 
 // Compile-time checks that the maps above cover exactly the names in channels.ts.

@@ -15,9 +15,12 @@ const id = z.string().min(1).max(128);
 const profileName = z.string().min(1).max(256);
 /** AWS bucket names are 3–63 chars; legacy us-east-1 buckets go up to 255. */
 const bucket = z.string().min(3).max(255);
-const key = z.string().min(1).refine((k) => utf8Length(k) <= MAX_KEY_BYTES, {
-  message: 'S3 keys are at most 1,024 bytes',
-});
+const key = z
+  .string()
+  .min(1)
+  .refine((k) => utf8Length(k) <= MAX_KEY_BYTES, {
+    message: 'S3 keys are at most 1,024 bytes',
+  });
 const prefix = z.string().refine((k) => utf8Length(k) <= MAX_KEY_BYTES, {
   message: 'S3 prefixes are at most 1,024 bytes',
 });

@@ -1,0 +1,94 @@
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { app, BrowserWindow, dialog, ipcMain, Menu, session, shell } from 'electron';
+import { eventChannel } from '../shared/ipc/channels';
+import { createServices } from './app/create-services';
+import { installAppMenu } from './electron/app-menu';
+import { electronPlatform } from './electron/electron-platform';
+import { denyAllPermissions, guardWebContents } from './electron/guards';
+import { registerIpcHandlers } from './electron/ipc-main';
+import { trustedSenderCheck } from './electron/trusted-sender';
+import { mainWindowOptions } from './electron/web-preferences';
+import { loadWindowState, saveWindowState } from './electron/window-state';
+import { createDispatcher } from './ipc/dispatcher';
+import { redact } from './security/redact';
+import { isSafeExternalUrl } from './security/url-policy';
+
+const here = fileURLToPath(new URL('.', import.meta.url));
+const preloadPath = join(here, '../preload/index.cjs');
+const appUrl = process.env.ELECTRON_RENDERER_URL ?? pathToFileURL(join(here, '../renderer/index.html')).href;
+
+// Every renderer is sandboxed, including any a bug might create.
+app.enableSandbox();
+
+let mainWindow: BrowserWindow | undefined;
+
+const openExternal = (url: string): void => {
+  if (isSafeExternalUrl(url)) void shell.openExternal(url);
+};
+
+async function start(): Promise<void> {
+  denyAllPermissions(session.defaultSession);
+  app.on('web-contents-created', (_event, contents) => guardWebContents(contents, appUrl, openExternal));
+
+  const platform = electronPlatform(() => mainWindow);
+  const services = await createServices({ env: process.env, platform });
+  const dispatch = createDispatcher(services.handlers, (err) => console.error(redact(String(err))));
+  registerIpcHandlers(
+    ipcMain,
+    dispatch,
+    trustedSenderCheck(() => mainWindow?.webContents, appUrl),
+  );
+  services.hub.add({
+    emit: (event, payload) => {
+      if (mainWindow && !mainWindow.isDestroyed()) mainWindow.webContents.send(eventChannel(event), payload);
+    },
+  });
+
+  const state = await loadWindowState(platform.dataDir);
+  mainWindow = new BrowserWindow(mainWindowOptions(preloadPath, state));
+  if (state?.maximized) mainWindow.maximize();
+  installAppMenu(Menu, mainWindow, openExternal);
+  mainWindow.once('ready-to-show', () => mainWindow?.show());
+
+  let quitConfirmed = false;
+  mainWindow.on('close', (event) => {
+    if (!mainWindow) return;
+    if (!quitConfirmed && services.hasActiveTransfers()) {
+      const choice = dialog.showMessageBoxSync(mainWindow, {
+        type: 'warning',
+        buttons: ['Keep transferring', 'Quit anyway'],
+        defaultId: 0,
+        cancelId: 0,
+        message: 'Transfers are still running.',
+        detail: 'Quitting now cancels them; partly uploaded files are cleaned up in S3.',
+      });
+      if (choice === 0) {
+        event.preventDefault();
+        return;
+      }
+      quitConfirmed = true;
+    }
+    void saveWindowState(platform.dataDir, mainWindow);
+  });
+  mainWindow.on('closed', () => {
+    mainWindow = undefined;
+    void services.dispose();
+  });
+
+  await mainWindow.loadURL(appUrl);
+}
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.on('second-instance', () => {
+    if (mainWindow?.isMinimized()) mainWindow.restore();
+    mainWindow?.focus();
+  });
+  app.on('window-all-closed', () => app.quit());
+  app.whenReady().then(start, (err: unknown) => {
+    console.error(redact(String(err)));
+    app.quit();
+  });
+}

@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { isAppUrl, isSafeExternalUrl } from '../../../src/main/security/url-policy';
+
+describe('navigation policy', () => {
+  const appUrl = 'file:///opt/Crossbucket/resources/app.asar/out/renderer/index.html';
+
+  it("allows only the app's own page", () => {
+    expect(isAppUrl(appUrl, appUrl)).toBe(true);
+    expect(isAppUrl(`${appUrl}#/bucket`, appUrl)).toBe(true);
+    expect(isAppUrl('file:///etc/passwd', appUrl)).toBe(false);
+    expect(isAppUrl('https://evil.example/', appUrl)).toBe(false);
+    expect(isAppUrl('not a url', appUrl)).toBe(false);
+  });
+
+  it('compares origins for a dev-server page', () => {
+    expect(isAppUrl('http://localhost:5173/index.html', 'http://localhost:5173/')).toBe(true);
+    expect(isAppUrl('http://localhost:5174/', 'http://localhost:5173/')).toBe(false);
+  });
+});
+
+describe('external links', () => {
+  it.each([
+    'https://docs.aws.amazon.com/cli/latest/userguide/cli-configure-files.html',
+    'https://console.aws.amazon.com/s3/',
+  ])('opens %s', (url) => expect(isSafeExternalUrl(url)).toBe(true));
+
+  it.each([
+    'http://docs.aws.amazon.com/',
+    'file:///etc/passwd',
+    'javascript:alert(1)',
+    'smb://host/share',
+    'https://user:pass@example.com/',
+    'https://localhost/',
+    `https://example.com/${'a'.repeat(3000)}`,
+  ])('refuses %s', (url) => expect(isSafeExternalUrl(url)).toBe(false));
+});
