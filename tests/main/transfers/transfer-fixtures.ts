@@ -1,0 +1,143 @@
+// Shared pieces for the transfer tests: a world with two accounts, a SessionAccess whose
+// credentials can be made to expire, clients built from the world's users, and an event recorder.
+import { S3Client } from '@aws-sdk/client-s3';
+import type { AwsCredentialIdentity } from '@aws-sdk/types';
+import { AppFailure } from '../../../src/main/errors/app-error';
+import type { EventSink } from '../../../src/main/events/event-sink';
+import type { SessionAccess, SessionContext } from '../../../src/main/sessions/session-access';
+import type { S3Clients } from '../../../src/main/transfers/transfer-task';
+import type { EventName } from '../../../src/shared/ipc/channels';
+import type { EventPayloads } from '../../../src/shared/ipc/contract';
+import { createWorld, type World, type WorldUser } from '../../support/aws-world';
+import { allow, policy } from '../../support/policies';
+
+export const ALPHA = '111111111111';
+export const BETA = '222222222222';
+
+/** alice (account ALPHA, bucket alpha-data) and bob (account BETA, bucket beta-data), each allowed all of S3. */
+export function transferWorld(): Promise<World> {
+  return createWorld({
+    accounts: {
+      [ALPHA]: { users: { alice: { policies: [policy(allow('s3:*'))] } }, buckets: { 'alpha-data': {} } },
+      [BETA]: { users: { bob: { policies: [policy(allow('s3:*'))] } }, buckets: { 'beta-data': {} } },
+    },
+  });
+}
+
+/** Sessions backed by fixed user keys; `expireAfter` makes one start failing with token-expired. */
+export class FakeSessions implements SessionAccess {
+  readonly #users = new Map<string, WorldUser>();
+  readonly #budget = new Map<string, number>();
+  readonly #listeners = new Set<(sessionId: string) => void>();
+
+  constructor(users: Record<string, WorldUser>) {
+    for (const [sessionId, user] of Object.entries(users)) this.#users.set(sessionId, user);
+  }
+
+  async credentials(sessionId: string): Promise<AwsCredentialIdentity> {
+    const user = this.#users.get(sessionId);
+    if (!user) throw new AppFailure('not-found', `no session ${sessionId}`);
+    const left = this.#budget.get(sessionId);
+    if (left !== undefined) {
+      if (left <= 0) throw new AppFailure('token-expired', 'The session credentials have expired.');
+      this.#budget.set(sessionId, left - 1);
+    }
+    // An expiration inside the SDK's refresh window makes it ask again for every request.
+    return { accessKeyId: user.accessKeyId, secretAccessKey: user.secretAccessKey, expiration: new Date() };
+  }
+
+  context(): SessionContext {
+    return { region: 'us-east-1' };
+  }
+
+  onRenewed(listener: (sessionId: string) => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  expireAfter(sessionId: string, calls: number): void {
+    this.#budget.set(sessionId, calls);
+  }
+
+  renew(sessionId: string): void {
+    this.#budget.delete(sessionId);
+    for (const listener of this.#listeners) listener(sessionId);
+  }
+}
+
+/** Sent S3 commands, by name, with the part number for UploadPart. */
+export interface SentCommand {
+  readonly name: string;
+  readonly key?: string;
+  readonly partNumber?: number;
+}
+
+/** What the client pool does, minus region discovery: one client per session, credentials per request. */
+export function testClients(
+  world: World,
+  sessions: SessionAccess,
+): S3Clients & { sent: SentCommand[]; destroy(): void } {
+  const cache = new Map<string, S3Client>();
+  const sent: SentCommand[] = [];
+  return {
+    sent,
+    async forBucket(sessionId) {
+      let client = cache.get(sessionId);
+      if (!client) {
+        client = new S3Client({
+          endpoint: world.moto.endpoint,
+          forcePathStyle: true,
+          region: 'us-east-1',
+          credentials: () => sessions.credentials(sessionId),
+        });
+        // Counts only requests that got an answer, so an attempt refused for expiry is not counted.
+        client.middlewareStack.add(
+          (next, context) => async (args) => {
+            const result = await next(args);
+            const input = args.input as { Key?: string; PartNumber?: number };
+            sent.push({ name: context.commandName ?? '?', key: input.Key, partNumber: input.PartNumber });
+            return result;
+          },
+          { step: 'initialize', name: 'recordSent' },
+        );
+        cache.set(sessionId, client);
+      }
+      return client;
+    },
+    destroy() {
+      for (const client of cache.values()) client.destroy();
+    },
+  };
+}
+
+export class RecordingSink implements EventSink {
+  readonly events: { name: EventName; payload: unknown }[] = [];
+  readonly #waiters: { name: EventName; test: (p: unknown) => boolean; resolve: (p: unknown) => void }[] = [];
+
+  emit<E extends EventName>(name: E, payload: EventPayloads[E]): void {
+    this.events.push({ name, payload });
+    for (const waiter of [...this.#waiters]) {
+      if (waiter.name === name && waiter.test(payload)) {
+        this.#waiters.splice(this.#waiters.indexOf(waiter), 1);
+        waiter.resolve(payload);
+      }
+    }
+  }
+
+  of<E extends EventName>(name: E): EventPayloads[E][] {
+    return this.events.filter((e) => e.name === name).map((e) => e.payload as EventPayloads[E]);
+  }
+
+  next<E extends EventName>(
+    name: E,
+    test: (p: EventPayloads[E]) => boolean = () => true,
+  ): Promise<EventPayloads[E]> {
+    return new Promise((resolve) =>
+      this.#waiters.push({
+        name,
+        test: (p) => test(p as EventPayloads[E]),
+        resolve: (p) => resolve(p as EventPayloads[E]),
+      }),
+    );
+  }
+}
