@@ -191,7 +191,7 @@ describe('retries', () => {
     expect(await outcome).toBe(slowDown);
     expect(attempts).toBe(5);
     expect(waits.length).toBe(4);
-    waits.forEach((ms, i) => expect(ms).toBeLessThanOrEqual(100 * 2 ** i));
+    for (const [i, ms] of waits.entries()) expect(ms).toBeLessThanOrEqual(100 * 2 ** i);
   });
 
   it('does not retry an AccessDenied', async () => {
