@@ -1,6 +1,6 @@
 // A private moto server per caller: the AWS stand-in for integration and E2E tests.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -35,8 +35,9 @@ export interface RecordedRequest {
 export interface MotoServer {
   endpoint: string;
   port: number;
-  /** Directory holding the recording and the server log (`moto.log`). */
+  /** Directory holding the recording and the server log (`moto.log`); removed by `stop()`. */
   dir: string;
+  /** Kills the server and its process group, waits until they are gone. Idempotent. */
   stop(): Promise<void>;
   recorded(): Promise<RecordedRequest[]>;
   clearRecording(): Promise<void>;
@@ -141,6 +142,8 @@ async function launch(opts: MotoOptions, dir: string, port: number): Promise<Mot
     ['-c', '"$0" -H 127.0.0.1 -p "$1" & cat >/dev/null; kill 0', motoBinary(), String(port)],
     { detached: true, env, stdio: ['pipe', log, log] },
   );
+  // The child holds its own copy of the descriptor.
+  closeSync(log);
   const pgid = child.pid;
   if (pgid === undefined) throw new Error('moto: could not spawn /bin/sh');
   liveGroups.add(pgid);
@@ -154,8 +157,7 @@ async function launch(opts: MotoOptions, dir: string, port: number): Promise<Mot
     exited = true;
   });
 
-  const stop = async (): Promise<void> => {
-    if (!liveGroups.has(pgid)) return;
+  const terminate = async (): Promise<void> => {
     killGroup(pgid, 'SIGTERM');
     const deadline = Date.now() + STOP_GRACE_MS;
     while (groupAlive(pgid)) {
@@ -163,6 +165,11 @@ async function launch(opts: MotoOptions, dir: string, port: number): Promise<Mot
       await sleep(25);
     }
     liveGroups.delete(pgid);
+  };
+  const stop = async (): Promise<void> => {
+    if (!liveGroups.has(pgid)) return;
+    await terminate();
+    rmSync(dir, { recursive: true, force: true });
   };
 
   const deadline = Date.now() + READY_TIMEOUT_MS;
@@ -175,7 +182,8 @@ async function launch(opts: MotoOptions, dir: string, port: number): Promise<Mot
       // Not listening yet.
     }
     if (exited || !groupAlive(pgid) || Date.now() > deadline) {
-      await stop();
+      // Keep the directory: a retry reuses it and the error shows the log.
+      await terminate();
       throw new Error(`moto did not start on port ${port}:\n${logTail(logFile)}`);
     }
     await sleep(50);
@@ -265,8 +273,8 @@ export function assumeRoleCalls(recorded: RecordedRequest[]): AssumeRoleCall[] {
   return recorded
     .filter((r) => r.action === 'AssumeRole')
     .map((r) => ({
-      roleArn: r.params.RoleArn,
-      roleSessionName: r.params.RoleSessionName,
+      roleArn: r.params.RoleArn ?? '',
+      roleSessionName: r.params.RoleSessionName ?? '',
       externalId: r.params.ExternalId,
       serialNumber: r.params.SerialNumber,
       tokenCode: r.params.TokenCode,
