@@ -7,7 +7,11 @@ import type { CredentialSource, ProfileSummary } from '../../shared/models/profi
  * providers read them from the files when a session starts.
  */
 
-/** The first link of a chain: where base credentials come from. */
+/**
+ * The first link of a chain: where base credentials come from. `static` means the keys of
+ * that profile only, even when it also has a role_arn: botocore uses a source profile's keys
+ * as they are (so `fromIni`, which would assume that role, is the wrong reader for it).
+ */
 export type ChainRoot =
   | { readonly kind: 'static'; readonly profile: string }
   | { readonly kind: 'process'; readonly profile: string }
@@ -25,6 +29,12 @@ export interface RoleStep {
   readonly roleSessionName?: string;
 }
 
+/**
+ * Custom endpoints of the profile being resolved (undefined: the AWS default). Every step's
+ * AssumeRole goes to this profile's `sts`, not to the source profiles' endpoints: as in the
+ * CLI, an endpoint belongs to the profile a client is made for, so a user pointing a whole
+ * config at a local endpoint sets endpoint_url on every profile.
+ */
 export interface Endpoints {
   readonly s3?: string;
   readonly sts?: string;
@@ -36,7 +46,10 @@ export interface ResolvedProfile {
   readonly root?: ChainRoot;
   /** Role steps in call order: steps[0] is assumed with the root's credentials. */
   readonly steps: readonly RoleStep[];
-  /** The profile's own region, else the root's, else `us-east-1` as the CLI's fallback for STS. */
+  /**
+   * The profile's own region, else the nearest one along its source chain, else AWS_REGION /
+   * AWS_DEFAULT_REGION, else `us-east-1` as the CLI's fallback for STS.
+   */
   readonly region: string;
   readonly endpoints: Endpoints;
 }
