@@ -1,0 +1,78 @@
+import type { ProfileSummary } from '../../../shared/models/profile';
+import { ErrorNotice } from '../../components/ErrorNotice';
+import { shortenArn } from '../../lib/format';
+
+interface Props {
+  readonly profile: ProfileSummary;
+  /** A session for this profile is open somewhere. */
+  readonly open: boolean;
+  /** The focused pane shows this profile's session. */
+  readonly current: boolean;
+  readonly opening: boolean;
+  readonly onOpen: (name: string) => void;
+}
+
+const kindLabel: Readonly<Record<ProfileSummary['kind'], string>> = {
+  static: 'keys',
+  role: 'role',
+  sso: 'sso',
+  process: 'process',
+  'credential-source': 'cred source',
+  'web-identity': 'web identity',
+  none: 'no creds',
+};
+
+function RowBody({ profile, open }: Pick<Props, 'profile' | 'open'>) {
+  return (
+    <>
+      <span className="profile-row__line">
+        <span className="profile-row__name">{profile.name}</span>
+        {open ? (
+          <span className="profile-row__open" title="A session is open">
+            <span className="visually-hidden">(session open)</span>
+          </span>
+        ) : null}
+        <span className="badge">{kindLabel[profile.kind]}</span>
+        {profile.needsMfa ? <span className="badge badge--mfa">MFA</span> : null}
+        {profile.region ? <span className="profile-row__region">{profile.region}</span> : null}
+      </span>
+      {profile.roleArn ? (
+        <span className="profile-row__meta mono" title={profile.roleArn}>
+          {shortenArn(profile.roleArn)}
+        </span>
+      ) : null}
+      {profile.chain.length > 1 ? (
+        <span className="profile-row__meta" title="Role chain, from the profile with credentials">
+          {profile.chain.join(' → ')}
+        </span>
+      ) : null}
+    </>
+  );
+}
+
+/** One profile: a button when it can be opened, an explained error when it cannot. */
+export function ProfileRow({ profile, open, current, opening, onOpen }: Props) {
+  if (profile.error) {
+    return (
+      <li className="profile-row profile-row--error">
+        <div className="profile-row__static">
+          <RowBody profile={profile} open={open} />
+          <ErrorNotice error={profile.error} compact />
+        </div>
+      </li>
+    );
+  }
+  return (
+    <li className="profile-row">
+      <button
+        type="button"
+        className={current ? 'profile-row__button profile-row__button--current' : 'profile-row__button'}
+        aria-current={current ? 'true' : undefined}
+        aria-busy={opening || undefined}
+        onClick={() => onOpen(profile.name)}
+      >
+        <RowBody profile={profile} open={open} />
+      </button>
+    </li>
+  );
+}

@@ -1,0 +1,100 @@
+import { useEffect, useState } from 'react';
+import type { SessionState } from '../../../shared/models/session';
+import { ErrorNotice } from '../../components/ErrorNotice';
+import { ExpiryCountdown } from '../../components/ExpiryCountdown';
+import { SessionChip } from '../../components/SessionChip';
+import { useSessionActivity, useSessionsStore } from '../../stores/sessions-store';
+import { CopyExportsDialog } from './CopyExportsDialog';
+import './session-header.css';
+
+interface Props {
+  readonly session: SessionState;
+}
+
+const statusText: Readonly<Record<SessionState['status'], string>> = {
+  assuming: 'Assuming role…',
+  active: 'Active',
+  expiring: 'Expiring soon',
+  expired: 'Expired',
+  error: 'Failed',
+};
+
+/** The focused pane's session: who you are, for how long, and what you can do about it. */
+export function SessionHeader({ session }: Props) {
+  const activity = useSessionActivity(session.sessionId);
+  const renew = useSessionsStore((s) => s.renew);
+  const close = useSessionsStore((s) => s.close);
+  const [confirming, setConfirming] = useState(false);
+  const [copied, setCopied] = useState(false);
+
+  useEffect(() => {
+    if (!copied) return;
+    const timer = window.setTimeout(() => setCopied(false), 2500);
+    return () => window.clearTimeout(timer);
+  }, [copied]);
+
+  const renewing = activity?.pending === 'renewing' || session.status === 'assuming';
+  const usable = session.status === 'active' || session.status === 'expiring';
+  const error = activity?.error ?? session.error;
+
+  return (
+    <section className="session-header" aria-label="Focused session">
+      <div className="session-header__row">
+        <SessionChip session={session} />
+        <span className="session-header__identity">
+          {session.identity ? (
+            <>
+              <span className="mono" title={session.identity.arn}>
+                {session.identity.arn}
+              </span>
+              <span className="muted"> · account </span>
+              <span className="mono">{session.identity.account}</span>
+            </>
+          ) : (
+            <span className="muted">{statusText[session.status]}</span>
+          )}
+          <span className="muted"> · {session.region}</span>
+        </span>
+        <ExpiryCountdown expiresAt={session.expiresAt} />
+        <button
+          type="button"
+          className="button"
+          disabled={renewing}
+          onClick={() => void renew(session.sessionId)}
+          title={`Renew the credentials (Ctrl+Shift+R)${session.needsMfa ? ' — asks for an MFA code' : ''}`}
+        >
+          {renewing ? 'Renewing…' : 'Renew'}
+        </button>
+        <button
+          type="button"
+          className="button"
+          disabled={!usable}
+          onClick={() => setConfirming(true)}
+          title="Copy AWS_* export lines for a terminal"
+        >
+          {copied ? 'Copied' : 'Copy env exports'}
+        </button>
+        <button
+          type="button"
+          className="icon-button"
+          aria-label={`Close session ${session.label}`}
+          title="Close session"
+          disabled={activity?.pending === 'closing'}
+          onClick={() => void close(session.sessionId)}
+        >
+          ×
+        </button>
+      </div>
+      {error ? <ErrorNotice error={error} title={`Session ${session.label}`} /> : null}
+      {confirming ? (
+        <CopyExportsDialog
+          session={session}
+          onDone={(didCopy) => {
+            setConfirming(false);
+            setCopied(didCopy);
+          }}
+        />
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,83 @@
+import { ErrorNotice } from '../../components/ErrorNotice';
+import { ExpiryCountdown } from '../../components/ExpiryCountdown';
+import { SessionChip } from '../../components/SessionChip';
+import { useSession } from '../../stores/sessions-store';
+import { type Pane, useWorkspace, useWorkspaceStore } from '../../stores/workspace-store';
+import { BrowserPane } from '../browser/BrowserPane';
+import './workspace.css';
+
+interface PaneProps {
+  readonly pane: Pane;
+  readonly focused: boolean;
+  readonly split: boolean;
+}
+
+function PaneView({ pane, focused, split }: PaneProps) {
+  const session = useSession(pane.sessionId);
+  const focusPane = useWorkspaceStore((s) => s.focusPane);
+  const setPaneSession = useWorkspaceStore((s) => s.setPaneSession);
+  const name = pane.id === 'left' ? 'Left pane' : 'Right pane';
+
+  return (
+    // Focus follows any pointer or keyboard interaction inside the pane, so the sidebar
+    // and the title area always act on the pane the user last worked in.
+    <section
+      className={focused ? 'pane pane--focused' : 'pane'}
+      aria-label={name}
+      data-pane-id={pane.id}
+      onPointerDownCapture={() => focusPane(pane.id)}
+      onFocusCapture={() => focusPane(pane.id)}
+    >
+      {split ? (
+        <div className="pane__bar">
+          {session ? (
+            <>
+              <SessionChip session={session} />
+              <span className="pane__account mono">{session.identity?.account}</span>
+              <ExpiryCountdown expiresAt={session.expiresAt} />
+            </>
+          ) : (
+            <span className="muted">No session</span>
+          )}
+          {focused ? <span className="pane__focus-tag">focused</span> : null}
+        </div>
+      ) : null}
+      {pane.opening ? (
+        <p className="pane__notice" role="status">
+          Opening {pane.opening}…
+        </p>
+      ) : null}
+      {pane.openError ? (
+        <div className="pane__notice">
+          <ErrorNotice
+            error={pane.openError}
+            title="Could not open the session"
+            onDismiss={() => setPaneSession(pane.id, pane.sessionId)}
+          />
+        </div>
+      ) : null}
+      <div className="pane__body">
+        {pane.sessionId && session ? (
+          <BrowserPane paneId={pane.id} sessionId={pane.sessionId} />
+        ) : (
+          <div className="pane__empty">
+            <p>Pick a profile on the left</p>
+            <p className="muted">or use Switch role… to assume a role by account ID and name.</p>
+          </div>
+        )}
+      </div>
+    </section>
+  );
+}
+
+/** One pane, or two side by side (Ctrl+\), each browsing with its own session. */
+export function Workspace() {
+  const { panes, focusedPaneId, split } = useWorkspace();
+  return (
+    <div className={split ? 'workspace workspace--split' : 'workspace'}>
+      {panes.map((pane) => (
+        <PaneView key={pane.id} pane={pane} focused={pane.id === focusedPaneId} split={split} />
+      ))}
+    </div>
+  );
+}

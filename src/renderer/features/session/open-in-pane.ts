@@ -1,0 +1,40 @@
+/**
+ * Opening a session always lands in a pane: the one that had focus when the user asked.
+ * These functions tie the sessions store (what is open) to the workspace (where it shows).
+ */
+import type { AdhocRole } from '../../../shared/models/profile';
+import type { SessionState } from '../../../shared/models/session';
+import { toAppError } from '../../lib/api';
+import { useSessionsStore } from '../../stores/sessions-store';
+import { useWorkspaceStore } from '../../stores/workspace-store';
+
+/** An open session for this source that is still worth reusing (an expired one can be renewed). */
+function reusable(source: string): SessionState | undefined {
+  return Object.values(useSessionsStore.getState().sessions).find(
+    (s) => s.source === source && s.status !== 'error',
+  );
+}
+
+export async function openProfileInFocusedPane(profile: string): Promise<void> {
+  const workspace = useWorkspaceStore.getState();
+  const paneId = workspace.focusedPaneId;
+  const existing = reusable(profile);
+  if (existing) {
+    workspace.setPaneSession(paneId, existing.sessionId);
+    return;
+  }
+  workspace.setPaneOpening(paneId, profile);
+  try {
+    const session = await useSessionsStore.getState().open(profile);
+    useWorkspaceStore.getState().setPaneSession(paneId, session.sessionId);
+  } catch (err) {
+    useWorkspaceStore.getState().setPaneOpenError(paneId, toAppError(err));
+  }
+}
+
+/** Throws ApiError so the Switch role dialog can keep its form and show why. */
+export async function openAdhocInFocusedPane(role: AdhocRole, remember: boolean): Promise<void> {
+  const paneId = useWorkspaceStore.getState().focusedPaneId;
+  const session = await useSessionsStore.getState().openAdhoc(role, remember);
+  useWorkspaceStore.getState().setPaneSession(paneId, session.sessionId);
+}

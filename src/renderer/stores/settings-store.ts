@@ -1,0 +1,35 @@
+import { create } from 'zustand';
+import type { AppError } from '../../shared/models/errors';
+import { defaultSettings, type Settings } from '../../shared/models/settings';
+import { call, toAppError } from '../lib/api';
+
+/** What `updateSettings` accepts: every field optional, all validated again in main. */
+export type SettingsPatch = Partial<Settings>;
+
+interface SettingsStore {
+  readonly settings: Settings;
+  readonly loaded: boolean;
+  readonly error?: AppError;
+  readonly load: () => Promise<void>;
+  /** Resolves to the saved settings, or throws the ApiError so a form can show it. */
+  readonly update: (patch: SettingsPatch) => Promise<Settings>;
+}
+
+export const useSettingsStore = create<SettingsStore>()((set) => ({
+  settings: defaultSettings,
+  loaded: false,
+  load: async () => {
+    try {
+      set({ settings: await call('getSettings', {}), loaded: true, error: undefined });
+    } catch (err) {
+      set({ error: toAppError(err) });
+    }
+  },
+  update: async (patch) => {
+    const settings = await call('updateSettings', { patch });
+    set({ settings, error: undefined });
+    return settings;
+  },
+}));
+
+export const useSettings = (): Settings => useSettingsStore((s) => s.settings);
