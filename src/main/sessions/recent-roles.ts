@@ -11,7 +11,7 @@ export const MAX_RECENT_ROLES = 20;
 const sameRole = (a: AdhocRole, b: AdhocRole): boolean =>
   a.sourceProfile === b.sourceProfile && a.accountId === b.accountId && a.roleName === b.roleName;
 
-/** Only known fields are kept, so nothing but AdhocRole data can reach the disk. */
+/** The IPC schema is strict: anything but exactly an AdhocRole is refused, so nothing else reaches the disk. */
 const parseRole = (value: unknown): AdhocRole | undefined => {
   const parsed = adhocRoleSchema.safeParse(value);
   return parsed.success ? parsed.data : undefined;
