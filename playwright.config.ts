@@ -19,7 +19,24 @@ export default defineConfig({
   workers: 2,
   reporter: [['list'], ['json', { outputFile: '.tmp/playwright-results.json' }]],
   outputDir: '.tmp/playwright-output',
-  use: { trace: 'retain-on-failure', screenshot: 'only-on-failure' },
+  use: {
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
+    browserName: 'chromium',
+    viewport: { width: 1440, height: 900 },
+    // Debian's Chromium: Playwright's own browser download does not work on these machines.
+    launchOptions: {
+      executablePath: process.env.CROSSBUCKET_CHROMIUM ?? '/usr/bin/chromium',
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
+    },
+  },
   projects: [
     { name: 'browser', metadata: { shell: 'browser' } },
     ...(electron.present ? [{ name: 'electron', metadata: { shell: 'electron' } }] : []),

@@ -1,0 +1,55 @@
+import { join } from 'node:path';
+import { type AppServices, createServices } from '../app/create-services';
+import { createDispatcher, type Dispatch } from '../ipc/dispatcher';
+import type { Env } from '../profiles/read-config-files';
+import { redact } from '../security/redact';
+import { type BridgeServer, startBridge } from './bridge-server';
+import { type BrowserPlatform, type BrowserPlatformOptions, browserPlatform } from './browser-platform';
+
+export interface BrowserShellOptions extends BrowserPlatformOptions {
+  readonly env: Env;
+  /** The project's build output (`out/`). */
+  readonly outDir: string;
+  readonly dropRoot?: string;
+  readonly port?: number;
+  /** Sees every request and result that crosses the bridge (the tests' secret scan). */
+  readonly observe?: (name: string, input: unknown, result: unknown) => void;
+}
+
+export interface BrowserShell {
+  readonly bridge: BridgeServer;
+  readonly services: AppServices;
+  readonly platform: BrowserPlatform;
+  close(): Promise<void>;
+}
+
+/** The whole app minus Electron: real services behind the loopback bridge. */
+export async function startBrowserShell(options: BrowserShellOptions): Promise<BrowserShell> {
+  const platform = browserPlatform(options);
+  const services = await createServices({ env: options.env, platform });
+  const inner = createDispatcher(services.handlers, (err) => console.error(redact(String(err))));
+  const dispatch: Dispatch = options.observe
+    ? async (name, input) => {
+        const result = await inner(name, input);
+        options.observe?.(name, input, result);
+        return result;
+      }
+    : inner;
+  const bridge = await startBridge({
+    dispatch,
+    hub: services.hub,
+    rendererDir: join(options.outDir, 'renderer'),
+    clientScript: join(options.outDir, 'bridge-client/bridge-client.js'),
+    ...(options.dropRoot ? { dropRoot: options.dropRoot } : {}),
+    ...(options.port ? { port: options.port } : {}),
+  });
+  return {
+    bridge,
+    services,
+    platform,
+    close: async () => {
+      await bridge.close();
+      await services.dispose();
+    },
+  };
+}

@@ -1,0 +1,99 @@
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { _electron, test as base, type Page } from '@playwright/test';
+import { findElectronBinary } from '../../scripts/electron-binary';
+import { type BrowserShell, startBrowserShell } from '../../src/main/bridge/browser-shell';
+import { createWorld, type World, type WorldSpec } from '../support/aws-world';
+import { standardWorldSpec } from '../support/standard-world';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const VERSION = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+
+/** One request or event that crossed the bridge, as JSON text (for the secret scan). */
+export interface IpcRecord {
+  readonly kind: 'request' | 'result' | 'event';
+  readonly name: string;
+  readonly json: string;
+}
+
+export interface Fixtures {
+  /** Override per file with `test.use({ worldSpec: … })`. */
+  worldSpec: WorldSpec;
+  world: World;
+  /** A folder that stands for the user's desktop (drops resolve here) and download target. */
+  desktop: string;
+  /** Answers the native file dialogs would give. */
+  dialogAnswers: { uploadPaths: string[]; directory: string | null };
+  shell: BrowserShell;
+  ipcLog: IpcRecord[];
+  page: Page;
+}
+
+export const test = base.extend<Fixtures>({
+  worldSpec: [standardWorldSpec(), { option: true }],
+  world: async ({ worldSpec }, use) => {
+    const world = await createWorld(worldSpec);
+    await use(world);
+    await world.dispose();
+  },
+  desktop: async ({}, use) => {
+    const dir = mkdtempSync(join(tmpdir(), 'crossbucket-desktop-'));
+    await use(dir);
+    rmSync(dir, { recursive: true, force: true });
+  },
+  dialogAnswers: async ({}, use) => {
+    await use({ uploadPaths: [], directory: null });
+  },
+  ipcLog: async ({}, use) => {
+    await use([]);
+  },
+  shell: async ({ world, desktop, dialogAnswers, ipcLog }, use) => {
+    const home = join(world.dir, 'home');
+    const dataDir = join(home, '.config', 'Crossbucket');
+    mkdirSync(dataDir, { recursive: true });
+    const shell = await startBrowserShell({
+      // Only what a user's shell would have: no AWS_* leaking in from the machine running the tests.
+      env: { HOME: home, PATH: process.env.PATH, ...world.env },
+      outDir: join(ROOT, 'out'),
+      dataDir,
+      version: VERSION,
+      dropRoot: desktop,
+      dialogs: { uploadPaths: () => dialogAnswers.uploadPaths, directory: () => dialogAnswers.directory },
+      observe: (name, input, result) => {
+        ipcLog.push({ kind: 'request', name, json: JSON.stringify(input) });
+        ipcLog.push({ kind: 'result', name, json: JSON.stringify(result) });
+      },
+    });
+    const stopRecording = shell.services.hub.add({
+      emit: (event, payload) => ipcLog.push({ kind: 'event', name: event, json: JSON.stringify(payload) }),
+    });
+    await use(shell);
+    stopRecording();
+    await shell.close();
+  },
+  page: async ({ page, shell, world }, use, testInfo) => {
+    if (testInfo.project.name !== 'electron') {
+      await page.goto(shell.bridge.url);
+      await use(page);
+      return;
+    }
+    // The same spec against the real desktop app: Electron loads the built main process,
+    // pointed at the same moto world through the same environment variables a user would set.
+    const binary = findElectronBinary(ROOT);
+    if (!binary.present) throw new Error(`Electron binary missing: ${binary.reason}`);
+    const app = await _electron.launch({
+      executablePath: binary.path,
+      args: [join(ROOT, 'out/main/index.js')],
+      env: { HOME: join(world.dir, 'electron-home'), PATH: process.env.PATH ?? '', ...world.env },
+    });
+    const window = await app.firstWindow();
+    await use(window);
+    await app.close();
+  },
+});
+
+export const expect = test.expect;
+
+/** Whether this run drives the browser shell (where harness-only fixtures such as the clipboard exist). */
+export const isBrowserShell = (projectName: string): boolean => projectName !== 'electron';
