@@ -1,0 +1,166 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { EventSink } from '../../../src/main/events/event-sink';
+import type { S3ClientPool } from '../../../src/main/s3/client-pool';
+import { ListingService } from '../../../src/main/s3/listing';
+import type { EventName } from '../../../src/shared/ipc/channels';
+import type { EventPayloads } from '../../../src/shared/ipc/contract';
+import type { ListingPage } from '../../../src/shared/models/s3';
+import { createWorld, type World } from '../../support/aws-world';
+import { listObjectsCalls } from '../../support/moto';
+import { allow, policy } from '../../support/policies';
+import { liftAuth, sessionsFor } from './s3-fixture';
+
+const ACCOUNT = '111111111111';
+
+/** Collects listing pages and lets a test react to each one as it arrives. */
+class PageRecorder implements EventSink {
+  readonly pages: ListingPage[] = [];
+  onPage: (page: ListingPage) => void = () => undefined;
+
+  emit<E extends EventName>(event: E, payload: EventPayloads[E]): void {
+    if (event !== 'listingPage') return;
+    const page = payload as ListingPage;
+    this.pages.push(page);
+    this.onPage(page);
+  }
+
+  async untilDone(listingId: string): Promise<ListingPage[]> {
+    for (let i = 0; i < 400; i++) {
+      const mine = this.pages.filter((p) => p.listingId === listingId);
+      if (mine.some((p) => p.done)) return mine;
+      await sleep(25);
+    }
+    throw new Error('listing did not finish');
+  }
+}
+
+describe('ListingService', () => {
+  let world: World;
+  let pool: S3ClientPool;
+
+  beforeAll(async () => {
+    world = await createWorld({
+      accounts: {
+        [ACCOUNT]: {
+          users: { browser: { policies: [policy(allow('s3:*', '*'))] } },
+          buckets: {
+            browse: {
+              manyKeys: { prefix: 'bulk/', count: 2500 },
+              objects: {
+                'docs/': '',
+                'docs/zeta.txt': 'z',
+                'docs/alpha/one.txt': '1',
+                'docs/beta/two.txt': '2',
+                'docs/report-2023.pdf': 'r',
+                'docs/report-2024.pdf': 'rr',
+                'docs/readme.md': 'm',
+              },
+            },
+          },
+        },
+      },
+    });
+    await liftAuth(world);
+    ({ pool } = sessionsFor(world));
+  });
+
+  afterAll(async () => {
+    await world?.dispose();
+  });
+
+  it('streams 2,500 keys as three pages, the first before the listing is done', async () => {
+    const sink = new PageRecorder();
+    const listing = new ListingService(pool, sink);
+    let doneWhenFirstArrived: boolean | undefined;
+    sink.onPage = (page) => {
+      doneWhenFirstArrived ??= page.done;
+    };
+    const id = listing.start({ sessionId: 'browser', bucket: 'browse', prefix: 'bulk/' });
+    expect(sink.pages).toHaveLength(0);
+    const pages = await sink.untilDone(id);
+
+    expect(doneWhenFirstArrived).toBe(false);
+    expect(pages.map((p) => [p.entries.length, p.keysLoaded, p.done])).toEqual([
+      [1000, 1000, false],
+      [1000, 2000, false],
+      [500, 2500, true],
+    ]);
+    const keys = pages.flatMap((p) => p.entries.map((e) => e.key));
+    expect(new Set(keys).size).toBe(2500);
+    expect(keys[0]).toBe('bulk/0000');
+  });
+
+  it('lists folders before objects, without the folder placeholder itself', async () => {
+    const sink = new PageRecorder();
+    const id = new ListingService(pool, sink).start({
+      sessionId: 'browser',
+      bucket: 'browse',
+      prefix: 'docs/',
+    });
+    const [page] = await sink.untilDone(id);
+
+    expect(page?.entries.map((e) => [e.kind, e.key])).toEqual([
+      ['folder', 'docs/alpha/'],
+      ['folder', 'docs/beta/'],
+      ['object', 'docs/readme.md'],
+      ['object', 'docs/report-2023.pdf'],
+      ['object', 'docs/report-2024.pdf'],
+      ['object', 'docs/zeta.txt'],
+    ]);
+    expect(page?.entries.find((e) => e.key === 'docs/report-2024.pdf')).toMatchObject({ size: 2 });
+  });
+
+  it('filters by what the name starts with, server-side', async () => {
+    const sink = new PageRecorder();
+    const id = new ListingService(pool, sink).start({
+      sessionId: 'browser',
+      bucket: 'browse',
+      prefix: 'docs/',
+      startsWith: 'rep',
+    });
+    const [page] = await sink.untilDone(id);
+    expect(page?.entries.map((e) => e.key)).toEqual(['docs/report-2023.pdf', 'docs/report-2024.pdf']);
+  });
+
+  it('stops requesting pages once cancelled', async () => {
+    await world.moto.clearRecording();
+    const sink = new PageRecorder();
+    const listing = new ListingService(pool, sink);
+    sink.onPage = (page) => listing.cancel(page.listingId);
+    const id = listing.start({ sessionId: 'browser', bucket: 'browse', prefix: 'bulk/' });
+
+    await sleep(1500);
+    expect(sink.pages.filter((p) => p.listingId === id)).toHaveLength(1);
+    expect(listObjectsCalls(await world.moto.recorded(), 'browse')).toHaveLength(1);
+  });
+
+  it('cancelling before the first page arrives emits nothing', async () => {
+    const sink = new PageRecorder();
+    const listing = new ListingService(pool, sink);
+    const id = listing.start({ sessionId: 'browser', bucket: 'browse', prefix: 'bulk/' });
+    listing.cancel(id);
+    await sleep(1000);
+    expect(sink.pages).toHaveLength(0);
+  });
+
+  it('reports a failed listing as a final page naming s3:ListBucket and the bucket', async () => {
+    const sink = new PageRecorder();
+    const id = new ListingService(pool, sink).start({
+      sessionId: 'browser',
+      bucket: 'no-such-one',
+      prefix: '',
+    });
+    const pages = await sink.untilDone(id);
+
+    expect(pages).toHaveLength(1);
+    expect(pages[0]).toMatchObject({
+      entries: [],
+      done: true,
+      error: {
+        code: 'no-such-bucket',
+        details: { action: 's3:ListBucket', resource: 'arn:aws:s3:::no-such-one' },
+      },
+    });
+  });
+});
