@@ -101,7 +101,7 @@ export function parseIni(text: string): ParsedIni {
     }
 
     if (!current) {
-      problems.push({ line: lineNo, message: 'text before the first [section] header' });
+      problems.push({ line: lineNo, message: 'line is not inside a [section]' });
       continue;
     }
 
