@@ -345,9 +345,8 @@ async function putObjects(s3: S3Client, bucket: string, spec: Record<string, Obj
 }
 
 /**
- * Runs object uploads with moto's auth checks off. moto's SigV4 check rejects keys containing
- * characters that need percent-encoding (other than space), and skipping signature and policy
- * evaluation makes bulk uploads ~25% faster. Auth is enforced again right after.
+ * Runs object uploads with moto's auth checks off: skipping signature and policy evaluation makes
+ * bulk uploads ~25% faster. Auth is enforced again right after.
  */
 async function withAuthLifted(moto: MotoServer, work: () => Promise<void>): Promise<void> {
   await moto.setNoAuthActions(Number.MAX_SAFE_INTEGER);

@@ -51,6 +51,7 @@ export interface MotoServer {
 }
 
 const ROOT = resolve(import.meta.dirname, '../..');
+const PATCHES_DIR = join(ROOT, 'tests/support/moto-patches');
 const READY_TIMEOUT_MS = 20_000;
 const STOP_GRACE_MS = 3_000;
 
@@ -132,6 +133,8 @@ async function launch(opts: MotoOptions, dir: string, port: number): Promise<Mot
     INITIAL_NO_AUTH_ACTION_COUNT: String(opts.noAuthActions),
     MOTO_ENABLE_RECORDING: 'True',
     MOTO_RECORDER_FILEPATH: join(dir, 'recording.jsonl'),
+    // Python imports sitecustomize.py from here at start-up: it fixes moto's S3 signature check.
+    PYTHONPATH: [PATCHES_DIR, process.env.PYTHONPATH].filter(Boolean).join(':'),
   };
   // MOTO_ACCOUNT_ID would override the per-request account (x-moto-account-id / access key).
   delete env.MOTO_ACCOUNT_ID;

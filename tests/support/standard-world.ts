@@ -65,9 +65,9 @@ export const PROD_DATA_OBJECTS: Record<string, ObjectSpec> = {
   'reports/2024/q2.csv': 'quarter,revenue\nq2,120\n',
   'reports/2025/q1.csv': 'quarter,revenue\nq1,140\n',
   'images/logo.png': { size: 2048 },
-  // A space needs URL encoding. Other such characters (non-ASCII, +, %, ...) are left out on purpose:
-  // moto's signature check rejects requests for them while auth is enforced.
-  'docs/hello world.txt': 'encoded key\n',
+  // Names that need URL encoding: spaces, non-ASCII, plus and percent signs.
+  'docs/hello world ü.txt': 'encoded key\n',
+  'docs/a+b%20c.txt': 'literal plus and percent\n',
   // Large enough for multipart transfers and progress reporting.
   'big/blob.bin': { size: 6 * 1024 * 1024 },
 };
