@@ -1,0 +1,213 @@
+import { type ReactNode, useEffect, useMemo, useState } from 'react';
+import type { ObjectEntry } from '../../../shared/models/s3';
+import { ContextMenu, type MenuItem } from '../../components/ContextMenu';
+import { ErrorNotice } from '../../components/ErrorNotice';
+import { type PaneBrowserState, useBrowserStore, usePaneBrowser } from '../../stores/browser-store';
+import type { PaneId } from '../../stores/workspace-store';
+import { DetailsPanel } from '../details/DetailsPanel';
+import { readDraggedSelection } from '../operations/drag';
+import { selectedEntries } from '../operations/selection';
+import { useOperations } from '../operations/use-operations';
+import { formatAddress } from './address';
+import { Breadcrumbs } from './Breadcrumbs';
+import { BucketList } from './BucketList';
+import { ListControls } from './ListControls';
+import { ObjectList } from './ObjectList';
+import { visibleRows } from './rows';
+import { Toolbar } from './Toolbar';
+import './browser.css';
+
+interface Props {
+  readonly paneId: PaneId;
+  readonly sessionId: string;
+}
+
+/** One pane's browser: the session's buckets, or a folder of a bucket. */
+export function BrowserPane({ paneId, sessionId }: Props) {
+  const attach = useBrowserStore((s) => s.attach);
+  const detach = useBrowserStore((s) => s.detach);
+  const state = usePaneBrowser(paneId);
+
+  useEffect(() => {
+    attach(paneId, sessionId);
+  }, [attach, paneId, sessionId]);
+  // Leaving the pane stops its listing, so main does not page through a bucket nobody sees.
+  useEffect(() => () => detach(paneId), [detach, paneId]);
+
+  if (!state || state.sessionId !== sessionId) return null;
+  return (
+    <div className="browser-pane">
+      {state.location.bucket === undefined ? (
+        <BucketList paneId={paneId} />
+      ) : (
+        <BucketView paneId={paneId} sessionId={sessionId} bucket={state.location.bucket} state={state} />
+      )}
+    </div>
+  );
+}
+
+interface ViewProps {
+  readonly paneId: PaneId;
+  readonly sessionId: string;
+  readonly bucket: string;
+  readonly state: PaneBrowserState;
+}
+
+function BucketView({ paneId, sessionId, bucket, state }: ViewProps) {
+  const { location, listing, sort, filter, selection } = state;
+  const prefix = location.prefix;
+  const navigate = useBrowserStore((s) => s.navigate);
+  const select = useBrowserStore((s) => s.select);
+  const { ops, dialog, notice, dismissNotice } = useOperations({ paneId, sessionId, bucket, prefix });
+  const [menu, setMenu] = useState<{ x: number; y: number }>();
+
+  // `entries` is append-only and keeps its identity; `revision` says it grew.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: revision stands for the array's contents
+  const rows = useMemo(
+    () => visibleRows(listing.entries, prefix, sort, filter),
+    [listing.entries, listing.revision, prefix, sort, filter],
+  );
+  const selected = useMemo(() => selectedEntries(rows, selection), [rows, selection]);
+  const single = selected.length === 1 ? selected[0] : undefined;
+
+  const openFolder = (entry: ObjectEntry): void => navigate(paneId, { bucket, prefix: entry.key });
+
+  const menuItems = (): MenuItem[] => {
+    const items: MenuItem[] = [];
+    if (single) {
+      items.push({
+        label: 'Open',
+        onSelect: () =>
+          single.kind === 'folder' ? openFolder(single) : select(paneId, single.key, 'replace', rows),
+      });
+    }
+    items.push({ label: 'Download', onSelect: () => ops.download(selected) });
+    items.push({
+      label: 'Copy presigned URL',
+      disabled: single?.kind !== 'object',
+      onSelect: () => single && ops.presign(single),
+    });
+    items.push({ label: 'Rename', disabled: !single, onSelect: () => single && ops.rename(single) });
+    items.push({ label: 'Copy to…', onSelect: () => ops.copyTo(selected) });
+    items.push({ label: 'Copy key', disabled: !single, onSelect: () => single && ops.copyKey(single) });
+    items.push({ label: 'Delete', danger: true, onSelect: () => ops.remove(selected) });
+    return items;
+  };
+
+  let placeholder: ReactNode;
+  if (listing.error && listing.entries.length === 0) {
+    placeholder = (
+      <div className="browser-state">
+        <ErrorNotice error={listing.error} title={`Could not list ${formatAddress(location)}`} />
+      </div>
+    );
+  } else if (listing.entries.length === 0 && !listing.done) {
+    placeholder = <p className="browser-state muted">Loading…</p>;
+  } else if (listing.entries.length === 0) {
+    placeholder = (
+      <div className="browser-state">
+        {state.startsWith ? (
+          <p>
+            No keys start with <code className="object-name">{`${prefix}${state.startsWith}`}</code>.
+          </p>
+        ) : (
+          <>
+            <p>This folder is empty.</p>
+            <p className="muted">Drop files here, or use Upload.</p>
+          </>
+        )}
+      </div>
+    );
+  } else if (rows.length === 0) {
+    placeholder = (
+      <p className="browser-state muted">
+        No loaded name contains “<span className="object-name">{filter}</span>”.
+      </p>
+    );
+  }
+
+  return (
+    <>
+      <Toolbar
+        paneId={paneId}
+        location={location}
+        canBack={state.back.length > 0}
+        canForward={state.forward.length > 0}
+        selected={selected}
+        ops={ops}
+      />
+      <Breadcrumbs location={location} onGo={(target) => navigate(paneId, target)} />
+      <ListControls
+        paneId={paneId}
+        listing={listing}
+        filter={filter}
+        startsWith={state.startsWith}
+        shown={rows.length}
+      />
+      {notice ? (
+        <div className="browser-notice">
+          {notice.kind === 'error' ? (
+            <ErrorNotice error={notice.error} title={notice.title} compact onDismiss={dismissNotice} />
+          ) : (
+            <p className="browser-notice__info" role="status">
+              {notice.text}
+              <button
+                type="button"
+                className="icon-button"
+                aria-label="Dismiss message"
+                onClick={dismissNotice}
+              >
+                ×
+              </button>
+            </p>
+          )}
+        </div>
+      ) : null}
+      {listing.error && listing.entries.length > 0 ? (
+        <div className="browser-notice">
+          <ErrorNotice error={listing.error} title="The listing stopped early" compact />
+        </div>
+      ) : null}
+      <div className="browser-main">
+        <ObjectList
+          paneId={paneId}
+          sessionId={sessionId}
+          bucket={bucket}
+          prefix={prefix}
+          rows={rows}
+          selection={selection}
+          cursor={state.cursor}
+          sort={sort}
+          onOpenFolder={openFolder}
+          onDelete={ops.remove}
+          onContextMenu={(x, y) => setMenu({ x, y })}
+          onDropFiles={ops.uploadDropped}
+          onDropSelection={(data, target) => {
+            const dragged = readDraggedSelection(data);
+            if (dragged) ops.copyFromPane(dragged, target);
+          }}
+          placeholder={placeholder}
+        />
+        {single?.kind === 'object' ? (
+          <DetailsPanel
+            sessionId={sessionId}
+            bucket={bucket}
+            objectKey={single.key}
+            ops={ops}
+            entry={single}
+          />
+        ) : null}
+      </div>
+      {menu && selected.length > 0 ? (
+        <ContextMenu
+          label="Object actions"
+          x={menu.x}
+          y={menu.y}
+          items={menuItems()}
+          onClose={() => setMenu(undefined)}
+        />
+      ) : null}
+      {dialog}
+    </>
+  );
+}

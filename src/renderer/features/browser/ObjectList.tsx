@@ -1,0 +1,347 @@
+import { useVirtualizer } from '@tanstack/react-virtual';
+import {
+  type DragEvent,
+  type KeyboardEvent,
+  type MouseEvent,
+  type ReactNode,
+  useMemo,
+  useRef,
+  useState,
+} from 'react';
+import type { ObjectEntry } from '../../../shared/models/s3';
+import { type SelectMode, useBrowserStore } from '../../stores/browser-store';
+import type { PaneId } from '../../stores/workspace-store';
+import { getDragSource, readDraggedSelection, SELECTION_MIME, setDragSource } from '../operations/drag';
+import { payloadOf, selectedEntries } from '../operations/selection';
+import { nameOf } from './address';
+import { ObjectRow } from './ObjectRow';
+import type { SortColumn, SortOrder } from './rows';
+
+/** Fixed, so the virtualizer never measures: a million rows cost the same as a hundred. */
+export const ROW_HEIGHT = 28;
+const HEAD_HEIGHT = 26;
+const OVERSCAN = 12;
+const TYPEAHEAD_RESET_MS = 800;
+
+interface Props {
+  readonly paneId: PaneId;
+  readonly sessionId: string;
+  readonly bucket: string;
+  readonly prefix: string;
+  readonly rows: readonly ObjectEntry[];
+  readonly selection: ReadonlySet<string>;
+  readonly cursor?: string;
+  readonly sort: SortOrder;
+  readonly onOpenFolder: (entry: ObjectEntry) => void;
+  readonly onDelete: (entries: readonly ObjectEntry[]) => void;
+  readonly onContextMenu: (x: number, y: number) => void;
+  readonly onDropFiles: (files: FileList, targetPrefix: string) => void;
+  readonly onDropSelection: (data: string, targetPrefix: string) => void;
+  /** Shown in place of rows: loading, empty or error. */
+  readonly placeholder?: ReactNode;
+}
+
+const COLUMNS: readonly { readonly column: SortColumn | 'class'; readonly label: string }[] = [
+  { column: 'name', label: 'Name' },
+  { column: 'size', label: 'Size' },
+  { column: 'modified', label: 'Last modified' },
+  { column: 'class', label: 'Storage class' },
+];
+
+const hasType = (event: DragEvent, type: string): boolean =>
+  Array.from(event.dataTransfer.types).includes(type);
+
+export function ObjectList(props: Props) {
+  const { paneId, sessionId, bucket, prefix, rows, selection, cursor, sort } = props;
+  const select = useBrowserStore((s) => s.select);
+  const selectAll = useBrowserStore((s) => s.selectAll);
+  const setCursor = useBrowserStore((s) => s.setCursor);
+  const setSort = useBrowserStore((s) => s.setSort);
+  const goUp = useBrowserStore((s) => s.goUp);
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const typeahead = useRef({ text: '', at: 0 });
+  const [dropTarget, setDropTarget] = useState<string>();
+
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: OVERSCAN,
+    // Rows start below the sticky header, which also covers the top of the viewport.
+    scrollMargin: HEAD_HEIGHT,
+    scrollPaddingStart: HEAD_HEIGHT,
+  });
+
+  const cursorIndex = useMemo(
+    () => (cursor === undefined ? -1 : rows.findIndex((r) => r.key === cursor)),
+    [rows, cursor],
+  );
+  const rowId = (index: number): string => `${paneId}-row-${index}`;
+
+  const moveTo = (index: number, mode: SelectMode | 'cursor'): void => {
+    const target = rows[Math.max(0, Math.min(rows.length - 1, index))];
+    if (!target) return;
+    if (mode === 'cursor') setCursor(paneId, target.key);
+    else select(paneId, target.key, mode, rows);
+    virtualizer.scrollToIndex(rows.indexOf(target), { align: 'auto' });
+  };
+
+  const open = (entry: ObjectEntry): void => {
+    if (entry.kind === 'folder') props.onOpenFolder(entry);
+    else select(paneId, entry.key, 'replace', rows);
+  };
+
+  const pageSize = Math.max(
+    1,
+    Math.floor((scrollRef.current?.clientHeight ?? ROW_HEIGHT * 10) / ROW_HEIGHT) - 1,
+  );
+
+  const onKeyDown = (event: KeyboardEvent<HTMLTableElement>): void => {
+    // Keys typed on a header button (Enter, Space) belong to that button.
+    if (event.target !== event.currentTarget) return;
+    const mod = event.ctrlKey || event.metaKey;
+    const mode: SelectMode | 'cursor' = event.shiftKey ? 'range' : mod ? 'cursor' : 'replace';
+    const at = cursorIndex;
+    const current = rows[at];
+    const handled = (): void => {
+      event.preventDefault();
+      event.stopPropagation();
+    };
+    switch (event.key) {
+      case 'ArrowDown':
+        handled();
+        moveTo(at + 1, mode);
+        return;
+      case 'ArrowUp':
+        handled();
+        moveTo(at === -1 ? 0 : at - 1, mode);
+        return;
+      case 'PageDown':
+        handled();
+        moveTo(at + pageSize, mode);
+        return;
+      case 'PageUp':
+        handled();
+        moveTo(at - pageSize, mode);
+        return;
+      case 'Home':
+        handled();
+        moveTo(0, mode);
+        return;
+      case 'End':
+        handled();
+        moveTo(rows.length - 1, mode);
+        return;
+      case 'Enter':
+        if (current) {
+          handled();
+          open(current);
+        }
+        return;
+      case ' ':
+        if (current) {
+          handled();
+          select(paneId, current.key, 'toggle', rows);
+        }
+        return;
+      case 'Backspace':
+        handled();
+        goUp(paneId);
+        return;
+      case 'Delete': {
+        const chosen = selectedEntries(rows, selection);
+        if (chosen.length > 0) {
+          handled();
+          props.onDelete(chosen);
+        }
+        return;
+      }
+      case 'ContextMenu':
+        handled();
+        openMenuAtCursor();
+        return;
+    }
+    if (event.key === 'F10' && event.shiftKey) {
+      handled();
+      openMenuAtCursor();
+      return;
+    }
+    if (mod && event.key.toLowerCase() === 'a') {
+      handled();
+      selectAll(paneId, rows);
+      return;
+    }
+    if (event.key.length === 1 && !mod && !event.altKey) {
+      handled();
+      typeAhead(event.key);
+    }
+  };
+
+  /** Jumps to the first name starting with what was typed in quick succession. */
+  const typeAhead = (char: string): void => {
+    const now = Date.now();
+    const state = typeahead.current;
+    state.text = now - state.at > TYPEAHEAD_RESET_MS ? char : state.text + char;
+    state.at = now;
+    const needle = state.text.toLowerCase();
+    const index = rows.findIndex((r) => nameOf(r, prefix).toLowerCase().startsWith(needle));
+    if (index !== -1) moveTo(index, 'replace');
+  };
+
+  const openMenuAtCursor = (): void => {
+    const element = cursorIndex === -1 ? undefined : document.getElementById(rowId(cursorIndex));
+    const rect = element?.getBoundingClientRect() ?? scrollRef.current?.getBoundingClientRect();
+    if (rect) props.onContextMenu(rect.left + 24, rect.top + ROW_HEIGHT);
+  };
+
+  const onRowClick = (event: MouseEvent, entry: ObjectEntry): void => {
+    const mode: SelectMode = event.shiftKey ? 'range' : event.ctrlKey || event.metaKey ? 'toggle' : 'replace';
+    select(paneId, entry.key, mode, rows);
+  };
+
+  const onRowContextMenu = (event: MouseEvent, entry: ObjectEntry): void => {
+    event.preventDefault();
+    // Right-clicking outside the selection acts on that row alone, as file managers do.
+    if (!selection.has(entry.key)) select(paneId, entry.key, 'replace', rows);
+    props.onContextMenu(event.clientX, event.clientY);
+  };
+
+  const onRowDragStart = (event: DragEvent, entry: ObjectEntry): void => {
+    const chosen = selection.has(entry.key) ? selectedEntries(rows, selection) : [entry];
+    if (!selection.has(entry.key)) select(paneId, entry.key, 'replace', rows);
+    const { keys, prefixes } = payloadOf(chosen);
+    event.dataTransfer.setData(SELECTION_MIME, JSON.stringify({ paneId, sessionId, bucket, keys, prefixes }));
+    event.dataTransfer.effectAllowed = 'copy';
+    setDragSource(paneId);
+  };
+
+  /** The prefix a drop at this point goes into: a folder row's, or the current folder's. */
+  const dropPrefixAt = (target: EventTarget): string => {
+    const row = (target as Element).closest?.('[data-index]');
+    const entry = row ? rows[Number(row.getAttribute('data-index'))] : undefined;
+    return entry?.kind === 'folder' ? entry.key : prefix;
+  };
+
+  const acceptsDrag = (event: DragEvent): boolean =>
+    hasType(event, 'Files') || (hasType(event, SELECTION_MIME) && getDragSource() !== paneId);
+
+  const onDragOver = (event: DragEvent): void => {
+    if (!acceptsDrag(event)) return;
+    event.preventDefault();
+    event.dataTransfer.dropEffect = 'copy';
+    const target = dropPrefixAt(event.target);
+    if (target !== dropTarget) setDropTarget(target);
+  };
+
+  const onDragLeave = (event: DragEvent): void => {
+    if (!event.currentTarget.contains(event.relatedTarget as Node | null)) setDropTarget(undefined);
+  };
+
+  const onDrop = (event: DragEvent): void => {
+    if (!acceptsDrag(event)) return;
+    event.preventDefault();
+    setDropTarget(undefined);
+    const target = dropPrefixAt(event.target);
+    if (hasType(event, SELECTION_MIME)) {
+      const data = event.dataTransfer.getData(SELECTION_MIME);
+      if (readDraggedSelection(data)) props.onDropSelection(data, target);
+      return;
+    }
+    if (event.dataTransfer.files.length > 0) props.onDropFiles(event.dataTransfer.files, target);
+  };
+
+  const now = Date.now();
+  const items = virtualizer.getVirtualItems();
+  const listDropHighlight = dropTarget !== undefined && dropTarget === prefix;
+
+  return (
+    // biome-ignore lint/a11y/noStaticElementInteractions: a drop target for OS files; keyboard users have Upload
+    <div
+      className={listDropHighlight ? 'object-grid-wrap object-grid-wrap--drop' : 'object-grid-wrap'}
+      onDragOver={onDragOver}
+      onDragEnter={onDragOver}
+      onDragLeave={onDragLeave}
+      onDrop={onDrop}
+    >
+      <div className="object-grid__scroll" ref={scrollRef}>
+        <table
+          className="object-grid"
+          // biome-ignore lint/a11y/noNoninteractiveElementToInteractiveRole: the WAI-ARIA grid pattern, keys handled below
+          role="grid"
+          aria-label="Objects"
+          aria-rowcount={rows.length + 1}
+          aria-multiselectable="true"
+          aria-activedescendant={cursorIndex === -1 ? undefined : rowId(cursorIndex)}
+          tabIndex={0}
+          onKeyDown={onKeyDown}
+        >
+          <thead className="object-grid__head">
+            <tr className="object-row object-row--head" aria-rowindex={1}>
+              {COLUMNS.map(({ column, label }) => {
+                if (column === 'class') {
+                  return (
+                    <th key={column} scope="col" className="object-cell object-cell--class">
+                      {label}
+                    </th>
+                  );
+                }
+                const active = sort.column === column;
+                return (
+                  <th
+                    key={column}
+                    scope="col"
+                    className={`object-cell object-cell--${column}`}
+                    aria-sort={active ? (sort.descending ? 'descending' : 'ascending') : 'none'}
+                  >
+                    <button
+                      type="button"
+                      className="sort-button"
+                      onClick={() =>
+                        setSort(paneId, { column, descending: active ? !sort.descending : false })
+                      }
+                    >
+                      {label}
+                      <span aria-hidden="true">{active ? (sort.descending ? ' ▾' : ' ▴') : ''}</span>
+                    </button>
+                  </th>
+                );
+              })}
+            </tr>
+          </thead>
+          <tbody
+            className="object-grid__body"
+            style={{ height: props.placeholder ? 0 : virtualizer.getTotalSize() }}
+          >
+            {props.placeholder
+              ? null
+              : items.map((item) => {
+                  const entry = rows[item.index];
+                  if (!entry) return null;
+                  return (
+                    <ObjectRow
+                      key={entry.key}
+                      id={rowId(item.index)}
+                      index={item.index}
+                      entry={entry}
+                      prefix={prefix}
+                      top={item.start - HEAD_HEIGHT}
+                      height={ROW_HEIGHT}
+                      selected={selection.has(entry.key)}
+                      isCursor={item.index === cursorIndex}
+                      dropHighlight={entry.kind === 'folder' && dropTarget === entry.key}
+                      now={now}
+                      onClick={onRowClick}
+                      onDoubleClick={open}
+                      onContextMenu={onRowContextMenu}
+                      onDragStart={onRowDragStart}
+                      onDragEnd={() => setDragSource(undefined)}
+                    />
+                  );
+                })}
+          </tbody>
+        </table>
+        {props.placeholder}
+      </div>
+    </div>
+  );
+}
