@@ -24,6 +24,9 @@ export function Dialog({ title, onClose, children, footer, wide = false }: Props
     const dialog = ref.current;
     if (!dialog) return;
     if (!dialog.open) dialog.showModal();
+    // showModal focuses the first focusable element (the close button); a dialog can name a
+    // better start, such as the first field or the safe choice, with data-autofocus.
+    dialog.querySelector<HTMLElement>('[data-autofocus]')?.focus();
     // Esc fires `cancel`; the parent decides whether and how to close.
     const onCancel = (event: Event): void => {
       event.preventDefault();

@@ -37,7 +37,7 @@ export function CopyExportsDialog({ session, onDone }: Props) {
       onClose={() => onDone(false)}
       footer={
         <>
-          <button type="button" className="button" onClick={() => onDone(false)}>
+          <button type="button" className="button" data-autofocus onClick={() => onDone(false)}>
             Cancel
           </button>
           <button type="button" className="button button--primary" disabled={pending} onClick={confirm}>

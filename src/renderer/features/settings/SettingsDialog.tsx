@@ -4,7 +4,8 @@ import type { Settings } from '../../../shared/models/settings';
 import { Dialog } from '../../components/Dialog';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { call, toAppError } from '../../lib/api';
-import { consoleColors } from '../../lib/session-color';
+import { accountOfArn } from '../../lib/format';
+import { consoleColors, sessionColor } from '../../lib/session-color';
 import { useProfilesStore } from '../../stores/profiles-store';
 import { useSettingsStore } from '../../stores/settings-store';
 import './settings-dialog.css';
@@ -36,7 +37,11 @@ export function SettingsDialog({ onClose }: Props) {
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<AppError>();
   const ids = useId();
-  const profileNames = useMemo(() => (profiles ?? []).map((p) => p.name), [profiles]);
+  // The swatch shows the colour a session would get today, derived from the role's account.
+  const profileAccounts = useMemo(
+    () => (profiles ?? []).map((p) => [p.name, p.roleArn ? accountOfArn(p.roleArn) : undefined] as const),
+    [profiles],
+  );
 
   const set = <K extends keyof Settings>(key: K, value: Settings[K]): void =>
     setDraft((d) => ({ ...d, [key]: value }));
@@ -94,7 +99,10 @@ export function SettingsDialog({ onClose }: Props) {
               Download folder
             </span>
             <div className="settings__folder">
-              <output className="settings__path mono" aria-labelledby={`${ids}-dir-label`}>
+              <output
+                className={draft.downloadDir ? 'settings__path mono' : 'settings__path muted'}
+                aria-labelledby={`${ids}-dir-label`}
+              >
                 {draft.downloadDir ?? 'Not set: you will be asked on each download'}
               </output>
               <button type="button" className="button" onClick={() => void pickFolder()}>
@@ -158,9 +166,9 @@ export function SettingsDialog({ onClose }: Props) {
             By default each account gets a colour from the AWS Console palette. Pick one to pin it per
             profile.
           </p>
-          {profileNames.length === 0 ? <p className="muted">No profiles.</p> : null}
+          {profileAccounts.length === 0 ? <p className="muted">No profiles.</p> : null}
           <ul className="settings__colors">
-            {profileNames.map((name) => (
+            {profileAccounts.map(([name, account]) => (
               <li key={name} className="settings__color-row">
                 <label htmlFor={`${ids}-color-${name}`} className="settings__color-name">
                   {name}
@@ -186,7 +194,7 @@ export function SettingsDialog({ onClose }: Props) {
                   type="color"
                   className="settings__swatch"
                   aria-label={`Custom colour for ${name}`}
-                  value={draft.sessionColors[name] ?? '#c8ccd2'}
+                  value={sessionColor(name, account, draft.sessionColors)}
                   onChange={(e) => setColor(name, e.target.value)}
                 />
               </li>

@@ -173,9 +173,10 @@ export function SwitchRoleDialog({ onClose }: Props) {
           </label>
           <input
             id={`${ids}-accountId`}
+            data-autofocus
             className="input mono"
             value={form.accountId}
-            placeholder="123456789012"
+            placeholder="e.g. 123456789012"
             inputMode="numeric"
             autoComplete="off"
             aria-invalid={errors.accountId ? true : undefined}
@@ -189,7 +190,7 @@ export function SwitchRoleDialog({ onClose }: Props) {
             {errors.accountId ?? 'Or paste a role ARN.'}
           </span>
         </div>
-        {textField('roleName', 'Role name', undefined, 'ReadOnly')}
+        {textField('roleName', 'Role name', undefined, 'e.g. ReadOnly')}
         {textField('externalId', 'External ID', 'Only if the role’s trust policy asks for one.')}
         {textField('mfaSerial', 'MFA device', 'ARN of your MFA device, if the role needs MFA.')}
         <div className="field">
@@ -211,8 +212,8 @@ export function SwitchRoleDialog({ onClose }: Props) {
           </select>
         </div>
         {textField('roleSessionName', 'Session name', undefined, 'crossbucket-…')}
-        {textField('region', 'Region', 'Defaults to the source profile’s region.', 'eu-west-1')}
-        {textField('label', 'Display name', undefined, 'prod-readonly')}
+        {textField('region', 'Region', 'Defaults to the source profile’s region.', 'e.g. eu-west-1')}
+        {textField('label', 'Display name', undefined, 'e.g. prod-readonly')}
         <label className="field field--inline switch-role__wide">
           <input
             type="checkbox"
