@@ -1,6 +1,7 @@
 import { Agent as HttpAgent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
 import { HeadBucketCommand, S3Client } from '@aws-sdk/client-s3';
+import type { AwsCredentialIdentityProvider } from '@aws-sdk/types';
 import type { SessionAccess } from '../sessions/session-access';
 
 /** Enough sockets for a transfer engine running many parts in parallel on one region. */
@@ -104,7 +105,7 @@ export class S3ClientPool {
     const agentOptions = { keepAlive: true, maxSockets: MAX_SOCKETS };
     return new S3Client({
       region,
-      credentials: () => this.#sessions.credentials(sessionId),
+      credentials: this.#credentialsOf(sessionId),
       // The SDK ignores a profile's endpoint_url when several profiles are in use, so the
       // session resolves it and we always pass it explicitly; custom endpoints need path style.
       ...(s3Endpoint ? { endpoint: s3Endpoint, forcePathStyle: true } : {}),
@@ -114,6 +115,16 @@ export class S3ClientPool {
         connectionTimeout: 10_000,
       },
     });
+  }
+
+  /**
+   * The session store caches and renews credentials itself. Marked as already memoized so
+   * the SDK asks the store on every request instead of holding the first credentials until
+   * shortly before they expire: a renewal takes effect at once and a lapsed session fails
+   * with the store's token-expired error rather than a signature error from AWS.
+   */
+  #credentialsOf(sessionId: string): AwsCredentialIdentityProvider {
+    return Object.assign(() => this.#sessions.credentials(sessionId), { memoized: true });
   }
 
   /** HeadBucket answers with the region header even when it is a redirect or denied. */
