@@ -1,0 +1,123 @@
+import type { TransferItem, TransferStatus } from '../../../shared/models/transfer';
+import { ErrorNotice } from '../../components/ErrorNotice';
+import { formatBytes, formatRate } from '../../components/format';
+import { ProgressBar } from '../../components/ProgressBar';
+import { useSessionsStore } from '../../stores/sessions-store';
+import { type TransferCommand, useTransfersStore } from '../../stores/transfers-store';
+
+const DIRECTION = {
+  upload: { icon: '↑', label: 'Upload' },
+  download: { icon: '↓', label: 'Download' },
+  copy: { icon: '⇄', label: 'Copy' },
+} as const;
+
+const STATUS_LABEL: Readonly<Record<TransferStatus, string>> = {
+  queued: 'Queued',
+  running: 'Running',
+  paused: 'Paused',
+  'waiting-credentials': 'Waiting for credentials',
+  'waiting-conflict': 'Waiting for your choice',
+  done: 'Done',
+  skipped: 'Skipped',
+  failed: 'Failed',
+  cancelled: 'Cancelled',
+};
+
+/** Which commands make sense in each state; the rest are not offered. */
+const COMMANDS: Readonly<Record<TransferStatus, readonly TransferCommand[]>> = {
+  queued: ['pause', 'cancel'],
+  running: ['pause', 'cancel'],
+  paused: ['resume', 'cancel'],
+  'waiting-credentials': ['cancel'],
+  'waiting-conflict': ['cancel'],
+  done: [],
+  skipped: [],
+  failed: ['retry'],
+  cancelled: ['retry'],
+};
+
+const COMMAND_LABEL: Readonly<Record<TransferCommand, string>> = {
+  pause: 'Pause',
+  resume: 'Resume',
+  cancel: 'Cancel',
+  retry: 'Retry',
+};
+
+interface Props {
+  readonly item: TransferItem;
+}
+
+export function TransferRow({ item }: Props) {
+  const command = useTransfersStore((s) => s.command);
+  const renew = useSessionsStore((s) => s.renew);
+  const direction = DIRECTION[item.direction];
+  const percent =
+    item.bytesTotal > 0
+      ? Math.floor((item.bytesDone / item.bytesTotal) * 100)
+      : item.status === 'done'
+        ? 100
+        : 0;
+  const tone = item.status === 'failed' ? 'failed' : item.status === 'paused' ? 'paused' : 'normal';
+
+  return (
+    <div className={`transfer-row transfer-row--${item.status}`}>
+      <span
+        className="transfer-row__direction"
+        role="img"
+        aria-label={direction.label}
+        title={direction.label}
+      >
+        {direction.icon}
+      </span>
+      <div className="transfer-row__main">
+        <div className="transfer-row__paths" title={`${item.source} → ${item.target}`}>
+          <span className="transfer-row__path">{item.source}</span>
+          <span className="transfer-row__arrow" aria-hidden="true">
+            →
+          </span>
+          <span className="transfer-row__path">{item.target}</span>
+        </div>
+        <div className="transfer-row__progress">
+          <ProgressBar
+            done={item.bytesDone}
+            total={item.bytesTotal}
+            tone={tone}
+            label={`${direction.label} progress of ${item.source}`}
+          />
+          <span className="transfer-row__numbers">
+            {percent}% · {formatBytes(item.bytesDone)} / {formatBytes(item.bytesTotal)}
+            {item.status === 'running' && item.rate > 0 ? ` · ${formatRate(item.rate)}` : ''}
+          </span>
+          <span className="transfer-row__status">{STATUS_LABEL[item.status]}</span>
+        </div>
+        {item.status === 'waiting-credentials' ? (
+          <p className="transfer-row__hint">
+            The session expired. Renew it and the transfer continues where it stopped.{' '}
+            <button type="button" className="link-button" onClick={() => void renew(item.sessionId)}>
+              Renew session
+            </button>
+          </p>
+        ) : null}
+        {item.renamedFrom ? (
+          <p className="transfer-row__hint">
+            Saved under a safe name; the key was <code className="object-name">{item.renamedFrom}</code>
+          </p>
+        ) : null}
+        {item.error && item.status === 'failed' ? <ErrorNotice error={item.error} compact /> : null}
+      </div>
+      <div className="transfer-row__actions">
+        {COMMANDS[item.status].map((c) => (
+          <button
+            key={c}
+            type="button"
+            className="button"
+            aria-label={`${COMMAND_LABEL[c]} ${item.source}`}
+            onClick={() => void command(c, [item.id])}
+          >
+            {COMMAND_LABEL[c]}
+          </button>
+        ))}
+      </div>
+    </div>
+  );
+}
