@@ -46,7 +46,10 @@ async function start(): Promise<void> {
   });
 
   const state = await loadWindowState(platform.dataDir);
-  mainWindow = new BrowserWindow(mainWindowOptions(preloadPath, state));
+  // The scanner cannot follow the options into mainWindowOptions(); they set contextIsolation,
+  // sandbox, no nodeIntegration and no Auxclick, as tests/main/electron/hardening.test.ts asserts.
+  const options = mainWindowOptions(preloadPath, state);
+  mainWindow = new BrowserWindow(options); // eng-disable NODE_INTEGRATION_JS_CHECK CONTEXT_ISOLATION_JS_CHECK SANDBOX_JS_CHECK AUXCLICK_JS_CHECK
   if (state?.maximized) mainWindow.maximize();
   installAppMenu(Menu, mainWindow, openExternal);
   mainWindow.once('ready-to-show', () => mainWindow?.show());

@@ -17,6 +17,8 @@ export function secureWebPreferences(preloadPath: string): WebPreferences {
     experimentalFeatures: false,
     webviewTag: false,
     navigateOnDragDrop: false,
+    // Middle-click would otherwise ask for a new window; the open handler denies it anyway.
+    disableBlinkFeatures: 'Auxclick',
     spellcheck: false,
     devTools: true,
   };

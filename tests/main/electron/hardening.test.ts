@@ -22,6 +22,7 @@ describe('BrowserWindow webPreferences', () => {
     expect(prefs.allowRunningInsecureContent).toBe(false);
   });
   it('disables webview tags', () => expect(prefs.webviewTag).toBe(false));
+  it('turns off middle-click new windows', () => expect(prefs.disableBlinkFeatures).toBe('Auxclick'));
   it('loads a CommonJS preload, which a sandboxed renderer requires', () => {
     expect(prefs.preload).toMatch(/\.cjs$/);
   });
