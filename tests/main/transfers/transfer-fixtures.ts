@@ -89,6 +89,7 @@ export function testClients(
           forcePathStyle: true,
           region: 'us-east-1',
           credentials: () => sessions.credentials(sessionId),
+          requestChecksumCalculation: 'WHEN_REQUIRED',
         });
         // Counts only requests that got an answer, so an attempt refused for expiry is not counted.
         client.middlewareStack.add(
@@ -139,5 +140,14 @@ export class RecordingSink implements EventSink {
         resolve: (p) => resolve(p as EventPayloads[E]),
       }),
     );
+  }
+}
+
+/** Polls until `check` holds; fails with `what` after `timeoutMs`. */
+export async function waitFor(check: () => boolean, what: string, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
   }
 }
