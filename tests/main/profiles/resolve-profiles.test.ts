@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { LoadedProfiles } from '../../../src/main/profiles/profile-store';
-import { load, profileNamed } from './aws-home';
+import { load } from './aws-home';
 
 const SECRET = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYSECRETKEY';
 const TOKEN = 'FwoGZXIvYXdzEXAMPLESESSIONTOKENVALUE==';
