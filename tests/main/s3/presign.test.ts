@@ -1,0 +1,81 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AppFailure } from '../../../src/main/errors/app-error';
+import { type Clipboard, PresignService } from '../../../src/main/s3/presign';
+import { createWorld, type World } from '../../support/aws-world';
+import { allow, policy } from '../../support/policies';
+import { liftAuth, sessionsFor } from './s3-fixture';
+
+const ACCOUNT = '111111111111';
+const NOW = Date.UTC(2026, 10, 23, 12, 0, 0);
+
+class FakeClipboard implements Clipboard {
+  readonly texts: string[] = [];
+  writeText(text: string): void {
+    this.texts.push(text);
+  }
+}
+
+describe('PresignService', () => {
+  let world: World;
+
+  beforeAll(async () => {
+    world = await createWorld({
+      accounts: {
+        [ACCOUNT]: {
+          users: { browser: { policies: [policy(allow('s3:*', '*'))] } },
+          buckets: { share: { objects: { 'reports/q3 summary.txt': 'quarterly numbers' } } },
+        },
+      },
+    });
+    // Presigned URLs carry '/' in X-Amz-Credential, which moto's signature check mangles.
+    await liftAuth(world);
+  });
+
+  afterAll(async () => {
+    await world?.dispose();
+  });
+
+  it('puts a working download link on the clipboard and returns only its expiry', async () => {
+    const { sessions, pool } = sessionsFor(world);
+    const clipboard = new FakeClipboard();
+    const result = await new PresignService(pool, sessions).presign(
+      { sessionId: 'browser', bucket: 'share', key: 'reports/q3 summary.txt', expiresInSeconds: 3600 },
+      clipboard,
+    );
+
+    expect(Object.keys(result).sort()).toEqual(['copied', 'expiresAt']);
+    expect(clipboard.texts).toHaveLength(1);
+    const response = await fetch(clipboard.texts[0]!);
+    expect(response.status).toBe(200);
+    expect(await response.text()).toBe('quarterly numbers');
+  });
+
+  it('never promises a link that outlives the session credentials', async () => {
+    const { sessions, pool } = sessionsFor(world, 'us-east-1', { expiresAt: new Date(NOW + 600_000) });
+    const clipboard = new FakeClipboard();
+    const result = await new PresignService(pool, sessions, () => NOW).presign(
+      { sessionId: 'browser', bucket: 'share', key: 'reports/q3 summary.txt', expiresInSeconds: 86_400 },
+      clipboard,
+    );
+
+    expect(result.expiresAt).toBe(new Date(NOW + 600_000).toISOString());
+    expect(new URL(clipboard.texts[0]!).searchParams.get('X-Amz-Expires')).toBe('600');
+  });
+
+  it('refuses with token-expired, and leaves the clipboard alone, once the session has lapsed', async () => {
+    const { sessions, pool } = sessionsFor(world, 'us-east-1', { expiresAt: new Date(NOW - 1000) });
+    const clipboard = new FakeClipboard();
+    const error = await new PresignService(pool, sessions, () => NOW)
+      .presign(
+        { sessionId: 'browser', bucket: 'share', key: 'reports/q3 summary.txt', expiresInSeconds: 60 },
+        clipboard,
+      )
+      .then(
+        () => undefined,
+        (err: AppFailure) => err.appError,
+      );
+
+    expect(error).toMatchObject({ code: 'token-expired' });
+    expect(clipboard.texts).toEqual([]);
+  });
+});
