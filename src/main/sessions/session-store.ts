@@ -28,6 +28,13 @@ export const systemClock: Clock = {
 
 /** Renew this long before expiry (or at half the remaining life, if that is sooner). */
 export const RENEW_LEAD_MS = 5 * 60 * 1000;
+/**
+ * Credentials whose source keeps handing back the same near expiry (a caching credential_process)
+ * would otherwise be renewed at ever shorter intervals.
+ */
+const MIN_RENEW_GAP_MS = 30_000;
+/** setTimeout fires at once for longer delays; far expiries (env credentials) get a later re-check. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
 
 export interface SessionStoreOptions {
   readonly getProfile: (name: string) => ResolvedProfile | undefined;
@@ -282,12 +289,19 @@ export class SessionStore implements SessionAccess {
     const at = (time: number, action: () => void): void => {
       session.timers.push(this.#clock.setTimeout(action, Math.max(0, time - now)));
     };
+    if (expiresAt - now - RENEW_LEAD_MS > MAX_TIMER_MS) {
+      at(now + MAX_TIMER_MS, () => this.#schedule(session));
+      return;
+    }
     // Registered first so that, at the same instant, the renewal starts before the warning.
     if (session.state.autoRenew) {
       const lead = Math.min(RENEW_LEAD_MS, (expiresAt - now) / 2);
-      at(expiresAt - lead, () => {
-        this.renew(session.sessionId).catch(() => undefined);
-      });
+      const renewAt = Math.max(expiresAt - lead, now + MIN_RENEW_GAP_MS);
+      if (renewAt < expiresAt) {
+        at(renewAt, () => {
+          this.renew(session.sessionId).catch(() => undefined);
+        });
+      }
     }
     at(expiresAt - EXPIRY_WARNING_MS, () => this.#refreshStatus(session));
     at(expiresAt, () => this.#refreshStatus(session));

@@ -4,7 +4,7 @@ import type { ResolvedProfile } from '../../../src/main/profiles/profile-model';
 import { MfaBroker } from '../../../src/main/sessions/mfa-broker';
 import { SessionStore } from '../../../src/main/sessions/session-store';
 import { EXPIRY_WARNING_MS } from '../../../src/shared/models/session';
-import { AUDIT, awsError, DEPLOY, FakeSts, resolved, staticRoot } from '../credentials/fake-sts';
+import { AUDIT, awsError, DEPLOY, FakeSts, ROOT_KEYS, resolved, staticRoot } from '../credentials/fake-sts';
 import { ManualClock, RecordingSink, settle } from './test-doubles';
 
 const START = Date.parse('2030-01-01T00:00:00Z');
@@ -255,5 +255,41 @@ describe('SessionStore', () => {
       status: 'active',
     });
     expect((await store.openAdhoc(adhoc)).sessionId).toBe(state.sessionId);
+  });
+
+  describe('with credentials whose source sets the expiry', () => {
+    const storeWithRoot = (expiration: Date) => {
+      const clock = new ManualClock(START);
+      let rootCalls = 0;
+      const store = new SessionStore({
+        getProfile: (name) => PROFILES[name],
+        sink: new RecordingSink(),
+        mfa: new MfaBroker(new RecordingSink()),
+        clock,
+        env: {},
+        sts: new FakeSts(() => clock.now()).factory,
+        root: async () => {
+          rootCalls += 1;
+          return { ...ROOT_KEYS, sessionToken: 'process-token', expiration };
+        },
+      });
+      return { store, clock, rootCalls: () => rootCalls };
+    };
+
+    it('does not renew in a tight loop when the source keeps handing back the same expiry', async () => {
+      const { store, clock, rootCalls } = storeWithRoot(new Date(START + 2 * MINUTE));
+      const state = await store.open('dev');
+      await clock.advance(2 * MINUTE);
+      expect(rootCalls()).toBeLessThanOrEqual(1 + (2 * MINUTE) / 30_000);
+      expect(store.state(state.sessionId).status).toBe('expired');
+    });
+
+    it('waits for an expiry weeks away instead of renewing at once', async () => {
+      const { store, clock, rootCalls } = storeWithRoot(new Date(START + 60 * 24 * HOUR));
+      const state = await store.open('dev');
+      await clock.advance(HOUR);
+      expect(rootCalls()).toBe(1);
+      expect(store.state(state.sessionId).status).toBe('active');
+    });
   });
 });

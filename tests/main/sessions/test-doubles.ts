@@ -49,7 +49,9 @@ export class ManualClock implements Clock {
 
   setTimeout(callback: () => void, ms: number): unknown {
     const id = this.#nextId++;
-    this.#timers.set(id, { at: this.#now + ms, callback });
+    // As Node does: a delay beyond a signed 32-bit millisecond count becomes 1 ms.
+    const delay = ms > 2 ** 31 - 1 ? 1 : ms;
+    this.#timers.set(id, { at: this.#now + delay, callback });
     return id;
   }
 
