@@ -155,6 +155,11 @@ describe('uploads', () => {
     // Finished parts are kept while parked.
     expect(parked.totals.bytesDone).toBeGreaterThan(0);
 
+    // The UI is told, not just the queue's own state.
+    await waitFor(
+      () => sink.of('transfersChanged').some((s) => s.items.some((i) => i.status === 'waiting-credentials')),
+      'a snapshot showing the wait',
+    );
     sessions.renew('alice');
     await settle();
 
@@ -168,9 +173,6 @@ describe('uploads', () => {
     expect(sends.length).toBe(new Set(sends).size);
     expect(sends.length).toBe(3 + 3 + 1 + 3);
     expect(clients.sent.filter((c) => c.name === 'CompleteMultipartUploadCommand').length).toBe(3);
-    expect(
-      sink.of('transfersChanged').some((s) => s.items.some((i) => i.status === 'waiting-credentials')),
-    ).toBe(true);
     const uploads = await alphaAdmin.send(new ListMultipartUploadsCommand({ Bucket: 'alpha-data' }));
     expect(uploads.Uploads ?? []).toEqual([]);
     await queue.dispose();
