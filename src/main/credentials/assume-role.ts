@@ -3,6 +3,7 @@ import type { AppError } from '../../shared/models/errors';
 import { AppFailure } from '../errors/app-error';
 import { toAppError } from '../errors/to-app-error';
 import type { RoleStep } from '../profiles/profile-model';
+import { asFailure } from './as-failure';
 import type { MfaPrompter } from './mfa-prompter';
 import type { StsApiFactory, StsTarget } from './sts-api';
 
@@ -136,10 +137,7 @@ export function assumeRoleFailure(err: unknown, facts: SentFacts): AppFailure {
       },
     );
   }
-  return new AppFailure(base.code, base.message, {
-    ...(base.details ? { details: base.details } : {}),
-    ...(base.hints ? { hints: base.hints } : {}),
-  });
+  return asFailure(base);
 }
 
 const invalidCodeError: AppError = {

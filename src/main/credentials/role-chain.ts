@@ -1,8 +1,8 @@
 import type { AwsCredentialIdentity } from '@aws-sdk/types';
 import type { Identity } from '../../shared/models/session';
-import { AppFailure } from '../errors/app-error';
 import { toAppError } from '../errors/to-app-error';
 import type { Endpoints, ResolvedProfile } from '../profiles/profile-model';
+import { asFailure } from './as-failure';
 import { assumeRoleStep } from './assume-role';
 import type { Env } from './config-files';
 import type { MfaPrompter } from './mfa-prompter';
@@ -46,13 +46,10 @@ function stsTarget(profile: ResolvedProfile, stepProfile: string | undefined, de
 export async function runRoleChain(profile: ResolvedProfile, deps: ChainDeps): Promise<ChainResult> {
   const { root } = profile;
   if (!root) {
-    const error = profile.summary.error;
-    throw new AppFailure(
-      error?.code ?? 'profile-invalid',
-      error?.message ?? `Profile "${profile.summary.name}" cannot be used.`,
-      {
-        ...(error?.details ? { details: error.details } : {}),
-        ...(error?.hints ? { hints: error.hints } : {}),
+    throw asFailure(
+      profile.summary.error ?? {
+        code: 'profile-invalid',
+        message: `Profile "${profile.summary.name}" cannot be used.`,
       },
     );
   }
@@ -99,10 +96,6 @@ async function callerIdentity(
     const out = await sts(target, credentials).getCallerIdentity();
     return { account: out.Account ?? '', arn: out.Arn ?? '', userId: out.UserId ?? '' };
   } catch (err) {
-    const e = toAppError(err, { action: 'sts:GetCallerIdentity' });
-    throw new AppFailure(e.code, e.message, {
-      ...(e.details ? { details: e.details } : {}),
-      ...(e.hints ? { hints: e.hints } : {}),
-    });
+    throw asFailure(toAppError(err, { action: 'sts:GetCallerIdentity' }));
   }
 }

@@ -1,0 +1,9 @@
+import type { AppError } from '../../shared/models/errors';
+import { AppFailure } from '../errors/app-error';
+
+/** Re-throwable form of an AppError already worded by `toAppError` or the profile loader. */
+export const asFailure = (error: AppError): AppFailure =>
+  new AppFailure(error.code, error.message, {
+    ...(error.details ? { details: error.details } : {}),
+    ...(error.hints ? { hints: error.hints } : {}),
+  });
