@@ -4,3 +4,5 @@
  */
 process.argv.push('--quick', '--browser');
 await import('./demo');
+
+export {};

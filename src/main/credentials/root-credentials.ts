@@ -10,7 +10,8 @@ import type { CredentialSource } from '../../shared/models/profile';
 import { AppFailure } from '../errors/app-error';
 import { toAppError } from '../errors/to-app-error';
 import type { ChainRoot } from '../profiles/profile-model';
-import { configFilePaths, type Env, readProfileSections } from './config-files';
+import { configFilePaths, type Env } from '../profiles/read-config-files';
+import { readProfileSettings } from './config-files';
 
 /** Where the root's own STS calls go (web identity); the role steps get theirs separately. */
 export interface RootOptions {
@@ -39,8 +40,7 @@ const missing = (profile: string, where: string, extra: readonly string[] = []):
  */
 async function staticKeys(profile: string, env: Env): Promise<AwsCredentialIdentity> {
   const paths = configFilePaths(env);
-  const { credentials, config } = await readProfileSections(profile, paths);
-  const section = credentials.aws_access_key_id ? credentials : config;
+  const section = await readProfileSettings(profile, env);
   const accessKeyId = section.aws_access_key_id?.trim();
   const secretAccessKey = section.aws_secret_access_key?.trim();
   if (!accessKeyId || !secretAccessKey) {
@@ -77,7 +77,7 @@ function environmentKeys(profile: string, env: Env): AwsCredentialIdentity {
 }
 
 async function webIdentity(profile: string, options: RootOptions): Promise<AwsCredentialIdentity> {
-  const { config } = await readProfileSections(profile, configFilePaths(options.env));
+  const config = await readProfileSettings(profile, options.env);
   if (!config.web_identity_token_file || !config.role_arn) {
     throw new AppFailure(
       'credentials-missing',

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { AwsCredentialIdentity } from '@aws-sdk/types';
 import { EXPIRY_WARNING_MS, type SessionState, type SessionStatus } from '../../shared/models/session';
-import type { Env } from '../credentials/config-files';
 import type { MfaPrompter } from '../credentials/mfa-prompter';
 import { type ChainResult, runRoleChain } from '../credentials/role-chain';
 import type { RootCredentialsResolver } from '../credentials/root-credentials';
@@ -10,6 +9,7 @@ import { AppFailure } from '../errors/app-error';
 import { toAppError } from '../errors/to-app-error';
 import type { EventSink } from '../events/event-sink';
 import type { ResolvedProfile } from '../profiles/profile-model';
+import type { Env } from '../profiles/read-config-files';
 import type { SessionAccess, SessionContext } from './session-access';
 
 /** Time, injectable so tests can walk a session through expiry without waiting an hour. */
