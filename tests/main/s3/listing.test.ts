@@ -25,6 +25,10 @@ class PageRecorder implements EventSink {
     this.onPage(page);
   }
 
+  async untilFirst(listingId: string): Promise<void> {
+    for (let i = 0; i < 400 && !this.pages.some((p) => p.listingId === listingId); i++) await sleep(25);
+  }
+
   async untilDone(listingId: string): Promise<ListingPage[]> {
     for (let i = 0; i < 400; i++) {
       const mine = this.pages.filter((p) => p.listingId === listingId);
@@ -129,8 +133,10 @@ describe('ListingService', () => {
     const listing = new ListingService(pool, sink);
     sink.onPage = (page) => listing.cancel(page.listingId);
     const id = listing.start({ sessionId: 'browser', bucket: 'browse', prefix: 'bulk/' });
+    await sink.untilFirst(id);
 
-    await sleep(1500);
+    // Pages two and three would follow within milliseconds; give them ample time not to.
+    await sleep(1000);
     expect(sink.pages.filter((p) => p.listingId === id)).toHaveLength(1);
     expect(listObjectsCalls(await world.moto.recorded(), 'browse')).toHaveLength(1);
   });
