@@ -139,10 +139,16 @@ async function launch(opts: MotoOptions, dir: string, port: number): Promise<Mot
   // MOTO_ACCOUNT_ID would override the per-request account (x-moto-account-id / access key).
   delete env.MOTO_ACCOUNT_ID;
   // The shell is a watchdog: its stdin is a pipe from this process, so when this process dies in any
-  // way (even SIGKILL) `cat` sees EOF and `kill 0` takes down the whole group, moto included.
+  // way (even SIGKILL) `cat` sees EOF, the directory goes and `kill 0` takes down the whole group.
   const child: ChildProcess = spawn(
     '/bin/sh',
-    ['-c', '"$0" -H 127.0.0.1 -p "$1" & cat >/dev/null; kill 0', motoBinary(), String(port)],
+    [
+      '-c',
+      '"$0" -H 127.0.0.1 -p "$1" & cat >/dev/null; rm -rf "$2"; kill 0',
+      motoBinary(),
+      String(port),
+      dir,
+    ],
     { detached: true, env, stdio: ['pipe', log, log] },
   );
   // The child holds its own copy of the descriptor.
