@@ -1,0 +1,308 @@
+import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type AppServices, createServices } from '../../src/main/app/create-services';
+import { browserPlatform } from '../../src/main/bridge/browser-platform';
+import { createDispatcher, type Dispatch } from '../../src/main/ipc/dispatcher';
+import { type RequestName, requestNames } from '../../src/shared/ipc/channels';
+import { errorCodes, type Result } from '../../src/shared/models/errors';
+
+// Everything a compromised renderer can send is (name, input). This drives the REAL services
+// behind the real dispatcher with hostile inputs, for every request in the contract.
+
+const ONE_MB = 'A'.repeat(1024 * 1024);
+const SECRET = 'fuzzSecretKeyThatMustNeverAppear0123456789';
+const ACCESS_KEY = 'AKIAFUZZFUZZFUZZFUZZ';
+
+function deeplyNested(levels: number, asArray: boolean): unknown {
+  let value: unknown = 'bottom';
+  for (let i = 0; i < levels; i++) value = asArray ? [value] : { a: value };
+  return value;
+}
+
+/** Built with JSON.parse so `__proto__` is an own property, as it is after IPC or HTTP decoding. */
+const protoBombs: readonly unknown[] = [
+  JSON.parse('{"__proto__": {"polluted": "yes"}}'),
+  JSON.parse('{"constructor": {"prototype": {"polluted": "yes"}}}'),
+  JSON.parse('{"prototype": {"polluted": "yes"}, "__proto__": [1, 2]}'),
+  JSON.parse('{"patch": {"__proto__": {"polluted": "yes"}, "sessionColors": {"__proto__": "#ffffff"}}}'),
+  JSON.parse('{"role": {"__proto__": {"polluted": "yes"}}, "remember": true}'),
+  JSON.parse('[{"__proto__": {"polluted": "yes"}}]'),
+];
+
+const adversarialStrings: readonly string[] = [
+  '',
+  ONE_MB,
+  '__proto__',
+  'constructor',
+  'prototype',
+  'hasOwnProperty',
+  '../../../../etc/passwd',
+  '/etc/passwd',
+  'C:\\Windows\\System32\\config\\SAM',
+  '\\\\evil.example\\share\\x',
+  'a\u0000b',
+  '\uD800',
+  '\u202Egnp.exe',
+  '𝔘𝔫𝔦𝔠𝔬𝔡𝔢 ☃ 🪣 é e\u0301 ﷽',
+  '%00%2e%2e%2f',
+  "'; rm -rf ~; '",
+  '$(touch /tmp/crossbucket-pwned)',
+  'javascript:alert(1)',
+  'file:///etc/passwd',
+  'https://user:pass@evil.example/',
+  'http://169.254.169.254/latest/meta-data/',
+  'https://example.com/',
+  '123456',
+  '#ffffff',
+];
+
+const hostile: fc.Arbitrary<unknown> = fc.oneof(
+  fc.constantFrom<unknown>(
+    null,
+    undefined,
+    Number.NaN,
+    Number.POSITIVE_INFINITY,
+    -0,
+    1e308,
+    Number.MAX_SAFE_INTEGER + 2,
+    true,
+    [],
+    {},
+    deeplyNested(10_000, false),
+    deeplyNested(10_000, true),
+    ...protoBombs,
+  ),
+  fc.constantFrom(...adversarialStrings),
+  fc.string({ unit: 'binary', maxLength: 64 }),
+  fc.integer(),
+  fc.double(),
+  fc.array(fc.constantFrom(...adversarialStrings), { maxLength: 5 }),
+  fc.anything({ maxDepth: 3, withNullPrototype: true, withObjectString: true, withSparseArray: true }),
+);
+
+/** A valid input per request: mutating its leaves reaches the services, not only the schema. */
+function templates(dir: string): Readonly<Record<RequestName, unknown>> {
+  const sessionId = 'session-that-does-not-exist';
+  const selection = { sessionId, bucket: 'some-bucket', keys: ['a.txt'], prefixes: ['logs/'] };
+  return {
+    getAppInfo: {},
+    listProfiles: {},
+    reloadProfiles: {},
+    listSessions: {},
+    openSession: { profile: 'dev' },
+    openAdhocSession: {
+      role: { sourceProfile: 'dev', accountId: '222222222222', roleName: 'deploy', externalId: 'ext-1' },
+      remember: true,
+    },
+    renewSession: { sessionId },
+    closeSession: { sessionId },
+    copySessionExports: { sessionId, confirmed: true },
+    listRecentRoles: {},
+    forgetRecentRole: { index: 0 },
+    answerMfa: { promptId: 'prompt-1', code: '123456' },
+    cancelMfa: { promptId: 'prompt-1' },
+    listBuckets: { sessionId },
+    listObjects: { sessionId, bucket: 'some-bucket', prefix: '', startsWith: 'a' },
+    cancelListing: { listingId: 'listing-1' },
+    headObject: { sessionId, bucket: 'some-bucket', key: 'a.txt', versionId: 'v1' },
+    listVersions: { sessionId, bucket: 'some-bucket', key: 'a.txt' },
+    createFolder: { sessionId, bucket: 'some-bucket', prefix: 'x/', name: 'new' },
+    countSelection: selection,
+    deleteObjects: selection,
+    copyObjects: {
+      ...selection,
+      targetBucket: 'other-bucket',
+      targetPrefix: 'to/',
+      move: true,
+      newName: 'b',
+    },
+    presignObject: { sessionId, bucket: 'some-bucket', key: 'a.txt', expiresInSeconds: 60 },
+    uploadPaths: { sessionId, bucket: 'some-bucket', prefix: '', paths: [join(dir, 'upload.txt')] },
+    downloadObjects: { ...selection, targetDir: join(dir, 'downloads') },
+    copyAcrossSessions: { from: selection, to: { sessionId, bucket: 'other-bucket', prefix: '' } },
+    listTransfers: {},
+    pauseTransfers: { ids: ['t-1'] },
+    resumeTransfers: {},
+    cancelTransfers: { ids: ['t-1'] },
+    retryTransfers: { ids: ['t-1'] },
+    clearFinishedTransfers: {},
+    resolveConflict: { conflictId: 'c-1', choice: 'keep-both', applyToAll: false },
+    pickUploadPaths: { kind: 'folder' },
+    pickDirectory: { title: 'Pick' },
+    getSettings: {},
+    updateSettings: { patch: { theme: 'dark', parallelFiles: 4, sessionColors: { dev: '#123456' } } },
+    openExternal: { url: 'https://example.com/' },
+  };
+}
+
+/**
+ * Walking a real folder is what uploadPaths is for (the user picked it), so a random string
+ * that happens to name one (".", "..") would only make the run slow; those become a file.
+ */
+const notAFolder =
+  (fallback: string) =>
+  (value: unknown): unknown =>
+    typeof value === 'string' && existsSync(resolve(value)) && statSync(resolve(value)).isDirectory()
+      ? fallback
+      : value;
+
+/**
+ * Each leaf of the template is mostly kept and sometimes replaced by a hostile value, and now
+ * and then a key is added, so that many inputs pass the schema and reach a service.
+ */
+function mutated(template: unknown, safeString: (v: unknown) => unknown): fc.Arbitrary<unknown> {
+  const leaf = (value: unknown): fc.Arbitrary<unknown> =>
+    fc.oneof({ weight: 8, arbitrary: fc.constant(value) }, { weight: 1, arbitrary: hostile }).map(safeString);
+  const walk = (value: unknown): fc.Arbitrary<unknown> => {
+    if (Array.isArray(value)) {
+      return fc.oneof(
+        fc.tuple(...value.map(walk)),
+        hostile.map(safeString),
+        fc.array(hostile.map(safeString)),
+      );
+    }
+    if (typeof value === 'object' && value !== null) {
+      const fields = Object.fromEntries(Object.entries(value).map(([k, v]) => [k, walk(v)]));
+      return fc
+        .tuple(
+          fc.record(fields),
+          fc.oneof(
+            { weight: 6, arbitrary: fc.constant(null) },
+            { weight: 1, arbitrary: fc.tuple(fc.constantFrom(...adversarialStrings), hostile) },
+          ),
+        )
+        .map(([record, extra]) => (extra ? { ...record, [extra[0]]: extra[1] } : record));
+    }
+    return leaf(value);
+  };
+  return walk(template);
+}
+
+const STACK_TRACE = /\n\s+at\s|\bat .+:\d+:\d+\)?|node:internal|\.(?:ts|js|cjs|mjs):\d+/;
+
+function expectTypedResult(result: Result<unknown>): void {
+  // Results cross IPC by structured clone or JSON: they must be plain data.
+  expect(() => JSON.stringify(result)).not.toThrow();
+  if (result.ok) return;
+  expect(errorCodes).toContain(result.error.code);
+  expect(typeof result.error.message).toBe('string');
+  expect(result.error.message).not.toMatch(STACK_TRACE);
+  for (const value of Object.values(result.error.details ?? {})) {
+    expect(typeof value).toBe('string');
+    expect(value).not.toMatch(STACK_TRACE);
+  }
+  const text = JSON.stringify(result);
+  expect(text).not.toContain(SECRET);
+  expect(text).not.toContain(ACCESS_KEY);
+}
+
+/** A 127.0.0.1 port nothing listens on: any AWS call that gets through is refused at once. */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  const address = server.address();
+  await new Promise<void>((done) => server.close(() => done()));
+  if (typeof address !== 'object' || address === null) throw new Error('no port');
+  return address.port;
+}
+
+let dir: string;
+let services: AppServices;
+let dispatch: Dispatch;
+const unhandled: unknown[] = [];
+const onUnhandled = (reason: unknown): void => {
+  unhandled.push(reason);
+};
+const internalErrors: unknown[] = [];
+
+beforeAll(async () => {
+  process.on('unhandledRejection', onUnhandled);
+  dir = mkdtempSync(join(tmpdir(), 'crossbucket-ipc-fuzz-'));
+  const port = await closedPort();
+  mkdirSync(join(dir, 'data'));
+  mkdirSync(join(dir, 'downloads'));
+  writeFileSync(join(dir, 'upload.txt'), 'hello');
+  writeFileSync(
+    join(dir, 'config'),
+    `[profile dev]\nregion = us-east-1\nendpoint_url = http://127.0.0.1:${port}\n`,
+  );
+  writeFileSync(
+    join(dir, 'credentials'),
+    `[dev]\naws_access_key_id = ${ACCESS_KEY}\naws_secret_access_key = ${SECRET}\n`,
+  );
+  services = await createServices({
+    env: {
+      HOME: dir,
+      AWS_CONFIG_FILE: join(dir, 'config'),
+      AWS_SHARED_CREDENTIALS_FILE: join(dir, 'credentials'),
+    },
+    platform: browserPlatform({ dataDir: join(dir, 'data'), version: '0.0.0-fuzz' }),
+  });
+  dispatch = createDispatcher(services.handlers, (err) => internalErrors.push(err));
+});
+
+afterAll(async () => {
+  await services?.dispose();
+  process.off('unhandledRejection', onUnhandled);
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('hostile IPC input against the real services', () => {
+  it.each(requestNames)('%s: always a typed result, never a throw or a stack trace', async (name) => {
+    const template = templates(dir)[name];
+    const safe = name === 'uploadPaths' ? notAFolder(join(dir, 'upload.txt')) : (v: unknown) => v;
+    const input = fc.oneof(
+      { weight: 1, arbitrary: hostile },
+      { weight: 2, arbitrary: mutated(template, safe) },
+      { weight: 1, arbitrary: fc.constantFrom(...protoBombs) },
+    );
+    await fc.assert(
+      fc.asyncProperty(input, async (value) => {
+        const result = await dispatch(name, value);
+        expectTypedResult(result);
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('answers unknown and prototype request names with a validation error', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.oneof(
+          fc.string({ unit: 'binary', maxLength: 40 }),
+          fc.constantFrom('__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueOf', ONE_MB),
+        ),
+        hostile,
+        async (name, value) => {
+          fc.pre(!(requestNames as readonly string[]).includes(name));
+          const result = await dispatch(name, value);
+          expect(result).toEqual({ ok: false, error: { code: 'validation', message: 'Unknown request.' } });
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
+  it('a call that gets through to the closed endpoint fails fast with a network error', async () => {
+    const started = Date.now();
+    const result = await dispatch('openSession', { profile: 'dev' });
+    expect(result).toMatchObject({ ok: false, error: { code: 'network' } });
+    expectTypedResult(result);
+    expect(Date.now() - started).toBeLessThan(15_000);
+  });
+
+  it('left no pollution of the built-in prototypes, and no unhandled rejection', async () => {
+    // Work started by a request (listings, transfers) settles after its result: give it a moment.
+    await new Promise((done) => setTimeout(done, 500));
+    const probe: Record<string, unknown> = {};
+    expect(probe.polluted).toBeUndefined();
+    expect(Object.keys(Object.prototype)).toEqual([]);
+    expect(Object.keys(Array.prototype)).toEqual([]);
+    expect(Object.getOwnPropertyNames(Object.prototype)).not.toContain('polluted');
+    expect(unhandled).toEqual([]);
+  });
+});
