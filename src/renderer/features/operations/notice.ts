@@ -10,6 +10,6 @@ export const pluralize = (n: number, one: string, many = `${one}s`): string =>
 
 /** Main reports keys it mapped to safe names or left out; users should see those. */
 export function enqueueText(items: number, verb: string, notices: readonly string[]): string {
-  const head = `${verb} ${pluralize(items, 'item')}.`;
+  const head = items === 0 ? 'Nothing was queued.' : `${verb} ${pluralize(items, 'item')}.`;
   return notices.length === 0 ? head : `${head} ${notices.join(' ')}`;
 }
