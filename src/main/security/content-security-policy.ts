@@ -1,9 +1,10 @@
 /**
- * The renderer's Content-Security-Policy. index.html carries the same policy in a meta tag
- * (it is what applies to a file:// page in Electron); the browser bridge also sends it as a
- * header. A test keeps the two identical.
+ * The renderer's Content-Security-Policy. index.html carries the directives a meta tag can
+ * hold (that is what applies to the file:// page in Electron); the browser bridge sends the
+ * whole policy as a header, which adds the directives browsers ignore in a meta tag.
+ * tests/security/csp.test.ts keeps the two in agreement.
  */
-export const CONTENT_SECURITY_POLICY = [
+const documentDirectives = [
   "default-src 'none'",
   "script-src 'self'",
   "style-src 'self'",
@@ -12,5 +13,18 @@ export const CONTENT_SECURITY_POLICY = [
   "connect-src 'self'",
   "base-uri 'none'",
   "form-action 'none'",
+];
+
+/**
+ * Honoured only in a header (CSP Level 3: a meta policy drops frame-ancestors, sandbox and
+ * report-uri). The sandbox leaves out allow-popups, so `window.open` returns null and a
+ * compromised page cannot open a window of its own.
+ */
+const headerOnlyDirectives = [
   "frame-ancestors 'none'",
-].join('; ');
+  'sandbox allow-scripts allow-same-origin allow-forms allow-downloads allow-modals',
+];
+
+export const HEADER_ONLY_DIRECTIVES: readonly string[] = ['frame-ancestors', 'sandbox', 'report-uri'];
+
+export const CONTENT_SECURITY_POLICY = [...documentDirectives, ...headerOnlyDirectives].join('; ');
