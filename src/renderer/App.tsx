@@ -1,21 +1,31 @@
 import { useEffect, useState } from 'react';
+import type { MenuCommand } from '../shared/ipc/contract';
+import { acceleratorFor, displayAccelerator } from '../shared/shortcuts';
 import { ErrorNotice } from './components/ErrorNotice';
 import { MfaDialog } from './features/mfa/MfaDialog';
 import { PROFILE_FILTER_ID, ProfileSidebar } from './features/profiles/ProfileSidebar';
 import { SessionHeader } from './features/session/SessionHeader';
 import { Workspace } from './features/session/Workspace';
 import { SettingsDialog } from './features/settings/SettingsDialog';
+import { ShortcutsDialog } from './features/shortcuts/ShortcutsDialog';
 import { SwitchRoleDialog } from './features/switch-role/SwitchRoleDialog';
 import { TransfersPanel } from './features/transfers/TransfersPanel';
 import { api } from './lib/api';
-import { modKeyName, useShortcuts } from './lib/use-shortcuts';
+import { keyPlatform, onCommand, startCommands } from './lib/commands';
+import { startLayoutMemory } from './lib/layout-memory';
+import { startTransferNotifier } from './lib/transfer-notifier';
+import { useShortcuts } from './lib/use-shortcuts';
 import { startProfiles } from './stores/profiles-store';
 import { startSessions, useSession, useSessionsStore } from './stores/sessions-store';
 import { useSettingsStore } from './stores/settings-store';
+import { useTransfersStore } from './stores/transfers-store';
 import { useFocusedPane, useWorkspaceStore } from './stores/workspace-store';
 import './styles/layout.css';
 
-type OpenDialog = 'switch-role' | 'settings' | undefined;
+type OpenDialog = 'switch-role' | 'settings' | 'shortcuts' | undefined;
+
+const keysOf = (command: MenuCommand): string =>
+  displayAccelerator(acceleratorFor(command, keyPlatform), keyPlatform);
 
 /** Loads each domain store once and keeps them following main's events. */
 function useStartup(): void {
@@ -24,9 +34,15 @@ function useStartup(): void {
     void useSettingsStore.getState().load();
     const offProfiles = startProfiles();
     const offSessions = startSessions((id) => useWorkspaceStore.getState().forgetSession(id));
+    const offCommands = startCommands();
+    const offLayout = startLayoutMemory();
+    const offNotifier = startTransferNotifier();
     return () => {
       offProfiles();
       offSessions();
+      offCommands();
+      offLayout();
+      offNotifier();
     };
   }, []);
 }
@@ -48,10 +64,31 @@ export function App() {
   const split = useWorkspaceStore((s) => s.split);
   const toggleSplit = useWorkspaceStore((s) => s.toggleSplit);
 
+  /** The commands the shell owns; the focused browser pane subscribes to its own. */
+  useEffect(() => {
+    const renewFocused = (): void => {
+      const workspace = useWorkspaceStore.getState();
+      const sessionId = workspace.panes.find((p) => p.id === workspace.focusedPaneId)?.sessionId;
+      if (sessionId) void useSessionsStore.getState().renew(sessionId);
+    };
+    const offs = [
+      onCommand('toggle-split', () => useWorkspaceStore.getState().toggleSplit()),
+      onCommand('toggle-transfers', () => {
+        const transfers = useTransfersStore.getState();
+        transfers.setExpanded(!transfers.expanded);
+      }),
+      onCommand('switch-role', () => setDialog('switch-role')),
+      onCommand('renew-session', renewFocused),
+      onCommand('open-settings', () => setDialog('settings')),
+      onCommand('show-shortcuts', () => setDialog('shortcuts')),
+    ];
+    return () => {
+      for (const off of offs) off();
+    };
+  }, []);
+
+  // Not a menu command: the filter box is part of the window, not of a pane.
   useShortcuts({
-    'mod+shift+r': () => {
-      if (session) void useSessionsStore.getState().renew(session.sessionId);
-    },
     'mod+k': () => {
       const filter = document.getElementById(PROFILE_FILTER_ID);
       if (filter instanceof HTMLInputElement) {
@@ -59,7 +96,6 @@ export function App() {
         filter.select();
       }
     },
-    'mod+\\': toggleSplit,
   });
 
   if (!api.available) {
@@ -90,13 +126,27 @@ export function App() {
             type="button"
             className={split ? 'button button--pressed' : 'button'}
             aria-pressed={split}
-            title={`Two panes side by side (${modKeyName}+\\)`}
+            title={`Two panes side by side (${keysOf('toggle-split')})`}
             onClick={toggleSplit}
           >
             Split
           </button>
-          <button type="button" className="button" onClick={() => setDialog('settings')}>
+          <button
+            type="button"
+            className="button"
+            title={`Settings (${keysOf('open-settings')})`}
+            onClick={() => setDialog('settings')}
+          >
             Settings
+          </button>
+          <button
+            type="button"
+            className="icon-button"
+            aria-label="Keyboard shortcuts"
+            title={`Keyboard shortcuts (${keysOf('show-shortcuts')})`}
+            onClick={() => setDialog('shortcuts')}
+          >
+            ?
           </button>
         </div>
       </header>
@@ -109,6 +159,7 @@ export function App() {
       </footer>
       {dialog === 'switch-role' ? <SwitchRoleDialog onClose={() => setDialog(undefined)} /> : null}
       {dialog === 'settings' ? <SettingsDialog onClose={() => setDialog(undefined)} /> : null}
+      {dialog === 'shortcuts' ? <ShortcutsDialog onClose={() => setDialog(undefined)} /> : null}
       <MfaDialog />
     </div>
   );

@@ -1,8 +1,7 @@
 import type { BrowserWindow, Menu as MenuClass, MenuItemConstructorOptions } from 'electron';
 import { eventChannel } from '../../shared/ipc/channels';
 import type { MenuCommand } from '../../shared/ipc/contract';
-
-const isMac = process.platform === 'darwin';
+import { acceleratorFor, keyPlatformOf, labelFor } from '../../shared/shortcuts';
 
 /**
  * The platform's menu conventions (File/Edit/View/Go/Window/Help, the app menu on macOS).
@@ -13,10 +12,14 @@ export function installAppMenu(
   Menu: typeof MenuClass,
   win: BrowserWindow,
   openExternal: (url: string) => void,
+  platform: string = process.platform,
 ): void {
-  const command = (name: MenuCommand, label: string, accelerator?: string): MenuItemConstructorOptions => ({
-    label,
-    ...(accelerator ? { accelerator } : {}),
+  const keys = keyPlatformOf(platform);
+  const isMac = keys === 'mac';
+  // Label and accelerator come from the shared table, which the renderer also matches keys against.
+  const command = (name: MenuCommand): MenuItemConstructorOptions => ({
+    label: labelFor(name, keys),
+    accelerator: acceleratorFor(name, keys),
     click: () => win.webContents.send(eventChannel('menuCommand'), { command: name }),
   });
 
@@ -25,19 +28,19 @@ export function installAppMenu(
     {
       label: '&File',
       submenu: [
-        command('upload-files', 'Upload Files…', 'CmdOrCtrl+U'),
-        command('upload-folder', 'Upload Folder…', 'CmdOrCtrl+Shift+U'),
-        command('download', 'Download…', 'CmdOrCtrl+D'),
+        command('upload-files'),
+        command('upload-folder'),
+        command('download'),
         { type: 'separator' },
-        command('new-folder', 'New Folder', 'CmdOrCtrl+Shift+N'),
-        command('rename', 'Rename…', 'F2'),
-        command('copy-presigned-url', 'Copy Presigned URL…', 'CmdOrCtrl+Shift+C'),
-        command('delete', 'Delete…', isMac ? 'Cmd+Backspace' : 'Delete'),
+        command('new-folder'),
+        command('rename'),
+        command('copy-presigned-url'),
+        command('delete'),
         { type: 'separator' },
-        command('switch-role', 'Switch Role…', 'CmdOrCtrl+Shift+S'),
-        command('renew-session', 'Renew Session', 'CmdOrCtrl+Shift+R'),
+        command('switch-role'),
+        command('renew-session'),
         { type: 'separator' },
-        command('open-settings', isMac ? 'Settings…' : 'Preferences…', 'CmdOrCtrl+,'),
+        command('open-settings'),
         { type: 'separator' },
         isMac ? { role: 'close' } : { role: 'quit' },
       ],
@@ -46,9 +49,9 @@ export function installAppMenu(
     {
       label: '&View',
       submenu: [
-        command('refresh', 'Refresh', 'CmdOrCtrl+R'),
-        command('toggle-split', 'Toggle Second Pane', 'CmdOrCtrl+\\'),
-        command('toggle-transfers', 'Toggle Transfers', 'CmdOrCtrl+J'),
+        command('refresh'),
+        command('toggle-split'),
+        command('toggle-transfers'),
         { type: 'separator' },
         { role: 'resetZoom' },
         { role: 'zoomIn' },
@@ -59,18 +62,13 @@ export function installAppMenu(
     },
     {
       label: '&Go',
-      submenu: [
-        command('go-back', 'Back', isMac ? 'Cmd+[' : 'Alt+Left'),
-        command('go-forward', 'Forward', isMac ? 'Cmd+]' : 'Alt+Right'),
-        command('go-up', 'Enclosing Folder', isMac ? 'Cmd+Up' : 'Alt+Up'),
-        command('focus-address', 'Go to Location…', 'CmdOrCtrl+L'),
-      ],
+      submenu: [command('go-back'), command('go-forward'), command('go-up'), command('focus-address')],
     },
     { role: 'windowMenu' },
     {
       role: 'help',
       submenu: [
-        command('show-shortcuts', 'Keyboard Shortcuts', 'CmdOrCtrl+/'),
+        command('show-shortcuts'),
         {
           label: 'AWS CLI Configuration Reference',
           click: () =>

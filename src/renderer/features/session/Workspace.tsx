@@ -1,9 +1,13 @@
+import { useState } from 'react';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { ExpiryCountdown } from '../../components/ExpiryCountdown';
 import { SessionChip } from '../../components/SessionChip';
+import { readLayout } from '../../lib/layout-memory';
+import { useProfilesStore } from '../../stores/profiles-store';
 import { useSession } from '../../stores/sessions-store';
 import { type Pane, useWorkspace, useWorkspaceStore } from '../../stores/workspace-store';
 import { BrowserPane } from '../browser/BrowserPane';
+import { reopenProfiles } from './open-in-pane';
 import './workspace.css';
 
 interface PaneProps {
@@ -12,11 +16,37 @@ interface PaneProps {
   readonly split: boolean;
 }
 
+/**
+ * The profiles the window showed last time, if none is open now and each still exists and
+ * works: read once per mount, since the list only matters until the first session opens.
+ */
+function useReopenOffer(): readonly (string | undefined)[] | undefined {
+  const anyOpen = useWorkspaceStore((s) => s.panes.some((p) => p.sessionId || p.opening));
+  const profiles = useProfilesStore((s) => s.snapshot?.profiles);
+  const [remembered] = useState(readLayout);
+  if (anyOpen || !profiles) return undefined;
+  const usable = new Set(profiles.filter((p) => !p.error).map((p) => p.name));
+  const offer = remembered.profiles
+    .slice(0, remembered.split ? 2 : 1)
+    .map((name) => (name && usable.has(name) ? name : undefined));
+  return offer.some(Boolean) ? offer : undefined;
+}
+
+function ReopenOffer({ profiles }: { readonly profiles: readonly (string | undefined)[] }) {
+  const names = [...new Set(profiles.filter((p): p is string => Boolean(p)))];
+  return (
+    <button type="button" className="button button--primary" onClick={() => void reopenProfiles(profiles)}>
+      Reopen {names.join(', ')}
+    </button>
+  );
+}
+
 function PaneView({ pane, focused, split }: PaneProps) {
   const session = useSession(pane.sessionId);
   const focusPane = useWorkspaceStore((s) => s.focusPane);
   const setPaneSession = useWorkspaceStore((s) => s.setPaneSession);
   const name = pane.id === 'left' ? 'Left pane' : 'Right pane';
+  const reopen = useReopenOffer();
 
   return (
     // Focus follows any pointer or keyboard interaction inside the pane, so the sidebar
@@ -63,6 +93,7 @@ function PaneView({ pane, focused, split }: PaneProps) {
           <div className="pane__empty">
             <p>Pick a profile on the left</p>
             <p className="muted">or use Switch role… to assume a role by account ID and name.</p>
+            {reopen && pane.id === 'left' ? <ReopenOffer profiles={reopen} /> : null}
           </div>
         )}
       </div>

@@ -38,3 +38,17 @@ export async function openAdhocInFocusedPane(role: AdhocRole, remember: boolean)
   const session = await useSessionsStore.getState().openAdhoc(role, remember);
   useWorkspaceStore.getState().setPaneSession(paneId, session.sessionId);
 }
+
+/**
+ * Reopens remembered profiles, left pane first, one at a time so MFA prompts come one after
+ * another rather than stacked.
+ */
+export async function reopenProfiles(profiles: readonly (string | undefined)[]): Promise<void> {
+  const paneIds = ['left', 'right'] as const;
+  for (const [index, profile] of profiles.entries()) {
+    const paneId = paneIds[index];
+    if (!profile || !paneId) continue;
+    useWorkspaceStore.getState().focusPane(paneId);
+    await openProfileInFocusedPane(profile);
+  }
+}

@@ -1,0 +1,54 @@
+/**
+ * Spots transfer jobs that ran long and just finished, from successive `transfersChanged`
+ * snapshots. Pure (no DOM), so the timing rules are tested without a window.
+ */
+import type { TransferDirection, TransferItem, TransferSnapshot, TransferStatus } from './models/transfer';
+
+export interface FinishedJob {
+  readonly jobId: string;
+  readonly direction: TransferDirection;
+  readonly items: number;
+  readonly failed: number;
+  readonly bytes: number;
+  readonly elapsedMs: number;
+}
+
+const finished: ReadonlySet<TransferStatus> = new Set(['done', 'skipped', 'failed', 'cancelled']);
+
+/**
+ * `observe` returns the jobs that finished since the last snapshot after running at least
+ * `thresholdMs`. A job first seen already finished (the window opened late) never counts:
+ * its start time is unknown.
+ */
+export function createLongJobWatcher(thresholdMs: number) {
+  const started = new Map<string, number>();
+  return {
+    observe(snapshot: TransferSnapshot, now: number): FinishedJob[] {
+      const jobs = new Map<string, TransferItem[]>();
+      for (const item of snapshot.items) jobs.set(item.jobId, [...(jobs.get(item.jobId) ?? []), item]);
+      const result: FinishedJob[] = [];
+      for (const [jobId, items] of jobs) {
+        const done = items.every((item) => finished.has(item.status));
+        const since = started.get(jobId);
+        if (!done) {
+          if (since === undefined) started.set(jobId, now);
+          continue;
+        }
+        if (since === undefined) continue;
+        started.delete(jobId);
+        if (now - since < thresholdMs) continue;
+        result.push({
+          jobId,
+          direction: items[0]?.direction ?? 'upload',
+          items: items.length,
+          failed: items.filter((item) => item.status === 'failed').length,
+          bytes: items.reduce((sum, item) => sum + item.bytesDone, 0),
+          elapsedMs: now - since,
+        });
+      }
+      // Jobs cleared from the list are forgotten, so the map cannot grow without bound.
+      for (const jobId of started.keys()) if (!jobs.has(jobId)) started.delete(jobId);
+      return result;
+    },
+  };
+}
