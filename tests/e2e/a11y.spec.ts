@@ -1,0 +1,69 @@
+/**
+ * axe on the main screens, light and dark: no serious or critical violations. Each failure
+ * names the rule, the element and axe's help text so the fix is obvious from the report.
+ */
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
+import { BUCKET, DEV_MFA_SERIAL, PROFILE } from '../support/standard-world';
+import { expect, test } from './fixtures';
+
+const profileButton = (page: Page, name: string) =>
+  page.getByRole('list', { name: 'AWS profiles' }).getByRole('button', { name: new RegExp(`^${name}\\b`) });
+
+async function seriousViolations(page: Page, include?: string): Promise<string[]> {
+  const builder = new AxeBuilder({ page });
+  if (include) builder.include(include);
+  const { violations } = await builder.analyze();
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .flatMap((v) => v.nodes.map((n) => `${v.id} (${v.impact}): ${n.target.join(' ')} — ${v.help}`));
+}
+
+for (const scheme of ['light', 'dark'] as const) {
+  test.describe(`${scheme} theme`, () => {
+    test.beforeEach(async ({ page }) => {
+      await page.emulateMedia({ colorScheme: scheme, reducedMotion: 'reduce' });
+    });
+
+    test('profile list, bucket list and a bucket', async ({ page }) => {
+      await expect(profileButton(page, PROFILE.dev)).toBeVisible();
+      expect(await seriousViolations(page), 'profile list').toEqual([]);
+
+      await profileButton(page, PROFILE.deploy).click();
+      await expect(page.getByRole('button', { name: BUCKET.prodData, exact: true })).toBeVisible();
+      expect(await seriousViolations(page), 'bucket list').toEqual([]);
+
+      await page.getByRole('button', { name: BUCKET.prodData, exact: true }).click();
+      const grid = page.getByRole('grid', { name: 'Objects' });
+      await grid.getByRole('row', { name: /README\.txt/ }).click();
+      await expect(page.getByRole('complementary', { name: 'Object details' })).toContainText('ETag');
+      expect(await seriousViolations(page), 'inside a bucket').toEqual([]);
+    });
+
+    test('MFA, switch role, settings and shortcuts dialogs', async ({ page, world }) => {
+      await profileButton(page, PROFILE.audit).click();
+      const mfa = page.getByRole('dialog', { name: 'MFA code required' });
+      await expect(mfa).toContainText(DEV_MFA_SERIAL);
+      expect(await seriousViolations(page, 'dialog[open]'), 'MFA dialog').toEqual([]);
+      await mfa.getByLabel(/6-digit code/).fill(world.mfaCode(DEV_MFA_SERIAL));
+      await page.keyboard.press('Enter');
+      await expect(mfa).toHaveCount(0);
+
+      await page.getByRole('button', { name: 'Switch role…' }).click();
+      const switchRole = page.getByRole('dialog', { name: 'Switch role' });
+      await switchRole.getByLabel('Account ID').fill('222222222222');
+      expect(await seriousViolations(page, 'dialog[open]'), 'switch role dialog').toEqual([]);
+      await page.keyboard.press('Escape');
+      await expect(switchRole).toHaveCount(0);
+
+      await page.getByRole('button', { name: 'Settings', exact: true }).click();
+      await expect(page.getByRole('dialog', { name: 'Settings' })).toBeVisible();
+      expect(await seriousViolations(page, 'dialog[open]'), 'settings dialog').toEqual([]);
+      await page.keyboard.press('Escape');
+
+      await page.getByRole('button', { name: 'Keyboard shortcuts' }).click();
+      await expect(page.getByRole('dialog', { name: 'Keyboard shortcuts' })).toBeVisible();
+      expect(await seriousViolations(page, 'dialog[open]'), 'shortcuts dialog').toEqual([]);
+    });
+  });
+}
