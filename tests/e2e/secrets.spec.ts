@@ -1,0 +1,157 @@
+/// <reference lib="dom" />
+/**
+ * A full session through the UI — role chain with external ID and MFA, browse, upload,
+ * download, presigned URL, env exports — then a scan of everything the renderer side could
+ * have seen or kept for any secret: zero hits.
+ */
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Page } from '@playwright/test';
+import { AUDIT_OBJECTS, BUCKET, DEV_MFA_SERIAL, EXTERNAL_ID, PROFILE } from '../support/standard-world';
+import { expect, test } from './fixtures';
+
+const UPLOADED = 'scan-upload.txt';
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? filesUnder(path) : [path];
+  });
+}
+
+/** The three values of `export AWS_…=…` lines (shell-quoted when needed). */
+function exportedValues(text: string): string[] {
+  return [...text.matchAll(/^export AWS_\w+=(.+)$/gm)].map((m) => m[1]!.replace(/^'|'$/g, ''));
+}
+
+const profileButton = (page: Page, name: string) =>
+  page.getByRole('list', { name: 'AWS profiles' }).getByRole('button', { name: new RegExp(`^${name}\\b`) });
+
+const toolbar = (page: Page) => page.getByRole('toolbar', { name: 'Folder and selection actions' });
+
+const objectRow = (page: Page, name: string) =>
+  page
+    .getByRole('grid', { name: 'Objects' })
+    .getByRole('row', { name: new RegExp(name.replace('.', '\\.')) });
+
+test('no secret reaches the renderer, its storage, its console, the title or the data folder', async ({
+  page,
+  world,
+  shell,
+  ipcLog,
+  desktop,
+  dialogAnswers,
+}) => {
+  const consoleLines: string[] = [];
+  page.on('console', (message) => consoleLines.push(message.text()));
+  page.on('pageerror', (error) => consoleLines.push(`${error.name}: ${error.message}\n${error.stack ?? ''}`));
+  // Listen from the first line the page logs.
+  await page.reload();
+
+  // dev → deploy (external ID) → audit (MFA).
+  await profileButton(page, PROFILE.audit).click();
+  const mfa = page.getByRole('dialog', { name: 'MFA code required' });
+  await mfa.getByLabel(/6-digit code/).fill(world.mfaCode(DEV_MFA_SERIAL));
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('region', { name: 'Focused session' })).toContainText('333333333333');
+
+  // Browse.
+  await page.getByRole('button', { name: BUCKET.auditReports, exact: true }).click();
+  const [firstKey] = Object.keys(AUDIT_OBJECTS);
+  await expect(page.getByRole('grid', { name: 'Objects' })).toContainText(firstKey!.split('/')[0]!);
+
+  // Upload through the file dialog.
+  const localFile = join(desktop, UPLOADED);
+  writeFileSync(localFile, 'uploaded during the secret scan\n');
+  dialogAnswers.uploadPaths = [localFile];
+  await toolbar(page)
+    .getByRole('button', { name: /^Upload/ })
+    .click();
+  await page.getByRole('menuitem', { name: 'Files…' }).click();
+  await expect(page.getByRole('region', { name: 'Transfers' })).toContainText('Done');
+  // The listing does not refresh itself after an upload (yet).
+  await page.getByRole('button', { name: 'Refresh', exact: true }).click();
+  await expect(objectRow(page, UPLOADED)).toBeVisible();
+
+  // Download it.
+  const downloads = join(desktop, 'downloads');
+  await mkdir(downloads);
+  dialogAnswers.directory = downloads;
+  await objectRow(page, UPLOADED).click();
+  await toolbar(page).getByRole('button', { name: 'Download', exact: true }).click();
+  await expect.poll(() => readdirSync(downloads)).toContain(UPLOADED);
+
+  // A presigned URL goes to the clipboard in main, never to the page.
+  await objectRow(page, UPLOADED).click();
+  await toolbar(page).getByRole('button', { name: 'Presigned URL' }).click();
+  const presign = page.getByRole('dialog', { name: 'Copy presigned URL' });
+  await presign.getByRole('button', { name: 'Copy URL' }).click();
+  await expect(presign.getByRole('status')).toContainText('URL copied');
+  const presignedUrl = new URL(shell.platform.clipboardText() ?? '');
+  expect(presignedUrl.pathname).toContain(UPLOADED);
+  await presign.getByRole('button', { name: 'Done' }).click();
+
+  // Env exports, after the confirmation.
+  await page.getByRole('button', { name: 'Copy env exports' }).click();
+  await page
+    .getByRole('dialog', { name: 'Copy credentials as environment exports?' })
+    .getByRole('button', { name: 'Copy to clipboard' })
+    .click();
+  await expect(page.getByRole('button', { name: 'Copied' })).toBeVisible();
+  expect(shell.platform.clipboardText()).toMatch(/^export AWS_ACCESS_KEY_ID=/);
+
+  const session = shell.services.sessions.list().find((s) => s.source === PROFILE.audit);
+  if (!session) throw new Error('the audit session is not open');
+  const assumed = exportedValues(await shell.services.sessions.exportsText(session.sessionId));
+  expect(assumed).toHaveLength(3);
+  const secrets = [
+    ...world.secretsSeen(),
+    ...assumed,
+    EXTERNAL_ID,
+    presignedUrl.searchParams.get('X-Amz-Signature') ?? 'missing signature',
+  ];
+
+  // Everything the renderer side saw or kept.
+  const requests = new Set(ipcLog.filter((r) => r.kind === 'request').map((r) => r.name));
+  for (const name of [
+    'openSession',
+    'answerMfa',
+    'uploadPaths',
+    'downloadObjects',
+    'presignObject',
+    'copySessionExports',
+  ]) {
+    expect(requests, `the session made a ${name} request`).toContain(name);
+  }
+  const pageState = await page.evaluate(() => {
+    const stored = (storage: Storage) =>
+      Array.from({ length: storage.length }, (_, i) => {
+        const key = storage.key(i) ?? '';
+        return `${key}=${storage.getItem(key)}`;
+      });
+    return {
+      html: document.documentElement.outerHTML,
+      // Typed values live in properties, not in the markup.
+      fields: Array.from(
+        document.querySelectorAll('input, textarea, select'),
+        (el) => (el as HTMLInputElement).value,
+      ),
+      storage: [...stored(localStorage), ...stored(sessionStorage)],
+    };
+  });
+  const dataDir = join(world.dir, 'home/.config/Crossbucket');
+  const places: Record<string, string> = {
+    ipc: ipcLog.map((r) => r.json).join('\n'),
+    dom: `${pageState.html}\n${pageState.fields.join('\n')}`,
+    storage: pageState.storage.join('\n'),
+    console: consoleLines.join('\n'),
+    title: await page.title(),
+    ...Object.fromEntries(filesUnder(dataDir).map((file) => [file, readFileSync(file, 'latin1')])),
+  };
+
+  const hits = Object.entries(places).flatMap(([place, text]) =>
+    secrets.filter((secret) => text.includes(secret)).map((secret) => `${place}: ${secret.slice(0, 6)}…`),
+  );
+  expect(hits).toEqual([]);
+});
