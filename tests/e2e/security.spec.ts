@@ -39,6 +39,7 @@ test('the page cannot evaluate strings as code', async ({ page }) => {
             }
           };
           resolve({
+            // biome-ignore lint/security/noGlobalEval: proving that the page's CSP refuses eval is the point.
             eval: attempt(() => window.eval('1')),
             newFunction: attempt(() => new Function('return 1')()),
           });
