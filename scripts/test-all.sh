@@ -36,7 +36,7 @@ run "build" npm run --silent build
 run "unit and integration tests (vitest)" npx vitest run --reporter=default --reporter=json --outputFile.json=.tmp/vitest-results.json
 run "end-to-end tests (Playwright)" npx playwright test
 run "security scan (Electronegativity)" npx tsx scripts/electronegativity.ts
-run "dependency audit (shipped packages)" npm audit --omit=dev --audit-level=high
+run "dependency audit (shipped packages)" npx tsx scripts/audit.ts
 
 step "summary"
 npx tsx scripts/test-summary.ts
