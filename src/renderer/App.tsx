@@ -141,7 +141,7 @@ export function App() {
           </button>
           <button
             type="button"
-            className="icon-button"
+            className="button"
             aria-label="Keyboard shortcuts"
             title={`Keyboard shortcuts (${keysOf('show-shortcuts')})`}
             onClick={() => setDialog('shortcuts')}

@@ -7,6 +7,7 @@ import { openProfileInFocusedPane } from '../session/open-in-pane';
 import { filterProfiles } from './filter-profiles';
 import { ProfileRow } from './ProfileRow';
 import './profile-sidebar.css';
+import { modKeyName } from '../../lib/use-shortcuts';
 
 /** The keyboard shortcut (Ctrl/Cmd+K) finds the filter box by this id. */
 export const PROFILE_FILTER_ID = 'profile-filter';
@@ -50,7 +51,7 @@ export function ProfileSidebar({ onSwitchRole }: Props) {
           id={PROFILE_FILTER_ID}
           className="input"
           type="search"
-          placeholder="Filter profiles (Ctrl+K)"
+          placeholder={`Filter profiles (${modKeyName}+K)`}
           aria-label="Filter profiles"
           value={filter}
           onChange={(e) => setFilter(e.target.value)}

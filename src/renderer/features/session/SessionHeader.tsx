@@ -1,8 +1,10 @@
 import { useEffect, useState } from 'react';
 import type { SessionState } from '../../../shared/models/session';
+import { acceleratorFor, displayAccelerator } from '../../../shared/shortcuts';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { ExpiryCountdown } from '../../components/ExpiryCountdown';
 import { SessionChip } from '../../components/SessionChip';
+import { keyPlatform } from '../../lib/commands';
 import { useSessionActivity, useSessionsStore } from '../../stores/sessions-store';
 import { CopyExportsDialog } from './CopyExportsDialog';
 import './session-header.css';
@@ -10,6 +12,8 @@ import './session-header.css';
 interface Props {
   readonly session: SessionState;
 }
+
+const renewKeys = displayAccelerator(acceleratorFor('renew-session', keyPlatform), keyPlatform);
 
 const statusText: Readonly<Record<SessionState['status'], string>> = {
   assuming: 'Assuming role…',
@@ -61,7 +65,7 @@ export function SessionHeader({ session }: Props) {
           className="button"
           disabled={renewing}
           onClick={() => void renew(session.sessionId)}
-          title={`Renew the credentials (Ctrl+Shift+R)${session.needsMfa ? ' — asks for an MFA code' : ''}`}
+          title={`Renew the credentials (${renewKeys})${session.needsMfa ? ' — asks for an MFA code' : ''}`}
         >
           {renewing ? 'Renewing…' : 'Renew'}
         </button>

@@ -1,0 +1,110 @@
+/**
+ * The README's screenshots, taken from the running app at 1440×900 against the moto world.
+ * Each one is also a test: it asserts what the picture is meant to show before taking it.
+ */
+import { writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { Page } from '@playwright/test';
+import { BUCKET, DEV_MFA_SERIAL, PROFILE, ROLE_ARN, standardWorldSpec } from '../support/standard-world';
+import { expect, test } from './fixtures';
+
+const OUT = resolve(import.meta.dirname, '../../docs/screenshots');
+
+test.use({ viewport: { width: 1440, height: 900 } });
+// One set of pictures is enough: the Electron project would only repeat them.
+test.beforeEach(({}, testInfo) => {
+  test.skip(testInfo.project.name !== 'browser', 'screenshots come from the browser shell');
+});
+
+const shot = (page: Page, name: string) => page.screenshot({ path: join(OUT, name) });
+
+const profileButton = (page: Page, name: string) =>
+  page.getByRole('list', { name: 'AWS profiles' }).getByRole('button', { name: new RegExp(`^${name}\\b`) });
+
+async function browseProdData(page: Page): Promise<void> {
+  await profileButton(page, PROFILE.deploy).click();
+  await page.getByRole('button', { name: BUCKET.prodData, exact: true }).click();
+  await page
+    .getByRole('grid', { name: 'Objects' })
+    .getByRole('row', { name: /README\.txt/ })
+    .click();
+  await expect(page.getByRole('complementary', { name: 'Object details' })).toContainText('ETag');
+}
+
+test.beforeEach(async ({ page }) => {
+  await page.emulateMedia({ colorScheme: 'light', reducedMotion: 'reduce' });
+});
+
+test('profiles: the list with a broken profile explained', async ({ page }) => {
+  const loop = page
+    .getByRole('list', { name: 'AWS profiles' })
+    .getByRole('listitem')
+    .filter({ hasText: PROFILE.loopA })
+    .first();
+  await expect(loop.getByRole('alert')).toContainText('loop');
+  await expect(page.getByText('dev → deploy → audit')).toBeVisible();
+  await shot(page, 'profiles.png');
+});
+
+test('mfa: the role switch asks for a code', async ({ page }) => {
+  await profileButton(page, PROFILE.audit).click();
+  const dialog = page.getByRole('dialog', { name: 'MFA code required' });
+  await expect(dialog).toContainText(ROLE_ARN.audit);
+  await expect(dialog).toContainText(DEV_MFA_SERIAL);
+  await shot(page, 'mfa.png');
+});
+
+test('browse: a production bucket through the deploy role', async ({ page }) => {
+  await browseProdData(page);
+  await expect(page.getByRole('region', { name: 'Focused session' })).toContainText('222222222222');
+  await shot(page, 'browse.png');
+});
+
+test('transfers: uploads in progress', async ({ page, desktop, dialogAnswers }) => {
+  const names = ['backup-01.tar', 'backup-02.tar', 'backup-03.tar', 'backup-04.tar', 'backup-05.tar'];
+  for (const name of names) writeFileSync(join(desktop, name), Buffer.alloc(48 * 1024 * 1024, name));
+  dialogAnswers.uploadPaths = names.map((n) => join(desktop, n));
+  await profileButton(page, PROFILE.deploy).click();
+  await page.getByRole('button', { name: BUCKET.prodData, exact: true }).click();
+  await expect(
+    page.getByRole('grid', { name: 'Objects' }).getByRole('row', { name: /README\.txt/ }),
+  ).toBeVisible();
+  await page.getByRole('button', { name: 'Upload ▾' }).click();
+  await page.getByRole('menu', { name: 'Upload' }).getByRole('menuitem', { name: 'Files…' }).click();
+  const panel = page.getByRole('region', { name: 'Transfers' });
+  await expect(panel.getByText('Running').first()).toBeVisible();
+  await expect(panel).toContainText('backup-05.tar');
+  await shot(page, 'transfers.png');
+});
+
+test('dark: the same browser in the dark theme', async ({ page }) => {
+  await page.emulateMedia({ colorScheme: 'dark', reducedMotion: 'reduce' });
+  await browseProdData(page);
+  expect(await page.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe('rgb(23, 25, 28)');
+  await shot(page, 'dark.png');
+});
+
+test.describe('a prefix with many keys', () => {
+  test.use({
+    worldSpec: (() => {
+      const spec = standardWorldSpec();
+      const bucket = spec.accounts['222222222222']?.buckets?.[BUCKET.prodData];
+      if (!bucket) throw new Error(`the standard world has no ${BUCKET.prodData}`);
+      bucket.manyKeys = { prefix: 'huge/', count: 20_000 };
+      return spec;
+    })(),
+  });
+
+  test('huge-prefix: keys stream in with a running count', async ({ page }) => {
+    await profileButton(page, PROFILE.deploy).click();
+    await page.getByRole('button', { name: BUCKET.prodData, exact: true }).click();
+    const address = page.getByRole('textbox', { name: 'S3 address' });
+    await address.fill(`s3://${BUCKET.prodData}/huge/`);
+    await address.press('Enter');
+    await expect(page.getByText('20,000 keys')).toBeVisible({ timeout: 60_000 });
+    await expect(
+      page.getByRole('grid', { name: 'Objects' }).getByRole('row', { name: /\b00023\b/ }),
+    ).toBeVisible();
+    await shot(page, 'huge-prefix.png');
+  });
+});
