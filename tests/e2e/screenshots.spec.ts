@@ -1,6 +1,7 @@
 /**
  * The README's screenshots, taken from the running app at 1440×900 against the moto world.
  * Each one is also a test: it asserts what the picture is meant to show before taking it.
+ * Refresh them with `npm run build && CROSSBUCKET_UPDATE_SCREENSHOTS=1 npx playwright test screenshots`.
  */
 import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -16,7 +17,14 @@ test.beforeEach(({}, testInfo) => {
   test.skip(testInfo.project.name !== 'browser', 'screenshots come from the browser shell');
 });
 
-const shot = (page: Page, name: string) => page.screenshot({ path: join(OUT, name) });
+/**
+ * Written into docs/ only when asked (`CROSSBUCKET_UPDATE_SCREENSHOTS=1`), so an ordinary test
+ * run does not leave changed PNGs in the working tree; otherwise they go to the test output.
+ */
+const shot = (page: Page, name: string) =>
+  page.screenshot({
+    path: process.env.CROSSBUCKET_UPDATE_SCREENSHOTS ? join(OUT, name) : test.info().outputPath(name),
+  });
 
 const profileButton = (page: Page, name: string) =>
   page.getByRole('list', { name: 'AWS profiles' }).getByRole('button', { name: new RegExp(`^${name}\\b`) });
