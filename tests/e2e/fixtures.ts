@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { _electron, test as base, type Page } from '@playwright/test';
 import { findElectronBinary } from '../../scripts/electron-binary';
 import { type BrowserShell, startBrowserShell } from '../../src/main/bridge/browser-shell';
+import type { Clock } from '../../src/main/sessions/session-store';
 import { createWorld, type World, type WorldSpec } from '../support/aws-world';
 import { standardWorldSpec } from '../support/standard-world';
 
@@ -17,9 +18,60 @@ export interface IpcRecord {
   readonly json: string;
 }
 
+/**
+ * Main's clock for specs that walk sessions through expiry: real time plus an offset the test
+ * moves. Moving it fires, in time order, the timers it overtakes, as time passing would.
+ */
+export class ShiftedClock implements Clock {
+  #offset = 0;
+  #nextId = 1;
+  readonly #timers = new Map<number, { at: number; callback: () => void; handle: NodeJS.Timeout }>();
+
+  now(): number {
+    return Date.now() + this.#offset;
+  }
+
+  setTimeout(callback: () => void, ms: number): unknown {
+    const id = this.#nextId++;
+    this.#arm(id, this.now() + ms, callback);
+    return id;
+  }
+
+  clearTimeout(handle: unknown): void {
+    clearTimeout(this.#timers.get(handle as number)?.handle);
+    this.#timers.delete(handle as number);
+  }
+
+  /** Moves main's time by `ms`, backwards when negative. */
+  shift(ms: number): void {
+    this.#offset += ms;
+    const pending = [...this.#timers.entries()].sort(([a, x], [b, y]) => x.at - y.at || a - b);
+    for (const [id, timer] of pending) {
+      clearTimeout(timer.handle);
+      this.#arm(id, timer.at, timer.callback);
+    }
+  }
+
+  #arm(id: number, at: number, callback: () => void): void {
+    const handle = setTimeout(
+      () => {
+        this.#timers.delete(id);
+        callback();
+      },
+      Math.max(0, at - this.now()),
+    );
+    // Like the system clock's timers: a pending renewal must not keep the test process alive.
+    handle.unref();
+    this.#timers.set(id, { at, callback, handle });
+  }
+}
+
 export interface Fixtures {
   /** Override per file with `test.use({ worldSpec: … })`. */
   worldSpec: WorldSpec;
+  /** `test.use({ timeTravel: true })` gives main a `ShiftedClock` (as `mainClock`). */
+  timeTravel: boolean;
+  mainClock: ShiftedClock | undefined;
   world: World;
   /** A folder that stands for the user's desktop (drops resolve here) and download target. */
   desktop: string;
@@ -32,6 +84,10 @@ export interface Fixtures {
 
 export const test = base.extend<Fixtures>({
   worldSpec: [standardWorldSpec(), { option: true }],
+  timeTravel: [false, { option: true }],
+  mainClock: async ({ timeTravel }, use) => {
+    await use(timeTravel ? new ShiftedClock() : undefined);
+  },
   world: async ({ worldSpec }, use) => {
     const world = await createWorld(worldSpec);
     await use(world);
@@ -48,7 +104,7 @@ export const test = base.extend<Fixtures>({
   ipcLog: async ({}, use) => {
     await use([]);
   },
-  shell: async ({ world, desktop, dialogAnswers, ipcLog }, use) => {
+  shell: async ({ world, desktop, dialogAnswers, ipcLog, mainClock }, use) => {
     const home = join(world.dir, 'home');
     const dataDir = join(home, '.config', 'Crossbucket');
     mkdirSync(dataDir, { recursive: true });
@@ -64,6 +120,7 @@ export const test = base.extend<Fixtures>({
         ipcLog.push({ kind: 'request', name, json: JSON.stringify(input) });
         ipcLog.push({ kind: 'result', name, json: JSON.stringify(result) });
       },
+      clock: mainClock,
     });
     const stopRecording = shell.services.hub.add({
       emit: (event, payload) => ipcLog.push({ kind: 'event', name: event, json: JSON.stringify(payload) }),

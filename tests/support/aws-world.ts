@@ -24,6 +24,7 @@ import {
 import { STSClient } from '@aws-sdk/client-sts';
 import { type MotoServer, startMoto } from './moto';
 import { allow, type PolicyDocument, policy } from './policies';
+import { type StsGuard, startStsGuard } from './sts-guard';
 
 export interface UserSpec {
   /** Inline policies, named `<user>-inline-<n>`. */
@@ -66,6 +67,11 @@ export interface WorldSpec {
   profiles?: Record<string, IniSection>;
   /** Extra credentials-file sections, besides the one written per user. */
   credentials?: Record<string, IniSection>;
+  /**
+   * Put `sts-guard` in front of moto and point the profiles at it, so AssumeRole meets the trust
+   * policies (trusted account, ExternalId, MFA and the MFA code) as on AWS.
+   */
+  guardSts?: boolean;
 }
 
 export interface WorldUser {
@@ -78,13 +84,15 @@ export interface WorldUser {
 
 export interface World {
   moto: MotoServer;
+  /** What the profiles' endpoint_url points at: the guard's URL with `guardSts`, else moto's. */
+  endpoint: string;
   dir: string;
   configFile: string;
   credentialsFile: string;
   env: { AWS_CONFIG_FILE: string; AWS_SHARED_CREDENTIALS_FILE: string };
   /** Users by name (names are unique across accounts). */
   users: Record<string, WorldUser>;
-  /** An MFA code moto accepts (moto does not validate TOTP codes, any six digits pass). */
+  /** The device's current code (moto accepts any six digits; with `guardSts` only this one passes). */
   mfaCode(serial: string): string;
   /** Administrator clients of an account, for set-up tweaks and assertions. */
   s3For(account: string, region?: string): S3Client;
@@ -131,8 +139,10 @@ export async function createWorld(spec: WorldSpec): Promise<World> {
   const moto = await startMoto({ noAuthActions: accounts.length * BOOTSTRAP_REQUESTS_PER_ACCOUNT });
   const clients: { destroy(): void }[] = [];
   const dir = mkdtempSync(join(tmpdir(), 'crossbucket-world-'));
+  let guard: StsGuard | undefined;
   const dispose = async (): Promise<void> => {
     for (const client of clients) client.destroy();
+    await guard?.close();
     await moto.stop();
     rmSync(dir, { recursive: true, force: true });
   };
@@ -189,9 +199,23 @@ export async function createWorld(spec: WorldSpec): Promise<World> {
       }
     }
 
+    const mfaCode = (): string => '123456';
+    if (spec.guardSts) {
+      guard = await startStsGuard({
+        upstream: moto.endpoint,
+        trust: trustPolicies(spec),
+        callers: Object.fromEntries([
+          ...Object.values(users).map((u) => [u.accessKeyId, u.arn]),
+          ...[...admins].map(([account, c]) => [c.accessKeyId, `arn:aws:iam::${account}:user/${ADMIN_USER}`]),
+        ]),
+        mfaCode: (serial) =>
+          Object.values(users).some((u) => u.mfaSerial === serial) ? mfaCode() : undefined,
+      });
+    }
+    const endpoint = guard?.endpoint ?? moto.endpoint;
     const configFile = join(dir, 'config');
     const credentialsFile = join(dir, 'credentials');
-    writeFileSync(configFile, renderConfig(spec.profiles ?? {}, moto.endpoint));
+    writeFileSync(configFile, renderConfig(spec.profiles ?? {}, endpoint));
     writeFileSync(credentialsFile, renderCredentials(users, spec.credentials ?? {}));
 
     await moto.clearRecording();
@@ -203,12 +227,13 @@ export async function createWorld(spec: WorldSpec): Promise<World> {
     ]);
     return {
       moto,
+      endpoint,
       dir,
       configFile,
       credentialsFile,
       env: { AWS_CONFIG_FILE: configFile, AWS_SHARED_CREDENTIALS_FILE: credentialsFile },
       users,
-      mfaCode: () => '123456',
+      mfaCode,
       s3For,
       iamFor,
       stsFor,
@@ -219,6 +244,17 @@ export async function createWorld(spec: WorldSpec): Promise<World> {
     await dispose();
     throw error;
   }
+}
+
+function trustPolicies(spec: WorldSpec): Record<string, PolicyDocument> {
+  return Object.fromEntries(
+    Object.entries(spec.accounts).flatMap(([account, accountSpec]) =>
+      Object.entries(accountSpec.roles ?? {}).map(([name, role]) => [
+        `arn:aws:iam::${account}:role/${name}`,
+        role.trust,
+      ]),
+    ),
+  );
 }
 
 function track<T extends { destroy(): void }>(clients: { destroy(): void }[], client: T): T {

@@ -18,13 +18,15 @@ import { ObjectDetailsService } from '../s3/object-details';
 import { PresignService } from '../s3/presign';
 import { MfaBroker } from '../sessions/mfa-broker';
 import { RecentRoles } from '../sessions/recent-roles';
-import { SessionStore } from '../sessions/session-store';
+import { type Clock, SessionStore } from '../sessions/session-store';
 import { SettingsStore } from '../settings/settings-store';
 import { TransferQueue } from '../transfers/transfer-queue';
 
 export interface ServicesOptions {
   readonly env: Env;
   readonly platform: Platform;
+  /** Session expiry and renewal time; the system clock unless a test walks sessions through expiry. */
+  readonly clock?: Clock;
 }
 
 export interface AppServices {
@@ -44,7 +46,7 @@ const defaultDownloadDir = (env: Env): string => join(env.HOME ?? homedir(), 'Do
  * platform, and maps each IPC request to one service call. Shared by the Electron app and
  * the browser bridge, so both run exactly the same code.
  */
-export async function createServices({ env, platform }: ServicesOptions): Promise<AppServices> {
+export async function createServices({ env, platform, clock }: ServicesOptions): Promise<AppServices> {
   const hub = new EventHub();
   const settings = new SettingsStore(platform.dataDir);
   await settings.load();
@@ -53,7 +55,7 @@ export async function createServices({ env, platform }: ServicesOptions): Promis
   profiles.watch();
 
   const mfa = new MfaBroker(hub);
-  const sessions = new SessionStore({ getProfile: (name) => profiles.get(name), sink: hub, mfa, env });
+  const sessions = new SessionStore({ getProfile: (name) => profiles.get(name), sink: hub, mfa, env, clock });
   const recentRoles = new RecentRoles(platform.dataDir);
   const pool = new S3ClientPool(sessions);
   const buckets = new BucketService(pool, sessions);

@@ -3,6 +3,7 @@ import { type AppServices, createServices } from '../app/create-services';
 import { createDispatcher, type Dispatch } from '../ipc/dispatcher';
 import type { Env } from '../profiles/read-config-files';
 import { redact } from '../security/redact';
+import type { Clock } from '../sessions/session-store';
 import { type BridgeServer, startBridge } from './bridge-server';
 import { type BrowserPlatform, type BrowserPlatformOptions, browserPlatform } from './browser-platform';
 
@@ -14,6 +15,8 @@ export interface BrowserShellOptions extends BrowserPlatformOptions {
   readonly port?: number;
   /** Sees every request and result that crosses the bridge (the tests' secret scan). */
   readonly observe?: (name: string, input: unknown, result: unknown) => void;
+  /** Passed to the services: lets a test move main's time past a session's expiry. */
+  readonly clock?: Clock;
 }
 
 export interface BrowserShell {
@@ -26,7 +29,7 @@ export interface BrowserShell {
 /** The whole app minus Electron: real services behind the loopback bridge. */
 export async function startBrowserShell(options: BrowserShellOptions): Promise<BrowserShell> {
   const platform = browserPlatform(options);
-  const services = await createServices({ env: options.env, platform });
+  const services = await createServices({ env: options.env, platform, clock: options.clock });
   const inner = createDispatcher(services.handlers, (err) => console.error(redact(String(err))));
   const dispatch: Dispatch = options.observe
     ? async (name, input) => {
