@@ -7,6 +7,7 @@ import { installAppMenu } from './electron/app-menu';
 import { electronPlatform } from './electron/electron-platform';
 import { denyAllPermissions, guardWebContents } from './electron/guards';
 import { registerIpcHandlers } from './electron/ipc-main';
+import { notifyLongTransfers } from './electron/transfer-notifications';
 import { trustedSenderCheck } from './electron/trusted-sender';
 import { mainWindowOptions } from './electron/web-preferences';
 import { loadWindowState, saveWindowState } from './electron/window-state';
@@ -44,6 +45,8 @@ async function start(): Promise<void> {
       if (mainWindow && !mainWindow.isDestroyed()) mainWindow.webContents.send(eventChannel(event), payload);
     },
   });
+
+  notifyLongTransfers(services.hub, () => mainWindow);
 
   const state = await loadWindowState(platform.dataDir);
   // The scanner cannot follow the options into mainWindowOptions(); they set contextIsolation,

@@ -2,6 +2,7 @@
  * Spots transfer jobs that ran long and just finished, from successive `transfersChanged`
  * snapshots. Pure (no DOM), so the timing rules are tested without a window.
  */
+import { formatBytes } from './format-bytes';
 import type { TransferDirection, TransferItem, TransferSnapshot, TransferStatus } from './models/transfer';
 
 export interface FinishedJob {
@@ -51,4 +52,21 @@ export function createLongJobWatcher(thresholdMs: number) {
       return result;
     },
   };
+}
+
+/** Shorter jobs finish while the user is still watching; a notification would be noise. */
+export const LONG_JOB_MS = 10_000;
+
+const verbs = { upload: 'Upload', download: 'Download', copy: 'Copy' } as const;
+
+/** The words of the OS notification for a finished job, the same in Electron and the browser. */
+export function describeFinishedJob(job: FinishedJob): { readonly title: string; readonly body: string } {
+  const files = `${job.items} ${job.items === 1 ? 'file' : 'files'}`;
+  const title =
+    job.failed > 0 ? `${verbs[job.direction]} finished with errors` : `${verbs[job.direction]} finished`;
+  const body =
+    job.failed > 0
+      ? `${job.failed} of ${files} failed.`
+      : `${files}, ${formatBytes(job.bytes)} in ${Math.round(job.elapsedMs / 1000)} s.`;
+  return { title, body };
 }
