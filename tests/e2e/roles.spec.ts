@@ -56,7 +56,9 @@ function guardedWorld(): WorldSpec {
 test.use({ worldSpec: guardedWorld() });
 
 const profileButton = (page: Page, name: string) =>
-  page.getByRole('list', { name: 'AWS profiles' }).getByRole('button', { name: new RegExp(`^${name}(\\s|$)`) });
+  page
+    .getByRole('list', { name: 'AWS profiles' })
+    .getByRole('button', { name: new RegExp(`^${name}(\\s|$)`) });
 const header = (page: Page) => page.getByRole('region', { name: 'Focused session' });
 const countdown = (page: Page) => header(page).getByRole('timer');
 const mfaDialog = (page: Page) => page.getByRole('dialog', { name: 'MFA code required' });
@@ -175,7 +177,8 @@ test('refusals say what to fix: external ID, sts:AssumeRole permission, s3:ListA
   await expect(header(page)).toContainText(ACCOUNT.prod);
   const listing = page.getByRole('alert').filter({ hasText: 'Could not list buckets' });
   await expect(listing).toContainText('s3:ListAllMyBuckets');
-  await expect(listing).toContainText(/not authorized|denied/i);
+  await expect(listing).toContainText('was denied.');
+  await expect(listing).toContainText('no policy that allows this action');
 });
 
 test('the countdown matches the expiry STS returned, to the second', async ({ page, shell }) => {
