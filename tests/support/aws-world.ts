@@ -1,7 +1,6 @@
 // Builds a multi-account AWS world inside a private moto server, plus AWS config/credentials files
 // pointing at it, exactly as a user of a custom endpoint would configure the CLI.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import http from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -25,6 +24,7 @@ import { STSClient } from '@aws-sdk/client-sts';
 import { type MotoServer, startMoto } from './moto';
 import { allow, type PolicyDocument, policy } from './policies';
 import { type StsGuard, startStsGuard } from './sts-guard';
+import { seedKeys } from './seed-keys';
 
 export interface UserSpec {
   /** Inline policies, named `<user>-inline-<n>`. */
@@ -136,7 +136,13 @@ export async function createWorld(spec: WorldSpec): Promise<World> {
   for (const account of accounts) {
     if (!/^\d{12}$/.test(account)) throw new Error(`account id must be 12 digits: ${account}`);
   }
-  const moto = await startMoto({ noAuthActions: accounts.length * BOOTSTRAP_REQUESTS_PER_ACCOUNT });
+  const bulkSeeding = Object.values(spec.accounts).some((a) =>
+    Object.values(a.buckets ?? {}).some((b) => b.manyKeys !== undefined),
+  );
+  const moto = await startMoto({
+    noAuthActions: accounts.length * BOOTSTRAP_REQUESTS_PER_ACCOUNT,
+    bulkSeeding,
+  });
   const clients: { destroy(): void }[] = [];
   const dir = mkdtempSync(join(tmpdir(), 'crossbucket-world-'));
   let guard: StsGuard | undefined;
@@ -187,13 +193,7 @@ export async function createWorld(spec: WorldSpec): Promise<World> {
         await withAuthLifted(moto, async () => {
           await putObjects(s3, bucket, bucketSpec.objects ?? {});
           if (bucketSpec.manyKeys) {
-            await putManyKeys(
-              moto.endpoint,
-              account,
-              bucket,
-              bucketSpec.manyKeys.prefix,
-              bucketSpec.manyKeys.count,
-            );
+            await putManyKeys(moto, bucket, bucketSpec.manyKeys.prefix, bucketSpec.manyKeys.count);
           }
         });
       }
@@ -393,46 +393,10 @@ async function withAuthLifted(moto: MotoServer, work: () => Promise<void>): Prom
   }
 }
 
-/** moto has no batch upload; unsigned PUTs over keep-alive sockets are the cheapest request it serves. */
-async function putManyKeys(
-  endpoint: string,
-  account: string,
-  bucket: string,
-  prefix: string,
-  count: number,
-): Promise<void> {
-  const agent = new http.Agent({ keepAlive: true, maxSockets: BULK_CONCURRENCY });
-  try {
-    await runPool(count, BULK_CONCURRENCY, (i) =>
-      rawPut(agent, `${endpoint}/${bucket}/${encodeKey(bulkKey(prefix, i, count))}`, account),
-    );
-  } finally {
-    agent.destroy();
-  }
-}
-
-function encodeKey(key: string): string {
-  return key.split('/').map(encodeURIComponent).join('/');
-}
-
-function rawPut(agent: http.Agent, url: string, account: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const request = http.request(
-      url,
-      // Unsigned requests carry no key to derive the account from.
-      { method: 'PUT', agent, headers: { 'content-length': 1, 'x-moto-account-id': account } },
-      (response) => {
-        response.resume();
-        response.on('end', () =>
-          response.statusCode === 200
-            ? resolve()
-            : reject(new Error(`PUT ${url}: HTTP ${response.statusCode}`)),
-        );
-      },
-    );
-    request.on('error', reject);
-    request.end('x');
-  });
+/** Generated keys go straight into moto's backend: one request instead of one PUT per key. */
+async function putManyKeys(moto: MotoServer, bucket: string, prefix: string, count: number): Promise<void> {
+  const keys = Array.from({ length: count }, (_, i) => bulkKey(prefix, i, count));
+  await seedKeys(moto, bucket, keys, 'x');
 }
 
 async function runPool(

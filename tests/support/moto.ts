@@ -9,6 +9,11 @@ import { setTimeout as sleep } from 'node:timers/promises';
 export interface MotoOptions {
   /** Requests moto serves before it starts enforcing IAM signatures and policies. */
   noAuthActions: number;
+  /**
+   * Serve through tests/support/seed-keys-server.py: moto_server plus a bulk-seeding endpoint and
+   * page-by-page listing in constant time (see `seedKeys` in seed-keys.ts).
+   */
+  bulkSeeding?: boolean;
 }
 
 export interface RecordedRequest {
@@ -68,6 +73,18 @@ function motoBinary(): string {
     if (path) return path;
   }
   return 'moto_server';
+}
+
+/**
+ * The seeding launcher runs on the interpreter of the chosen moto_server (a venv's or pyenv's
+ * real script names it in its shebang); a shim script falls back to `python3` on PATH.
+ */
+function seedingLauncher(): [string, string] {
+  const launcher = join(ROOT, 'tests/support/seed-keys-server.py');
+  const binary = motoBinary();
+  const firstLine = existsSync(binary) ? (readFileSync(binary, 'utf8').split('\n', 1)[0] ?? '') : '';
+  const interpreter = /^#!\s*(\S*python[\d.]*)\s*$/.exec(firstLine)?.[1];
+  return [interpreter ?? 'python3', launcher];
 }
 
 async function freePort(): Promise<number> {
@@ -140,14 +157,18 @@ async function launch(opts: MotoOptions, dir: string, port: number): Promise<Mot
   delete env.MOTO_ACCOUNT_ID;
   // The shell is a watchdog: its stdin is a pipe from this process, so when this process dies in any
   // way (even SIGKILL) `cat` sees EOF, the directory goes and `kill 0` takes down the whole group.
+  const [program, ...programArgs]: [string, ...string[]] = opts.bulkSeeding
+    ? seedingLauncher()
+    : [motoBinary()];
   const child: ChildProcess = spawn(
     '/bin/sh',
     [
       '-c',
-      '"$0" -H 127.0.0.1 -p "$1" & cat >/dev/null; rm -rf "$2"; kill 0',
-      motoBinary(),
+      'port="$1" dir="$2"; shift 2; "$0" "$@" -H 127.0.0.1 -p "$port" & cat >/dev/null; rm -rf "$dir"; kill 0',
+      program,
       String(port),
       dir,
+      ...programArgs,
     ],
     { detached: true, env, stdio: ['pipe', log, log] },
   );
