@@ -1,0 +1,139 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { goBuild } from './cache';
+
+export interface Server {
+  readonly name: string;
+  readonly version: string;
+  readonly endpoint: string;
+  readonly accessKeyId: string;
+  readonly secretAccessKey: string;
+  stop(): Promise<void>;
+}
+
+const ACCESS_KEY = 'benchaccesskey';
+const SECRET_KEY = 'benchsecretkey-0123456789';
+
+/** Pinned so every machine benches the same server build. */
+const MINIO = { module: 'github.com/minio/minio', version: 'v0.0.0-20260212201848-7aac2a2c5b7c' };
+const VERSITYGW = { module: 'github.com/versity/versitygw', version: 'v1.0.14' };
+
+const freePort = (): Promise<number> =>
+  new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      probe.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject()));
+    });
+  });
+
+async function waitReady(url: string, child: ChildProcess): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
+    const ok = await fetch(url).then(
+      (r) => r.status < 500,
+      () => false,
+    );
+    if (ok) return;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`server not ready at ${url} after 60 s`);
+}
+
+async function launch(
+  name: string,
+  version: string,
+  binary: string,
+  args: (port: number, dataDir: string) => string[],
+  env: Record<string, string>,
+  readyPath: string,
+): Promise<Server> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'cb-bench-data-'));
+  const port = await freePort();
+  const child = spawn(binary, args(port, dataDir), {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const endpoint = `http://127.0.0.1:${port}`;
+  try {
+    await waitReady(endpoint + readyPath, child);
+  } catch (err) {
+    child.kill();
+    await rm(dataDir, { recursive: true, force: true });
+    throw err;
+  }
+  return {
+    name,
+    version,
+    endpoint,
+    accessKeyId: ACCESS_KEY,
+    secretAccessKey: SECRET_KEY,
+    async stop() {
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGTERM');
+      await exited;
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+const startMinio = async (): Promise<Server> => {
+  const binary = await goBuild(MINIO.module, MINIO.version, '', 'minio');
+  return launch(
+    'MinIO (single drive)',
+    `${MINIO.module}@${MINIO.version}`,
+    binary,
+    (port, dir) => ['server', dir, '--quiet', '--address', `127.0.0.1:${port}`],
+    {
+      MINIO_ROOT_USER: ACCESS_KEY,
+      MINIO_ROOT_PASSWORD: SECRET_KEY,
+      MINIO_BROWSER: 'off',
+      MINIO_UPDATE: 'off',
+    },
+    '/minio/health/live',
+  );
+};
+
+const startVersity = async (): Promise<Server> => {
+  const binary = await goBuild(VERSITYGW.module, VERSITYGW.version, 'cmd/versitygw', 'versitygw');
+  return launch(
+    'versitygw (posix backend)',
+    `${VERSITYGW.module}@${VERSITYGW.version}`,
+    binary,
+    (port, dir) => [
+      '--access',
+      ACCESS_KEY,
+      '--secret',
+      SECRET_KEY,
+      '--port',
+      `127.0.0.1:${port}`,
+      'posix',
+      dir,
+    ],
+    {},
+    '/',
+  );
+};
+
+/** MinIO first (the most used self-hosted S3); versitygw if MinIO cannot be built here. */
+export async function startServer(log: (line: string) => void): Promise<Server> {
+  const failures: string[] = [];
+  for (const [name, start] of [
+    ['MinIO', startMinio],
+    ['versitygw', startVersity],
+  ] as const) {
+    try {
+      log(`server: building/starting ${name} (cached under bench/.cache after the first build)`);
+      return await start();
+    } catch (err) {
+      failures.push(`${name}: ${err instanceof Error ? err.message : String(err)}`);
+      log(`server: ${name} failed, trying the next`);
+    }
+  }
+  throw new Error(`no S3 server could be started:\n${failures.join('\n')}`);
+}
