@@ -79,6 +79,11 @@ interface Entry {
   conflictId?: string;
   /** What the user chose for this item's conflict; asked again only if there is none. */
   choice?: ConflictChoice;
+  /**
+   * The target was checked (and any conflict settled) for the current attempt. A resumed item
+   * must not look again: its own half-finished write would look like someone else's object.
+   */
+  cleared?: boolean;
 }
 
 interface Job {
@@ -247,6 +252,8 @@ export class TransferQueue {
       if (entry.status === 'failed' || entry.status === 'cancelled') {
         entry.status = 'queued';
         entry.error = undefined;
+        // Its work was discarded, so the target is looked at afresh.
+        entry.cleared = false;
       }
     }
     this.#changed();
@@ -417,12 +424,12 @@ export class TransferQueue {
 
   /** True when the item now waits for the user (or was skipped); false when it may run. */
   async #holdForConflict(entry: Entry, signal: AbortSignal): Promise<boolean> {
+    if (entry.cleared) return false;
     const existing = await entry.task.findExisting(signal);
-    if (!existing) return false;
     const choice = entry.choice ?? this.#jobs.get(entry.jobId)?.choiceForAll;
-    if (choice === 'overwrite') return false;
-    if (choice === 'keep-both') {
-      await entry.task.keepBoth(signal);
+    if (existing && choice === 'keep-both') await entry.task.keepBoth(signal);
+    if (!existing || choice === 'overwrite' || choice === 'keep-both') {
+      entry.cleared = true;
       return false;
     }
     if (choice === 'skip') {

@@ -54,7 +54,12 @@ function makeQueue(parallelFiles = 2) {
     settings: () => ({ parallelFiles, partSizeMiB: 5, partConcurrency: 3 }),
   });
   const settle = () =>
-    waitFor(() => queue.snapshot().items.every((i) => finished.has(i.status)), 'queue to settle');
+    waitFor(
+      () => queue.snapshot().items.every((i) => finished.has(i.status)),
+      'queue to settle',
+      30_000,
+      () => queue.snapshot().items.map((i) => [i.target, i.status, i.bytesDone, i.error?.message]),
+    );
   return { sessions, clients, sink, queue, settle };
 }
 
@@ -148,6 +153,8 @@ describe('uploads', () => {
     await waitFor(
       () => queue.snapshot().items.every((i) => i.status === 'waiting-credentials' || i.status === 'done'),
       'the queue to wait for credentials',
+      20_000,
+      () => queue.snapshot().items.map((i) => [i.status, i.error?.message]),
     );
     const parked = queue.snapshot();
     expect(parked.items.some((i) => i.status === 'waiting-credentials')).toBe(true);
@@ -159,6 +166,14 @@ describe('uploads', () => {
     await waitFor(
       () => sink.of('transfersChanged').some((s) => s.items.some((i) => i.status === 'waiting-credentials')),
       'a snapshot showing the wait',
+      10_000,
+      () => [
+        queue.snapshot().items.map((i) => i.status),
+        sink
+          .of('transfersChanged')
+          .slice(-2)
+          .map((x) => x.items.map((i) => i.status)),
+      ],
     );
     sessions.renew('alice');
     await settle();
