@@ -1,6 +1,8 @@
 /** Display formatting shared by the browser, details and transfers views. */
 
-export { formatBytes } from '../../shared/format-bytes';
+import { formatBytes } from '../../shared/format-bytes';
+
+export { formatBytes };
 
 const integer = new Intl.NumberFormat(undefined, { maximumFractionDigits: 0 });
 
