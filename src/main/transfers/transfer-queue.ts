@@ -462,8 +462,9 @@ export class TransferQueue {
     const interruption = entry.interruption;
     entry.interruption = undefined;
     if (interruption === 'cancelled') {
-      entry.status = 'cancelled';
+      // Cancelled once the multipart upload is aborted, so "cancelled" means nothing is left behind.
       await this.#discard(entry);
+      entry.status = 'cancelled';
     } else if (interruption === 'paused' || interruption === 'waiting-credentials') {
       entry.status = interruption;
     } else if (isExpired(err)) {
