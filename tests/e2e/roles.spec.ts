@@ -177,7 +177,7 @@ test('refusals say what to fix: external ID, sts:AssumeRole permission, s3:ListA
   await expect(header(page)).toContainText(ACCOUNT.prod);
   const listing = page.getByRole('alert').filter({ hasText: 'Could not list buckets' });
   await expect(listing).toContainText('s3:ListAllMyBuckets');
-  await expect(listing).toContainText('was denied.');
+  await expect(listing).toContainText('This session may not list buckets (s3:ListAllMyBuckets).');
   await expect(listing).toContainText('no policy that allows this action');
 });
 
