@@ -77,14 +77,15 @@ beforeEach(async () => {
 });
 
 describe('uploads', () => {
-  // moto 5.2 answers SignatureDoesNotMatch for keys with non-ASCII characters (real S3 accepts them), so
-  // unicode names are covered by the walk unit test and this tree is ASCII.
   it('uploads a folder tree to keys that keep its structure and its empty folders', async () => {
     const root = join(scratch, 'photos');
     await mkdir(join(root, 'trip', 'day 1'), { recursive: true });
     await mkdir(join(root, 'empty'), { recursive: true });
+    await mkdir(join(root, 'ünïcødé'), { recursive: true });
     await writeFile(join(root, 'cover.jpg'), 'jpeg bytes');
     await writeFile(join(root, 'trip', 'day 1', 'notes (v2).txt'), 'unicode');
+    await writeFile(join(root, 'ünïcødé', 'naïve file.txt'), 'naïve');
+    await writeFile(join(root, '写真 1+1.txt'), '写真');
     const { queue, settle } = makeQueue();
 
     const summary = await queue.enqueueUpload({
@@ -93,13 +94,15 @@ describe('uploads', () => {
       prefix: 'tree',
       paths: [root],
     });
-    expect(summary.items).toBe(3);
+    expect(summary.items).toBe(5);
     await settle();
 
     expect((await keysUnder(alphaAdmin, 'alpha-data', 'tree/')).sort()).toEqual([
       'tree/photos/cover.jpg',
       'tree/photos/empty/',
       'tree/photos/trip/day 1/notes (v2).txt',
+      'tree/photos/ünïcødé/naïve file.txt',
+      'tree/photos/写真 1+1.txt',
     ]);
     const head = await alphaAdmin.send(
       new HeadObjectCommand({ Bucket: 'alpha-data', Key: 'tree/photos/cover.jpg' }),
@@ -108,7 +111,11 @@ describe('uploads', () => {
     expect((await bodyOf(alphaAdmin, 'alpha-data', 'tree/photos/trip/day 1/notes (v2).txt')).toString()).toBe(
       'unicode',
     );
-    expect(queue.snapshot().totals.bytesDone).toBe(17);
+    expect((await bodyOf(alphaAdmin, 'alpha-data', 'tree/photos/ünïcødé/naïve file.txt')).toString()).toBe(
+      'naïve',
+    );
+    expect((await bodyOf(alphaAdmin, 'alpha-data', 'tree/photos/写真 1+1.txt')).toString()).toBe('写真');
+    expect(queue.snapshot().totals.bytesDone).toBe(17 + 6 + 6);
     await queue.dispose();
   });
 
