@@ -61,7 +61,11 @@ interface BrowserStore {
   readonly goBack: (paneId: PaneId) => void;
   readonly goForward: (paneId: PaneId) => void;
   readonly goUp: (paneId: PaneId) => void;
-  readonly refresh: (paneId: PaneId) => void;
+  /**
+   * Lists again. `keepRows` leaves the current rows on screen until the new listing's first
+   * page replaces them, so a refresh nobody asked for does not blank the list or lose scroll.
+   */
+  readonly refresh: (paneId: PaneId, options?: { readonly keepRows?: boolean }) => void;
   readonly search: (paneId: PaneId, startsWith: string) => void;
   readonly setFilter: (paneId: PaneId, filter: string) => void;
   readonly setSort: (paneId: PaneId, sort: SortOrder) => void;
@@ -175,13 +179,14 @@ export const useBrowserStore = create<BrowserStore>()((set, get) => {
     onEvent('listingPage', applyPage);
   };
 
-  const startListing = async (paneId: PaneId): Promise<void> => {
+  const startListing = async (paneId: PaneId, keepRows = false): Promise<void> => {
     stopListing(paneId);
     const current = pane(paneId);
     const bucket = current?.location.bucket;
     if (!current?.sessionId || bucket === undefined) return;
     const seq = requestSeq.get(paneId);
-    patch(paneId, { listing: { ...emptyListing, loading: true } });
+    const kept = keepRows ? current.listing : emptyListing;
+    patch(paneId, { listing: { ...kept, loading: true } });
     try {
       const { listingId } = await call('listObjects', {
         sessionId: current.sessionId,
@@ -194,7 +199,7 @@ export const useBrowserStore = create<BrowserStore>()((set, get) => {
         return;
       }
       live.set(listingId, { paneId, entries: [], keysLoaded: 0, done: false });
-      patch(paneId, { listing: { ...emptyListing, listingId, loading: true } });
+      patch(paneId, { listing: { ...kept, listingId, loading: true, error: undefined } });
       const pending = early.get(listingId) ?? [];
       early.delete(listingId);
       for (const page of pending) applyPage(page);
@@ -300,11 +305,11 @@ export const useBrowserStore = create<BrowserStore>()((set, get) => {
       get().navigate(paneId, parentOf(current.location));
     },
 
-    refresh: (paneId) => {
+    refresh: (paneId, options) => {
       const current = pane(paneId);
       if (!current) return;
       if (current.location.bucket === undefined) void loadBuckets(paneId);
-      else void startListing(paneId);
+      else void startListing(paneId, options?.keepRows);
     },
 
     search: (paneId, startsWith) => {

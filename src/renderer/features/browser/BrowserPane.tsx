@@ -8,6 +8,7 @@ import { DetailsPanel } from '../details/DetailsPanel';
 import { readDraggedSelection } from '../operations/drag';
 import { selectedEntries } from '../operations/selection';
 import { useOperations } from '../operations/use-operations';
+import { focusAddress } from './AddressBar';
 import { formatAddress } from './address';
 import { Breadcrumbs } from './Breadcrumbs';
 import { BucketList } from './BucketList';
@@ -15,6 +16,8 @@ import { ListControls } from './ListControls';
 import { ObjectList } from './ObjectList';
 import { visibleRows } from './rows';
 import { Toolbar } from './Toolbar';
+import { usePaneCommands } from './use-pane-commands';
+import { useRefreshAfterTransfers } from './use-refresh-after-transfers';
 import './browser.css';
 
 interface Props {
@@ -27,6 +30,18 @@ export function BrowserPane({ paneId, sessionId }: Props) {
   const attach = useBrowserStore((s) => s.attach);
   const detach = useBrowserStore((s) => s.detach);
   const state = usePaneBrowser(paneId);
+  const refresh = useBrowserStore((s) => s.refresh);
+  const goBack = useBrowserStore((s) => s.goBack);
+  const goForward = useBrowserStore((s) => s.goForward);
+  const goUp = useBrowserStore((s) => s.goUp);
+  // Navigation works in the bucket list too; actions on objects are BucketView's.
+  usePaneCommands(paneId, {
+    refresh: () => refresh(paneId),
+    'go-back': () => goBack(paneId),
+    'go-forward': () => goForward(paneId),
+    'go-up': () => goUp(paneId),
+  });
+  useRefreshAfterTransfers(paneId);
 
   useEffect(() => {
     attach(paneId, sessionId);
@@ -69,6 +84,18 @@ function BucketView({ paneId, sessionId, bucket, state }: ViewProps) {
   );
   const selected = useMemo(() => selectedEntries(rows, selection), [rows, selection]);
   const single = selected.length === 1 ? selected[0] : undefined;
+
+  // The same operations the toolbar buttons run, on the same selection.
+  usePaneCommands(paneId, {
+    'upload-files': () => ops.upload('files'),
+    'upload-folder': () => ops.upload('folder'),
+    download: () => ops.download(selected),
+    'new-folder': ops.newFolder,
+    delete: () => ops.remove(selected),
+    rename: () => single && ops.rename(single),
+    'copy-presigned-url': () => single?.kind === 'object' && ops.presign(single),
+    'focus-address': () => focusAddress(paneId),
+  });
 
   const openFolder = (entry: ObjectEntry): void => navigate(paneId, { bucket, prefix: entry.key });
 

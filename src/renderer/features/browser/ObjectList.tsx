@@ -99,6 +99,8 @@ export function ObjectList(props: Props) {
   const onKeyDown = (event: KeyboardEvent<HTMLTableElement>): void => {
     // Keys typed on a header button (Enter, Space) belong to that button.
     if (event.target !== event.currentTarget) return;
+    // Alt+arrows are Back, Forward and Up (menu commands), not moves within the list.
+    if (event.altKey) return;
     const mod = event.ctrlKey || event.metaKey;
     const mode: SelectMode | 'cursor' = event.shiftKey ? 'range' : mod ? 'cursor' : 'replace';
     const at = cursorIndex;

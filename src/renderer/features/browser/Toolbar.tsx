@@ -75,7 +75,7 @@ export function Toolbar({ paneId, location, canBack, canForward, selected, ops }
           ⟳
         </button>
       </div>
-      <AddressBar location={location} onGo={(target) => navigate(paneId, target)} />
+      <AddressBar paneId={paneId} location={location} onGo={(target) => navigate(paneId, target)} />
       <div className="browser-toolbar__actions" role="toolbar" aria-label="Folder and selection actions">
         <button type="button" className="button" onClick={ops.newFolder}>
           New folder
