@@ -178,11 +178,26 @@ export function useOperations(ctx: OperationContext): OperationsView {
           versionId ? { type: 'presign', key: entry.key, versionId } : { type: 'presign', key: entry.key },
         ),
 
+      // Call from the click handler itself: the clipboard only accepts writes during a user gesture.
       copyKey: (entry) => {
-        navigator.clipboard.writeText(entry.key).then(
-          () => setNotice({ kind: 'info', text: 'Key copied.' }),
-          (err: unknown) => fail('Could not copy the key', err),
-        );
+        const refused = (): void =>
+          setNotice({
+            kind: 'error',
+            title: 'Could not copy the key',
+            error: {
+              code: 'internal',
+              message: 'The system refused access to the clipboard.',
+              hints: [`Select and copy the key by hand: ${entry.key}`],
+            },
+          });
+        // Without a secure context the API is missing altogether rather than refusing.
+        if (!navigator.clipboard) {
+          refused();
+          return;
+        }
+        navigator.clipboard
+          .writeText(entry.key)
+          .then(() => setNotice({ kind: 'info', text: `Copied ${entry.key}` }), refused);
       },
 
       copyFromPane: (dragged, targetPrefix) => {
