@@ -117,8 +117,21 @@ test('a file dropped into the folder shows up without Refresh', async ({ page, d
       table.dispatchEvent(new DragEvent(type, { bubbles: true, cancelable: true, dataTransfer: dt }));
     }
   });
-  await expect(page.getByRole('region', { name: 'Transfers' })).toContainText('Done');
+  const transfers = page.getByRole('region', { name: 'Transfers' });
+  await expect(transfers).toContainText('Done');
   await expect(grid(page).getByRole('row', { name: /dropped-in\.txt/ })).toBeVisible();
   // The rows already shown stayed; the refresh did not drop the user back to an empty list.
   await expect(grid(page).getByRole('row', { name: /2024/ })).toBeVisible();
+
+  // The row names the file as dropped, not by where the desktop folder happens to live.
+  const paths = transfers.locator('.transfer-row__paths');
+  await expect(paths).toHaveText(`dropped-in.txt→s3://${BUCKET.prodData}/reports/dropped-in.txt`);
+  await expect(paths).not.toContainText(desktop);
+  // With everything done, the only bulk action that does something is clearing.
+  for (const name of ['Pause all', 'Resume all', 'Retry failed', 'Cancel all']) {
+    await expect(transfers.getByRole('button', { name })).toHaveCount(0);
+  }
+  await transfers.getByRole('button', { name: 'Clear finished' }).click();
+  await expect(transfers).toContainText('No transfers.');
+  await expect(transfers.getByRole('button', { name: 'Clear finished' })).toHaveCount(0);
 });

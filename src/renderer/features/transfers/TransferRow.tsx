@@ -4,6 +4,7 @@ import { formatBytes, formatRate } from '../../components/format';
 import { ProgressBar } from '../../components/ProgressBar';
 import { useSessionsStore } from '../../stores/sessions-store';
 import { type TransferCommand, useTransfersStore } from '../../stores/transfers-store';
+import { shownSource } from './shown-source';
 
 const DIRECTION = {
   upload: { icon: '↑', label: 'Upload' },
@@ -57,6 +58,7 @@ export function TransferRow({ item }: Props) {
       : item.status === 'done'
         ? 100
         : 0;
+  const source = shownSource(item);
   const tone = item.status === 'failed' ? 'failed' : item.status === 'paused' ? 'paused' : 'normal';
 
   return (
@@ -71,7 +73,7 @@ export function TransferRow({ item }: Props) {
       </span>
       <div className="transfer-row__main">
         <div className="transfer-row__paths" title={`${item.source} → ${item.target}`}>
-          <span className="transfer-row__path">{item.source}</span>
+          <span className="transfer-row__path">{source}</span>
           <span className="transfer-row__arrow" aria-hidden="true">
             →
           </span>
@@ -82,7 +84,7 @@ export function TransferRow({ item }: Props) {
             done={item.bytesDone}
             total={item.bytesTotal}
             tone={tone}
-            label={`${direction.label} progress of ${item.source}`}
+            label={`${direction.label} progress of ${source}`}
           />
           <span className="transfer-row__numbers">
             {percent}% · {formatBytes(item.bytesDone)} / {formatBytes(item.bytesTotal)}
@@ -111,7 +113,7 @@ export function TransferRow({ item }: Props) {
             key={c}
             type="button"
             className="button"
-            aria-label={`${COMMAND_LABEL[c]} ${item.source}`}
+            aria-label={`${COMMAND_LABEL[c]} ${source}`}
             onClick={() => void command(c, [item.id])}
           >
             {COMMAND_LABEL[c]}

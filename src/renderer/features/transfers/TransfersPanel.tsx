@@ -1,5 +1,6 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useId, useRef } from 'react';
+import type { TransferItem, TransferStatus } from '../../../shared/models/transfer';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { formatBytes, formatCount, formatDuration, formatRate } from '../../components/format';
 import { ProgressBar } from '../../components/ProgressBar';
@@ -10,7 +11,20 @@ import './transfers.css';
 
 /** A guess; rows with an error or hint are measured after rendering. */
 const ESTIMATED_ROW = 48;
-const FINISHED = new Set(['done', 'skipped', 'cancelled']);
+
+/** Which bulk commands would change something, mirroring what main's queue applies each to. */
+function applicable(items: readonly TransferItem[]) {
+  const has = (...statuses: TransferStatus[]): boolean => items.some((i) => statuses.includes(i.status));
+  return {
+    pause: has('queued', 'running', 'waiting-credentials', 'waiting-conflict'),
+    resume: has('paused'),
+    retryFailed: has('failed'),
+    // Main's retry also requeues cancelled items; say so when those are all there is.
+    retryCancelled: has('cancelled'),
+    cancel: has('queued', 'running', 'paused', 'waiting-credentials', 'waiting-conflict'),
+    clear: has('done', 'skipped', 'cancelled'),
+  };
+}
 
 /** The queue at the bottom of the window: totals always visible, rows when expanded. */
 export function TransfersPanel() {
@@ -36,8 +50,7 @@ export function TransfersPanel() {
     overscan: 6,
   });
 
-  const paused = items.some((i) => i.status === 'paused');
-  const finished = items.some((i) => FINISHED.has(i.status));
+  const can = applicable(items);
   const percent = totals.bytesTotal > 0 ? Math.floor((totals.bytesDone / totals.bytesTotal) * 100) : 0;
   const busy = totals.active + totals.queued > 0;
 
@@ -73,32 +86,33 @@ export function TransfersPanel() {
             </span>
           </div>
         ) : null}
+        {/* Only the commands that would do something: an idle queue shows none. */}
         <div className="transfers__actions">
-          <button type="button" className="button" disabled={!busy} onClick={() => void command('pause')}>
-            Pause all
-          </button>
-          <button type="button" className="button" disabled={!paused} onClick={() => void command('resume')}>
-            Resume all
-          </button>
-          <button
-            type="button"
-            className="button"
-            disabled={totals.failed === 0}
-            onClick={() => void command('retry')}
-          >
-            Retry failed
-          </button>
-          <button
-            type="button"
-            className="button"
-            disabled={!busy && !paused}
-            onClick={() => void command('cancel')}
-          >
-            Cancel all
-          </button>
-          <button type="button" className="button" disabled={!finished} onClick={() => void clearFinished()}>
-            Clear finished
-          </button>
+          {can.pause ? (
+            <button type="button" className="button" onClick={() => void command('pause')}>
+              Pause all
+            </button>
+          ) : null}
+          {can.resume ? (
+            <button type="button" className="button" onClick={() => void command('resume')}>
+              Resume all
+            </button>
+          ) : null}
+          {can.retryFailed || can.retryCancelled ? (
+            <button type="button" className="button" onClick={() => void command('retry')}>
+              {can.retryFailed ? 'Retry failed' : 'Retry cancelled'}
+            </button>
+          ) : null}
+          {can.cancel ? (
+            <button type="button" className="button" onClick={() => void command('cancel')}>
+              Cancel all
+            </button>
+          ) : null}
+          {can.clear ? (
+            <button type="button" className="button" onClick={() => void clearFinished()}>
+              Clear finished
+            </button>
+          ) : null}
         </div>
       </header>
       {error ? (
