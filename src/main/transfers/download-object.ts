@@ -1,17 +1,18 @@
 import { createHash } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
-import { type FileHandle, mkdir, open, rename, rm, stat } from 'node:fs/promises';
+import { type FileHandle, lstat, open, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { GetObjectCommand, HeadObjectCommand } from '@aws-sdk/client-s3';
+import { GetObjectCommand, HeadObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { AppFailure } from '../errors/app-error';
 import { type ByteRange, countingStream, forEachRange, splitRanges } from './byte-ranges';
 import { firstFreeName } from './free-name';
 import { PartProgress } from './part-progress';
+import { placeWithoutReplacing } from './place-file';
 import { withRetry } from './retry';
-import { resolveInside } from './safe-path';
-import { type ExistingTarget, MiB, type TransferTask } from './transfer-task';
+import { ensureDirInside, resolveInside } from './safe-path';
+import { type ExistingTarget, MiB, TargetAppeared, type TransferTask } from './transfer-task';
 import type { TaskDeps } from './upload-file';
 
 export interface DownloadSpec {
@@ -33,8 +34,9 @@ interface ObjectIdentity {
   readonly etag?: string;
 }
 
+// lstat: a dangling symbolic link is still something a new file must not silently replace.
 const exists = async (path: string): Promise<boolean> =>
-  stat(path).then(
+  lstat(path).then(
     () => true,
     () => false,
   );
@@ -54,6 +56,8 @@ export class DownloadObjectTask implements TransferTask {
   #relative: string;
   #object: ObjectIdentity | undefined;
   #tempPath: string | undefined;
+  /** The temporary file holds the whole verified object; only placing it is left. */
+  #complete = false;
   readonly #ranges = new Set<number>();
   readonly #progress = new PartProgress();
 
@@ -80,7 +84,7 @@ export class DownloadObjectTask implements TransferTask {
   async findExisting(): Promise<ExistingTarget | undefined> {
     if (this.spec.isFolder) return undefined;
     const path = this.target();
-    const found = await stat(path).catch(() => undefined);
+    const found = await lstat(path).catch(() => undefined);
     return found && { name: path, size: found.size, modified: found.mtime.toISOString() };
   }
 
@@ -90,10 +94,10 @@ export class DownloadObjectTask implements TransferTask {
     );
   }
 
-  async run(signal: AbortSignal): Promise<void> {
+  async run(signal: AbortSignal, mayReplace: boolean): Promise<void> {
     const path = this.target();
     if (this.spec.isFolder) {
-      await mkdir(path, { recursive: true });
+      await ensureDirInside(this.spec.targetDir, path);
       return;
     }
     const { bucket, key, versionId } = this.spec;
@@ -107,15 +111,28 @@ export class DownloadObjectTask implements TransferTask {
       retry,
     );
     const object: ObjectIdentity = { size: head.ContentLength ?? 0, etag: head.ETag };
-    const temp = join(dirname(path), `.${basename(path)}.crossbucket-part-${this.spec.id}`);
+    // Named after the key's file, not the target: "keep both" renames the target, not the work done.
+    const temp = join(dirname(path), `.${basename(this.spec.relative)}.crossbucket-part-${this.spec.id}`);
     // Ranges from an earlier run only fit if the object is the same one, written to the same file.
     if (this.#tempPath !== temp || this.#object?.etag !== object.etag) {
       await this.discard();
       this.#tempPath = temp;
     }
     this.#object = object;
+    await ensureDirInside(this.spec.targetDir, dirname(path));
+    if (!this.#complete) await this.#fetch(client, object, temp, signal);
+    if (mayReplace) await rename(temp, path);
+    else if (!(await placeWithoutReplacing(temp, path))) throw new TargetAppeared(path);
+    this.#tempPath = undefined;
+    this.#complete = false;
+    this.#ranges.clear();
+  }
+
+  /** Writes the whole object to `temp`, verified by size and, where the ETag is an MD5, by content. */
+  async #fetch(client: S3Client, object: ObjectIdentity, temp: string, signal: AbortSignal): Promise<void> {
+    const { bucket, key, versionId } = this.spec;
+    const retry = { clock: this.deps.clock, signal };
     this.#progress.dropAll();
-    await mkdir(dirname(path), { recursive: true });
     const get = (range: ByteRange | undefined, rangeSignal: AbortSignal) =>
       client.send(
         new GetObjectCommand({
@@ -176,9 +193,7 @@ export class DownloadObjectTask implements TransferTask {
       await this.discard();
       throw new AppFailure('internal', `The download of ${key} is ${written} bytes; S3 said ${object.size}.`);
     }
-    await rename(temp, path);
-    this.#tempPath = undefined;
-    this.#ranges.clear();
+    this.#complete = true;
   }
 
   async #fetchRange(
@@ -218,6 +233,7 @@ export class DownloadObjectTask implements TransferTask {
     const temp = this.#tempPath;
     this.#tempPath = undefined;
     this.#object = undefined;
+    this.#complete = false;
     this.#ranges.clear();
     this.#progress.reset();
     if (temp) await rm(temp, { force: true });

@@ -3,9 +3,11 @@ import {
   AbortMultipartUploadCommand,
   CompleteMultipartUploadCommand,
   CreateMultipartUploadCommand,
+  HeadObjectCommand,
   type S3Client,
   UploadPartCommand,
 } from '@aws-sdk/client-s3';
+import { toAppError } from '../errors/to-app-error';
 import { type ByteRange, forEachRange, observed, splitRanges } from './byte-ranges';
 import type { Clock } from './clock';
 import { PartProgress } from './part-progress';
@@ -99,23 +101,51 @@ export class ResumableMultipartUpload {
       this.progress.commit(range.number, range.length);
     });
 
-    await withRetry(
-      () =>
-        client.send(
-          new CompleteMultipartUploadCommand({
-            Bucket: bucket,
-            Key: key,
-            UploadId: uploadId,
-            MultipartUpload: {
-              Parts: ranges.map((r) => ({ PartNumber: r.number, ETag: this.#etags.get(r.number) })),
-            },
-          }),
-          { abortSignal: signal },
-        ),
-      { clock: this.clock, signal },
-    );
+    try {
+      await withRetry(
+        () =>
+          client.send(
+            new CompleteMultipartUploadCommand({
+              Bucket: bucket,
+              Key: key,
+              UploadId: uploadId,
+              MultipartUpload: {
+                Parts: ranges.map((r) => ({ PartNumber: r.number, ETag: this.#etags.get(r.number) })),
+              },
+            }),
+            { abortSignal: signal },
+          ),
+        { clock: this.clock, signal },
+      );
+    } catch (err) {
+      // A pause or an expiry can cut the answer to a Complete that S3 already applied; the
+      // upload id is then gone, and the object is the proof that it worked.
+      if ((err as { name?: string }).name !== 'NoSuchUpload') throw err;
+      if (!(await this.#completedEarlier(client, bucket, key, size, ranges.length, signal))) throw err;
+    }
     this.#uploadId = undefined;
     this.#where = undefined;
+  }
+
+  /** The key holds an object of this size made of this many parts (when its ETag says how many). */
+  async #completedEarlier(
+    client: S3Client,
+    bucket: string,
+    key: string,
+    size: number,
+    parts: number,
+    signal: AbortSignal,
+  ): Promise<boolean> {
+    const head = await withRetry(
+      () => client.send(new HeadObjectCommand({ Bucket: bucket, Key: key }), { abortSignal: signal }),
+      { clock: this.clock, signal },
+    ).catch((err: unknown) => {
+      if (toAppError(err).code === 'no-such-key') return undefined;
+      throw err;
+    });
+    if (head?.ContentLength !== size) return false;
+    const partCount = /-(\d+)"?$/.exec(head.ETag ?? '')?.[1];
+    return partCount === undefined || Number(partCount) === parts;
   }
 
   /** Aborts the unfinished upload so S3 keeps (and bills) no orphaned parts. */

@@ -21,13 +21,19 @@ import { RateMeter } from './rate-meter';
 import { isExpired } from './retry';
 import { toSafeRelativePath } from './safe-path';
 import { Throttle } from './throttle';
-import type { ExistingTarget, S3Clients, TransferTask, TransferTuning } from './transfer-task';
+import {
+  type ExistingTarget,
+  type S3Clients,
+  TargetAppeared,
+  type TransferTask,
+  type TransferTuning,
+} from './transfer-task';
 import { type TaskDeps, UploadFileTask } from './upload-file';
 import { walkPaths } from './walk-paths';
 
 export interface TransferQueueDeps {
   readonly clients: S3Clients;
-  readonly sessions: Pick<SessionAccess, 'credentials' | 'onRenewed'>;
+  readonly sessions: Pick<SessionAccess, 'credentials' | 'context' | 'onRenewed'>;
   readonly sink: EventSink;
   readonly settings: () => TransferTuning;
   readonly clock?: Clock;
@@ -121,6 +127,8 @@ export class TransferQueue {
   }
 
   async enqueueUpload(request: UploadRequest): Promise<EnqueueSummary> {
+    // Throws for an unknown session, before a single directory is read on its behalf.
+    this.deps.sessions.context(request.sessionId);
     const { entries, notices } = await walkPaths(request.paths);
     const prefix = withSlash(request.prefix);
     const tasks = entries.map(
@@ -193,6 +201,7 @@ export class TransferQueue {
 
   async enqueueCopy(request: CopyRequest): Promise<EnqueueSummary> {
     const { from, to } = request;
+    this.deps.sessions.context(to.sessionId);
     const client = await this.deps.clients.forBucket(from.sessionId, from.bucket);
     const picked = await listSelection(
       client,
@@ -410,16 +419,26 @@ export class TransferQueue {
   async #drive(entry: Entry, signal: AbortSignal): Promise<void> {
     try {
       if (await this.#holdForConflict(entry, signal)) return;
-      await entry.task.run(signal);
+      await entry.task.run(signal, this.#mayReplace(entry));
       entry.status = 'done';
       entry.interruption = undefined;
     } catch (err) {
+      if (err instanceof TargetAppeared && entry.interruption === undefined) {
+        // Someone wrote the target after it was checked: look again, and ask if it is a conflict now.
+        entry.cleared = false;
+        entry.status = 'queued';
+        return;
+      }
       await this.#settleFailure(entry, err);
     } finally {
       entry.controller = undefined;
       this.#changed();
       this.#pump();
     }
+  }
+
+  #mayReplace(entry: Entry): boolean {
+    return (entry.choice ?? this.#jobs.get(entry.jobId)?.choiceForAll) === 'overwrite';
   }
 
   /** True when the item now waits for the user (or was skipped); false when it may run. */

@@ -34,9 +34,21 @@ export interface TransferTask {
   findExisting(signal: AbortSignal): Promise<ExistingTarget | undefined>;
   /** Moves the target to the next free `name (n).ext`. */
   keepBoth(signal: AbortSignal): Promise<void>;
-  run(signal: AbortSignal): Promise<void>;
+  /**
+   * `mayReplace`: the user chose to overwrite. Without it a task whose target appeared after
+   * `findExisting` throws `TargetAppeared` rather than replace it.
+   */
+  run(signal: AbortSignal, mayReplace: boolean): Promise<void>;
   /** Frees what an unfinished run left behind: a multipart upload, a temporary file. */
   discard(): Promise<void>;
+}
+
+/** The target came into being after the conflict check; the queue checks (and asks) again. */
+export class TargetAppeared extends Error {
+  constructor(target: string) {
+    super(`${target} appeared while the transfer ran`);
+    this.name = 'TargetAppeared';
+  }
 }
 
 export const MiB = 1024 * 1024;

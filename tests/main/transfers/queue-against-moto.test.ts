@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -11,6 +11,7 @@ import {
   type S3Client,
 } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { AppFailure } from '../../../src/main/errors/app-error';
 import { TransferQueue } from '../../../src/main/transfers/transfer-queue';
 import type { TransferStatus } from '../../../src/shared/models/transfer';
 import type { World } from '../../support/aws-world';
@@ -200,6 +201,53 @@ describe('uploads', () => {
     await queue.dispose();
   });
 
+  it('refuses an upload for an unknown session without queueing anything', async () => {
+    await writeFile(join(scratch, 'a.txt'), 'a');
+    const { queue } = makeQueue();
+
+    await expect(
+      queue.enqueueUpload({ sessionId: 'gone', bucket: 'alpha-data', prefix: '', paths: [scratch] }),
+    ).rejects.toMatchObject({ appError: { code: 'not-found' } });
+    expect(queue.snapshot().items).toEqual([]);
+    await queue.dispose();
+  });
+
+  it('finishes an upload whose CompleteMultipartUpload was applied but its answer lost', async () => {
+    const data = randomBytes(11 * MiB);
+    await writeFile(join(scratch, 'cut.bin'), data);
+    const { queue, clients, settle } = makeQueue();
+    // S3 applies the Complete; the caller sees an expiry instead of its answer. The resumed
+    // Complete then meets an upload id S3 has forgotten (moto would answer it idempotently).
+    let completes = 0;
+    (await clients.forBucket('alice', 'alpha-data')).middlewareStack.add(
+      (next, context) => async (args) => {
+        if (context.commandName !== 'CompleteMultipartUploadCommand') return next(args);
+        completes++;
+        if (completes > 1) {
+          throw Object.assign(new Error('The specified upload does not exist.'), {
+            name: 'NoSuchUpload',
+            $metadata: { httpStatusCode: 404 },
+          });
+        }
+        await next(args);
+        throw new AppFailure('token-expired', 'The session credentials have expired.');
+      },
+      { step: 'initialize', name: 'loseCompleteAnswer' },
+    );
+    await queue.enqueueUpload({
+      sessionId: 'alice',
+      bucket: 'alpha-data',
+      prefix: 'cut/',
+      paths: [join(scratch, 'cut.bin')],
+    });
+    await settle();
+
+    expect(completes).toBe(2);
+    expect(queue.snapshot().items.map((i) => [i.status, i.error?.message])).toEqual([['done', undefined]]);
+    expect(sha(await bodyOf(alphaAdmin, 'alpha-data', 'cut/cut.bin'))).toBe(sha(data));
+    await queue.dispose();
+  });
+
   it('asks before replacing an object: skip keeps it, keep-both numbers, overwrite replaces', async () => {
     await alphaAdmin.send(new PutObjectCommand({ Bucket: 'alpha-data', Key: 'clash/same.txt', Body: 'old' }));
     await writeFile(join(scratch, 'same.txt'), 'new!');
@@ -275,6 +323,77 @@ describe('downloads', () => {
     expect(await readFile(join(target, 'report.csv'), 'utf8')).toBe('local data');
     expect(await readFile(join(target, 'report (1).csv'), 'utf8')).toBe('remote');
     expect((await readdir(target)).sort()).toEqual(['report (1).csv', 'report.csv']);
+    await queue.dispose();
+  });
+
+  it('does not replace a file that appears after the conflict check: it asks again', async () => {
+    await alphaAdmin.send(
+      new PutObjectCommand({ Bucket: 'alpha-data', Key: 'race/data.txt', Body: 'remote' }),
+    );
+    const target = join(scratch, 'race');
+    await mkdir(target);
+    const { queue, clients, sink, settle } = makeQueue();
+    // Another program writes the file while the download is under way.
+    let appeared = false;
+    (await clients.forBucket('alice', 'alpha-data')).middlewareStack.add(
+      (next, context) => async (args) => {
+        const result = await next(args);
+        if (context.commandName === 'GetObjectCommand' && !appeared) {
+          appeared = true;
+          await writeFile(join(target, 'data.txt'), 'written meanwhile');
+        }
+        return result;
+      },
+      { step: 'initialize', name: 'writeMeanwhile' },
+    );
+    const asked = sink.next('transferConflict');
+    await queue.enqueueDownload({
+      sessionId: 'alice',
+      bucket: 'alpha-data',
+      keys: ['race/data.txt'],
+      prefixes: [],
+      targetDir: target,
+    });
+    const conflict = await asked;
+    expect(conflict).toMatchObject({ direction: 'download', existingSize: 17 });
+    expect(await readFile(join(target, 'data.txt'), 'utf8')).toBe('written meanwhile');
+
+    queue.resolveConflict(conflict.conflictId, 'keep-both', false);
+    await settle();
+    expect(await readFile(join(target, 'data.txt'), 'utf8')).toBe('written meanwhile');
+    expect(await readFile(join(target, 'data (1).txt'), 'utf8')).toBe('remote');
+    expect((await readdir(target)).sort()).toEqual(['data (1).txt', 'data.txt']);
+    await queue.dispose();
+  });
+
+  it('refuses to follow a link in the target folder that leads out of it', async () => {
+    for (const key of ['link/evil.txt', 'link/deeper/evil.txt', 'fine.txt']) {
+      await alphaAdmin.send(new PutObjectCommand({ Bucket: 'alpha-data', Key: `lnk/${key}`, Body: key }));
+    }
+    const target = join(scratch, 'target');
+    const outside = join(scratch, 'outside');
+    await mkdir(join(target, 'lnk'), { recursive: true });
+    await mkdir(outside);
+    await symlink(outside, join(target, 'lnk', 'link'));
+    const { queue, settle } = makeQueue();
+    await queue.enqueueDownload({
+      sessionId: 'alice',
+      bucket: 'alpha-data',
+      keys: [],
+      prefixes: ['lnk/'],
+      targetDir: target,
+    });
+    await settle();
+
+    expect(await readdir(outside)).toEqual([]);
+    const byKey = Object.fromEntries(queue.snapshot().items.map((i) => [i.source, i]));
+    expect(byKey['s3://alpha-data/lnk/fine.txt']?.status).toBe('done');
+    for (const key of ['lnk/link/evil.txt', 'lnk/link/deeper/evil.txt']) {
+      expect(byKey[`s3://alpha-data/${key}`]).toMatchObject({
+        status: 'failed',
+        error: { code: 'unsafe-key' },
+      });
+    }
     await queue.dispose();
   });
 

@@ -34,9 +34,14 @@ export class FakeSessions implements SessionAccess {
     for (const [sessionId, user] of Object.entries(users)) this.#users.set(sessionId, user);
   }
 
-  async credentials(sessionId: string): Promise<AwsCredentialIdentity> {
+  #user(sessionId: string): WorldUser {
     const user = this.#users.get(sessionId);
     if (!user) throw new AppFailure('not-found', `no session ${sessionId}`);
+    return user;
+  }
+
+  async credentials(sessionId: string): Promise<AwsCredentialIdentity> {
+    const user = this.#user(sessionId);
     const left = this.#budget.get(sessionId);
     if (left !== undefined) {
       if (left <= 0) throw new AppFailure('token-expired', 'The session credentials have expired.');
@@ -46,7 +51,8 @@ export class FakeSessions implements SessionAccess {
     return { accessKeyId: user.accessKeyId, secretAccessKey: user.secretAccessKey, expiration: new Date() };
   }
 
-  context(): SessionContext {
+  context(sessionId: string): SessionContext {
+    this.#user(sessionId);
     return { region: 'us-east-1' };
   }
 
