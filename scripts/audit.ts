@@ -23,7 +23,9 @@ try {
 
 const unavailable = report.message ?? report.error?.summary;
 if (!report.metadata && unavailable) {
-  console.log(`Dependency audit: not run — the registry did not serve advisories (${unavailable.split(' - ')[0]}).`);
+  console.log(
+    `Dependency audit: not run — the registry did not serve advisories (${unavailable.split(' - ')[0]}).`,
+  );
   process.exit(0);
 }
 const counts = report.metadata?.vulnerabilities ?? {};

@@ -51,5 +51,7 @@ for (const r of results) {
   const place = `${where?.artifactLocation?.uri ?? '?'}:${where?.region?.startLine ?? '?'}`;
   console.log(`${r.level === 'note' ? 'info ' : 'FOUND'} ${r.ruleId} ${place} — ${r.message.text}`);
 }
-console.log(`Electronegativity: ${findings.length} findings above informational (${results.length - findings.length} informational).`);
+console.log(
+  `Electronegativity: ${findings.length} findings above informational (${results.length - findings.length} informational).`,
+);
 process.exit(findings.length > 0 ? 1 : 0);

@@ -11,6 +11,10 @@ export class AppFailure extends Error {
   }
 }
 
-export const fail = (code: ErrorCode, message: string, extra?: Pick<AppError, 'details' | 'hints'>): never => {
+export const fail = (
+  code: ErrorCode,
+  message: string,
+  extra?: Pick<AppError, 'details' | 'hints'>,
+): never => {
   throw new AppFailure(code, message, extra);
 };

@@ -63,7 +63,12 @@ export function toAppError(err: unknown, ctx: CallContext = {}): AppError {
       ],
     };
   }
-  if (name === 'AccessDenied' || name === 'AccessDeniedException' || name === 'Forbidden' || e.$metadata?.httpStatusCode === 403) {
+  if (
+    name === 'AccessDenied' ||
+    name === 'AccessDeniedException' ||
+    name === 'Forbidden' ||
+    e.$metadata?.httpStatusCode === 403
+  ) {
     return {
       code: 'access-denied',
       message: `${what} was denied.`,
@@ -72,12 +77,20 @@ export function toAppError(err: unknown, ctx: CallContext = {}): AppError {
     };
   }
   if (name === 'NoSuchBucket') {
-    return { code: 'no-such-bucket', message: `The bucket does not exist${ctx.resource ? `: ${ctx.resource}` : ''}.`, details };
+    return {
+      code: 'no-such-bucket',
+      message: `The bucket does not exist${ctx.resource ? `: ${ctx.resource}` : ''}.`,
+      details,
+    };
   }
   if (name === 'NoSuchKey' || name === 'NotFound' || e.$metadata?.httpStatusCode === 404) {
     return { code: 'no-such-key', message: `Not found${ctx.resource ? `: ${ctx.resource}` : ''}.`, details };
   }
-  if (name === 'PermanentRedirect' || name === 'AuthorizationHeaderMalformed' || e.$metadata?.httpStatusCode === 301) {
+  if (
+    name === 'PermanentRedirect' ||
+    name === 'AuthorizationHeaderMalformed' ||
+    e.$metadata?.httpStatusCode === 301
+  ) {
     return {
       code: 'wrong-region',
       message: `${what} was sent to the wrong region.`,
@@ -85,7 +98,9 @@ export function toAppError(err: unknown, ctx: CallContext = {}): AppError {
       hints: ['The bucket lives in another region than the session; it is retried there.'],
     };
   }
-  const errno = (err as { code?: string; cause?: { code?: string } })?.code ?? (err as { cause?: { code?: string } })?.cause?.code;
+  const errno =
+    (err as { code?: string; cause?: { code?: string } })?.code ??
+    (err as { cause?: { code?: string } })?.cause?.code;
   if ((errno && networkCodes.has(errno)) || name === 'TimeoutError') {
     return {
       code: 'network',
