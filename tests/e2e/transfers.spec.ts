@@ -2,9 +2,10 @@
  * Uploads by drop: only paths cross the bridge, the transfers panel shows the rows, and
  * files without a disk path are reported, not read.
  */
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { BUCKET, PROFILE } from '../support/standard-world';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { GetObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
+import { ACCOUNT, BUCKET, PROFILE } from '../support/standard-world';
 import { expect, test } from './fixtures';
 
 test('dropping files on a folder row uploads them there and shows them in Transfers', async ({
@@ -31,4 +32,55 @@ test('dropping files on a folder row uploads them there and shows them in Transf
   const folderKey = await folder.locator('td').first().getAttribute('title');
   await expect(panel).toContainText(`s3://${BUCKET.prodData}/${folderKey}hello.txt`);
   await expect(panel).toContainText('Done');
+});
+
+test('dropping a folder tree uploads every file, empty folder and unicode name, each row to 100 %', async ({
+  page,
+  desktop,
+  world,
+}) => {
+  const files = {
+    'top.txt': 'top',
+    'nested/deeper/leaf.txt': 'leaf',
+    'ünïcødé/naïve file.txt': 'naïve',
+    '写真/夏の海.txt': '海',
+  };
+  for (const [path, body] of Object.entries(files)) {
+    mkdirSync(dirname(join(desktop, 'tree', path)), { recursive: true });
+    writeFileSync(join(desktop, 'tree', path), body);
+  }
+  mkdirSync(join(desktop, 'tree', 'empty'));
+  await page
+    .getByRole('list', { name: 'AWS profiles' })
+    .getByRole('button', { name: new RegExp(`^${PROFILE.deploy}\\b`) })
+    .click();
+  await page.getByRole('button', { name: BUCKET.prodData, exact: true }).click();
+  const grid = page.getByRole('grid', { name: 'Objects' });
+  await expect(grid.getByRole('row', { name: /README\.txt/ })).toBeVisible();
+  // Dropped on the list itself, not a folder row: the tree lands in the open (root) folder.
+  await grid.evaluate((table) => {
+    const dt = new DataTransfer();
+    dt.items.add(new File([], 'tree'));
+    for (const type of ['dragenter', 'dragover', 'drop']) {
+      table.dispatchEvent(new DragEvent(type, { bubbles: true, cancelable: true, dataTransfer: dt }));
+    }
+  });
+
+  const panel = page.getByRole('region', { name: 'Transfers' });
+  for (const shown of [...Object.keys(files), 'empty'].map((p) => `tree/${p}`)) {
+    const bar = page.getByRole('progressbar', { name: `Upload progress of ${shown}`, exact: true });
+    const row = panel.locator('.transfer-row').filter({ has: bar });
+    await expect(row.getByRole('progressbar')).toHaveJSProperty('position', 1);
+    await expect(row).toContainText('100%');
+    await expect(row).toContainText('Done');
+  }
+  const s3 = world.s3For(ACCOUNT.prod);
+  const listed = await s3.send(new ListObjectsV2Command({ Bucket: BUCKET.prodData, Prefix: 'tree/' }));
+  expect((listed.Contents ?? []).map((o) => o.Key).sort()).toEqual(
+    [...Object.keys(files), 'empty/'].map((p) => `tree/${p}`).sort(),
+  );
+  for (const [path, body] of Object.entries(files)) {
+    const got = await s3.send(new GetObjectCommand({ Bucket: BUCKET.prodData, Key: `tree/${path}` }));
+    expect(await got.Body?.transformToString()).toBe(body);
+  }
 });

@@ -59,6 +59,8 @@ export function TransferRow({ item }: Props) {
         ? 100
         : 0;
   const source = shownSource(item);
+  // A finished empty file or folder is complete, not at 0 of 0.
+  const emptyDone = item.bytesTotal === 0 && item.status === 'done';
   const tone = item.status === 'failed' ? 'failed' : item.status === 'paused' ? 'paused' : 'normal';
 
   return (
@@ -81,8 +83,8 @@ export function TransferRow({ item }: Props) {
         </div>
         <div className="transfer-row__progress">
           <ProgressBar
-            done={item.bytesDone}
-            total={item.bytesTotal}
+            done={emptyDone ? 1 : item.bytesDone}
+            total={emptyDone ? 1 : item.bytesTotal}
             tone={tone}
             label={`${direction.label} progress of ${source}`}
           />
