@@ -77,12 +77,18 @@ export interface Fixtures {
   desktop: string;
   /** Answers the native file dialogs would give. */
   dialogAnswers: { uploadPaths: string[]; directory: string | null };
+  /** The browser shell's in-process services; a test that uses it is skipped in the Electron project. */
   shell: BrowserShell;
   ipcLog: IpcRecord[];
   page: Page;
 }
 
-export const test = base.extend<Fixtures>({
+interface InternalFixtures {
+  /** The running browser shell, or undefined in the Electron project (the app runs its own main). */
+  browserShell: BrowserShell | undefined;
+}
+
+export const test = base.extend<Fixtures & InternalFixtures>({
   worldSpec: [standardWorldSpec(), { option: true }],
   timeTravel: [false, { option: true }],
   mainClock: async ({ timeTravel }, use) => {
@@ -104,7 +110,11 @@ export const test = base.extend<Fixtures>({
   ipcLog: async ({}, use) => {
     await use([]);
   },
-  shell: async ({ world, desktop, dialogAnswers, ipcLog, mainClock }, use) => {
+  browserShell: async ({ world, desktop, dialogAnswers, ipcLog, mainClock }, use, testInfo) => {
+    if (!isBrowserShell(testInfo.project.name)) {
+      await use(undefined);
+      return;
+    }
     const home = join(world.dir, 'home');
     const dataDir = join(home, '.config', 'Crossbucket');
     mkdirSync(dataDir, { recursive: true });
@@ -129,9 +139,16 @@ export const test = base.extend<Fixtures>({
     stopRecording();
     await shell.close();
   },
-  page: async ({ page, shell, world }, use, testInfo) => {
-    if (testInfo.project.name !== 'electron') {
-      await page.goto(shell.bridge.url);
+  shell: async ({ browserShell }, use, testInfo) => {
+    testInfo.skip(
+      browserShell === undefined,
+      "uses the browser shell's in-process services (clipboard, dialog answers, session internals), which the Electron app keeps to itself",
+    );
+    if (browserShell) await use(browserShell);
+  },
+  page: async ({ page, browserShell, world }, use) => {
+    if (browserShell) {
+      await page.goto(browserShell.bridge.url);
       await use(page);
       return;
     }

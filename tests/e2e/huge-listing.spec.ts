@@ -13,8 +13,8 @@ const PREFIX = 'huge/';
 const COUNT = 100_000;
 /** Keys are seeded straight into moto's backend (tests/support/seed-keys.ts): seconds, not minutes. */
 const spec = standardWorldSpec();
-const prodBuckets = spec.accounts['222222222222']?.buckets;
-if (prodBuckets?.[BUCKET.prodData]) prodBuckets[BUCKET.prodData].manyKeys = { prefix: PREFIX, count: COUNT };
+const prodData = spec.accounts['222222222222']?.buckets?.[BUCKET.prodData];
+if (prodData) prodData.manyKeys = { prefix: PREFIX, count: COUNT };
 test.use({ worldSpec: spec });
 // Paging through 100 pages of 1,000 keys takes moto about half a minute on an idle machine.
 test.setTimeout(240_000);
