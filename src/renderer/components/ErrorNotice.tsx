@@ -11,7 +11,7 @@ interface Props {
 }
 
 /** `s3:ListBucket on arn:aws:s3:::b`: the two details people need to fix a policy. */
-function describeDetails(details: Readonly<Record<string, string>>): readonly string[] {
+export function describeDetails(details: Readonly<Record<string, string>>): readonly string[] {
   const { action, resource, ...rest } = details;
   const lines: string[] = [];
   if (action && resource) lines.push(`${action} on ${resource}`);

@@ -1,6 +1,6 @@
 import type { ProfileSummary } from '../../../shared/models/profile';
-import { ErrorNotice } from '../../components/ErrorNotice';
 import { shortenArn } from '../../lib/format';
+import { ProfileError } from './ProfileError';
 
 interface Props {
   readonly profile: ProfileSummary;
@@ -57,7 +57,7 @@ export function ProfileRow({ profile, open, current, opening, onOpen }: Props) {
       <li className="profile-row profile-row--error">
         <div className="profile-row__static">
           <RowBody profile={profile} open={open} />
-          <ErrorNotice error={profile.error} compact />
+          <ProfileError error={profile.error} />
         </div>
       </li>
     );
