@@ -462,9 +462,6 @@ export class TransferQueue {
   #askAboutConflict(entry: Entry, existing: ExistingTarget): void {
     entry.status = 'waiting-conflict';
     entry.conflictId = randomUUID();
-    const pendingInJob = this.#entries.filter(
-      (e) => e !== entry && e.jobId === entry.jobId && e.status === 'waiting-conflict',
-    ).length;
     this.deps.sink.emit('transferConflict', {
       conflictId: entry.conflictId,
       itemId: entry.id,
@@ -473,7 +470,7 @@ export class TransferQueue {
       existingSize: existing.size,
       existingModified: existing.modified,
       incomingSize: entry.task.bytesTotal(),
-      pendingInJob,
+      jobId: entry.jobId,
     });
   }
 

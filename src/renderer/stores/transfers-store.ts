@@ -78,14 +78,9 @@ export const useTransfersStore = create<TransfersStore>()((set, get) => {
 
     resolve: async (conflict, choice, applyToAll) => {
       // Main settles the rest of the job itself when applying to all, so drop them here.
-      const jobOf = (itemId: string): string | undefined =>
-        get().snapshot.items.find((i) => i.id === itemId)?.jobId;
-      const job = jobOf(conflict.itemId);
       set((s) => ({
         conflicts: s.conflicts.filter(
-          (c) =>
-            c.conflictId !== conflict.conflictId &&
-            !(applyToAll && job !== undefined && jobOf(c.itemId) === job),
+          (c) => c.conflictId !== conflict.conflictId && !(applyToAll && c.jobId === conflict.jobId),
         ),
       }));
       await attempt(() => call('resolveConflict', { conflictId: conflict.conflictId, choice, applyToAll }));

@@ -58,6 +58,6 @@ export interface TransferConflict {
   readonly existingSize?: number;
   readonly existingModified?: string;
   readonly incomingSize: number;
-  /** How many more conflicts of this job are waiting (for "apply to all"). */
-  readonly pendingInJob: number;
+  /** The job the item belongs to: "apply to all" settles the rest of it. */
+  readonly jobId: string;
 }

@@ -11,6 +11,11 @@ interface Props {
 /** One target already exists: replace it, leave it, or write the incoming one beside it. */
 export function ConflictDialog({ conflict }: Props) {
   const resolve = useTransfersStore((s) => s.resolve);
+  // Counted from what is waiting now: conflicts of the job keep arriving after this one is shown.
+  const othersInJob = useTransfersStore(
+    (s) =>
+      s.conflicts.filter((c) => c.jobId === conflict.jobId && c.conflictId !== conflict.conflictId).length,
+  );
   const [applyToAll, setApplyToAll] = useState(false);
   const what = conflict.direction === 'download' ? 'file' : 'object';
   const choose = (choice: ConflictChoice): void => void resolve(conflict, choice, applyToAll);
@@ -64,10 +69,10 @@ export function ConflictDialog({ conflict }: Props) {
           </tr>
         </tbody>
       </table>
-      {conflict.pendingInJob > 0 ? (
+      {othersInJob > 0 ? (
         <label className="field field--inline">
           <input type="checkbox" checked={applyToAll} onChange={(e) => setApplyToAll(e.target.checked)} />
-          <span>Apply to all {conflict.pendingInJob} remaining</span>
+          <span>Apply to all {othersInJob + 1} conflicts of this transfer</span>
         </label>
       ) : null}
     </Dialog>
