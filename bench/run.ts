@@ -7,6 +7,7 @@ import { mkdir, mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { cpus, release, tmpdir, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { bundleRunners } from './lib/bundle-runners';
 import { bareSdk, type Contender, crossbucket, peerContenders } from './lib/contenders';
 import { Seeder, writeRandomFile, writeSmallFiles } from './lib/data';
 import { type Measurement, measure } from './lib/exec';
@@ -72,6 +73,8 @@ try {
     ...peerContenders(peers, server, rcloneConfig),
     bareSdk(`@aws-sdk/client-s3 + lib-storage ${sdkVersion}`),
   ];
+  log('runners: bundling the Crossbucket and bare-SDK runners');
+  await bundleRunners();
   process.env.BENCH_ENDPOINT = server.endpoint;
   process.env.AWS_ACCESS_KEY_ID = server.accessKeyId;
   process.env.AWS_SECRET_ACCESS_KEY = server.secretAccessKey;
@@ -223,10 +226,10 @@ try {
     log(`renderer: FAILED ${err instanceof Error ? err.message : String(err)}`);
     return undefined;
   });
-  if (scroll)
-    log(
-      `renderer: p50 ${scroll.p50.toFixed(1)} ms, p95 ${scroll.p95.toFixed(1)} ms, max ${scroll.max.toFixed(1)} ms, JS heap ${scroll.heapMiB.toFixed(1)} MiB over ${scroll.frames} frames`,
-    );
+  const scrollLine = scroll
+    ? `frame work p50 ${scroll.p50.toFixed(1)} ms, p95 ${scroll.p95.toFixed(1)} ms, max ${scroll.max.toFixed(1)} ms; frame interval p50 ${scroll.intervalP50.toFixed(1)} ms, p95 ${scroll.intervalP95.toFixed(1)} ms, max ${scroll.intervalMax.toFixed(1)} ms; JS heap ${scroll.heapMiB.toFixed(1)} MiB; ${scroll.frames} frames`
+    : 'not measured (see the log)';
+  log(`renderer: ${scrollLine}`);
 
   const targets = checkTargets(results, rssScaling, scroll);
   const totalSeconds = (Date.now() - started) / 1000;
@@ -268,9 +271,7 @@ try {
     '',
     `### Renderer: ${size.rows} rows scrolled top to bottom (Chromium)`,
     '',
-    scroll
-      ? `p50 ${scroll.p50.toFixed(1)} ms, p95 ${scroll.p95.toFixed(1)} ms, max ${scroll.max.toFixed(1)} ms per frame over ${scroll.frames} frames; JS heap ${scroll.heapMiB.toFixed(1)} MiB.`
-      : 'not measured (see the log)',
+    scrollLine,
     '',
     '### Targets',
     '',

@@ -1,5 +1,5 @@
-import { basename, dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { basename, join } from 'node:path';
+import { RUNNERS_DIR } from './bundle-runners';
 import type { Command } from './exec';
 import type { Peer } from './peers';
 import type { Server } from './server';
@@ -12,26 +12,22 @@ export interface Contender {
   command(workload: Workload): Command;
 }
 
-const BENCH_DIR = join(dirname(fileURLToPath(import.meta.url)), '..');
-const ROOT = join(BENCH_DIR, '..');
-
 const s3url = (bucket: string, key: string): string => `s3://${bucket}/${key}`;
 
-/** Node runners load the real TypeScript modules through tsx's loader, in one process. */
+/** Node runners are the real modules, bundled by bundleRunners before the first run. */
 const nodeRunner =
   (script: string) =>
   (workload: Workload): Command => ({
     cmd: process.execPath,
-    args: ['--import', 'tsx', join(BENCH_DIR, script), JSON.stringify(workload)],
-    cwd: ROOT,
+    args: [join(RUNNERS_DIR, script), JSON.stringify(workload)],
   });
 
 export function crossbucket(version: string): Contender {
-  return { name: 'crossbucket', version, command: nodeRunner('crossbucket-runner.ts') };
+  return { name: 'crossbucket', version, command: nodeRunner('crossbucket-runner.mjs') };
 }
 
 export function bareSdk(version: string): Contender {
-  return { name: 'bare-sdk', version, command: nodeRunner('sdk-runner.ts') };
+  return { name: 'bare-sdk', version, command: nodeRunner('sdk-runner.mjs') };
 }
 
 function awsCli(binary: string, version: string, server: Server): Contender {
@@ -110,6 +106,8 @@ function rclone(binary: string, version: string, server: Server, configFile: str
     RCLONE_CONFIG_BENCH_SECRET_ACCESS_KEY: server.secretAccessKey,
     RCLONE_CONFIG_BENCH_ENDPOINT: server.endpoint,
     RCLONE_CONFIG_BENCH_REGION: 'us-east-1',
+    // A machine-wide CA bundle makes rclone's AWS SDK swap its HTTP transport, which rclone's own rejects; plain http needs none.
+    AWS_CA_BUNDLE: '',
   };
   const run = (...args: string[]): Command => ({ cmd: binary, args, env });
   const remote = (bucket: string, key: string): string => `bench:${bucket}/${key}`;
@@ -135,15 +133,12 @@ function rclone(binary: string, version: string, server: Server, configFile: str
 
 /** Every peer that was found, as a contender; missing ones are reported by the caller. */
 export function peerContenders(peers: readonly Peer[], server: Server, rcloneConfig: string): Contender[] {
-  return peers.flatMap((peer) => {
-    if (!('binary' in peer)) return [];
-    switch (peer.name) {
-      case 'aws':
-        return [awsCli(peer.binary, peer.version, server)];
-      case 's5cmd':
-        return [s5cmd(peer.binary, peer.version, server)];
-      case 'rclone':
-        return [rclone(peer.binary, peer.version, server, rcloneConfig)];
-    }
-  });
+  const make = {
+    aws: awsCli,
+    s5cmd,
+    rclone: (binary: string, version: string, s: Server) => rclone(binary, version, s, rcloneConfig),
+  };
+  return peers.flatMap((peer) =>
+    'binary' in peer ? [make[peer.name](peer.binary, peer.version, server)] : [],
+  );
 }
