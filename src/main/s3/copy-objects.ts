@@ -1,4 +1,9 @@
-import { CopyObjectCommand, HeadObjectCommand, type HeadObjectCommandOutput } from '@aws-sdk/client-s3';
+import {
+  CopyObjectCommand,
+  HeadObjectCommand,
+  type HeadObjectCommandOutput,
+  ListObjectsV2Command,
+} from '@aws-sdk/client-s3';
 import type { CopySummary } from '../../shared/ipc/contract';
 import type { AppError } from '../../shared/models/errors';
 import { fail } from '../errors/app-error';
@@ -59,7 +64,9 @@ export class CopyService {
         details: { bucket, targetPrefix: request.targetPrefix },
       });
     }
-    if (request.newName !== undefined && plan.length === 1) await this.#refuseOverwrite(request, plan[0]!);
+    if (request.newName !== undefined && request.prefixes.length === 1) await this.#refuseMerge(request);
+    else if (request.newName !== undefined && plan.length === 1)
+      await this.#refuseOverwrite(request, plan[0]!);
 
     const results = await mapConcurrent(plan, COPY_CONCURRENCY, (item) => this.#copyOne(request, item));
     const failed: Failure[] = results.filter((r): r is Failure => r !== null);
@@ -104,6 +111,17 @@ export class CopyService {
     if (!renamedFolder) return newName;
     const folder = request.prefixes[0] ?? '';
     return `${newName.endsWith('/') ? newName : `${newName}/`}${item.key.slice(folder.length)}`;
+  }
+
+  /** Renaming a folder onto one that holds keys would mix the two and replace same-named objects. */
+  async #refuseMerge(request: CopyRequest): Promise<void> {
+    const { sessionId, targetBucket, targetPrefix, newName = '' } = request;
+    const folder = targetPrefix + (newName.endsWith('/') ? newName : `${newName}/`);
+    const listed = await this.#pool.withBucket(sessionId, targetBucket, (client) =>
+      client.send(new ListObjectsV2Command({ Bucket: targetBucket, Prefix: folder, MaxKeys: 1 })),
+    );
+    if ((listed.KeyCount ?? 0) > 0)
+      fail('conflict', 'A folder with that name already exists.', { details: { key: folder } });
   }
 
   /** A rename that lands on an existing object would silently replace it. */

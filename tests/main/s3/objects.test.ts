@@ -216,6 +216,34 @@ describe('object operations', () => {
       expect((await keysIn(s3, 'src', 'ren/')).sort()).toEqual(['ren/new name.txt', 'ren/taken.txt']);
     });
 
+    it('renames a folder: every key moves under the new name, and never onto an existing folder', async () => {
+      for (const key of ['old-dir/', 'old-dir/a.txt', 'old-dir/sub/b.txt', 'taken-dir/x.txt']) {
+        await s3.send(new PutObjectCommand({ Bucket: 'src', Key: `ren-dir/${key}`, Body: key }));
+      }
+      const request = {
+        sessionId: S,
+        bucket: 'src',
+        keys: [],
+        prefixes: ['ren-dir/old-dir/'],
+        targetBucket: 'src',
+        targetPrefix: 'ren-dir/',
+        move: true,
+      };
+      expect(await fail(copier().copy({ ...request, newName: 'taken-dir' }))).toMatchObject({
+        code: 'conflict',
+      });
+      expect(await keysIn(s3, 'src', 'ren-dir/taken-dir/')).toEqual(['ren-dir/taken-dir/x.txt']);
+
+      expect(await copier().copy({ ...request, newName: 'new-dir' })).toEqual({ copied: 3, failed: [] });
+      expect(await keysIn(s3, 'src', 'ren-dir/old-dir/')).toEqual([]);
+      expect((await keysIn(s3, 'src', 'ren-dir/new-dir/')).sort()).toEqual([
+        'ren-dir/new-dir/',
+        'ren-dir/new-dir/a.txt',
+        'ren-dir/new-dir/sub/b.txt',
+      ]);
+      expect(await body(s3, 'src', 'ren-dir/new-dir/sub/b.txt')).toBe('old-dir/sub/b.txt');
+    });
+
     it('refuses to copy an object onto itself', async () => {
       const error = await fail(
         copier().copy({
