@@ -29,7 +29,7 @@ const openExternal = (url: string): void => {
 };
 
 async function start(): Promise<void> {
-  denyAllPermissions(session.defaultSession);
+  denyAllPermissions(session.defaultSession, appUrl);
   app.on('web-contents-created', (_event, contents) => guardWebContents(contents, appUrl, openExternal));
 
   const platform = electronPlatform(() => mainWindow);

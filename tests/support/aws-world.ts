@@ -23,8 +23,8 @@ import {
 import { STSClient } from '@aws-sdk/client-sts';
 import { type MotoServer, startMoto } from './moto';
 import { allow, type PolicyDocument, policy } from './policies';
-import { type StsGuard, startStsGuard } from './sts-guard';
 import { seedKeys } from './seed-keys';
+import { type StsGuard, startStsGuard } from './sts-guard';
 
 export interface UserSpec {
   /** Inline policies, named `<user>-inline-<n>`. */

@@ -23,9 +23,20 @@ export function guardWebContents(
   });
 }
 
+/**
+ * Denies every permission request and check, except writing plain text to the clipboard from
+ * the app's own page ("Copy key"): the renderer can already show that text, so writing it
+ * grants nothing new. Reading the clipboard, media, notifications and the rest stay denied.
+ */
 export function denyAllPermissions(
   session: Pick<Session, 'setPermissionRequestHandler' | 'setPermissionCheckHandler'>,
+  appUrl: string,
 ): void {
-  session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
-  session.setPermissionCheckHandler(() => false);
+  // The page's own URL, not the requesting origin: a file:// page's origin carries no path.
+  const allowed = (permission: string, contents: { getURL(): string } | null): boolean =>
+    permission === 'clipboard-sanitized-write' && contents !== null && isAppUrl(contents.getURL(), appUrl);
+  session.setPermissionRequestHandler((contents, permission, callback) =>
+    callback(allowed(permission, contents)),
+  );
+  session.setPermissionCheckHandler((contents, permission) => allowed(permission, contents));
 }

@@ -31,8 +31,6 @@ describe('BrowserWindow webPreferences', () => {
   });
 });
 
-type Handler = (...args: never[]) => unknown;
-
 class FakeContents extends EventEmitter {
   openHandler?: (details: { url: string }) => { action: string };
   setWindowOpenHandler(handler: (details: { url: string }) => { action: string }): void {
@@ -78,27 +76,55 @@ describe('navigation and new windows', () => {
 });
 
 describe('permission requests', () => {
-  it('denies every permission request and check', () => {
-    let request: Handler | undefined;
-    let check: Handler | undefined;
-    denyAllPermissions({
-      setPermissionRequestHandler: (h: Handler) => {
-        request = h;
-      },
-      setPermissionCheckHandler: (h: Handler) => {
-        check = h;
-      },
-    } as never);
-    const answers: boolean[] = [];
-    for (const permission of ['media', 'geolocation', 'notifications', 'clipboard-read', 'openExternal']) {
-      (request as unknown as (c: unknown, p: string, cb: (ok: boolean) => void) => void)(
-        {},
-        permission,
-        (ok) => answers.push(ok),
-      );
+  const install = () => {
+    let request: ((c: unknown, p: string, cb: (ok: boolean) => void) => void) | undefined;
+    let check: ((c: unknown, p: string) => boolean) | undefined;
+    denyAllPermissions(
+      {
+        setPermissionRequestHandler: (h: typeof request) => {
+          request = h;
+        },
+        setPermissionCheckHandler: (h: typeof check) => {
+          check = h;
+        },
+      } as never,
+      appUrl,
+    );
+    const ask = (permission: string, url: string): boolean => {
+      let answer = true;
+      request?.({ getURL: () => url }, permission, (ok) => {
+        answer = ok;
+      });
+      return answer;
+    };
+    return {
+      ask,
+      check: (permission: string, url: string | null) =>
+        check?.(url ? { getURL: () => url } : null, permission),
+    };
+  };
+
+  it('denies every permission the app does not need', () => {
+    const { ask, check } = install();
+    for (const permission of [
+      'media',
+      'geolocation',
+      'notifications',
+      'clipboard-read',
+      'openExternal',
+      'fullscreen',
+    ]) {
+      expect(ask(permission, appUrl)).toBe(false);
+      expect(check(permission, appUrl)).toBe(false);
     }
-    expect(answers).toEqual([false, false, false, false, false]);
-    expect((check as unknown as () => boolean)()).toBe(false);
+  });
+
+  it('lets only the app page write plain text to the clipboard', () => {
+    const { ask, check } = install();
+    expect(ask('clipboard-sanitized-write', appUrl)).toBe(true);
+    expect(check('clipboard-sanitized-write', appUrl)).toBe(true);
+    expect(ask('clipboard-sanitized-write', 'https://evil.example/')).toBe(false);
+    expect(check('clipboard-sanitized-write', null)).toBe(false);
   });
 });
 
