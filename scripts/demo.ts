@@ -21,17 +21,14 @@ const HUGE_PREFIX = 'huge/';
 const HUGE_COUNT = 100_000;
 
 async function main(): Promise<void> {
-  const spec = standardWorldSpec();
+  // The STS guard enforces trust policies, external IDs and MFA codes as AWS does (moto alone does not).
+  const spec = { ...standardWorldSpec(), guardSts: true };
   if (!quick) {
     const prodAccount = Object.values(spec.accounts).find((a) => a.buckets?.[BUCKET.prodData]);
     const bucket = prodAccount?.buckets?.[BUCKET.prodData];
     if (bucket) bucket.manyKeys = { prefix: HUGE_PREFIX, count: HUGE_COUNT };
   }
-  console.log(
-    quick
-      ? 'Starting moto…'
-      : `Starting moto and writing ${HUGE_COUNT.toLocaleString()} keys (about a minute)…`,
-  );
+  console.log(quick ? 'Starting moto…' : `Starting moto and writing ${HUGE_COUNT.toLocaleString()} keys…`);
   const world = await createWorld(spec);
   const home = join(world.dir, 'home');
   const dataDir = join(home, '.config', 'Crossbucket');
@@ -43,9 +40,7 @@ async function main(): Promise<void> {
   console.log(`AWS credentials:  ${world.credentialsFile}`);
   console.log(`Role chain:       ${PROFILE.dev} → ${PROFILE.deploy} (external ID) → ${PROFILE.audit} (MFA)`);
   console.log(`MFA device:       ${DEV_MFA_SERIAL}`);
-  console.log(
-    `MFA code:         ${world.mfaCode(DEV_MFA_SERIAL)} (the local stand-in accepts any six digits)`,
-  );
+  console.log(`MFA code:         ${world.mfaCode(DEV_MFA_SERIAL)} (any other code is refused, as AWS would)`);
   if (!quick)
     console.log(`Huge prefix:      s3://${BUCKET.prodData}/${HUGE_PREFIX} (profile ${PROFILE.deploy})`);
 
