@@ -184,7 +184,7 @@ try {
     }
   };
 
-  const results = new Map<string, WorkloadResult>();
+  const results = new Map<string, WorkloadResult & { runs: number }>();
   for (const { spec, workload, check, runs: runsCap } of workloads) {
     const runs = new Map<string, { runs: Measurement[]; error?: string }>(
       contenders.map((c) => [c.name, { runs: [] }]),
@@ -208,7 +208,7 @@ try {
       }
     }
     const contenderRuns: ContenderRuns[] = [...runs].map(([name, r]) => ({ name, ...r }));
-    const result = summarise(spec, contenderRuns);
+    const result = { ...summarise(spec, contenderRuns), runs: Math.min(RUNS, runsCap ?? RUNS) };
     results.set(spec.id, result);
     log(markdownTable(result));
   }
@@ -263,7 +263,7 @@ try {
     `# Crossbucket benchmark (${report.mode}, ${report.date})`,
     '',
     `Machine: ${machine.cores} cores (${machine.cpu}), ${machine.memoryGiB} GiB RAM, Linux ${machine.kernel}, Node ${machine.node}.`,
-    `Server: ${server.name}, ${server.version}, on 127.0.0.1 with a temp data directory. ${RUNS} run(s) per 1 GiB workload, 2 for listing, 1 for the 10,000-file ones; median and min–max wall time; CPU = user+sys of the client process (median); RSS = peak over runs. Total bench time ${totalSeconds.toFixed(0)} s.`,
+    `Server: ${server.name}, ${server.version}, on 127.0.0.1 with a temp data directory. Runs per workload: ${[...results.values()].map((w) => `${w.id} ${w.runs}`).join(', ')}; median and min–max wall time; CPU = user+sys of the client process (median); RSS = peak over runs. Total bench time ${totalSeconds.toFixed(0)} s.`,
     '',
     'Contenders:',
     ...contenders.map((c) => `- ${c.name}: ${c.version}`),
