@@ -1,6 +1,5 @@
 import type { SessionState } from '../../shared/models/session';
-import { sessionColor } from '../lib/session-color';
-import { useSettings } from '../stores/settings-store';
+import { useSessionColor } from '../lib/use-session-color';
 import './session-chip.css';
 
 interface Props {
@@ -9,8 +8,7 @@ interface Props {
 
 /** The session's colour and label, so the account in use is recognisable at a glance. */
 export function SessionChip({ session }: Props) {
-  const { sessionColors } = useSettings();
-  const color = sessionColor(session.source, session.identity?.account, sessionColors);
+  const color = useSessionColor(session);
   return (
     <span
       className="session-chip"

@@ -1,8 +1,10 @@
 import { useState } from 'react';
+import iconUrl from '../../../../build/icon.svg';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { ExpiryCountdown } from '../../components/ExpiryCountdown';
 import { SessionChip } from '../../components/SessionChip';
 import { readLayout } from '../../lib/layout-memory';
+import { useSessionColor } from '../../lib/use-session-color';
 import { useProfilesStore } from '../../stores/profiles-store';
 import { useSession } from '../../stores/sessions-store';
 import { type Pane, useWorkspace, useWorkspaceStore } from '../../stores/workspace-store';
@@ -47,6 +49,7 @@ function PaneView({ pane, focused, split }: PaneProps) {
   const setPaneSession = useWorkspaceStore((s) => s.setPaneSession);
   const name = pane.id === 'left' ? 'Left pane' : 'Right pane';
   const reopen = useReopenOffer();
+  const color = useSessionColor(session);
 
   return (
     // Focus follows any pointer or keyboard interaction inside the pane, so the sidebar
@@ -55,21 +58,28 @@ function PaneView({ pane, focused, split }: PaneProps) {
       className={focused ? 'pane pane--focused' : 'pane'}
       aria-label={name}
       data-pane-id={pane.id}
+      // The top edge carries the session's colour: the title bar names only the focused
+      // session, so each pane says on its own whose data it shows.
+      style={color ? { borderTopColor: color } : undefined}
       onPointerDownCapture={() => focusPane(pane.id)}
       onFocusCapture={() => focusPane(pane.id)}
     >
-      {split ? (
+      {session ? (
         <div className="pane__bar">
-          {session ? (
-            <>
-              <SessionChip session={session} />
-              <span className="pane__account mono">{session.identity?.account}</span>
-              <ExpiryCountdown expiresAt={session.expiresAt} />
-            </>
-          ) : (
-            <span className="muted">No session</span>
-          )}
-          {focused ? <span className="pane__focus-tag">focused</span> : null}
+          <SessionChip session={session} />
+          {session.identity ? (
+            <span className="pane__account" title={session.identity.arn}>
+              account <span className="mono">{session.identity.account}</span>
+            </span>
+          ) : null}
+          <span className="pane__region muted">{session.region}</span>
+          <ExpiryCountdown expiresAt={session.expiresAt} />
+          {split && focused ? <span className="pane__focus-tag">Focused</span> : null}
+        </div>
+      ) : split ? (
+        <div className="pane__bar">
+          <span className="muted">No session</span>
+          {focused ? <span className="pane__focus-tag">Focused</span> : null}
         </div>
       ) : null}
       {pane.opening ? (
@@ -91,7 +101,8 @@ function PaneView({ pane, focused, split }: PaneProps) {
           <BrowserPane paneId={pane.id} sessionId={pane.sessionId} />
         ) : (
           <div className="pane__empty">
-            <p>Pick a profile on the left</p>
+            <img className="pane__empty-logo" src={iconUrl} alt="" />
+            <p className="pane__empty-title">Pick a profile on the left</p>
             <p className="muted">or use Switch role… to assume a role by account ID and name.</p>
             {reopen && pane.id === 'left' ? <ReopenOffer profiles={reopen} /> : null}
           </div>

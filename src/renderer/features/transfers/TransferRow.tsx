@@ -2,7 +2,9 @@ import type { TransferItem, TransferStatus } from '../../../shared/models/transf
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { formatBytes, formatRate } from '../../components/format';
 import { ProgressBar } from '../../components/ProgressBar';
-import { useSessionsStore } from '../../stores/sessions-store';
+import { SessionChip } from '../../components/SessionChip';
+import { useSessionColor } from '../../lib/use-session-color';
+import { useSession, useSessionsStore } from '../../stores/sessions-store';
 import { type TransferCommand, useTransfersStore } from '../../stores/transfers-store';
 import { shownSource } from './shown-source';
 
@@ -51,6 +53,8 @@ interface Props {
 export function TransferRow({ item }: Props) {
   const command = useTransfersStore((s) => s.command);
   const renew = useSessionsStore((s) => s.renew);
+  const session = useSession(item.sessionId);
+  const color = useSessionColor(session);
   const direction = DIRECTION[item.direction];
   const percent =
     item.bytesTotal > 0
@@ -64,7 +68,11 @@ export function TransferRow({ item }: Props) {
   const tone = item.status === 'failed' ? 'failed' : item.status === 'paused' ? 'paused' : 'normal';
 
   return (
-    <div className={`transfer-row transfer-row--${item.status}`}>
+    // The left edge is the session's colour, as on its pane: whose bucket this transfer touches.
+    <div
+      className={`transfer-row transfer-row--${item.status}`}
+      style={color ? { borderLeftColor: color } : undefined}
+    >
       <span
         className="transfer-row__direction"
         role="img"
@@ -75,6 +83,7 @@ export function TransferRow({ item }: Props) {
       </span>
       <div className="transfer-row__main">
         <div className="transfer-row__paths" title={`${item.source} → ${item.target}`}>
+          {session ? <SessionChip session={session} /> : null}
           <span className="transfer-row__path">{source}</span>
           <span className="transfer-row__arrow" aria-hidden="true">
             →
