@@ -24,9 +24,11 @@ export function secureWebPreferences(preloadPath: string): WebPreferences {
   };
 }
 
+/** `iconPath` matters on Linux only: macOS and Windows take the icon from the packaged app. */
 export function mainWindowOptions(
   preloadPath: string,
   bounds?: WindowBounds,
+  iconPath?: string,
 ): BrowserWindowConstructorOptions {
   return {
     width: bounds?.width ?? 1280,
@@ -37,6 +39,7 @@ export function mainWindowOptions(
     show: false,
     title: 'Crossbucket',
     backgroundColor: '#1e1f22',
+    ...(iconPath ? { icon: iconPath } : {}),
     webPreferences: secureWebPreferences(preloadPath),
   };
 }

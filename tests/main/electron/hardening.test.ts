@@ -29,6 +29,10 @@ describe('BrowserWindow webPreferences', () => {
   it('is what the main window is created with', () => {
     expect(mainWindowOptions('/p.cjs').webPreferences).toEqual(secureWebPreferences('/p.cjs'));
   });
+  it('sets a window icon only when given one (Linux)', () => {
+    expect(mainWindowOptions('/p.cjs').icon).toBeUndefined();
+    expect(mainWindowOptions('/p.cjs', undefined, '/r/icon.png').icon).toBe('/r/icon.png');
+  });
 });
 
 class FakeContents extends EventEmitter {
