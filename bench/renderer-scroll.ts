@@ -11,10 +11,10 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from '@playwright/test';
 import react from '@vitejs/plugin-react';
 import { build } from 'vite';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../scripts/chromium';
 
 const BENCH_DIR = fileURLToPath(new URL('.', import.meta.url));
 const OUT_DIR = join(BENCH_DIR, '.cache', 'renderer-dist');
-const CHROMIUM = '/usr/bin/chromium';
 /** Ten seconds at 60 Hz; with a million rows every frame shows rows the previous one did not. */
 const SCROLL_FRAMES = 600;
 const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css' };
@@ -73,21 +73,12 @@ function serve(): Promise<{ url: string; close: () => void }> {
 }
 
 export async function runScrollBench(rows: number): Promise<ScrollBench> {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install chromium`);
+  if (!existsSync(CHROMIUM_PATH)) throw new Error(`${CHROMIUM_PATH} is missing: apt-get install chromium`);
   await bundle();
   const server = await serve();
   const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--disable-frame-rate-limit',
-      '--disable-gpu-vsync',
-    ],
+    executablePath: CHROMIUM_PATH,
+    args: [...CHROMIUM_ARGS, '--disable-frame-rate-limit', '--disable-gpu-vsync'],
   });
   try {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });

@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
-import { cpus, release, tmpdir, totalmem } from 'node:os';
+import { cpus, loadavg, release, tmpdir, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bundleRunners } from './lib/bundle-runners';
@@ -47,6 +47,8 @@ const machine = {
   memoryGiB: Math.round(totalmem() / GiB),
   kernel: release(),
   node: process.version,
+  /** Other work on the machine skews every contender alike, but it is worth knowing about. */
+  loadAverageAtStart: loadavg()[0] ?? 0,
 };
 log(
   `machine: ${machine.cores} cores (${machine.cpu}), ${machine.memoryGiB} GiB, Linux ${machine.kernel}, Node ${machine.node}`,
@@ -248,7 +250,7 @@ try {
     mode: quick ? 'quick' : 'full',
     runsPerWorkload: RUNS,
     totalSeconds,
-    machine,
+    machine: { ...machine, loadAverageAtEnd: loadavg()[0] },
     server: { name: server.name, version: server.version },
     peers: peers.map((p) =>
       'binary' in p ? { name: p.name, version: p.version } : { name: p.name, missing: p.missing },
@@ -262,7 +264,7 @@ try {
   const md = [
     `# Crossbucket benchmark (${report.mode}, ${report.date})`,
     '',
-    `Machine: ${machine.cores} cores (${machine.cpu}), ${machine.memoryGiB} GiB RAM, Linux ${machine.kernel}, Node ${machine.node}.`,
+    `Machine: ${machine.cores} cores (${machine.cpu}), ${machine.memoryGiB} GiB RAM, Linux ${machine.kernel}, Node ${machine.node}; 1-minute load average ${machine.loadAverageAtStart.toFixed(1)} at the start, ${loadavg()[0]!.toFixed(1)} at the end.`,
     `Server: ${server.name}, ${server.version}, on 127.0.0.1 with a temp data directory. Runs per workload: ${[...results.values()].map((w) => `${w.id} ${w.runs}`).join(', ')}; median and min–max wall time; CPU = user+sys of the client process (median); RSS = peak over runs. Total bench time ${totalSeconds.toFixed(0)} s.`,
     '',
     'Contenders:',
