@@ -1,4 +1,5 @@
 import { defineConfig } from '@playwright/test';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './scripts/chromium';
 import { findElectronBinary } from './scripts/electron-binary';
 
 const electron = findElectronBinary(import.meta.dirname);
@@ -24,18 +25,7 @@ export default defineConfig({
     screenshot: 'only-on-failure',
     browserName: 'chromium',
     viewport: { width: 1440, height: 900 },
-    // Debian's Chromium: Playwright's own browser download does not work on these machines.
-    launchOptions: {
-      executablePath: process.env.CROSSBUCKET_CHROMIUM ?? '/usr/bin/chromium',
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    },
+    launchOptions: { executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS] },
   },
   projects: [
     { name: 'browser', metadata: { shell: 'browser' } },

@@ -5,11 +5,12 @@
  * Chromium draws the SVG on a transparent page and each size is a screenshot of it, so there is
  * no image library to install. Run after editing the SVG and commit the PNGs:
  *   npx tsx scripts/render-icons.ts
- * Chromium comes from CROSSBUCKET_CHROMIUM (as for the E2E tests), else Debian's /usr/bin/chromium.
+ * Chromium is the one the E2E tests use (scripts/chromium.ts).
  */
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { chromium } from '@playwright/test';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium';
 
 const BUILD = resolve(import.meta.dirname, '../build');
 const LINUX_SIZES = [16, 24, 32, 48, 64, 128, 256, 512] as const;
@@ -17,8 +18,8 @@ const LINUX_SIZES = [16, 24, 32, 48, 64, 128, 256, 512] as const;
 async function main(): Promise<void> {
   const svg = readFileSync(join(BUILD, 'icon.svg'), 'utf8');
   const browser = await chromium.launch({
-    executablePath: process.env.CROSSBUCKET_CHROMIUM ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu'],
+    executablePath: CHROMIUM_PATH,
+    args: [...CHROMIUM_ARGS],
   });
   try {
     const page = await browser.newPage();
