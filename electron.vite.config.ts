@@ -1,6 +1,22 @@
 import { resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
+import type { Plugin } from 'vite';
+
+/**
+ * `npm run dev` only: Vite's dev server injects an inline React preamble and inline styles and
+ * talks to the page over a WebSocket, which the app's strict policy forbids. The built app
+ * (`npm start`, packages) keeps the policy exactly as written in index.html.
+ */
+const devServerCsp: Plugin = {
+  name: 'crossbucket-dev-server-csp',
+  apply: 'serve',
+  transformIndexHtml: (html) =>
+    html
+      .replace("script-src 'self'", "script-src 'self' 'unsafe-inline'")
+      .replace("style-src 'self'", "style-src 'self' 'unsafe-inline'")
+      .replace("connect-src 'self'", "connect-src 'self' ws://localhost:*"),
+};
 
 export default defineConfig({
   main: {
@@ -21,7 +37,7 @@ export default defineConfig({
   },
   renderer: {
     root: resolve(import.meta.dirname, 'src/renderer'),
-    plugins: [react()],
+    plugins: [react(), devServerCsp],
     build: {
       rollupOptions: {
         input: { index: resolve(import.meta.dirname, 'src/renderer/index.html') },
