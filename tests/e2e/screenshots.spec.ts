@@ -68,6 +68,21 @@ test('browse: a production bucket through the deploy role', async ({ page }) => 
   await shot(page, 'browse.png');
 });
 
+test('split: two accounts side by side, each pane marked with its session', async ({ page }) => {
+  await profileButton(page, PROFILE.dev).click();
+  const left = page.getByRole('region', { name: 'Left pane' });
+  await left.getByRole('button', { name: BUCKET.devArtifacts, exact: true }).click();
+  await expect(
+    left.getByRole('grid', { name: 'Objects' }).getByRole('row', { name: /notes\.txt/ }),
+  ).toBeVisible();
+  await page.getByRole('button', { name: 'Split' }).click();
+  await browseProdData(page);
+  const right = page.getByRole('region', { name: 'Right pane' });
+  await expect(left).toContainText('111111111111');
+  await expect(right).toContainText('222222222222');
+  await shot(page, 'split.png');
+});
+
 test('transfers: uploads in progress', async ({ page, desktop, dialogAnswers }) => {
   const names = ['backup-01.tar', 'backup-02.tar', 'backup-03.tar', 'backup-04.tar', 'backup-05.tar'];
   for (const name of names) writeFileSync(join(desktop, name), Buffer.alloc(48 * 1024 * 1024, name));

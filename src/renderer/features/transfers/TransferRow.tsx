@@ -81,9 +81,9 @@ export function TransferRow({ item }: Props) {
       >
         {direction.icon}
       </span>
+      {session ? <SessionChip session={session} /> : null}
       <div className="transfer-row__main">
         <div className="transfer-row__paths" title={`${item.source} → ${item.target}`}>
-          {session ? <SessionChip session={session} /> : null}
           <span className="transfer-row__path">{source}</span>
           <span className="transfer-row__arrow" aria-hidden="true">
             →
