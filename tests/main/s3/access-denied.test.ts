@@ -1,44 +1,30 @@
 // A restricted user, with moto enforcing IAM: errors must name the refused action and resource.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { AppFailure } from '../../../src/main/errors/app-error';
-import type { S3ClientPool } from '../../../src/main/s3/client-pool';
 import { CopyService } from '../../../src/main/s3/copy-objects';
 import { DeleteService } from '../../../src/main/s3/delete-objects';
 import { ObjectDetailsService } from '../../../src/main/s3/object-details';
-import { createWorld, type World } from '../../support/aws-world';
 import { allow, bucketResources, policy } from '../../support/policies';
-import { sessionsFor } from './s3-fixture';
+import { useS3World } from './s3-fixture';
 
-const ACCOUNT = '111111111111';
 const READER = 'reader';
 
 describe('a role that may only list and read one bucket', () => {
-  let world: World;
-  let pool: S3ClientPool;
-
-  beforeAll(async () => {
-    world = await createWorld({
-      accounts: {
-        [ACCOUNT]: {
-          users: {
-            reader: { policies: [policy(allow(['s3:ListBucket', 's3:GetObject'], bucketResources('open')))] },
-          },
-          buckets: {
-            open: { objects: { 'report.csv': 'a,b', 'notes.txt': 'n' } },
-            closed: { objects: { 'secret.txt': 's' } },
-          },
-        },
+  const suite = useS3World(
+    {
+      users: {
+        reader: { policies: [policy(allow(['s3:ListBucket', 's3:GetObject'], bucketResources('open')))] },
       },
-    });
-    ({ pool } = sessionsFor(world));
-  });
-
-  afterAll(async () => {
-    await world?.dispose();
-  });
+      buckets: {
+        open: { objects: { 'report.csv': 'a,b', 'notes.txt': 'n' } },
+        closed: { objects: { 'secret.txt': 's' } },
+      },
+    },
+    { liftAuth: false },
+  );
 
   it('still shows an object when its tags are denied, saying which action was refused', async () => {
-    const head = await new ObjectDetailsService(pool).head(READER, 'open', 'report.csv');
+    const head = await new ObjectDetailsService(suite.pool).head(READER, 'open', 'report.csv');
     expect(head).toMatchObject({ key: 'report.csv', size: 3 });
     expect(head.tags).toBeUndefined();
     expect(head.tagsError).toMatchObject({
@@ -48,7 +34,7 @@ describe('a role that may only list and read one bucket', () => {
   });
 
   it('names s3:GetObject and the object when reading details in another bucket is denied', async () => {
-    const error = await new ObjectDetailsService(pool).head(READER, 'closed', 'secret.txt').then(
+    const error = await new ObjectDetailsService(suite.pool).head(READER, 'closed', 'secret.txt').then(
       () => undefined,
       (err: AppFailure) => err.appError,
     );
@@ -59,7 +45,7 @@ describe('a role that may only list and read one bucket', () => {
   });
 
   it('reports each key it may not delete, naming s3:DeleteObject, and deletes nothing', async () => {
-    const summary = await new DeleteService(pool).delete({
+    const summary = await new DeleteService(suite.pool).delete({
       sessionId: READER,
       bucket: 'open',
       keys: ['report.csv', 'notes.txt'],
@@ -73,7 +59,7 @@ describe('a role that may only list and read one bucket', () => {
   });
 
   it('keeps the source of a move whose copy was denied', async () => {
-    const summary = await new CopyService(pool).copy({
+    const summary = await new CopyService(suite.pool).copy({
       sessionId: READER,
       bucket: 'open',
       keys: ['notes.txt'],
@@ -92,7 +78,7 @@ describe('a role that may only list and read one bucket', () => {
         source: 'arn:aws:s3:::open/notes.txt',
       },
     });
-    const stillThere = await new ObjectDetailsService(pool).head(READER, 'open', 'notes.txt');
+    const stillThere = await new ObjectDetailsService(suite.pool).head(READER, 'open', 'notes.txt');
     expect(stillThere.size).toBe(1);
   });
 });

@@ -1,47 +1,38 @@
 import { ListBucketsCommand, type S3Client } from '@aws-sdk/client-s3';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { AppFailure } from '../../../src/main/errors/app-error';
 import { BucketService } from '../../../src/main/s3/buckets';
 import { S3ClientPool } from '../../../src/main/s3/client-pool';
-import { createWorld, type World } from '../../support/aws-world';
+import { createWorld } from '../../support/aws-world';
 import { allow, deny, policy } from '../../support/policies';
-import { FakeSessions, sessionsFor } from './s3-fixture';
-
-const ACCOUNT = '111111111111';
+import { ACCOUNT, FakeSessions, useS3World } from './s3-fixture';
 
 describe('BucketService.listBuckets', () => {
-  let world: World;
+  const suite = useS3World(
+    {
+      users: {
+        lister: {
+          policies: [
+            policy(
+              allow(['s3:ListAllMyBuckets', 's3:GetBucketLocation'], '*'),
+              deny('s3:GetBucketLocation', 'arn:aws:s3:::sydney-data'),
+            ),
+          ],
+        },
+        'object-only': { policies: [policy(allow('s3:GetObject', 'arn:aws:s3:::east-data/*'))] },
+      },
+      buckets: {
+        'east-data': {},
+        'west-data': { region: 'eu-west-1' },
+        'sydney-data': { region: 'ap-southeast-2' },
+      },
+    },
+    { liftAuth: false, region: 'eu-central-1' },
+  );
   let buckets: BucketService;
 
-  beforeAll(async () => {
-    world = await createWorld({
-      accounts: {
-        [ACCOUNT]: {
-          users: {
-            lister: {
-              policies: [
-                policy(
-                  allow(['s3:ListAllMyBuckets', 's3:GetBucketLocation'], '*'),
-                  deny('s3:GetBucketLocation', 'arn:aws:s3:::sydney-data'),
-                ),
-              ],
-            },
-            'object-only': { policies: [policy(allow('s3:GetObject', 'arn:aws:s3:::east-data/*'))] },
-          },
-          buckets: {
-            'east-data': {},
-            'west-data': { region: 'eu-west-1' },
-            'sydney-data': { region: 'ap-southeast-2' },
-          },
-        },
-      },
-    });
-    const { sessions, pool } = sessionsFor(world, 'eu-central-1');
-    buckets = new BucketService(pool, sessions);
-  });
-
-  afterAll(async () => {
-    await world?.dispose();
+  beforeAll(() => {
+    buckets = new BucketService(suite.pool, suite.sessions);
   });
 
   it('lists every bucket with its region, us-east-1 included', async () => {

@@ -1,17 +1,13 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { EventSink } from '../../../src/main/events/event-sink';
-import type { S3ClientPool } from '../../../src/main/s3/client-pool';
 import { ListingService } from '../../../src/main/s3/listing';
 import type { EventName } from '../../../src/shared/ipc/channels';
 import type { EventPayloads } from '../../../src/shared/ipc/contract';
 import type { ListingPage } from '../../../src/shared/models/s3';
-import { createWorld, type World } from '../../support/aws-world';
 import { listObjectsCalls } from '../../support/moto';
 import { allow, policy } from '../../support/policies';
-import { liftAuth, sessionsFor } from './s3-fixture';
-
-const ACCOUNT = '111111111111';
+import { useS3World } from './s3-fixture';
 
 /** Collects listing pages and lets a test react to each one as it arrives. */
 class PageRecorder implements EventSink {
@@ -40,42 +36,30 @@ class PageRecorder implements EventSink {
 }
 
 describe('ListingService', () => {
-  let world: World;
-  let pool: S3ClientPool;
-
-  beforeAll(async () => {
-    world = await createWorld({
-      accounts: {
-        [ACCOUNT]: {
-          users: { browser: { policies: [policy(allow('s3:*', '*'))] } },
-          buckets: {
-            browse: {
-              manyKeys: { prefix: 'bulk/', count: 2500 },
-              objects: {
-                'docs/': '',
-                'docs/zeta.txt': 'z',
-                'docs/alpha/one.txt': '1',
-                'docs/beta/two.txt': '2',
-                'docs/report-2023.pdf': 'r',
-                'docs/report-2024.pdf': 'rr',
-                'docs/readme.md': 'm',
-              },
-            },
+  const suite = useS3World(
+    {
+      users: { browser: { policies: [policy(allow('s3:*', '*'))] } },
+      buckets: {
+        browse: {
+          manyKeys: { prefix: 'bulk/', count: 2500 },
+          objects: {
+            'docs/': '',
+            'docs/zeta.txt': 'z',
+            'docs/alpha/one.txt': '1',
+            'docs/beta/two.txt': '2',
+            'docs/report-2023.pdf': 'r',
+            'docs/report-2024.pdf': 'rr',
+            'docs/readme.md': 'm',
           },
         },
       },
-    });
-    await liftAuth(world);
-    ({ pool } = sessionsFor(world));
-  });
-
-  afterAll(async () => {
-    await world?.dispose();
-  });
+    },
+    { liftAuth: true },
+  );
 
   it('streams 2,500 keys as three pages, the first before the listing is done', async () => {
     const sink = new PageRecorder();
-    const listing = new ListingService(pool, sink);
+    const listing = new ListingService(suite.pool, sink);
     let doneWhenFirstArrived: boolean | undefined;
     sink.onPage = (page) => {
       doneWhenFirstArrived ??= page.done;
@@ -97,7 +81,7 @@ describe('ListingService', () => {
 
   it('lists folders before objects, without the folder placeholder itself', async () => {
     const sink = new PageRecorder();
-    const id = new ListingService(pool, sink).start({
+    const id = new ListingService(suite.pool, sink).start({
       sessionId: 'browser',
       bucket: 'browse',
       prefix: 'docs/',
@@ -117,7 +101,7 @@ describe('ListingService', () => {
 
   it('filters by what the name starts with, server-side', async () => {
     const sink = new PageRecorder();
-    const id = new ListingService(pool, sink).start({
+    const id = new ListingService(suite.pool, sink).start({
       sessionId: 'browser',
       bucket: 'browse',
       prefix: 'docs/',
@@ -128,9 +112,9 @@ describe('ListingService', () => {
   });
 
   it('stops requesting pages once cancelled', async () => {
-    await world.moto.clearRecording();
+    await suite.world.moto.clearRecording();
     const sink = new PageRecorder();
-    const listing = new ListingService(pool, sink);
+    const listing = new ListingService(suite.pool, sink);
     sink.onPage = (page) => listing.cancel(page.listingId);
     const id = listing.start({ sessionId: 'browser', bucket: 'browse', prefix: 'bulk/' });
     await sink.untilFirst(id);
@@ -138,12 +122,12 @@ describe('ListingService', () => {
     // Pages two and three would follow within milliseconds; give them ample time not to.
     await sleep(1000);
     expect(sink.pages.filter((p) => p.listingId === id)).toHaveLength(1);
-    expect(listObjectsCalls(await world.moto.recorded(), 'browse')).toHaveLength(1);
+    expect(listObjectsCalls(await suite.world.moto.recorded(), 'browse')).toHaveLength(1);
   });
 
   it('cancelling before the first page arrives emits nothing', async () => {
     const sink = new PageRecorder();
-    const listing = new ListingService(pool, sink);
+    const listing = new ListingService(suite.pool, sink);
     const id = listing.start({ sessionId: 'browser', bucket: 'browse', prefix: 'bulk/' });
     listing.cancel(id);
     await sleep(1000);
@@ -152,7 +136,7 @@ describe('ListingService', () => {
 
   it('reports a failed listing as a final page naming s3:ListBucket and the bucket', async () => {
     const sink = new PageRecorder();
-    const id = new ListingService(pool, sink).start({
+    const id = new ListingService(suite.pool, sink).start({
       sessionId: 'browser',
       bucket: 'no-such-one',
       prefix: '',

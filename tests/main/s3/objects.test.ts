@@ -1,5 +1,5 @@
 import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { AppFailure } from '../../../src/main/errors/app-error';
 import type { S3ClientPool } from '../../../src/main/s3/client-pool';
 import { CopyService } from '../../../src/main/s3/copy-objects';
@@ -11,11 +11,9 @@ import { ObjectDetailsService } from '../../../src/main/s3/object-details';
 import type { EventName } from '../../../src/shared/ipc/channels';
 import type { EventPayloads } from '../../../src/shared/ipc/contract';
 import type { ListingPage } from '../../../src/shared/models/s3';
-import { createWorld, type World } from '../../support/aws-world';
 import { allow, policy } from '../../support/policies';
-import { liftAuth, sessionsFor } from './s3-fixture';
+import { ACCOUNT, useS3World } from './s3-fixture';
 
-const ACCOUNT = '111111111111';
 const S = 'browser';
 const MiB = 1024 * 1024;
 
@@ -61,43 +59,34 @@ async function listFolder(pool: S3ClientPool, bucket: string, prefix: string): P
 }
 
 describe('object operations', () => {
-  let world: World;
-  let pool: S3ClientPool;
-  let s3: S3Client;
-
-  beforeAll(async () => {
-    world = await createWorld({
-      accounts: {
-        [ACCOUNT]: {
-          users: { browser: { policies: [policy(allow('s3:*', '*'))] } },
-          buckets: {
-            src: {
-              manyKeys: { prefix: 'bulk/', count: 2500 },
-              objects: {
-                'docs/a.txt': 'aaaa',
-                'docs/b.txt': 'bb',
-                'docs/sub/c.txt': 'c',
-                'single.txt': 'one',
-                ...Object.fromEntries(SPECIAL_KEYS.map((k) => [k, `body of ${k}`])),
-              },
-            },
-            dst: {},
-            versioned: { versioning: true },
+  const suite = useS3World(
+    {
+      users: { browser: { policies: [policy(allow('s3:*', '*'))] } },
+      buckets: {
+        src: {
+          manyKeys: { prefix: 'bulk/', count: 2500 },
+          objects: {
+            'docs/a.txt': 'aaaa',
+            'docs/b.txt': 'bb',
+            'docs/sub/c.txt': 'c',
+            'single.txt': 'one',
+            ...Object.fromEntries(SPECIAL_KEYS.map((k) => [k, `body of ${k}`])),
           },
         },
+        dst: {},
+        versioned: { versioning: true },
       },
-    });
-    await liftAuth(world);
-    ({ pool } = sessionsFor(world));
-    s3 = world.s3For(ACCOUNT);
-  });
+    },
+    { liftAuth: true },
+  );
+  let s3: S3Client;
 
-  afterAll(async () => {
-    await world?.dispose();
+  beforeAll(() => {
+    s3 = suite.world.s3For(ACCOUNT);
   });
 
   describe('createFolder', () => {
-    const folders = () => new FolderService(pool);
+    const folders = () => new FolderService(suite.pool);
 
     it('creates a zero-byte placeholder that shows as a folder', async () => {
       const { key } = await folders().create({
@@ -107,7 +96,7 @@ describe('object operations', () => {
         name: 'Reports 2024',
       });
       expect(key).toBe('new/Reports 2024/');
-      expect(await listFolder(pool, 'dst', 'new/')).toEqual(['new/Reports 2024/']);
+      expect(await listFolder(suite.pool, 'dst', 'new/')).toEqual(['new/Reports 2024/']);
       expect(await body(s3, 'dst', key)).toBe('');
     });
 
@@ -131,7 +120,7 @@ describe('object operations', () => {
   });
 
   it('counts objects and bytes of picked keys and folders, each once', async () => {
-    const count = await new SelectionCounter(pool).count({
+    const count = await new SelectionCounter(suite.pool).count({
       sessionId: S,
       bucket: 'src',
       keys: ['single.txt', 'docs/a.txt'],
@@ -141,8 +130,8 @@ describe('object operations', () => {
   });
 
   it('deletes a 2,500-key folder in three DeleteObjects batches', async () => {
-    await world.moto.clearRecording();
-    const summary = await new DeleteService(pool).delete({
+    await suite.world.moto.clearRecording();
+    const summary = await new DeleteService(suite.pool).delete({
       sessionId: S,
       bucket: 'src',
       keys: [],
@@ -151,12 +140,14 @@ describe('object operations', () => {
 
     expect(summary).toEqual({ deleted: 2500, failed: [] });
     expect(await keysIn(s3, 'src', 'bulk/')).toEqual([]);
-    const batches = (await world.moto.recorded()).filter((r) => r.method === 'POST' && 'delete' in r.query);
+    const batches = (await suite.world.moto.recorded()).filter(
+      (r) => r.method === 'POST' && 'delete' in r.query,
+    );
     expect(batches).toHaveLength(3);
   });
 
   describe('copyObjects', () => {
-    const copier = () => new CopyService(pool);
+    const copier = () => new CopyService(suite.pool);
 
     it('copies a folder across buckets keeping relative paths', async () => {
       const summary = await copier().copy({
@@ -273,7 +264,10 @@ describe('object operations', () => {
           Metadata: { owner: 'team-a' },
         }),
       );
-      const summary = await new CopyService(pool, { multipartThreshold: 8 * MiB, partSize: 5 * MiB }).copy({
+      const summary = await new CopyService(suite.pool, {
+        multipartThreshold: 8 * MiB,
+        partSize: 5 * MiB,
+      }).copy({
         sessionId: S,
         bucket: 'src',
         keys: ['big/blob.bin'],
@@ -288,7 +282,9 @@ describe('object operations', () => {
       expect(Buffer.from(await copied.Body!.transformToByteArray()).equals(big)).toBe(true);
       expect(copied.ContentType).toBe('application/x-test');
       expect(copied.Metadata).toEqual({ owner: 'team-a' });
-      const parts = (await world.moto.recorded()).filter((r) => r.method === 'PUT' && r.query.partNumber);
+      const parts = (await suite.world.moto.recorded()).filter(
+        (r) => r.method === 'PUT' && r.query.partNumber,
+      );
       expect(parts.map((p) => p.headers['x-amz-copy-source-range'])).toEqual(
         expect.arrayContaining(['bytes=0-5242879', 'bytes=5242880-10485759', 'bytes=10485760-12582911']),
       );
@@ -297,20 +293,20 @@ describe('object operations', () => {
 
   it('round-trips unusual keys: list, head, copy, delete', async () => {
     // Listing: '..', '//' and a leading '/' are folder levels like any other, never normalised.
-    expect(await listFolder(pool, 'src', 'special/')).toEqual(
+    expect(await listFolder(suite.pool, 'src', 'special/')).toEqual(
       expect.arrayContaining(['special//', 'special/../', 'special/with space.txt', 'special/a+b.txt']),
     );
-    expect(await listFolder(pool, 'src', 'special/../')).toEqual(['special/../up.txt']);
-    expect(await listFolder(pool, 'src', '/')).toEqual(['/leading-slash.txt']);
+    expect(await listFolder(suite.pool, 'src', 'special/../')).toEqual(['special/../up.txt']);
+    expect(await listFolder(suite.pool, 'src', '/')).toEqual(['/leading-slash.txt']);
 
-    const details = new ObjectDetailsService(pool);
+    const details = new ObjectDetailsService(suite.pool);
     for (const key of SPECIAL_KEYS) {
       const head = await details.head(S, 'src', key);
       expect(head.key).toBe(key);
       expect(head.size).toBe(Buffer.byteLength(`body of ${key}`));
     }
 
-    const copied = await new CopyService(pool).copy({
+    const copied = await new CopyService(suite.pool).copy({
       sessionId: S,
       bucket: 'src',
       keys: ['/leading-slash.txt'],
@@ -325,7 +321,7 @@ describe('object operations', () => {
     }
     expect(await body(s3, 'dst', 'leading-slash.txt')).toBe('body of /leading-slash.txt');
 
-    const deleted = await new DeleteService(pool).delete({
+    const deleted = await new DeleteService(suite.pool).delete({
       sessionId: S,
       bucket: 'src',
       keys: ['/leading-slash.txt'],
@@ -348,7 +344,7 @@ describe('object operations', () => {
         Tagging: 'team=storage&tier=gold',
       }),
     );
-    const head = await new ObjectDetailsService(pool).head(S, 'versioned', 'doc.txt');
+    const head = await new ObjectDetailsService(suite.pool).head(S, 'versioned', 'doc.txt');
     expect(head).toMatchObject({
       bucket: 'versioned',
       key: 'doc.txt',
@@ -366,14 +362,14 @@ describe('object operations', () => {
     await s3.send(new PutObjectCommand({ Bucket: 'versioned', Key: 'hist.txt', Body: 'one' }));
     await s3.send(new PutObjectCommand({ Bucket: 'versioned', Key: 'hist.txt', Body: 'three' }));
     await s3.send(new PutObjectCommand({ Bucket: 'versioned', Key: 'hist.txt.bak', Body: 'other key' }));
-    await new DeleteService(pool).delete({
+    await new DeleteService(suite.pool).delete({
       sessionId: S,
       bucket: 'versioned',
       keys: ['hist.txt'],
       prefixes: [],
     });
 
-    const versions = await new ObjectDetailsService(pool).versions(S, 'versioned', 'hist.txt');
+    const versions = await new ObjectDetailsService(suite.pool).versions(S, 'versioned', 'hist.txt');
     expect(versions.map((v) => [v.isDeleteMarker, v.isLatest, v.size])).toEqual([
       [true, true, undefined],
       [false, false, 5],

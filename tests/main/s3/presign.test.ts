@@ -1,11 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { AppFailure } from '../../../src/main/errors/app-error';
 import { type Clipboard, PresignService } from '../../../src/main/s3/presign';
-import { createWorld, type World } from '../../support/aws-world';
 import { allow, policy } from '../../support/policies';
-import { liftAuth, sessionsFor } from './s3-fixture';
+import { sessionsFor, useS3World } from './s3-fixture';
 
-const ACCOUNT = '111111111111';
 const NOW = Date.UTC(2026, 10, 23, 12, 0, 0);
 
 class FakeClipboard implements Clipboard {
@@ -16,27 +14,17 @@ class FakeClipboard implements Clipboard {
 }
 
 describe('PresignService', () => {
-  let world: World;
-
-  beforeAll(async () => {
-    world = await createWorld({
-      accounts: {
-        [ACCOUNT]: {
-          users: { browser: { policies: [policy(allow('s3:*', '*'))] } },
-          buckets: { share: { objects: { 'reports/q3 summary.txt': 'quarterly numbers' } } },
-        },
-      },
-    });
-    // Presigned URLs carry '/' in X-Amz-Credential, which moto's signature check mangles.
-    await liftAuth(world);
-  });
-
-  afterAll(async () => {
-    await world?.dispose();
-  });
+  // Presigned URLs carry '/' in X-Amz-Credential, which moto's signature check mangles.
+  const suite = useS3World(
+    {
+      users: { browser: { policies: [policy(allow('s3:*', '*'))] } },
+      buckets: { share: { objects: { 'reports/q3 summary.txt': 'quarterly numbers' } } },
+    },
+    { liftAuth: true },
+  );
 
   it('puts a working download link on the clipboard and returns only its expiry', async () => {
-    const { sessions, pool } = sessionsFor(world);
+    const { sessions, pool } = sessionsFor(suite.world);
     const clipboard = new FakeClipboard();
     const result = await new PresignService(pool, sessions).presign(
       { sessionId: 'browser', bucket: 'share', key: 'reports/q3 summary.txt', expiresInSeconds: 3600 },
@@ -51,7 +39,7 @@ describe('PresignService', () => {
   });
 
   it('never promises a link that outlives the session credentials', async () => {
-    const { sessions, pool } = sessionsFor(world, 'us-east-1', { expiresAt: new Date(NOW + 600_000) });
+    const { sessions, pool } = sessionsFor(suite.world, 'us-east-1', { expiresAt: new Date(NOW + 600_000) });
     const clipboard = new FakeClipboard();
     const result = await new PresignService(pool, sessions, () => NOW).presign(
       { sessionId: 'browser', bucket: 'share', key: 'reports/q3 summary.txt', expiresInSeconds: 86_400 },
@@ -63,7 +51,7 @@ describe('PresignService', () => {
   });
 
   it('refuses with token-expired, and leaves the clipboard alone, once the session has lapsed', async () => {
-    const { sessions, pool } = sessionsFor(world, 'us-east-1', { expiresAt: new Date(NOW - 1000) });
+    const { sessions, pool } = sessionsFor(suite.world, 'us-east-1', { expiresAt: new Date(NOW - 1000) });
     const clipboard = new FakeClipboard();
     const error = await new PresignService(pool, sessions, () => NOW)
       .presign(

@@ -1,9 +1,13 @@
 // Drives the S3 services against a test world: a stand-in for the session store that hands out
 // a world user's static keys with moto as the S3 endpoint.
 import type { AwsCredentialIdentity } from '@aws-sdk/types';
+import { afterAll, beforeAll } from 'vitest';
 import { S3ClientPool } from '../../../src/main/s3/client-pool';
 import type { SessionAccess, SessionContext } from '../../../src/main/sessions/session-access';
-import type { World } from '../../support/aws-world';
+import { type AccountSpec, createWorld, type World } from '../../support/aws-world';
+
+/** The one account of each suite's world. */
+export const ACCOUNT = '111111111111';
 
 export class FakeSessions implements SessionAccess {
   readonly #sessions = new Map<string, { credentials: AwsCredentialIdentity; context: SessionContext }>();
@@ -57,4 +61,46 @@ export function sessionsFor(
  */
 export async function liftAuth(world: World): Promise<void> {
   await world.moto.setNoAuthActions(Number.MAX_SAFE_INTEGER);
+}
+
+/** What {@link useS3World} gives the tests of its suite, once its `beforeAll` has run. */
+export interface S3World {
+  readonly world: World;
+  readonly sessions: FakeSessions;
+  readonly pool: S3ClientPool;
+}
+
+/**
+ * Registers, in the enclosing describe, a world of one account ({@link ACCOUNT}) created before
+ * its tests and disposed after them, with a session per user in `region`. `liftAuth` for suites
+ * that list folders (see {@link liftAuth}).
+ */
+export function useS3World(account: AccountSpec, options: { liftAuth: boolean; region?: string }): S3World {
+  let world: World | undefined;
+  let clients: { sessions: FakeSessions; pool: S3ClientPool } | undefined;
+  beforeAll(async () => {
+    world = await createWorld({ accounts: { [ACCOUNT]: account } });
+    if (options.liftAuth) await liftAuth(world);
+    clients = sessionsFor(world, options.region);
+  });
+  afterAll(async () => {
+    await world?.dispose();
+  });
+  // Getters, because the tests are collected before beforeAll has made anything.
+  const ready = () => {
+    if (!world || !clients)
+      throw new Error('the S3 world is made in beforeAll: use it inside hooks and tests');
+    return { world, ...clients };
+  };
+  return {
+    get world() {
+      return ready().world;
+    },
+    get sessions() {
+      return ready().sessions;
+    },
+    get pool() {
+      return ready().pool;
+    },
+  };
 }
