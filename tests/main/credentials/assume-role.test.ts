@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { assumeRoleStep, MAX_MFA_ATTEMPTS } from '../../../src/main/credentials/assume-role';
 import { AppFailure } from '../../../src/main/errors/app-error';
+import { failureOf } from '../../support/app-failure';
 import { AUDIT, awsError, DEPLOY, FakeSts, ROOT_KEYS, ScriptedMfa, step } from './fake-sts';
 
 const NOW = Date.parse('2030-01-01T00:00:00Z');
@@ -16,15 +17,6 @@ const run = (sts: FakeSts, mfa: ScriptedMfa, s = DEPLOY, callerIsRole = false) =
     mfa,
     now,
   });
-
-const failureOf = async (promise: Promise<unknown>): Promise<AppFailure> => {
-  const err = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(AppFailure);
-  return err as AppFailure;
-};
 
 describe('assumeRoleStep', () => {
   it('sends the profile settings and the explicit endpoint', async () => {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { rootCredentials } from '../../../src/main/credentials/root-credentials';
-import { AppFailure } from '../../../src/main/errors/app-error';
+import { failureOf } from '../../support/app-failure';
 
 let dir: string;
 let env: Record<string, string>;
@@ -13,15 +13,6 @@ beforeEach(async () => {
   env = { AWS_CONFIG_FILE: join(dir, 'config'), AWS_SHARED_CREDENTIALS_FILE: join(dir, 'credentials') };
 });
 afterEach(() => rm(dir, { recursive: true, force: true }));
-
-const failureOf = async (promise: Promise<unknown>): Promise<AppFailure> => {
-  const err = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(AppFailure);
-  return err as AppFailure;
-};
 
 describe('rootCredentials', () => {
   it('uses the keys of a source profile that also names a role, as the CLI does', async () => {

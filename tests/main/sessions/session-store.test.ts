@@ -4,6 +4,7 @@ import type { ResolvedProfile } from '../../../src/main/profiles/profile-model';
 import { MfaBroker } from '../../../src/main/sessions/mfa-broker';
 import { SessionStore } from '../../../src/main/sessions/session-store';
 import { EXPIRY_WARNING_MS } from '../../../src/shared/models/session';
+import { failureOf } from '../../support/app-failure';
 import { AUDIT, awsError, DEPLOY, FakeSts, ROOT_KEYS, resolved, staticRoot } from '../credentials/fake-sts';
 import { ManualClock, RecordingSink, settle } from './test-doubles';
 
@@ -47,14 +48,7 @@ function setup(options: { autoAnswer?: string } = {}) {
   return { sink, clock, sts, mfa, store, expectNoSecretsEmitted };
 }
 
-const codeOf = async (promise: Promise<unknown>): Promise<string> => {
-  const err = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(AppFailure);
-  return (err as AppFailure).appError.code;
-};
+const codeOf = async (promise: Promise<unknown>): Promise<string> => (await failureOf(promise)).appError.code;
 
 describe('SessionStore', () => {
   it('opens a session: assuming, then active with identity and expiry, credentials kept in main', async () => {
