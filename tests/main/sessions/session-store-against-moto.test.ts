@@ -1,14 +1,11 @@
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import type { AwsCredentialIdentity } from '@aws-sdk/types';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { AppFailure } from '../../../src/main/errors/app-error';
 import { adhocToResolved } from '../../../src/main/profiles/adhoc-profile';
-import type { ResolvedProfile } from '../../../src/main/profiles/profile-model';
-import { readProfiles } from '../../../src/main/profiles/profile-store';
 import { MfaBroker } from '../../../src/main/sessions/mfa-broker';
 import { SessionStore } from '../../../src/main/sessions/session-store';
 import type { MfaPrompt } from '../../../src/shared/models/session';
-import { createWorld, type World } from '../../support/aws-world';
 import { assumeRoleCalls } from '../../support/moto';
 import {
   ACCOUNT,
@@ -20,28 +17,16 @@ import {
   SESSION_NAME,
   standardWorldSpec,
 } from '../../support/standard-world';
+import { setUpMotoSessions } from './moto-sessions';
 import { ManualClock, RecordingSink } from './test-doubles';
 
 const MINUTE = 60_000;
 
-let world: World;
-let profiles: readonly ResolvedProfile[];
-
-beforeAll(async () => {
-  world = await createWorld(standardWorldSpec());
-  profiles = (await readProfiles(world.env)).resolved;
-});
-afterAll(() => world?.dispose());
-
-const stores: SessionStore[] = [];
-afterEach(async () => {
-  for (const store of stores.splice(0)) store.closeAll();
-  await world.moto.clearRecording();
-});
+const moto = setUpMotoSessions(standardWorldSpec());
 
 type MfaAnswer = (prompt: MfaPrompt) => string | 'cancel';
 
-function setup(answer: MfaAnswer = () => world.mfaCode(DEV_MFA_SERIAL)) {
+function setup(answer: MfaAnswer = () => moto.world.mfaCode(DEV_MFA_SERIAL)) {
   const sink = new RecordingSink();
   const clock = new ManualClock(Date.now());
   const mfa = new MfaBroker(sink);
@@ -55,13 +40,13 @@ function setup(answer: MfaAnswer = () => world.mfaCode(DEV_MFA_SERIAL)) {
     );
   });
   const store = new SessionStore({
-    getProfile: (name) => profiles.find((p) => p.summary.name === name),
+    getProfile: (name) => moto.profiles.find((p) => p.summary.name === name),
     sink,
     mfa,
     clock,
-    env: world.env,
+    env: moto.world.env,
   });
-  stores.push(store);
+  moto.track(store);
   const seen: AwsCredentialIdentity[] = [];
   const credentials = async (sessionId: string) => {
     const c = await store.credentials(sessionId);
@@ -71,7 +56,7 @@ function setup(answer: MfaAnswer = () => world.mfaCode(DEV_MFA_SERIAL)) {
   const expectNoSecretsEmitted = () => {
     const json = sink.json();
     const secrets = [
-      ...world.secretsSeen(),
+      ...moto.world.secretsSeen(),
       ...seen.flatMap((c) => [c.secretAccessKey, c.sessionToken ?? '']),
     ];
     for (const secret of secrets.filter(Boolean)) expect(json).not.toContain(secret);
@@ -82,7 +67,7 @@ function setup(answer: MfaAnswer = () => world.mfaCode(DEV_MFA_SERIAL)) {
 /** What AWS says about credentials, asked independently of the code under test. */
 async function accountOf(credentials: AwsCredentialIdentity): Promise<string | undefined> {
   const sts = new STSClient({
-    endpoint: world.moto.endpoint,
+    endpoint: moto.world.moto.endpoint,
     region: 'us-east-1',
     credentials,
     maxAttempts: 1,
@@ -102,20 +87,20 @@ describe('SessionStore against moto', () => {
     expect(state.identity?.arn).toContain(':assumed-role/audit/');
     expect(await accountOf(await credentials(state.sessionId))).toBe(ACCOUNT.audit);
 
-    const [deploy, audit, ...rest] = assumeRoleCalls(await world.moto.recorded());
+    const [deploy, audit, ...rest] = assumeRoleCalls(await moto.world.moto.recorded());
     expect(rest).toEqual([]);
     expect(deploy).toMatchObject({
       roleArn: ROLE_ARN.deploy,
       roleSessionName: SESSION_NAME,
       externalId: EXTERNAL_ID,
       durationSeconds: DEPLOY_DURATION_SECONDS,
-      accessKeyId: world.users.dev?.accessKeyId,
+      accessKeyId: moto.world.users.dev?.accessKeyId,
     });
     expect(deploy?.serialNumber).toBeUndefined();
     expect(audit).toMatchObject({
       roleArn: ROLE_ARN.audit,
       serialNumber: DEV_MFA_SERIAL,
-      tokenCode: world.mfaCode(DEV_MFA_SERIAL),
+      tokenCode: moto.world.mfaCode(DEV_MFA_SERIAL),
       durationSeconds: 3600,
     });
     expect(audit?.roleSessionName).toMatch(/^crossbucket-\d+$/);
@@ -129,13 +114,13 @@ describe('SessionStore against moto', () => {
     const first = await store.open(PROFILE.audit);
     const again = await store.open(PROFILE.audit);
     expect(again.sessionId).toBe(first.sessionId);
-    expect(assumeRoleCalls(await world.moto.recorded())).toHaveLength(2);
+    expect(assumeRoleCalls(await moto.world.moto.recorded())).toHaveLength(2);
     expect(sink.of('mfaRequired')).toHaveLength(1);
   });
 
   it('keeps the previous session untouched when the user cancels the MFA prompt of a renewal', async () => {
     let cancel = false;
-    const { store, credentials } = setup(() => (cancel ? 'cancel' : world.mfaCode(DEV_MFA_SERIAL)));
+    const { store, credentials } = setup(() => (cancel ? 'cancel' : moto.world.mfaCode(DEV_MFA_SERIAL)));
     const state = await store.open(PROFILE.audit);
     const before = await credentials(state.sessionId);
     cancel = true;
@@ -147,7 +132,7 @@ describe('SessionStore against moto', () => {
 
   it('explains why nobody may switch to deploy', async () => {
     const { store } = setup();
-    const nobody = profiles.find((p) => p.summary.name === PROFILE.nobody);
+    const nobody = moto.profiles.find((p) => p.summary.name === PROFILE.nobody);
     if (!nobody) throw new Error('standard world has no nobody profile');
     const role = adhocToResolved(
       { sourceProfile: PROFILE.nobody, accountId: ACCOUNT.prod, roleName: 'deploy' },
@@ -202,7 +187,7 @@ describe('SessionStore against moto', () => {
     await clock.advance(DEPLOY_DURATION_SECONDS * 1000 - 5 * MINUTE + 30_000);
     // The renewal the timer started is a real round trip to moto.
     await vi.waitFor(() => expect(renewedIds).toEqual([state.sessionId]));
-    const calls = assumeRoleCalls(await world.moto.recorded());
+    const calls = assumeRoleCalls(await moto.world.moto.recorded());
     expect(calls.map((c) => c.roleArn)).toEqual([ROLE_ARN.deploy, ROLE_ARN.deploy]);
     const after = await credentials(state.sessionId);
     expect(after.accessKeyId).not.toBe(before.accessKeyId);

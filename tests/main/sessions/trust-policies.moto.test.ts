@@ -1,15 +1,13 @@
 // SessionStore against moto behind sts-guard: the refusals AWS gives when a role's trust policy,
 // its external ID or an MFA code say no, which plain moto never gives.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { AppFailure } from '../../../src/main/errors/app-error';
 import { adhocToResolved } from '../../../src/main/profiles/adhoc-profile';
 import type { ResolvedProfile } from '../../../src/main/profiles/profile-model';
-import { readProfiles } from '../../../src/main/profiles/profile-store';
 import { MfaBroker } from '../../../src/main/sessions/mfa-broker';
 import { SessionStore } from '../../../src/main/sessions/session-store';
 import type { AdhocRole } from '../../../src/shared/models/profile';
 import type { MfaPrompt } from '../../../src/shared/models/session';
-import { createWorld, type World } from '../../support/aws-world';
 import { assumeRoleCalls } from '../../support/moto';
 import {
   ACCOUNT,
@@ -19,22 +17,10 @@ import {
   ROLE_ARN,
   standardWorldSpec,
 } from '../../support/standard-world';
+import { setUpMotoSessions } from './moto-sessions';
 import { RecordingSink } from './test-doubles';
 
-let world: World;
-let profiles: readonly ResolvedProfile[];
-
-beforeAll(async () => {
-  world = await createWorld({ ...standardWorldSpec(), guardSts: true });
-  profiles = (await readProfiles(world.env)).resolved;
-});
-afterAll(() => world?.dispose());
-
-const stores: SessionStore[] = [];
-afterEach(async () => {
-  for (const store of stores.splice(0)) store.closeAll();
-  await world.moto.clearRecording();
-});
+const moto = setUpMotoSessions({ ...standardWorldSpec(), guardSts: true });
 
 /** A store whose MFA prompts are answered with `codes` in turn (then the world's valid code). */
 function setup(codes: string[] = []) {
@@ -43,21 +29,21 @@ function setup(codes: string[] = []) {
   sink.on((e) => {
     if (e.event !== 'mfaRequired') return;
     const prompt = e.payload as MfaPrompt;
-    const code = codes.shift() ?? world.mfaCode(prompt.mfaSerial);
+    const code = codes.shift() ?? moto.world.mfaCode(prompt.mfaSerial);
     queueMicrotask(() => mfa.answer(prompt.promptId, code));
   });
   const store = new SessionStore({
-    getProfile: (name) => profiles.find((p) => p.summary.name === name),
+    getProfile: (name) => moto.profiles.find((p) => p.summary.name === name),
     sink,
     mfa,
-    env: world.env,
+    env: moto.world.env,
   });
-  stores.push(store);
+  moto.track(store);
   return { sink, store };
 }
 
 function adhoc(role: AdhocRole): ResolvedProfile {
-  const source = profiles.find((p) => p.summary.name === role.sourceProfile);
+  const source = moto.profiles.find((p) => p.summary.name === role.sourceProfile);
   if (!source) throw new Error(`standard world has no profile ${role.sourceProfile}`);
   return adhocToResolved(role, source);
 }
@@ -68,7 +54,7 @@ async function failure(opening: Promise<unknown>): Promise<AppFailure> {
   return err;
 }
 
-const devArn = (): string => world.users.dev?.arn ?? '';
+const devArn = (): string => moto.world.users.dev?.arn ?? '';
 const notAuthorized = (caller: string, role: string): string =>
   `User: ${caller} is not authorized to perform: sts:AssumeRole on resource: ${role}`;
 
@@ -86,7 +72,7 @@ describe('trust policies as AWS evaluates them', () => {
       caller: devArn(),
       aws: notAuthorized(devArn(), ROLE_ARN.audit),
     });
-    expect(assumeRoleCalls(await world.moto.recorded())).toEqual([]);
+    expect(assumeRoleCalls(await moto.world.moto.recorded())).toEqual([]);
   });
 
   it('refuses deploy without its external ID and with a wrong one', async () => {
@@ -146,7 +132,9 @@ describe('trust policies as AWS evaluates them', () => {
     expect(prompts.map((p) => p.attempt)).toEqual([1, 2, 3]);
     expect(prompts.map((p) => p.error?.code)).toEqual([undefined, 'mfa-invalid', 'mfa-invalid']);
     // Refused codes never reach moto: only the accepted one is on its record.
-    const calls = assumeRoleCalls(await world.moto.recorded()).filter((c) => c.roleArn === ROLE_ARN.audit);
-    expect(calls.map((c) => c.tokenCode)).toEqual([world.mfaCode(DEV_MFA_SERIAL)]);
+    const calls = assumeRoleCalls(await moto.world.moto.recorded()).filter(
+      (c) => c.roleArn === ROLE_ARN.audit,
+    );
+    expect(calls.map((c) => c.tokenCode)).toEqual([moto.world.mfaCode(DEV_MFA_SERIAL)]);
   });
 });
