@@ -6,9 +6,7 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { BUCKET, DEV_MFA_SERIAL, PROFILE } from '../support/standard-world';
 import { expect, test } from './fixtures';
-
-const profileButton = (page: Page, name: string) =>
-  page.getByRole('list', { name: 'AWS profiles' }).getByRole('button', { name: new RegExp(`^${name}\\b`) });
+import { profileButton } from './steps';
 
 async function seriousViolations(page: Page, include?: string): Promise<string[]> {
   const builder = new AxeBuilder({ page });

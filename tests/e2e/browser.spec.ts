@@ -2,18 +2,9 @@
  * The bucket browser against the real services: buckets, folders, details, the denied
  * bucket list with open-by-name, keyboard navigation and the delete confirmation.
  */
-import type { Page } from '@playwright/test';
 import { BUCKET, PROFILE } from '../support/standard-world';
 import { expect, test } from './fixtures';
-
-const openProfile = async (page: Page, name: string): Promise<void> => {
-  await page
-    .getByRole('list', { name: 'AWS profiles' })
-    .getByRole('button', { name: new RegExp(`^${name}\\b`) })
-    .click();
-};
-
-const grid = (page: Page) => page.getByRole('grid', { name: 'Objects' });
+import { grid, openProfile } from './steps';
 
 test("lists buckets, opens one, shows folders first and an object's details", async ({ page }) => {
   await openProfile(page, PROFILE.deploy);

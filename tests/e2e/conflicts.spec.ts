@@ -7,21 +7,11 @@ import { dirname, join } from 'node:path';
 import { GetObjectCommand } from '@aws-sdk/client-s3';
 import type { Page } from '@playwright/test';
 import { formatBytes } from '../../src/renderer/components/format';
-import { ACCOUNT, BUCKET, PROD_DATA_OBJECTS, PROFILE } from '../support/standard-world';
+import { ACCOUNT, BUCKET, PROD_DATA_OBJECTS } from '../support/standard-world';
 import { expect, test } from './fixtures';
+import { grid, openProdData } from './steps';
 
 const REPORTS = ['reports/2024/q1.csv', 'reports/2024/q2.csv', 'reports/2025/q1.csv'];
-
-const grid = (page: Page) => page.getByRole('grid', { name: 'Objects' });
-
-const openProdData = async (page: Page): Promise<void> => {
-  await page
-    .getByRole('list', { name: 'AWS profiles' })
-    .getByRole('button', { name: new RegExp(`^${PROFILE.deploy}\\b`) })
-    .click();
-  await page.getByRole('button', { name: BUCKET.prodData, exact: true }).click();
-  await expect(grid(page).getByRole('row', { name: /README\.txt/ })).toBeVisible();
-};
 
 /** Drops `<desktop>/<name>` on the open folder, as a file manager would. */
 const drop = (page: Page, name: string) =>

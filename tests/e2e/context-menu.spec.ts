@@ -3,23 +3,14 @@
  * they say (rename dialog, presigned URL that serves the object, key on the clipboard).
  */
 import type { Page } from '@playwright/test';
-import { BUCKET, PROD_DATA_OBJECTS, PROFILE } from '../support/standard-world';
+import { PROD_DATA_OBJECTS } from '../support/standard-world';
 import { expect, isBrowserShell, test } from './fixtures';
+import { grid, openProdData } from './steps';
 
-const grid = (page: Page) => page.getByRole('grid', { name: 'Objects' });
 const menu = (page: Page) => page.getByRole('menu', { name: 'Object actions' });
 
-const openBucket = async (page: Page): Promise<void> => {
-  await page
-    .getByRole('list', { name: 'AWS profiles' })
-    .getByRole('button', { name: new RegExp(`^${PROFILE.deploy}\\b`) })
-    .click();
-  await page.getByRole('button', { name: BUCKET.prodData, exact: true }).click();
-  await expect(grid(page).getByRole('row', { name: /README\.txt/ })).toBeVisible();
-};
-
 test('right-click offers the row actions, Esc closes, Rename opens the dialog', async ({ page }) => {
-  await openBucket(page);
+  await openProdData(page);
   await grid(page)
     .getByRole('row', { name: /README\.txt/ })
     .click({ button: 'right' });
@@ -39,7 +30,7 @@ test('right-click offers the row actions, Esc closes, Rename opens the dialog', 
 });
 
 test('Shift+F10 opens the menu on the focused row and arrows move through it', async ({ page }) => {
-  await openBucket(page);
+  await openProdData(page);
   await grid(page).focus();
   await page.keyboard.press('End');
   await expect(grid(page).getByRole('row', { selected: true })).toHaveCount(1);
@@ -60,7 +51,7 @@ test('Copy presigned URL puts a URL on the clipboard that serves the object', as
   world,
 }, testInfo) => {
   test.skip(!isBrowserShell(testInfo.project.name), 'reads the harness clipboard');
-  await openBucket(page);
+  await openProdData(page);
   await grid(page)
     .getByRole('row', { name: /README\.txt/ })
     .click({ button: 'right' });
@@ -81,7 +72,7 @@ test('Copy presigned URL puts a URL on the clipboard that serves the object', as
 test('Copy key confirms, and says so plainly when the clipboard refuses', async ({ page }, testInfo) => {
   test.skip(!isBrowserShell(testInfo.project.name), 'grants clipboard access to the page');
   await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
-  await openBucket(page);
+  await openProdData(page);
   const row = grid(page).getByRole('row', { name: /README\.txt/ });
   await row.click({ button: 'right' });
   await menu(page).getByRole('menuitem', { name: 'Copy key' }).click();

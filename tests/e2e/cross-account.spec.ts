@@ -3,17 +3,9 @@
  * the other arrive byte-identical in the other account's bucket.
  */
 import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import type { Locator, Page } from '@playwright/test';
 import { ACCOUNT, BUCKET, PROD_DATA_OBJECTS, PROFILE } from '../support/standard-world';
 import { expect, test } from './fixtures';
-
-const openProfile = (page: Page, name: string) =>
-  page
-    .getByRole('list', { name: 'AWS profiles' })
-    .getByRole('button', { name: new RegExp(`^${name}\\b`) })
-    .click();
-
-const grid = (pane: Locator) => pane.getByRole('grid', { name: 'Objects' });
+import { grid, openProfile } from './steps';
 
 const bytesOf = async (s3: S3Client, bucket: string, key: string): Promise<Buffer> => {
   const got = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));

@@ -8,6 +8,7 @@ import { bulkKey } from '../support/aws-world';
 import { listObjectsCalls } from '../support/moto';
 import { BUCKET, PROFILE, standardWorldSpec } from '../support/standard-world';
 import { expect, test } from './fixtures';
+import { grid, openProfile } from './steps';
 
 const PREFIX = 'huge/';
 const COUNT = 100_000;
@@ -19,15 +20,11 @@ test.use({ worldSpec: spec });
 // Paging through 100 pages of 1,000 keys takes moto about half a minute on an idle machine.
 test.setTimeout(240_000);
 
-const grid = (page: Page) => page.getByRole('grid', { name: 'Objects' });
 const counter = (page: Page) => page.locator('.list-controls__counter');
 const nameOf = (index: number): string => bulkKey(PREFIX, index, COUNT).slice(PREFIX.length);
 
 const openHugePrefix = async (page: Page): Promise<void> => {
-  await page
-    .getByRole('list', { name: 'AWS profiles' })
-    .getByRole('button', { name: new RegExp(`^${PROFILE.deploy}\\b`) })
-    .click();
+  await openProfile(page, PROFILE.deploy);
   await page.getByRole('button', { name: BUCKET.prodData, exact: true }).click();
   const address = page.getByRole('textbox', { name: 'S3 address' });
   await expect(address).toHaveValue(`s3://${BUCKET.prodData}/`);

@@ -8,6 +8,7 @@ import type { Page } from '@playwright/test';
 import type { World } from '../support/aws-world';
 import { BUCKET, PROFILE, standardWorldSpec } from '../support/standard-world';
 import { expect, test } from './fixtures';
+import { grid, openProfile } from './steps';
 
 const PROD = '222222222222';
 const BULK_PREFIX = 'bulk/';
@@ -32,7 +33,6 @@ if (prodData) {
 }
 test.use({ worldSpec: spec });
 
-const grid = (page: Page) => page.getByRole('grid', { name: 'Objects' });
 const toolbar = (page: Page) => page.getByRole('toolbar', { name: 'Folder and selection actions' });
 const status = (page: Page, text: string | RegExp) => page.getByRole('status').filter({ hasText: text });
 /** A row by its exact name cell text (the row's accessible name also holds size and dates). */
@@ -44,13 +44,6 @@ const row = (page: Page, name: string) =>
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
-
-const openProfile = async (page: Page, name: string): Promise<void> => {
-  await page
-    .getByRole('list', { name: 'AWS profiles' })
-    .getByRole('button', { name: new RegExp(`^${name}\\b`) })
-    .click();
-};
 
 const goTo = async (page: Page, prefix: string): Promise<void> => {
   const address = page.getByRole('textbox', { name: 'S3 address' });

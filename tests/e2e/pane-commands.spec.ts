@@ -9,16 +9,9 @@ import { PutObjectCommand } from '@aws-sdk/client-s3';
 import type { Locator, Page } from '@playwright/test';
 import { ACCOUNT, BUCKET, PROFILE } from '../support/standard-world';
 import { expect, isBrowserShell, test } from './fixtures';
-
-const openProfile = async (page: Page, name: string): Promise<void> => {
-  await page
-    .getByRole('list', { name: 'AWS profiles' })
-    .getByRole('button', { name: new RegExp(`^${name}\\b`) })
-    .click();
-};
+import { grid, openProfile } from './steps';
 
 const address = (scope: Page | Locator) => scope.getByRole('textbox', { name: 'S3 address' });
-const grid = (scope: Page | Locator) => scope.getByRole('grid', { name: 'Objects' });
 const root = `s3://${BUCKET.prodData}/`;
 
 test.beforeEach(({}, testInfo) => {

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { AUDIT_OBJECTS, BUCKET, DEV_MFA_SERIAL, EXTERNAL_ID, PROFILE } from '../support/standard-world';
 import { expect, test } from './fixtures';
+import { profileButton } from './steps';
 
 const UPLOADED = 'scan-upload.txt';
 
@@ -24,9 +25,6 @@ function filesUnder(dir: string): string[] {
 function exportedValues(text: string): string[] {
   return [...text.matchAll(/^export AWS_\w+=(.+)$/gm)].map((m) => m[1]!.replace(/^'|'$/g, ''));
 }
-
-const profileButton = (page: Page, name: string) =>
-  page.getByRole('list', { name: 'AWS profiles' }).getByRole('button', { name: new RegExp(`^${name}\\b`) });
 
 const toolbar = (page: Page) => page.getByRole('toolbar', { name: 'Folder and selection actions' });
 

@@ -4,9 +4,7 @@
  */
 import { DEV_MFA_SERIAL, PROFILE, ROLE_ARN } from '../support/standard-world';
 import { expect, isBrowserShell, test } from './fixtures';
-
-const profileButton = (page: import('@playwright/test').Page, name: string) =>
-  page.getByRole('list', { name: 'AWS profiles' }).getByRole('button', { name: new RegExp(`^${name}\\b`) });
+import { profileButton } from './steps';
 
 test('lists profiles, keeps broken ones visible with their error, and opens a session', async ({ page }) => {
   const list = page.getByRole('list', { name: 'AWS profiles' });

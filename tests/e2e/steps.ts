@@ -1,0 +1,20 @@
+/** Steps and locators that several specs take the same way. */
+import type { Locator, Page } from '@playwright/test';
+import { BUCKET, PROFILE } from '../support/standard-world';
+import { expect } from './fixtures';
+
+/** The object list of the page, or of one pane when given a pane. */
+export const grid = (scope: Page | Locator) => scope.getByRole('grid', { name: 'Objects' });
+
+/** A profile's button in the sidebar: its accessible name starts with the profile name. */
+export const profileButton = (page: Page, name: string) =>
+  page.getByRole('list', { name: 'AWS profiles' }).getByRole('button', { name: new RegExp(`^${name}\\b`) });
+
+export const openProfile = (page: Page, name: string): Promise<void> => profileButton(page, name).click();
+
+/** Opens the deploy profile's prod-data bucket and waits until its root is listed. */
+export const openProdData = async (page: Page): Promise<void> => {
+  await openProfile(page, PROFILE.deploy);
+  await page.getByRole('button', { name: BUCKET.prodData, exact: true }).click();
+  await expect(grid(page).getByRole('row', { name: /README\.txt/ })).toBeVisible();
+};
