@@ -1,6 +1,8 @@
 /**
  * `npm run bench`: every contender against the same local S3 server in the same run.
  * `--quick` shrinks every workload for development; `--runs N` sets the repetitions.
+ * `--only crossbucket,bare-sdk` and `--workload upload-small,download-big` narrow a run for
+ * development; a narrowed run skips the RSS-scaling and renderer parts and writes no results file.
  */
 import { readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
@@ -33,6 +35,13 @@ const ROOT = join(BENCH_DIR, '..');
 const quick = process.argv.includes('--quick');
 const runsArg = process.argv.indexOf('--runs');
 const RUNS = runsArg > 0 ? Number(process.argv[runsArg + 1]) : quick ? 1 : 3;
+const listArg = (flag: string): ReadonlySet<string> | undefined => {
+  const at = process.argv.indexOf(flag);
+  return at > 0 ? new Set((process.argv[at + 1] ?? '').split(',')) : undefined;
+};
+const onlyContenders = listArg('--only');
+const onlyWorkloads = listArg('--workload');
+const narrowed = onlyContenders !== undefined || onlyWorkloads !== undefined;
 const size = quick
   ? { big: 64 * MiB, huge: 256 * MiB, smallCount: 500, smallBytes: 4096, listKeys: 5_000, rows: 100_000 }
   : { big: GiB, huge: 4 * GiB, smallCount: 10_000, smallBytes: 4096, listKeys: 100_000, rows: 1_000_000 };
@@ -74,7 +83,7 @@ try {
     crossbucket(`crossbucket ${appVersion}`),
     ...peerContenders(peers, server, rcloneConfig),
     bareSdk(`@aws-sdk/client-s3 + lib-storage ${sdkVersion}`),
-  ];
+  ].filter((c) => !onlyContenders || onlyContenders.has(c.name));
   log('runners: bundling the Crossbucket and bare-SDK runners');
   await bundleRunners();
   process.env.BENCH_ENDPOINT = server.endpoint;
@@ -88,13 +97,13 @@ try {
   const hugeFile = join(src, 'huge.bin');
   const smallDir = join(src, 'small');
   await writeRandomFile(bigFile, size.big);
-  await writeRandomFile(hugeFile, size.huge);
+  if (!narrowed) await writeRandomFile(hugeFile, size.huge);
   await writeSmallFiles(smallDir, size.smallCount, size.smallBytes);
 
   log(`seed: bucket, objects to download, ${size.listKeys} keys to list (not timed) (${elapsed()})`);
   await seeder.createBucket(BUCKET);
   await seeder.putFile(BUCKET, 'data/big.bin', bigFile);
-  await seeder.putFile(BUCKET, 'data/huge.bin', hugeFile);
+  if (!narrowed) await seeder.putFile(BUCKET, 'data/huge.bin', hugeFile);
   const smallNames = await readdir(smallDir);
   await seeder.putMany(
     BUCKET,
@@ -102,11 +111,12 @@ try {
     () => Buffer.alloc(size.smallBytes, 7),
   );
   const listWidth = String(size.listKeys).length;
-  await seeder.putMany(
-    BUCKET,
-    Array.from({ length: size.listKeys }, (_, i) => `list/k${String(i).padStart(listWidth, '0')}`),
-    () => Buffer.alloc(0),
-  );
+  if (!onlyWorkloads || onlyWorkloads.has('list'))
+    await seeder.putMany(
+      BUCKET,
+      Array.from({ length: size.listKeys }, (_, i) => `list/k${String(i).padStart(listWidth, '0')}`),
+      () => Buffer.alloc(0),
+    );
 
   const out = join(work, 'out');
   // On 2 cores one pass of a 10,000-file workload takes minutes per contender; those run once
@@ -188,6 +198,7 @@ try {
 
   const results = new Map<string, WorkloadResult & { runs: number }>();
   for (const { spec, workload, check, runs: runsCap } of workloads) {
+    if (onlyWorkloads && !onlyWorkloads.has(spec.id)) continue;
     const runs = new Map<string, { runs: Measurement[]; error?: string }>(
       contenders.map((c) => [c.name, { runs: [] }]),
     );
@@ -214,94 +225,97 @@ try {
     results.set(spec.id, result);
     log(markdownTable(result));
   }
+  if (narrowed) log(`narrowed run: done, no results file written (${elapsed()})`);
+  else {
+    log(`rss: crossbucket with a ${size.huge / MiB} MiB file vs ${size.big / MiB} MiB (${elapsed()})`);
+    const ours = contenders[0]!;
+    const rssScaling: RssScaling[] = [];
+    for (const [direction, small, large] of [
+      ['upload', 'upload-big', { kind: 'upload-file', file: hugeFile, bucket: BUCKET, prefix: 'up/' }],
+      ['download', 'download-big', { kind: 'download-file', bucket: BUCKET, key: 'data/huge.bin', dir: out }],
+    ] as const) {
+      const m = await once(ours, large, async () => {});
+      rssScaling.push({
+        direction,
+        smallBytes: size.big,
+        smallRssMiB:
+          results.get(small)?.rows.find((r) => r.contender === ours.name)?.peakRssMiB ?? Number.NaN,
+        largeBytes: size.huge,
+        largeRssMiB: m.peakRssMiB,
+      });
+    }
+    await rm(hugeFile, { force: true });
 
-  log(`rss: crossbucket with a ${size.huge / MiB} MiB file vs ${size.big / MiB} MiB (${elapsed()})`);
-  const ours = contenders[0]!;
-  const rssScaling: RssScaling[] = [];
-  for (const [direction, small, large] of [
-    ['upload', 'upload-big', { kind: 'upload-file', file: hugeFile, bucket: BUCKET, prefix: 'up/' }],
-    ['download', 'download-big', { kind: 'download-file', bucket: BUCKET, key: 'data/huge.bin', dir: out }],
-  ] as const) {
-    const m = await once(ours, large, async () => {});
-    rssScaling.push({
-      direction,
-      smallBytes: size.big,
-      smallRssMiB: results.get(small)?.rows.find((r) => r.contender === ours.name)?.peakRssMiB ?? Number.NaN,
-      largeBytes: size.huge,
-      largeRssMiB: m.peakRssMiB,
+    log(`renderer: ${size.rows} rows, scrolled top to bottom in Chromium (${elapsed()})`);
+    const scroll = await runScrollBench(size.rows).catch((err: unknown) => {
+      log(`renderer: FAILED ${err instanceof Error ? err.message : String(err)}`);
+      return undefined;
     });
+    const scrollLine = scroll
+      ? `frame work p50 ${scroll.p50.toFixed(1)} ms, p95 ${scroll.p95.toFixed(1)} ms, max ${scroll.max.toFixed(1)} ms; frame interval p50 ${scroll.intervalP50.toFixed(1)} ms, p95 ${scroll.intervalP95.toFixed(1)} ms, max ${scroll.intervalMax.toFixed(1)} ms; JS heap ${scroll.heapMiB.toFixed(1)} MiB; ${scroll.frames} frames`
+      : 'not measured (see the log)';
+    log(`renderer: ${scrollLine}`);
+
+    const targets = checkTargets(results, rssScaling, scroll);
+    const totalSeconds = (Date.now() - started) / 1000;
+    const report = {
+      date: new Date().toISOString(),
+      mode: quick ? 'quick' : 'full',
+      runsPerWorkload: RUNS,
+      totalSeconds,
+      machine: { ...machine, loadAverageAtEnd: loadavg()[0] },
+      server: { name: server.name, version: server.version },
+      peers: peers.map((p) =>
+        'binary' in p ? { name: p.name, version: p.version } : { name: p.name, missing: p.missing },
+      ),
+      contenders: contenders.map((c) => ({ name: c.name, version: c.version })),
+      workloads: [...results.values()],
+      rssScaling,
+      renderer: scroll ?? null,
+      targets,
+    };
+    const md = [
+      `# Crossbucket benchmark (${report.mode}, ${report.date})`,
+      '',
+      `Machine: ${machine.cores} cores (${machine.cpu}), ${machine.memoryGiB} GiB RAM, Linux ${machine.kernel}, Node ${machine.node}; 1-minute load average ${machine.loadAverageAtStart.toFixed(1)} at the start, ${loadavg()[0]!.toFixed(1)} at the end.`,
+      `Server: ${server.name}, ${server.version}, on 127.0.0.1 with a temp data directory. Runs per workload: ${[...results.values()].map((w) => `${w.id} ${w.runs}`).join(', ')}; median and min–max wall time; CPU = user+sys of the client process (median); RSS = peak over runs. Total bench time ${totalSeconds.toFixed(0)} s.`,
+      '',
+      'Contenders:',
+      ...contenders.map((c) => `- ${c.name}: ${c.version}`),
+      ...peers.flatMap((p) => ('missing' in p ? [`- ${p.name}: MISSING (${p.missing})`] : [])),
+      '',
+      ...[...results.values()].map(markdownTable),
+      '### Peak RSS against file size (crossbucket)',
+      '',
+      '| direction | small file | RSS MiB | large file | RSS MiB |',
+      '|---|---|---|---|---|',
+      ...rssScaling.map(
+        (r) =>
+          `| ${r.direction} | ${r.smallBytes / MiB} MiB | ${r.smallRssMiB.toFixed(0)} | ${r.largeBytes / MiB} MiB | ${r.largeRssMiB.toFixed(0)} |`,
+      ),
+      '',
+      `### Renderer: ${size.rows} rows scrolled top to bottom (Chromium)`,
+      '',
+      scrollLine,
+      '',
+      '### Targets',
+      '',
+      '| target | measured | met |',
+      '|---|---|---|',
+      ...targets.map(
+        (t) => `| ${t.target} | ${t.value} | ${t.met === undefined ? 'n/a' : t.met ? 'yes' : '**no**'} |`,
+      ),
+      '',
+    ].join('\n');
+    const resultsDir = join(BENCH_DIR, 'results');
+    await mkdir(resultsDir, { recursive: true });
+    const name = quick ? 'quick' : 'latest';
+    await writeFile(join(resultsDir, `${name}.json`), `${JSON.stringify(report, null, 2)}\n`);
+    await writeFile(join(resultsDir, `${name}.md`), md);
+    log('');
+    log(md);
+    log(`written: bench/results/${name}.md and ${name}.json (${elapsed()})`);
   }
-  await rm(hugeFile, { force: true });
-
-  log(`renderer: ${size.rows} rows, scrolled top to bottom in Chromium (${elapsed()})`);
-  const scroll = await runScrollBench(size.rows).catch((err: unknown) => {
-    log(`renderer: FAILED ${err instanceof Error ? err.message : String(err)}`);
-    return undefined;
-  });
-  const scrollLine = scroll
-    ? `frame work p50 ${scroll.p50.toFixed(1)} ms, p95 ${scroll.p95.toFixed(1)} ms, max ${scroll.max.toFixed(1)} ms; frame interval p50 ${scroll.intervalP50.toFixed(1)} ms, p95 ${scroll.intervalP95.toFixed(1)} ms, max ${scroll.intervalMax.toFixed(1)} ms; JS heap ${scroll.heapMiB.toFixed(1)} MiB; ${scroll.frames} frames`
-    : 'not measured (see the log)';
-  log(`renderer: ${scrollLine}`);
-
-  const targets = checkTargets(results, rssScaling, scroll);
-  const totalSeconds = (Date.now() - started) / 1000;
-  const report = {
-    date: new Date().toISOString(),
-    mode: quick ? 'quick' : 'full',
-    runsPerWorkload: RUNS,
-    totalSeconds,
-    machine: { ...machine, loadAverageAtEnd: loadavg()[0] },
-    server: { name: server.name, version: server.version },
-    peers: peers.map((p) =>
-      'binary' in p ? { name: p.name, version: p.version } : { name: p.name, missing: p.missing },
-    ),
-    contenders: contenders.map((c) => ({ name: c.name, version: c.version })),
-    workloads: [...results.values()],
-    rssScaling,
-    renderer: scroll ?? null,
-    targets,
-  };
-  const md = [
-    `# Crossbucket benchmark (${report.mode}, ${report.date})`,
-    '',
-    `Machine: ${machine.cores} cores (${machine.cpu}), ${machine.memoryGiB} GiB RAM, Linux ${machine.kernel}, Node ${machine.node}; 1-minute load average ${machine.loadAverageAtStart.toFixed(1)} at the start, ${loadavg()[0]!.toFixed(1)} at the end.`,
-    `Server: ${server.name}, ${server.version}, on 127.0.0.1 with a temp data directory. Runs per workload: ${[...results.values()].map((w) => `${w.id} ${w.runs}`).join(', ')}; median and min–max wall time; CPU = user+sys of the client process (median); RSS = peak over runs. Total bench time ${totalSeconds.toFixed(0)} s.`,
-    '',
-    'Contenders:',
-    ...contenders.map((c) => `- ${c.name}: ${c.version}`),
-    ...peers.flatMap((p) => ('missing' in p ? [`- ${p.name}: MISSING (${p.missing})`] : [])),
-    '',
-    ...[...results.values()].map(markdownTable),
-    '### Peak RSS against file size (crossbucket)',
-    '',
-    '| direction | small file | RSS MiB | large file | RSS MiB |',
-    '|---|---|---|---|---|',
-    ...rssScaling.map(
-      (r) =>
-        `| ${r.direction} | ${r.smallBytes / MiB} MiB | ${r.smallRssMiB.toFixed(0)} | ${r.largeBytes / MiB} MiB | ${r.largeRssMiB.toFixed(0)} |`,
-    ),
-    '',
-    `### Renderer: ${size.rows} rows scrolled top to bottom (Chromium)`,
-    '',
-    scrollLine,
-    '',
-    '### Targets',
-    '',
-    '| target | measured | met |',
-    '|---|---|---|',
-    ...targets.map(
-      (t) => `| ${t.target} | ${t.value} | ${t.met === undefined ? 'n/a' : t.met ? 'yes' : '**no**'} |`,
-    ),
-    '',
-  ].join('\n');
-  const resultsDir = join(BENCH_DIR, 'results');
-  await mkdir(resultsDir, { recursive: true });
-  const name = quick ? 'quick' : 'latest';
-  await writeFile(join(resultsDir, `${name}.json`), `${JSON.stringify(report, null, 2)}\n`);
-  await writeFile(join(resultsDir, `${name}.md`), md);
-  log('');
-  log(md);
-  log(`written: bench/results/${name}.md and ${name}.json (${elapsed()})`);
 } finally {
   seeder.destroy();
   await server.stop();
