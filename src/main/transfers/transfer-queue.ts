@@ -78,7 +78,12 @@ interface Entry {
   readonly task: TransferTask;
   readonly renamedFrom?: string;
   readonly meter: RateMeter;
+  /** Index in the queue's list, kept current so re-queuing needs no search. */
+  position: number;
+  /** Written only through `#setStatus`, which keeps the queue's counts in step. */
   status: TransferStatus;
+  /** The last snapshot of a done or skipped item, which can no longer change. */
+  settled?: TransferItem;
   error?: AppError;
   controller?: AbortController;
   interruption?: Interruption;
@@ -108,6 +113,14 @@ const withSlash = (prefix: string): string => (prefix === '' || prefix.endsWith(
  */
 export class TransferQueue {
   readonly #entries: Entry[] = [];
+  /** Entries per status, so "is anything left" and "how many run" never scan the whole queue. */
+  readonly #counts = new Map<TransferStatus, number>();
+  readonly #running = new Set<Entry>();
+  /**
+   * No entry before this index is queued: each finished file starts the next one without
+   * rescanning the thousands already done. Whatever re-queues an entry moves it back there.
+   */
+  #scanFrom = 0;
   readonly #jobs = new Map<string, Job>();
   readonly #runs = new Set<Promise<void>>();
   readonly #clock: Clock;
@@ -231,7 +244,7 @@ export class TransferQueue {
         entry.status === 'waiting-credentials' ||
         entry.status === 'waiting-conflict'
       ) {
-        entry.status = 'paused';
+        this.#setStatus(entry, 'paused');
         entry.conflictId = undefined;
       }
     }
@@ -239,7 +252,7 @@ export class TransferQueue {
   }
 
   resume(ids?: readonly string[]): void {
-    for (const entry of this.#select(ids)) if (entry.status === 'paused') entry.status = 'queued';
+    for (const entry of this.#select(ids)) if (entry.status === 'paused') this.#setStatus(entry, 'queued');
     this.#changed();
     this.#pump();
   }
@@ -248,7 +261,7 @@ export class TransferQueue {
     for (const entry of this.#select(ids)) {
       if (entry.status === 'running') this.#interrupt(entry, 'cancelled');
       else if (!finished.has(entry.status)) {
-        entry.status = 'cancelled';
+        this.#setStatus(entry, 'cancelled');
         entry.conflictId = undefined;
         this.#track(this.#discard(entry));
       }
@@ -259,7 +272,7 @@ export class TransferQueue {
   retry(ids?: readonly string[]): void {
     for (const entry of this.#select(ids)) {
       if (entry.status === 'failed' || entry.status === 'cancelled') {
-        entry.status = 'queued';
+        this.#setStatus(entry, 'queued');
         entry.error = undefined;
         // Its work was discarded, so the target is looked at afresh.
         entry.cleared = false;
@@ -271,10 +284,14 @@ export class TransferQueue {
 
   /** Drops done, skipped and cancelled items; failed ones stay so they can be retried. */
   clearFinished(): void {
-    const kept = this.#entries.filter(
-      (e) => e.status !== 'done' && e.status !== 'skipped' && e.status !== 'cancelled',
-    );
+    const dropped: readonly TransferStatus[] = ['done', 'skipped', 'cancelled'];
+    const kept = this.#entries.filter((e) => !dropped.includes(e.status));
     this.#entries.splice(0, this.#entries.length, ...kept);
+    kept.forEach((e, i) => {
+      e.position = i;
+    });
+    for (const status of dropped) this.#counts.delete(status);
+    this.#scanFrom = 0;
     const liveJobs = new Set(kept.map((e) => e.jobId));
     for (const jobId of this.#jobs.keys()) if (!liveJobs.has(jobId)) this.#jobs.delete(jobId);
     this.#changed();
@@ -297,7 +314,7 @@ export class TransferQueue {
     for (const target of targets) {
       target.conflictId = undefined;
       target.choice = choice;
-      target.status = choice === 'skip' ? 'skipped' : 'queued';
+      this.#setStatus(target, choice === 'skip' ? 'skipped' : 'queued');
     }
     this.#changed();
     this.#pump();
@@ -328,7 +345,8 @@ export class TransferQueue {
 
   /** True while anything would be lost by quitting now. */
   hasActive(): boolean {
-    return this.#entries.some((e) => !finished.has(e.status));
+    for (const [status, count] of this.#counts) if (count > 0 && !finished.has(status)) return true;
+    return false;
   }
 
   /** Stops everything and aborts unfinished multipart uploads, so quitting leaves no orphaned parts. */
@@ -350,6 +368,7 @@ export class TransferQueue {
   ): EnqueueSummary {
     const jobId = randomUUID();
     if (items.length > 0) this.#jobs.set(jobId, {});
+    this.#count('queued', items.length);
     for (const { task, renamedFrom } of items) {
       this.#entries.push({
         id: randomUUID(),
@@ -359,6 +378,7 @@ export class TransferQueue {
         task,
         renamedFrom,
         meter: new RateMeter(),
+        position: this.#entries.length,
         status: 'queued',
       });
     }
@@ -374,7 +394,8 @@ export class TransferQueue {
   }
 
   #item(e: Entry): TransferItem {
-    return {
+    if (e.settled?.status === e.status) return e.settled;
+    const item: TransferItem = {
       id: e.id,
       jobId: e.jobId,
       direction: e.direction,
@@ -388,22 +409,38 @@ export class TransferQueue {
       ...(e.error && { error: e.error }),
       ...(e.renamedFrom !== undefined && { renamedFrom: e.renamedFrom }),
     };
+    // Neither ever runs again (retry takes failed and cancelled ones only), so one copy serves every snapshot.
+    if (e.status === 'done' || e.status === 'skipped') e.settled = item;
+    return item;
+  }
+
+  #setStatus(entry: Entry, status: TransferStatus): void {
+    if (entry.status === status) return;
+    this.#count(entry.status, -1);
+    this.#count(status, 1);
+    entry.status = status;
+    if (status === 'running') this.#running.add(entry);
+    else this.#running.delete(entry);
+    if (status === 'queued') this.#scanFrom = Math.min(this.#scanFrom, entry.position);
+  }
+
+  #count(status: TransferStatus, delta: number): void {
+    this.#counts.set(status, (this.#counts.get(status) ?? 0) + delta);
   }
 
   #pump(): void {
     if (this.#disposed) return;
     const limit = Math.max(1, this.deps.settings().parallelFiles);
-    let running = this.#entries.filter((e) => e.status === 'running').length;
-    for (const entry of this.#entries) {
-      if (running >= limit) break;
-      if (entry.status !== 'queued') continue;
-      running++;
-      this.#start(entry);
+    while (this.#running.size < limit && (this.#counts.get('queued') ?? 0) > 0) {
+      const entry = this.#entries[this.#scanFrom];
+      if (!entry) break;
+      this.#scanFrom++;
+      if (entry.status === 'queued') this.#start(entry);
     }
   }
 
   #start(entry: Entry): void {
-    entry.status = 'running';
+    this.#setStatus(entry, 'running');
     entry.controller = new AbortController();
     entry.meter.reset();
     this.#ensureTicker();
@@ -420,13 +457,13 @@ export class TransferQueue {
     try {
       if (await this.#holdForConflict(entry, signal)) return;
       await entry.task.run(signal, this.#mayReplace(entry));
-      entry.status = 'done';
+      this.#setStatus(entry, 'done');
       entry.interruption = undefined;
     } catch (err) {
       if (err instanceof TargetAppeared && entry.interruption === undefined) {
         // Someone wrote the target after it was checked: look again, and ask if it is a conflict now.
         entry.cleared = false;
-        entry.status = 'queued';
+        this.#setStatus(entry, 'queued');
         return;
       }
       await this.#settleFailure(entry, err);
@@ -452,7 +489,7 @@ export class TransferQueue {
       return false;
     }
     if (choice === 'skip') {
-      entry.status = 'skipped';
+      this.#setStatus(entry, 'skipped');
       return true;
     }
     this.#askAboutConflict(entry, existing);
@@ -460,7 +497,7 @@ export class TransferQueue {
   }
 
   #askAboutConflict(entry: Entry, existing: ExistingTarget): void {
-    entry.status = 'waiting-conflict';
+    this.#setStatus(entry, 'waiting-conflict');
     entry.conflictId = randomUUID();
     this.deps.sink.emit('transferConflict', {
       conflictId: entry.conflictId,
@@ -480,13 +517,13 @@ export class TransferQueue {
     if (interruption === 'cancelled') {
       // Cancelled once the multipart upload is aborted, so "cancelled" means nothing is left behind.
       await this.#discard(entry);
-      entry.status = 'cancelled';
+      this.#setStatus(entry, 'cancelled');
     } else if (interruption === 'paused' || interruption === 'waiting-credentials') {
-      entry.status = interruption;
+      this.#setStatus(entry, interruption);
     } else if (isExpired(err)) {
       await this.#park(entry);
     } else {
-      entry.status = 'failed';
+      this.#setStatus(entry, 'failed');
       entry.error = toAppError(err);
       await this.#discard(entry);
     }
@@ -507,21 +544,21 @@ export class TransferQueue {
     }
     // Renewed while we looked: just run it again.
     if (expired.length === 0) {
-      entry.status = 'queued';
+      this.#setStatus(entry, 'queued');
       return;
     }
-    entry.status = 'waiting-credentials';
+    this.#setStatus(entry, 'waiting-credentials');
     for (const other of this.#entries) {
       if (other === entry || !other.sessionIds.some((s) => expired.includes(s))) continue;
       if (other.status === 'running') this.#interrupt(other, 'waiting-credentials');
-      else if (other.status === 'queued') other.status = 'waiting-credentials';
+      else if (other.status === 'queued') this.#setStatus(other, 'waiting-credentials');
     }
   }
 
   #renewed(sessionId: string): void {
     for (const entry of this.#entries) {
       if (entry.status === 'waiting-credentials' && entry.sessionIds.includes(sessionId))
-        entry.status = 'queued';
+        this.#setStatus(entry, 'queued');
     }
     this.#changed();
     this.#pump();
@@ -551,11 +588,10 @@ export class TransferQueue {
     if (this.#stopTicker) return;
     const tick = (): void => {
       const now = this.#clock.now();
-      const running = this.#entries.filter((e) => e.status === 'running');
-      for (const entry of running) entry.meter.sample(now, entry.task.bytesDone());
+      for (const entry of this.#running) entry.meter.sample(now, entry.task.bytesDone());
       this.#changed();
       this.#stopTicker =
-        running.length > 0 && !this.#disposed ? this.#clock.later(tick, PROGRESS_INTERVAL_MS) : undefined;
+        this.#running.size > 0 && !this.#disposed ? this.#clock.later(tick, PROGRESS_INTERVAL_MS) : undefined;
     };
     this.#stopTicker = this.#clock.later(tick, PROGRESS_INTERVAL_MS);
   }
