@@ -100,8 +100,29 @@ export class DownloadObjectTask implements TransferTask {
       await ensureDirInside(this.spec.targetDir, path);
       return;
     }
-    const { bucket, key, versionId } = this.spec;
+    const { bucket } = this.spec;
     const client = await this.deps.clients.forBucket(this.spec.sessionId, bucket);
+    // Named after the key's file, not the target: "keep both" renames the target, not the work done.
+    const temp = join(dirname(path), `.${basename(this.spec.relative)}.crossbucket-part-${this.spec.id}`);
+    await ensureDirInside(this.spec.targetDir, dirname(path));
+    const partSize = this.deps.tuning().partSizeMiB * MiB;
+    if (this.spec.size !== undefined && this.spec.size <= partSize) {
+      // Small as listed: one GET says the size and ETag itself, so a HEAD first would only double
+      // the requests. Nothing of a single GET is worth keeping, so every run fetches afresh.
+      await this.discard();
+      this.#tempPath = temp;
+      await this.#fetchWhole(client, temp, signal);
+    } else await this.#fetchRanged(client, temp, partSize, signal);
+    if (mayReplace) await rename(temp, path);
+    else if (!(await placeWithoutReplacing(temp, path))) throw new TargetAppeared(path);
+    this.#tempPath = undefined;
+    this.#complete = false;
+    this.#ranges.clear();
+  }
+
+  /** Fetches `temp` by HEAD then ranged GETs, keeping the ranges an earlier run of this object wrote. */
+  async #fetchRanged(client: S3Client, temp: string, partSize: number, signal: AbortSignal): Promise<void> {
+    const { bucket, key, versionId } = this.spec;
     const retry = { clock: this.deps.clock, signal };
     const head = await withRetry(
       () =>
@@ -111,25 +132,81 @@ export class DownloadObjectTask implements TransferTask {
       retry,
     );
     const object: ObjectIdentity = { size: head.ContentLength ?? 0, etag: head.ETag };
-    // Named after the key's file, not the target: "keep both" renames the target, not the work done.
-    const temp = join(dirname(path), `.${basename(this.spec.relative)}.crossbucket-part-${this.spec.id}`);
     // Ranges from an earlier run only fit if the object is the same one, written to the same file.
     if (this.#tempPath !== temp || this.#object?.etag !== object.etag) {
       await this.discard();
       this.#tempPath = temp;
     }
     this.#object = object;
-    await ensureDirInside(this.spec.targetDir, dirname(path));
-    if (!this.#complete) await this.#fetch(client, object, temp, signal);
-    if (mayReplace) await rename(temp, path);
-    else if (!(await placeWithoutReplacing(temp, path))) throw new TargetAppeared(path);
-    this.#tempPath = undefined;
-    this.#complete = false;
-    this.#ranges.clear();
+    if (!this.#complete) await this.#fetch(client, object, temp, partSize, signal);
+  }
+
+  /** One plain GET of the whole object into `temp`, verified by its own size and MD5 ETag. */
+  async #fetchWhole(client: S3Client, temp: string, signal: AbortSignal): Promise<void> {
+    const { bucket, key, versionId } = this.spec;
+    await withRetry(
+      async () => {
+        this.#progress.reset();
+        const got = await client.send(
+          new GetObjectCommand({ Bucket: bucket, Key: key, VersionId: versionId }),
+          {
+            abortSignal: signal,
+          },
+        );
+        this.#object = { size: got.ContentLength ?? 0, etag: got.ETag };
+        await this.#writeBody(got.Body as Readable | undefined, temp, this.#object, signal);
+      },
+      { clock: this.deps.clock, signal },
+    );
+    await this.#checkSize(temp, this.#object?.size ?? 0);
+  }
+
+  /** Streams a whole-object body to `temp`, checking it against the ETag when that is an MD5. */
+  async #writeBody(
+    body: Readable | undefined,
+    temp: string,
+    object: ObjectIdentity,
+    signal: AbortSignal,
+  ): Promise<void> {
+    if (!body) throw new Error('GetObject returned no body');
+    const md5 = createHash('md5');
+    const counter = countingStream((chunk) => {
+      md5.update(chunk);
+      this.#progress.add(1, chunk.length);
+    });
+    try {
+      await pipeline(body, counter, createWriteStream(temp), { signal });
+    } catch (err) {
+      this.#progress.reset();
+      throw err;
+    }
+    const expected = md5Etag(object.etag);
+    if (expected && md5.digest('hex') !== expected) {
+      this.#progress.reset();
+      throw new AppFailure('internal', `The download of ${this.spec.key} does not match its ETag (MD5).`);
+    }
+  }
+
+  async #checkSize(temp: string, size: number): Promise<void> {
+    const written = (await stat(temp)).size;
+    if (written !== size) {
+      await this.discard();
+      throw new AppFailure(
+        'internal',
+        `The download of ${this.spec.key} is ${written} bytes; S3 said ${size}.`,
+      );
+    }
+    this.#complete = true;
   }
 
   /** Writes the whole object to `temp`, verified by size and, where the ETag is an MD5, by content. */
-  async #fetch(client: S3Client, object: ObjectIdentity, temp: string, signal: AbortSignal): Promise<void> {
+  async #fetch(
+    client: S3Client,
+    object: ObjectIdentity,
+    temp: string,
+    partSize: number,
+    signal: AbortSignal,
+  ): Promise<void> {
     const { bucket, key, versionId } = this.spec;
     const retry = { clock: this.deps.clock, signal };
     this.#progress.dropAll();
@@ -145,29 +222,15 @@ export class DownloadObjectTask implements TransferTask {
         }),
         { abortSignal: rangeSignal },
       );
-    const partSize = this.deps.tuning().partSizeMiB * MiB;
-
     if (object.size <= partSize) {
       await withRetry(async () => {
         this.#progress.reset();
-        const body = (await get(undefined, signal)).Body as Readable | undefined;
-        if (!body) throw new Error('GetObject returned no body');
-        const md5 = createHash('md5');
-        const counter = countingStream((chunk) => {
-          md5.update(chunk);
-          this.#progress.add(1, chunk.length);
-        });
-        try {
-          await pipeline(body, counter, createWriteStream(temp), { signal });
-        } catch (err) {
-          this.#progress.reset();
-          throw err;
-        }
-        const expected = md5Etag(object.etag);
-        if (expected && md5.digest('hex') !== expected) {
-          this.#progress.reset();
-          throw new AppFailure('internal', `The download of ${key} does not match its ETag (MD5).`);
-        }
+        await this.#writeBody(
+          (await get(undefined, signal)).Body as Readable | undefined,
+          temp,
+          object,
+          signal,
+        );
       }, retry);
     } else {
       const ranges = splitRanges(object.size, partSize);
@@ -188,12 +251,7 @@ export class DownloadObjectTask implements TransferTask {
       }
     }
 
-    const written = (await stat(temp)).size;
-    if (written !== object.size) {
-      await this.discard();
-      throw new AppFailure('internal', `The download of ${key} is ${written} bytes; S3 said ${object.size}.`);
-    }
-    this.#complete = true;
+    await this.#checkSize(temp, object.size);
   }
 
   async #fetchRange(
