@@ -1,6 +1,6 @@
 import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
-import { PutObjectCommand } from '@aws-sdk/client-s3';
+import { readFile, stat } from 'node:fs/promises';
+import { PutObjectCommand, type PutObjectCommandInput } from '@aws-sdk/client-s3';
 import mime from 'mime-types';
 import { observed } from './byte-ranges';
 import type { Clock } from './clock';
@@ -12,6 +12,7 @@ import {
   type ExistingTarget,
   MiB,
   type S3Clients,
+  TargetAppeared,
   type TransferTask,
   type TransferTuning,
 } from './transfer-task';
@@ -26,6 +27,13 @@ export interface UploadSpec {
   readonly size: number;
 }
 
+/** Files up to this size are read whole and sent from memory: fewer streams and events per file. */
+const BUFFERED_MAX = MiB;
+
+/** S3 refused a conditional PUT because the key exists (412 Precondition Failed). */
+const isPreconditionFailed = (err: unknown): boolean =>
+  (err as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === 412;
+
 export interface TaskDeps {
   readonly clients: S3Clients;
   readonly clock: Clock;
@@ -38,6 +46,12 @@ export class UploadFileTask implements TransferTask {
   #key: string;
   #size: number;
   #singleDone = 0;
+  /**
+   * The conflict check was left to the PUT itself (`If-None-Match: *`), saving a HEAD per
+   * file. Once that PUT is refused, or the file outgrew one PUT, the next check must HEAD.
+   */
+  #checkedByPut = false;
+  #mustLook = false;
   readonly #multipart: ResumableMultipartUpload;
 
   constructor(
@@ -65,6 +79,8 @@ export class UploadFileTask implements TransferTask {
   async findExisting(signal: AbortSignal): Promise<ExistingTarget | undefined> {
     // Re-creating a folder marker changes nothing, so it never needs asking.
     if (this.spec.kind === 'folder') return undefined;
+    this.#checkedByPut = !this.#mustLook && this.#size <= this.deps.tuning().partSizeMiB * MiB;
+    if (this.#checkedByPut) return undefined;
     const client = await this.deps.clients.forBucket(this.spec.sessionId, this.spec.bucket);
     return headIfExists(client, this.spec.bucket, this.#key, signal);
   }
@@ -77,7 +93,7 @@ export class UploadFileTask implements TransferTask {
     );
   }
 
-  async run(signal: AbortSignal): Promise<void> {
+  async run(signal: AbortSignal, mayReplace: boolean): Promise<void> {
     const { bucket, localPath } = this.spec;
     const client = await this.deps.clients.forBucket(this.spec.sessionId, bucket);
     const key = this.#key;
@@ -94,31 +110,56 @@ export class UploadFileTask implements TransferTask {
     const tuning = this.deps.tuning();
     const partSize = tuning.partSizeMiB * MiB;
     const contentType = mime.lookup(localPath) || 'application/octet-stream';
+    // Unless the user chose to overwrite, the PUT may only create: an object that appeared
+    // since the check (or was never HEADed, see #checkedByPut) is asked about, not replaced.
+    const IfNoneMatch = mayReplace ? undefined : '*';
     if (this.#size <= partSize) {
-      await withRetry(
-        async () => {
-          this.#singleDone = 0;
-          const body = observed(createReadStream(localPath), (chunk) => (this.#singleDone += chunk.length));
-          try {
-            await client.send(
-              new PutObjectCommand({
-                Bucket: bucket,
-                Key: key,
-                Body: body,
-                ContentLength: this.#size,
-                ContentType: contentType,
-              }),
-              { abortSignal: signal },
-            );
-          } catch (err) {
+      try {
+        await withRetry(
+          async () => {
             this.#singleDone = 0;
-            body.destroy();
-            throw err;
-          }
-        },
-        { clock: this.deps.clock, signal },
-      );
+            const put = (Body: PutObjectCommandInput['Body'], ContentLength: number) =>
+              client.send(
+                new PutObjectCommand({
+                  Bucket: bucket,
+                  Key: key,
+                  Body,
+                  ContentLength,
+                  ContentType: contentType,
+                  IfNoneMatch,
+                }),
+                { abortSignal: signal },
+              );
+            if (this.#size <= BUFFERED_MAX) {
+              const bytes = await readFile(localPath);
+              this.#size = bytes.length;
+              await put(bytes, bytes.length);
+              this.#singleDone = bytes.length;
+              return;
+            }
+            const body = observed(createReadStream(localPath), (chunk) => (this.#singleDone += chunk.length));
+            try {
+              await put(body, this.#size);
+            } catch (err) {
+              this.#singleDone = 0;
+              body.destroy();
+              throw err;
+            }
+          },
+          { clock: this.deps.clock, signal },
+        );
+      } catch (err) {
+        if (!isPreconditionFailed(err)) throw err;
+        this.#mustLook = true;
+        throw new TargetAppeared(this.target());
+      }
       return;
+    }
+    if (this.#checkedByPut && !mayReplace) {
+      // It grew past one PUT since it was picked, and a multipart upload cannot be made conditional
+      // on every server: look first, like any large file.
+      this.#mustLook = true;
+      throw new TargetAppeared(this.target());
     }
     await this.#multipart.run(
       { client, bucket, key, contentType },
