@@ -254,6 +254,16 @@ export function ObjectList(props: Props) {
 
   const now = Date.now();
   const items = virtualizer.getVirtualItems();
+  // Rows are keyed by slot (index modulo the window) and rendered in slot order, so scrolling
+  // rewrites the same DOM rows in place: no nodes created and none moved. Fresh or reordered
+  // nodes every frame made Chromium's style and layout work grow over a long scroll.
+  // Screen readers still get each row's place from aria-rowindex.
+  // The pool depends on the viewport only, not on how many rows this frame happens to show
+  // (one more when a row is cut at each edge), so a row's slot does not shift as it scrolls.
+  const viewportRows = Math.ceil((virtualizer.scrollRect?.height ?? 0) / ROW_HEIGHT) + 1;
+  const pool = Math.max(items.length, viewportRows + 2 * OVERSCAN);
+  const slotOf = (index: number): number => index % pool;
+  const slots = items.toSorted((a, b) => slotOf(a.index) - slotOf(b.index));
   const listDropHighlight = dropTarget !== undefined && dropTarget === prefix;
 
   return (
@@ -316,12 +326,12 @@ export function ObjectList(props: Props) {
           >
             {props.placeholder
               ? null
-              : items.map((item) => {
+              : slots.map((item) => {
                   const entry = rows[item.index];
                   if (!entry) return null;
                   return (
                     <ObjectRow
-                      key={entry.key}
+                      key={slotOf(item.index)}
                       id={rowId(item.index)}
                       index={item.index}
                       entry={entry}
