@@ -12,7 +12,7 @@ import { trustedSenderCheck } from './electron/trusted-sender';
 import { mainWindowOptions } from './electron/web-preferences';
 import { loadWindowState, saveWindowState } from './electron/window-state';
 import { createDispatcher } from './ipc/dispatcher';
-import { redact } from './security/redact';
+import { log } from './security/log';
 import { isSafeExternalUrl } from './security/url-policy';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
@@ -38,7 +38,7 @@ async function start(): Promise<void> {
 
   const platform = electronPlatform(() => mainWindow);
   const services = await createServices({ env: process.env, platform });
-  const dispatch = createDispatcher(services.handlers, (err) => console.error(redact(String(err))));
+  const dispatch = createDispatcher(services.handlers, (err) => log.error(err));
   registerIpcHandlers(
     ipcMain,
     dispatch,
@@ -98,7 +98,7 @@ if (!app.requestSingleInstanceLock()) {
   });
   app.on('window-all-closed', () => app.quit());
   app.whenReady().then(start, (err: unknown) => {
-    console.error(redact(String(err)));
+    log.error(err);
     app.quit();
   });
 }

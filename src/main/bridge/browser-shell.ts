@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { type AppServices, createServices } from '../app/create-services';
 import { createDispatcher, type Dispatch } from '../ipc/dispatcher';
 import type { Env } from '../profiles/read-config-files';
-import { redact } from '../security/redact';
+import { log } from '../security/log';
 import type { Clock } from '../sessions/session-store';
 import { type BridgeServer, startBridge } from './bridge-server';
 import { type BrowserPlatform, type BrowserPlatformOptions, browserPlatform } from './browser-platform';
@@ -30,7 +30,7 @@ export interface BrowserShell {
 export async function startBrowserShell(options: BrowserShellOptions): Promise<BrowserShell> {
   const platform = browserPlatform(options);
   const services = await createServices({ env: options.env, platform, clock: options.clock });
-  const inner = createDispatcher(services.handlers, (err) => console.error(redact(String(err))));
+  const inner = createDispatcher(services.handlers, (err) => log.error(err));
   const dispatch: Dispatch = options.observe
     ? async (name, input) => {
         const result = await inner(name, input);

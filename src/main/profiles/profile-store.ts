@@ -1,5 +1,6 @@
 import type { ProfilesSnapshot } from '../../shared/models/profile';
 import type { EventSink } from '../events/event-sink';
+import { log } from '../security/log';
 import type { ResolvedProfile } from './profile-model';
 import { configFilePaths, type Env, readConfigFiles } from './read-config-files';
 import { defaultProfileOf, resolveProfiles } from './resolve-profiles';
@@ -102,8 +103,7 @@ export class ProfileStore {
         (changed) => {
           if (changed && !this.#disposed) this.#sink.emit('profilesChanged', this.#snapshot);
         },
-        (err: unknown) =>
-          console.error('Reloading AWS profiles failed:', err instanceof Error ? err.message : err),
+        (err: unknown) => log.error('Reloading AWS profiles failed:', err),
       );
     }, this.#debounceMs);
   }

@@ -11,6 +11,7 @@ import type {
 import { AppFailure } from '../errors/app-error';
 import { toAppError } from '../errors/to-app-error';
 import type { EventSink } from '../events/event-sink';
+import { log } from '../security/log';
 import type { SessionAccess } from '../sessions/session-access';
 import { type Clock, systemClock } from './clock';
 import { CopyAcrossTask } from './copy-across';
@@ -575,7 +576,7 @@ export class TransferQueue {
       await entry.task.discard();
     } catch (err) {
       // The transfer's own outcome stands; an orphaned part or temp file is worth a log line, not a failure.
-      console.warn(`Could not clean up after ${entry.task.source}: ${toAppError(err).message}`);
+      log.warn(`Could not clean up after ${entry.task.source}: ${toAppError(err).message}`);
     }
   }
 
