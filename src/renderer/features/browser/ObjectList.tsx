@@ -1,13 +1,14 @@
-import { useVirtualizer } from '@tanstack/react-virtual';
 import {
   type DragEvent,
   type KeyboardEvent,
   type MouseEvent,
   type ReactNode,
+  useLayoutEffect,
   useMemo,
   useRef,
   useState,
 } from 'react';
+import { flushSync } from 'react-dom';
 import type { ObjectEntry } from '../../../shared/models/s3';
 import { type SelectMode, useBrowserStore } from '../../stores/browser-store';
 import type { PaneId } from '../../stores/workspace-store';
@@ -17,7 +18,7 @@ import { nameOf } from './address';
 import { ObjectRow } from './ObjectRow';
 import type { SortColumn, SortOrder } from './rows';
 
-/** Fixed, so the virtualizer never measures: a million rows cost the same as a hundred. */
+/** Fixed, so the visible window is plain arithmetic: a million rows cost the same as a hundred. */
 export const ROW_HEIGHT = 28;
 const HEAD_HEIGHT = 26;
 const OVERSCAN = 12;
@@ -62,15 +63,30 @@ export function ObjectList(props: Props) {
   const typeahead = useRef({ text: '', at: 0 });
   const [dropTarget, setDropTarget] = useState<string>();
 
-  const virtualizer = useVirtualizer({
-    count: rows.length,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_HEIGHT,
-    overscan: OVERSCAN,
-    // Rows start below the sticky header, which also covers the top of the viewport.
-    scrollMargin: HEAD_HEIGHT,
-    scrollPaddingStart: HEAD_HEIGHT,
-  });
+  // The scroll position and viewport height are all the window needs: rows have one fixed
+  // height, so where row i sits is i × ROW_HEIGHT, with no per-row measurement kept.
+  const [viewport, setViewport] = useState({ top: 0, height: 0 });
+  useLayoutEffect(() => {
+    const element = scrollRef.current;
+    if (!element) return;
+    const update = (): void =>
+      setViewport((v) =>
+        v.top === element.scrollTop && v.height === element.clientHeight
+          ? v
+          : { top: element.scrollTop, height: element.clientHeight },
+      );
+    // Rows sit in a layer that does not scroll (below), so they must move in the same frame
+    // as the scroll: a render left for later would show them a frame behind the scrollbar.
+    const onScroll = (): void => flushSync(update);
+    update();
+    element.addEventListener('scroll', onScroll, { passive: true });
+    const resize = new ResizeObserver(update);
+    resize.observe(element);
+    return () => {
+      element.removeEventListener('scroll', onScroll);
+      resize.disconnect();
+    };
+  }, []);
 
   const cursorIndex = useMemo(
     () => (cursor === undefined ? -1 : rows.findIndex((r) => r.key === cursor)),
@@ -83,7 +99,18 @@ export function ObjectList(props: Props) {
     if (!target) return;
     if (mode === 'cursor') setCursor(paneId, target.key);
     else select(paneId, target.key, mode, rows);
-    virtualizer.scrollToIndex(rows.indexOf(target), { align: 'auto' });
+    scrollToRow(rows.indexOf(target));
+  };
+
+  /** Scrolls the least that shows the row in full below the sticky header. */
+  const scrollToRow = (index: number): void => {
+    const element = scrollRef.current;
+    if (!element) return;
+    const top = index * ROW_HEIGHT;
+    const bodyHeight = element.clientHeight - HEAD_HEIGHT;
+    if (top < element.scrollTop) element.scrollTop = top;
+    else if (top + ROW_HEIGHT > element.scrollTop + bodyHeight)
+      element.scrollTop = top + ROW_HEIGHT - bodyHeight;
   };
 
   const open = (entry: ObjectEntry): void => {
@@ -253,17 +280,18 @@ export function ObjectList(props: Props) {
   };
 
   const now = Date.now();
-  const items = virtualizer.getVirtualItems();
-  // Rows are keyed by slot (index modulo the window) and rendered in slot order, so scrolling
+  // Rows are keyed by slot (index modulo the pool) and rendered in slot order, so scrolling
   // rewrites the same DOM rows in place: no nodes created and none moved. Fresh or reordered
   // nodes every frame made Chromium's style and layout work grow over a long scroll.
   // Screen readers still get each row's place from aria-rowindex.
   // The pool depends on the viewport only, not on how many rows this frame happens to show
   // (one more when a row is cut at each edge), so a row's slot does not shift as it scrolls.
-  const viewportRows = Math.ceil((virtualizer.scrollRect?.height ?? 0) / ROW_HEIGHT) + 1;
-  const pool = Math.max(items.length, viewportRows + 2 * OVERSCAN);
-  const slotOf = (index: number): number => index % pool;
-  const slots = items.toSorted((a, b) => slotOf(a.index) - slotOf(b.index));
+  const pool = Math.ceil(viewport.height / ROW_HEIGHT) + 1 + 2 * OVERSCAN;
+  const first = Math.max(0, Math.floor(viewport.top / ROW_HEIGHT) - OVERSCAN);
+  const end = Math.min(rows.length, first + pool);
+  const slots = Array.from({ length: Math.max(0, end - first) }, (_, i) => first + i).sort(
+    (a, b) => (a % pool) - (b % pool),
+  );
   const listDropHighlight = dropTarget !== undefined && dropTarget === prefix;
 
   return (
@@ -278,6 +306,9 @@ export function ObjectList(props: Props) {
       <div className="object-grid__scroll" ref={scrollRef}>
         <table
           className="object-grid"
+          // The table's height is what scrolls (header plus every row); the rows themselves are
+          // drawn in the viewport-sized body layer, never in a box millions of pixels tall.
+          style={props.placeholder ? undefined : { height: HEAD_HEIGHT + rows.length * ROW_HEIGHT }}
           // biome-ignore lint/a11y/noNoninteractiveElementToInteractiveRole: the WAI-ARIA grid pattern, keys handled below
           role="grid"
           aria-label="Objects"
@@ -322,24 +353,24 @@ export function ObjectList(props: Props) {
           </thead>
           <tbody
             className="object-grid__body"
-            style={{ height: props.placeholder ? 0 : virtualizer.getTotalSize() }}
+            style={{ height: props.placeholder ? 0 : Math.max(0, viewport.height - HEAD_HEIGHT) }}
           >
             {props.placeholder
               ? null
-              : slots.map((item) => {
-                  const entry = rows[item.index];
+              : slots.map((index) => {
+                  const entry = rows[index];
                   if (!entry) return null;
                   return (
                     <ObjectRow
-                      key={slotOf(item.index)}
-                      id={rowId(item.index)}
-                      index={item.index}
+                      key={index % pool}
+                      id={rowId(index)}
+                      index={index}
                       entry={entry}
                       prefix={prefix}
-                      top={item.start - HEAD_HEIGHT}
+                      top={index * ROW_HEIGHT - viewport.top}
                       height={ROW_HEIGHT}
                       selected={selection.has(entry.key)}
-                      isCursor={item.index === cursorIndex}
+                      isCursor={index === cursorIndex}
                       dropHighlight={entry.kind === 'folder' && dropTarget === entry.key}
                       now={now}
                       onClick={onRowClick}
