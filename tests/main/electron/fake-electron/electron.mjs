@@ -1,0 +1,167 @@
+// A stand-in for Electron's main-process API that records what the app configures, and writes
+// it to $CROSSBUCKET_FAKE_ELECTRON_REPORT once the window has loaded its page.
+import { EventEmitter } from 'node:events';
+import { writeFileSync } from 'node:fs';
+
+let permissionHandler;
+
+/** Asks the app's permission handler, as the page it loaded would. */
+const askPermissions = (url) => {
+  for (const permission of ['media', 'notifications', 'clipboard-read', 'clipboard-sanitized-write']) {
+    permissionHandler?.({ getURL: () => url }, permission, (ok) => {
+      report.permissionAnswers[permission] = ok;
+    });
+  }
+};
+
+const report = {
+  sandboxEnabled: false,
+  singleInstanceLock: false,
+  windows: [],
+  ipcChannels: [],
+  permissionRequestHandler: false,
+  permissionCheckHandler: false,
+  permissionAnswers: {},
+  webContentsCreatedListeners: 0,
+  menuItems: [],
+  loadedUrl: null,
+  windowOpenHandler: null,
+  willNavigateListeners: 0,
+};
+
+class FakeWebContents extends EventEmitter {
+  id = 1;
+  mainFrame = { url: '' };
+  setWindowOpenHandler(handler) {
+    report.windowOpenHandler = {
+      external: handler({ url: 'https://docs.aws.amazon.com/' }),
+      file: handler({ url: 'file:///etc/passwd' }),
+    };
+  }
+  on(event, listener) {
+    if (event === 'will-navigate') report.willNavigateListeners += 1;
+    return super.on(event, listener);
+  }
+  send() {}
+  isDestroyed() {
+    return false;
+  }
+  getURL() {
+    return this.mainFrame.url;
+  }
+}
+
+export class BrowserWindow extends EventEmitter {
+  webContents = new FakeWebContents();
+  constructor(options) {
+    super();
+    report.windows.push(options);
+    // As in Electron: every new WebContents is announced, which is where the app guards it.
+    app.emit('web-contents-created', {}, this.webContents);
+  }
+  async loadURL(url) {
+    report.loadedUrl = url;
+    this.webContents.mainFrame.url = url;
+    askPermissions(url);
+    writeFileSync(process.env.CROSSBUCKET_FAKE_ELECTRON_REPORT, JSON.stringify(report, null, 2));
+    setTimeout(() => process.exit(0), 50);
+  }
+  maximize() {}
+  show() {}
+  isMinimized() {
+    return false;
+  }
+  isFocused() {
+    return true;
+  }
+  getNormalBounds() {
+    return { x: 0, y: 0, width: 1280, height: 800 };
+  }
+  isMaximized() {
+    return false;
+  }
+}
+
+class FakeApp extends EventEmitter {
+  enableSandbox() {
+    report.sandboxEnabled = true;
+  }
+  requestSingleInstanceLock() {
+    report.singleInstanceLock = true;
+    return true;
+  }
+  whenReady() {
+    return Promise.resolve();
+  }
+  getPath() {
+    return process.env.CROSSBUCKET_FAKE_USER_DATA;
+  }
+  getVersion() {
+    return '0.0.0-test';
+  }
+  quit() {}
+  on(event, listener) {
+    if (event === 'web-contents-created') report.webContentsCreatedListeners += 1;
+    return super.on(event, listener);
+  }
+}
+export const app = new FakeApp();
+
+export const ipcMain = {
+  handle(channel) {
+    report.ipcChannels.push(channel);
+  },
+  removeHandler() {},
+};
+
+export const session = {
+  defaultSession: {
+    setPermissionRequestHandler(handler) {
+      report.permissionRequestHandler = true;
+      permissionHandler = handler;
+    },
+    setPermissionCheckHandler() {
+      report.permissionCheckHandler = true;
+    },
+  },
+};
+
+const collectLabels = (items) =>
+  items.flatMap((item) => [
+    item.label ?? item.role ?? '',
+    ...collectLabels(Array.isArray(item.submenu) ? item.submenu : []),
+  ]);
+
+export const Menu = {
+  buildFromTemplate(template) {
+    report.menuItems = collectLabels(template).filter(Boolean);
+    return template;
+  },
+  setApplicationMenu() {},
+};
+
+export const shell = { openExternal: async () => undefined };
+export const dialog = {
+  showOpenDialog: async () => ({ canceled: true, filePaths: [] }),
+  showMessageBoxSync: () => 0,
+};
+export const clipboard = { writeText() {} };
+export class Notification {
+  static isSupported() {
+    return false;
+  }
+  show() {}
+}
+export const webUtils = { getPathForFile: () => '' };
+export default {
+  app,
+  BrowserWindow,
+  ipcMain,
+  session,
+  Menu,
+  shell,
+  dialog,
+  clipboard,
+  Notification,
+  webUtils,
+};

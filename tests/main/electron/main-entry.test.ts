@@ -1,0 +1,101 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { requestChannel, requestNames } from '../../../src/shared/ipc/channels';
+
+/**
+ * Starts the BUILT main process (out/main/index.js, as Electron would load it) in plain Node
+ * with a recording stand-in for the `electron` module, and checks what it configured. This is
+ * the Electron entry's wiring where the Electron binary cannot be installed; with the binary,
+ * the Playwright `electron` project runs the real thing.
+ */
+const ROOT = resolve(import.meta.dirname, '../../..');
+const MAIN = join(ROOT, 'out/main/index.js');
+
+interface Report {
+  sandboxEnabled: boolean;
+  singleInstanceLock: boolean;
+  windows: { webPreferences: Record<string, unknown> }[];
+  ipcChannels: string[];
+  permissionRequestHandler: boolean;
+  permissionCheckHandler: boolean;
+  permissionAnswers: Record<string, boolean>;
+  webContentsCreatedListeners: number;
+  menuItems: string[];
+  loadedUrl: string | null;
+  windowOpenHandler: { external: { action: string }; file: { action: string } } | null;
+  willNavigateListeners: number;
+}
+
+let report: Report;
+
+beforeAll(() => {
+  if (!existsSync(MAIN))
+    throw new Error('out/main/index.js is missing: run `npm run build` first (npm test does).');
+  const dir = mkdtempSync(join(tmpdir(), 'crossbucket-main-'));
+  const home = join(dir, 'home');
+  mkdirSync(home);
+  const reportFile = join(dir, 'report.json');
+  const loader = fileURLToPath(new URL('./fake-electron/loader.mjs', import.meta.url));
+  execFileSync(process.execPath, ['--import', loader, MAIN], {
+    env: {
+      PATH: process.env.PATH,
+      HOME: home,
+      CROSSBUCKET_FAKE_ELECTRON_REPORT: reportFile,
+      CROSSBUCKET_FAKE_USER_DATA: join(dir, 'user-data'),
+    },
+    timeout: 30_000,
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  report = JSON.parse(readFileSync(reportFile, 'utf8')) as Report;
+});
+
+describe('the built Electron main process', () => {
+  it('sandboxes every renderer and runs as a single instance', () => {
+    expect(report.sandboxEnabled).toBe(true);
+    expect(report.singleInstanceLock).toBe(true);
+  });
+
+  it('opens one window with the hardened webPreferences and a preload that exists', () => {
+    expect(report.windows).toHaveLength(1);
+    const prefs = report.windows[0]!.webPreferences;
+    expect(prefs).toMatchObject({
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+    });
+    expect(existsSync(String(prefs.preload))).toBe(true);
+  });
+
+  it('loads the built renderer page', () => {
+    expect(report.loadedUrl).toBe(new URL(`file://${join(ROOT, 'out/renderer/index.html')}`).href);
+  });
+
+  it('registers exactly one IPC handler per request of the contract', () => {
+    expect([...report.ipcChannels].sort()).toEqual(requestNames.map(requestChannel).sort());
+  });
+
+  it('guards navigation, new windows and permissions', () => {
+    expect(report.willNavigateListeners).toBeGreaterThan(0);
+    expect(report.webContentsCreatedListeners).toBe(1);
+    expect(report.windowOpenHandler).toEqual({ external: { action: 'deny' }, file: { action: 'deny' } });
+    expect(report.permissionRequestHandler && report.permissionCheckHandler).toBe(true);
+    expect(report.permissionAnswers).toEqual({
+      media: false,
+      notifications: false,
+      'clipboard-read': false,
+      'clipboard-sanitized-write': true,
+    });
+  });
+
+  it('installs the application menu with the File, Edit, View, Go, Window and Help menus', () => {
+    for (const label of ['&File', 'editMenu', '&View', '&Go', 'windowMenu', 'help']) {
+      expect(report.menuItems).toContain(label);
+    }
+    expect(report.menuItems).toContain('Upload Files…');
+  });
+});
