@@ -167,15 +167,25 @@ export class TransferQueue {
     );
   }
 
-  async enqueueDownload(request: DownloadRequest): Promise<EnqueueSummary> {
-    const client = await this.deps.clients.forBucket(request.sessionId, request.bucket);
-    const picked = await listSelection(
+  /** Every object a selection of keys and prefixes stands for, listed with the session's credentials. */
+  async #listPicked(selection: {
+    readonly sessionId: string;
+    readonly bucket: string;
+    readonly keys: readonly string[];
+    readonly prefixes: readonly string[];
+  }) {
+    const client = await this.deps.clients.forBucket(selection.sessionId, selection.bucket);
+    return listSelection(
       client,
-      request.bucket,
-      request.keys,
-      request.prefixes,
+      selection.bucket,
+      selection.keys,
+      selection.prefixes,
       new AbortController().signal,
     );
+  }
+
+  async enqueueDownload(request: DownloadRequest): Promise<EnqueueSummary> {
+    const picked = await this.#listPicked(request);
     const versionId =
       request.keys.length === 1 && request.prefixes.length === 0 ? request.versionId : undefined;
     const notices: string[] = [];
@@ -216,14 +226,7 @@ export class TransferQueue {
   async enqueueCopy(request: CopyRequest): Promise<EnqueueSummary> {
     const { from, to } = request;
     this.deps.sessions.context(to.sessionId);
-    const client = await this.deps.clients.forBucket(from.sessionId, from.bucket);
-    const picked = await listSelection(
-      client,
-      from.bucket,
-      from.keys,
-      from.prefixes,
-      new AbortController().signal,
-    );
+    const picked = await this.#listPicked(from);
     const prefix = withSlash(to.prefix);
     const items = picked.map((object) => ({
       task: new CopyAcrossTask(
