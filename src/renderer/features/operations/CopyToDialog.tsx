@@ -1,12 +1,11 @@
 import { type FormEvent, useState } from 'react';
-import type { AppError } from '../../../shared/models/errors';
 import { Dialog } from '../../components/Dialog';
 import { ErrorNotice } from '../../components/ErrorNotice';
-import { call, toAppError } from '../../lib/api';
 import { formatAddress, parseAddress } from '../browser/address';
 import { FailureList } from './FailureList';
 import { pluralize } from './notice';
 import type { SelectionPayload } from './selection';
+import { useCopyRequest } from './use-copy-request';
 
 interface Props {
   readonly sessionId: string;
@@ -21,38 +20,27 @@ interface Props {
 export function CopyToDialog({ sessionId, bucket, prefix, selection, onClose, onCopied }: Props) {
   const [address, setAddress] = useState(formatAddress({ bucket, prefix }));
   const [move, setMove] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<AppError>();
-  const [failed, setFailed] = useState<readonly { key: string; error: AppError }[]>([]);
   const target = parseAddress(address);
   const count = selection.keys.length + selection.prefixes.length;
 
-  const submit = async (event: FormEvent): Promise<void> => {
+  const { busy, error, failed, run } = useCopyRequest((summary) =>
+    onCopied(
+      `${move ? 'Moved' : 'Copied'} ${pluralize(summary.copied, 'object')} to ${formatAddress(target)}.`,
+    ),
+  );
+
+  const submit = (event: FormEvent): void => {
     event.preventDefault();
     if (target.bucket === undefined || busy) return;
-    setBusy(true);
-    setError(undefined);
-    try {
-      const summary = await call('copyObjects', {
-        sessionId,
-        bucket,
-        keys: [...selection.keys],
-        prefixes: [...selection.prefixes],
-        targetBucket: target.bucket,
-        targetPrefix: target.prefix,
-        move,
-      });
-      const verb = move ? 'Moved' : 'Copied';
-      if (summary.failed.length > 0) {
-        setFailed(summary.failed);
-        setBusy(false);
-      } else {
-        onCopied(`${verb} ${pluralize(summary.copied, 'object')} to ${formatAddress(target)}.`);
-      }
-    } catch (err) {
-      setError(toAppError(err));
-      setBusy(false);
-    }
+    void run({
+      sessionId,
+      bucket,
+      keys: [...selection.keys],
+      prefixes: [...selection.prefixes],
+      targetBucket: target.bucket,
+      targetPrefix: target.prefix,
+      move,
+    });
   };
 
   return (

@@ -1,11 +1,10 @@
 import { type FormEvent, useState } from 'react';
-import type { AppError } from '../../../shared/models/errors';
 import type { ObjectEntry } from '../../../shared/models/s3';
 import { Dialog } from '../../components/Dialog';
 import { ErrorNotice } from '../../components/ErrorNotice';
-import { call, toAppError } from '../../lib/api';
 import { nameOf } from '../browser/address';
 import { FailureList } from './FailureList';
+import { useCopyRequest } from './use-copy-request';
 
 interface Props {
   readonly sessionId: string;
@@ -20,37 +19,24 @@ interface Props {
 export function RenameDialog({ sessionId, bucket, prefix, entry, onClose, onRenamed }: Props) {
   const original = nameOf(entry, prefix);
   const [name, setName] = useState(original);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<AppError>();
-  const [failed, setFailed] = useState<readonly { key: string; error: AppError }[]>([]);
   const isFolder = entry.kind === 'folder';
 
-  const submit = async (event: FormEvent): Promise<void> => {
+  const newKey = `${prefix}${name}${isFolder ? '/' : ''}`;
+  const { busy, error, failed, run } = useCopyRequest(() => onRenamed(newKey));
+
+  const submit = (event: FormEvent): void => {
     event.preventDefault();
     if (name === '' || name === original || busy) return;
-    setBusy(true);
-    setError(undefined);
-    try {
-      const summary = await call('copyObjects', {
-        sessionId,
-        bucket,
-        keys: isFolder ? [] : [entry.key],
-        prefixes: isFolder ? [entry.key] : [],
-        targetBucket: bucket,
-        targetPrefix: prefix,
-        move: true,
-        newName: name,
-      });
-      if (summary.failed.length > 0) {
-        setFailed(summary.failed);
-        setBusy(false);
-      } else {
-        onRenamed(`${prefix}${name}${isFolder ? '/' : ''}`);
-      }
-    } catch (err) {
-      setError(toAppError(err));
-      setBusy(false);
-    }
+    void run({
+      sessionId,
+      bucket,
+      keys: isFolder ? [] : [entry.key],
+      prefixes: isFolder ? [entry.key] : [],
+      targetBucket: bucket,
+      targetPrefix: prefix,
+      move: true,
+      newName: name,
+    });
   };
 
   return (
@@ -60,7 +46,7 @@ export function RenameDialog({ sessionId, bucket, prefix, entry, onClose, onRena
           <span className="field__label">New name</span>
           <input className="input mono" value={name} autoFocus onChange={(e) => setName(e.target.value)} />
           <span className="field__hint">
-            Copies to <code>{`${prefix}${name}${isFolder ? '/' : ''}`}</code>, then deletes the original.
+            Copies to <code>{newKey}</code>, then deletes the original.
           </span>
         </label>
         {error ? <ErrorNotice error={error} compact /> : null}
