@@ -17,6 +17,7 @@ import {
 import {
   type BucketLocationConstraint,
   CreateBucketCommand,
+  PutBucketPolicyCommand,
   PutBucketVersioningCommand,
   PutObjectCommand,
   S3Client,
@@ -51,6 +52,8 @@ export interface BucketSpec {
   objects?: Record<string, ObjectSpec>;
   /** `count` one-byte objects named `<prefix><zero-padded index>` (e.g. `bulk/000042`). */
   manyKeys?: { prefix: string; count: number };
+  /** The bucket policy, put after the bucket is made. */
+  policy?: PolicyDocument;
 }
 
 export interface AccountSpec {
@@ -431,6 +434,9 @@ async function createBucket(s3: S3Client, bucket: string, spec: BucketSpec): Pro
     await s3.send(
       new PutBucketVersioningCommand({ Bucket: bucket, VersioningConfiguration: { Status: 'Enabled' } }),
     );
+  }
+  if (spec.policy) {
+    await s3.send(new PutBucketPolicyCommand({ Bucket: bucket, Policy: JSON.stringify(spec.policy) }));
   }
 }
 

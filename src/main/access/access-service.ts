@@ -1,6 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { AccessExplanation, AccessMatrix } from '../../shared/models/access';
 import { AppFailure } from '../errors/app-error';
+import type { ProfileStore } from '../profiles/profile-store';
+import type { S3ClientPool } from '../s3/client-pool';
+import type { SessionStore } from '../sessions/session-store';
 import { type CheckRequest, checkAccess } from './check-access';
 import { explainDenial } from './explain-denial';
 import { type AccessContext, type ExplainRequest, gatherFacts } from './gather-facts';
@@ -72,4 +75,21 @@ export class AccessService {
       this.#kept.delete(oldest);
     }
   }
+}
+
+/** The service over the app's stores: sessions for identities, profiles for chains, the pool for clients. */
+export function createAccessService(stores: {
+  readonly sessions: SessionStore;
+  readonly profiles: ProfileStore;
+  readonly pool: S3ClientPool;
+}): AccessService {
+  const { sessions, profiles, pool } = stores;
+  return new AccessService({
+    state: (sessionId) => sessions.state(sessionId),
+    sessions: () => sessions.list(),
+    profile: (name) => profiles.get(name),
+    profiles: () => profiles.snapshot().profiles,
+    withBucket: (sessionId, bucket, fn) => pool.withBucket(sessionId, bucket, fn),
+    client: (sessionId) => pool.forRegion(sessionId, sessions.context(sessionId).region),
+  });
 }
