@@ -45,7 +45,8 @@ const withoutCliPrefix = (message: string): string =>
  * denial that keeps the raw text and the call's own action and resource.
  */
 export function parseDenial(message: string | undefined, call: DeniedCall = {}): AccessDenial {
-  const raw = message ?? '';
+  // A HEAD response has no body; the SDK then reports its own placeholder, not AWS's words.
+  const raw = message === undefined || message === 'UnknownError' ? '' : message;
   const text = withoutCliPrefix(normalise(raw));
   const fallback = {
     ...(call.action ? { action: call.action } : {}),

@@ -76,7 +76,8 @@ export function toAppError(err: unknown, ctx: CallContext = {}): AppError {
       message: `${what} was denied.`,
       details: { ...details, aws: awsMessage },
       hints: [
-        denialSummary(access) ?? "The session's role has no policy that allows this action on this resource.",
+        denialSummary(access) ??
+          "AWS gave no reason: the session's role, or the owner of the resource, does not allow this action here.",
       ],
       access,
     };

@@ -154,11 +154,13 @@ describe('plain denials', () => {
   });
 
   it('copes with HEAD denials, which carry no message at all', () => {
-    expect(parseDenial(undefined, { action: 's3:GetObject' })).toEqual({
-      form: 'plain',
-      action: 's3:GetObject',
-      raw: '',
-    });
+    for (const message of [undefined, 'UnknownError']) {
+      expect(parseDenial(message, { action: 's3:GetObject' })).toEqual({
+        form: 'plain',
+        action: 's3:GetObject',
+        raw: '',
+      });
+    }
   });
 
   it('reads "User is not authorized" without a principal', () => {
