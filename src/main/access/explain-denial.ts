@@ -168,6 +168,25 @@ function factsOf(facts: DenialFacts, caller: Principal | undefined): AccessFact[
   return list;
 }
 
+const SIDE_WORDS: Readonly<Record<BuiltFinding['side'], string>> = {
+  caller: 'your account',
+  owner: 'the bucket owner',
+  'kms-key': 'the KMS key’s account',
+  guardrail: 'your platform team',
+  trust: 'the role’s account',
+  profile: 'your profile',
+};
+
+/** The first sentence of a certain finding; when AWS gave no reason, every side to check. */
+function headlineOf(findings: readonly BuiltFinding[], d: AccessDenial): string {
+  const first = findings[0];
+  if (!first) return `AWS refused ${what(d)} and gave no reason Crossbucket can read.`;
+  if (findings.length === 1 || first.certainty !== 'possible')
+    return first.text.split(/(?<=\.)\s/)[0] ?? first.text;
+  const sides = findings.map((f) => `${SIDE_WORDS[f.side]}${f.account ? ` (${f.account})` : ''}`);
+  return `AWS gave no reason for refusing ${d.action ?? 'the call'}. Each side must allow it; check ${sides.slice(0, -1).join(', ')} and ${sides.at(-1)}.`;
+}
+
 /**
  * Turns a parsed denial and what main learnt about the two accounts into findings: who must
  * change what, in plain words, each with the least-privilege statement that fixes it.
@@ -180,8 +199,6 @@ export function explainDenial(facts: DenialFacts): Reasoning {
     d.action === 'sts:AssumeRole' || d.assumeRole
       ? explainAssumeRole(facts, caller)
       : explainResourceDenial(facts, caller);
-  const headline =
-    findings[0]?.text.split(/(?<=\.)\s/)[0] ??
-    `AWS refused ${what(d)} and gave no reason Crossbucket can read.`;
+  const headline = headlineOf(findings, d);
   return { headline, ...(caller ? { caller } : {}), facts: factsOf(facts, caller), findings };
 }

@@ -200,6 +200,9 @@ describe('S3 denials without a reason ("Access Denied")', () => {
       expect.objectContaining({ Action: 'kms:Decrypt', Resource: KEY }),
     ]);
     expect(r.facts.find((f) => f.label === 'Encryption')?.value).toBe(`aws:kms with ${KEY}`);
+    expect(r.headline).toBe(
+      'AWS gave no reason for refusing s3:GetObject. Each side must allow it; check your account (111111111111), the bucket owner (222222222222) and the KMS key’s account (222222222222).',
+    );
   });
 
   it('in the caller’s own account: the caller’s policy is the likely fix', () => {
