@@ -76,8 +76,7 @@ export function toAppError(err: unknown, ctx: CallContext = {}): AppError {
       message: `${what} was denied.`,
       details: { ...details, aws: awsMessage },
       hints: [
-        denialSummary(access) ??
-          "AWS gave no reason: the session's role, or the owner of the resource, does not allow this action here.",
+        denialSummary(access) ?? "The session's role has no policy that allows this action on this resource.",
       ],
       access,
     };

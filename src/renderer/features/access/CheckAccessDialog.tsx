@@ -23,6 +23,17 @@ const OUTCOME_WORDS: Readonly<Record<AccessProbe['outcome'], string>> = {
   skipped: 'Skipped',
 };
 
+/** What a probe told: its result, AWS's reason for a refusal, or that AWS gave none. */
+function toldBy(probe: AccessProbe): string {
+  if (probe.detail) return probe.detail;
+  const access = probe.error?.access;
+  if (!access) return probe.error?.message ?? '';
+  if (access.form === 'enriched') return probe.error?.hints?.[0] ?? probe.error?.message ?? '';
+  return access.raw
+    ? `AWS gave no reason (“${access.raw}”).`
+    : 'AWS gave no reason (a HEAD response has no body).';
+}
+
 function ProbeRow({
   probe,
   onExplain,
@@ -42,7 +53,7 @@ function ProbeRow({
         </span>
       </td>
       <td>
-        {probe.detail ?? probe.error?.hints?.[0] ?? probe.error?.message ?? ''}
+        {toldBy(probe)}
         {access ? (
           <>
             {' '}
