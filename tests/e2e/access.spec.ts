@@ -6,6 +6,7 @@
 
 import { UpdateAssumeRolePolicyCommand } from '@aws-sdk/client-iam';
 import { GetBucketPolicyCommand, PutBucketPolicyCommand } from '@aws-sdk/client-s3';
+import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import {
   ACCESS_ACCOUNT,
@@ -25,6 +26,19 @@ const openByName = async (page: Page, address: string): Promise<void> => {
   await page.getByLabel('Open bucket by name').fill(address);
   await page.getByRole('button', { name: 'Open', exact: true }).click();
 };
+
+/** axe's serious and critical findings inside one element, in both themes. */
+async function seriousViolations(page: Page, include: string): Promise<string[]> {
+  const found: string[] = [];
+  for (const colorScheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme, reducedMotion: 'reduce' });
+    const { violations } = await new AxeBuilder({ page }).include(include).analyze();
+    for (const v of violations.filter((x) => x.impact === 'serious' || x.impact === 'critical')) {
+      for (const n of v.nodes) found.push(`${colorScheme}: ${v.id}: ${n.target.join(' ')} — ${v.help}`);
+    }
+  }
+  return found;
+}
 
 const explanation = (page: Page) => page.getByRole('dialog', { name: 'Why access was denied' });
 
@@ -90,6 +104,7 @@ test('Check access on a folder: the matrix, and an explained refusal', async ({ 
   await expect(row(/^HeadObject/)).toContainText('Denied');
   await expect(row(/^GetObject \(bytes 0-0\)/)).toContainText('Denied');
   await expect(dialog.getByLabel(/Object to read/)).toHaveValue('reports/2025/q1.csv');
+  expect(await seriousViolations(page, '.access-check'), 'the matrix').toEqual([]);
 
   await row(/^GetObject \(bytes 0-0\)/)
     .getByRole('button', { name: 'Explain' })
@@ -97,6 +112,7 @@ test('Check access on a folder: the matrix, and an explained refusal', async ({ 
   await expect(explanation(page).getByRole('listitem').filter({ hasText: 'The bucket owner' })).toContainText(
     ACCESS_ACCOUNT.partner,
   );
+  expect(await seriousViolations(page, '.access-explanation'), 'the explanation').toEqual([]);
 });
 
 test('a role whose trust policy names another account: the trust policy statement (external ID, MFA) unlocks the switch', async ({
