@@ -101,11 +101,21 @@ export function accessWorldSpec(): WorldSpec {
               ),
             ],
           },
-          // May list the notes bucket of its own account, not read it.
+          // May list the notes bucket of its own account and read its settings, not its objects.
           auditor: {
             trust: trustUsers('dev'),
             policies: [
-              policy(allow(['s3:ListBucket', 's3:GetBucketLocation'], `arn:aws:s3:::${ACCESS_BUCKET.notes}`)),
+              policy(
+                allow(
+                  [
+                    's3:ListBucket',
+                    's3:GetBucketLocation',
+                    's3:GetBucketPolicyStatus',
+                    's3:GetEncryptionConfiguration',
+                  ],
+                  `arn:aws:s3:::${ACCESS_BUCKET.notes}`,
+                ),
+              ),
             ],
           },
         },

@@ -136,7 +136,12 @@ export async function checkAccess(ctx: AccessContext, request: CheckRequest): Pr
       action: 's3:GetEncryptionConfiguration',
       resource: bucketArn(bucket),
       run: async (c) => {
-        const out = await c.send(new GetBucketEncryptionCommand({ Bucket: bucket }));
+        const out = await c.send(new GetBucketEncryptionCommand({ Bucket: bucket })).catch((err: unknown) => {
+          // The call was allowed; the bucket simply has no default encryption configured.
+          if ((err as { name?: string }).name === 'ServerSideEncryptionConfigurationNotFoundError') return {};
+          throw err;
+        });
+        if (!('ServerSideEncryptionConfiguration' in out)) return 'no default encryption configured';
         const rule = out.ServerSideEncryptionConfiguration?.Rules?.[0]?.ApplyServerSideEncryptionByDefault;
         return rule
           ? `default ${rule.SSEAlgorithm}${rule.KMSMasterKeyID ? ` with ${rule.KMSMasterKeyID}` : ''}`

@@ -135,6 +135,18 @@ describe('S3 denials', () => {
     const before = await ok<AccessMatrix>('checkAccess', check);
     const read = probe(before, 'GetObject (bytes 0-0)');
     expect(read.outcome).toBe('denied');
+    expect(probe(before, 'GetBucketLocation')).toMatchObject({
+      outcome: 'allowed',
+      detail: 'region us-east-1',
+    });
+    expect(probe(before, 'GetBucketPolicyStatus')).toMatchObject({
+      outcome: 'allowed',
+      detail: 'not public',
+    });
+    expect(probe(before, 'GetBucketEncryption')).toMatchObject({
+      outcome: 'allowed',
+      detail: 'no default encryption configured',
+    });
     // A HEAD denial has no body; the ranged GET carries AWS's reason.
     expect(read.error?.access).toMatchObject({
       form: 'enriched',
