@@ -6,6 +6,7 @@
 import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Page } from '@playwright/test';
+import { ACCESS_ACCOUNT, ACCESS_BUCKET, ACCESS_PROFILE, accessWorldSpec } from '../support/access-world';
 import { BUCKET, DEV_MFA_SERIAL, PROFILE, ROLE_ARN, standardWorldSpec } from '../support/standard-world';
 import { expect, test } from './fixtures';
 
@@ -129,5 +130,44 @@ test.describe('a prefix with many keys', () => {
       page.getByRole('grid', { name: 'Objects' }).getByRole('row', { name: /\b00023\b/ }),
     ).toBeVisible();
     await shot(page, 'huge-prefix.png');
+  });
+});
+
+test.describe('access across accounts', () => {
+  test.use({ worldSpec: accessWorldSpec() });
+
+  const openShareFolder = async (page: Page): Promise<void> => {
+    await profileButton(page, ACCESS_PROFILE.analyst).click();
+    await page.getByLabel('Open bucket by name').fill(`s3://${ACCESS_BUCKET.share}/reports/2025/`);
+    await page.getByRole('button', { name: 'Open', exact: true }).click();
+    await page
+      .getByRole('grid', { name: 'Objects' })
+      .getByRole('row', { name: /q1\.csv/ })
+      .click();
+  };
+
+  test('access-explained: a refused read, which account must change what, and the statement', async ({
+    page,
+  }) => {
+    await openShareFolder(page);
+    const refused = page.getByRole('alert').filter({ hasText: 'Could not read the object' });
+    await refused.getByRole('button', { name: 'Which account must change what?' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Why access was denied' });
+    await expect(dialog.getByRole('listitem').filter({ hasText: 'The bucket owner' })).toContainText(
+      ACCESS_ACCOUNT.partner,
+    );
+    await expect(dialog).toContainText(`x-amz-expected-bucket-owner ${ACCESS_ACCOUNT.partner} succeeded`);
+    await shot(page, 'access-explained.png');
+  });
+
+  test('check-access: the read-only probe matrix of a folder', async ({ page }) => {
+    await openShareFolder(page);
+    await page.getByRole('button', { name: 'Check access' }).click();
+    const matrix = page
+      .getByRole('dialog', { name: 'Check access' })
+      .getByRole('table', { name: 'Access matrix' });
+    await expect(matrix.getByRole('row').filter({ hasText: /^GetObject/ })).toContainText('Denied');
+    await expect(matrix.getByRole('row').filter({ hasText: /^ListObjectsV2/ })).toContainText('Allowed');
+    await shot(page, 'check-access.png');
   });
 });

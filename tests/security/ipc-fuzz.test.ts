@@ -136,6 +136,21 @@ function templates(dir: string): Readonly<Record<RequestName, unknown>> {
     getSettings: {},
     updateSettings: { patch: { theme: 'dark', parallelFiles: 4, sessionColors: { dev: '#123456' } } },
     openExternal: { url: 'https://example.com/' },
+    explainAccess: {
+      sessionId,
+      denial: {
+        form: 'enriched',
+        principal: 'arn:aws:iam::111111111111:user/dev',
+        action: 's3:GetObject',
+        resource: 'arn:aws:s3:::some-bucket/a.txt',
+        policyType: 'resource-based',
+        explicit: false,
+        raw: 'Access Denied',
+      },
+      scopePrefix: 'logs/',
+    },
+    copyAccessStatement: { explanationId: 'explanation-1', statementId: '0-identity', format: 'yaml' },
+    checkAccess: { sessionId, bucket: 'some-bucket', prefix: 'logs/', key: 'logs/a.txt' },
   };
 }
 

@@ -9,6 +9,7 @@ import {
   CreateUserCommand,
   CreateVirtualMFADeviceCommand,
   EnableMFADeviceCommand,
+  GetRoleCommand,
   IAMClient,
   PutRolePolicyCommand,
   PutUserPolicyCommand,
@@ -16,11 +17,13 @@ import {
 import {
   type BucketLocationConstraint,
   CreateBucketCommand,
+  PutBucketPolicyCommand,
   PutBucketVersioningCommand,
   PutObjectCommand,
   S3Client,
 } from '@aws-sdk/client-s3';
 import { STSClient } from '@aws-sdk/client-sts';
+import { type AccessGuard, startAccessGuard } from './access-guard';
 import { type MotoServer, startMoto } from './moto';
 import { allow, type PolicyDocument, policy } from './policies';
 import { seedKeys } from './seed-keys';
@@ -49,6 +52,8 @@ export interface BucketSpec {
   objects?: Record<string, ObjectSpec>;
   /** `count` one-byte objects named `<prefix><zero-padded index>` (e.g. `bulk/000042`). */
   manyKeys?: { prefix: string; count: number };
+  /** The bucket policy, put after the bucket is made. */
+  policy?: PolicyDocument;
 }
 
 export interface AccountSpec {
@@ -72,6 +77,16 @@ export interface WorldSpec {
    * policies (trusted account, ExternalId, MFA and the MFA code) as on AWS.
    */
   guardSts?: boolean;
+  /**
+   * Put `access-guard` in front (of sts-guard when set, else of moto) and point the profiles at
+   * it, so S3 requests meet bucket policies, SCPs and AWS's AccessDenied wordings as on AWS.
+   * sts-guard then reads trust policies live, so a test may change them while it runs.
+   */
+  guardAccess?: {
+    /** Organization id of each account: enriched denials inside one, "Access Denied" across. */
+    organizations?: Record<string, string>;
+    scps?: Record<string, PolicyDocument[]>;
+  };
 }
 
 export interface WorldUser {
@@ -94,6 +109,8 @@ export interface World {
   users: Record<string, WorldUser>;
   /** The device's current code (moto accepts any six digits; with `guardSts` only this one passes). */
   mfaCode(serial: string): string;
+  /** With `guardAccess`: the guard, whose `denials` list every refusal it answered. */
+  accessGuard?: AccessGuard;
   /** Administrator clients of an account, for set-up tweaks and assertions. */
   s3For(account: string, region?: string): S3Client;
   iamFor(account: string): IAMClient;
@@ -146,8 +163,10 @@ export async function createWorld(spec: WorldSpec): Promise<World> {
   const clients: { destroy(): void }[] = [];
   const dir = mkdtempSync(join(tmpdir(), 'crossbucket-world-'));
   let guard: StsGuard | undefined;
+  let accessGuard: AccessGuard | undefined;
   const dispose = async (): Promise<void> => {
     for (const client of clients) client.destroy();
+    await accessGuard?.close();
     await guard?.close();
     await moto.stop();
     rmSync(dir, { recursive: true, force: true });
@@ -200,19 +219,46 @@ export async function createWorld(spec: WorldSpec): Promise<World> {
     }
 
     const mfaCode = (): string => '123456';
+    const callers: Record<string, string> = Object.fromEntries([
+      ...Object.values(users).map((u) => [u.accessKeyId, u.arn]),
+      ...[...admins].map(([account, c]) => [c.accessKeyId, `arn:aws:iam::${account}:user/${ADMIN_USER}`]),
+    ]);
+    // The guards read policies on every request: one administrator client per account will do.
+    const memo = <T>(make: (account: string) => T) => {
+      const made = new Map<string, T>();
+      return (account: string): T => made.get(account) ?? made.set(account, make(account)).get(account)!;
+    };
+    const guardIam = memo(iamFor);
+    const guardS3 = memo((account) => s3For(account));
     if (spec.guardSts) {
       guard = await startStsGuard({
         upstream: moto.endpoint,
-        trust: trustPolicies(spec),
-        callers: Object.fromEntries([
-          ...Object.values(users).map((u) => [u.accessKeyId, u.arn]),
-          ...[...admins].map(([account, c]) => [c.accessKeyId, `arn:aws:iam::${account}:user/${ADMIN_USER}`]),
-        ]),
+        trust: spec.guardAccess
+          ? async (roleArn) =>
+              admins.has(roleArn.split(':')[4] ?? '') ? currentTrust(guardIam, roleArn) : undefined
+          : trustPolicies(spec),
+        callers,
         mfaCode: (serial) =>
           Object.values(users).some((u) => u.mfaSerial === serial) ? mfaCode() : undefined,
       });
     }
-    const endpoint = guard?.endpoint ?? moto.endpoint;
+    if (spec.guardAccess) {
+      const owners = new Map(
+        Object.entries(spec.accounts).flatMap(([account, a]) =>
+          Object.keys(a.buckets ?? {}).map((bucket) => [bucket, account] as const),
+        ),
+      );
+      accessGuard = await startAccessGuard({
+        upstream: guard?.endpoint ?? moto.endpoint,
+        callers,
+        admins: new Set([...admins.values()].map((c) => c.accessKeyId)),
+        ownerOf: (bucket) => owners.get(bucket),
+        iamFor: guardIam,
+        s3For: guardS3,
+        ...spec.guardAccess,
+      });
+    }
+    const endpoint = accessGuard?.endpoint ?? guard?.endpoint ?? moto.endpoint;
     const configFile = join(dir, 'config');
     const credentialsFile = join(dir, 'credentials');
     writeFileSync(configFile, renderConfig(spec.profiles ?? {}, endpoint));
@@ -234,6 +280,7 @@ export async function createWorld(spec: WorldSpec): Promise<World> {
       env: { AWS_CONFIG_FILE: configFile, AWS_SHARED_CREDENTIALS_FILE: credentialsFile },
       users,
       mfaCode,
+      ...(accessGuard ? { accessGuard } : {}),
       s3For,
       iamFor,
       stsFor,
@@ -255,6 +302,25 @@ function trustPolicies(spec: WorldSpec): Record<string, PolicyDocument> {
       ]),
     ),
   );
+}
+
+/** A role's trust policy as moto holds it now (undefined when the role does not exist). */
+async function currentTrust(
+  iamFor: (account: string) => IAMClient,
+  roleArn: string,
+): Promise<PolicyDocument | undefined> {
+  const account = roleArn.split(':')[4] ?? '';
+  const name = roleArn.split('/').pop() ?? '';
+  try {
+    const { Role } = await iamFor(account).send(new GetRoleCommand({ RoleName: name }));
+    const text = Role?.AssumeRolePolicyDocument;
+    if (!text) return undefined;
+    // IAM URL-encodes policy documents; moto returns them as stored.
+    return JSON.parse(text.trimStart().startsWith('{') ? text : decodeURIComponent(text));
+  } catch (error) {
+    if ((error as { name?: string }).name === 'NoSuchEntity') return undefined;
+    throw error;
+  }
 }
 
 function track<T extends { destroy(): void }>(clients: { destroy(): void }[], client: T): T {
@@ -368,6 +434,9 @@ async function createBucket(s3: S3Client, bucket: string, spec: BucketSpec): Pro
     await s3.send(
       new PutBucketVersioningCommand({ Bucket: bucket, VersioningConfiguration: { Status: 'Enabled' } }),
     );
+  }
+  if (spec.policy) {
+    await s3.send(new PutBucketPolicyCommand({ Bucket: bucket, Policy: JSON.stringify(spec.policy) }));
   }
 }
 

@@ -80,11 +80,14 @@ function motoBinary(): string {
  * real script names it in its shebang); a shim script falls back to `python3` on PATH.
  */
 function seedingLauncher(): [string, string] {
-  const launcher = join(ROOT, 'tests/support/seed-keys-server.py');
+  return [motoPython(), join(ROOT, 'tests/support/seed-keys-server.py')];
+}
+
+/** The Python that runs the chosen moto_server, with moto[server]'s packages (PyYAML, cfn-lint). */
+export function motoPython(): string {
   const binary = motoBinary();
   const firstLine = existsSync(binary) ? (readFileSync(binary, 'utf8').split('\n', 1)[0] ?? '') : '';
-  const interpreter = /^#!\s*(\S*python[\d.]*)\s*$/.exec(firstLine)?.[1];
-  return [interpreter ?? 'python3', launcher];
+  return /^#!\s*(\S*python[\d.]*)\s*$/.exec(firstLine)?.[1] ?? 'python3';
 }
 
 async function freePort(): Promise<number> {

@@ -15,8 +15,13 @@ import type { PolicyDocument, PolicyStatement } from './policies';
 export interface StsGuardOptions {
   /** moto's endpoint, e.g. `http://127.0.0.1:5000`. */
   readonly upstream: string;
-  /** Trust policy of every role the world created, by role ARN. */
-  readonly trust: Readonly<Record<string, PolicyDocument>>;
+  /**
+   * Trust policy of every role the world created, by role ARN; or a lookup that reads the role's
+   * current trust policy, for tests that change it (update-assume-role-policy) while running.
+   */
+  readonly trust:
+    | Readonly<Record<string, PolicyDocument>>
+    | ((roleArn: string) => Promise<PolicyDocument | undefined>);
   /** Principal ARN of every long-term access key the world created, by access key id. */
   readonly callers: Readonly<Record<string, string>>;
   /** The code a device accepts right now; undefined for a serial that names no device. */
@@ -42,7 +47,16 @@ const SUPPORTED_CONDITIONS: Readonly<Record<string, readonly string[]>> = {
 };
 
 export async function startStsGuard(options: StsGuardOptions): Promise<StsGuard> {
-  for (const [role, document] of Object.entries(options.trust)) assertSupported(role, document);
+  const { trust } = options;
+  if (typeof trust !== 'function') {
+    for (const [role, document] of Object.entries(trust)) assertSupported(role, document);
+  }
+  const trustOf = async (roleArn: string): Promise<PolicyDocument | undefined> => {
+    if (typeof trust !== 'function') return trust[roleArn];
+    const document = await trust(roleArn);
+    if (document) assertSupported(roleArn, document);
+    return document;
+  };
   // Session keys handed out by AssumeRole, learnt from the responses passing through.
   const callers = new Map(Object.entries(options.callers));
   const upstream = new URL(options.upstream);
@@ -86,7 +100,7 @@ export async function startStsGuard(options: StsGuardOptions): Promise<StsGuard>
       await relay(res, await forward(req, body));
       return;
     }
-    const denial = judge(params, callerOf(req, callers), options);
+    const denial = judge(params, callerOf(req, callers), await trustOf(params.get('RoleArn') ?? ''), options);
     if (denial) {
       sendError(res, denial);
       return;
@@ -120,27 +134,30 @@ export async function startStsGuard(options: StsGuardOptions): Promise<StsGuard>
   };
 }
 
-function isFormPost(req: http.IncomingMessage): boolean {
+export function isFormPost(req: http.IncomingMessage): boolean {
   return (
     req.method === 'POST' &&
     (req.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded')
   );
 }
 
-async function readAll(stream: NodeJS.ReadableStream): Promise<Buffer> {
+export async function readAll(stream: NodeJS.ReadableStream): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const chunk of stream) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk));
   return Buffer.concat(chunks);
 }
 
 /** The principal behind the SigV4 signature, as AWS names it in its denials. */
-function callerOf(req: http.IncomingMessage, callers: ReadonlyMap<string, string>): string | undefined {
+export function callerOf(
+  req: http.IncomingMessage,
+  callers: ReadonlyMap<string, string>,
+): string | undefined {
   const keyId = /Credential=([^/,\s]+)\//.exec(req.headers.authorization ?? '')?.[1];
   return keyId ? callers.get(keyId) : undefined;
 }
 
 /** Remembers which assumed-role session a new access key belongs to, so chained calls name it. */
-function learnSession(xml: string, callers: Map<string, string>): void {
+export function learnSession(xml: string, callers: Map<string, string>): void {
   const keyId = /<AccessKeyId>([^<]+)<\/AccessKeyId>/.exec(xml)?.[1];
   const arn = /<AssumedRoleUser>[\s\S]*?<Arn>([^<]+)<\/Arn>/.exec(xml)?.[1];
   if (keyId && arn) callers.set(keyId, arn);
@@ -149,6 +166,7 @@ function learnSession(xml: string, callers: Map<string, string>): void {
 function judge(
   params: URLSearchParams,
   caller: string | undefined,
+  trust: PolicyDocument | undefined,
   options: StsGuardOptions,
 ): Denial | undefined {
   if (!caller) {
@@ -172,7 +190,6 @@ function judge(
     }
   }
   const roleArn = params.get('RoleArn') ?? '';
-  const trust = options.trust[roleArn];
   const context: Record<string, string | undefined> = {
     'sts:ExternalId': params.get('ExternalId') ?? undefined,
     'aws:MultiFactorAuthPresent': serial !== null ? 'true' : 'false',

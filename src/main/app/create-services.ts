@@ -1,5 +1,6 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { createAccessService } from '../access/access-service';
 import { AppFailure } from '../errors/app-error';
 import { EventHub } from '../events/event-sink';
 import type { Handlers } from '../ipc/dispatcher';
@@ -66,6 +67,7 @@ export async function createServices({ env, platform, clock }: ServicesOptions):
   const deleter = new DeleteService(pool);
   const copier = new CopyService(pool);
   const presigner = new PresignService(pool, sessions);
+  const access = createAccessService({ sessions, profiles, pool });
   const transfers = new TransferQueue({
     clients: pool,
     sessions,
@@ -172,6 +174,13 @@ export async function createServices({ env, platform, clock }: ServicesOptions):
       await platform.openExternal(url);
       return null;
     },
+
+    explainAccess: (request) => access.explain(request),
+    copyAccessStatement: async ({ explanationId, statementId, format }) => {
+      platform.clipboard.writeText(access.statementText(explanationId, statementId, format));
+      return { copied: true };
+    },
+    checkAccess: (request) => access.check(request),
   };
 
   return {

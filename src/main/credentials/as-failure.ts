@@ -6,4 +6,5 @@ export const asFailure = (error: AppError): AppFailure =>
   new AppFailure(error.code, error.message, {
     ...(error.details ? { details: error.details } : {}),
     ...(error.hints ? { hints: error.hints } : {}),
+    ...(error.access ? { access: error.access } : {}),
   });

@@ -1,5 +1,6 @@
 import type { AwsCredentialIdentity } from '@aws-sdk/types';
 import type { AppError } from '../../shared/models/errors';
+import { parseDenial } from '../access/parse-denial';
 import { AppFailure } from '../errors/app-error';
 import { toAppError } from '../errors/to-app-error';
 import type { RoleStep } from '../profiles/profile-model';
@@ -89,6 +90,15 @@ function deniedFailure(err: unknown, facts: SentFacts): AppFailure {
         ? 'An MFA code was sent; the trust policy may expect a different MFA device.'
         : 'No MFA code was sent; if the trust policy requires MFA, set mfa_serial in the profile.',
     ],
+    access: {
+      ...parseDenial(message, { action: 'sts:AssumeRole', resource: step.roleArn }),
+      ...(caller && !callerFromMessage(message) ? { principal: caller } : {}),
+      assumeRole: {
+        profile: step.profile,
+        externalIdSent: step.externalId !== undefined,
+        mfaSent: facts.sentMfaCode,
+      },
+    },
   });
 }
 

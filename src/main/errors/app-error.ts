@@ -4,7 +4,7 @@ import type { AppError, ErrorCode } from '../../shared/models/errors';
 export class AppFailure extends Error {
   readonly appError: AppError;
 
-  constructor(code: ErrorCode, message: string, extra: Pick<AppError, 'details' | 'hints'> = {}) {
+  constructor(code: ErrorCode, message: string, extra: Pick<AppError, 'details' | 'hints' | 'access'> = {}) {
     super(message);
     this.name = 'AppFailure';
     this.appError = { code, message, ...extra };
@@ -14,7 +14,7 @@ export class AppFailure extends Error {
 export const fail = (
   code: ErrorCode,
   message: string,
-  extra?: Pick<AppError, 'details' | 'hints'>,
+  extra?: Pick<AppError, 'details' | 'hints' | 'access'>,
 ): never => {
   throw new AppFailure(code, message, extra);
 };

@@ -1,4 +1,5 @@
 import type { AppError } from '../../shared/models/errors';
+import { denialSummary, parseDenial } from '../access/parse-denial';
 import { AppFailure } from './app-error';
 
 /** Which call failed on what, so an AccessDenied can say "s3:ListBucket on arn:aws:s3:::x". */
@@ -69,11 +70,15 @@ export function toAppError(err: unknown, ctx: CallContext = {}): AppError {
     name === 'Forbidden' ||
     e.$metadata?.httpStatusCode === 403
   ) {
+    const access = parseDenial(awsMessage, ctx);
     return {
       code: 'access-denied',
       message: `${what} was denied.`,
       details: { ...details, aws: awsMessage },
-      hints: ["The session's role has no policy that allows this action on this resource."],
+      hints: [
+        denialSummary(access) ?? "The session's role has no policy that allows this action on this resource.",
+      ],
+      access,
     };
   }
   if (name === 'NoSuchBucket') {

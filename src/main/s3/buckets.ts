@@ -65,6 +65,7 @@ export class BucketService {
       if (failure.appError.code !== 'access-denied') throw failure;
       throw new AppFailure('access-denied', 'This session may not list buckets (s3:ListAllMyBuckets).', {
         details: failure.appError.details,
+        ...(failure.appError.access ? { access: failure.appError.access } : {}),
         hints: [
           'You can still open a bucket by typing its name, if the role may list or read it.',
           ...(failure.appError.hints ?? []),

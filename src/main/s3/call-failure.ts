@@ -6,8 +6,8 @@ import { type CallContext, toAppError } from '../errors/to-app-error';
  * reaches the IPC layer already names them (an AccessDenied without them is not actionable).
  */
 export const callFailure = (err: unknown, ctx: CallContext): AppFailure => {
-  const { code, message, details, hints } = toAppError(err, ctx);
-  return new AppFailure(code, message, { details, hints });
+  const { code, message, details, hints, access } = toAppError(err, ctx);
+  return new AppFailure(code, message, { details, hints, ...(access ? { access } : {}) });
 };
 
 /** Runs one S3 call and rethrows its failure with the action and resource attached. */

@@ -1,4 +1,5 @@
 import type { AppError } from '../../shared/models/errors';
+import { ExplainAccessButton } from '../features/access/ExplainAccessButton';
 import './error-notice.css';
 
 interface Props {
@@ -49,6 +50,7 @@ export function ErrorNotice({ error, title, compact = false, onDismiss }: Props)
           ))}
         </ul>
       ) : null}
+      {error.access ? <ExplainAccessButton error={error} /> : null}
     </div>
   );
 }

@@ -42,6 +42,9 @@ export const requestNames = [
   'getSettings',
   'updateSettings',
   'openExternal',
+  'explainAccess',
+  'copyAccessStatement',
+  'checkAccess',
 ] as const;
 
 export type RequestName = (typeof requestNames)[number];

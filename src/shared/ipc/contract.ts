@@ -4,6 +4,7 @@
  * renderer all type themselves from this one module.
  */
 import type { z } from 'zod';
+import type { AccessExplanation, AccessMatrix } from '../models/access';
 import type { AppError, Result } from '../models/errors';
 import type { AdhocRole, ProfilesSnapshot } from '../models/profile';
 import type { BucketSummary, ListingPage, ObjectDetails, ObjectVersion } from '../models/s3';
@@ -106,6 +107,10 @@ export interface RequestResults {
   getSettings: Settings;
   updateSettings: Settings;
   openExternal: null;
+  explainAccess: AccessExplanation;
+  /** The statement may carry a profile's external ID, so main puts it on the clipboard. */
+  copyAccessStatement: { readonly copied: true };
+  checkAccess: AccessMatrix;
 }
 
 export interface EventPayloads {

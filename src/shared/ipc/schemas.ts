@@ -4,6 +4,7 @@
  * a request without a schema a compile error.
  */
 import { z } from 'zod';
+import { policyTypes } from '../models/access';
 import type { RequestName } from './channels';
 
 const MAX_KEY_BYTES = 1024;
@@ -46,6 +47,23 @@ export const adhocRoleSchema = z.strictObject({
   roleSessionName: sessionName.optional(),
   region: region.optional(),
   label: z.string().max(64).optional(),
+});
+
+const arnText = z.string().max(2048);
+/** A denial the renderer got from main, sent back to be explained: bounded, never trusted. */
+const accessDenial = z.strictObject({
+  form: z.enum(['enriched', 'plain', 'not-authorized']),
+  principal: arnText.optional(),
+  action: z.string().max(256).optional(),
+  resource: arnText.optional(),
+  policyType: z.enum(policyTypes).optional(),
+  explicit: z.boolean().optional(),
+  policyArn: arnText.optional(),
+  through: z.enum(policyTypes).optional(),
+  assumeRole: z
+    .strictObject({ profile: profileName, externalIdSent: z.boolean(), mfaSent: z.boolean() })
+    .optional(),
+  raw: z.string().max(8192),
 });
 
 const selection = {
@@ -148,6 +166,18 @@ export const requestSchemas = {
     }),
   }),
   openExternal: z.strictObject({ url: z.url({ protocol: /^https$/ }).max(2048) }),
+
+  explainAccess: z.strictObject({
+    sessionId: id.optional(),
+    denial: accessDenial,
+    scopePrefix: prefix.optional(),
+  }),
+  copyAccessStatement: z.strictObject({
+    explanationId: id,
+    statementId: z.string().min(1).max(64),
+    format: z.enum(['json', 'yaml']),
+  }),
+  checkAccess: z.strictObject({ sessionId: id, bucket, prefix, key: key.optional() }),
 } satisfies { readonly [K in RequestName]: z.ZodType };
 
 export type RequestSchemas = typeof requestSchemas;

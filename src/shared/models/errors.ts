@@ -1,3 +1,5 @@
+import type { AccessDenial } from './access';
+
 /**
  * Errors cross IPC as plain data: a thrown Error loses its fields across `invoke`,
  * and the UI needs the code to choose wording and the details to name the resource.
@@ -39,6 +41,8 @@ export interface AppError {
   readonly details?: Readonly<Record<string, string>>;
   /** Likely causes, in plain words, most likely first. */
   readonly hints?: readonly string[];
+  /** For `access-denied` and `assume-role-denied`: AWS's denial, parsed, for the explanation panel. */
+  readonly access?: AccessDenial;
 }
 
 export type Result<T> =

@@ -4,6 +4,8 @@ import { ContextMenu, type MenuItem } from '../../components/ContextMenu';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { type PaneBrowserState, useBrowserStore, usePaneBrowser } from '../../stores/browser-store';
 import type { PaneId } from '../../stores/workspace-store';
+import { AccessScopeContext } from '../access/access-scope';
+import { useCheckAccess } from '../access/use-check-access';
 import { DetailsPanel } from '../details/DetailsPanel';
 import { readDraggedSelection } from '../operations/drag';
 import { selectedEntries } from '../operations/selection';
@@ -51,13 +53,16 @@ export function BrowserPane({ paneId, sessionId }: Props) {
 
   if (!state || state.sessionId !== sessionId) return null;
   return (
-    <div className="browser-pane">
-      {state.location.bucket === undefined ? (
-        <BucketList paneId={paneId} />
-      ) : (
-        <BucketView paneId={paneId} sessionId={sessionId} bucket={state.location.bucket} state={state} />
-      )}
-    </div>
+    // An AccessDenied anywhere in the pane is explained with this session and folder.
+    <AccessScopeContext.Provider value={{ sessionId, prefix: state.location.prefix }}>
+      <div className="browser-pane">
+        {state.location.bucket === undefined ? (
+          <BucketList paneId={paneId} />
+        ) : (
+          <BucketView paneId={paneId} sessionId={sessionId} bucket={state.location.bucket} state={state} />
+        )}
+      </div>
+    </AccessScopeContext.Provider>
   );
 }
 
@@ -75,6 +80,7 @@ function BucketView({ paneId, sessionId, bucket, state }: ViewProps) {
   const select = useBrowserStore((s) => s.select);
   const { ops, dialog, notice, dismissNotice } = useOperations({ paneId, sessionId, bucket, prefix });
   const [menu, setMenu] = useState<{ x: number; y: number }>();
+  const checkAccess = useCheckAccess(sessionId, bucket, prefix);
 
   // `entries` is append-only and keeps its identity; `revision` says it grew.
   // biome-ignore lint/correctness/useExhaustiveDependencies: revision stands for the array's contents
@@ -118,6 +124,10 @@ function BucketView({ paneId, sessionId, bucket, state }: ViewProps) {
     items.push({ label: 'Copy to…', onSelect: () => ops.copyTo(selected) });
     items.push({ label: 'Copy key', disabled: !single, onSelect: () => single && ops.copyKey(single) });
     items.push({ label: 'Delete', danger: true, onSelect: () => ops.remove(selected) });
+    items.push({
+      label: 'Check access…',
+      onSelect: () => checkAccess.open(single?.kind === 'object' ? single.key : undefined),
+    });
     return items;
   };
 
@@ -162,6 +172,7 @@ function BucketView({ paneId, sessionId, bucket, state }: ViewProps) {
         canForward={state.forward.length > 0}
         selected={selected}
         ops={ops}
+        onCheckAccess={() => checkAccess.open(single?.kind === 'object' ? single.key : undefined)}
       />
       <Breadcrumbs location={location} onGo={(target) => navigate(paneId, target)} />
       <ListControls
@@ -235,6 +246,7 @@ function BucketView({ paneId, sessionId, bucket, state }: ViewProps) {
         />
       ) : null}
       {dialog}
+      {checkAccess.dialog}
     </>
   );
 }

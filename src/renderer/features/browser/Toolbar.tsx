@@ -14,10 +14,12 @@ interface Props {
   readonly canForward: boolean;
   readonly selected: readonly ObjectEntry[];
   readonly ops: Operations;
+  /** Read-only probes of the folder (or the selected object) with this session. */
+  readonly onCheckAccess?: () => void;
 }
 
 /** Navigation, the address bar and the actions on the folder or the selection. */
-export function Toolbar({ paneId, location, canBack, canForward, selected, ops }: Props) {
+export function Toolbar({ paneId, location, canBack, canForward, selected, ops, onCheckAccess }: Props) {
   const goBack = useBrowserStore((s) => s.goBack);
   const goForward = useBrowserStore((s) => s.goForward);
   const goUp = useBrowserStore((s) => s.goUp);
@@ -130,6 +132,11 @@ export function Toolbar({ paneId, location, canBack, canForward, selected, ops }
         >
           Presigned URL
         </button>
+        {onCheckAccess ? (
+          <button type="button" className="button" onClick={onCheckAccess}>
+            Check access
+          </button>
+        ) : null}
       </div>
       {uploadMenu ? (
         <ContextMenu

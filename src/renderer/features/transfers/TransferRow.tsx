@@ -6,6 +6,7 @@ import { SessionChip } from '../../components/SessionChip';
 import { useSessionColor } from '../../lib/use-session-color';
 import { useSession, useSessionsStore } from '../../stores/sessions-store';
 import { type TransferCommand, useTransfersStore } from '../../stores/transfers-store';
+import { AccessScopeContext } from '../access/access-scope';
 import { shownSource } from './shown-source';
 
 const DIRECTION = {
@@ -116,7 +117,11 @@ export function TransferRow({ item }: Props) {
             Saved under a safe name; the key was <code className="object-name">{item.renamedFrom}</code>
           </p>
         ) : null}
-        {item.error && item.status === 'failed' ? <ErrorNotice error={item.error} compact /> : null}
+        {item.error && item.status === 'failed' ? (
+          <AccessScopeContext.Provider value={{ sessionId: item.sessionId }}>
+            <ErrorNotice error={item.error} compact />
+          </AccessScopeContext.Provider>
+        ) : null}
       </div>
       <div className="transfer-row__actions">
         {COMMANDS[item.status].map((c) => (

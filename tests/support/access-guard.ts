@@ -1,0 +1,296 @@
+// A reverse proxy in front of moto (or sts-guard) that authorizes S3 requests the way AWS does.
+//
+// moto 5.2.1 checks only the caller's identity policy: across accounts it lets a caller read a
+// bucket whose owner never granted it (TOOLCHAIN-FACTS.md), and it answers every refusal with a
+// bare "Access Denied". This guard evaluates each S3 request of a world user or role session
+// with @cloud-copilot/iam-simulate — an independent implementation of IAM's documented
+// evaluation logic — over the policies moto holds right now (the caller's inline and managed
+// policies, the bucket policy) plus the world's SCPs, and refuses with AWS's wording: the
+// enriched "User: … is not authorized to perform: … because no … allows …" inside one account or
+// organization, a bare "Access Denied" across organizations, no body for HEAD. It also honours
+// `x-amz-expected-bucket-owner`, which moto ignores. Allowed requests stream through untouched.
+// The product talks to it as to any custom endpoint_url.
+import { randomUUID } from 'node:crypto';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { pipeline } from 'node:stream/promises';
+import {
+  GetPolicyCommand,
+  GetPolicyVersionCommand,
+  GetRolePolicyCommand,
+  GetUserPolicyCommand,
+  type IAMClient,
+  ListAttachedRolePoliciesCommand,
+  ListAttachedUserPoliciesCommand,
+  ListRolePoliciesCommand,
+  ListUserPoliciesCommand,
+} from '@aws-sdk/client-iam';
+import { GetBucketPolicyCommand, type S3Client } from '@aws-sdk/client-s3';
+import { getDenialReasons, runSimulation } from '@cloud-copilot/iam-simulate';
+import type { PolicyDocument } from './policies';
+import { authorizationFor } from './s3-actions';
+import { callerOf, isFormPost, learnSession, readAll } from './sts-guard';
+
+export interface AccessGuardOptions {
+  /** moto's endpoint, or sts-guard's in front of it. */
+  readonly upstream: string;
+  /** Principal ARN of every long-term access key of the world, by access key id. */
+  readonly callers: Readonly<Record<string, string>>;
+  /** Keys of the world's administrators: their requests are set-up and assertions, not under test. */
+  readonly admins: ReadonlySet<string>;
+  /** The account that owns a bucket; undefined for buckets the world does not know. */
+  readonly ownerOf: (bucket: string) => string | undefined;
+  /** Administrator clients that read the policies moto holds (pointed at moto itself). */
+  readonly iamFor: (account: string) => IAMClient;
+  readonly s3For: (account: string) => S3Client;
+  /** Organization of each account; accounts of one organization get enriched messages. */
+  readonly organizations?: Readonly<Record<string, string>>;
+  /** Service control policies that apply to each account (FullAWSAccess is implied). */
+  readonly scps?: Readonly<Record<string, readonly PolicyDocument[]>>;
+}
+
+export interface AccessGuard {
+  readonly endpoint: string;
+  /** Every refusal the guard answered, for assertions. */
+  readonly denials: readonly {
+    readonly action: string;
+    readonly resource: string;
+    readonly message: string;
+  }[];
+  close(): Promise<void>;
+}
+
+interface Verdict {
+  readonly allowed: boolean;
+  readonly message?: string;
+}
+
+const FULL_ACCESS: PolicyDocument = {
+  Version: '2012-10-17',
+  Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }],
+};
+
+const POLICY_WORDS: Readonly<Record<string, string>> = {
+  identity: 'an identity-based policy',
+  resource: 'a resource-based policy',
+  scp: 'a service control policy',
+  rcp: 'a resource control policy',
+  pb: 'a permissions boundary',
+  vpce: 'a VPC endpoint policy',
+};
+
+const accountOf = (arn: string): string => arn.split(':')[4] ?? '';
+
+/** IAM returns policy documents URL-encoded; moto sometimes does not. */
+const documentOf = (text: string | undefined): unknown => {
+  if (!text) return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return JSON.parse(decodeURIComponent(text));
+  }
+};
+
+async function identityPolicies(
+  iam: IAMClient,
+  principal: string,
+): Promise<{ name: string; policy: unknown }[]> {
+  const role = /:assumed-role\/([^/]+)\//.exec(principal)?.[1];
+  const user = /:user\/(?:.*\/)?([^/]+)$/.exec(principal)?.[1];
+  const inline: { name: string; policy: unknown }[] = [];
+  let attached: string[] = [];
+  if (role) {
+    const names = (await iam.send(new ListRolePoliciesCommand({ RoleName: role }))).PolicyNames ?? [];
+    for (const name of names) {
+      const out = await iam.send(new GetRolePolicyCommand({ RoleName: role, PolicyName: name }));
+      inline.push({ name, policy: documentOf(out.PolicyDocument) });
+    }
+    const list = await iam.send(new ListAttachedRolePoliciesCommand({ RoleName: role }));
+    attached = (list.AttachedPolicies ?? []).flatMap((p) => (p.PolicyArn ? [p.PolicyArn] : []));
+  } else if (user) {
+    const names = (await iam.send(new ListUserPoliciesCommand({ UserName: user }))).PolicyNames ?? [];
+    for (const name of names) {
+      const out = await iam.send(new GetUserPolicyCommand({ UserName: user, PolicyName: name }));
+      inline.push({ name, policy: documentOf(out.PolicyDocument) });
+    }
+    const list = await iam.send(new ListAttachedUserPoliciesCommand({ UserName: user }));
+    attached = (list.AttachedPolicies ?? []).flatMap((p) => (p.PolicyArn ? [p.PolicyArn] : []));
+  }
+  for (const arn of attached) {
+    const { Policy } = await iam.send(new GetPolicyCommand({ PolicyArn: arn }));
+    const version = await iam.send(
+      new GetPolicyVersionCommand({ PolicyArn: arn, VersionId: Policy?.DefaultVersionId ?? 'v1' }),
+    );
+    inline.push({ name: arn, policy: documentOf(version.PolicyVersion?.Document) });
+  }
+  return inline;
+}
+
+async function bucketPolicy(s3: S3Client, bucket: string): Promise<unknown> {
+  try {
+    return documentOf((await s3.send(new GetBucketPolicyCommand({ Bucket: bucket }))).Policy);
+  } catch (error) {
+    if ((error as { name?: string }).name === 'NoSuchBucketPolicy') return undefined;
+    throw error;
+  }
+}
+
+/** AWS names one policy type: an explicit deny first, else the first policy that did not allow. */
+function reasonOf(analysis: Parameters<typeof getDenialReasons>[0], cross: boolean, action: string): string {
+  const reasons = getDenialReasons(analysis);
+  const explicit = reasons.find((r) => r.denialType === 'Explicit');
+  if (explicit) return `with an explicit deny in ${POLICY_WORDS[explicit.policyType] ?? 'a policy'}`;
+  const implicit = reasons[0]?.policyType;
+  // iam-simulate reports nothing when only the owner's grant is missing across accounts.
+  const type = implicit ?? (cross ? 'resource' : 'identity');
+  const words = (POLICY_WORDS[type] ?? 'a policy').replace(/^an? /, '');
+  return `because no ${words} allows the ${action} action`;
+}
+
+export async function startAccessGuard(options: AccessGuardOptions): Promise<AccessGuard> {
+  const callers = new Map(Object.entries(options.callers));
+  const upstream = new URL(options.upstream);
+  const agent = new http.Agent({ keepAlive: true });
+  const denials: { action: string; resource: string; message: string }[] = [];
+
+  const sameOrganization = (a: string, b: string): boolean =>
+    a === b ||
+    (options.organizations?.[a] !== undefined && options.organizations[a] === options.organizations[b]);
+
+  const judge = async (
+    principal: string,
+    action: string,
+    resource: string,
+    owner: string,
+    context: Record<string, string>,
+    bucket: string,
+  ): Promise<Verdict> => {
+    const caller = accountOf(principal);
+    const scps = options.scps?.[caller];
+    const result = await runSimulation(
+      {
+        request: { principal, action, resource: { resource, accountId: owner }, contextVariables: context },
+        identityPolicies: await identityPolicies(options.iamFor(caller), principal),
+        serviceControlPolicies: scps
+          ? [
+              {
+                orgIdentifier: `ou-${caller}`,
+                policies: [FULL_ACCESS, ...scps].map((policy, i) => ({ name: `scp-${i}`, policy })),
+              },
+            ]
+          : [],
+        resourceControlPolicies: [],
+        resourcePolicy: await bucketPolicy(options.s3For(owner), bucket),
+      },
+      {},
+    );
+    if (result.resultType === 'error') throw new Error(`access-guard: ${result.errors.message}`);
+    if (result.overallResult === 'Allowed') return { allowed: true };
+    const analysis = result.resultType === 'single' ? result.result.analysis : result.results[0]?.analysis;
+    if (!analysis || !sameOrganization(caller, owner)) return { allowed: false, message: 'Access Denied' };
+    const shownResource =
+      resource.includes('/') || action === 's3:ListBucket' ? ` on resource: "${resource}"` : '';
+    return {
+      allowed: false,
+      message: `User: ${principal} is not authorized to perform: ${action}${shownResource} ${reasonOf(analysis, caller !== owner, action)}`,
+    };
+  };
+
+  const verdictFor = async (req: http.IncomingMessage, principal: string): Promise<Verdict> => {
+    const auth = authorizationFor(req.method ?? 'GET', new URL(req.url ?? '/', 'http://guard'), req.headers);
+    const owner = auth.bucket ? options.ownerOf(auth.bucket) : undefined;
+    if (!auth.bucket || !owner) return { allowed: true };
+    const expected = req.headers['x-amz-expected-bucket-owner'];
+    if (typeof expected === 'string' && expected !== owner)
+      return { allowed: false, message: 'Access Denied' };
+    const verdict = await judge(principal, auth.action, auth.resource, owner, auth.context, auth.bucket);
+    if (!verdict.allowed) {
+      denials.push({ action: auth.action, resource: auth.resource, message: verdict.message ?? '' });
+      return verdict;
+    }
+    const sourceOwner = auth.source ? options.ownerOf(auth.source.bucket) : undefined;
+    if (!auth.source || !sourceOwner) return verdict;
+    const sourceArn = `arn:aws:s3:::${auth.source.bucket}/${auth.source.key}`;
+    return judge(principal, 's3:GetObject', sourceArn, sourceOwner, {}, auth.source.bucket);
+  };
+
+  const forward = (req: http.IncomingMessage, body?: Buffer): Promise<http.IncomingMessage> =>
+    new Promise((resolve, reject) => {
+      const { expect: _expect, connection: _connection, ...headers } = req.headers;
+      const out = http.request(
+        { host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers, agent },
+        resolve,
+      );
+      out.on('error', reject);
+      if (body) out.end(body);
+      else pipeline(req, out).catch(reject);
+    });
+
+  const handle = async (req: http.IncomingMessage, res: http.ServerResponse): Promise<void> => {
+    const keyId = /Credential=([^/,\s]+)\/[^/]+\/[^/]+\/([^/]+)\//.exec(req.headers.authorization ?? '');
+    const service = keyId?.[2];
+    if (isFormPost(req) && service !== 's3') {
+      // STS and IAM: learn the session keys AssumeRole hands out, so S3 calls name their role.
+      const body = await readAll(req);
+      const answer = await forward(req, body);
+      const xml = await readAll(answer);
+      learnSession(xml.toString('utf8'), callers);
+      res.writeHead(answer.statusCode ?? 502, answer.rawHeaders);
+      res.end(xml);
+      return;
+    }
+    const principal = service === 's3' ? callerOf(req, callers) : undefined;
+    if (principal && keyId?.[1] && !options.admins.has(keyId[1])) {
+      const verdict = await verdictFor(req, principal);
+      if (!verdict.allowed) {
+        req.resume();
+        sendDenied(res, req.method === 'HEAD', verdict.message ?? 'Access Denied');
+        return;
+      }
+    }
+    const answer = await forward(req);
+    res.writeHead(answer.statusCode ?? 502, answer.rawHeaders);
+    await pipeline(answer, res);
+  };
+
+  const server = http.createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      if (res.headersSent) res.destroy();
+      else {
+        res.writeHead(500, { 'content-type': 'text/plain' });
+        res.end(`access-guard: ${String(error)}`);
+      }
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', resolve);
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    endpoint: `http://127.0.0.1:${port}`,
+    denials,
+    close: async () => {
+      agent.destroy();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+const escapeXml = (text: string): string =>
+  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+/** S3's REST error document; a HEAD response carries none, so the SDK sees only the status. */
+function sendDenied(res: http.ServerResponse, head: boolean, message: string): void {
+  const requestId = randomUUID().replace(/-/g, '').slice(0, 16).toUpperCase();
+  const body = head
+    ? ''
+    : `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>AccessDenied</Code><Message>${escapeXml(message)}</Message><RequestId>${requestId}</RequestId><HostId>access-guard</HostId></Error>`;
+  res.writeHead(403, {
+    'content-type': 'application/xml',
+    'content-length': Buffer.byteLength(body),
+    'x-amz-request-id': requestId,
+  });
+  res.end(body);
+}
