@@ -42,6 +42,14 @@ export const requestNames = [
   'getSettings',
   'updateSettings',
   'openExternal',
+  'previewObject',
+  'cancelPreview',
+  'editObjects',
+  'restoreObjects',
+  'listDeletedObjects',
+  'restoreVersion',
+  'deleteVersion',
+  'undeleteObjects',
 ] as const;
 
 export type RequestName = (typeof requestNames)[number];

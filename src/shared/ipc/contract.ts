@@ -5,6 +5,13 @@
  */
 import type { z } from 'zod';
 import type { AppError, Result } from '../models/errors';
+import type {
+  DeletedListing,
+  EditSummary,
+  PreviewChunk,
+  RestoreSummary,
+  UndeleteSummary,
+} from '../models/objects';
 import type { AdhocRole, ProfilesSnapshot } from '../models/profile';
 import type { BucketSummary, ListingPage, ObjectDetails, ObjectVersion } from '../models/s3';
 import type { MfaPrompt, SessionState } from '../models/session';
@@ -106,6 +113,14 @@ export interface RequestResults {
   getSettings: Settings;
   updateSettings: Settings;
   openExternal: null;
+  previewObject: PreviewChunk;
+  cancelPreview: null;
+  editObjects: EditSummary;
+  restoreObjects: RestoreSummary;
+  listDeletedObjects: DeletedListing;
+  restoreVersion: { readonly restored: true };
+  deleteVersion: null;
+  undeleteObjects: UndeleteSummary;
 }
 
 export interface EventPayloads {
