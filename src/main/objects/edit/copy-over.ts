@@ -5,7 +5,6 @@ import {
   GetObjectAclCommand,
   GetObjectTaggingCommand,
   type HeadObjectCommandOutput,
-  PutObjectAclCommand,
   type S3Client,
 } from '@aws-sdk/client-s3';
 import { AppFailure } from '../../errors/app-error';
@@ -41,7 +40,7 @@ const step = <T>(action: string, bucket: string, key: string, call: () => Promis
 /**
  * A copy only keeps what it is told to keep: encryption falls back to the bucket default,
  * the storage class to STANDARD, the ACL to private, and with REPLACE every header not sent
- * is dropped. So each is read from the source and sent again.
+ * is dropped. So each is read from the source and sent again with the copy.
  */
 const keptAttributes = (head: HeadObjectCommandOutput) => {
   const kms = head.ServerSideEncryption?.startsWith('aws:kms') === true;
@@ -69,6 +68,45 @@ const replacedHeaders = (rewrite: Rewrite) => ({
   ContentLanguage: rewrite.headers.contentLanguage,
   Metadata: { ...rewrite.metadata },
 });
+
+type Grants = Pick<
+  CopyObjectCommandInput,
+  'GrantFullControl' | 'GrantRead' | 'GrantReadACP' | 'GrantWriteACP'
+>;
+
+const grantFields = {
+  FULL_CONTROL: 'GrantFullControl',
+  READ: 'GrantRead',
+  READ_ACP: 'GrantReadACP',
+  WRITE_ACP: 'GrantWriteACP',
+} as const;
+
+/**
+ * An ACL as the x-amz-grant-* headers of a copy (`id="…"`, `uri="…"`, `emailAddress="…"`).
+ * WRITE has no meaning on an object and is not carried.
+ */
+export function grantHeaders(acl: AccessControlPolicy | undefined): Grants {
+  const lists: Partial<Record<keyof typeof grantFields, string[]>> = {};
+  for (const grant of acl?.Grants ?? []) {
+    const permission = grant.Permission as keyof typeof grantFields | undefined;
+    if (!permission || !(permission in grantFields)) continue;
+    const { ID, URI, EmailAddress } = grant.Grantee ?? {};
+    const grantee = ID
+      ? `id="${ID}"`
+      : URI
+        ? `uri="${URI}"`
+        : EmailAddress
+          ? `emailAddress="${EmailAddress}"`
+          : '';
+    if (grantee) lists[permission] = [...(lists[permission] ?? []), grantee];
+  }
+  return Object.fromEntries(
+    Object.entries(lists).map(([permission, grantees]) => [
+      grantFields[permission as keyof typeof grantFields],
+      grantees.join(', '),
+    ]),
+  );
+}
 
 /** Only the owner's FULL_CONTROL is what every new object gets anyway: nothing to put back. */
 const isPrivate = (acl: AccessControlPolicy): boolean => {
@@ -108,7 +146,8 @@ export class CopyOverService {
         },
       );
     }
-    const acl = await this.#readAcl(client, bucket, key, sourceVersionId);
+    // Sent with the copy itself, so the new object never exists with fewer grants.
+    const grants = grantHeaders(await this.#readAcl(client, bucket, key, sourceVersionId));
     const storageClass = rewrite?.storageClass ?? head.StorageClass;
     if ((head.ContentLength ?? 0) <= this.#threshold) {
       const input: CopyObjectCommandInput = {
@@ -123,29 +162,21 @@ export class CopyOverService {
         ...(rewrite?.replace ? { ...replacedHeaders(rewrite), ...untouchedHeaders(head) } : {}),
         ...(storageClass ? { StorageClass: storageClass as CopyObjectCommandInput['StorageClass'] } : {}),
         ...keptAttributes(head),
+        ...grants,
       };
       await step('s3:PutObject', bucket, key, () => client.send(new CopyObjectCommand(input)));
     } else {
-      await this.#copyInParts(client, copy, storageClass);
-    }
-    if (acl) {
-      await step('s3:PutObjectAcl', bucket, key, () =>
-        client.send(new PutObjectAclCommand({ Bucket: bucket, Key: key, AccessControlPolicy: acl })),
-      ).catch((err: AppFailure) => {
-        throw new AppFailure(
-          err.appError.code,
-          `The object was rewritten, but its ACL could not be put back: ${err.appError.message}`,
-          {
-            details: err.appError.details,
-            hints: ['Set the ACL again by hand (grants were read before the copy).'],
-          },
-        );
-      });
+      await this.#copyInParts(client, copy, storageClass, grants);
     }
   }
 
   /** Above 5 GiB: a multipart copy, which starts blank, so headers and tags are sent again. */
-  async #copyInParts(client: S3Client, copy: CopyOver, storageClass: string | undefined): Promise<void> {
+  async #copyInParts(
+    client: S3Client,
+    copy: CopyOver,
+    storageClass: string | undefined,
+    grants: Grants,
+  ): Promise<void> {
     const { bucket, key, sourceVersionId, head, rewrite } = copy;
     const tagging = await step('s3:GetObjectTagging', bucket, key, () =>
       client.send(
@@ -182,6 +213,7 @@ export class CopyOverService {
         extra: {
           ...keptAttributes(head),
           ...untouchedHeaders(head),
+          ...grants,
           ...(tags.length > 0 ? { Tagging: tags.join('&') } : {}),
         },
       }),

@@ -1,4 +1,4 @@
-import { createGunzip } from 'node:zlib';
+import { createGunzip, type Gunzip } from 'node:zlib';
 
 /** An S3 GetObject body in Node: a readable stream of Uint8Array chunks. */
 export type BodyStream = AsyncIterable<Uint8Array> & { destroy?: (error?: Error) => void };
@@ -24,6 +24,17 @@ export async function readCapped(body: BodyStream, limit: number): Promise<Buffe
   return Buffer.concat(chunks, size);
 }
 
+const drainedOrClosed = (stream: Gunzip): Promise<void> =>
+  new Promise((done) => {
+    const finish = (): void => {
+      stream.off('drain', finish);
+      stream.off('close', finish);
+      done();
+    };
+    stream.on('drain', finish);
+    stream.on('close', finish);
+  });
+
 export interface Gunzipped {
   /** Decompressed bytes from `skip` on, at most `take` of them. */
   readonly bytes: Buffer;
@@ -47,8 +58,9 @@ export async function gunzipSlice(body: BodyStream, skip: number, take: number):
   const pump = (async () => {
     try {
       for await (const chunk of body) {
-        if (!gunzip.write(chunk)) await new Promise((r) => gunzip.once('drain', r));
         if (gunzip.destroyed) break;
+        // Backpressure: wait until the reader wants more, or has stopped reading altogether.
+        if (!gunzip.write(chunk)) await drainedOrClosed(gunzip);
       }
       gunzip.end();
     } catch (err) {
