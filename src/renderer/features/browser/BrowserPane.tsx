@@ -1,13 +1,17 @@
 import { type ReactNode, useEffect, useMemo, useState } from 'react';
+import { archiveClasses } from '../../../shared/models/objects';
 import type { ObjectEntry } from '../../../shared/models/s3';
 import { ContextMenu, type MenuItem } from '../../components/ContextMenu';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { type PaneBrowserState, useBrowserStore, usePaneBrowser } from '../../stores/browser-store';
 import type { PaneId } from '../../stores/workspace-store';
 import { DetailsPanel } from '../details/DetailsPanel';
+import { editLabels, editsFor, useObjectEdits } from '../edit/use-object-edits';
 import { readDraggedSelection } from '../operations/drag';
 import { selectedEntries } from '../operations/selection';
 import { useOperations } from '../operations/use-operations';
+import { ShowDeletedToggle } from '../versions/ShowDeletedToggle';
+import { useWithDeleted } from '../versions/use-deleted-rows';
 import { focusAddress } from './AddressBar';
 import { formatAddress } from './address';
 import { Breadcrumbs } from './Breadcrumbs';
@@ -74,13 +78,17 @@ function BucketView({ paneId, sessionId, bucket, state }: ViewProps) {
   const navigate = useBrowserStore((s) => s.navigate);
   const select = useBrowserStore((s) => s.select);
   const { ops, dialog, notice, dismissNotice } = useOperations({ paneId, sessionId, bucket, prefix });
+  const { edits, dialog: editDialog } = useObjectEdits({ paneId, sessionId, bucket });
   const [menu, setMenu] = useState<{ x: number; y: number }>();
+  const here = useMemo(() => ({ sessionId, bucket, prefix }), [sessionId, bucket, prefix]);
+  // The listing itself unless "Show deleted" is on, then with the folder's deleted objects.
+  const entries = useWithDeleted(paneId, here, listing);
 
   // `entries` is append-only and keeps its identity; `revision` says it grew.
   // biome-ignore lint/correctness/useExhaustiveDependencies: revision stands for the array's contents
   const rows = useMemo(
-    () => visibleRows(listing.entries, prefix, sort, filter),
-    [listing.entries, listing.revision, prefix, sort, filter],
+    () => visibleRows(entries, prefix, sort, filter),
+    [entries, listing.revision, prefix, sort, filter],
   );
   const selected = useMemo(() => selectedEntries(rows, selection), [rows, selection]);
   const single = selected.length === 1 ? selected[0] : undefined;
@@ -117,6 +125,13 @@ function BucketView({ paneId, sessionId, bucket, state }: ViewProps) {
     items.push({ label: 'Rename', disabled: !single, onSelect: () => single && ops.rename(single) });
     items.push({ label: 'Copy to…', onSelect: () => ops.copyTo(selected) });
     items.push({ label: 'Copy key', disabled: !single, onSelect: () => single && ops.copyKey(single) });
+    const archived = selected.some(
+      (e) => e.kind === 'folder' || (!e.deleted && archiveClasses.includes(e.storageClass ?? '')),
+    );
+    for (const kind of editsFor(selected)) {
+      if (kind === 'restore' && !archived) continue;
+      items.push({ label: editLabels[kind], onSelect: () => edits.open(kind, selected) });
+    }
     items.push({ label: 'Delete', danger: true, onSelect: () => ops.remove(selected) });
     return items;
   };
@@ -170,7 +185,9 @@ function BucketView({ paneId, sessionId, bucket, state }: ViewProps) {
         filter={filter}
         startsWith={state.startsWith}
         shown={rows.length}
-      />
+      >
+        <ShowDeletedToggle paneId={paneId} at={here} />
+      </ListControls>
       {notice ? (
         <div className="browser-notice">
           {notice.kind === 'error' ? (
@@ -217,6 +234,8 @@ function BucketView({ paneId, sessionId, bucket, state }: ViewProps) {
         />
         {single?.kind === 'object' ? (
           <DetailsPanel
+            key={single.key}
+            edits={edits}
             sessionId={sessionId}
             bucket={bucket}
             objectKey={single.key}
@@ -235,6 +254,7 @@ function BucketView({ paneId, sessionId, bucket, state }: ViewProps) {
         />
       ) : null}
       {dialog}
+      {editDialog}
     </>
   );
 }

@@ -1,0 +1,135 @@
+import { useState } from 'react';
+import type { ObjectDetails } from '../../../shared/models/s3';
+import { call } from '../../lib/api';
+import { ChangeDialog } from './ChangeDialog';
+import {
+  describeHeaderPatch,
+  describeMapPatch,
+  type HeaderChoice,
+  type HeaderChoices,
+  headerFields,
+  headerPatch,
+  initialHeaders,
+  mapPatch,
+  metadataRules,
+  rowsOf,
+  rowsProblem,
+} from './edit-form';
+import { KeyValueRows } from './KeyValueRows';
+import { editOutcome } from './summary';
+import { type EditDialogProps, WithSingleObject } from './WithSingleObject';
+
+const TITLE = 'Edit metadata';
+const lowerCase = (key: string): string => key.toLowerCase();
+
+export function MetadataDialog(props: EditDialogProps) {
+  return (
+    <WithSingleObject title={TITLE} {...props}>
+      {(details) => <MetadataForm {...props} details={details} />}
+    </WithSingleObject>
+  );
+}
+
+/**
+ * Content-Type, Cache-Control, Content-Disposition, Content-Encoding, Content-Language and
+ * user metadata. S3 changes them only by copying the object onto itself, which main does
+ * keeping its tags, ACL, encryption and storage class.
+ */
+function MetadataForm({
+  sessionId,
+  bucket,
+  selection,
+  details,
+  onApplied,
+  onClose,
+}: EditDialogProps & { details?: ObjectDetails }) {
+  const [headers, setHeaders] = useState<HeaderChoices>(() => initialHeaders(details));
+  const [rows, setRows] = useState(() => rowsOf(details?.metadata));
+  const single = details !== undefined;
+
+  const problem = rowsProblem(rows, metadataRules, single);
+  const headerChange = headerPatch(headers, details);
+  const metadataChange = problem ? undefined : mapPatch(rows, details?.metadata, false, lowerCase);
+  const changes =
+    problem || (!headerChange && !metadataChange)
+      ? undefined
+      : [
+          ...(headerChange ? describeHeaderPatch(headerChange) : []),
+          ...(metadataChange ? describeMapPatch('User metadata', metadataChange) : []),
+        ];
+  const setHeader = (name: keyof HeaderChoices, change: Partial<HeaderChoice>): void =>
+    setHeaders({ ...headers, [name]: { ...headers[name], ...change } });
+
+  return (
+    <ChangeDialog
+      title={TITLE}
+      sessionId={sessionId}
+      bucket={bucket}
+      selection={selection}
+      changes={changes}
+      problem={problem}
+      verb="Update"
+      warning="Each object is copied onto itself: its Last modified date changes, and a versioned bucket keeps the old version."
+      apply={async () =>
+        editOutcome(
+          await call('editObjects', {
+            sessionId,
+            bucket,
+            keys: [...selection.keys],
+            prefixes: [...selection.prefixes],
+            ...(headerChange ? { headers: headerChange } : {}),
+            ...(metadataChange
+              ? { metadata: { ...metadataChange, remove: [...metadataChange.remove] } }
+              : {}),
+          }),
+          'Updated the metadata of',
+        )
+      }
+      onApplied={onApplied}
+      onClose={onClose}
+    >
+      <fieldset className="change-form__group">
+        <legend>System-defined</legend>
+        {headerFields.map(({ name, label, example }) => (
+          <div key={name} className="change-form__field">
+            <label htmlFor={`header-${name}`}>{label}</label>
+            {single ? null : (
+              <select
+                className="input"
+                aria-label={`${label} change`}
+                value={headers[name].mode}
+                onChange={(e) => setHeader(name, { mode: e.target.value as HeaderChoice['mode'] })}
+              >
+                <option value="keep">keep as is</option>
+                <option value="set">set to</option>
+                <option value="remove">remove</option>
+              </select>
+            )}
+            <input
+              id={`header-${name}`}
+              className="input mono"
+              value={headers[name].value}
+              placeholder={example}
+              spellCheck={false}
+              disabled={!single && headers[name].mode !== 'set'}
+              onChange={(e) => setHeader(name, { value: e.target.value })}
+            />
+          </div>
+        ))}
+      </fieldset>
+      <fieldset className="change-form__group">
+        <legend>User-defined (x-amz-meta-)</legend>
+        {single ? null : (
+          <p className="muted">Keys set here are added or replaced on every object; other keys stay.</p>
+        )}
+        <KeyValueRows
+          noun="Metadata"
+          rows={rows}
+          onChange={setRows}
+          allowRemove={!single}
+          keyPrefix="x-amz-meta-"
+        />
+      </fieldset>
+    </ChangeDialog>
+  );
+}
