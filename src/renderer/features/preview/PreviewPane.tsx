@@ -20,7 +20,7 @@ const formatNames: Readonly<Record<TextFormat, string>> = {
 };
 
 const modes: readonly { readonly mode: PreviewMode; readonly label: string }[] = [
-  { mode: 'auto', label: 'Preview' },
+  { mode: 'auto', label: 'Auto' },
   { mode: 'text', label: 'Text' },
   { mode: 'hex', label: 'Hex' },
 ];
