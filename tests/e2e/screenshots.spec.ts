@@ -8,6 +8,7 @@ import { join, resolve } from 'node:path';
 import type { Page } from '@playwright/test';
 import { BUCKET, DEV_MFA_SERIAL, PROFILE, ROLE_ARN, standardWorldSpec } from '../support/standard-world';
 import { expect, test } from './fixtures';
+import { PREVIEW_PREFIX, putPreviewObjects } from './preview-content';
 
 const OUT = resolve(import.meta.dirname, '../../docs/screenshots');
 
@@ -98,6 +99,20 @@ test('transfers: uploads in progress', async ({ page, desktop, dialogAnswers }) 
   await expect(panel.getByText('Running').first()).toBeVisible();
   await expect(panel).toContainText('backup-05.tar');
   await shot(page, 'transfers.png');
+});
+
+test('preview: a CSV object as a table, fetched with a ranged GET', async ({ page, world }) => {
+  await putPreviewObjects(world);
+  await profileButton(page, PROFILE.deploy).click();
+  await page.getByRole('button', { name: BUCKET.prodData, exact: true }).click();
+  const address = page.getByRole('textbox', { name: 'S3 address' });
+  await address.fill(`s3://${BUCKET.prodData}/${PREVIEW_PREFIX}`);
+  await address.press('Enter');
+  await page.getByRole('grid', { name: 'Objects' }).getByRole('row', { name: /orders\.csv/ }).click();
+  const details = page.getByRole('complementary', { name: 'Object details' });
+  await details.getByRole('button', { name: 'Preview', exact: true }).click();
+  await expect(details.getByRole('table').getByRole('cell', { name: 'Smith, J', exact: true })).toBeVisible();
+  await shot(page, 'preview.png');
 });
 
 test('dark: the same browser in the dark theme', async ({ page }) => {
