@@ -26,11 +26,15 @@ const row = (page: Page, name: string) =>
 
 const s3 = (world: World) => world.s3For(ACCOUNT.prod);
 const put = (world: World, key: string, extra: Omit<PutObjectCommandInput, 'Bucket' | 'Key'> = {}) =>
-  s3(world).send(new PutObjectCommand({ Bucket: BUCKET.prodData, Key: `${FOLDER}${key}`, Body: key, ...extra }));
+  s3(world).send(
+    new PutObjectCommand({ Bucket: BUCKET.prodData, Key: `${FOLDER}${key}`, Body: key, ...extra }),
+  );
 const head = (world: World, key: string) =>
   s3(world).send(new HeadObjectCommand({ Bucket: BUCKET.prodData, Key: `${FOLDER}${key}` }));
 const tags = async (world: World, key: string) => {
-  const out = await s3(world).send(new GetObjectTaggingCommand({ Bucket: BUCKET.prodData, Key: `${FOLDER}${key}` }));
+  const out = await s3(world).send(
+    new GetObjectTaggingCommand({ Bucket: BUCKET.prodData, Key: `${FOLDER}${key}` }),
+  );
   return Object.fromEntries((out.TagSet ?? []).map((t) => [t.Key, t.Value]));
 };
 
@@ -100,8 +104,12 @@ test('edits one object’s headers and metadata; its tags, ACL and encryption st
     ServerSideEncryption: 'AES256',
   });
   expect(await tags(world, 'report.csv')).toEqual({ team: 'data' });
-  const acl = await s3(world).send(new GetObjectAclCommand({ Bucket: BUCKET.prodData, Key: `${FOLDER}report.csv` }));
-  expect(acl.Grants?.some((g) => g.Grantee?.URI?.endsWith('/AllUsers') && g.Permission === 'READ')).toBe(true);
+  const acl = await s3(world).send(
+    new GetObjectAclCommand({ Bucket: BUCKET.prodData, Key: `${FOLDER}report.csv` }),
+  );
+  expect(acl.Grants?.some((g) => g.Grantee?.URI?.endsWith('/AllUsers') && g.Permission === 'READ')).toBe(
+    true,
+  );
 });
 
 test('tags a selection from the context menu, keeping each object’s other tags', async ({ page, world }) => {
@@ -141,7 +149,10 @@ test('moves a folder to another storage class, counted and confirmed first', asy
   for (const key of ['logs/1.log', 'logs/2.log', 'logs/deep/3.log']) {
     expect((await head(world, key)).StorageClass, key).toBe('STANDARD_IA');
   }
-  expect(await head(world, 'logs/1.log')).toMatchObject({ ContentType: 'text/plain', Metadata: { source: 'app' } });
+  expect(await head(world, 'logs/1.log')).toMatchObject({
+    ContentType: 'text/plain',
+    Metadata: { source: 'app' },
+  });
   await row(page, 'logs').dblclick();
   await expect(row(page, '1.log')).toContainText('STANDARD_IA');
 });

@@ -55,7 +55,10 @@ export const JSON_DOC = JSON.stringify(
 
 export const LONG_TEXT = `${'INFO request served in 12 ms\n'.repeat(60_000)}THE END\n`;
 
-export const GZ_LOG = Array.from({ length: 200 }, (_, i) => `2025-06-01T12:00:${String(i % 60).padStart(2, '0')}Z INFO line ${i}`).join('\n');
+export const GZ_LOG = Array.from(
+  { length: 200 },
+  (_, i) => `2025-06-01T12:00:${String(i % 60).padStart(2, '0')}Z INFO line ${i}`,
+).join('\n');
 
 /** HTML that would show a heading, set a flag and open alerts if it were ever rendered. */
 export const EVIL_HTML =
@@ -89,7 +92,10 @@ export async function putPreviewObjects(world: World, beacon = 'http://127.0.0.1
     put('orders.csv', CSV, 'text/csv'),
     put('app.log.gz', gzipSync(GZ_LOG), 'application/gzip'),
     put('pixel.png', solidPng(3, 2, [200, 40, 40]), 'image/png'),
-    put('firmware.bin', Buffer.concat([Buffer.from([0xde, 0xad, 0xbe, 0xef, 0x00, 0x01]), Buffer.from('ABC')])),
+    put(
+      'firmware.bin',
+      Buffer.concat([Buffer.from([0xde, 0xad, 0xbe, 0xef, 0x00, 0x01]), Buffer.from('ABC')]),
+    ),
     put('long.log', LONG_TEXT, 'text/plain'),
     put('evil.html', EVIL_HTML, 'text/html'),
     put('disguised.png', EVIL_HTML, 'image/png'),

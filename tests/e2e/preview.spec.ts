@@ -123,7 +123,10 @@ test.describe('an SVG full of script', () => {
     await new Promise((done) => beacon.close(done));
   });
 
-  test('draws as an image: no dialog, no network request, no console message from it', async ({ page, world }) => {
+  test('draws as an image: no dialog, no network request, no console message from it', async ({
+    page,
+    world,
+  }) => {
     await putPreviewObjects(world, beaconUrl);
     await openPreviewFolder(page, 'notes.md');
     await expect(preview(page)).toContainText('# Release notes');
@@ -143,7 +146,9 @@ test.describe('an SVG full of script', () => {
     const image = preview(page).getByRole('img', { name: 'Preview of evil.svg' });
     await expect(image).toBeVisible();
     // Drawn: its load event has fired, so anything it could run would have run by now.
-    await expect.poll(() => image.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(120);
+    await expect
+      .poll(() => image.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth))
+      .toBe(120);
     expect(await image.getAttribute('src')).toMatch(/^blob:/);
     // Never inlined: no <svg> element of the object's in the document.
     await expect(preview(page).locator('svg')).toHaveCount(0);
@@ -159,7 +164,12 @@ test.describe('an SVG full of script', () => {
   });
 });
 
-test('moving to another object cancels the preview in flight', async ({ page, world, ipcLog, shell: _shell }) => {
+test('moving to another object cancels the preview in flight', async ({
+  page,
+  world,
+  ipcLog,
+  shell: _shell,
+}) => {
   await putPreviewObjects(world);
   await openPreviewFolder(page, 'notes.md');
   await expect(preview(page)).toContainText('# Release notes');

@@ -108,7 +108,10 @@ test('preview: a CSV object as a table, fetched with a ranged GET', async ({ pag
   const address = page.getByRole('textbox', { name: 'S3 address' });
   await address.fill(`s3://${BUCKET.prodData}/${PREVIEW_PREFIX}`);
   await address.press('Enter');
-  await page.getByRole('grid', { name: 'Objects' }).getByRole('row', { name: /orders\.csv/ }).click();
+  await page
+    .getByRole('grid', { name: 'Objects' })
+    .getByRole('row', { name: /orders\.csv/ })
+    .click();
   const details = page.getByRole('complementary', { name: 'Object details' });
   await details.getByRole('button', { name: 'Preview', exact: true }).click();
   await expect(details.getByRole('table').getByRole('cell', { name: 'Smith, J', exact: true })).toBeVisible();

@@ -109,10 +109,13 @@ function MetadataForm({
               id={`header-${name}`}
               className="input mono"
               value={headers[name].value}
-              placeholder={example}
+              placeholder={`e.g. ${example}`}
               spellCheck={false}
-              disabled={!single && headers[name].mode !== 'set'}
-              onChange={(e) => setHeader(name, { value: e.target.value })}
+              disabled={!single && headers[name].mode === 'remove'}
+              // Typing a value for a selection means "set to" it.
+              onChange={(e) =>
+                setHeader(name, single ? { value: e.target.value } : { value: e.target.value, mode: 'set' })
+              }
             />
           </div>
         ))}
