@@ -7,7 +7,7 @@ import type { Page } from '@playwright/test';
 import { BUCKET, DEV_MFA_SERIAL, PROFILE } from '../support/standard-world';
 import { expect, test } from './fixtures';
 import { PREVIEW_PREFIX, putPreviewObjects } from './preview-content';
-import { profileButton } from './steps';
+import { openFolder, profileButton } from './steps';
 
 async function seriousViolations(page: Page, include?: string): Promise<string[]> {
   const builder = new AxeBuilder({ page });
@@ -41,11 +41,7 @@ for (const scheme of ['light', 'dark'] as const) {
 
     test('the preview (JSON tree, CSV table) and the edit dialogs', async ({ page, world }) => {
       await putPreviewObjects(world);
-      await profileButton(page, PROFILE.deploy).click();
-      await page.getByRole('button', { name: BUCKET.prodData, exact: true }).click();
-      const address = page.getByRole('textbox', { name: 'S3 address' });
-      await address.fill(`s3://${BUCKET.prodData}/${PREVIEW_PREFIX}`);
-      await address.press('Enter');
+      await openFolder(page, BUCKET.prodData, PREVIEW_PREFIX);
       const grid = page.getByRole('grid', { name: 'Objects' });
       const details = page.getByRole('complementary', { name: 'Object details' });
       await grid.getByRole('row', { name: /config\.json/ }).click();

@@ -12,17 +12,14 @@ import {
 } from '@aws-sdk/client-s3';
 import type { Page } from '@playwright/test';
 import type { World } from '../support/aws-world';
-import { ACCOUNT, BUCKET, PROFILE } from '../support/standard-world';
+import { ACCOUNT, BUCKET } from '../support/standard-world';
 import { expect, test } from './fixtures';
-import { grid, openProfile } from './steps';
+import { grid, openFolder, rowNamed } from './steps';
 
 const FOLDER = 'edit/';
 const details = (page: Page) => page.getByRole('complementary', { name: 'Object details' });
 const menu = (page: Page) => page.getByRole('menu', { name: 'Object actions' });
-const row = (page: Page, name: string) =>
-  grid(page)
-    .getByRole('row')
-    .filter({ has: page.locator('.object-name', { hasText: new RegExp(`^${name.replace('.', '\\.')}$`) }) });
+const row = rowNamed;
 
 const s3 = (world: World) => world.s3For(ACCOUNT.prod);
 const put = (world: World, key: string, extra: Omit<PutObjectCommandInput, 'Bucket' | 'Key'> = {}) =>
@@ -38,12 +35,8 @@ const tags = async (world: World, key: string) => {
   return Object.fromEntries((out.TagSet ?? []).map((t) => [t.Key, t.Value]));
 };
 
-async function openFolder(page: Page, folder = FOLDER): Promise<void> {
-  await openProfile(page, PROFILE.deploy);
-  await page.getByRole('button', { name: BUCKET.prodData, exact: true }).click();
-  const address = page.getByRole('textbox', { name: 'S3 address' });
-  await address.fill(`s3://${BUCKET.prodData}/${folder}`);
-  await address.press('Enter');
+async function openEditFolder(page: Page): Promise<void> {
+  await openFolder(page, BUCKET.prodData, FOLDER);
   await expect(grid(page).getByRole('row').nth(1)).toBeVisible();
 }
 
@@ -68,7 +61,7 @@ test('edits one object’s headers and metadata; its tags, ACL and encryption st
     ACL: 'public-read',
     ServerSideEncryption: 'AES256',
   });
-  await openFolder(page);
+  await openEditFolder(page);
   await row(page, 'report.csv').click();
   await details(page).getByRole('button', { name: 'Edit metadata…' }).click();
 
@@ -115,7 +108,7 @@ test('edits one object’s headers and metadata; its tags, ACL and encryption st
 test('tags a selection from the context menu, keeping each object’s other tags', async ({ page, world }) => {
   await put(world, 'a.txt', { Tagging: 'keep=1' });
   await put(world, 'b.txt');
-  await openFolder(page);
+  await openEditFolder(page);
   await row(page, 'a.txt').click();
   await row(page, 'b.txt').click({ modifiers: ['Control'] });
   await row(page, 'b.txt').click({ button: 'right' });
@@ -135,7 +128,7 @@ test('moves a folder to another storage class, counted and confirmed first', asy
   await put(world, 'logs/1.log', { ContentType: 'text/plain', Metadata: { source: 'app' } });
   await put(world, 'logs/2.log');
   await put(world, 'logs/deep/3.log');
-  await openFolder(page);
+  await openEditFolder(page);
   await row(page, 'logs').click({ button: 'right' });
   await menu(page).getByRole('menuitem', { name: 'Change storage class…' }).click();
   const dialog = page.getByRole('dialog', { name: /^Change storage class/ });
@@ -162,7 +155,7 @@ test('restores a Glacier object with the tier and days chosen, and shows the res
   world,
 }) => {
   await put(world, 'cold.log', { StorageClass: 'GLACIER' });
-  await openFolder(page);
+  await openEditFolder(page);
   await row(page, 'cold.log').click();
   await expect(details(page)).toContainText('Archived: restore it to read it');
 

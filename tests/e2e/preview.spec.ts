@@ -6,24 +6,17 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Page } from '@playwright/test';
-import { BUCKET, PROFILE } from '../support/standard-world';
+import { BUCKET } from '../support/standard-world';
 import { expect, test } from './fixtures';
 import { CSV, EVIL_HTML, PREVIEW_PREFIX, putPreviewObjects } from './preview-content';
-import { grid, openProfile } from './steps';
+import { openFolder, rowNamed } from './steps';
 
 const details = (page: Page) => page.getByRole('complementary', { name: 'Object details' });
 const preview = (page: Page) => details(page).getByRole('region', { name: 'Preview' });
-const row = (page: Page, name: string) =>
-  grid(page)
-    .getByRole('row')
-    .filter({ has: page.locator('.object-name', { hasText: new RegExp(`^${name.replace('.', '\\.')}$`) }) });
+const row = rowNamed;
 
 async function openPreviewFolder(page: Page, first: string): Promise<void> {
-  await openProfile(page, PROFILE.deploy);
-  await page.getByRole('button', { name: BUCKET.prodData, exact: true }).click();
-  const address = page.getByRole('textbox', { name: 'S3 address' });
-  await address.fill(`s3://${BUCKET.prodData}/${PREVIEW_PREFIX}`);
-  await address.press('Enter');
+  await openFolder(page, BUCKET.prodData, PREVIEW_PREFIX);
   await row(page, first).click();
   await details(page).getByRole('button', { name: 'Preview', exact: true }).click();
 }

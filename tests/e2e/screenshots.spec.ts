@@ -9,6 +9,7 @@ import type { Page } from '@playwright/test';
 import { BUCKET, DEV_MFA_SERIAL, PROFILE, ROLE_ARN, standardWorldSpec } from '../support/standard-world';
 import { expect, test } from './fixtures';
 import { PREVIEW_PREFIX, putPreviewObjects } from './preview-content';
+import { openFolder } from './steps';
 
 const OUT = resolve(import.meta.dirname, '../../docs/screenshots');
 
@@ -103,11 +104,7 @@ test('transfers: uploads in progress', async ({ page, desktop, dialogAnswers }) 
 
 test('preview: a CSV object as a table, fetched with a ranged GET', async ({ page, world }) => {
   await putPreviewObjects(world);
-  await profileButton(page, PROFILE.deploy).click();
-  await page.getByRole('button', { name: BUCKET.prodData, exact: true }).click();
-  const address = page.getByRole('textbox', { name: 'S3 address' });
-  await address.fill(`s3://${BUCKET.prodData}/${PREVIEW_PREFIX}`);
-  await address.press('Enter');
+  await openFolder(page, BUCKET.prodData, PREVIEW_PREFIX);
   await page
     .getByRole('grid', { name: 'Objects' })
     .getByRole('row', { name: /orders\.csv/ })

@@ -15,7 +15,7 @@ import type { Page } from '@playwright/test';
 import type { World } from '../support/aws-world';
 import { ACCOUNT, BUCKET, PROFILE, standardWorldSpec } from '../support/standard-world';
 import { expect, test } from './fixtures';
-import { grid, openProfile } from './steps';
+import { openProfile, rowNamed } from './steps';
 
 const spec = standardWorldSpec();
 const logs = spec.accounts[ACCOUNT.prod]?.buckets?.[BUCKET.prodLogs];
@@ -24,10 +24,7 @@ test.use({ worldSpec: spec });
 
 const details = (page: Page) => page.getByRole('complementary', { name: 'Object details' });
 const versionsList = (page: Page) => details(page).getByRole('region', { name: 'Versions' });
-const row = (page: Page, name: string) =>
-  grid(page)
-    .getByRole('row')
-    .filter({ has: page.locator('.object-name', { hasText: new RegExp(`^${name.replace('.', '\\.')}$`) }) });
+const row = rowNamed;
 
 const s3 = (world: World) => world.s3For(ACCOUNT.prod);
 const put = async (world: World, key: string, body: string): Promise<string> =>

@@ -190,17 +190,7 @@ export class CopyOverService {
     const tags = (tagging.TagSet ?? []).map(
       (t) => `${encodeURIComponent(t.Key ?? '')}=${encodeURIComponent(t.Value ?? '')}`,
     );
-    const source: HeadObjectCommandOutput = rewrite
-      ? {
-          ...head,
-          ContentType: rewrite.headers.contentType,
-          CacheControl: rewrite.headers.cacheControl,
-          ContentDisposition: rewrite.headers.contentDisposition,
-          ContentEncoding: rewrite.headers.contentEncoding,
-          ContentLanguage: rewrite.headers.contentLanguage,
-          Metadata: { ...rewrite.metadata },
-        }
-      : head;
+    const source: HeadObjectCommandOutput = rewrite ? { ...head, ...replacedHeaders(rewrite) } : head;
     await step('s3:PutObject', bucket, key, () =>
       multipartCopy(client, {
         sourceBucket: bucket,

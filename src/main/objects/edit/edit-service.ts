@@ -7,11 +7,10 @@ import {
 import type { AppError } from '../../../shared/models/errors';
 import type { EditSummary, MapPatch } from '../../../shared/models/objects';
 import { AppFailure } from '../../errors/app-error';
-import { toAppError } from '../../errors/to-app-error';
 import { objectArn } from '../../s3/arns';
 import type { S3ClientPool } from '../../s3/client-pool';
-import { mapConcurrent } from '../../s3/map-concurrent';
-import { expandSelection, type Selection } from '../../s3/selection';
+import type { Selection } from '../../s3/selection';
+import { eachObject, failuresOf, valuesOf } from '../each-object';
 import { objectStep } from '../object-errors';
 import type { CopyOverService } from './copy-over';
 import {
@@ -24,13 +23,11 @@ import {
   userMetadataBytes,
 } from './edit-plan';
 
-const EDIT_CONCURRENCY = 8;
-
 export interface EditRequest extends Selection, EditChanges {
   readonly tags?: MapPatch;
 }
 
-type Outcome = 'changed' | 'unchanged' | { readonly key: string; readonly error: AppError };
+type Outcome = 'changed' | 'unchanged';
 
 const failure = (code: AppError['code'], message: string, bucket: string, key: string): AppFailure =>
   new AppFailure(code, message, { details: { resource: objectArn(bucket, key) } });
@@ -53,21 +50,12 @@ export class EditService {
   async edit(request: EditRequest): Promise<EditSummary> {
     const { sessionId, bucket } = request;
     return this.#pool.withBucket(sessionId, bucket, async (client) => {
-      const keys: string[] = [];
-      for await (const item of expandSelection(client, request)) keys.push(item.key);
-      const outcomes = await mapConcurrent(keys, EDIT_CONCURRENCY, (key) =>
-        this.#editOne(client, request, key).catch(
-          (err: unknown): Outcome => ({
-            key,
-            error: err instanceof AppFailure ? err.appError : toAppError(err),
-          }),
-        ),
-      );
-      const failed = outcomes.filter((o): o is Exclude<Outcome, string> => typeof o !== 'string');
+      const results = await eachObject(client, request, (key) => this.#editOne(client, request, key));
+      const values = valuesOf(results);
       return {
-        changed: outcomes.filter((o) => o === 'changed').length,
-        unchanged: outcomes.filter((o) => o === 'unchanged').length,
-        failed,
+        changed: values.filter((v) => v === 'changed').length,
+        unchanged: values.filter((v) => v === 'unchanged').length,
+        failed: failuresOf(results),
       };
     });
   }

@@ -4,18 +4,14 @@ import {
   RestoreObjectCommand,
   type S3Client,
 } from '@aws-sdk/client-s3';
-import type { AppError } from '../../../shared/models/errors';
 import { archiveClasses, type RestoreSummary, type RestoreTier } from '../../../shared/models/objects';
 import { AppFailure } from '../../errors/app-error';
-import { toAppError } from '../../errors/to-app-error';
 import { objectArn } from '../../s3/arns';
 import type { S3ClientPool } from '../../s3/client-pool';
-import { mapConcurrent } from '../../s3/map-concurrent';
-import { expandSelection, type Selection } from '../../s3/selection';
+import type { Selection } from '../../s3/selection';
+import { eachObject, failuresOf, valuesOf } from '../each-object';
 import { objectStep } from '../object-errors';
 import { parseRestoreStatus } from './restore-status';
-
-const RESTORE_CONCURRENCY = 8;
 
 export interface RestoreRequest extends Selection {
   /** How long the restored copy stays readable (archive storage classes only). */
@@ -23,10 +19,7 @@ export interface RestoreRequest extends Selection {
   readonly tier: RestoreTier;
 }
 
-type Outcome =
-  | { readonly started: true }
-  | { readonly skipped: string }
-  | { readonly key: string; readonly error: AppError };
+type Outcome = { readonly started: true } | { readonly skipped: string };
 
 /**
  * What a restore request must look like for this object, or why it needs none. Glacier and
@@ -60,27 +53,15 @@ export class RestoreService {
   async restore(request: RestoreRequest): Promise<RestoreSummary> {
     const { sessionId, bucket } = request;
     return this.#pool.withBucket(sessionId, bucket, async (client) => {
-      const keys: string[] = [];
-      for await (const item of expandSelection(client, request)) keys.push(item.key);
-      const outcomes = await mapConcurrent(keys, RESTORE_CONCURRENCY, (key) =>
-        this.#restoreOne(client, request, key).catch(
-          (err: unknown): Outcome => ({
-            key,
-            error: err instanceof AppFailure ? err.appError : toAppError(err),
-          }),
-        ),
+      const results = await eachObject(client, request, (key) => this.#restoreOne(client, request, key));
+      const skipped = results.flatMap((r) =>
+        'value' in r && 'skipped' in r.value ? [{ key: r.key, reason: r.value.skipped }] : [],
       );
-      const summary = {
-        started: 0,
-        skipped: [] as { key: string; reason: string }[],
-        failed: [] as Outcome[],
+      return {
+        started: valuesOf(results).filter((v) => 'started' in v).length,
+        skipped,
+        failed: failuresOf(results),
       };
-      outcomes.forEach((outcome, i) => {
-        if ('started' in outcome) summary.started++;
-        else if ('skipped' in outcome) summary.skipped.push({ key: keys[i] ?? '', reason: outcome.skipped });
-        else summary.failed.push(outcome);
-      });
-      return summary as RestoreSummary;
     });
   }
 
@@ -92,8 +73,7 @@ export class RestoreService {
     );
     const plan = restorePlan(head, request);
     if ('skip' in plan) return { skipped: plan.skip };
-    if ('refuse' in plan)
-      return { key, error: { code: 'validation', message: plan.refuse, details: { resource } } };
+    if ('refuse' in plan) throw new AppFailure('validation', plan.refuse, { details: { resource } });
     try {
       await objectStep({ action: 's3:RestoreObject', resource }, () =>
         client.send(

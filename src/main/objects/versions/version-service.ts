@@ -7,17 +7,15 @@ import {
 import type { DeletedListing, UndeleteSummary } from '../../../shared/models/objects';
 import type { ObjectEntry } from '../../../shared/models/s3';
 import { AppFailure } from '../../errors/app-error';
-import { toAppError } from '../../errors/to-app-error';
 import { bucketArn, objectArn } from '../../s3/arns';
 import type { S3ClientPool } from '../../s3/client-pool';
-import { mapConcurrent } from '../../s3/map-concurrent';
 import type { ObjectDetailsService } from '../../s3/object-details';
+import { eachKey, failuresOf } from '../each-object';
 import type { CopyOverService } from '../edit/copy-over';
 import { objectStep } from '../object-errors';
 
 /** Versions and delete markers looked at before "show deleted" stops and says so. */
 export const DELETED_SCAN_LIMIT = 50_000;
-const UNDELETE_CONCURRENCY = 8;
 
 export interface VersionRef {
   readonly sessionId: string;
@@ -135,26 +133,19 @@ export class VersionService {
 
   /** Brings deleted objects back by removing the delete marker that hides each one. */
   async undelete(sessionId: string, bucket: string, keys: readonly string[]): Promise<UndeleteSummary> {
-    const outcomes = await mapConcurrent(keys, UNDELETE_CONCURRENCY, async (key) => {
-      try {
-        const versions = await this.#details.versions(sessionId, bucket, key);
-        const marker = versions.find((v) => v.isLatest && v.isDeleteMarker);
-        if (!marker) {
-          throw new AppFailure(
-            'conflict',
-            'The object is not deleted: its current version is not a delete marker.',
-            {
-              details: { resource: objectArn(bucket, key) },
-            },
-          );
-        }
-        await this.deleteVersion({ sessionId, bucket, key, versionId: marker.versionId });
-        return null;
-      } catch (err) {
-        return { key, error: err instanceof AppFailure ? err.appError : toAppError(err) };
+    const results = await eachKey(keys, async (key) => {
+      const versions = await this.#details.versions(sessionId, bucket, key);
+      const marker = versions.find((v) => v.isLatest && v.isDeleteMarker);
+      if (!marker) {
+        throw new AppFailure(
+          'conflict',
+          'The object is not deleted: its current version is not a delete marker.',
+          { details: { resource: objectArn(bucket, key) } },
+        );
       }
+      await this.deleteVersion({ sessionId, bucket, key, versionId: marker.versionId });
     });
-    const failed = outcomes.filter((o) => o !== null);
+    const failed = failuresOf(results);
     return { restored: keys.length - failed.length, failed };
   }
 }

@@ -14,10 +14,11 @@ import {
   metadataRules,
   rowsOf,
   rowsProblem,
+  wirePatch,
 } from './edit-form';
 import { KeyValueRows } from './KeyValueRows';
 import { editOutcome } from './summary';
-import { type EditDialogProps, WithSingleObject } from './WithSingleObject';
+import { type EditDialogProps, selectionOf, WithSingleObject } from './WithSingleObject';
 
 const TITLE = 'Edit metadata';
 const lowerCase = (key: string): string => key.toLowerCase();
@@ -35,14 +36,7 @@ export function MetadataDialog(props: EditDialogProps) {
  * user metadata. S3 changes them only by copying the object onto itself, which main does
  * keeping its tags, ACL, encryption and storage class.
  */
-function MetadataForm({
-  sessionId,
-  bucket,
-  selection,
-  details,
-  onApplied,
-  onClose,
-}: EditDialogProps & { details?: ObjectDetails }) {
+function MetadataForm({ details, ...props }: EditDialogProps & { details?: ObjectDetails }) {
   const [headers, setHeaders] = useState<HeaderChoices>(() => initialHeaders(details));
   const [rows, setRows] = useState(() => rowsOf(details?.metadata));
   const single = details !== undefined;
@@ -63,9 +57,7 @@ function MetadataForm({
   return (
     <ChangeDialog
       title={TITLE}
-      sessionId={sessionId}
-      bucket={bucket}
-      selection={selection}
+      {...props}
       changes={changes}
       problem={problem}
       verb="Update"
@@ -73,20 +65,13 @@ function MetadataForm({
       apply={async () =>
         editOutcome(
           await call('editObjects', {
-            sessionId,
-            bucket,
-            keys: [...selection.keys],
-            prefixes: [...selection.prefixes],
+            ...selectionOf(props),
             ...(headerChange ? { headers: headerChange } : {}),
-            ...(metadataChange
-              ? { metadata: { ...metadataChange, remove: [...metadataChange.remove] } }
-              : {}),
+            ...(metadataChange ? { metadata: wirePatch(metadataChange) } : {}),
           }),
           'Updated the metadata of',
         )
       }
-      onApplied={onApplied}
-      onClose={onClose}
     >
       <fieldset className="change-form__group">
         <legend>System-defined</legend>

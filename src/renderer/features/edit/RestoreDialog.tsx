@@ -3,7 +3,7 @@ import { type RestoreTier, restoreTiers } from '../../../shared/models/objects';
 import { call } from '../../lib/api';
 import { ChangeDialog } from './ChangeDialog';
 import { restoreOutcome } from './summary';
-import type { EditDialogProps } from './WithSingleObject';
+import { type EditDialogProps, selectionOf } from './WithSingleObject';
 
 const tierNotes: Readonly<Record<RestoreTier, string>> = {
   Expedited: '1–5 minutes from Glacier Flexible Retrieval; not offered for Deep Archive.',
@@ -17,7 +17,7 @@ const MAX_DAYS = 36_500;
  * RestoreObject for archived objects: a temporary readable copy for some days, at the
  * chosen retrieval tier. The details panel shows the restore's progress and expiry.
  */
-export function RestoreDialog({ sessionId, bucket, selection, onApplied, onClose }: EditDialogProps) {
+export function RestoreDialog(props: EditDialogProps) {
   const [tier, setTier] = useState<RestoreTier>('Standard');
   const [daysText, setDaysText] = useState('7');
   const days = Number(daysText);
@@ -26,9 +26,7 @@ export function RestoreDialog({ sessionId, bucket, selection, onApplied, onClose
   return (
     <ChangeDialog
       title="Restore from archive"
-      sessionId={sessionId}
-      bucket={bucket}
-      selection={selection}
+      {...props}
       changes={
         valid ? [`Restore for ${days} day${days === 1 ? '' : 's'}`, `Retrieval tier: ${tier}`] : undefined
       }
@@ -38,17 +36,12 @@ export function RestoreDialog({ sessionId, bucket, selection, onApplied, onClose
       apply={async () =>
         restoreOutcome(
           await call('restoreObjects', {
-            sessionId,
-            bucket,
-            keys: [...selection.keys],
-            prefixes: [...selection.prefixes],
+            ...selectionOf(props),
             days,
             tier,
           }),
         )
       }
-      onApplied={onApplied}
-      onClose={onClose}
     >
       <fieldset className="change-form__group change-form__choices">
         <legend>Retrieval tier</legend>

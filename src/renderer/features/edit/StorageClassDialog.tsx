@@ -3,7 +3,7 @@ import { type StorageClassName, storageClasses } from '../../../shared/models/ob
 import { call } from '../../lib/api';
 import { ChangeDialog } from './ChangeDialog';
 import { editOutcome } from './summary';
-import type { EditDialogProps } from './WithSingleObject';
+import { type EditDialogProps, selectionOf } from './WithSingleObject';
 
 /** One line each, what a user weighs when choosing. */
 const classNotes: Readonly<Record<StorageClassName, string>> = {
@@ -17,31 +17,24 @@ const classNotes: Readonly<Record<StorageClassName, string>> = {
 };
 
 /** A new storage class is a copy of each object onto itself with that class. */
-export function StorageClassDialog({ sessionId, bucket, selection, onApplied, onClose }: EditDialogProps) {
+export function StorageClassDialog(props: EditDialogProps) {
   const [chosen, setChosen] = useState<StorageClassName>();
   return (
     <ChangeDialog
       title="Change storage class"
-      sessionId={sessionId}
-      bucket={bucket}
-      selection={selection}
+      {...props}
       changes={chosen ? [`Storage class: ${chosen}`] : undefined}
       verb="Move"
       warning="Each object is copied onto itself with the new class, keeping its metadata, tags, ACL and encryption. Archived objects must be restored before they can move out of their class."
       apply={async () =>
         editOutcome(
           await call('editObjects', {
-            sessionId,
-            bucket,
-            keys: [...selection.keys],
-            prefixes: [...selection.prefixes],
+            ...selectionOf(props),
             ...(chosen ? { storageClass: chosen } : {}),
           }),
           'Changed the storage class of',
         )
       }
-      onApplied={onApplied}
-      onClose={onClose}
     >
       <fieldset className="change-form__group change-form__choices">
         <legend>Storage class</legend>

@@ -3,10 +3,10 @@ import type { ObjectDetails } from '../../../shared/models/s3';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { call } from '../../lib/api';
 import { ChangeDialog } from './ChangeDialog';
-import { describeMapPatch, mapPatch, rowsOf, rowsProblem, tagRules } from './edit-form';
+import { describeMapPatch, mapPatch, rowsOf, rowsProblem, tagRules, wirePatch } from './edit-form';
 import { KeyValueRows } from './KeyValueRows';
 import { editOutcome } from './summary';
-import { type EditDialogProps, WithSingleObject } from './WithSingleObject';
+import { type EditDialogProps, selectionOf, WithSingleObject } from './WithSingleObject';
 
 const TITLE = 'Edit tags';
 
@@ -19,14 +19,7 @@ export function TagsDialog(props: EditDialogProps) {
 }
 
 /** Tags change in place (PutObjectTagging): no copy, no new version. */
-function TagsForm({
-  sessionId,
-  bucket,
-  selection,
-  details,
-  onApplied,
-  onClose,
-}: EditDialogProps & { details?: ObjectDetails }) {
+function TagsForm({ details, ...props }: EditDialogProps & { details?: ObjectDetails }) {
   const [rows, setRows] = useState(() => rowsOf(details?.tags));
   const [replaceAll, setReplaceAll] = useState(false);
   // One object whose tags could not be read: editing blind would replace them all.
@@ -41,29 +34,19 @@ function TagsForm({
   return (
     <ChangeDialog
       title={TITLE}
-      sessionId={sessionId}
-      bucket={bucket}
-      selection={selection}
+      {...props}
       changes={patch ? describeMapPatch('Tags', patch) : undefined}
       problem={problem}
       verb="Tag"
       apply={async () =>
         editOutcome(
           await call('editObjects', {
-            sessionId,
-            bucket,
-            keys: [...selection.keys],
-            prefixes: [...selection.prefixes],
-            tags: {
-              ...(patch ?? { set: {}, remove: [], replaceAll: false }),
-              remove: [...(patch?.remove ?? [])],
-            },
+            ...selectionOf(props),
+            tags: wirePatch(patch ?? { set: {}, remove: [], replaceAll: false }),
           }),
           'Updated the tags of',
         )
       }
-      onApplied={onApplied}
-      onClose={onClose}
     >
       {unreadable ? <ErrorNotice error={unreadable} title="The tags could not be read" compact /> : null}
       <fieldset className="change-form__group">

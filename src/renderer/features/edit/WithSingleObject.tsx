@@ -13,6 +13,14 @@ export interface EditDialogProps {
   readonly onClose: () => void;
 }
 
+/** The selection part of an editObjects or restoreObjects request. */
+export const selectionOf = ({ sessionId, bucket, selection }: EditDialogProps) => ({
+  sessionId,
+  bucket,
+  keys: [...selection.keys],
+  prefixes: [...selection.prefixes],
+});
+
 interface Props extends EditDialogProps {
   readonly title: string;
   /** Gets the one object's details, or undefined for a selection. */

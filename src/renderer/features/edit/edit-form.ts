@@ -101,6 +101,13 @@ export function mapPatch(
   return { set, remove, replaceAll };
 }
 
+/** A patch as the request schema takes it (mutable arrays). */
+export const wirePatch = (patch: MapPatch) => ({
+  ...patch,
+  set: { ...patch.set },
+  remove: [...patch.remove],
+});
+
 export interface RowRules {
   readonly what: string;
   readonly keyPattern?: RegExp;

@@ -40,6 +40,25 @@ const cancel = (requestId: string): void => {
   call('cancelPreview', { requestId }).catch(() => undefined);
 };
 
+/** One previewObject request for this object. */
+const fetchChunk = (
+  { sessionId, bucket, objectKey, versionId }: PreviewTarget,
+  requestId: string,
+  offset: number,
+  mode: PreviewMode,
+  gunzip: boolean,
+): Promise<PreviewChunk> =>
+  call('previewObject', {
+    requestId,
+    sessionId,
+    bucket,
+    key: objectKey,
+    ...(versionId ? { versionId } : {}),
+    offset,
+    mode,
+    gunzip,
+  });
+
 const fromChunk = (chunk: PreviewChunk): LoadedPreview => ({
   first: chunk,
   text: chunk.text ?? '',
@@ -72,16 +91,7 @@ export function usePreview(target: PreviewTarget, mode: PreviewMode) {
     setState({ status: 'loading' });
     const timer = window.setTimeout(() => {
       started = true;
-      call('previewObject', {
-        requestId,
-        sessionId,
-        bucket,
-        key: objectKey,
-        ...(versionId ? { versionId } : {}),
-        offset: 0,
-        mode,
-        gunzip: false,
-      })
+      fetchChunk({ sessionId, bucket, objectKey, versionId }, requestId, 0, mode, false)
         .then((chunk) => live && setState({ status: 'ready', loaded: fromChunk(chunk), loadingMore: false }))
         .catch((err: unknown) => live && setState({ status: 'error', error: toAppError(err) }));
     }, SETTLE_MS);
@@ -100,16 +110,13 @@ export function usePreview(target: PreviewTarget, mode: PreviewMode) {
     const requestId = newId();
     more.current = requestId;
     setState({ ...state, loadingMore: true, moreError: undefined });
-    call('previewObject', {
+    fetchChunk(
+      { sessionId, bucket, objectKey, versionId },
       requestId,
-      sessionId,
-      bucket,
-      key: objectKey,
-      ...(versionId ? { versionId } : {}),
-      offset: loaded.nextOffset ?? 0,
-      mode: loaded.first.kind === 'hex' ? 'hex' : 'text',
-      gunzip: loaded.first.gunzipped === true,
-    })
+      loaded.nextOffset ?? 0,
+      loaded.first.kind === 'hex' ? 'hex' : 'text',
+      loaded.first.gunzipped === true,
+    )
       .then((chunk) => {
         if (more.current !== requestId) return;
         more.current = undefined;
