@@ -82,7 +82,7 @@ function BucketView({ paneId, sessionId, bucket, state }: ViewProps) {
   const [menu, setMenu] = useState<{ x: number; y: number }>();
   const here = useMemo(() => ({ sessionId, bucket, prefix }), [sessionId, bucket, prefix]);
   // The listing itself unless "Show deleted" is on, then with the folder's deleted objects.
-  const entries = useWithDeleted(paneId, here, listing);
+  const entries = useWithDeleted(paneId, here, listing, state.startsWith);
 
   // `entries` is append-only and keeps its identity; `revision` says it grew.
   // biome-ignore lint/correctness/useExhaustiveDependencies: revision stands for the array's contents
@@ -90,8 +90,12 @@ function BucketView({ paneId, sessionId, bucket, state }: ViewProps) {
     () => visibleRows(entries, prefix, sort, filter),
     [entries, listing.revision, prefix, sort, filter],
   );
-  const selected = useMemo(() => selectedEntries(rows, selection), [rows, selection]);
+  const chosen = useMemo(() => selectedEntries(rows, selection), [rows, selection]);
+  // Deleted rows (Show deleted) have no current version: the ordinary actions take the live
+  // ones, undelete and the details panel see them all.
+  const selected = useMemo(() => chosen.filter((e) => !e.deleted), [chosen]);
   const single = selected.length === 1 ? selected[0] : undefined;
+  const inspected = chosen.length === 1 ? chosen[0] : undefined;
 
   // The same operations the toolbar buttons run, on the same selection.
   usePaneCommands(paneId, {
@@ -126,11 +130,11 @@ function BucketView({ paneId, sessionId, bucket, state }: ViewProps) {
     items.push({ label: 'Copy to…', onSelect: () => ops.copyTo(selected) });
     items.push({ label: 'Copy key', disabled: !single, onSelect: () => single && ops.copyKey(single) });
     const archived = selected.some(
-      (e) => e.kind === 'folder' || (!e.deleted && archiveClasses.includes(e.storageClass ?? '')),
+      (e) => e.kind === 'folder' || archiveClasses.includes(e.storageClass ?? ''),
     );
-    for (const kind of editsFor(selected)) {
+    for (const kind of editsFor(chosen)) {
       if (kind === 'restore' && !archived) continue;
-      items.push({ label: editLabels[kind], onSelect: () => edits.open(kind, selected) });
+      items.push({ label: editLabels[kind], onSelect: () => edits.open(kind, chosen) });
     }
     items.push({ label: 'Delete', danger: true, onSelect: () => ops.remove(selected) });
     return items;
@@ -223,7 +227,7 @@ function BucketView({ paneId, sessionId, bucket, state }: ViewProps) {
           cursor={state.cursor}
           sort={sort}
           onOpenFolder={openFolder}
-          onDelete={ops.remove}
+          onDelete={(entries) => ops.remove(entries.filter((e) => !e.deleted))}
           onContextMenu={(x, y) => setMenu({ x, y })}
           onDropFiles={ops.uploadDropped}
           onDropSelection={(data, target) => {
@@ -232,19 +236,19 @@ function BucketView({ paneId, sessionId, bucket, state }: ViewProps) {
           }}
           placeholder={placeholder}
         />
-        {single?.kind === 'object' ? (
+        {inspected?.kind === 'object' ? (
           <DetailsPanel
-            key={single.key}
+            key={inspected.key}
             edits={edits}
             sessionId={sessionId}
             bucket={bucket}
-            objectKey={single.key}
+            objectKey={inspected.key}
             ops={ops}
-            entry={single}
+            entry={inspected}
           />
         ) : null}
       </div>
-      {menu && selected.length > 0 ? (
+      {menu && chosen.length > 0 ? (
         <ContextMenu
           label="Object actions"
           x={menu.x}

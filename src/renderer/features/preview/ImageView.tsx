@@ -29,7 +29,12 @@ export function ImageView({ base64, imageType, name }: Props) {
         <p className="muted">The image could not be decoded.</p>
       ) : (
         <img
-          className="preview__image"
+          // Icons and sprites are drawn larger, with crisp pixels, so there is something to see.
+          className={
+            size && Math.max(size.width, size.height) < 128
+              ? 'preview__image preview__image--small'
+              : 'preview__image'
+          }
           src={url}
           alt={`Preview of ${name}`}
           onLoad={(e) =>

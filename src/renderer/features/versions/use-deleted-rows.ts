@@ -15,6 +15,8 @@ export function useWithDeleted(
   paneId: PaneId,
   at: { sessionId: string; bucket: string; prefix: string },
   listing: ListingState,
+  /** The pane's server-side "starts with" search, which deleted rows follow too. */
+  startsWith: string,
 ): readonly ObjectEntry[] {
   const { entries, revision, listingId } = listing;
   const { sessionId, bucket, prefix } = at;
@@ -35,7 +37,10 @@ export function useWithDeleted(
   return useMemo(() => {
     if (deleted.length === 0) return entries;
     const listed = new Set(entries.filter((e) => e.kind === 'folder').map((e) => e.key));
-    const extra = deleted.filter((e) => e.kind === 'object' || !listed.has(e.key));
+    const from = prefix + startsWith;
+    const extra = deleted.filter(
+      (e) => e.key.startsWith(from) && (e.kind === 'object' || !listed.has(e.key)),
+    );
     return extra.length === 0 ? entries : [...entries, ...extra];
-  }, [entries, deleted, revision]);
+  }, [entries, deleted, revision, prefix, startsWith]);
 }
