@@ -60,6 +60,10 @@ test('shows deleted objects on demand and brings one back', async ({ page, world
 
   await row(page, 'gone.log').click();
   await expect(details(page)).toContainText('Deleted: the current version is a delete marker.');
+  // Nothing current to download or delete: the toolbar's actions do not take a deleted row.
+  const toolbar = page.getByRole('toolbar', { name: 'Folder and selection actions' });
+  await expect(toolbar.getByRole('button', { name: 'Delete', exact: true })).toBeDisabled();
+  await expect(toolbar.getByRole('button', { name: 'Download', exact: true })).toBeDisabled();
   await expect(versionsList(page).getByText('delete marker', { exact: true })).toBeVisible();
   await details(page).getByRole('button', { name: 'Undelete…' }).click();
   const dialog = page.getByRole('dialog', { name: 'Undelete 1 deleted object?' });

@@ -67,6 +67,28 @@ describe('version history actions', () => {
     ).toEqual(['docs/old/', 'docs/sub/']);
   });
 
+  it('stops a long scan at its limit and says the list is partial', async () => {
+    for (const name of ['a', 'b', 'c', 'd']) {
+      await put({ Key: `many/${name}.txt`, Body: name });
+      await remove(`many/${name}.txt`);
+    }
+    const small = new VersionService(suite.pool, new CopyOverService(), details, {
+      scanLimit: 4,
+      pageSize: 2,
+    });
+    const partial = await small.listDeleted(S, BUCKET, 'many/');
+    expect(partial.truncated).toBe(true);
+    expect(partial.entries.length).toBeLessThan(4);
+    const whole = await versions.listDeleted(S, BUCKET, 'many/');
+    expect(whole.truncated).toBe(false);
+    expect(whole.entries.map((e) => e.key).sort()).toEqual([
+      'many/a.txt',
+      'many/b.txt',
+      'many/c.txt',
+      'many/d.txt',
+    ]);
+  });
+
   it('says when versioning is off (nothing deleted can come back)', async () => {
     expect(await versions.listDeleted(S, PLAIN, '')).toEqual({
       entries: [],

@@ -14,8 +14,14 @@ import { eachKey, failuresOf } from '../each-object';
 import type { CopyOverService } from '../edit/copy-over';
 import { objectStep } from '../object-errors';
 
-/** Versions and delete markers looked at before "show deleted" stops and says so. */
-export const DELETED_SCAN_LIMIT = 50_000;
+const DELETED_SCAN_LIMIT = 50_000;
+
+export interface VersionOptions {
+  /** Versions and delete markers looked at before "show deleted" stops and says so. */
+  readonly scanLimit?: number;
+  /** ListObjectVersions page size (S3's own maximum is 1,000). */
+  readonly pageSize?: number;
+}
 
 export interface VersionRef {
   readonly sessionId: string;
@@ -32,17 +38,26 @@ export class VersionService {
   readonly #pool: S3ClientPool;
   readonly #copier: CopyOverService;
   readonly #details: ObjectDetailsService;
+  readonly #scanLimit: number;
+  readonly #pageSize: number;
 
-  constructor(pool: S3ClientPool, copier: CopyOverService, details: ObjectDetailsService) {
+  constructor(
+    pool: S3ClientPool,
+    copier: CopyOverService,
+    details: ObjectDetailsService,
+    options: VersionOptions = {},
+  ) {
     this.#pool = pool;
     this.#copier = copier;
     this.#details = details;
+    this.#scanLimit = options.scanLimit ?? DELETED_SCAN_LIMIT;
+    this.#pageSize = options.pageSize ?? 1000;
   }
 
   /**
    * One folder level of ListObjectVersions: objects whose current version is a delete marker,
    * and subfolders (the renderer keeps those the live listing lacks: folders only old
-   * versions hold). Scans at most {@link DELETED_SCAN_LIMIT} entries.
+   * versions hold). Stops after the scan limit (50,000 entries unless set) and says so.
    */
   async listDeleted(sessionId: string, bucket: string, prefix: string): Promise<DeletedListing> {
     return this.#pool.withBucket(sessionId, bucket, async (client) => {
@@ -66,6 +81,7 @@ export class VersionService {
               Delimiter: '/',
               KeyMarker: keyMarker,
               VersionIdMarker: versionMarker,
+              MaxKeys: this.#pageSize,
             }),
           ),
         );
@@ -82,7 +98,7 @@ export class VersionService {
         scanned += (out.Versions?.length ?? 0) + (out.DeleteMarkers?.length ?? 0);
         keyMarker = out.IsTruncated ? out.NextKeyMarker : undefined;
         versionMarker = out.IsTruncated ? out.NextVersionIdMarker : undefined;
-        if (keyMarker !== undefined && scanned >= DELETED_SCAN_LIMIT) {
+        if (keyMarker !== undefined && scanned >= this.#scanLimit) {
           truncated = true;
           break;
         }
