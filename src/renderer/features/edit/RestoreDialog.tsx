@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { type RestoreTier, restoreTiers } from '../../../shared/models/objects';
 import { call } from '../../lib/api';
 import { ChangeDialog } from './ChangeDialog';
+import { ChoiceGroup } from './ChoiceGroup';
 import { restoreOutcome } from './summary';
 import { type EditDialogProps, selectionOf } from './WithSingleObject';
 
@@ -43,24 +44,14 @@ export function RestoreDialog(props: EditDialogProps) {
         )
       }
     >
-      <fieldset className="change-form__group change-form__choices">
-        <legend>Retrieval tier</legend>
-        {restoreTiers.map((name) => (
-          <label key={name} className="change-form__choice">
-            <input
-              type="radio"
-              name="tier"
-              value={name}
-              checked={tier === name}
-              onChange={() => setTier(name)}
-            />
-            <span>
-              {name}
-              <span className="muted"> — {tierNotes[name]}</span>
-            </span>
-          </label>
-        ))}
-      </fieldset>
+      <ChoiceGroup
+        legend="Retrieval tier"
+        name="tier"
+        options={restoreTiers}
+        notes={tierNotes}
+        value={tier}
+        onChange={setTier}
+      />
       <div className="change-form__field">
         <label htmlFor="restore-days">Days the restored copy stays available</label>
         <input

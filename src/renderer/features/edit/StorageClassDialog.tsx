@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { type StorageClassName, storageClasses } from '../../../shared/models/objects';
 import { call } from '../../lib/api';
 import { ChangeDialog } from './ChangeDialog';
+import { ChoiceGroup } from './ChoiceGroup';
 import { editOutcome } from './summary';
 import { type EditDialogProps, selectionOf } from './WithSingleObject';
 
@@ -36,24 +37,14 @@ export function StorageClassDialog(props: EditDialogProps) {
         )
       }
     >
-      <fieldset className="change-form__group change-form__choices">
-        <legend>Storage class</legend>
-        {storageClasses.map((name) => (
-          <label key={name} className="change-form__choice">
-            <input
-              type="radio"
-              name="storage-class"
-              value={name}
-              checked={chosen === name}
-              onChange={() => setChosen(name)}
-            />
-            <span>
-              <code>{name}</code>
-              <span className="muted"> — {classNotes[name]}</span>
-            </span>
-          </label>
-        ))}
-      </fieldset>
+      <ChoiceGroup
+        legend="Storage class"
+        name="storage-class"
+        options={storageClasses}
+        notes={classNotes}
+        value={chosen}
+        onChange={setChosen}
+      />
     </ChangeDialog>
   );
 }
