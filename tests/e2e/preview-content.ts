@@ -75,10 +75,18 @@ export const evilSvg = (beacon: string): string =>
   `<img src="${beacon}/foreign.png" onerror="alert('foreign')"/></div></foreignObject>` +
   `<a href="javascript:alert('link')"><text x="10" y="40">click</text></a></svg>`;
 
-export async function putPreviewObjects(world: World, beacon = 'http://127.0.0.1:9'): Promise<void> {
+/** The hostile objects, left out where only the ordinary ones are wanted (the README screenshot). */
+export const HOSTILE = ['evil.html', 'disguised.png', 'evil.svg'];
+
+export async function putPreviewObjects(
+  world: World,
+  beacon = 'http://127.0.0.1:9',
+  { hostile = true }: { hostile?: boolean } = {},
+): Promise<void> {
   const s3 = world.s3For(ACCOUNT.prod);
-  const put = (key: string, body: string | Buffer, contentType?: string) =>
-    s3.send(
+  const put = async (key: string, body: string | Buffer, contentType?: string) => {
+    if (!hostile && HOSTILE.includes(key)) return;
+    await s3.send(
       new PutObjectCommand({
         Bucket: BUCKET.prodData,
         Key: `${PREVIEW_PREFIX}${key}`,
@@ -86,6 +94,7 @@ export async function putPreviewObjects(world: World, beacon = 'http://127.0.0.1
         ...(contentType ? { ContentType: contentType } : {}),
       }),
     );
+  };
   await Promise.all([
     put('notes.md', '# Release notes\n\n- faster listings\n- previews\n', 'text/markdown'),
     put('config.json', JSON_DOC, 'application/json'),

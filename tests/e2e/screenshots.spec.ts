@@ -103,7 +103,7 @@ test('transfers: uploads in progress', async ({ page, desktop, dialogAnswers }) 
 });
 
 test('preview: a CSV object as a table, fetched with a ranged GET', async ({ page, world }) => {
-  await putPreviewObjects(world);
+  await putPreviewObjects(world, undefined, { hostile: false });
   await openFolder(page, BUCKET.prodData, PREVIEW_PREFIX);
   await page
     .getByRole('grid', { name: 'Objects' })
