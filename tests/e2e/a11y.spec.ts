@@ -6,7 +6,8 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { BUCKET, DEV_MFA_SERIAL, PROFILE } from '../support/standard-world';
 import { expect, test } from './fixtures';
-import { profileButton } from './steps';
+import { PREVIEW_PREFIX, putPreviewObjects } from './preview-content';
+import { openFolder, profileButton } from './steps';
 
 async function seriousViolations(page: Page, include?: string): Promise<string[]> {
   const builder = new AxeBuilder({ page });
@@ -36,6 +37,30 @@ for (const scheme of ['light', 'dark'] as const) {
       await grid.getByRole('row', { name: /README\.txt/ }).click();
       await expect(page.getByRole('complementary', { name: 'Object details' })).toContainText('ETag');
       expect(await seriousViolations(page), 'inside a bucket').toEqual([]);
+    });
+
+    test('the preview (JSON tree, CSV table) and the edit dialogs', async ({ page, world }) => {
+      await putPreviewObjects(world);
+      await openFolder(page, BUCKET.prodData, PREVIEW_PREFIX);
+      const grid = page.getByRole('grid', { name: 'Objects' });
+      const details = page.getByRole('complementary', { name: 'Object details' });
+      await grid.getByRole('row', { name: /config\.json/ }).click();
+      await details.getByRole('button', { name: 'Preview', exact: true }).click();
+      await expect(details.getByRole('list', { name: 'JSON tree' })).toBeVisible();
+      expect(await seriousViolations(page), 'JSON preview').toEqual([]);
+      await grid.getByRole('row', { name: /orders\.csv/ }).click();
+      await expect(details.getByRole('table')).toBeVisible();
+      expect(await seriousViolations(page), 'CSV preview').toEqual([]);
+
+      await details.getByRole('button', { name: 'Details', exact: true }).click();
+      await details.getByRole('button', { name: 'Edit metadata…' }).click();
+      const dialog = page.getByRole('dialog', { name: 'Edit metadata' });
+      await expect(dialog.getByLabel('Content-Type')).toHaveValue('text/csv');
+      expect(await seriousViolations(page, 'dialog[open]'), 'edit metadata dialog').toEqual([]);
+      await dialog.getByLabel('Cache-Control').fill('no-cache');
+      await dialog.getByRole('button', { name: 'Review…' }).click();
+      await expect(dialog.getByRole('button', { name: 'Update 1 object' })).toBeVisible();
+      expect(await seriousViolations(page, 'dialog[open]'), 'edit confirmation').toEqual([]);
     });
 
     test('MFA, switch role, settings and shortcuts dialogs', async ({ page, world }) => {

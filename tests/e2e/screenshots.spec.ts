@@ -9,6 +9,8 @@ import type { Page } from '@playwright/test';
 import { ACCESS_ACCOUNT, ACCESS_BUCKET, ACCESS_PROFILE, accessWorldSpec } from '../support/access-world';
 import { BUCKET, DEV_MFA_SERIAL, PROFILE, ROLE_ARN, standardWorldSpec } from '../support/standard-world';
 import { expect, test } from './fixtures';
+import { PREVIEW_PREFIX, putPreviewObjects } from './preview-content';
+import { openFolder } from './steps';
 
 const OUT = resolve(import.meta.dirname, '../../docs/screenshots');
 
@@ -99,6 +101,19 @@ test('transfers: uploads in progress', async ({ page, desktop, dialogAnswers }) 
   await expect(panel.getByText('Running').first()).toBeVisible();
   await expect(panel).toContainText('backup-05.tar');
   await shot(page, 'transfers.png');
+});
+
+test('preview: a CSV object as a table, fetched with a ranged GET', async ({ page, world }) => {
+  await putPreviewObjects(world, undefined, { hostile: false });
+  await openFolder(page, BUCKET.prodData, PREVIEW_PREFIX);
+  await page
+    .getByRole('grid', { name: 'Objects' })
+    .getByRole('row', { name: /orders\.csv/ })
+    .click();
+  const details = page.getByRole('complementary', { name: 'Object details' });
+  await details.getByRole('button', { name: 'Preview', exact: true }).click();
+  await expect(details.getByRole('table').getByRole('cell', { name: 'Smith, J', exact: true })).toBeVisible();
+  await shot(page, 'preview.png');
 });
 
 test('dark: the same browser in the dark theme', async ({ page }) => {

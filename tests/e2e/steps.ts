@@ -18,3 +18,23 @@ export const openProdData = async (page: Page): Promise<void> => {
   await page.getByRole('button', { name: BUCKET.prodData, exact: true }).click();
   await expect(grid(page).getByRole('row', { name: /README\.txt/ })).toBeVisible();
 };
+
+/** A row of the object list by its exact name (its accessible name also holds size and dates). */
+export const rowNamed = (page: Page, name: string) =>
+  grid(page)
+    .getByRole('row')
+    .filter({
+      has: page.locator('.object-name', {
+        hasText: new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`),
+      }),
+    });
+
+/** Opens a folder of a bucket through the deploy role, typed into the address bar. */
+export const openFolder = async (page: Page, bucket: string, prefix: string): Promise<void> => {
+  await openProfile(page, PROFILE.deploy);
+  await page.getByRole('button', { name: bucket, exact: true }).click();
+  const address = page.getByRole('textbox', { name: 'S3 address' });
+  await address.fill(`s3://${bucket}/${prefix}`);
+  await address.press('Enter');
+  await expect(address).toHaveValue(`s3://${bucket}/${prefix}`);
+};

@@ -56,6 +56,18 @@ describe('Content-Security-Policy', () => {
     expect(CONTENT_SECURITY_POLICY).not.toMatch(/unsafe-inline|unsafe-eval|\*/);
   });
 
+  it('allows blob: URLs for images only (the preview), and nowhere that could run or frame them', () => {
+    expect(header.get('img-src')?.split(' ')).toContain('blob:');
+    for (const [name, value] of header) {
+      if (name !== 'img-src') expect(value.split(' '), name).not.toContain('blob:');
+    }
+    // default-src 'none' is what keeps blob: out of frames, objects and media.
+    expect(header.get('default-src')).toBe("'none'");
+    for (const name of ['frame-src', 'child-src', 'object-src', 'worker-src', 'media-src']) {
+      expect(header.has(name), name).toBe(false);
+    }
+  });
+
   it('is the header the bridge sends with the page', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'crossbucket-csp-'));
     writeFileSync(join(dir, 'index.html'), '<!doctype html><html><head></head><body></body></html>');

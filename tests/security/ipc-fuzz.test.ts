@@ -151,6 +151,28 @@ function templates(dir: string): Readonly<Record<RequestName, unknown>> {
     },
     copyAccessStatement: { explanationId: 'explanation-1', statementId: '0-identity', format: 'yaml' },
     checkAccess: { sessionId, bucket: 'some-bucket', prefix: 'logs/', key: 'logs/a.txt' },
+    previewObject: {
+      requestId: 'preview-1',
+      sessionId,
+      bucket: 'some-bucket',
+      key: 'a.txt',
+      offset: 0,
+      mode: 'auto',
+      gunzip: false,
+    },
+    cancelPreview: { requestId: 'preview-1' },
+    editObjects: {
+      ...selection,
+      headers: { contentType: 'text/plain', cacheControl: null },
+      metadata: { set: { owner: 'me' }, remove: ['old'], replaceAll: false },
+      tags: { set: { team: 'data' }, remove: [], replaceAll: true },
+      storageClass: 'STANDARD_IA',
+    },
+    restoreObjects: { ...selection, days: 3, tier: 'Bulk' },
+    listDeletedObjects: { sessionId, bucket: 'some-bucket', prefix: 'logs/' },
+    restoreVersion: { sessionId, bucket: 'some-bucket', key: 'a.txt', versionId: 'v1' },
+    deleteVersion: { sessionId, bucket: 'some-bucket', key: 'a.txt', versionId: 'v1', confirmed: true },
+    undeleteObjects: { sessionId, bucket: 'some-bucket', keys: ['a.txt'] },
   };
 }
 

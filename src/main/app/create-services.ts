@@ -4,6 +4,11 @@ import { createAccessService } from '../access/access-service';
 import { AppFailure } from '../errors/app-error';
 import { EventHub } from '../events/event-sink';
 import type { Handlers } from '../ipc/dispatcher';
+import { CopyOverService } from '../objects/edit/copy-over';
+import { EditService } from '../objects/edit/edit-service';
+import { PreviewService } from '../objects/preview/preview-service';
+import { RestoreService } from '../objects/restore/restore-service';
+import { VersionService } from '../objects/versions/version-service';
 import type { Platform } from '../platform/platform';
 import { adhocToResolved } from '../profiles/adhoc-profile';
 import { ProfileStore } from '../profiles/profile-store';
@@ -68,6 +73,11 @@ export async function createServices({ env, platform, clock }: ServicesOptions):
   const copier = new CopyService(pool);
   const presigner = new PresignService(pool, sessions);
   const access = createAccessService({ sessions, profiles, pool });
+  const previews = new PreviewService(pool);
+  const copyOver = new CopyOverService();
+  const editor = new EditService(pool, copyOver);
+  const restorer = new RestoreService(pool);
+  const versions = new VersionService(pool, copyOver, details);
   const transfers = new TransferQueue({
     clients: pool,
     sessions,
@@ -181,6 +191,17 @@ export async function createServices({ env, platform, clock }: ServicesOptions):
       return { copied: true };
     },
     checkAccess: (request) => access.check(request),
+    previewObject: (request) => previews.preview(request),
+    cancelPreview: async ({ requestId }) => {
+      previews.cancel(requestId);
+      return null;
+    },
+    editObjects: (request) => editor.edit(request),
+    restoreObjects: (request) => restorer.restore(request),
+    listDeletedObjects: ({ sessionId, bucket, prefix }) => versions.listDeleted(sessionId, bucket, prefix),
+    restoreVersion: (ref) => versions.restoreVersion(ref),
+    deleteVersion: ({ confirmed: _confirmed, ...ref }) => versions.deleteVersion(ref),
+    undeleteObjects: ({ sessionId, bucket, keys }) => versions.undelete(sessionId, bucket, keys),
   };
 
   return {

@@ -2,6 +2,7 @@ import {
   AbortMultipartUploadCommand,
   CompleteMultipartUploadCommand,
   CreateMultipartUploadCommand,
+  type CreateMultipartUploadCommandInput,
   type HeadObjectCommandOutput,
   type S3Client,
   UploadPartCopyCommand,
@@ -20,6 +21,10 @@ export interface MultipartCopy {
   readonly targetBucket: string;
   readonly targetKey: string;
   readonly partSize: number;
+  /** Copy this version of the source rather than its current one. */
+  readonly sourceVersionId?: string;
+  /** What the target gets besides the source's headers: encryption, tags, object lock. */
+  readonly extra?: Partial<CreateMultipartUploadCommandInput>;
 }
 
 /** Byte ranges for UploadPartCopy; the part size grows when the object would need over 10,000 parts. */
@@ -48,11 +53,12 @@ export async function multipartCopy(client: S3Client, copy: MultipartCopy): Prom
       ContentLanguage: source.ContentLanguage,
       Metadata: source.Metadata,
       StorageClass: source.StorageClass,
+      ...copy.extra,
     }),
   );
   const UploadId = created.UploadId;
   try {
-    const CopySource = copySource(copy.sourceBucket, copy.sourceKey);
+    const CopySource = copySource(copy.sourceBucket, copy.sourceKey, copy.sourceVersionId);
     const parts = await mapConcurrent(
       partRanges(source.ContentLength ?? 0, copy.partSize),
       PART_CONCURRENCY,

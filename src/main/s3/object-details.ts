@@ -8,6 +8,7 @@ import {
 import type { AppError } from '../../shared/models/errors';
 import type { ObjectDetails, ObjectVersion } from '../../shared/models/s3';
 import { toAppError } from '../errors/to-app-error';
+import { parseRestoreStatus } from '../objects/restore/restore-status';
 import { bucketArn, objectArn } from './arns';
 import { attempt } from './call-failure';
 import type { S3ClientPool } from './client-pool';
@@ -34,6 +35,7 @@ export class ObjectDetailsService {
         this.#tags(client, bucket, key, versionId),
         this.#versioning(client, bucket),
       ]);
+      const restore = parseRestoreStatus(head.Restore);
       return {
         bucket,
         key,
@@ -44,6 +46,11 @@ export class ObjectDetailsService {
         // S3 omits the header for STANDARD.
         storageClass: head.StorageClass ?? 'STANDARD',
         ...(head.ContentType ? { contentType: head.ContentType } : {}),
+        ...(head.CacheControl ? { cacheControl: head.CacheControl } : {}),
+        ...(head.ContentDisposition ? { contentDisposition: head.ContentDisposition } : {}),
+        ...(head.ContentEncoding ? { contentEncoding: head.ContentEncoding } : {}),
+        ...(head.ContentLanguage ? { contentLanguage: head.ContentLanguage } : {}),
+        ...(restore ? { restore } : {}),
         metadata: { ...head.Metadata },
         ...(head.ServerSideEncryption ? { encryption: head.ServerSideEncryption } : {}),
         ...(head.SSEKMSKeyId ? { kmsKeyId: head.SSEKMSKeyId } : {}),

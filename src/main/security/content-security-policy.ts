@@ -8,7 +8,10 @@ const documentDirectives = [
   "default-src 'none'",
   "script-src 'self'",
   "style-src 'self'",
-  "img-src 'self' data:",
+  // blob: for the object preview only: the page draws images from blobs it made itself out of
+  // bytes main fetched (SECURITY.md, "Previewing objects"). In an image context, SVG included,
+  // nothing runs and nothing loads; no other directive allows blob:.
+  "img-src 'self' data: blob:",
   "font-src 'self'",
   "connect-src 'self'",
   "base-uri 'none'",

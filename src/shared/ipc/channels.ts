@@ -45,6 +45,14 @@ export const requestNames = [
   'explainAccess',
   'copyAccessStatement',
   'checkAccess',
+  'previewObject',
+  'cancelPreview',
+  'editObjects',
+  'restoreObjects',
+  'listDeletedObjects',
+  'restoreVersion',
+  'deleteVersion',
+  'undeleteObjects',
 ] as const;
 
 export type RequestName = (typeof requestNames)[number];

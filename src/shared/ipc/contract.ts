@@ -6,6 +6,13 @@
 import type { z } from 'zod';
 import type { AccessExplanation, AccessMatrix } from '../models/access';
 import type { AppError, Result } from '../models/errors';
+import type {
+  DeletedListing,
+  EditSummary,
+  PreviewChunk,
+  RestoreSummary,
+  UndeleteSummary,
+} from '../models/objects';
 import type { AdhocRole, ProfilesSnapshot } from '../models/profile';
 import type { BucketSummary, ListingPage, ObjectDetails, ObjectVersion } from '../models/s3';
 import type { MfaPrompt, SessionState } from '../models/session';
@@ -111,6 +118,14 @@ export interface RequestResults {
   /** The statement may carry a profile's external ID, so main puts it on the clipboard. */
   copyAccessStatement: { readonly copied: true };
   checkAccess: AccessMatrix;
+  previewObject: PreviewChunk;
+  cancelPreview: null;
+  editObjects: EditSummary;
+  restoreObjects: RestoreSummary;
+  listDeletedObjects: DeletedListing;
+  restoreVersion: { readonly restored: true };
+  deleteVersion: null;
+  undeleteObjects: UndeleteSummary;
 }
 
 export interface EventPayloads {

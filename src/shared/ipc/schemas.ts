@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { policyTypes } from '../models/access';
+import { PREVIEW_LIMITS, restoreTiers, storageClasses } from '../models/objects';
 import type { RequestName } from './channels';
 
 const MAX_KEY_BYTES = 1024;
@@ -65,6 +66,28 @@ const accessDenial = z.strictObject({
     .optional(),
   raw: z.string().max(8192),
 });
+const versionId = z.string().min(1).max(1024);
+/** Header values travel as HTTP headers: printable ASCII only (RFC 8187 encodes the rest). */
+const printable = (max: number) =>
+  z
+    .string()
+    .max(max)
+    .regex(/^[\x20-\x7e]*$/, 'use printable ASCII characters only');
+const headerValue = printable(1024).nullable().optional();
+const metadataKey = z
+  .string()
+  .min(1)
+  .max(128)
+  .regex(/^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/, 'a metadata key is letters, digits and - _ . only');
+const tagKey = z.string().min(1).max(128);
+const tagValue = z.string().max(256);
+const MAX_PATCH_ENTRIES = 64;
+const mapPatch = <K extends z.ZodString, V extends z.ZodType<string>>(k: K, v: V) =>
+  z.strictObject({
+    set: z.record(k, v).refine((r) => Object.keys(r).length <= MAX_PATCH_ENTRIES, 'too many entries'),
+    remove: z.array(k).max(MAX_PATCH_ENTRIES),
+    replaceAll: z.boolean(),
+  });
 
 const selection = {
   sessionId: id,
@@ -178,6 +201,44 @@ export const requestSchemas = {
     format: z.enum(['json', 'yaml']),
   }),
   checkAccess: z.strictObject({ sessionId: id, bucket, prefix, key: key.optional() }),
+  previewObject: z.strictObject({
+    requestId: id,
+    sessionId: id,
+    bucket,
+    key,
+    versionId: versionId.optional(),
+    offset: z.number().int().min(0).max(PREVIEW_LIMITS.maxText),
+    mode: z.enum(['auto', 'text', 'hex']),
+    gunzip: z.boolean(),
+  }),
+  cancelPreview: z.strictObject({ requestId: id }),
+  editObjects: z
+    .strictObject({
+      ...selection,
+      headers: z
+        .strictObject({
+          contentType: headerValue,
+          cacheControl: headerValue,
+          contentDisposition: headerValue,
+          contentEncoding: headerValue,
+          contentLanguage: headerValue,
+        })
+        .optional(),
+      metadata: mapPatch(metadataKey, printable(2048)).optional(),
+      tags: mapPatch(tagKey, tagValue).optional(),
+      storageClass: z.enum(storageClasses).optional(),
+    })
+    .refine((r) => r.headers || r.metadata || r.tags || r.storageClass, 'the edit changes nothing'),
+  restoreObjects: z.strictObject({
+    ...selection,
+    days: z.number().int().min(1).max(36_500),
+    tier: z.enum(restoreTiers),
+  }),
+  listDeletedObjects: z.strictObject({ sessionId: id, bucket, prefix }),
+  restoreVersion: z.strictObject({ sessionId: id, bucket, key, versionId }),
+  /** Deleting a version cannot be undone: the renderer must have asked. */
+  deleteVersion: z.strictObject({ sessionId: id, bucket, key, versionId, confirmed: z.literal(true) }),
+  undeleteObjects: z.strictObject({ sessionId: id, bucket, keys: z.array(key).min(1).max(MAX_ITEMS) }),
 } satisfies { readonly [K in RequestName]: z.ZodType };
 
 export type RequestSchemas = typeof requestSchemas;

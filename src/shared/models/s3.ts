@@ -1,4 +1,5 @@
 import type { AppError } from './errors';
+import type { RestoreStatus } from './objects';
 
 export interface BucketSummary {
   readonly name: string;
@@ -18,6 +19,8 @@ export interface ObjectEntry {
   readonly lastModified?: string;
   readonly storageClass?: string;
   readonly etag?: string;
+  /** Shown on demand from the version history: the current version is a delete marker. */
+  readonly deleted?: true;
 }
 
 export interface ListingPage {
@@ -37,6 +40,12 @@ export interface ObjectDetails {
   readonly etag?: string;
   readonly storageClass?: string;
   readonly contentType?: string;
+  readonly cacheControl?: string;
+  readonly contentDisposition?: string;
+  readonly contentEncoding?: string;
+  readonly contentLanguage?: string;
+  /** For archived objects: a restore under way, or the restored copy's expiry. */
+  readonly restore?: RestoreStatus;
   readonly metadata: Readonly<Record<string, string>>;
   readonly encryption?: string;
   readonly kmsKeyId?: string;

@@ -1,4 +1,5 @@
 import { type ReactNode, useEffect, useMemo, useState } from 'react';
+import { archiveClasses } from '../../../shared/models/objects';
 import type { ObjectEntry } from '../../../shared/models/s3';
 import { ContextMenu, type MenuItem } from '../../components/ContextMenu';
 import { ErrorNotice } from '../../components/ErrorNotice';
@@ -7,9 +8,12 @@ import type { PaneId } from '../../stores/workspace-store';
 import { AccessScopeContext } from '../access/access-scope';
 import { useCheckAccess } from '../access/use-check-access';
 import { DetailsPanel } from '../details/DetailsPanel';
+import { editLabels, editsFor, useObjectEdits } from '../edit/use-object-edits';
 import { readDraggedSelection } from '../operations/drag';
 import { selectedEntries } from '../operations/selection';
 import { useOperations } from '../operations/use-operations';
+import { ShowDeletedToggle } from '../versions/ShowDeletedToggle';
+import { useWithDeleted } from '../versions/use-deleted-rows';
 import { focusAddress } from './AddressBar';
 import { formatAddress } from './address';
 import { Breadcrumbs } from './Breadcrumbs';
@@ -79,17 +83,25 @@ function BucketView({ paneId, sessionId, bucket, state }: ViewProps) {
   const navigate = useBrowserStore((s) => s.navigate);
   const select = useBrowserStore((s) => s.select);
   const { ops, dialog, notice, dismissNotice } = useOperations({ paneId, sessionId, bucket, prefix });
+  const { edits, dialog: editDialog } = useObjectEdits({ paneId, sessionId, bucket });
   const [menu, setMenu] = useState<{ x: number; y: number }>();
   const checkAccess = useCheckAccess(sessionId, bucket, prefix);
+  const here = useMemo(() => ({ sessionId, bucket, prefix }), [sessionId, bucket, prefix]);
+  // The listing itself unless "Show deleted" is on, then with the folder's deleted objects.
+  const entries = useWithDeleted(paneId, here, listing, state.startsWith);
 
   // `entries` is append-only and keeps its identity; `revision` says it grew.
   // biome-ignore lint/correctness/useExhaustiveDependencies: revision stands for the array's contents
   const rows = useMemo(
-    () => visibleRows(listing.entries, prefix, sort, filter),
-    [listing.entries, listing.revision, prefix, sort, filter],
+    () => visibleRows(entries, prefix, sort, filter),
+    [entries, listing.revision, prefix, sort, filter],
   );
-  const selected = useMemo(() => selectedEntries(rows, selection), [rows, selection]);
+  const chosen = useMemo(() => selectedEntries(rows, selection), [rows, selection]);
+  // Deleted rows (Show deleted) have no current version: the ordinary actions take the live
+  // ones, undelete and the details panel see them all.
+  const selected = useMemo(() => chosen.filter((e) => !e.deleted), [chosen]);
   const single = selected.length === 1 ? selected[0] : undefined;
+  const inspected = chosen.length === 1 ? chosen[0] : undefined;
 
   // The same operations the toolbar buttons run, on the same selection.
   usePaneCommands(paneId, {
@@ -123,6 +135,13 @@ function BucketView({ paneId, sessionId, bucket, state }: ViewProps) {
     items.push({ label: 'Rename', disabled: !single, onSelect: () => single && ops.rename(single) });
     items.push({ label: 'Copy to…', onSelect: () => ops.copyTo(selected) });
     items.push({ label: 'Copy key', disabled: !single, onSelect: () => single && ops.copyKey(single) });
+    const archived = selected.some(
+      (e) => e.kind === 'folder' || archiveClasses.includes(e.storageClass ?? ''),
+    );
+    for (const kind of editsFor(chosen)) {
+      if (kind === 'restore' && !archived) continue;
+      items.push({ label: editLabels[kind], onSelect: () => edits.open(kind, chosen) });
+    }
     items.push({ label: 'Delete', danger: true, onSelect: () => ops.remove(selected) });
     items.push({
       label: 'Check access…',
@@ -181,7 +200,9 @@ function BucketView({ paneId, sessionId, bucket, state }: ViewProps) {
         filter={filter}
         startsWith={state.startsWith}
         shown={rows.length}
-      />
+      >
+        <ShowDeletedToggle paneId={paneId} at={here} />
+      </ListControls>
       {notice ? (
         <div className="browser-notice">
           {notice.kind === 'error' ? (
@@ -217,7 +238,7 @@ function BucketView({ paneId, sessionId, bucket, state }: ViewProps) {
           cursor={state.cursor}
           sort={sort}
           onOpenFolder={openFolder}
-          onDelete={ops.remove}
+          onDelete={(entries) => ops.remove(entries.filter((e) => !e.deleted))}
           onContextMenu={(x, y) => setMenu({ x, y })}
           onDropFiles={ops.uploadDropped}
           onDropSelection={(data, target) => {
@@ -226,17 +247,19 @@ function BucketView({ paneId, sessionId, bucket, state }: ViewProps) {
           }}
           placeholder={placeholder}
         />
-        {single?.kind === 'object' ? (
+        {inspected?.kind === 'object' ? (
           <DetailsPanel
+            key={inspected.key}
+            edits={edits}
             sessionId={sessionId}
             bucket={bucket}
-            objectKey={single.key}
+            objectKey={inspected.key}
             ops={ops}
-            entry={single}
+            entry={inspected}
           />
         ) : null}
       </div>
-      {menu && selected.length > 0 ? (
+      {menu && chosen.length > 0 ? (
         <ContextMenu
           label="Object actions"
           x={menu.x}
@@ -247,6 +270,7 @@ function BucketView({ paneId, sessionId, bucket, state }: ViewProps) {
       ) : null}
       {dialog}
       {checkAccess.dialog}
+      {editDialog}
     </>
   );
 }

@@ -1,4 +1,4 @@
-import { type FormEvent, useEffect, useState } from 'react';
+import { type FormEvent, type ReactNode, useEffect, useState } from 'react';
 import { formatCount } from '../../components/format';
 import { type ListingState, useBrowserStore } from '../../stores/browser-store';
 import type { PaneId } from '../../stores/workspace-store';
@@ -9,6 +9,8 @@ interface Props {
   readonly filter: string;
   readonly startsWith: string;
   readonly shown: number;
+  /** Further controls of the list (Show deleted). */
+  readonly children?: ReactNode;
 }
 
 /** "12,345 keys loaded…" while streaming, "100,000 keys" once done. */
@@ -23,7 +25,7 @@ function counterText(listing: ListingState): string {
  * Two ways to narrow: the filter works on rows already loaded, instantly; the search asks S3
  * for keys starting with the text, which is the only fast way in a folder of millions.
  */
-export function ListControls({ paneId, listing, filter, startsWith, shown }: Props) {
+export function ListControls({ paneId, listing, filter, startsWith, shown, children }: Props) {
   const setFilter = useBrowserStore((s) => s.setFilter);
   const search = useBrowserStore((s) => s.search);
   const [query, setQuery] = useState(startsWith);
@@ -70,6 +72,7 @@ export function ListControls({ paneId, listing, filter, startsWith, shown }: Pro
           </button>
         ) : null}
       </form>
+      {children}
       <span className="list-controls__counter">
         {counterText(listing)}
         {filter !== '' ? ` · ${formatCount(shown)} shown` : ''}

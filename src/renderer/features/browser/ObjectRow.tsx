@@ -31,6 +31,7 @@ export function ObjectRow(props: Props) {
   if (selected) classes.push('object-row--selected');
   if (isCursor) classes.push('object-row--cursor');
   if (dropHighlight) classes.push('object-row--drop');
+  if (entry.deleted) classes.push('object-row--deleted');
 
   return (
     // Rows are not tab stops: the grid holds focus and points at the cursor row
@@ -66,7 +67,9 @@ export function ObjectRow(props: Props) {
       >
         {entry.lastModified ? formatRelativeTime(entry.lastModified, props.now) : ''}
       </td>
-      <td className="object-cell object-cell--class">{entry.storageClass ?? ''}</td>
+      <td className="object-cell object-cell--class">
+        {entry.deleted ? 'Deleted' : (entry.storageClass ?? '')}
+      </td>
     </tr>
   );
 }
