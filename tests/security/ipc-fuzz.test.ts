@@ -136,6 +136,8 @@ function templates(dir: string): Readonly<Record<RequestName, unknown>> {
     getSettings: {},
     updateSettings: { patch: { theme: 'dark', parallelFiles: 4, sessionColors: { dev: '#123456' } } },
     openExternal: { url: 'https://example.com/' },
+    resolveKey: { sessionId, bucket: 'some-bucket', key: 'a.txt' },
+    locationFacts: { sessionId, bucket: 'some-bucket' },
   };
 }
 

@@ -14,6 +14,7 @@ import { SelectionCounter } from '../s3/count-selection';
 import { FolderService } from '../s3/create-folder';
 import { DeleteService } from '../s3/delete-objects';
 import { ListingService } from '../s3/listing';
+import { LocateService } from '../s3/locate';
 import { ObjectDetailsService } from '../s3/object-details';
 import { PresignService } from '../s3/presign';
 import { MfaBroker } from '../sessions/mfa-broker';
@@ -66,6 +67,11 @@ export async function createServices({ env, platform, clock }: ServicesOptions):
   const deleter = new DeleteService(pool);
   const copier = new CopyService(pool);
   const presigner = new PresignService(pool, sessions);
+  const locate = new LocateService({
+    pool,
+    sessionState: (id) => sessions.state(id),
+    isProfile: (name) => profiles.get(name) !== undefined,
+  });
   const transfers = new TransferQueue({
     clients: pool,
     sessions,
@@ -172,6 +178,8 @@ export async function createServices({ env, platform, clock }: ServicesOptions):
       await platform.openExternal(url);
       return null;
     },
+    resolveKey: async ({ sessionId, bucket, key }) => ({ kind: await locate.kindOf(sessionId, bucket, key) }),
+    locationFacts: ({ sessionId, bucket }) => locate.facts(sessionId, bucket),
   };
 
   return {

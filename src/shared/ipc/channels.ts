@@ -42,6 +42,8 @@ export const requestNames = [
   'getSettings',
   'updateSettings',
   'openExternal',
+  'resolveKey',
+  'locationFacts',
 ] as const;
 
 export type RequestName = (typeof requestNames)[number];

@@ -6,7 +6,7 @@
 import type { z } from 'zod';
 import type { AppError, Result } from '../models/errors';
 import type { AdhocRole, ProfilesSnapshot } from '../models/profile';
-import type { BucketSummary, ListingPage, ObjectDetails, ObjectVersion } from '../models/s3';
+import type { BucketSummary, ListingPage, LocationFacts, ObjectDetails, ObjectVersion } from '../models/s3';
 import type { MfaPrompt, SessionState } from '../models/session';
 import type { Settings } from '../models/settings';
 import type { TransferConflict, TransferSnapshot } from '../models/transfer';
@@ -106,6 +106,9 @@ export interface RequestResults {
   getSettings: Settings;
   updateSettings: Settings;
   openExternal: null;
+  /** Whether a key typed without a trailing slash names an object or a folder. */
+  resolveKey: { readonly kind: 'object' | 'folder' };
+  locationFacts: LocationFacts;
 }
 
 export interface EventPayloads {

@@ -148,6 +148,8 @@ export const requestSchemas = {
     }),
   }),
   openExternal: z.strictObject({ url: z.url({ protocol: /^https$/ }).max(2048) }),
+  resolveKey: z.strictObject({ sessionId: id, bucket, key }),
+  locationFacts: z.strictObject({ sessionId: id, bucket }),
 } satisfies { readonly [K in RequestName]: z.ZodType };
 
 export type RequestSchemas = typeof requestSchemas;

@@ -53,7 +53,7 @@ export function BrowserPane({ paneId, sessionId }: Props) {
   return (
     <div className="browser-pane">
       {state.location.bucket === undefined ? (
-        <BucketList paneId={paneId} />
+        <BucketList paneId={paneId} sessionId={sessionId} />
       ) : (
         <BucketView paneId={paneId} sessionId={sessionId} bucket={state.location.bucket} state={state} />
       )}
@@ -157,6 +157,7 @@ function BucketView({ paneId, sessionId, bucket, state }: ViewProps) {
     <>
       <Toolbar
         paneId={paneId}
+        sessionId={sessionId}
         location={location}
         canBack={state.back.length > 0}
         canForward={state.forward.length > 0}
@@ -204,6 +205,7 @@ function BucketView({ paneId, sessionId, bucket, state }: ViewProps) {
           rows={rows}
           selection={selection}
           cursor={state.cursor}
+          revealed={state.revealed}
           sort={sort}
           onOpenFolder={openFolder}
           onDelete={ops.remove}

@@ -32,6 +32,8 @@ interface Props {
   readonly rows: readonly ObjectEntry[];
   readonly selection: ReadonlySet<string>;
   readonly cursor?: string;
+  /** Changes when a key was revealed (opened by address): the list scrolls to the cursor once. */
+  readonly revealed: number;
   readonly sort: SortOrder;
   readonly onOpenFolder: (entry: ObjectEntry) => void;
   readonly onDelete: (entries: readonly ObjectEntry[]) => void;
@@ -93,6 +95,15 @@ export function ObjectList(props: Props) {
     [rows, cursor],
   );
   const rowId = (index: number): string => `${paneId}-row-${index}`;
+
+  // The revealed row may be listed a page or two after the reveal; scroll once it is there.
+  const scrolledFor = useRef(0);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: scrollToRow reads the ref'd element only
+  useLayoutEffect(() => {
+    if (props.revealed === scrolledFor.current || cursorIndex === -1) return;
+    scrolledFor.current = props.revealed;
+    scrollToRow(cursorIndex);
+  }, [props.revealed, cursorIndex]);
 
   const moveTo = (index: number, mode: SelectMode | 'cursor'): void => {
     const target = rows[Math.max(0, Math.min(rows.length - 1, index))];
