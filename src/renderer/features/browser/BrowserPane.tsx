@@ -117,6 +117,8 @@ function BucketView({ paneId, sessionId, bucket, state }: ViewProps) {
     items.push({ label: 'Rename', disabled: !single, onSelect: () => single && ops.rename(single) });
     items.push({ label: 'Copy to…', onSelect: () => ops.copyTo(selected) });
     items.push({ label: 'Copy key', disabled: !single, onSelect: () => single && ops.copyKey(single) });
+    items.push({ label: 'Copy S3 URI', onSelect: () => ops.copyS3Uri(selected) });
+    items.push({ label: 'Copy address as…', onSelect: () => ops.copyForms(selected) });
     items.push({ label: 'Delete', danger: true, onSelect: () => ops.remove(selected) });
     return items;
   };

@@ -56,6 +56,9 @@ export function DetailsPanel({ sessionId, bucket, objectKey, entry, ops }: Props
         <button type="button" className="button" onClick={() => ops.copyKey(entry)}>
           Copy key
         </button>
+        <button type="button" className="button" onClick={() => ops.copyForms([entry])}>
+          Copy address as…
+        </button>
       </div>
       {load.status === 'ready' && load.details.versioning === 'Enabled' ? (
         <VersionsList sessionId={sessionId} bucket={bucket} entry={entry} ops={ops} />
