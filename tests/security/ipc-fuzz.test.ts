@@ -138,6 +138,20 @@ function templates(dir: string): Readonly<Record<RequestName, unknown>> {
     openExternal: { url: 'https://example.com/' },
     resolveKey: { sessionId, bucket: 'some-bucket', key: 'a.txt' },
     locationFacts: { sessionId, bucket: 'some-bucket' },
+    listBookmarks: {},
+    addBookmark: {
+      sessionId,
+      name: 'Reports',
+      bucket: 'some-bucket',
+      prefix: 'reports/',
+      key: 'reports/a.csv',
+    },
+    renameBookmark: { id: 'bookmark-1', name: 'Renamed' },
+    moveBookmark: { id: 'bookmark-1', toIndex: 0 },
+    deleteBookmark: { id: 'bookmark-1' },
+    exportBookmarks: {},
+    importBookmarks: {},
+    takeLinks: {},
   };
 }
 

@@ -1,8 +1,12 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { bookmarkHandlers } from '../bookmarks/bookmark-handlers';
+import { BookmarkStore } from '../bookmarks/bookmark-store';
+import { SessionSources } from '../bookmarks/session-sources';
 import { AppFailure } from '../errors/app-error';
 import { EventHub } from '../events/event-sink';
 import type { Handlers } from '../ipc/dispatcher';
+import { LinkInbox } from '../links/link-inbox';
 import type { Platform } from '../platform/platform';
 import { adhocToResolved } from '../profiles/adhoc-profile';
 import { ProfileStore } from '../profiles/profile-store';
@@ -36,6 +40,8 @@ export interface AppServices {
   readonly hub: EventHub;
   readonly sessions: SessionStore;
   readonly transfers: TransferQueue;
+  /** Where the shell hands crossbucket:// links (OS arguments, open-url; the harness in tests). */
+  readonly links: LinkInbox;
   hasActiveTransfers(): boolean;
   dispose(): Promise<void>;
 }
@@ -79,6 +85,10 @@ export async function createServices({ env, platform, clock }: ServicesOptions):
     settings: () => settings.get(),
   });
 
+  const sources = new SessionSources();
+  const links = new LinkInbox(hub);
+  const bookmarks = new BookmarkStore(platform.dataDir, hub);
+
   const sourceProfile = (name: string) => {
     const profile = profiles.get(name);
     if (!profile) throw new AppFailure('not-found', `There is no profile named "${name}".`);
@@ -92,12 +102,17 @@ export async function createServices({ env, platform, clock }: ServicesOptions):
     reloadProfiles: () => profiles.load(),
 
     listSessions: async () => sessions.list(),
-    openSession: ({ profile }) => sessions.open(profile),
+    openSession: async ({ profile }) => {
+      const state = await sessions.open(profile);
+      sources.remember(state.sessionId, { kind: 'profile', profile });
+      return state;
+    },
     openAdhocSession: async ({ role, remember }) => {
       const state = await sessions.openAdhoc(
         adhocToResolved(role, sourceProfile(role.sourceProfile)),
         role.label,
       );
+      sources.remember(state.sessionId, { kind: 'adhoc', role });
       if (remember) await recentRoles.remember(role);
       return state;
     },
@@ -105,6 +120,7 @@ export async function createServices({ env, platform, clock }: ServicesOptions):
     closeSession: async ({ sessionId }) => {
       sessions.close(sessionId);
       pool.dropSession(sessionId);
+      sources.forget(sessionId);
       return null;
     },
     copySessionExports: async ({ sessionId }) => {
@@ -180,6 +196,13 @@ export async function createServices({ env, platform, clock }: ServicesOptions):
     },
     resolveKey: async ({ sessionId, bucket, key }) => ({ kind: await locate.kindOf(sessionId, bucket, key) }),
     locationFacts: ({ sessionId, bucket }) => locate.facts(sessionId, bucket),
+    ...bookmarkHandlers({
+      store: bookmarks,
+      sources,
+      links,
+      platform,
+      assertOpen: (sessionId) => sessions.state(sessionId),
+    }),
   };
 
   return {
@@ -187,6 +210,7 @@ export async function createServices({ env, platform, clock }: ServicesOptions):
     hub,
     sessions,
     transfers,
+    links,
     hasActiveTransfers: () => transfers.hasActive(),
     dispose: async () => {
       profiles.dispose();

@@ -7,6 +7,8 @@ export interface BrowserPlatformOptions {
   readonly dialogs?: {
     uploadPaths?: (kind: 'files' | 'folder') => readonly string[];
     directory?: () => string | null;
+    saveFile?: () => string | null;
+    openFile?: () => string | null;
   };
 }
 
@@ -33,5 +35,7 @@ export function browserPlatform(options: BrowserPlatformOptions): BrowserPlatfor
     pickUploadPaths: async (kind) => options.dialogs?.uploadPaths?.(kind) ?? [],
     pickDirectory: async () => options.dialogs?.directory?.() ?? null,
     openExternal: async () => undefined,
+    pickSaveFile: async () => options.dialogs?.saveFile?.() ?? null,
+    pickOpenFile: async () => options.dialogs?.openFile?.() ?? null,
   };
 }

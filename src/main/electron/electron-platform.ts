@@ -36,6 +36,30 @@ export function electronPlatform(getWindow: () => BrowserWindow | undefined): Pl
       );
       return result.canceled ? null : (result.filePaths[0] ?? null);
     },
+    async pickSaveFile({ title, defaultName }) {
+      const options = {
+        title,
+        ...(defaultName ? { defaultPath: defaultName } : {}),
+        filters: [{ name: 'JSON', extensions: ['json'] }],
+      };
+      const result = await withWindow(
+        (win) => dialog.showSaveDialog(win, options),
+        () => dialog.showSaveDialog(options),
+      );
+      return result.canceled ? null : (result.filePath ?? null);
+    },
+    async pickOpenFile({ title }) {
+      const options = {
+        title,
+        filters: [{ name: 'JSON', extensions: ['json'] }],
+        properties: ['openFile'] as Array<'openFile'>,
+      };
+      const result = await withWindow(
+        (win) => dialog.showOpenDialog(win, options),
+        () => dialog.showOpenDialog(options),
+      );
+      return result.canceled ? null : (result.filePaths[0] ?? null);
+    },
     async openExternal(url) {
       if (!isSafeExternalUrl(url)) throw new Error('Refused to open a URL that is not plain https.');
       await shell.openExternal(url);

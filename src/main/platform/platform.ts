@@ -12,4 +12,14 @@ export interface Platform {
   pickUploadPaths(kind: 'files' | 'folder'): Promise<readonly string[]>;
   pickDirectory(title?: string): Promise<string | null>;
   openExternal(url: string): Promise<void>;
+  /** Main's own save dialog for a JSON file; the path it returns never comes from the page. */
+  pickSaveFile(options: FileDialogOptions): Promise<string | null>;
+  /** Main's own open dialog for one JSON file. */
+  pickOpenFile(options: FileDialogOptions): Promise<string | null>;
+}
+
+export interface FileDialogOptions {
+  readonly title: string;
+  /** The file name a save dialog suggests. */
+  readonly defaultName?: string;
 }

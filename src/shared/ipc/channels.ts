@@ -44,6 +44,14 @@ export const requestNames = [
   'openExternal',
   'resolveKey',
   'locationFacts',
+  'listBookmarks',
+  'addBookmark',
+  'renameBookmark',
+  'moveBookmark',
+  'deleteBookmark',
+  'exportBookmarks',
+  'importBookmarks',
+  'takeLinks',
 ] as const;
 
 export type RequestName = (typeof requestNames)[number];
@@ -58,6 +66,8 @@ export const eventNames = [
   'transfersChanged',
   'transferConflict',
   'menuCommand',
+  'bookmarksChanged',
+  'linkReceived',
 ] as const;
 
 export type EventName = (typeof eventNames)[number];

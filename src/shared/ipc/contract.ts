@@ -4,6 +4,13 @@
  * renderer all type themselves from this one module.
  */
 import type { z } from 'zod';
+import type { ParsedLink } from '../links/crossbucket-link';
+import type {
+  Bookmark,
+  BookmarkExportSummary,
+  BookmarkImportSummary,
+  BookmarksSnapshot,
+} from '../models/bookmark';
 import type { AppError, Result } from '../models/errors';
 import type { AdhocRole, ProfilesSnapshot } from '../models/profile';
 import type { BucketSummary, ListingPage, LocationFacts, ObjectDetails, ObjectVersion } from '../models/s3';
@@ -40,6 +47,7 @@ export const menuCommands = [
   'renew-session',
   'open-settings',
   'show-shortcuts',
+  'add-bookmark',
 ] as const;
 
 export type MenuCommand = (typeof menuCommands)[number];
@@ -109,6 +117,15 @@ export interface RequestResults {
   /** Whether a key typed without a trailing slash names an object or a folder. */
   resolveKey: { readonly kind: 'object' | 'folder' };
   locationFacts: LocationFacts;
+  listBookmarks: BookmarksSnapshot;
+  addBookmark: Bookmark;
+  renameBookmark: BookmarksSnapshot;
+  moveBookmark: BookmarksSnapshot;
+  deleteBookmark: BookmarksSnapshot;
+  exportBookmarks: BookmarkExportSummary;
+  importBookmarks: BookmarkImportSummary;
+  /** crossbucket:// links the OS handed to main, oldest first; taking them empties the inbox. */
+  takeLinks: readonly ParsedLink[];
 }
 
 export interface EventPayloads {
@@ -121,6 +138,9 @@ export interface EventPayloads {
   transfersChanged: TransferSnapshot;
   transferConflict: TransferConflict;
   menuCommand: { readonly command: MenuCommand };
+  bookmarksChanged: BookmarksSnapshot;
+  /** A crossbucket:// link arrived; the window takes it (and any others waiting) with takeLinks. */
+  linkReceived: { readonly waiting: number };
 }
 
 // Compile-time checks that the maps above cover exactly the names in channels.ts.

@@ -48,6 +48,33 @@ export const adhocRoleSchema = z.strictObject({
   label: z.string().max(64).optional(),
 });
 
+/** Printable, so a name reads the same in the sidebar, a link and the address bar. */
+const bookmarkName = z
+  .string()
+  .trim()
+  .min(1, 'a bookmark needs a name')
+  .max(120)
+  .regex(/^[^\p{Cc}]*$/u, 'a bookmark name has no control characters');
+const folderPrefix = prefix.refine((p) => p === '' || p.endsWith('/'), {
+  message: 'a folder prefix ends in "/"',
+});
+
+/** One member per session kind; an SSO account/role member joins here when that kind exists. */
+export const bookmarkSessionSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('profile'), profile: profileName }),
+  z.strictObject({ kind: z.literal('adhoc'), role: adhocRoleSchema }),
+]);
+
+const bookmarkLocation = { bucket, prefix: folderPrefix, key: key.optional() };
+const keyInFolder = (b: { prefix: string; key?: string | undefined }): boolean =>
+  b.key === undefined || (b.key.startsWith(b.prefix) && !b.key.slice(b.prefix.length).includes('/'));
+const keyInFolderMessage = { message: 'the bookmarked object must be in the bookmarked folder' };
+
+/** A stored bookmark: what the bookmarks file and an import must hold, entry by entry. */
+export const bookmarkSchema = z
+  .strictObject({ id, name: bookmarkName, session: bookmarkSessionSchema, ...bookmarkLocation })
+  .refine(keyInFolder, keyInFolderMessage);
+
 const selection = {
   sessionId: id,
   bucket,
@@ -149,6 +176,17 @@ export const requestSchemas = {
   }),
   openExternal: z.strictObject({ url: z.url({ protocol: /^https$/ }).max(2048) }),
   resolveKey: z.strictObject({ sessionId: id, bucket, key }),
+  listBookmarks: empty,
+  /** The session source comes from main's record of the session, never from the page. */
+  addBookmark: z
+    .strictObject({ name: bookmarkName, sessionId: id, ...bookmarkLocation })
+    .refine(keyInFolder, keyInFolderMessage),
+  renameBookmark: z.strictObject({ id, name: bookmarkName }),
+  moveBookmark: z.strictObject({ id, toIndex: z.number().int().min(0).max(100_000) }),
+  deleteBookmark: z.strictObject({ id }),
+  exportBookmarks: empty,
+  importBookmarks: empty,
+  takeLinks: empty,
   locationFacts: z.strictObject({ sessionId: id, bucket }),
 } satisfies { readonly [K in RequestName]: z.ZodType };
 
