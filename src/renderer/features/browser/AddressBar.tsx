@@ -1,4 +1,5 @@
 import { type FormEvent, useEffect, useId, useState } from 'react';
+import { useBookmarksStore } from '../../stores/bookmarks-store';
 import type { PaneId } from '../../stores/workspace-store';
 import { formatAddress, type Location } from './address';
 
@@ -22,13 +23,15 @@ export function focusAddress(paneId: PaneId): void {
 
 /**
  * Accepts every form people paste: `s3://…`, `bucket/key`, S3 HTTPS URLs (virtual-hosted or
- * path-style, with region), Console pages and S3 ARNs.
+ * path-style, with region), Console pages and S3 ARNs; and a bookmark's name.
  */
 export function AddressBar({ paneId, location, onGo }: Props) {
   const shown = formatAddress(location);
   const [text, setText] = useState(shown);
   const [problem, setProblem] = useState<string>();
   const problemId = useId();
+  const suggestionsId = useId();
+  const bookmarks = useBookmarksStore((s) => s.snapshot?.bookmarks);
   // A navigation elsewhere (breadcrumb, back) replaces whatever was half-typed.
   useEffect(() => {
     setText(shown);
@@ -48,6 +51,8 @@ export function AddressBar({ paneId, location, onGo }: Props) {
         aria-label="S3 address"
         aria-invalid={problem !== undefined}
         aria-describedby={problem ? problemId : undefined}
+        // Bookmark names open their bookmark; the list suggests them as you type.
+        list={bookmarks?.length ? suggestionsId : undefined}
         value={text}
         spellCheck={false}
         placeholder="s3://bucket/prefix/, an S3 or Console URL, or an ARN"
@@ -62,6 +67,13 @@ export function AddressBar({ paneId, location, onGo }: Props) {
           }
         }}
       />
+      {bookmarks?.length ? (
+        <datalist id={suggestionsId}>
+          {bookmarks.map((b) => (
+            <option key={b.id} value={b.name} />
+          ))}
+        </datalist>
+      ) : null}
       {problem ? (
         <p id={problemId} className="address-bar__problem" role="alert">
           {problem}

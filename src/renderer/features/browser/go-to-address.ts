@@ -1,41 +1,26 @@
-import type { S3Address } from '../../../shared/s3-address/parse';
-import { folderOf, parseS3Address } from '../../../shared/s3-address/parse';
-import { call } from '../../lib/api';
+import { parseS3Address } from '../../../shared/s3-address/parse';
+import { bookmarkNamed } from '../../stores/bookmarks-store';
 import { useBrowserStore } from '../../stores/browser-store';
 import type { PaneId } from '../../stores/workspace-store';
+import { openBookmark } from '../bookmarks/open-bookmark';
 import { ROOT } from './address';
+import { openAddress } from './open-address';
 
 /**
- * Opens an address in a pane: a folder opens as the folder; an object opens its folder with
- * the object selected (so its details show). A key typed without a trailing `/` is asked of
- * main, which knows whether such an object exists.
+ * Opens what was typed in an address field: a bookmark's name opens that bookmark (its own
+ * session, in the focused pane); anything else is read as an S3 address. Returns why it
+ * cannot be opened, if it cannot.
  */
-export async function openAddress(paneId: PaneId, sessionId: string, address: S3Address): Promise<void> {
-  const { navigate } = useBrowserStore.getState();
-  const { bucket, key } = address;
-  if (key === '' || key.endsWith('/')) {
-    navigate(paneId, { bucket, prefix: key });
-    return;
-  }
-  let kind = address.kind;
-  if (kind === undefined) {
-    // When main cannot tell (no s3:ListBucket), the object is the likelier meaning of a key
-    // without a slash; the folder's listing then explains what is refused.
-    kind = await call('resolveKey', { sessionId, bucket, key }).then(
-      (r) => r.kind,
-      () => 'object' as const,
-    );
-  }
-  if (kind === 'folder') navigate(paneId, { bucket, prefix: `${key}/` });
-  else navigate(paneId, { bucket, prefix: folderOf(key) }, { reveal: key });
-}
-
-/** Parses and opens what was typed; returns why it cannot be opened, if it cannot. */
 export async function goToAddress(
   paneId: PaneId,
   sessionId: string,
   text: string,
 ): Promise<string | undefined> {
+  const bookmark = bookmarkNamed(text);
+  if (bookmark) {
+    await openBookmark(bookmark);
+    return undefined;
+  }
   const parsed = parseS3Address(text);
   if (parsed.type === 'invalid') return parsed.message;
   if (parsed.type === 'root') useBrowserStore.getState().navigate(paneId, ROOT);

@@ -3,6 +3,7 @@ import { ErrorNotice } from '../../components/ErrorNotice';
 import { useProfilesStore } from '../../stores/profiles-store';
 import { useSessionsStore } from '../../stores/sessions-store';
 import { useFocusedPane } from '../../stores/workspace-store';
+import { BookmarksSection } from '../bookmarks/BookmarksSection';
 import { openProfileInFocusedPane } from '../session/open-in-pane';
 import { filterProfiles } from './filter-profiles';
 import { ProfileRow } from './ProfileRow';
@@ -66,6 +67,7 @@ export function ProfileSidebar({ onSwitchRole }: Props) {
           Switch role…
         </button>
       </div>
+      <BookmarksSection />
       <div className="sidebar__scroll">
         {loadError ? <ErrorNotice error={loadError} title="Could not read profiles" compact /> : null}
         {snapshot?.fileErrors.map((error) => (
