@@ -7,6 +7,7 @@ import { installAppMenu } from './electron/app-menu';
 import { electronPlatform } from './electron/electron-platform';
 import { denyAllPermissions, guardWebContents } from './electron/guards';
 import { registerIpcHandlers } from './electron/ipc-main';
+import { startLinkHandoff } from './electron/link-handoff';
 import { notifyLongTransfers } from './electron/transfer-notifications';
 import { trustedSenderCheck } from './electron/trusted-sender';
 import { mainWindowOptions } from './electron/web-preferences';
@@ -27,6 +28,7 @@ const appUrl = process.env.ELECTRON_RENDERER_URL ?? pathToFileURL(join(here, '..
 app.enableSandbox();
 
 let mainWindow: BrowserWindow | undefined;
+let links: ReturnType<typeof startLinkHandoff> | undefined;
 
 const openExternal = (url: string): void => {
   if (isSafeExternalUrl(url)) void shell.openExternal(url);
@@ -38,6 +40,7 @@ async function start(): Promise<void> {
 
   const platform = electronPlatform(() => mainWindow);
   const services = await createServices({ env: process.env, platform });
+  links?.connect((url) => services.links.receive(url));
   const dispatch = createDispatcher(services.handlers, (err) => log.error(err));
   registerIpcHandlers(
     ipcMain,
@@ -92,9 +95,11 @@ async function start(): Promise<void> {
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
-  app.on('second-instance', () => {
+  links = startLinkHandoff(app, process.argv);
+  app.on('second-instance', (_event, argv) => {
     if (mainWindow?.isMinimized()) mainWindow.restore();
     mainWindow?.focus();
+    links?.fromArgs(argv);
   });
   app.on('window-all-closed', () => app.quit());
   app.whenReady().then(start, (err: unknown) => {

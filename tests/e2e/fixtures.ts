@@ -76,7 +76,13 @@ export interface Fixtures {
   /** A folder that stands for the user's desktop (drops resolve here) and download target. */
   desktop: string;
   /** Answers the native file dialogs would give. */
-  dialogAnswers: { uploadPaths: string[]; directory: string | null };
+  dialogAnswers: {
+    uploadPaths: string[];
+    directory: string | null;
+    /** The save and open dialogs for one file (bookmark export and import). */
+    saveFile?: string | null;
+    openFile?: string | null;
+  };
   /** The browser shell's in-process services; a test that uses it is skipped in the Electron project. */
   shell: BrowserShell;
   ipcLog: IpcRecord[];
@@ -125,7 +131,12 @@ export const test = base.extend<Fixtures & InternalFixtures>({
       dataDir,
       version: VERSION,
       dropRoot: desktop,
-      dialogs: { uploadPaths: () => dialogAnswers.uploadPaths, directory: () => dialogAnswers.directory },
+      dialogs: {
+        uploadPaths: () => dialogAnswers.uploadPaths,
+        directory: () => dialogAnswers.directory,
+        saveFile: () => dialogAnswers.saveFile ?? null,
+        openFile: () => dialogAnswers.openFile ?? null,
+      },
       observe: (name, input, result) => {
         ipcLog.push({ kind: 'request', name, json: JSON.stringify(input) });
         ipcLog.push({ kind: 'result', name, json: JSON.stringify(result) });

@@ -1,5 +1,4 @@
 import { type FormEvent, useEffect, useId, useState } from 'react';
-import { useBookmarksStore } from '../../stores/bookmarks-store';
 import type { PaneId } from '../../stores/workspace-store';
 import { formatAddress, type Location } from './address';
 
@@ -30,8 +29,7 @@ export function AddressBar({ paneId, location, onGo }: Props) {
   const [text, setText] = useState(shown);
   const [problem, setProblem] = useState<string>();
   const problemId = useId();
-  const suggestionsId = useId();
-  const bookmarks = useBookmarksStore((s) => s.snapshot?.bookmarks);
+
   // A navigation elsewhere (breadcrumb, back) replaces whatever was half-typed.
   useEffect(() => {
     setText(shown);
@@ -51,11 +49,9 @@ export function AddressBar({ paneId, location, onGo }: Props) {
         aria-label="S3 address"
         aria-invalid={problem !== undefined}
         aria-describedby={problem ? problemId : undefined}
-        // Bookmark names open their bookmark; the list suggests them as you type.
-        list={bookmarks?.length ? suggestionsId : undefined}
         value={text}
         spellCheck={false}
-        placeholder="s3://bucket/prefix/, an S3 or Console URL, or an ARN"
+        placeholder="s3://bucket/prefix/, an S3 or Console URL, an ARN or a bookmark"
         onChange={(e) => {
           setText(e.target.value);
           setProblem(undefined);
@@ -67,13 +63,6 @@ export function AddressBar({ paneId, location, onGo }: Props) {
           }
         }}
       />
-      {bookmarks?.length ? (
-        <datalist id={suggestionsId}>
-          {bookmarks.map((b) => (
-            <option key={b.id} value={b.name} />
-          ))}
-        </datalist>
-      ) : null}
       {problem ? (
         <p id={problemId} className="address-bar__problem" role="alert">
           {problem}
