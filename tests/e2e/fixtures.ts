@@ -83,6 +83,8 @@ export interface Fixtures {
     saveFile?: string | null;
     openFile?: string | null;
   };
+  /** Extra environment for main (a spec points it at a stand-in, as a user sets AWS_ENDPOINT_URL_*). */
+  shellEnv: Readonly<Record<string, string>>;
   /** The browser shell's in-process services; a test that uses it is skipped in the Electron project. */
   shell: BrowserShell;
   ipcLog: IpcRecord[];
@@ -116,7 +118,10 @@ export const test = base.extend<Fixtures & InternalFixtures>({
   ipcLog: async ({}, use) => {
     await use([]);
   },
-  browserShell: async ({ world, desktop, dialogAnswers, ipcLog, mainClock }, use, testInfo) => {
+  shellEnv: async ({}, use) => {
+    await use({});
+  },
+  browserShell: async ({ world, desktop, dialogAnswers, ipcLog, mainClock, shellEnv }, use, testInfo) => {
     if (!isBrowserShell(testInfo.project.name)) {
       await use(undefined);
       return;
@@ -126,7 +131,7 @@ export const test = base.extend<Fixtures & InternalFixtures>({
     mkdirSync(dataDir, { recursive: true });
     const shell = await startBrowserShell({
       // Only what a user's shell would have: no AWS_* leaking in from the machine running the tests.
-      env: { HOME: home, PATH: process.env.PATH, ...world.env },
+      env: { HOME: home, PATH: process.env.PATH, ...world.env, ...shellEnv },
       outDir: join(ROOT, 'out'),
       dataDir,
       version: VERSION,
@@ -157,7 +162,7 @@ export const test = base.extend<Fixtures & InternalFixtures>({
     );
     if (browserShell) await use(browserShell);
   },
-  page: async ({ page, browserShell, world }, use) => {
+  page: async ({ page, browserShell, world, shellEnv }, use) => {
     if (browserShell) {
       await page.goto(browserShell.bridge.url);
       await use(page);
@@ -170,7 +175,12 @@ export const test = base.extend<Fixtures & InternalFixtures>({
     const app = await _electron.launch({
       executablePath: binary.path,
       args: [join(ROOT, 'out/main/index.js')],
-      env: { HOME: join(world.dir, 'electron-home'), PATH: process.env.PATH ?? '', ...world.env },
+      env: {
+        HOME: join(world.dir, 'electron-home'),
+        PATH: process.env.PATH ?? '',
+        ...world.env,
+        ...shellEnv,
+      },
     });
     const window = await app.firstWindow();
     await use(window);

@@ -152,6 +152,7 @@ function templates(dir: string): Readonly<Record<RequestName, unknown>> {
     exportBookmarks: {},
     importBookmarks: {},
     takeLinks: {},
+    openConsole: { sessionId, bucket: 'some-bucket', key: 'logs/' },
   };
 }
 

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { bookmarkHandlers } from '../bookmarks/bookmark-handlers';
 import { BookmarkStore } from '../bookmarks/bookmark-store';
 import { SessionSources } from '../bookmarks/session-sources';
+import { ConsoleSignIn } from '../console/console-sign-in';
 import { AppFailure } from '../errors/app-error';
 import { EventHub } from '../events/event-sink';
 import type { Handlers } from '../ipc/dispatcher';
@@ -85,6 +86,13 @@ export async function createServices({ env, platform, clock }: ServicesOptions):
     settings: () => settings.get(),
   });
 
+  const consoleSignIn = new ConsoleSignIn({
+    env,
+    credentials: (id) => sessions.credentials(id),
+    context: (id) => sessions.signInContext(id),
+    bucketRegion: (id, bucket) => locate.bucketRegion(id, bucket),
+    openExternal: (url) => platform.openExternal(url),
+  });
   const sources = new SessionSources();
   const links = new LinkInbox(hub);
   const bookmarks = new BookmarkStore(platform.dataDir, hub);
@@ -196,6 +204,10 @@ export async function createServices({ env, platform, clock }: ServicesOptions):
     },
     resolveKey: async ({ sessionId, bucket, key }) => ({ kind: await locate.kindOf(sessionId, bucket, key) }),
     locationFacts: ({ sessionId, bucket }) => locate.facts(sessionId, bucket),
+    openConsole: async ({ sessionId, bucket, key }) => {
+      await consoleSignIn.open(sessionId, bucket === undefined ? undefined : { bucket, key: key ?? '' });
+      return { opened: true };
+    },
     ...bookmarkHandlers({
       store: bookmarks,
       sources,

@@ -15,6 +15,8 @@ export interface BrowserPlatformOptions {
 export interface BrowserPlatform extends Platform {
   /** The text main last copied; the browser shell keeps it here instead of the OS clipboard. */
   clipboardText(): string | undefined;
+  /** Every URL main asked the system browser to open, oldest first; the page never sees them. */
+  externalOpened(): readonly string[];
 }
 
 /**
@@ -23,6 +25,7 @@ export interface BrowserPlatform extends Platform {
  */
 export function browserPlatform(options: BrowserPlatformOptions): BrowserPlatform {
   let clipboard: string | undefined;
+  const opened: string[] = [];
   return {
     info: { version: options.version, platform: process.platform, shell: 'browser' },
     dataDir: options.dataDir,
@@ -34,7 +37,10 @@ export function browserPlatform(options: BrowserPlatformOptions): BrowserPlatfor
     clipboardText: () => clipboard,
     pickUploadPaths: async (kind) => options.dialogs?.uploadPaths?.(kind) ?? [],
     pickDirectory: async () => options.dialogs?.directory?.() ?? null,
-    openExternal: async () => undefined,
+    openExternal: async (url) => {
+      opened.push(url);
+    },
+    externalOpened: () => [...opened],
     pickSaveFile: async () => options.dialogs?.saveFile?.() ?? null,
     pickOpenFile: async () => options.dialogs?.openFile?.() ?? null,
   };

@@ -48,7 +48,7 @@ export class LocateService {
 
   async facts(sessionId: string, bucket: string): Promise<LocationFacts> {
     const session = this.#deps.sessionState(sessionId);
-    const region = await this.#regionOf(sessionId, bucket);
+    const region = await this.bucketRegion(sessionId, bucket);
     const partition = session.identity ? partitionOfArn(session.identity.arn) : partitionOfRegion(region);
     if (this.#deps.isProfile(session.source)) return { region, partition, cliProfile: session.source };
     const name = suggestedProfileName(session);
@@ -61,7 +61,7 @@ export class LocateService {
   }
 
   /** The bucket's region: known from the bucket list, else asked with HeadBucket, else the session's. */
-  async #regionOf(sessionId: string, bucket: string): Promise<string> {
+  async bucketRegion(sessionId: string, bucket: string): Promise<string> {
     const { pool } = this.#deps;
     const known = pool.regionOf(sessionId, bucket);
     try {

@@ -52,6 +52,7 @@ export const requestNames = [
   'exportBookmarks',
   'importBookmarks',
   'takeLinks',
+  'openConsole',
 ] as const;
 
 export type RequestName = (typeof requestNames)[number];

@@ -126,6 +126,8 @@ export interface RequestResults {
   importBookmarks: BookmarkImportSummary;
   /** crossbucket:// links the OS handed to main, oldest first; taking them empties the inbox. */
   takeLinks: readonly ParsedLink[];
+  /** The sign-in URL carries a token, so main opens the browser itself and returns nothing of it. */
+  openConsole: { readonly opened: true };
 }
 
 export interface EventPayloads {

@@ -187,6 +187,10 @@ export const requestSchemas = {
   exportBookmarks: empty,
   importBookmarks: empty,
   takeLinks: empty,
+  /** `key`: a folder prefix or an object key in `bucket`; without a bucket, S3's start page. */
+  openConsole: z
+    .strictObject({ sessionId: id, bucket: bucket.optional(), key: prefix.optional() })
+    .refine((r) => r.key === undefined || r.bucket !== undefined, { message: 'a key needs its bucket' }),
   locationFacts: z.strictObject({ sessionId: id, bucket }),
 } satisfies { readonly [K in RequestName]: z.ZodType };
 

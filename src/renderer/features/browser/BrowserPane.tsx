@@ -119,6 +119,11 @@ function BucketView({ paneId, sessionId, bucket, state }: ViewProps) {
     items.push({ label: 'Copy key', disabled: !single, onSelect: () => single && ops.copyKey(single) });
     items.push({ label: 'Copy S3 URI', onSelect: () => ops.copyS3Uri(selected) });
     items.push({ label: 'Copy address as…', onSelect: () => ops.copyForms(selected) });
+    items.push({
+      label: 'Open in Console',
+      disabled: !single,
+      onSelect: () => single && ops.openInConsole(single),
+    });
     items.push({ label: 'Delete', danger: true, onSelect: () => ops.remove(selected) });
     return items;
   };

@@ -6,6 +6,7 @@ import { writeClipboard } from '../../lib/clipboard';
 import { useBrowserStore } from '../../stores/browser-store';
 import { useSettingsStore } from '../../stores/settings-store';
 import type { PaneId } from '../../stores/workspace-store';
+import { openConsole } from '../console/OpenConsoleButton';
 import { CopyFormsDialog } from '../copy-forms/CopyFormsDialog';
 import { CopyToDialog } from './CopyToDialog';
 import { DeleteDialog } from './DeleteDialog';
@@ -38,6 +39,8 @@ export interface Operations {
   readonly copyS3Uri: (entries: readonly ObjectEntry[]) => void;
   /** Every address form of the selection (URI, HTTPS URL, ARN, CLI line, Console URL). */
   readonly copyForms: (entries: readonly ObjectEntry[]) => void;
+  /** The AWS Console at this folder or object, signed in as the session (main opens the browser). */
+  readonly openInConsole: (entry: ObjectEntry) => void;
   /** Rows dragged in from the other pane (possibly another account). */
   readonly copyFromPane: (dragged: DraggedSelection, targetPrefix: string) => void;
 }
@@ -216,6 +219,17 @@ export function useOperations(ctx: OperationContext): OperationsView {
           return;
         }
         if (entries.length > 0) setDialog({ type: 'copy-forms', keys: entries.map((e) => e.key) });
+      },
+
+      openInConsole: (entry) => {
+        openConsole(sessionId, { bucket, key: entry.key }).then(
+          () =>
+            setNotice({
+              kind: 'info',
+              text: `Opened the Console at s3://${bucket}/${entry.key} in your browser.`,
+            }),
+          (err: unknown) => fail('Could not open the Console', err),
+        );
       },
 
       copyFromPane: (dragged, targetPrefix) => {
