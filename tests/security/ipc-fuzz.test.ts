@@ -153,6 +153,8 @@ function templates(dir: string): Readonly<Record<RequestName, unknown>> {
     importBookmarks: {},
     takeLinks: {},
     openConsole: { sessionId, bucket: 'some-bucket', key: 'logs/' },
+    prepareDragOut: selection,
+    startDragOut: { dragId: 'drag-1' },
   };
 }
 

@@ -4,6 +4,7 @@ import { bookmarkHandlers } from '../bookmarks/bookmark-handlers';
 import { BookmarkStore } from '../bookmarks/bookmark-store';
 import { SessionSources } from '../bookmarks/session-sources';
 import { ConsoleSignIn } from '../console/console-sign-in';
+import { DragOutService } from '../drag-out/drag-out';
 import { AppFailure } from '../errors/app-error';
 import { EventHub } from '../events/event-sink';
 import type { Handlers } from '../ipc/dispatcher';
@@ -92,6 +93,10 @@ export async function createServices({ env, platform, clock }: ServicesOptions):
     context: (id) => sessions.signInContext(id),
     bucketRegion: (id, bucket) => locate.bucketRegion(id, bucket),
     openExternal: (url) => platform.openExternal(url),
+  });
+  const dragOut = new DragOutService({
+    queue: transfers,
+    onQueueChange: (listener) => hub.add({ emit: (event) => event === 'transfersChanged' && listener() }),
   });
   const sources = new SessionSources();
   const links = new LinkInbox(hub);
@@ -208,6 +213,11 @@ export async function createServices({ env, platform, clock }: ServicesOptions):
       await consoleSignIn.open(sessionId, bucket === undefined ? undefined : { bucket, key: key ?? '' });
       return { opened: true };
     },
+    prepareDragOut: (selection) => dragOut.prepare(selection),
+    startDragOut: async ({ dragId }) => {
+      platform.startDrag(dragOut.files(dragId));
+      return null;
+    },
     ...bookmarkHandlers({
       store: bookmarks,
       sources,
@@ -228,6 +238,7 @@ export async function createServices({ env, platform, clock }: ServicesOptions):
       profiles.dispose();
       mfa.cancelAll();
       await transfers.dispose();
+      await dragOut.dispose();
       sessions.closeAll();
     },
   };

@@ -17,6 +17,8 @@ export interface BrowserPlatform extends Platform {
   clipboardText(): string | undefined;
   /** Every URL main asked the system browser to open, oldest first; the page never sees them. */
   externalOpened(): readonly string[];
+  /** The file lists main handed to the OS drag, oldest first (a page cannot start one). */
+  dragsStarted(): readonly (readonly string[])[];
 }
 
 /**
@@ -26,6 +28,7 @@ export interface BrowserPlatform extends Platform {
 export function browserPlatform(options: BrowserPlatformOptions): BrowserPlatform {
   let clipboard: string | undefined;
   const opened: string[] = [];
+  const drags: (readonly string[])[] = [];
   return {
     info: { version: options.version, platform: process.platform, shell: 'browser' },
     dataDir: options.dataDir,
@@ -41,6 +44,10 @@ export function browserPlatform(options: BrowserPlatformOptions): BrowserPlatfor
       opened.push(url);
     },
     externalOpened: () => [...opened],
+    startDrag: (files) => {
+      drags.push([...files]);
+    },
+    dragsStarted: () => [...drags],
     pickSaveFile: async () => options.dialogs?.saveFile?.() ?? null,
     pickOpenFile: async () => options.dialogs?.openFile?.() ?? null,
   };

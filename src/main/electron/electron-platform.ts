@@ -1,9 +1,9 @@
-import { app, type BrowserWindow, clipboard, dialog, shell } from 'electron';
+import { app, type BrowserWindow, clipboard, dialog, nativeImage, shell } from 'electron';
 import type { Platform } from '../platform/platform';
 import { isSafeExternalUrl } from '../security/url-policy';
 
 /** The desktop's clipboard, native dialogs and browser, behind the Platform interface. */
-export function electronPlatform(getWindow: () => BrowserWindow | undefined): Platform {
+export function electronPlatform(getWindow: () => BrowserWindow | undefined, dragIcon: string): Platform {
   const withWindow = <T>(
     show: (win: BrowserWindow) => Promise<T>,
     fallback: () => Promise<T>,
@@ -59,6 +59,17 @@ export function electronPlatform(getWindow: () => BrowserWindow | undefined): Pl
         () => dialog.showOpenDialog(options),
       );
       return result.canceled ? null : (result.filePaths[0] ?? null);
+    },
+    startDrag(files) {
+      const [first] = files;
+      const contents = getWindow()?.webContents;
+      if (!first || !contents) return;
+      // The OS shows the icon under the pointer; macOS refuses a drag without one.
+      contents.startDrag({
+        file: first,
+        files: [...files],
+        icon: nativeImage.createFromPath(dragIcon).resize({ width: 48 }),
+      });
     },
     async openExternal(url) {
       if (!isSafeExternalUrl(url)) throw new Error('Refused to open a URL that is not plain https.');

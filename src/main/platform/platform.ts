@@ -16,6 +16,8 @@ export interface Platform {
   pickSaveFile(options: FileDialogOptions): Promise<string | null>;
   /** Main's own open dialog for one JSON file. */
   pickOpenFile(options: FileDialogOptions): Promise<string | null>;
+  /** Starts the OS drag of files main prepared (drag-out to the desktop). */
+  startDrag(files: readonly string[]): void;
 }
 
 export interface FileDialogOptions {

@@ -53,6 +53,8 @@ export const requestNames = [
   'importBookmarks',
   'takeLinks',
   'openConsole',
+  'prepareDragOut',
+  'startDragOut',
 ] as const;
 
 export type RequestName = (typeof requestNames)[number];

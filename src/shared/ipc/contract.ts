@@ -128,6 +128,10 @@ export interface RequestResults {
   takeLinks: readonly ParsedLink[];
   /** The sign-in URL carries a token, so main opens the browser itself and returns nothing of it. */
   openConsole: { readonly opened: true };
+  /** Downloads the selection to a temporary folder main owns; resolves when the files are there. */
+  prepareDragOut: { readonly dragId: string; readonly items: number; readonly notices: readonly string[] };
+  /** Hands the prepared files to the OS drag (Electron's startDrag); the paths stay in main. */
+  startDragOut: null;
 }
 
 export interface EventPayloads {

@@ -188,6 +188,8 @@ export const requestSchemas = {
   importBookmarks: empty,
   takeLinks: empty,
   /** `key`: a folder prefix or an object key in `bucket`; without a bucket, S3's start page. */
+  prepareDragOut: z.strictObject(selection),
+  startDragOut: z.strictObject({ dragId: id }),
   openConsole: z
     .strictObject({ sessionId: id, bucket: bucket.optional(), key: prefix.optional() })
     .refine((r) => r.key === undefined || r.bucket !== undefined, { message: 'a key needs its bucket' }),

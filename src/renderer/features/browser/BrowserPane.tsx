@@ -3,7 +3,7 @@ import type { ObjectEntry } from '../../../shared/models/s3';
 import { ContextMenu, type MenuItem } from '../../components/ContextMenu';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { type PaneBrowserState, useBrowserStore, usePaneBrowser } from '../../stores/browser-store';
-import type { PaneId } from '../../stores/workspace-store';
+import { type PaneId, useWorkspaceStore } from '../../stores/workspace-store';
 import { DetailsPanel } from '../details/DetailsPanel';
 import { readDraggedSelection } from '../operations/drag';
 import { selectedEntries } from '../operations/selection';
@@ -75,6 +75,7 @@ function BucketView({ paneId, sessionId, bucket, state }: ViewProps) {
   const select = useBrowserStore((s) => s.select);
   const { ops, dialog, notice, dismissNotice } = useOperations({ paneId, sessionId, bucket, prefix });
   const [menu, setMenu] = useState<{ x: number; y: number }>();
+  const split = useWorkspaceStore((s) => s.split);
 
   // `entries` is append-only and keeps its identity; `revision` says it grew.
   // biome-ignore lint/correctness/useExhaustiveDependencies: revision stands for the array's contents
@@ -218,6 +219,8 @@ function BucketView({ paneId, sessionId, bucket, state }: ViewProps) {
           onDelete={ops.remove}
           onContextMenu={(x, y) => setMenu({ x, y })}
           onDropFiles={ops.uploadDropped}
+          // One pane: rows drag out to the OS. Two panes: rows drag to the other pane.
+          onDragOut={split ? undefined : ops.dragOut}
           onDropSelection={(data, target) => {
             const dragged = readDraggedSelection(data);
             if (dragged) ops.copyFromPane(dragged, target);

@@ -40,6 +40,11 @@ interface Props {
   readonly onContextMenu: (x: number, y: number) => void;
   readonly onDropFiles: (files: FileList, targetPrefix: string) => void;
   readonly onDropSelection: (data: string, targetPrefix: string) => void;
+  /**
+   * When set, a row drag goes out to the OS (desktop, file manager) instead of to the other
+   * pane: the page's own drag is cancelled and main starts the OS drag once the files exist.
+   */
+  readonly onDragOut?: (entries: readonly ObjectEntry[]) => void;
   /** Shown in place of rows: loading, empty or error. */
   readonly placeholder?: ReactNode;
 }
@@ -249,6 +254,11 @@ export function ObjectList(props: Props) {
   const onRowDragStart = (event: DragEvent, entry: ObjectEntry): void => {
     const chosen = selection.has(entry.key) ? selectedEntries(rows, selection) : [entry];
     if (!selection.has(entry.key)) select(paneId, entry.key, 'replace', rows);
+    if (props.onDragOut) {
+      event.preventDefault();
+      props.onDragOut(chosen);
+      return;
+    }
     const { keys, prefixes } = payloadOf(chosen);
     event.dataTransfer.setData(SELECTION_MIME, JSON.stringify({ paneId, sessionId, bucket, keys, prefixes }));
     event.dataTransfer.effectAllowed = 'copy';

@@ -11,6 +11,7 @@ import { CopyFormsDialog } from '../copy-forms/CopyFormsDialog';
 import { CopyToDialog } from './CopyToDialog';
 import { DeleteDialog } from './DeleteDialog';
 import type { DraggedSelection } from './drag';
+import { dragOutToOs } from './drag-out';
 import { NewFolderDialog } from './NewFolderDialog';
 import { enqueueText, type OperationNotice, pluralize } from './notice';
 import { PresignDialog } from './PresignDialog';
@@ -39,6 +40,8 @@ export interface Operations {
   readonly copyS3Uri: (entries: readonly ObjectEntry[]) => void;
   /** Every address form of the selection (URI, HTTPS URL, ARN, CLI line, Console URL). */
   readonly copyForms: (entries: readonly ObjectEntry[]) => void;
+  /** Rows dragged to the desktop: main downloads them to a temporary folder, then starts the OS drag. */
+  readonly dragOut: (entries: readonly ObjectEntry[]) => void;
   /** The AWS Console at this folder or object, signed in as the session (main opens the browser). */
   readonly openInConsole: (entry: ObjectEntry) => void;
   /** Rows dragged in from the other pane (possibly another account). */
@@ -219,6 +222,11 @@ export function useOperations(ctx: OperationContext): OperationsView {
           return;
         }
         if (entries.length > 0) setDialog({ type: 'copy-forms', keys: entries.map((e) => e.key) });
+      },
+
+      dragOut: (entries) => {
+        const selection = guarded(entries);
+        if (selection) dragOutToOs({ sessionId, bucket, selection, count: entries.length }, setNotice);
       },
 
       openInConsole: (entry) => {

@@ -175,6 +175,7 @@ export class Notification {
   show() {}
 }
 export const webUtils = { getPathForFile: () => '' };
+export const nativeImage = { createFromPath: () => ({ resize: () => ({}) }) };
 export default {
   app,
   BrowserWindow,
@@ -186,4 +187,5 @@ export default {
   clipboard,
   Notification,
   webUtils,
+  nativeImage,
 };
