@@ -58,8 +58,8 @@ test('Ctrl+D bookmarks a folder and an object; each opens its session first, the
   await expect(dialog.getByLabel('Name')).toHaveValue('reports/2024');
   await dialog.getByLabel('Name').fill('Reports 2024');
   await dialog.getByRole('button', { name: 'Add bookmark' }).click();
-  await expect(bookmarkButton(page, 'Reports 2024')).toContainText(
-    `${PROFILE.deploy} · s3://${BUCKET.prodData}/reports/2024/`,
+  await expect(bookmarkButton(page, 'Reports 2024')).toHaveAccessibleName(
+    `Reports 2024 ${PROFILE.deploy} s3://${BUCKET.prodData}/reports/2024/`,
   );
 
   await grid(page)

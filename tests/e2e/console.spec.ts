@@ -119,7 +119,7 @@ test('a chained role asks for at most one hour, and an object opens its own Cons
   await grid(page)
     .getByRole('row', { name: /2025\.json/ })
     .click({ button: 'right' });
-  await page.getByRole('menuitem', { name: 'Open in Console' }).click();
+  await page.getByRole('menuitem', { name: 'Show in AWS Console' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Opened the Console at' })).toBeVisible();
 
   const [request] = federation.requests;

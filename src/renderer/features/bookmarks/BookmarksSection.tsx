@@ -170,10 +170,11 @@ export function BookmarksSection() {
               title={`${where(bookmark)} as ${bookmarkSessionLabel(bookmark.session)}`}
               onClick={() => void openBookmark(bookmark)}
             >
-              <span className="bookmark-row__name">{bookmark.name}</span>
-              <span className="bookmark-row__meta mono">
-                {bookmarkSessionLabel(bookmark.session)} · {where(bookmark)}
+              <span className="bookmark-row__line">
+                <span className="bookmark-row__name">{bookmark.name}</span>
+                <span className="badge">{bookmarkSessionLabel(bookmark.session)}</span>
               </span>
+              <span className="bookmark-row__meta mono">{where(bookmark)}</span>
             </button>
             <button
               type="button"

@@ -121,7 +121,7 @@ function BucketView({ paneId, sessionId, bucket, state }: ViewProps) {
     items.push({ label: 'Copy S3 URI', onSelect: () => ops.copyS3Uri(selected) });
     items.push({ label: 'Copy address as…', onSelect: () => ops.copyForms(selected) });
     items.push({
-      label: 'Open in Console',
+      label: 'Show in AWS Console',
       disabled: !single,
       onSelect: () => single && ops.openInConsole(single),
     });

@@ -34,6 +34,7 @@ export function ProfileSidebar({ onSwitchRole }: Props) {
 
   return (
     <nav className="sidebar" aria-label="Profiles">
+      <BookmarksSection />
       <div className="sidebar__top">
         <div className="sidebar__heading">
           <h2 className="sidebar__title">Profiles</h2>
@@ -67,7 +68,6 @@ export function ProfileSidebar({ onSwitchRole }: Props) {
           Switch role…
         </button>
       </div>
-      <BookmarksSection />
       <div className="sidebar__scroll">
         {loadError ? <ErrorNotice error={loadError} title="Could not read profiles" compact /> : null}
         {snapshot?.fileErrors.map((error) => (
