@@ -41,7 +41,12 @@ async function start(): Promise<void> {
 
   const platform = electronPlatform(() => mainWindow, appIcon);
   const services = await createServices({ env: process.env, platform });
-  links?.connect((url) => services.links.receive(url));
+  links?.connect((url) => {
+    services.links.receive(url);
+    // A link clicked elsewhere brings the window forward (it may not exist yet at start-up).
+    if (mainWindow?.isMinimized()) mainWindow.restore();
+    mainWindow?.focus();
+  });
   const dispatch = createDispatcher(services.handlers, (err) => log.error(err));
   registerIpcHandlers(
     ipcMain,

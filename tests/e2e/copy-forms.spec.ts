@@ -118,6 +118,6 @@ test('an ad-hoc session says which profile to add for the CLI line', async ({ pa
   await expect(dialog.getByRole('textbox', { name: 'aws s3 cp command' })).toHaveValue(
     `aws s3 cp s3://${BUCKET.prodData}/README.txt ./README.txt --profile prod-ro`,
   );
-  await expect(dialog).toContainText('No profile “prod-ro” exists yet');
+  await expect(dialog).toContainText('No profile “prod-ro” exists in ~/.aws/config for this session yet');
   await expect(dialog).toContainText('Copy as profile block');
 });

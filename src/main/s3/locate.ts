@@ -13,11 +13,15 @@ export interface LocateDeps {
   readonly isProfile: (name: string) => boolean;
 }
 
-/** The CLI profile name the Switch role dialog suggests for an ad-hoc role (label, or role-account). */
+/**
+ * A CLI profile name for a session that has none in ~/.aws/config: for an ad-hoc switch the
+ * one the Switch role dialog's profile block uses (its label, or role-account); else the label.
+ */
 function suggestedProfileName(session: SessionState): string {
-  const [, account = '', role = ''] = session.source.split(':');
+  const [kind, account = '', role = ''] = session.source.split(':');
   const label = session.label.trim();
-  const base = label && label !== session.source ? label : `${role.split('/').pop()}-${account}`;
+  const fallback = kind === 'adhoc' ? `${role.split('/').pop()}-${account}` : session.source;
+  const base = label && label !== session.source ? label : fallback;
   return base.replace(/[\s[\]]+/g, '-');
 }
 
@@ -56,7 +60,7 @@ export class LocateService {
       region,
       partition,
       cliProfile: name,
-      cliProfileNote: `No profile “${name}” exists yet: this session is an ad-hoc role switch. Add it to ~/.aws/config first (Switch role… → Copy as profile block gives the lines to paste).`,
+      cliProfileNote: `No profile “${name}” exists in ~/.aws/config for this session yet: add it first (for a role switch, Switch role… → Copy as profile block gives the lines to paste).`,
     };
   }
 
