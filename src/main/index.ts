@@ -7,6 +7,7 @@ import { installAppMenu } from './electron/app-menu';
 import { electronPlatform } from './electron/electron-platform';
 import { denyAllPermissions, guardWebContents } from './electron/guards';
 import { registerIpcHandlers } from './electron/ipc-main';
+import { startLinkHandoff } from './electron/link-handoff';
 import { notifyLongTransfers } from './electron/transfer-notifications';
 import { trustedSenderCheck } from './electron/trusted-sender';
 import { mainWindowOptions } from './electron/web-preferences';
@@ -17,8 +18,9 @@ import { isSafeExternalUrl } from './security/url-policy';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const preloadPath = join(here, '../preload/index.cjs');
-// Linux window managers show the window's own icon; electron-builder copies it next to the asar.
-const linuxIcon = app.isPackaged
+// Linux window managers show the window's own icon (and drags out show it); electron-builder
+// copies it next to the asar.
+const appIcon = app.isPackaged
   ? join(process.resourcesPath, 'icon.png')
   : join(here, '../../build/icons/512x512.png');
 const appUrl = process.env.ELECTRON_RENDERER_URL ?? pathToFileURL(join(here, '../renderer/index.html')).href;
@@ -27,6 +29,7 @@ const appUrl = process.env.ELECTRON_RENDERER_URL ?? pathToFileURL(join(here, '..
 app.enableSandbox();
 
 let mainWindow: BrowserWindow | undefined;
+let links: ReturnType<typeof startLinkHandoff> | undefined;
 
 const openExternal = (url: string): void => {
   if (isSafeExternalUrl(url)) void shell.openExternal(url);
@@ -36,8 +39,14 @@ async function start(): Promise<void> {
   denyAllPermissions(session.defaultSession, appUrl);
   app.on('web-contents-created', (_event, contents) => guardWebContents(contents, appUrl, openExternal));
 
-  const platform = electronPlatform(() => mainWindow);
+  const platform = electronPlatform(() => mainWindow, appIcon);
   const services = await createServices({ env: process.env, platform });
+  links?.connect((url) => {
+    services.links.receive(url);
+    // A link clicked elsewhere brings the window forward (it may not exist yet at start-up).
+    if (mainWindow?.isMinimized()) mainWindow.restore();
+    mainWindow?.focus();
+  });
   const dispatch = createDispatcher(services.handlers, (err) => log.error(err));
   registerIpcHandlers(
     ipcMain,
@@ -55,7 +64,7 @@ async function start(): Promise<void> {
   const state = await loadWindowState(platform.dataDir);
   // The scanner cannot follow the options into mainWindowOptions(); they set contextIsolation,
   // sandbox, no nodeIntegration and no Auxclick, as tests/main/electron/hardening.test.ts asserts.
-  const options = mainWindowOptions(preloadPath, state, process.platform === 'linux' ? linuxIcon : undefined);
+  const options = mainWindowOptions(preloadPath, state, process.platform === 'linux' ? appIcon : undefined);
   mainWindow = new BrowserWindow(options); // eng-disable NODE_INTEGRATION_JS_CHECK CONTEXT_ISOLATION_JS_CHECK SANDBOX_JS_CHECK AUXCLICK_JS_CHECK
   if (state?.maximized) mainWindow.maximize();
   installAppMenu(Menu, mainWindow, openExternal);
@@ -92,9 +101,11 @@ async function start(): Promise<void> {
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
-  app.on('second-instance', () => {
+  links = startLinkHandoff(app, process.argv);
+  app.on('second-instance', (_event, argv) => {
     if (mainWindow?.isMinimized()) mainWindow.restore();
     mainWindow?.focus();
+    links?.fromArgs(argv);
   });
   app.on('window-all-closed', () => app.quit());
   app.whenReady().then(start, (err: unknown) => {

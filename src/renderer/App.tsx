@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { MenuCommand } from '../shared/ipc/contract';
 import { acceleratorFor, displayAccelerator } from '../shared/shortcuts';
 import { ErrorNotice } from './components/ErrorNotice';
+import { startBookmarksAndLinks } from './features/bookmarks/open-bookmark';
 import { MfaDialog } from './features/mfa/MfaDialog';
 import { PROFILE_FILTER_ID, ProfileSidebar } from './features/profiles/ProfileSidebar';
 import { SessionHeader } from './features/session/SessionHeader';
@@ -37,7 +38,9 @@ function useStartup(): void {
     const offCommands = startCommands();
     const offLayout = startLayoutMemory();
     const offNotifier = startTransferNotifier();
+    const offBookmarks = startBookmarksAndLinks();
     return () => {
+      offBookmarks();
       offProfiles();
       offSessions();
       offCommands();

@@ -21,7 +21,8 @@ export interface ShortcutSpec {
 export const shortcutTable: readonly ShortcutSpec[] = [
   { command: 'upload-files', group: 'File', label: 'Upload Files…', accelerator: 'CmdOrCtrl+U' },
   { command: 'upload-folder', group: 'File', label: 'Upload Folder…', accelerator: 'CmdOrCtrl+Shift+U' },
-  { command: 'download', group: 'File', label: 'Download…', accelerator: 'CmdOrCtrl+D' },
+  // Ctrl+D is the bookmark key everywhere else (browsers, file managers); S for "save a copy".
+  { command: 'download', group: 'File', label: 'Download…', accelerator: 'CmdOrCtrl+S' },
   { command: 'new-folder', group: 'File', label: 'New Folder', accelerator: 'CmdOrCtrl+Shift+N' },
   { command: 'rename', group: 'File', label: 'Rename…', accelerator: 'F2' },
   {
@@ -56,6 +57,7 @@ export const shortcutTable: readonly ShortcutSpec[] = [
     accelerator: { mac: 'Cmd+Up', other: 'Alt+Up' },
   },
   { command: 'focus-address', group: 'Go', label: 'Go to Location…', accelerator: 'CmdOrCtrl+L' },
+  { command: 'add-bookmark', group: 'Go', label: 'Bookmark This Location…', accelerator: 'CmdOrCtrl+D' },
   { command: 'show-shortcuts', group: 'Help', label: 'Keyboard Shortcuts', accelerator: 'CmdOrCtrl+/' },
 ];
 

@@ -76,7 +76,15 @@ export interface Fixtures {
   /** A folder that stands for the user's desktop (drops resolve here) and download target. */
   desktop: string;
   /** Answers the native file dialogs would give. */
-  dialogAnswers: { uploadPaths: string[]; directory: string | null };
+  dialogAnswers: {
+    uploadPaths: string[];
+    directory: string | null;
+    /** The save and open dialogs for one file (bookmark export and import). */
+    saveFile?: string | null;
+    openFile?: string | null;
+  };
+  /** Extra environment for main (a spec points it at a stand-in, as a user sets AWS_ENDPOINT_URL_*). */
+  shellEnv: Readonly<Record<string, string>>;
   /** The browser shell's in-process services; a test that uses it is skipped in the Electron project. */
   shell: BrowserShell;
   ipcLog: IpcRecord[];
@@ -110,7 +118,10 @@ export const test = base.extend<Fixtures & InternalFixtures>({
   ipcLog: async ({}, use) => {
     await use([]);
   },
-  browserShell: async ({ world, desktop, dialogAnswers, ipcLog, mainClock }, use, testInfo) => {
+  shellEnv: async ({}, use) => {
+    await use({});
+  },
+  browserShell: async ({ world, desktop, dialogAnswers, ipcLog, mainClock, shellEnv }, use, testInfo) => {
     if (!isBrowserShell(testInfo.project.name)) {
       await use(undefined);
       return;
@@ -120,12 +131,17 @@ export const test = base.extend<Fixtures & InternalFixtures>({
     mkdirSync(dataDir, { recursive: true });
     const shell = await startBrowserShell({
       // Only what a user's shell would have: no AWS_* leaking in from the machine running the tests.
-      env: { HOME: home, PATH: process.env.PATH, ...world.env },
+      env: { HOME: home, PATH: process.env.PATH, ...world.env, ...shellEnv },
       outDir: join(ROOT, 'out'),
       dataDir,
       version: VERSION,
       dropRoot: desktop,
-      dialogs: { uploadPaths: () => dialogAnswers.uploadPaths, directory: () => dialogAnswers.directory },
+      dialogs: {
+        uploadPaths: () => dialogAnswers.uploadPaths,
+        directory: () => dialogAnswers.directory,
+        saveFile: () => dialogAnswers.saveFile ?? null,
+        openFile: () => dialogAnswers.openFile ?? null,
+      },
       observe: (name, input, result) => {
         ipcLog.push({ kind: 'request', name, json: JSON.stringify(input) });
         ipcLog.push({ kind: 'result', name, json: JSON.stringify(result) });
@@ -146,7 +162,7 @@ export const test = base.extend<Fixtures & InternalFixtures>({
     );
     if (browserShell) await use(browserShell);
   },
-  page: async ({ page, browserShell, world }, use) => {
+  page: async ({ page, browserShell, world, shellEnv }, use) => {
     if (browserShell) {
       await page.goto(browserShell.bridge.url);
       await use(page);
@@ -159,7 +175,12 @@ export const test = base.extend<Fixtures & InternalFixtures>({
     const app = await _electron.launch({
       executablePath: binary.path,
       args: [join(ROOT, 'out/main/index.js')],
-      env: { HOME: join(world.dir, 'electron-home'), PATH: process.env.PATH ?? '', ...world.env },
+      env: {
+        HOME: join(world.dir, 'electron-home'),
+        PATH: process.env.PATH ?? '',
+        ...world.env,
+        ...shellEnv,
+      },
     });
     const window = await app.firstWindow();
     await use(window);

@@ -116,6 +116,42 @@ test('preview: a CSV object as a table, fetched with a ranged GET', async ({ pag
   await shot(page, 'preview.png');
 });
 
+test('bookmarks: named locations across accounts, one opened with its object', async ({ page }) => {
+  const grid = page.getByRole('grid', { name: 'Objects' });
+  const bookmark = async (name: string): Promise<void> => {
+    await page.keyboard.press('ControlOrMeta+KeyD');
+    const dialog = page.getByRole('dialog', { name: 'Add bookmark' });
+    await dialog.getByLabel('Name').fill(name);
+    await dialog.getByRole('button', { name: 'Add bookmark' }).click();
+    await expect(dialog).toHaveCount(0);
+  };
+  await profileButton(page, PROFILE.dev).click();
+  await page.getByRole('button', { name: BUCKET.devArtifacts, exact: true }).click();
+  await grid.getByRole('row', { name: /build/ }).dblclick();
+  await bookmark('Build artifacts');
+  await profileButton(page, PROFILE.deploy).click();
+  await page.getByRole('button', { name: BUCKET.prodData, exact: true }).click();
+  await grid.getByRole('row', { name: /README\.txt/ }).click();
+  await bookmark('Prod README');
+  await grid.getByRole('row', { name: /reports/ }).dblclick();
+  await grid.getByRole('row', { name: /2024/ }).dblclick();
+  await bookmark('Quarterly reports 2024');
+  await page.getByRole('textbox', { name: 'S3 address' }).fill(`s3://${BUCKET.prodLogs}/app/`);
+  await page.getByRole('textbox', { name: 'S3 address' }).press('Enter');
+  await bookmark('Prod app logs');
+
+  await profileButton(page, PROFILE.dev).click();
+  const list = page.getByRole('list', { name: 'Saved locations' });
+  await list.getByRole('button', { name: /^Quarterly reports 2024\b/ }).click();
+  await grid.getByRole('row', { name: /q1\.csv/ }).click();
+  await expect(page.getByRole('complementary', { name: 'Object details' })).toContainText(
+    'reports/2024/q1.csv',
+  );
+  await expect(page.getByRole('region', { name: 'Focused session' })).toContainText('222222222222');
+  await expect(list.getByRole('listitem')).toHaveCount(4);
+  await shot(page, 'bookmarks.png');
+});
+
 test('dark: the same browser in the dark theme', async ({ page }) => {
   await page.emulateMedia({ colorScheme: 'dark', reducedMotion: 'reduce' });
   await browseProdData(page);

@@ -20,7 +20,7 @@ test('menu shortcuts open the shell dialogs and the sheet lists every shortcut',
   await expect(row('Upload Files')).toContainText(isMac ? '⌘U' : 'Ctrl+U');
   await expect(row('Toggle Second Pane')).toContainText(isMac ? '⌘\\' : 'Ctrl+\\');
   await expect(row('Back')).toContainText(isMac ? '⌘[' : 'Alt+←');
-  await expect(sheet.locator('.shortcuts__row')).toHaveCount(19);
+  await expect(sheet.locator('.shortcuts__row')).toHaveCount(20);
   await page.keyboard.press('Escape');
   await expect(sheet).toHaveCount(0);
 

@@ -173,6 +173,25 @@ function templates(dir: string): Readonly<Record<RequestName, unknown>> {
     restoreVersion: { sessionId, bucket: 'some-bucket', key: 'a.txt', versionId: 'v1' },
     deleteVersion: { sessionId, bucket: 'some-bucket', key: 'a.txt', versionId: 'v1', confirmed: true },
     undeleteObjects: { sessionId, bucket: 'some-bucket', keys: ['a.txt'] },
+    resolveKey: { sessionId, bucket: 'some-bucket', key: 'a.txt' },
+    locationFacts: { sessionId, bucket: 'some-bucket' },
+    listBookmarks: {},
+    addBookmark: {
+      sessionId,
+      name: 'Reports',
+      bucket: 'some-bucket',
+      prefix: 'reports/',
+      key: 'reports/a.csv',
+    },
+    renameBookmark: { id: 'bookmark-1', name: 'Renamed' },
+    moveBookmark: { id: 'bookmark-1', toIndex: 0 },
+    deleteBookmark: { id: 'bookmark-1' },
+    exportBookmarks: {},
+    importBookmarks: {},
+    takeLinks: {},
+    openConsole: { sessionId, bucket: 'some-bucket', key: 'logs/' },
+    prepareDragOut: selection,
+    startDragOut: { dragId: 'drag-1' },
   };
 }
 

@@ -1,9 +1,15 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { createAccessService } from '../access/access-service';
+import { bookmarkHandlers } from '../bookmarks/bookmark-handlers';
+import { BookmarkStore } from '../bookmarks/bookmark-store';
+import { SessionSources } from '../bookmarks/session-sources';
+import { ConsoleSignIn } from '../console/console-sign-in';
+import { DragOutService } from '../drag-out/drag-out';
 import { AppFailure } from '../errors/app-error';
 import { EventHub } from '../events/event-sink';
 import type { Handlers } from '../ipc/dispatcher';
+import { LinkInbox } from '../links/link-inbox';
 import { CopyOverService } from '../objects/edit/copy-over';
 import { EditService } from '../objects/edit/edit-service';
 import { PreviewService } from '../objects/preview/preview-service';
@@ -20,6 +26,7 @@ import { SelectionCounter } from '../s3/count-selection';
 import { FolderService } from '../s3/create-folder';
 import { DeleteService } from '../s3/delete-objects';
 import { ListingService } from '../s3/listing';
+import { LocateService } from '../s3/locate';
 import { ObjectDetailsService } from '../s3/object-details';
 import { PresignService } from '../s3/presign';
 import { MfaBroker } from '../sessions/mfa-broker';
@@ -41,6 +48,8 @@ export interface AppServices {
   readonly hub: EventHub;
   readonly sessions: SessionStore;
   readonly transfers: TransferQueue;
+  /** Where the shell hands crossbucket:// links (OS arguments, open-url; the harness in tests). */
+  readonly links: LinkInbox;
   hasActiveTransfers(): boolean;
   dispose(): Promise<void>;
 }
@@ -78,12 +87,32 @@ export async function createServices({ env, platform, clock }: ServicesOptions):
   const editor = new EditService(pool, copyOver);
   const restorer = new RestoreService(pool);
   const versions = new VersionService(pool, copyOver, details);
+  const locate = new LocateService({
+    pool,
+    sessionState: (id) => sessions.state(id),
+    isProfile: (name) => profiles.get(name) !== undefined,
+  });
   const transfers = new TransferQueue({
     clients: pool,
     sessions,
     sink: hub,
     settings: () => settings.get(),
   });
+
+  const consoleSignIn = new ConsoleSignIn({
+    env,
+    credentials: (id) => sessions.credentials(id),
+    context: (id) => sessions.signInContext(id),
+    bucketRegion: (id, bucket) => locate.bucketRegion(id, bucket),
+    openExternal: (url) => platform.openExternal(url),
+  });
+  const dragOut = new DragOutService({
+    queue: transfers,
+    onQueueChange: (listener) => hub.add({ emit: (event) => event === 'transfersChanged' && listener() }),
+  });
+  const sources = new SessionSources();
+  const links = new LinkInbox(hub);
+  const bookmarks = new BookmarkStore(platform.dataDir, hub);
 
   const sourceProfile = (name: string) => {
     const profile = profiles.get(name);
@@ -98,12 +127,17 @@ export async function createServices({ env, platform, clock }: ServicesOptions):
     reloadProfiles: () => profiles.load(),
 
     listSessions: async () => sessions.list(),
-    openSession: ({ profile }) => sessions.open(profile),
+    openSession: async ({ profile }) => {
+      const state = await sessions.open(profile);
+      sources.remember(state.sessionId, { kind: 'profile', profile });
+      return state;
+    },
     openAdhocSession: async ({ role, remember }) => {
       const state = await sessions.openAdhoc(
         adhocToResolved(role, sourceProfile(role.sourceProfile)),
         role.label,
       );
+      sources.remember(state.sessionId, { kind: 'adhoc', role });
       if (remember) await recentRoles.remember(role);
       return state;
     },
@@ -111,6 +145,7 @@ export async function createServices({ env, platform, clock }: ServicesOptions):
     closeSession: async ({ sessionId }) => {
       sessions.close(sessionId);
       pool.dropSession(sessionId);
+      sources.forget(sessionId);
       return null;
     },
     copySessionExports: async ({ sessionId }) => {
@@ -202,6 +237,24 @@ export async function createServices({ env, platform, clock }: ServicesOptions):
     restoreVersion: (ref) => versions.restoreVersion(ref),
     deleteVersion: ({ confirmed: _confirmed, ...ref }) => versions.deleteVersion(ref),
     undeleteObjects: ({ sessionId, bucket, keys }) => versions.undelete(sessionId, bucket, keys),
+    resolveKey: async ({ sessionId, bucket, key }) => ({ kind: await locate.kindOf(sessionId, bucket, key) }),
+    locationFacts: ({ sessionId, bucket }) => locate.facts(sessionId, bucket),
+    openConsole: async ({ sessionId, bucket, key }) => {
+      await consoleSignIn.open(sessionId, bucket === undefined ? undefined : { bucket, key: key ?? '' });
+      return { opened: true };
+    },
+    prepareDragOut: (selection) => dragOut.prepare(selection),
+    startDragOut: async ({ dragId }) => {
+      platform.startDrag(dragOut.files(dragId));
+      return null;
+    },
+    ...bookmarkHandlers({
+      store: bookmarks,
+      sources,
+      links,
+      platform,
+      assertOpen: (sessionId) => sessions.state(sessionId),
+    }),
   };
 
   return {
@@ -209,11 +262,13 @@ export async function createServices({ env, platform, clock }: ServicesOptions):
     hub,
     sessions,
     transfers,
+    links,
     hasActiveTransfers: () => transfers.hasActive(),
     dispose: async () => {
       profiles.dispose();
       mfa.cancelAll();
       await transfers.dispose();
+      await dragOut.dispose();
       sessions.closeAll();
     },
   };

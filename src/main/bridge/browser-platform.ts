@@ -7,12 +7,18 @@ export interface BrowserPlatformOptions {
   readonly dialogs?: {
     uploadPaths?: (kind: 'files' | 'folder') => readonly string[];
     directory?: () => string | null;
+    saveFile?: () => string | null;
+    openFile?: () => string | null;
   };
 }
 
 export interface BrowserPlatform extends Platform {
   /** The text main last copied; the browser shell keeps it here instead of the OS clipboard. */
   clipboardText(): string | undefined;
+  /** Every URL main asked the system browser to open, oldest first; the page never sees them. */
+  externalOpened(): readonly string[];
+  /** The file lists main handed to the OS drag, oldest first (a page cannot start one). */
+  dragsStarted(): readonly (readonly string[])[];
 }
 
 /**
@@ -21,6 +27,8 @@ export interface BrowserPlatform extends Platform {
  */
 export function browserPlatform(options: BrowserPlatformOptions): BrowserPlatform {
   let clipboard: string | undefined;
+  const opened: string[] = [];
+  const drags: (readonly string[])[] = [];
   return {
     info: { version: options.version, platform: process.platform, shell: 'browser' },
     dataDir: options.dataDir,
@@ -32,6 +40,15 @@ export function browserPlatform(options: BrowserPlatformOptions): BrowserPlatfor
     clipboardText: () => clipboard,
     pickUploadPaths: async (kind) => options.dialogs?.uploadPaths?.(kind) ?? [],
     pickDirectory: async () => options.dialogs?.directory?.() ?? null,
-    openExternal: async () => undefined,
+    openExternal: async (url) => {
+      opened.push(url);
+    },
+    externalOpened: () => [...opened],
+    startDrag: (files) => {
+      drags.push([...files]);
+    },
+    dragsStarted: () => [...drags],
+    pickSaveFile: async () => options.dialogs?.saveFile?.() ?? null,
+    pickOpenFile: async () => options.dialogs?.openFile?.() ?? null,
   };
 }

@@ -27,6 +27,11 @@ export interface ChainResult {
   readonly stepExpirations: readonly (Date | undefined)[];
   /** When the final credentials lapse; absent for long-term keys. */
   readonly expiresAt?: Date;
+  /**
+   * The last AssumeRole was made with temporary credentials (role chaining). AWS then caps the
+   * role session, and a Console sign-in with it, at one hour.
+   */
+  readonly chained: boolean;
 }
 
 /** SSO and web-identity roots already hand out role sessions, so their first AssumeRole is role chaining. */
@@ -62,8 +67,10 @@ export async function runRoleChain(profile: ResolvedProfile, deps: ChainDeps): P
     ...(rootTarget.endpoint ? { stsEndpoint: rootTarget.endpoint } : {}),
   });
   let callerArn: string | undefined;
+  let chained = false;
   const stepExpirations: (Date | undefined)[] = [];
   for (const [index, step] of profile.steps.entries()) {
+    chained = credentials.sessionToken !== undefined;
     const assumed = await assumeRoleStep({
       step,
       credentials,
@@ -84,6 +91,7 @@ export async function runRoleChain(profile: ResolvedProfile, deps: ChainDeps): P
     identity,
     stepExpirations,
     ...(credentials.expiration ? { expiresAt: credentials.expiration } : {}),
+    chained,
   };
 }
 

@@ -62,7 +62,14 @@ export function installAppMenu(
     },
     {
       label: '&Go',
-      submenu: [command('go-back'), command('go-forward'), command('go-up'), command('focus-address')],
+      submenu: [
+        command('go-back'),
+        command('go-forward'),
+        command('go-up'),
+        command('focus-address'),
+        { type: 'separator' },
+        command('add-bookmark'),
+      ],
     },
     { role: 'windowMenu' },
     {

@@ -1,9 +1,9 @@
-import { app, type BrowserWindow, clipboard, dialog, shell } from 'electron';
+import { app, type BrowserWindow, clipboard, dialog, nativeImage, shell } from 'electron';
 import type { Platform } from '../platform/platform';
 import { isSafeExternalUrl } from '../security/url-policy';
 
 /** The desktop's clipboard, native dialogs and browser, behind the Platform interface. */
-export function electronPlatform(getWindow: () => BrowserWindow | undefined): Platform {
+export function electronPlatform(getWindow: () => BrowserWindow | undefined, dragIcon: string): Platform {
   const withWindow = <T>(
     show: (win: BrowserWindow) => Promise<T>,
     fallback: () => Promise<T>,
@@ -35,6 +35,41 @@ export function electronPlatform(getWindow: () => BrowserWindow | undefined): Pl
         () => dialog.showOpenDialog(options),
       );
       return result.canceled ? null : (result.filePaths[0] ?? null);
+    },
+    async pickSaveFile({ title, defaultName }) {
+      const options = {
+        title,
+        ...(defaultName ? { defaultPath: defaultName } : {}),
+        filters: [{ name: 'JSON', extensions: ['json'] }],
+      };
+      const result = await withWindow(
+        (win) => dialog.showSaveDialog(win, options),
+        () => dialog.showSaveDialog(options),
+      );
+      return result.canceled ? null : (result.filePath ?? null);
+    },
+    async pickOpenFile({ title }) {
+      const options = {
+        title,
+        filters: [{ name: 'JSON', extensions: ['json'] }],
+        properties: ['openFile'] as Array<'openFile'>,
+      };
+      const result = await withWindow(
+        (win) => dialog.showOpenDialog(win, options),
+        () => dialog.showOpenDialog(options),
+      );
+      return result.canceled ? null : (result.filePaths[0] ?? null);
+    },
+    startDrag(files) {
+      const [first] = files;
+      const contents = getWindow()?.webContents;
+      if (!first || !contents) return;
+      // The OS shows the icon under the pointer; macOS refuses a drag without one.
+      contents.startDrag({
+        file: first,
+        files: [...files],
+        icon: nativeImage.createFromPath(dragIcon).resize({ width: 48 }),
+      });
     },
     async openExternal(url) {
       if (!isSafeExternalUrl(url)) throw new Error('Refused to open a URL that is not plain https.');

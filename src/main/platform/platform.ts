@@ -12,4 +12,16 @@ export interface Platform {
   pickUploadPaths(kind: 'files' | 'folder'): Promise<readonly string[]>;
   pickDirectory(title?: string): Promise<string | null>;
   openExternal(url: string): Promise<void>;
+  /** Main's own save dialog for a JSON file; the path it returns never comes from the page. */
+  pickSaveFile(options: FileDialogOptions): Promise<string | null>;
+  /** Main's own open dialog for one JSON file. */
+  pickOpenFile(options: FileDialogOptions): Promise<string | null>;
+  /** Starts the OS drag of files main prepared (drag-out to the desktop). */
+  startDrag(files: readonly string[]): void;
+}
+
+export interface FileDialogOptions {
+  readonly title: string;
+  /** The file name a save dialog suggests. */
+  readonly defaultName?: string;
 }

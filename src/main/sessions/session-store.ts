@@ -55,9 +55,18 @@ interface Session {
   state: SessionState;
   credentials?: AwsCredentialIdentity;
   expiresAt?: number;
+  /** The credentials came from role chaining (see ChainResult). */
+  chained?: boolean;
   timers: unknown[];
   opening?: Promise<SessionState>;
   renewing?: Promise<SessionState>;
+}
+
+export interface SignInContext {
+  readonly region: string;
+  readonly chained: boolean;
+  readonly identityArn?: string;
+  readonly stsEndpoint?: string;
 }
 
 const closedMeanwhile = (): AppFailure => new AppFailure('cancelled', 'The session was closed meanwhile.');
@@ -161,6 +170,18 @@ export class SessionStore implements SessionAccess {
       region: session.profile.region,
       ...(session.profile.endpoints.s3 ? { s3Endpoint: session.profile.endpoints.s3 } : {}),
       ...(session.expiresAt !== undefined ? { expiresAt: new Date(session.expiresAt) } : {}),
+    };
+  }
+
+  /** What a Console sign-in needs besides the credentials; main-only, like the credentials. */
+  signInContext(sessionId: string): SignInContext {
+    const session = this.#get(sessionId);
+    const { sts } = session.profile.endpoints;
+    return {
+      region: session.profile.region,
+      chained: session.chained ?? false,
+      ...(session.state.identity ? { identityArn: session.state.identity.arn } : {}),
+      ...(sts ? { stsEndpoint: sts } : {}),
     };
   }
 
@@ -269,6 +290,7 @@ export class SessionStore implements SessionAccess {
 
   #apply(session: Session, result: ChainResult): void {
     session.credentials = result.credentials;
+    session.chained = result.chained;
     session.expiresAt = result.expiresAt?.getTime();
     const { error: _previous, expiresAt: _old, ...rest } = session.state;
     session.state = {

@@ -47,6 +47,10 @@ export interface PaneBrowserState {
   readonly anchor?: string;
   /** The keyboard cursor (a key); the focused row. */
   readonly cursor?: string;
+  /** A key to select (and show the details of) as soon as the listing brings it. */
+  readonly reveal?: string;
+  /** Counts revealed keys, so the list scrolls to each one once. */
+  readonly revealed: number;
 }
 
 export type SelectMode = 'replace' | 'toggle' | 'range';
@@ -57,7 +61,8 @@ interface BrowserStore {
   readonly remembered: Readonly<Record<string, Location>>;
   readonly attach: (paneId: PaneId, sessionId: string | undefined) => void;
   readonly detach: (paneId: PaneId) => void;
-  readonly navigate: (paneId: PaneId, location: Location) => void;
+  /** `reveal` selects that key (an object of the folder) once it is listed. */
+  readonly navigate: (paneId: PaneId, location: Location, options?: { readonly reveal?: string }) => void;
   readonly goBack: (paneId: PaneId) => void;
   readonly goForward: (paneId: PaneId) => void;
   readonly goUp: (paneId: PaneId) => void;
@@ -89,6 +94,7 @@ const freshPane = (sessionId: string | undefined, location: Location): PaneBrows
   filter: '',
   sort: { column: 'name', descending: false },
   selection: emptySelection,
+  revealed: 0,
 });
 
 /** The mutable side of a live listing; the store only sees snapshots of it. */
@@ -162,6 +168,7 @@ export const useBrowserStore = create<BrowserStore>()((set, get) => {
       return;
     }
     for (const entry of page.entries) running.entries.push(entry);
+    revealIfListed(running.paneId, page);
     running.keysLoaded = page.keysLoaded;
     running.done = page.done;
     running.error = page.error;
@@ -170,6 +177,24 @@ export const useBrowserStore = create<BrowserStore>()((set, get) => {
       flush(page.listingId);
     } else if (running.flushTimer === undefined) {
       running.flushTimer = window.setTimeout(() => flush(page.listingId), FLUSH_MS);
+    }
+  };
+
+  /** Selects the pane's pending `reveal` key when this page lists it; a finished listing gives up. */
+  const revealIfListed = (paneId: PaneId, page: ListingPage): void => {
+    const current = pane(paneId);
+    const key = current?.reveal;
+    if (!current || key === undefined || current.listing.listingId !== page.listingId) return;
+    if (page.entries.some((e) => e.key === key)) {
+      patch(paneId, {
+        selection: new Set([key]),
+        anchor: key,
+        cursor: key,
+        reveal: undefined,
+        revealed: current.revealed + 1,
+      });
+    } else if (page.done) {
+      patch(paneId, { reveal: undefined });
     }
   };
 
@@ -224,7 +249,7 @@ export const useBrowserStore = create<BrowserStore>()((set, get) => {
   };
 
   /** Shows a location without touching history. */
-  const show = (paneId: PaneId, location: Location): void => {
+  const show = (paneId: PaneId, location: Location, reveal?: string): void => {
     stopListing(paneId);
     const current = pane(paneId);
     if (!current) return;
@@ -236,6 +261,7 @@ export const useBrowserStore = create<BrowserStore>()((set, get) => {
       selection: emptySelection,
       anchor: undefined,
       cursor: undefined,
+      reveal,
     });
     if (current.sessionId) {
       set((s) => ({ remembered: { ...s.remembered, [current.sessionId as string]: location } }));
@@ -272,15 +298,13 @@ export const useBrowserStore = create<BrowserStore>()((set, get) => {
       });
     },
 
-    navigate: (paneId, location) => {
+    navigate: (paneId, location, options) => {
       const current = pane(paneId);
       if (!current) return;
-      if (sameLocation(current.location, location)) {
-        show(paneId, location);
-        return;
+      if (!sameLocation(current.location, location)) {
+        patch(paneId, { back: [...current.back, current.location], forward: [] });
       }
-      patch(paneId, { back: [...current.back, current.location], forward: [] });
-      show(paneId, location);
+      show(paneId, location, options?.reveal);
     },
 
     goBack: (paneId) => {

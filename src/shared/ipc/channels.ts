@@ -53,6 +53,19 @@ export const requestNames = [
   'restoreVersion',
   'deleteVersion',
   'undeleteObjects',
+  'resolveKey',
+  'locationFacts',
+  'listBookmarks',
+  'addBookmark',
+  'renameBookmark',
+  'moveBookmark',
+  'deleteBookmark',
+  'exportBookmarks',
+  'importBookmarks',
+  'takeLinks',
+  'openConsole',
+  'prepareDragOut',
+  'startDragOut',
 ] as const;
 
 export type RequestName = (typeof requestNames)[number];
@@ -67,6 +80,8 @@ export const eventNames = [
   'transfersChanged',
   'transferConflict',
   'menuCommand',
+  'bookmarksChanged',
+  'linkReceived',
 ] as const;
 
 export type EventName = (typeof eventNames)[number];

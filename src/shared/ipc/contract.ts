@@ -4,7 +4,14 @@
  * renderer all type themselves from this one module.
  */
 import type { z } from 'zod';
+import type { ParsedLink } from '../links/crossbucket-link';
 import type { AccessExplanation, AccessMatrix } from '../models/access';
+import type {
+  Bookmark,
+  BookmarkExportSummary,
+  BookmarkImportSummary,
+  BookmarksSnapshot,
+} from '../models/bookmark';
 import type { AppError, Result } from '../models/errors';
 import type {
   DeletedListing,
@@ -14,7 +21,7 @@ import type {
   UndeleteSummary,
 } from '../models/objects';
 import type { AdhocRole, ProfilesSnapshot } from '../models/profile';
-import type { BucketSummary, ListingPage, ObjectDetails, ObjectVersion } from '../models/s3';
+import type { BucketSummary, ListingPage, LocationFacts, ObjectDetails, ObjectVersion } from '../models/s3';
 import type { MfaPrompt, SessionState } from '../models/session';
 import type { Settings } from '../models/settings';
 import type { TransferConflict, TransferSnapshot } from '../models/transfer';
@@ -48,6 +55,7 @@ export const menuCommands = [
   'renew-session',
   'open-settings',
   'show-shortcuts',
+  'add-bookmark',
 ] as const;
 
 export type MenuCommand = (typeof menuCommands)[number];
@@ -126,6 +134,24 @@ export interface RequestResults {
   restoreVersion: { readonly restored: true };
   deleteVersion: null;
   undeleteObjects: UndeleteSummary;
+  /** Whether a key typed without a trailing slash names an object or a folder. */
+  resolveKey: { readonly kind: 'object' | 'folder' };
+  locationFacts: LocationFacts;
+  listBookmarks: BookmarksSnapshot;
+  addBookmark: Bookmark;
+  renameBookmark: BookmarksSnapshot;
+  moveBookmark: BookmarksSnapshot;
+  deleteBookmark: BookmarksSnapshot;
+  exportBookmarks: BookmarkExportSummary;
+  importBookmarks: BookmarkImportSummary;
+  /** crossbucket:// links the OS handed to main, oldest first; taking them empties the inbox. */
+  takeLinks: readonly ParsedLink[];
+  /** The sign-in URL carries a token, so main opens the browser itself and returns nothing of it. */
+  openConsole: { readonly opened: true };
+  /** Downloads the selection to a temporary folder main owns; resolves when the files are there. */
+  prepareDragOut: { readonly dragId: string; readonly items: number; readonly notices: readonly string[] };
+  /** Hands the prepared files to the OS drag (Electron's startDrag); the paths stay in main. */
+  startDragOut: null;
 }
 
 export interface EventPayloads {
@@ -138,6 +164,9 @@ export interface EventPayloads {
   transfersChanged: TransferSnapshot;
   transferConflict: TransferConflict;
   menuCommand: { readonly command: MenuCommand };
+  bookmarksChanged: BookmarksSnapshot;
+  /** A crossbucket:// link arrived; the window takes it (and any others waiting) with takeLinks. */
+  linkReceived: { readonly waiting: number };
 }
 
 // Compile-time checks that the maps above cover exactly the names in channels.ts.

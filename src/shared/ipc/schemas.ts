@@ -88,6 +88,32 @@ const mapPatch = <K extends z.ZodString, V extends z.ZodType<string>>(k: K, v: V
     remove: z.array(k).max(MAX_PATCH_ENTRIES),
     replaceAll: z.boolean(),
   });
+/** Printable, so a name reads the same in the sidebar, a link and the address bar. */
+const bookmarkName = z
+  .string()
+  .trim()
+  .min(1, 'a bookmark needs a name')
+  .max(120)
+  .regex(/^[^\p{Cc}]*$/u, 'a bookmark name has no control characters');
+const folderPrefix = prefix.refine((p) => p === '' || p.endsWith('/'), {
+  message: 'a folder prefix ends in "/"',
+});
+
+/** One member per session kind; an SSO account/role member joins here when that kind exists. */
+export const bookmarkSessionSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('profile'), profile: profileName }),
+  z.strictObject({ kind: z.literal('adhoc'), role: adhocRoleSchema }),
+]);
+
+const bookmarkLocation = { bucket, prefix: folderPrefix, key: key.optional() };
+const keyInFolder = (b: { prefix: string; key?: string | undefined }): boolean =>
+  b.key === undefined || (b.key.startsWith(b.prefix) && !b.key.slice(b.prefix.length).includes('/'));
+const keyInFolderMessage = { message: 'the bookmarked object must be in the bookmarked folder' };
+
+/** A stored bookmark: what the bookmarks file and an import must hold, entry by entry. */
+export const bookmarkSchema = z
+  .strictObject({ id, name: bookmarkName, session: bookmarkSessionSchema, ...bookmarkLocation })
+  .refine(keyInFolder, keyInFolderMessage);
 
 const selection = {
   sessionId: id,
@@ -239,6 +265,25 @@ export const requestSchemas = {
   /** Deleting a version cannot be undone: the renderer must have asked. */
   deleteVersion: z.strictObject({ sessionId: id, bucket, key, versionId, confirmed: z.literal(true) }),
   undeleteObjects: z.strictObject({ sessionId: id, bucket, keys: z.array(key).min(1).max(MAX_ITEMS) }),
+  resolveKey: z.strictObject({ sessionId: id, bucket, key }),
+  listBookmarks: empty,
+  /** The session source comes from main's record of the session, never from the page. */
+  addBookmark: z
+    .strictObject({ name: bookmarkName, sessionId: id, ...bookmarkLocation })
+    .refine(keyInFolder, keyInFolderMessage),
+  renameBookmark: z.strictObject({ id, name: bookmarkName }),
+  moveBookmark: z.strictObject({ id, toIndex: z.number().int().min(0).max(100_000) }),
+  deleteBookmark: z.strictObject({ id }),
+  exportBookmarks: empty,
+  importBookmarks: empty,
+  takeLinks: empty,
+  /** `key`: a folder prefix or an object key in `bucket`; without a bucket, S3's start page. */
+  prepareDragOut: z.strictObject(selection),
+  startDragOut: z.strictObject({ dragId: id }),
+  openConsole: z
+    .strictObject({ sessionId: id, bucket: bucket.optional(), key: prefix.optional() })
+    .refine((r) => r.key === undefined || r.bucket !== undefined, { message: 'a key needs its bucket' }),
+  locationFacts: z.strictObject({ sessionId: id, bucket }),
 } satisfies { readonly [K in RequestName]: z.ZodType };
 
 export type RequestSchemas = typeof requestSchemas;

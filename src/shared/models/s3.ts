@@ -67,3 +67,15 @@ export interface S3Location {
   readonly bucket: string;
   readonly prefix: string;
 }
+
+/** What copy forms of a location need from main; nothing here is secret. */
+export interface LocationFacts {
+  /** The bucket's region (for HTTPS and Console URLs). */
+  readonly region: string;
+  /** The session's partition (`aws`, `aws-cn`, `aws-us-gov`), for ARNs. */
+  readonly partition: string;
+  /** The `--profile` the AWS CLI would use for this session. */
+  readonly cliProfile?: string;
+  /** Set when that profile does not exist in ~/.aws/config yet (ad-hoc switches): what to do. */
+  readonly cliProfileNote?: string;
+}

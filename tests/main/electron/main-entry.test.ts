@@ -28,6 +28,9 @@ interface Report {
   loadedUrl: string | null;
   windowOpenHandler: { external: { action: string }; file: { action: string } } | null;
   willNavigateListeners: number;
+  protocolClients: string[];
+  sentEvents: string[];
+  takenLinks: unknown;
 }
 
 let report: Report;
@@ -40,7 +43,8 @@ beforeAll(() => {
   mkdirSync(home);
   const reportFile = join(dir, 'report.json');
   const loader = fileURLToPath(new URL('./fake-electron/loader.mjs', import.meta.url));
-  execFileSync(process.execPath, ['--import', loader, MAIN], {
+  // As the OS starts the app for a clicked link.
+  execFileSync(process.execPath, ['--import', loader, MAIN, 'crossbucket://bookmark/Q1%20reports'], {
     env: {
       PATH: process.env.PATH,
       HOME: home,
@@ -89,6 +93,18 @@ describe('the built Electron main process', () => {
       notifications: false,
       'clipboard-read': false,
       'clipboard-sanitized-write': true,
+    });
+  });
+
+  it('handles crossbucket:// links from the start-up arguments and from a second instance', () => {
+    expect(report.protocolClients).toEqual(['crossbucket']);
+    expect(report.sentEvents).toContain('crossbucket:event:linkReceived');
+    expect(report.takenLinks).toEqual({
+      ok: true,
+      value: [
+        { ok: true, action: { kind: 'bookmark', name: 'Q1 reports' } },
+        { ok: true, action: { kind: 'bookmark', name: 'from-second-instance' } },
+      ],
     });
   });
 

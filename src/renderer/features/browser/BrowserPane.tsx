@@ -4,7 +4,7 @@ import type { ObjectEntry } from '../../../shared/models/s3';
 import { ContextMenu, type MenuItem } from '../../components/ContextMenu';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { type PaneBrowserState, useBrowserStore, usePaneBrowser } from '../../stores/browser-store';
-import type { PaneId } from '../../stores/workspace-store';
+import { type PaneId, useWorkspaceStore } from '../../stores/workspace-store';
 import { AccessScopeContext } from '../access/access-scope';
 import { useCheckAccess } from '../access/use-check-access';
 import { DetailsPanel } from '../details/DetailsPanel';
@@ -61,7 +61,7 @@ export function BrowserPane({ paneId, sessionId }: Props) {
     <AccessScopeContext.Provider value={{ sessionId, prefix: state.location.prefix }}>
       <div className="browser-pane">
         {state.location.bucket === undefined ? (
-          <BucketList paneId={paneId} />
+          <BucketList paneId={paneId} sessionId={sessionId} />
         ) : (
           <BucketView paneId={paneId} sessionId={sessionId} bucket={state.location.bucket} state={state} />
         )}
@@ -89,6 +89,7 @@ function BucketView({ paneId, sessionId, bucket, state }: ViewProps) {
   const here = useMemo(() => ({ sessionId, bucket, prefix }), [sessionId, bucket, prefix]);
   // The listing itself unless "Show deleted" is on, then with the folder's deleted objects.
   const entries = useWithDeleted(paneId, here, listing, state.startsWith);
+  const split = useWorkspaceStore((s) => s.split);
 
   // `entries` is append-only and keeps its identity; `revision` says it grew.
   // biome-ignore lint/correctness/useExhaustiveDependencies: revision stands for the array's contents
@@ -142,6 +143,13 @@ function BucketView({ paneId, sessionId, bucket, state }: ViewProps) {
       if (kind === 'restore' && !archived) continue;
       items.push({ label: editLabels[kind], onSelect: () => edits.open(kind, chosen) });
     }
+    items.push({ label: 'Copy S3 URI', onSelect: () => ops.copyS3Uri(selected) });
+    items.push({ label: 'Copy address as…', onSelect: () => ops.copyForms(selected) });
+    items.push({
+      label: 'Show in AWS Console',
+      disabled: !single,
+      onSelect: () => single && ops.openInConsole(single),
+    });
     items.push({ label: 'Delete', danger: true, onSelect: () => ops.remove(selected) });
     items.push({
       label: 'Check access…',
@@ -186,6 +194,7 @@ function BucketView({ paneId, sessionId, bucket, state }: ViewProps) {
     <>
       <Toolbar
         paneId={paneId}
+        sessionId={sessionId}
         location={location}
         canBack={state.back.length > 0}
         canForward={state.forward.length > 0}
@@ -236,11 +245,14 @@ function BucketView({ paneId, sessionId, bucket, state }: ViewProps) {
           rows={rows}
           selection={selection}
           cursor={state.cursor}
+          revealed={state.revealed}
           sort={sort}
           onOpenFolder={openFolder}
           onDelete={(entries) => ops.remove(entries.filter((e) => !e.deleted))}
           onContextMenu={(x, y) => setMenu({ x, y })}
           onDropFiles={ops.uploadDropped}
+          // One pane: rows drag out to the OS. Two panes: rows drag to the other pane.
+          onDragOut={split ? undefined : ops.dragOut}
           onDropSelection={(data, target) => {
             const dragged = readDraggedSelection(data);
             if (dragged) ops.copyFromPane(dragged, target);

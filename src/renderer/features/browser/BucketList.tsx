@@ -2,14 +2,16 @@ import { ErrorNotice } from '../../components/ErrorNotice';
 import { formatExactTime, formatRelativeTime } from '../../components/format';
 import { useBrowserStore, usePaneBrowser } from '../../stores/browser-store';
 import type { PaneId } from '../../stores/workspace-store';
+import { goToAddress } from './go-to-address';
 import { OpenBucketBox } from './OpenBucketBox';
 
 interface Props {
   readonly paneId: PaneId;
+  readonly sessionId: string;
 }
 
 /** The session's buckets, or why they cannot be listed plus a way in by name. */
-export function BucketList({ paneId }: Props) {
+export function BucketList({ paneId, sessionId }: Props) {
   const state = usePaneBrowser(paneId);
   const navigate = useBrowserStore((s) => s.navigate);
   const refresh = useBrowserStore((s) => s.refresh);
@@ -36,7 +38,7 @@ export function BucketList({ paneId }: Props) {
         >
           ⟳
         </button>
-        <OpenBucketBox onOpen={(location) => navigate(paneId, location)} />
+        <OpenBucketBox onOpen={(text) => goToAddress(paneId, sessionId, text)} />
       </div>
       {buckets.error ? (
         <div className="bucket-list__error">

@@ -32,12 +32,19 @@ interface Props {
   readonly rows: readonly ObjectEntry[];
   readonly selection: ReadonlySet<string>;
   readonly cursor?: string;
+  /** Changes when a key was revealed (opened by address): the list scrolls to the cursor once. */
+  readonly revealed: number;
   readonly sort: SortOrder;
   readonly onOpenFolder: (entry: ObjectEntry) => void;
   readonly onDelete: (entries: readonly ObjectEntry[]) => void;
   readonly onContextMenu: (x: number, y: number) => void;
   readonly onDropFiles: (files: FileList, targetPrefix: string) => void;
   readonly onDropSelection: (data: string, targetPrefix: string) => void;
+  /**
+   * When set, a row drag goes out to the OS (desktop, file manager) instead of to the other
+   * pane: the page's own drag is cancelled and main starts the OS drag once the files exist.
+   */
+  readonly onDragOut?: (entries: readonly ObjectEntry[]) => void;
   /** Shown in place of rows: loading, empty or error. */
   readonly placeholder?: ReactNode;
 }
@@ -93,6 +100,15 @@ export function ObjectList(props: Props) {
     [rows, cursor],
   );
   const rowId = (index: number): string => `${paneId}-row-${index}`;
+
+  // The revealed row may be listed a page or two after the reveal; scroll once it is there.
+  const scrolledFor = useRef(0);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: scrollToRow reads the ref'd element only
+  useLayoutEffect(() => {
+    if (props.revealed === scrolledFor.current || cursorIndex === -1) return;
+    scrolledFor.current = props.revealed;
+    scrollToRow(cursorIndex);
+  }, [props.revealed, cursorIndex]);
 
   const moveTo = (index: number, mode: SelectMode | 'cursor'): void => {
     const target = rows[Math.max(0, Math.min(rows.length - 1, index))];
@@ -238,6 +254,11 @@ export function ObjectList(props: Props) {
   const onRowDragStart = (event: DragEvent, entry: ObjectEntry): void => {
     const chosen = selection.has(entry.key) ? selectedEntries(rows, selection) : [entry];
     if (!selection.has(entry.key)) select(paneId, entry.key, 'replace', rows);
+    if (props.onDragOut) {
+      event.preventDefault();
+      props.onDragOut(chosen);
+      return;
+    }
     const { keys, prefixes } = payloadOf(chosen);
     event.dataTransfer.setData(SELECTION_MIME, JSON.stringify({ paneId, sessionId, bucket, keys, prefixes }));
     event.dataTransfer.effectAllowed = 'copy';

@@ -1,22 +1,24 @@
 import { type FormEvent, useId, useState } from 'react';
-import { type Location, parseAddress } from './address';
+import { parseS3Address } from '../../../shared/s3-address/parse';
 
 interface Props {
-  readonly onOpen: (location: Location) => void;
+  /** Opens what was typed; resolves to why it could not, if it could not. */
+  readonly onOpen: (text: string) => Promise<string | undefined>;
 }
 
 /**
  * Cross-account roles are often granted s3:ListBucket on one bucket and nothing that lists
- * buckets, so the bucket has to be reachable by name.
+ * buckets, so the bucket has to be reachable by name (or by any address form of it).
  */
 export function OpenBucketBox({ onOpen }: Props) {
   const [text, setText] = useState('');
+  const [problem, setProblem] = useState<string>();
   const inputId = useId();
-  const target = parseAddress(text);
+  const parsed = parseS3Address(text);
 
   const submit = (event: FormEvent): void => {
     event.preventDefault();
-    if (target.bucket !== undefined) onOpen(target);
+    if (parsed.type === 'address') void onOpen(text).then(setProblem);
   };
 
   return (
@@ -30,9 +32,14 @@ export function OpenBucketBox({ onOpen }: Props) {
         placeholder="my-bucket or s3://my-bucket/folder/"
         value={text}
         spellCheck={false}
-        onChange={(e) => setText(e.target.value)}
+        aria-invalid={parsed.type === 'invalid' || problem !== undefined}
+        title={parsed.type === 'invalid' ? parsed.message : problem}
+        onChange={(e) => {
+          setText(e.target.value);
+          setProblem(undefined);
+        }}
       />
-      <button type="submit" className="button" disabled={target.bucket === undefined}>
+      <button type="submit" className="button" disabled={parsed.type !== 'address'}>
         Open
       </button>
     </form>

@@ -6,9 +6,11 @@ import type { PaneId } from '../../stores/workspace-store';
 import type { Operations } from '../operations/use-operations';
 import { AddressBar } from './AddressBar';
 import type { Location } from './address';
+import { goToAddress } from './go-to-address';
 
 interface Props {
   readonly paneId: PaneId;
+  readonly sessionId: string;
   readonly location: Location;
   readonly canBack: boolean;
   readonly canForward: boolean;
@@ -19,12 +21,20 @@ interface Props {
 }
 
 /** Navigation, the address bar and the actions on the folder or the selection. */
-export function Toolbar({ paneId, location, canBack, canForward, selected, ops, onCheckAccess }: Props) {
+export function Toolbar({
+  paneId,
+  sessionId,
+  location,
+  canBack,
+  canForward,
+  selected,
+  ops,
+  onCheckAccess,
+}: Props) {
   const goBack = useBrowserStore((s) => s.goBack);
   const goForward = useBrowserStore((s) => s.goForward);
   const goUp = useBrowserStore((s) => s.goUp);
   const refresh = useBrowserStore((s) => s.refresh);
-  const navigate = useBrowserStore((s) => s.navigate);
   const uploadRef = useRef<HTMLButtonElement>(null);
   const [uploadMenu, setUploadMenu] = useState<{ x: number; y: number }>();
   const single = selected.length === 1 ? selected[0] : undefined;
@@ -77,7 +87,7 @@ export function Toolbar({ paneId, location, canBack, canForward, selected, ops, 
           ⟳
         </button>
       </div>
-      <AddressBar paneId={paneId} location={location} onGo={(target) => navigate(paneId, target)} />
+      <AddressBar paneId={paneId} location={location} onGo={(text) => goToAddress(paneId, sessionId, text)} />
       <div className="browser-toolbar__actions" role="toolbar" aria-label="Folder and selection actions">
         <button type="button" className="button" onClick={ops.newFolder}>
           New folder

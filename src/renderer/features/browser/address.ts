@@ -1,4 +1,5 @@
 import type { ObjectEntry } from '../../../shared/models/s3';
+import { parseS3Address } from '../../../shared/s3-address/parse';
 
 export interface Location {
   /** Absent: the session's bucket list. */
@@ -9,25 +10,16 @@ export interface Location {
 
 export const ROOT: Location = { prefix: '' };
 
-const S3_SCHEME = /^s3:\/\//i;
-
 /**
- * Reads `s3://bucket/prefix/` or `bucket/prefix`. Everything after the bucket is key data:
- * no decoding, no collapsing of `//`, no trimming of spaces inside it. A prefix typed
- * without its trailing `/` is taken as a folder, since the address bar navigates folders.
+ * Reads any S3 address form (see shared/s3-address) as a folder: a key typed without its
+ * trailing `/` is taken as a folder. For dialogs that want a destination folder; the address
+ * bar goes further and tells objects from folders (go-to-address.ts).
  */
 export function parseAddress(input: string): Location {
-  const text = input
-    .replace(/^\s+/, '')
-    .replace(/[\r\n]+$/, '')
-    .replace(S3_SCHEME, '');
-  if (text === '') return ROOT;
-  const slash = text.indexOf('/');
-  if (slash === -1) return { bucket: text, prefix: '' };
-  const bucket = text.slice(0, slash);
-  const rest = text.slice(slash + 1);
-  if (bucket === '') return ROOT;
-  return { bucket, prefix: rest === '' || rest.endsWith('/') ? rest : `${rest}/` };
+  const parsed = parseS3Address(input);
+  if (parsed.type !== 'address') return ROOT;
+  const { bucket, key } = parsed.address;
+  return { bucket, prefix: key === '' || key.endsWith('/') ? key : `${key}/` };
 }
 
 export function formatAddress(location: Location): string {

@@ -133,6 +133,9 @@ export function DetailsPanel({ sessionId, bucket, objectKey, entry, ops, edits }
                 <button type="button" className="button" onClick={() => ops.copyKey(entry)}>
                   Copy key
                 </button>
+                <button type="button" className="button" onClick={() => ops.copyForms([entry])}>
+                  Copy address as…
+                </button>
               </div>
               <fieldset className="details-panel__actions details-panel__edits" aria-label="Edit the object">
                 {(['metadata', 'tags', 'storage-class'] as const).map((kind) => (

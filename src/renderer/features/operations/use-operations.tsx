@@ -1,12 +1,17 @@
 import { type ReactNode, useCallback, useMemo, useState } from 'react';
 import type { ObjectEntry } from '../../../shared/models/s3';
+import { formatS3Uri } from '../../../shared/s3-address/format';
 import { api, call, toAppError } from '../../lib/api';
+import { writeClipboard } from '../../lib/clipboard';
 import { useBrowserStore } from '../../stores/browser-store';
 import { useSettingsStore } from '../../stores/settings-store';
 import type { PaneId } from '../../stores/workspace-store';
+import { openConsole } from '../console/OpenConsoleButton';
+import { CopyFormsDialog } from '../copy-forms/CopyFormsDialog';
 import { CopyToDialog } from './CopyToDialog';
 import { DeleteDialog } from './DeleteDialog';
 import type { DraggedSelection } from './drag';
+import { dragOutToOs } from './drag-out';
 import { NewFolderDialog } from './NewFolderDialog';
 import { enqueueText, type OperationNotice, pluralize } from './notice';
 import { PresignDialog } from './PresignDialog';
@@ -31,6 +36,14 @@ export interface Operations {
   readonly copyTo: (entries: readonly ObjectEntry[]) => void;
   readonly presign: (entry: ObjectEntry, versionId?: string) => void;
   readonly copyKey: (entry: ObjectEntry) => void;
+  /** The selection's `s3://` URIs on the clipboard, one per line. */
+  readonly copyS3Uri: (entries: readonly ObjectEntry[]) => void;
+  /** Every address form of the selection (URI, HTTPS URL, ARN, CLI line, Console URL). */
+  readonly copyForms: (entries: readonly ObjectEntry[]) => void;
+  /** Rows dragged to the desktop: main downloads them to a temporary folder, then starts the OS drag. */
+  readonly dragOut: (entries: readonly ObjectEntry[]) => void;
+  /** The AWS Console at this folder or object, signed in as the session (main opens the browser). */
+  readonly openInConsole: (entry: ObjectEntry) => void;
   /** Rows dragged in from the other pane (possibly another account). */
   readonly copyFromPane: (dragged: DraggedSelection, targetPrefix: string) => void;
 }
@@ -40,7 +53,8 @@ type OpenDialog =
   | { readonly type: 'delete'; readonly selection: SelectionPayload }
   | { readonly type: 'rename'; readonly entry: ObjectEntry }
   | { readonly type: 'copy-to'; readonly selection: SelectionPayload }
-  | { readonly type: 'presign'; readonly key: string; readonly versionId?: string };
+  | { readonly type: 'presign'; readonly key: string; readonly versionId?: string }
+  | { readonly type: 'copy-forms'; readonly keys: readonly string[] };
 
 export interface OperationsView {
   readonly ops: Operations;
@@ -48,6 +62,9 @@ export interface OperationsView {
   readonly notice?: OperationNotice;
   readonly dismissNotice: () => void;
 }
+
+/** A dialog of five forms per item stops being readable long before the selection limit. */
+const MAX_COPY_FORMS = 1000;
 
 const tooMany = (count: number): OperationNotice => ({
   kind: 'error',
@@ -73,6 +90,18 @@ export function useOperations(ctx: OperationContext): OperationsView {
   }, []);
 
   const ops = useMemo<Operations>(() => {
+    const copyText = (text: string, what: string, shown: string): void => {
+      writeClipboard(text).then(
+        () => setNotice({ kind: 'info', text: `Copied ${shown}` }),
+        (err: unknown) =>
+          setNotice({
+            kind: 'error',
+            title: `Could not copy the ${what}`,
+            error: { ...toAppError(err), hints: [`Select and copy it by hand: ${shown}`] },
+          }),
+      );
+    };
+
     const guarded = (entries: readonly ObjectEntry[]): SelectionPayload | undefined => {
       if (entries.length === 0) return undefined;
       if (entries.length > MAX_SELECTION) {
@@ -179,25 +208,36 @@ export function useOperations(ctx: OperationContext): OperationsView {
         ),
 
       // Call from the click handler itself: the clipboard only accepts writes during a user gesture.
-      copyKey: (entry) => {
-        const refused = (): void =>
-          setNotice({
-            kind: 'error',
-            title: 'Could not copy the key',
-            error: {
-              code: 'internal',
-              message: 'The system refused access to the clipboard.',
-              hints: [`Select and copy the key by hand: ${entry.key}`],
-            },
-          });
-        // Without a secure context the API is missing altogether rather than refusing.
-        if (!navigator.clipboard) {
-          refused();
+      copyKey: (entry) => copyText(entry.key, 'key', entry.key),
+
+      copyS3Uri: (entries) => {
+        const uris = entries.map((e) => formatS3Uri({ bucket, key: e.key }));
+        const more = uris.length > 1 ? ` and ${pluralize(uris.length - 1, 'more')}` : '';
+        if (uris[0]) copyText(uris.join('\n'), 'S3 URI', `${uris[0]}${more}`);
+      },
+
+      copyForms: (entries) => {
+        if (entries.length > MAX_COPY_FORMS) {
+          setNotice({ kind: 'info', text: `Copy address works on up to ${MAX_COPY_FORMS} items at once.` });
           return;
         }
-        navigator.clipboard
-          .writeText(entry.key)
-          .then(() => setNotice({ kind: 'info', text: `Copied ${entry.key}` }), refused);
+        if (entries.length > 0) setDialog({ type: 'copy-forms', keys: entries.map((e) => e.key) });
+      },
+
+      dragOut: (entries) => {
+        const selection = guarded(entries);
+        if (selection) dragOutToOs({ sessionId, bucket, selection, count: entries.length }, setNotice);
+      },
+
+      openInConsole: (entry) => {
+        openConsole(sessionId, { bucket, key: entry.key }).then(
+          () =>
+            setNotice({
+              kind: 'info',
+              text: `Opened the Console at s3://${bucket}/${entry.key} in your browser.`,
+            }),
+          (err: unknown) => fail('Could not open the Console', err),
+        );
       },
 
       copyFromPane: (dragged, targetPrefix) => {
@@ -285,6 +325,8 @@ export function useOperations(ctx: OperationContext): OperationsView {
         onClose={close}
       />
     );
+  } else if (dialog?.type === 'copy-forms') {
+    element = <CopyFormsDialog sessionId={sessionId} bucket={bucket} keys={dialog.keys} onClose={close} />;
   }
 
   return { ops, dialog: element, notice, dismissNotice: () => setNotice(undefined) };

@@ -3,6 +3,7 @@ import { ErrorNotice } from '../../components/ErrorNotice';
 import { useProfilesStore } from '../../stores/profiles-store';
 import { useSessionsStore } from '../../stores/sessions-store';
 import { useFocusedPane } from '../../stores/workspace-store';
+import { BookmarksSection } from '../bookmarks/BookmarksSection';
 import { openProfileInFocusedPane } from '../session/open-in-pane';
 import { filterProfiles } from './filter-profiles';
 import { ProfileRow } from './ProfileRow';
@@ -33,6 +34,7 @@ export function ProfileSidebar({ onSwitchRole }: Props) {
 
   return (
     <nav className="sidebar" aria-label="Profiles">
+      <BookmarksSection />
       <div className="sidebar__top">
         <div className="sidebar__heading">
           <h2 className="sidebar__title">Profiles</h2>

@@ -6,6 +6,7 @@ import { ExpiryCountdown } from '../../components/ExpiryCountdown';
 import { SessionChip } from '../../components/SessionChip';
 import { keyPlatform } from '../../lib/commands';
 import { useSessionActivity, useSessionsStore } from '../../stores/sessions-store';
+import { OpenConsoleButton } from '../console/OpenConsoleButton';
 import { CopyExportsDialog } from './CopyExportsDialog';
 import './session-header.css';
 
@@ -69,6 +70,7 @@ export function SessionHeader({ session }: Props) {
         >
           {renewing ? 'Renewing…' : 'Renew'}
         </button>
+        <OpenConsoleButton sessionId={session.sessionId} disabled={!usable} />
         <button
           type="button"
           className="button"

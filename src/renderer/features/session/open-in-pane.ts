@@ -15,20 +15,26 @@ function reusable(source: string): SessionState | undefined {
   );
 }
 
-export async function openProfileInFocusedPane(profile: string): Promise<void> {
+/**
+ * Opens (or reuses) a profile's session in the focused pane; resolves to its id, or to
+ * undefined when it failed (the pane then shows why).
+ */
+export async function openProfileInFocusedPane(profile: string): Promise<string | undefined> {
   const workspace = useWorkspaceStore.getState();
   const paneId = workspace.focusedPaneId;
   const existing = reusable(profile);
   if (existing) {
     workspace.setPaneSession(paneId, existing.sessionId);
-    return;
+    return existing.sessionId;
   }
   workspace.setPaneOpening(paneId, profile);
   try {
     const session = await useSessionsStore.getState().open(profile);
     useWorkspaceStore.getState().setPaneSession(paneId, session.sessionId);
+    return session.sessionId;
   } catch (err) {
     useWorkspaceStore.getState().setPaneOpenError(paneId, toAppError(err));
+    return undefined;
   }
 }
 
@@ -37,6 +43,20 @@ export async function openAdhocInFocusedPane(role: AdhocRole, remember: boolean)
   const paneId = useWorkspaceStore.getState().focusedPaneId;
   const session = await useSessionsStore.getState().openAdhoc(role, remember);
   useWorkspaceStore.getState().setPaneSession(paneId, session.sessionId);
+}
+
+/** A remembered role switch (bookmark, link) into the focused pane; failures show in the pane. */
+export async function openRememberedAdhocInFocusedPane(role: AdhocRole): Promise<string | undefined> {
+  const paneId = useWorkspaceStore.getState().focusedPaneId;
+  useWorkspaceStore.getState().setPaneOpening(paneId, role.label || `${role.roleName} @ ${role.accountId}`);
+  try {
+    const session = await useSessionsStore.getState().openAdhoc(role, false);
+    useWorkspaceStore.getState().setPaneSession(paneId, session.sessionId);
+    return session.sessionId;
+  } catch (err) {
+    useWorkspaceStore.getState().setPaneOpenError(paneId, toAppError(err));
+    return undefined;
+  }
 }
 
 /**

@@ -1,13 +1,14 @@
 import { type FormEvent, useEffect, useId, useState } from 'react';
 import type { AppError } from '../../../shared/models/errors';
 import type { AdhocRole } from '../../../shared/models/profile';
+import { partitionOfArn } from '../../../shared/s3-address/partition';
 import { Dialog } from '../../components/Dialog';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { call, toAppError } from '../../lib/api';
 import { formatDuration } from '../../lib/format';
 import { useProfilesStore } from '../../stores/profiles-store';
 import { openAdhocInFocusedPane } from '../session/open-in-pane';
-import { partitionOf, renderProfileBlock } from './profile-block';
+import { renderProfileBlock } from './profile-block';
 import { RecentRoles } from './RecentRoles';
 import {
   emptyForm,
@@ -77,7 +78,7 @@ export function SwitchRoleDialog({ onClose }: Props) {
     setTouched(true);
     if (Object.keys(validateRole(form)).length > 0) return;
     const source = profiles.find((p) => p.name === form.sourceProfile);
-    const text = renderProfileBlock(roleFromForm(form), partitionOf(source?.roleArn ?? source?.mfaSerial));
+    const text = renderProfileBlock(roleFromForm(form), partitionOfArn(source?.roleArn ?? source?.mfaSerial));
     try {
       await navigator.clipboard.writeText(text);
       setCopied(true);

@@ -1,11 +1,5 @@
 import type { AdhocRole } from '../../../shared/models/profile';
 
-/** IAM role ARNs use the source's partition (aws, aws-cn, aws-us-gov); `aws` when unknown. */
-export function partitionOf(arn: string | undefined): string {
-  const partition = arn?.split(':')[1];
-  return partition && /^aws(-[a-z]+)*$/.test(partition) ? partition : 'aws';
-}
-
 export function roleArnOf(role: Pick<AdhocRole, 'accountId' | 'roleName'>, partition = 'aws'): string {
   // Role names may carry a path (`ops/Deploy`); the ARN spells it as `role/ops/Deploy`.
   return `arn:${partition}:iam::${role.accountId}:role/${role.roleName}`;

@@ -4,6 +4,7 @@ import { EventEmitter } from 'node:events';
 import { writeFileSync } from 'node:fs';
 
 let permissionHandler;
+const ipcHandlers = new Map();
 
 /** Asks the app's permission handler, as the page it loaded would. */
 const askPermissions = (url) => {
@@ -27,6 +28,9 @@ const report = {
   loadedUrl: null,
   windowOpenHandler: null,
   willNavigateListeners: 0,
+  protocolClients: [],
+  sentEvents: [],
+  takenLinks: null,
 };
 
 class FakeWebContents extends EventEmitter {
@@ -42,7 +46,9 @@ class FakeWebContents extends EventEmitter {
     if (event === 'will-navigate') report.willNavigateListeners += 1;
     return super.on(event, listener);
   }
-  send() {}
+  send(channel) {
+    report.sentEvents.push(channel);
+  }
   isDestroyed() {
     return false;
   }
@@ -63,11 +69,22 @@ export class BrowserWindow extends EventEmitter {
     report.loadedUrl = url;
     this.webContents.mainFrame.url = url;
     askPermissions(url);
+    // A link clicked while the app runs arrives as a second instance's arguments; the page
+    // then takes every waiting link, the one the app was started with first.
+    app.emit('second-instance', {}, ['crossbucket', 'crossbucket://bookmark/from-second-instance'], '');
+    const takeLinks = ipcHandlers.get('crossbucket:request:takeLinks');
+    const event = { sender: this.webContents, senderFrame: this.webContents.mainFrame };
+    report.takenLinks = takeLinks ? await takeLinks(event, {}) : null;
     writeFileSync(process.env.CROSSBUCKET_FAKE_ELECTRON_REPORT, JSON.stringify(report, null, 2));
     setTimeout(() => process.exit(0), 50);
   }
   maximize() {}
   show() {}
+  focus() {}
+  restore() {}
+  isDestroyed() {
+    return false;
+  }
   isMinimized() {
     return false;
   }
@@ -100,6 +117,10 @@ class FakeApp extends EventEmitter {
     return '0.0.0-test';
   }
   quit() {}
+  setAsDefaultProtocolClient(scheme) {
+    report.protocolClients.push(scheme);
+    return true;
+  }
   on(event, listener) {
     if (event === 'web-contents-created') report.webContentsCreatedListeners += 1;
     return super.on(event, listener);
@@ -108,8 +129,9 @@ class FakeApp extends EventEmitter {
 export const app = new FakeApp();
 
 export const ipcMain = {
-  handle(channel) {
+  handle(channel, handler) {
     report.ipcChannels.push(channel);
+    ipcHandlers.set(channel, handler);
   },
   removeHandler() {},
 };
@@ -153,6 +175,7 @@ export class Notification {
   show() {}
 }
 export const webUtils = { getPathForFile: () => '' };
+export const nativeImage = { createFromPath: () => ({ resize: () => ({}) }) };
 export default {
   app,
   BrowserWindow,
@@ -164,4 +187,5 @@ export default {
   clipboard,
   Notification,
   webUtils,
+  nativeImage,
 };

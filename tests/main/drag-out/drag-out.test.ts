@@ -1,0 +1,134 @@
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import { PutObjectCommand } from '@aws-sdk/client-s3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DragOutService } from '../../../src/main/drag-out/drag-out';
+import { EventHub } from '../../../src/main/events/event-sink';
+import { TransferQueue } from '../../../src/main/transfers/transfer-queue';
+import type { World } from '../../support/aws-world';
+import {
+  ALPHA,
+  FakeSessions,
+  RecordingSink,
+  testClients,
+  transferWorld,
+} from '../transfers/transfer-fixtures';
+
+// Drag-out's main-side part against moto: the Electron binary is missing here, so the OS drag
+// itself is covered by the Electron spec where it exists; this proves what is handed to it.
+
+const BUCKET = 'alpha-data';
+const OBJECTS: Record<string, string> = {
+  'docs/a.txt': 'alpha a\n',
+  'docs/photos/x.jpg': 'not really a jpeg\n',
+  'docs/photos/sub/y.bin': 'y'.repeat(70_000),
+  'docs/empty/': '',
+  'docs/b.txt': 'not selected\n',
+};
+
+let world: World;
+let temp: string;
+let queue: TransferQueue;
+let clients: ReturnType<typeof testClients>;
+let dragOut: DragOutService;
+const hub = new EventHub();
+const recorder = new RecordingSink();
+
+beforeAll(async () => {
+  world = await transferWorld();
+  const s3 = world.s3For(ALPHA);
+  for (const [Key, Body] of Object.entries(OBJECTS))
+    await s3.send(new PutObjectCommand({ Bucket: BUCKET, Key, Body }));
+  const sessions = new FakeSessions({ alice: world.users.alice as NonNullable<World['users'][string]> });
+  clients = testClients(world, sessions);
+  hub.add(recorder);
+  queue = new TransferQueue({
+    clients,
+    sessions,
+    sink: hub,
+    settings: () => ({ parallelFiles: 4, partSizeMiB: 5, partConcurrency: 3 }),
+  });
+  temp = mkdtempSync(join(tmpdir(), 'crossbucket-drag-test-'));
+  dragOut = new DragOutService({
+    queue,
+    onQueueChange: (listener) => hub.add({ emit: (event) => event === 'transfersChanged' && listener() }),
+    tempRoot: temp,
+  });
+});
+
+afterAll(async () => {
+  await queue?.dispose();
+  await dragOut?.dispose();
+  clients?.destroy();
+  await world?.dispose();
+  rmSync(temp, { recursive: true, force: true });
+});
+
+const selection = {
+  sessionId: 'alice',
+  bucket: BUCKET,
+  keys: ['docs/a.txt'],
+  prefixes: ['docs/photos/', 'docs/empty/'],
+};
+
+describe('drag-out preparation', () => {
+  it('downloads the selection through the queue and hands over its files and folders', async () => {
+    const prepared = await dragOut.prepare(selection);
+    const files = dragOut.files(prepared.dragId);
+    expect(files.map((f) => basename(f))).toEqual(['a.txt', 'empty', 'photos']);
+    expect(prepared.items).toBe(3);
+    const [a, empty, photos] = files as [string, string, string];
+    expect(readFileSync(a, 'utf8')).toBe(OBJECTS['docs/a.txt']);
+    expect(statSync(empty).isDirectory()).toBe(true);
+    expect(readFileSync(join(photos, 'x.jpg'), 'utf8')).toBe(OBJECTS['docs/photos/x.jpg']);
+    expect(readFileSync(join(photos, 'sub/y.bin'), 'utf8')).toBe(OBJECTS['docs/photos/sub/y.bin']);
+    // The unselected object stayed in S3; every path lives in main's own temporary folder.
+    expect(files.every((f) => f.startsWith(temp))).toBe(true);
+    expect(existsSync(join(temp, 'b.txt'))).toBe(false);
+
+    // Progress showed in the transfers panel, as downloads of one job.
+    const downloads = queue.snapshot().items.filter((i) => i.direction === 'download');
+    expect(downloads.map((i) => i.source).sort()).toEqual([
+      `s3://${BUCKET}/docs/a.txt`,
+      `s3://${BUCKET}/docs/empty/`,
+      `s3://${BUCKET}/docs/photos/sub/y.bin`,
+      `s3://${BUCKET}/docs/photos/x.jpg`,
+    ]);
+    expect(new Set(downloads.map((i) => i.jobId)).size).toBe(1);
+    expect(downloads.every((i) => i.status === 'done')).toBe(true);
+    expect(recorder.of('transfersChanged').length).toBeGreaterThan(0);
+  });
+
+  it('hands the same files over again for a second drag, without downloading again', async () => {
+    const first = await dragOut.prepare(selection);
+    const gets = clients.sent.filter((c) => c.name === 'GetObjectCommand').length;
+    const again = await dragOut.prepare({ ...selection, prefixes: [...selection.prefixes].reverse() });
+    expect(again.dragId).toBe(first.dragId);
+    expect(clients.sent.filter((c) => c.name === 'GetObjectCommand').length).toBe(gets);
+  });
+
+  it('fails with the download’s reason and leaves no half-prepared folder behind', async () => {
+    const before = readdirSync(readdirSync(temp).map((d) => join(temp, d))[0] as string).length;
+    await expect(
+      dragOut.prepare({ sessionId: 'alice', bucket: BUCKET, keys: ['docs/missing.txt'], prefixes: [] }),
+    ).rejects.toMatchObject({
+      appError: {
+        message: expect.stringMatching(/^Could not prepare s3:\/\/alpha-data\/docs\/missing\.txt/),
+      },
+    });
+    const root = join(temp, readdirSync(temp)[0] as string);
+    expect(readdirSync(root)).toHaveLength(before);
+  });
+
+  it('hands over only what it prepared itself', () => {
+    expect(() => dragOut.files('not-a-drag')).toThrow(/no longer prepared/);
+  });
+
+  it('removes its temporary folder when the app quits', async () => {
+    const root = join(temp, readdirSync(temp)[0] as string);
+    expect(existsSync(root)).toBe(true);
+    await dragOut.dispose();
+    expect(existsSync(root)).toBe(false);
+  });
+});
