@@ -3,12 +3,13 @@ import type { AppError } from '../../shared/models/errors';
 import { AppFailure } from '../errors/app-error';
 import { toAppError } from '../errors/to-app-error';
 import type { RoleStep } from '../profiles/profile-model';
+import { defaultDurationSeconds } from '../profiles/role-config';
 import { asFailure } from './as-failure';
 import type { MfaPrompter } from './mfa-prompter';
 import type { StsApiFactory, StsTarget } from './sts-api';
 
 /** The CLI's default when a profile sets no duration_seconds. */
-export const DEFAULT_DURATION_SECONDS = 3600;
+export const DEFAULT_DURATION_SECONDS = defaultDurationSeconds;
 /** AWS caps a session at one hour when a role assumes another role (role chaining). */
 export const ROLE_CHAINING_MAX_SECONDS = 3600;
 /** Enough for typos and a code that rolled over; after that the device is probably wrong. */
