@@ -136,6 +136,19 @@ function templates(dir: string): Readonly<Record<RequestName, unknown>> {
     getSettings: {},
     updateSettings: { patch: { theme: 'dark', parallelFiles: 4, sessionColors: { dev: '#123456' } } },
     openExternal: { url: 'https://example.com/' },
+    listSso: {},
+    signInSso: { loginId: 'corp' },
+    cancelSsoSignIn: { loginId: 'corp' },
+    reopenSsoSignIn: { loginId: 'corp' },
+    signOutSso: { loginId: 'corp' },
+    refreshSsoDirectory: { loginId: 'corp' },
+    openSsoRole: { loginId: 'corp', accountId: '222222222222', roleName: 'ReadOnly' },
+    copySsoProfileBlock: {
+      loginId: 'corp',
+      accountId: '222222222222',
+      roleName: 'ReadOnly',
+      profileName: 'x',
+    },
   };
 }
 

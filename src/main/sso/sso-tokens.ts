@@ -93,9 +93,9 @@ export class SsoTokens {
     return refresh;
   }
 
-  /** AWS answered that this token is not (or no longer) valid. */
-  refuse(token: CachedToken): void {
-    this.#refused.add(fingerprint(token.accessToken));
+  /** AWS answered that this access token is not (or no longer) valid. */
+  refuse(accessToken: string): void {
+    this.#refused.add(fingerprint(accessToken));
   }
 
   async #refresh(login: SsoLoginConfig): Promise<CachedToken> {

@@ -42,6 +42,14 @@ export const requestNames = [
   'getSettings',
   'updateSettings',
   'openExternal',
+  'listSso',
+  'signInSso',
+  'cancelSsoSignIn',
+  'reopenSsoSignIn',
+  'signOutSso',
+  'refreshSsoDirectory',
+  'openSsoRole',
+  'copySsoProfileBlock',
 ] as const;
 
 export type RequestName = (typeof requestNames)[number];
@@ -56,6 +64,7 @@ export const eventNames = [
   'transfersChanged',
   'transferConflict',
   'menuCommand',
+  'ssoChanged',
 ] as const;
 
 export type EventName = (typeof eventNames)[number];

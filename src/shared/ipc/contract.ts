@@ -9,6 +9,7 @@ import type { AdhocRole, ProfilesSnapshot } from '../models/profile';
 import type { BucketSummary, ListingPage, ObjectDetails, ObjectVersion } from '../models/s3';
 import type { MfaPrompt, SessionState } from '../models/session';
 import type { Settings } from '../models/settings';
+import type { SsoLogin, SsoSnapshot } from '../models/sso';
 import type { TransferConflict, TransferSnapshot } from '../models/transfer';
 import type { EventName, RequestName } from './channels';
 import type { RequestSchemas } from './schemas';
@@ -106,6 +107,16 @@ export interface RequestResults {
   getSettings: Settings;
   updateSettings: Settings;
   openExternal: null;
+  listSso: SsoSnapshot;
+  /** Resolves once signed in; the page to approve (and a device code) arrive in `ssoChanged`. */
+  signInSso: SsoLogin;
+  cancelSsoSignIn: null;
+  reopenSsoSignIn: null;
+  signOutSso: SsoLogin;
+  refreshSsoDirectory: null;
+  openSsoRole: SessionState;
+  /** No secrets in it (start URL, region, account, role), so the text comes back to be shown too. */
+  copySsoProfileBlock: { readonly text: string; readonly copied: true };
 }
 
 export interface EventPayloads {
@@ -118,6 +129,7 @@ export interface EventPayloads {
   transfersChanged: TransferSnapshot;
   transferConflict: TransferConflict;
   menuCommand: { readonly command: MenuCommand };
+  ssoChanged: SsoSnapshot;
 }
 
 // Compile-time checks that the maps above cover exactly the names in channels.ts.
