@@ -253,7 +253,13 @@ export class SsoService implements SsoRoleSource {
     }
   }
 
-  async #runSignIn(login: SsoLoginConfig, method: SsoSignInMethod, state: LoginState, signal: AbortSignal) {
+  async #runSignIn(
+    login: SsoLoginConfig,
+    method: SsoSignInMethod,
+    state: LoginState,
+    signal: AbortSignal,
+  ): Promise<SsoLogin> {
+    let failure: unknown;
     try {
       await signIn(login, method, {
         cache: this.#cache,
@@ -268,17 +274,17 @@ export class SsoService implements SsoRoleSource {
         signal,
       });
       state.error = undefined;
-      return this.#view(login);
     } catch (err) {
+      failure = err;
       const error = toAppError(err);
       if (error.code !== 'cancelled') state.error = error;
-      throw err;
-    } finally {
-      state.pending = undefined;
-      state.signingIn = undefined;
-      await this.#update(login);
-      this.#emit();
     }
+    state.pending = undefined;
+    state.signingIn = undefined;
+    await this.#update(login);
+    this.#emit();
+    if (failure) throw failure;
+    return this.#view(login);
   }
 
   /** Re-reads the cache file for one sign-in, reschedules its refresh, and notices a new sign-in. */
