@@ -8,6 +8,11 @@ export interface BrowserPlatformOptions {
     uploadPaths?: (kind: 'files' | 'folder') => readonly string[];
     directory?: () => string | null;
   };
+  /**
+   * The system browser: what opens the pages main hands out (an IAM Identity Center sign-in).
+   * Tests play the user's browser here; the demo prints the URL. Without it nothing opens.
+   */
+  readonly browser?: (url: string) => void;
 }
 
 export interface BrowserPlatform extends Platform {
@@ -32,6 +37,6 @@ export function browserPlatform(options: BrowserPlatformOptions): BrowserPlatfor
     clipboardText: () => clipboard,
     pickUploadPaths: async (kind) => options.dialogs?.uploadPaths?.(kind) ?? [],
     pickDirectory: async () => options.dialogs?.directory?.() ?? null,
-    openExternal: async () => undefined,
+    openExternal: async (url) => options.browser?.(url),
   };
 }
