@@ -42,8 +42,8 @@ export function ssoHandlers(
       await sso.rememberOpened(role);
       return state;
     },
-    copySsoProfileBlock: async ({ profileName, ...role }) => {
-      const text = sso.profileBlock(role, profileName);
+    copySsoProfileBlock: async ({ profileName, withSession, ...role }) => {
+      const text = sso.profileBlock(role, { ...(profileName ? { name: profileName } : {}), withSession });
       platform.clipboard.writeText(text);
       return { text, copied: true };
     },

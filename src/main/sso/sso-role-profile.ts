@@ -60,13 +60,15 @@ const defaultName = (accountName: string | undefined, role: SsoRoleRef): string 
 /**
  * The `[profile …]` (and `[sso-session …]`) text that makes the AWS CLI open the same role,
  * for the user to paste into ~/.aws/config: `aws s3 ls --profile <name>` then works with the
- * sign-in Crossbucket shares with the CLI.
+ * sign-in Crossbucket shares with the CLI. The sso-session section is already in the config
+ * the sign-in came from (a second copy makes the CLI refuse the file), so it is added only on
+ * request, for setting up another machine.
  */
 export function renderSsoProfileBlock(
   role: SsoRoleRef,
   login: SsoLoginConfig,
   region: string,
-  options: { readonly name?: string; readonly accountName?: string } = {},
+  options: { readonly name?: string; readonly accountName?: string; readonly withSession?: boolean } = {},
 ): string {
   const name = clean(options.name ?? '') || defaultName(options.accountName, role);
   const roleSettings = [
@@ -81,8 +83,13 @@ export function renderSsoProfileBlock(
       ...roleSettings,
     ]);
   }
+  const profile = section(`profile ${headerName(name)}`, [
+    ['sso_session', login.sessionName],
+    ...roleSettings,
+  ]);
+  if (!options.withSession) return profile;
   return [
-    section(`profile ${headerName(name)}`, [['sso_session', login.sessionName], ...roleSettings]),
+    profile,
     section(`sso-session ${headerName(login.sessionName)}`, [
       ['sso_start_url', login.startUrl],
       ['sso_region', login.region],

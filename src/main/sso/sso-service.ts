@@ -209,11 +209,14 @@ export class SsoService implements SsoRoleSource {
   }
 
   /** The text to paste into ~/.aws/config for the CLI to open the same role. */
-  profileBlock(role: SsoRoleRef, name?: string): string {
+  profileBlock(
+    role: SsoRoleRef,
+    options: { readonly name?: string; readonly withSession?: boolean } = {},
+  ): string {
     const login = this.#login(role.loginId);
     const accountName = this.#accountName(role);
     return renderSsoProfileBlock(role, login, regionFor(login, this.#options.env), {
-      ...(name ? { name } : {}),
+      ...options,
       ...(accountName ? { accountName } : {}),
     });
   }

@@ -166,7 +166,12 @@ export const requestSchemas = {
   signOutSso: ssoLoginRef,
   refreshSsoDirectory: ssoLoginRef,
   openSsoRole: ssoRole,
-  copySsoProfileBlock: z.strictObject({ ...ssoRole.shape, profileName: z.string().max(64).optional() }),
+  copySsoProfileBlock: z.strictObject({
+    ...ssoRole.shape,
+    profileName: z.string().max(64).optional(),
+    /** Add the [sso-session] section too (for another machine; the config here has it). */
+    withSession: z.boolean(),
+  }),
 } satisfies { readonly [K in RequestName]: z.ZodType };
 
 export type RequestSchemas = typeof requestSchemas;

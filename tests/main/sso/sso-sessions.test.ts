@@ -175,6 +175,7 @@ describe('sessions on Identity Center roles', () => {
       loginId: SSO_SESSION,
       accountId: ACCOUNT.prod,
       roleName: PERMISSION_SET.readOnly,
+      withSession: true,
     });
     expect(app.clipboard()).toBe(text);
     expect(text).toBe(
