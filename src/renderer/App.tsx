@@ -8,6 +8,7 @@ import { SessionHeader } from './features/session/SessionHeader';
 import { Workspace } from './features/session/Workspace';
 import { SettingsDialog } from './features/settings/SettingsDialog';
 import { ShortcutsDialog } from './features/shortcuts/ShortcutsDialog';
+import { SsoSignInPrompt } from './features/sso/SsoSignInPrompt';
 import { SwitchRoleDialog } from './features/switch-role/SwitchRoleDialog';
 import { TransfersPanel } from './features/transfers/TransfersPanel';
 import { api } from './lib/api';
@@ -18,6 +19,7 @@ import { useShortcuts } from './lib/use-shortcuts';
 import { startProfiles } from './stores/profiles-store';
 import { startSessions, useSession, useSessionsStore } from './stores/sessions-store';
 import { useSettingsStore } from './stores/settings-store';
+import { startSso } from './stores/sso-store';
 import { useTransfersStore } from './stores/transfers-store';
 import { useFocusedPane, useWorkspaceStore } from './stores/workspace-store';
 import './styles/layout.css';
@@ -37,7 +39,9 @@ function useStartup(): void {
     const offCommands = startCommands();
     const offLayout = startLayoutMemory();
     const offNotifier = startTransferNotifier();
+    const offSso = startSso();
     return () => {
+      offSso();
       offProfiles();
       offSessions();
       offCommands();
@@ -161,6 +165,7 @@ export function App() {
       {dialog === 'settings' ? <SettingsDialog onClose={() => setDialog(undefined)} /> : null}
       {dialog === 'shortcuts' ? <ShortcutsDialog onClose={() => setDialog(undefined)} /> : null}
       <MfaDialog />
+      <SsoSignInPrompt />
     </div>
   );
 }

@@ -4,6 +4,7 @@ import { useProfilesStore } from '../../stores/profiles-store';
 import { useSessionsStore } from '../../stores/sessions-store';
 import { useFocusedPane } from '../../stores/workspace-store';
 import { openProfileInFocusedPane } from '../session/open-in-pane';
+import { SsoSection } from '../sso/SsoSection';
 import { filterProfiles } from './filter-profiles';
 import { ProfileRow } from './ProfileRow';
 import './profile-sidebar.css';
@@ -92,6 +93,7 @@ export function ProfileSidebar({ onSwitchRole }: Props) {
             />
           ))}
         </ul>
+        <SsoSection />
       </div>
     </nav>
   );
