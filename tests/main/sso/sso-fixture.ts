@@ -11,30 +11,13 @@ import { SsoService, type SsoServiceOptions } from '../../../src/main/sso/sso-se
 import type { SsoSignInMethod } from '../../../src/shared/models/sso';
 import type { World } from '../../support/aws-world';
 import type { IdentityCenter } from '../../support/identity-center';
+import { SystemBrowser } from '../../support/system-browser';
 import { RecordingSink } from '../sessions/test-doubles';
-
-/** The system browser, as far as a test is concerned: URLs the app asked to open, in order. */
-export class BrowserRecorder {
-  readonly opened: string[] = [];
-  #waiting: ((url: string) => void)[] = [];
-
-  readonly open = async (url: string): Promise<void> => {
-    this.opened.push(url);
-    for (const resolve of this.#waiting.splice(0)) resolve(url);
-  };
-
-  /** The next URL the app opens (or the last one, if it opened one since `since`). */
-  next(since = this.opened.length): Promise<string> {
-    const already = this.opened[since];
-    if (already) return Promise.resolve(already);
-    return new Promise((resolve) => this.#waiting.push(resolve));
-  }
-}
 
 export interface SsoHarness {
   readonly service: SsoService;
   readonly sink: RecordingSink;
-  readonly browser: BrowserRecorder;
+  readonly browser: SystemBrowser;
   readonly env: Env;
   readonly home: string;
   readonly logins: () => readonly SsoLoginConfig[];
@@ -53,13 +36,13 @@ export async function ssoHarness(
   const env: Env = { HOME: home, ...world.env };
   const { ssoLogins } = await readProfiles(env);
   const sink = new RecordingSink();
-  const browser = new BrowserRecorder();
+  const browser = new SystemBrowser();
   let method: SsoSignInMethod = 'browser';
   const service = new SsoService({
     env,
     sink,
     logins: () => ssoLogins,
-    openBrowser: browser.open,
+    openBrowser: async (url) => browser.open(url),
     method: () => method,
     dataDir: join(home, 'data'),
     ...extra,

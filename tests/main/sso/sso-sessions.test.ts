@@ -31,8 +31,9 @@ import {
   ROLE_ARN,
   standardWorldSpec,
 } from '../../support/standard-world';
+import { SystemBrowser } from '../../support/system-browser';
 import { ManualClock } from '../sessions/test-doubles';
-import { BrowserRecorder, identityCenterOf } from './sso-fixture';
+import { identityCenterOf } from './sso-fixture';
 
 let world: World;
 beforeAll(async () => {
@@ -43,7 +44,7 @@ afterAll(() => world?.dispose());
 interface App {
   readonly services: AppServices;
   readonly dispatch: Dispatch;
-  readonly browser: BrowserRecorder;
+  readonly browser: SystemBrowser;
   readonly clipboard: () => string | undefined;
   readonly home: string;
   call<K extends RequestName>(name: K, input: unknown): Promise<RequestResult<K>>;
@@ -60,11 +61,11 @@ afterEach(async () => {
 
 async function startApp(clock?: ManualClock): Promise<App> {
   const home = await mkdtemp(join(tmpdir(), 'crossbucket-sso-app-'));
-  const browser = new BrowserRecorder();
+  const browser = new SystemBrowser();
   const platform = browserPlatform({
     dataDir: join(home, 'data'),
     version: '0.0.0-test',
-    browser: (url) => void browser.open(url),
+    browser: browser.open,
   });
   const services = await createServices({
     env: { HOME: home, ...world.env },
