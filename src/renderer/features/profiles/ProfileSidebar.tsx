@@ -68,6 +68,7 @@ export function ProfileSidebar({ onSwitchRole }: Props) {
         </button>
       </div>
       <div className="sidebar__scroll">
+        <SsoSection />
         {loadError ? <ErrorNotice error={loadError} title="Could not read profiles" compact /> : null}
         {snapshot?.fileErrors.map((error) => (
           <ErrorNotice key={`${error.code}:${error.message}`} error={error} compact />
@@ -93,7 +94,6 @@ export function ProfileSidebar({ onSwitchRole }: Props) {
             />
           ))}
         </ul>
-        <SsoSection />
       </div>
     </nav>
   );

@@ -14,6 +14,14 @@ interface Props {
   readonly directory?: SsoDirectory;
 }
 
+/** Two overlapping sheets: the usual "copy" mark, drawn so it needs no icon font. */
+const CopyIcon = () => (
+  <svg width="13" height="13" viewBox="0 0 16 16" aria-hidden="true" focusable="false">
+    <rect x="5" y="5" width="9" height="9" rx="1.5" fill="none" stroke="currentColor" strokeWidth="1.5" />
+    <path d="M3 11V3.5A1.5 1.5 0 0 1 4.5 2H11" fill="none" stroke="currentColor" strokeWidth="1.5" />
+  </svg>
+);
+
 /** Below this many accounts every account shows its roles; above it they open on demand. */
 const OPEN_UP_TO = 6;
 
@@ -58,7 +66,7 @@ export function SsoAccountTree({ login, directory }: Props) {
           title="Copy a [profile] block for ~/.aws/config"
           onClick={() => setBlockFor({ role, label })}
         >
-          ⧉
+          <CopyIcon />
         </button>
       </>
     );
