@@ -41,7 +41,7 @@ export function SsoAccountTree({ login, directory }: Props) {
   const openSources = new Set(Object.values(sessions).map((s) => s.source));
   const listed = accounts.filter((a) => a.roles !== undefined).length;
 
-  const roleButtons = (role: SsoRoleRef, label: string) => {
+  const roleButtons = (role: SsoRoleRef, label: string, account?: string) => {
     const source = ssoRoleSource(role);
     return (
       <>
@@ -58,6 +58,7 @@ export function SsoAccountTree({ login, directory }: Props) {
             </span>
           ) : null}
           <span className="sso-role__name">{role.roleName}</span>
+          {account ? <span className="sso-role__account muted">{account}</span> : null}
         </button>
         <button
           type="button"
@@ -82,8 +83,7 @@ export function SsoAccountTree({ login, directory }: Props) {
               const label = `${r.roleName} in ${r.accountName ?? r.accountId}`;
               return (
                 <li key={`${r.accountId}/${r.roleName}`} className="sso-role">
-                  {roleButtons(r, label)}
-                  <span className="sso-role__account muted">{r.accountName ?? r.accountId}</span>
+                  {roleButtons(r, label, r.accountName ?? r.accountId)}
                 </li>
               );
             })}
