@@ -12,8 +12,14 @@ import { GetObjectCommand } from '@aws-sdk/client-s3';
 import type { Locator, Page } from '@playwright/test';
 import { tokenCacheKey } from '../../src/main/sso/token-cache';
 import type { World } from '../support/aws-world';
-import { IC_ACCOUNT_NAMES, PERMISSION_SET, SSO_SESSION, withIdentityCenter } from '../support/sso-world';
-import { ACCOUNT, BUCKET, standardWorldSpec } from '../support/standard-world';
+import {
+  IC_ACCOUNT_NAMES,
+  PERMISSION_SET,
+  SSO_PROFILE,
+  SSO_SESSION,
+  withIdentityCenter,
+} from '../support/sso-world';
+import { ACCOUNT, BUCKET, EXTERNAL_ID, standardWorldSpec } from '../support/standard-world';
 import { expect, isBrowserShell, type ShiftedClock, test } from './fixtures';
 import { grid } from './steps';
 
@@ -145,6 +151,40 @@ test('copies a profile block for a discovered role', async ({ page, world, syste
   await dialog.getByRole('checkbox', { name: /Include the \[sso-session\] section/ }).check();
   await expect(block).toContainText(`[sso-session ${SSO_SESSION}]`);
   await expect.poll(() => shell.platform.clipboardText()).toContain('sso_start_url =');
+});
+
+test('switches role from an Identity Center session, and chains a profile on top of an SSO profile', async ({
+  page,
+  world,
+  systemBrowser,
+}) => {
+  const opened = systemBrowser.next();
+  await card(page).getByRole('button', { name: 'Sign in', exact: true }).click();
+  await identityCenter(world).approve(await opened);
+  await openRole(page, PERMISSION_SET.developer, ACCOUNT.dev).click();
+  await expect(header(page)).toContainText('Development · Developer');
+
+  // "Switch role…" starts from the focused Identity Center session.
+  await page.getByRole('button', { name: 'Switch role…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Switch role' });
+  await expect(dialog.getByLabel('Source profile')).toHaveValue(
+    `sso:${SSO_SESSION}:${ACCOUNT.dev}:Developer`,
+  );
+  await dialog.getByLabel('Account ID').fill(ACCOUNT.prod);
+  await dialog.getByLabel('Role name').fill('deploy');
+  await dialog.getByLabel('External ID').fill(EXTERNAL_ID);
+  await dialog.getByRole('button', { name: 'Switch role', exact: true }).click();
+  await expect(dialog).toHaveCount(0);
+  await expect(header(page)).toContainText(`arn:aws:sts::${ACCOUNT.prod}:assumed-role/deploy/`);
+  await expect(header(page).getByRole('timer', { name: /IAM Identity Center sign-in corp/ })).toBeVisible();
+
+  // A profile whose source_profile is an SSO profile works like any other.
+  await page
+    .getByRole('list', { name: 'AWS profiles' })
+    .getByRole('button', { name: new RegExp(`^${SSO_PROFILE.chained}\\b`) })
+    .click();
+  await expect(header(page)).toContainText(`arn:aws:sts::${ACCOUNT.prod}:assumed-role/deploy/`);
+  await expect(header(page)).toContainText(SSO_PROFILE.chained);
 });
 
 test.describe('when the sign-in ends during an upload', () => {
