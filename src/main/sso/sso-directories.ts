@@ -13,9 +13,13 @@ export interface SsoDirectoriesDeps {
   readonly refused: (login: SsoLoginConfig) => void;
 }
 
+/** While roles are listed, the window hears about them at most this often (hundreds of accounts). */
+const PROGRESS_EVERY_MS = 150;
+
 /** The accounts and roles each signed-in sign-in grants, listed in the background. */
 export class SsoDirectories {
   readonly #deps: SsoDirectoriesDeps;
+  #progressTimer: ReturnType<typeof setTimeout> | undefined;
   readonly #byLogin = new Map<string, SsoDirectory>();
   /** Bumped when a listing is dropped, so a listing still running cannot bring it back. */
   readonly #generation = new Map<string, number>();
@@ -34,7 +38,21 @@ export class SsoDirectories {
 
   delete(loginId: string): void {
     this.#generation.set(loginId, (this.#generation.get(loginId) ?? 0) + 1);
-    if (this.#byLogin.delete(loginId)) this.#deps.changed();
+    if (this.#byLogin.delete(loginId)) this.#changedNow();
+  }
+
+  dispose(): void {
+    clearTimeout(this.#progressTimer);
+  }
+
+  #progress(): void {
+    this.#progressTimer ??= setTimeout(() => this.#changedNow(), PROGRESS_EVERY_MS);
+  }
+
+  #changedNow(): void {
+    clearTimeout(this.#progressTimer);
+    this.#progressTimer = undefined;
+    this.#deps.changed();
   }
 
   /** Lists everything again; a listing already running for the sign-in is left to finish. */
@@ -45,7 +63,8 @@ export class SsoDirectories {
     const put = (directory: SsoDirectory): void => {
       if ((this.#generation.get(login.id) ?? 0) !== generation) return;
       this.#byLogin.set(login.id, directory);
-      this.#deps.changed();
+      if (directory.status === 'loading' && directory.accounts.length > 0) this.#progress();
+      else this.#changedNow();
     };
     put({ loginId: login.id, status: 'loading', accounts: previous() });
     void discoverAccounts(login, {

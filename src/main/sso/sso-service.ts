@@ -249,6 +249,7 @@ export class SsoService implements SsoRoleSource {
   dispose(): void {
     this.#disposed = true;
     this.#watch?.close();
+    this.#directories.dispose();
     clearTimeout(this.#settleTimer);
     for (const state of this.#states.values()) {
       state.signingIn?.abort.abort(new AppFailure('cancelled', 'Crossbucket is closing.'));
@@ -341,7 +342,10 @@ export class SsoService implements SsoRoleSource {
     if (state.refreshable) {
       at(Math.max(now, expiresAt - Math.min(REFRESH_LEAD_MS, (expiresAt - now) / 2)), () => {
         this.#tokens.refresh(login).then(
-          () => this.#updateAndEmit(login),
+          () => {
+            state.error = undefined;
+            return this.#updateAndEmit(login);
+          },
           async (err: unknown) => {
             state.error = toAppError(err);
             await this.#updateAndEmit(login);

@@ -53,8 +53,20 @@ describe('profile kinds', () => {
       ].join('\n'),
     });
     expect(resolved(loaded, 'sso').summary).toMatchObject({ kind: 'sso', ssoSession: 'corp' });
-    expect(resolved(loaded, 'sso').root).toEqual({ kind: 'sso', profile: 'sso' });
-    expect(resolved(loaded, 'legacy-sso').root).toEqual({ kind: 'sso', profile: 'legacy-sso' });
+    expect(resolved(loaded, 'sso').root).toEqual({
+      kind: 'sso',
+      profile: 'sso',
+      loginId: 'corp',
+      accountId: '111111111111',
+      roleName: 'ReadOnly',
+    });
+    expect(resolved(loaded, 'legacy-sso').root).toEqual({
+      kind: 'sso',
+      profile: 'legacy-sso',
+      loginId: 'https://corp.awsapps.com/start',
+      accountId: '111111111111',
+      roleName: 'ReadOnly',
+    });
     expect(resolved(loaded, 'proc').root).toEqual({ kind: 'process', profile: 'proc' });
     expect(resolved(loaded, 'web').summary.kind).toBe('web-identity');
     expect(resolved(loaded, 'web').root).toEqual({ kind: 'web-identity', profile: 'web' });

@@ -5,8 +5,15 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { tokenCacheKey } from '../../../src/main/sso/token-cache';
 import type { SsoSnapshot } from '../../../src/shared/models/sso';
 import { createWorld, type World } from '../../support/aws-world';
-import { SSO_SESSION, SSO_START_URL, withIdentityCenter } from '../../support/sso-world';
-import { standardWorldSpec } from '../../support/standard-world';
+import {
+  PERMISSION_SET,
+  SSO_PROFILE,
+  SSO_SESSION,
+  SSO_START_URL,
+  withIdentityCenter,
+} from '../../support/sso-world';
+import { ACCOUNT, standardWorldSpec } from '../../support/standard-world';
+import { ManualClock } from '../sessions/test-doubles';
 import { identityCenterOf, type SsoHarness, ssoHarness } from './sso-fixture';
 
 let world: World;
@@ -183,7 +190,6 @@ describe('keeping and ending a sign-in', () => {
     // Five minutes left: inside the fifteen-minute window in which botocore refreshes too.
     const soon = new Date(Date.now() + 5 * 60_000).toISOString().replace(/\.\d+Z$/, 'Z');
     await writeFile(path, JSON.stringify({ ...before, expiresAt: soon }));
-    const [login] = h.logins().filter((l) => l.id === SSO_SESSION);
     await h.service.roleCredentials({
       kind: 'sso',
       profile: 'x',
@@ -195,12 +201,30 @@ describe('keeping and ending a sign-in', () => {
     expect(after.accessToken).not.toBe(before.accessToken);
     expect(Date.parse(after.expiresAt)).toBeGreaterThan(Date.now() + 50 * 60_000);
     expect(after.refreshToken).toBe(before.refreshToken);
-    expect(login?.id).toBe(SSO_SESSION);
     expect(
       identityCenterOf(world)
         .calls()
         .some((c) => c.operation === 'CreateToken' && c.grantType === 'refresh_token'),
     ).toBe(true);
+  });
+
+  it('refreshes ahead of expiry by itself, without being asked for a token', async () => {
+    const clock = new ManualClock(Date.now());
+    const h = await harness({ clock });
+    await h.signInApproving(SSO_SESSION);
+    const path = cacheFile(h, SSO_SESSION);
+    const before = JSON.parse(await readFile(path, 'utf8'));
+    const expiresAt = Date.parse(before.expiresAt);
+    // Eleven minutes before expiry nothing has happened yet; nine minutes before, it has.
+    await clock.advance(expiresAt - 11 * 60_000 - clock.now());
+    expect(JSON.parse(await readFile(path, 'utf8')).accessToken).toBe(before.accessToken);
+    await clock.advance(2 * 60_000);
+    await expect
+      .poll(async () => JSON.parse(await readFile(path, 'utf8')).accessToken)
+      .not.toBe(before.accessToken);
+    await expect
+      .poll(() => Date.parse(h.service.snapshot().logins.find((l) => l.id === SSO_SESSION)?.expiresAt ?? ''))
+      .toBeGreaterThan(expiresAt);
   });
 
   it('signs out with Logout: the token file goes and AWS no longer takes the token', async () => {
