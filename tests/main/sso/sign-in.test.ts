@@ -178,6 +178,15 @@ describe('signing in with a device code', () => {
       status: 'signed-in',
       refreshable: false,
     });
+    // The legacy profile's role, through the token keyed by its start URL.
+    const creds = await h.service.roleCredentials({
+      kind: 'sso',
+      profile: SSO_PROFILE.legacy,
+      loginId: SSO_START_URL,
+      accountId: ACCOUNT.audit,
+      roleName: PERMISSION_SET.auditor,
+    });
+    expect(creds.accessKeyId).toMatch(/^ASIA/);
   });
 });
 
