@@ -1,7 +1,7 @@
 // IAM Identity Center through the app's own composition root (createServices + dispatcher, as
 // the window reaches it): discovery, sessions on discovered roles and SSO profiles, roles
 // chained on top, and what happens when the sign-in ends while sessions and transfers wait.
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GetObjectCommand } from '@aws-sdk/client-s3';
@@ -11,6 +11,7 @@ import { browserPlatform } from '../../../src/main/bridge/browser-platform';
 import { createDispatcher, type Dispatch } from '../../../src/main/ipc/dispatcher';
 import { combineFiles } from '../../../src/main/profiles/combine-files';
 import { resolveProfiles } from '../../../src/main/profiles/resolve-profiles';
+import { tokenCacheKey } from '../../../src/main/sso/token-cache';
 import type { RequestName } from '../../../src/shared/ipc/channels';
 import type { RequestResult } from '../../../src/shared/ipc/contract';
 import type { Result } from '../../../src/shared/models/errors';
@@ -296,14 +297,8 @@ describe('when the sign-in ends', () => {
   it('picks up a sign-in made by the CLI in the shared cache without a restart', async () => {
     const first = await startApp();
     await first.signIn();
-    const token = await import('node:fs/promises').then((fs) =>
-      fs.readdir(join(first.home, '.aws/sso/cache')).then(async (names) => {
-        const contents = await Promise.all(
-          names.map((n) => fs.readFile(join(first.home, '.aws/sso/cache', n), 'utf8')),
-        );
-        return contents.find((c) => c.includes('accessToken')) ?? '';
-      }),
-    );
+    const tokenFile = `${tokenCacheKey({ sessionName: SSO_SESSION, startUrl: '' })}.json`;
+    const token = await readFile(join(first.home, '.aws/sso/cache', tokenFile), 'utf8');
     // A second app whose HOME has no sign-in yet; then the "CLI" writes the token file.
     const second = await startApp();
     expect((await second.call('listSso', {})).logins.find((l) => l.id === SSO_SESSION)?.status).toBe(
@@ -311,8 +306,7 @@ describe('when the sign-in ends', () => {
     );
     const cache = join(second.home, '.aws/sso/cache');
     await mkdir(cache, { recursive: true });
-    const { tokenCacheKey } = await import('../../../src/main/sso/token-cache');
-    await writeFile(join(cache, `${tokenCacheKey({ sessionName: SSO_SESSION, startUrl: '' })}.json`), token);
+    await writeFile(join(cache, tokenFile), token);
     await expect
       .poll(async () => (await second.call('listSso', {})).logins.find((l) => l.id === SSO_SESSION)?.status, {
         timeout: 10_000,
