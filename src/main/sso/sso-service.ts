@@ -13,10 +13,10 @@ import type { EventSink } from '../events/event-sink';
 import type { ResolvedProfile, SsoRoot } from '../profiles/profile-model';
 import type { Env } from '../profiles/read-config-files';
 import type { SsoLoginConfig } from '../profiles/sso-logins';
-import { type FileWatch, watchFiles } from '../profiles/watch-files';
 import { log } from '../security/log';
 import { type Clock, systemClock } from '../sessions/session-store';
 import { systemClock as transferClock, sleep as waitFor } from '../transfers/clock';
+import { CacheWatch } from './cache-watch';
 import { type LoginState, loginView, newLoginState } from './login-state';
 import { RecentSsoRoles } from './recent-sso-roles';
 import { signIn } from './sign-in';
@@ -29,8 +29,6 @@ import { SsoCache } from './token-cache';
 
 /** Refresh ahead of expiry, inside botocore's 15-minute window so either may do it first. */
 const REFRESH_LEAD_MS = 10 * 60_000;
-/** Editors and the CLI write in steps; one look after the burst is enough. */
-const CACHE_SETTLE_MS = 150;
 
 export interface SsoServiceOptions {
   readonly env: Env;
@@ -67,9 +65,9 @@ export class SsoService implements SsoRoleSource {
   readonly #recent: RecentSsoRoles;
   readonly #signedInListeners = new Set<(loginId: string) => void>();
   #recentList: readonly SsoRecentRole[] = [];
-  #watch: FileWatch | undefined;
-  #watchedPaths = '';
-  #settleTimer: ReturnType<typeof setTimeout> | undefined;
+  readonly #cacheWatch = new CacheWatch(() => {
+    void Promise.all(this.#options.logins().map((login) => this.#update(login))).then(() => this.#emit());
+  });
   #disposed = false;
 
   constructor(options: SsoServiceOptions) {
@@ -105,7 +103,7 @@ export class SsoService implements SsoRoleSource {
       this.#states.delete(id);
       this.#directories.delete(id);
     }
-    this.#rewatch(logins);
+    this.#cacheWatch.follow(logins.map((login) => this.#cache.tokenPath(login)));
     await Promise.all(logins.map((login) => this.#update(login)));
     this.#emit();
   }
@@ -248,9 +246,8 @@ export class SsoService implements SsoRoleSource {
 
   dispose(): void {
     this.#disposed = true;
-    this.#watch?.close();
+    this.#cacheWatch.close();
     this.#directories.dispose();
-    clearTimeout(this.#settleTimer);
     for (const state of this.#states.values()) {
       state.signingIn?.abort.abort(new AppFailure('cancelled', 'Crossbucket is closing.'));
       this.#clearTimers(state);
@@ -314,10 +311,11 @@ export class SsoService implements SsoRoleSource {
           ? 'expired'
           : 'signed-out';
     this.#schedule(login, state, token ? Date.parse(token.expiresAt) : undefined);
-    if (state.status === 'signed-in' && before !== 'signed-in' && before !== 'signing-in') {
-      state.error = undefined;
+    if (state.status === 'signed-in' && before !== 'signed-in') {
+      // Signed in elsewhere (the CLI): an old failure no longer applies. In-app sign-ins clear their own.
+      if (before !== 'signing-in') state.error = undefined;
+      this.#signedIn(login);
     }
-    if (state.status === 'signed-in' && before !== 'signed-in') this.#signedIn(login);
     if (state.status !== 'signed-in' && before === 'signed-in') this.#directories.delete(login.id);
   }
 
@@ -359,23 +357,6 @@ export class SsoService implements SsoRoleSource {
   #clearTimers(state: LoginState): void {
     for (const timer of state.timers) this.#clock.clearTimeout(timer);
     state.timers = [];
-  }
-
-  /** Watches the token files, so a sign-in or sign-out in a terminal shows up here at once. */
-  #rewatch(logins: readonly SsoLoginConfig[]): void {
-    const paths = logins.map((login) => this.#cache.tokenPath(login));
-    const key = paths.join('\n');
-    if (key === this.#watchedPaths || this.#disposed) return;
-    this.#watch?.close();
-    this.#watchedPaths = key;
-    this.#watch = watchFiles(paths, () => {
-      clearTimeout(this.#settleTimer);
-      this.#settleTimer = setTimeout(() => {
-        if (this.#disposed) return;
-        const current = this.#options.logins();
-        void Promise.all(current.map((login) => this.#update(login))).then(() => this.#emit());
-      }, CACHE_SETTLE_MS);
-    });
   }
 
   #view(login: SsoLoginConfig): SsoLogin {
