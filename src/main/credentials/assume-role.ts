@@ -134,7 +134,9 @@ export function assumeRoleFailure(err: unknown, facts: SentFacts): AppFailure {
       `The credentials used to switch to ${facts.step.roleArn} have expired.`,
       {
         details: { ...base.details, profile: facts.step.profile },
-        hints: ['Refresh the source credentials (for SSO: aws sso login), then open the session again.'],
+        hints: [
+          'Refresh the source credentials (for IAM Identity Center: sign in again from the sidebar), then renew the session.',
+        ],
       },
     );
   }
