@@ -8,6 +8,8 @@ import { call, toAppError } from '../../lib/api';
 interface Props {
   readonly role: SsoRoleRef;
   readonly label: string;
+  /** Legacy profiles carry the start URL themselves: there is no [sso-session] to add. */
+  readonly legacy: boolean;
   readonly onClose: () => void;
 }
 
@@ -16,7 +18,7 @@ interface Props {
  * ~/.aws/config it gives the CLI the same role. The `[sso-session]` section is already there
  * (a second copy would make the CLI refuse the file), so it is a separate choice for another machine.
  */
-export function ProfileBlockDialog({ role, label, onClose }: Props) {
+export function ProfileBlockDialog({ role, label, legacy, onClose }: Props) {
   const [withSession, setWithSession] = useState(false);
   const [text, setText] = useState<string>();
   const [error, setError] = useState<AppError>();
@@ -54,10 +56,12 @@ export function ProfileBlockDialog({ role, label, onClose }: Props) {
       <pre className="sso-block mono" data-testid="profile-block">
         {text}
       </pre>
-      <label className="field--inline field">
-        <input type="checkbox" checked={withSession} onChange={(e) => setWithSession(e.target.checked)} />
-        <span>Include the [sso-session] section (for a machine whose config does not have it yet)</span>
-      </label>
+      {legacy ? null : (
+        <label className="field--inline field">
+          <input type="checkbox" checked={withSession} onChange={(e) => setWithSession(e.target.checked)} />
+          <span>Include the [sso-session] section (for a machine whose config does not have it yet)</span>
+        </label>
+      )}
     </Dialog>
   );
 }
