@@ -163,6 +163,7 @@ export function SsoAccountTree({ login, directory }: Props) {
         <ProfileBlockDialog
           role={blockFor.role}
           label={blockFor.label}
+          legacy={login.kind === 'legacy'}
           onClose={() => setBlockFor(undefined)}
         />
       ) : null}
