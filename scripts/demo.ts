@@ -1,8 +1,9 @@
 /**
  * `npm run demo`: a local AWS stand-in (moto) seeded with three accounts, a cross-account
- * role chain with an external ID and MFA, sample buckets and a 100,000-key prefix, an AWS
- * config that points at it, and Crossbucket opened on it — in Electron where its binary
- * exists, otherwise in the browser shell at a printed URL.
+ * role chain with an external ID and MFA, sample buckets and a 100,000-key prefix, an IAM
+ * Identity Center stand-in (sso-session "corp") assigned to the three accounts, an AWS config
+ * that points at them, and Crossbucket opened on it — in Electron where its binary exists,
+ * otherwise in the browser shell at a printed URL.
  *
  * Flags: --quick skips the 100,000 keys (start-up in seconds); --browser forces the browser shell.
  */
@@ -11,6 +12,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { startBrowserShell } from '../src/main/bridge/browser-shell';
 import { createWorld } from '../tests/support/aws-world';
+import { SSO_PROFILE, SSO_SESSION, withIdentityCenter } from '../tests/support/sso-world';
 import { BUCKET, DEV_MFA_SERIAL, PROFILE, standardWorldSpec } from '../tests/support/standard-world';
 import { findElectronBinary } from './electron-binary';
 
@@ -22,7 +24,7 @@ const HUGE_COUNT = 100_000;
 
 async function main(): Promise<void> {
   // The STS guard enforces trust policies, external IDs and MFA codes as AWS does (moto alone does not).
-  const spec = { ...standardWorldSpec(), guardSts: true };
+  const spec = withIdentityCenter({ ...standardWorldSpec(), guardSts: true });
   if (!quick) {
     const prodAccount = Object.values(spec.accounts).find((a) => a.buckets?.[BUCKET.prodData]);
     const bucket = prodAccount?.buckets?.[BUCKET.prodData];
@@ -43,6 +45,12 @@ async function main(): Promise<void> {
   console.log(`MFA code:         ${world.mfaCode(DEV_MFA_SERIAL)} (any other code is refused, as AWS would)`);
   if (!quick)
     console.log(`Huge prefix:      s3://${BUCKET.prodData}/${HUGE_PREFIX} (profile ${PROFILE.deploy})`);
+  if (world.identityCenter) {
+    console.log(
+      `Identity Center:  ${world.identityCenter.startUrl} (sso-session ${SSO_SESSION}; profiles ${SSO_PROFILE.dev}, ${SSO_PROFILE.chained}, ${SSO_PROFILE.legacy})`,
+    );
+    console.log('                  "Sign in" in the sidebar opens its sign-in page; press Allow there.');
+  }
 
   const electron = findElectronBinary(ROOT);
   const stop = async (): Promise<void> => {
@@ -73,6 +81,9 @@ async function main(): Promise<void> {
     dropRoot: desktop,
     port: Number(process.env.CROSSBUCKET_DEMO_PORT) || undefined,
     dialogs: { directory: () => join(home, 'Downloads') },
+    // No system browser from here: the sign-in page is printed to open in the same Chromium.
+    browser: (url) =>
+      console.log(`\nIAM Identity Center sign-in page (open it and press Allow):\n\n  ${url}\n`),
   });
   if (!electron.present)
     console.log(`\nElectron is not installed here (${electron.reason}); using the browser shell.`);

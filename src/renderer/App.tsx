@@ -9,6 +9,7 @@ import { SessionHeader } from './features/session/SessionHeader';
 import { Workspace } from './features/session/Workspace';
 import { SettingsDialog } from './features/settings/SettingsDialog';
 import { ShortcutsDialog } from './features/shortcuts/ShortcutsDialog';
+import { SsoSignInPrompt } from './features/sso/SsoSignInPrompt';
 import { SwitchRoleDialog } from './features/switch-role/SwitchRoleDialog';
 import { TransfersPanel } from './features/transfers/TransfersPanel';
 import { api } from './lib/api';
@@ -19,6 +20,7 @@ import { useShortcuts } from './lib/use-shortcuts';
 import { startProfiles } from './stores/profiles-store';
 import { startSessions, useSession, useSessionsStore } from './stores/sessions-store';
 import { useSettingsStore } from './stores/settings-store';
+import { startSso } from './stores/sso-store';
 import { useTransfersStore } from './stores/transfers-store';
 import { useFocusedPane, useWorkspaceStore } from './stores/workspace-store';
 import './styles/layout.css';
@@ -39,8 +41,10 @@ function useStartup(): void {
     const offLayout = startLayoutMemory();
     const offNotifier = startTransferNotifier();
     const offBookmarks = startBookmarksAndLinks();
+    const offSso = startSso();
     return () => {
       offBookmarks();
+      offSso();
       offProfiles();
       offSessions();
       offCommands();
@@ -164,6 +168,7 @@ export function App() {
       {dialog === 'settings' ? <SettingsDialog onClose={() => setDialog(undefined)} /> : null}
       {dialog === 'shortcuts' ? <ShortcutsDialog onClose={() => setDialog(undefined)} /> : null}
       <MfaDialog />
+      <SsoSignInPrompt />
     </div>
   );
 }

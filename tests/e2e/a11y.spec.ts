@@ -4,8 +4,9 @@
  */
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
-import { BUCKET, DEV_MFA_SERIAL, PROFILE } from '../support/standard-world';
-import { expect, test } from './fixtures';
+import { SSO_SESSION, withIdentityCenter } from '../support/sso-world';
+import { BUCKET, DEV_MFA_SERIAL, PROFILE, standardWorldSpec } from '../support/standard-world';
+import { expect, isBrowserShell, test } from './fixtures';
 import { PREVIEW_PREFIX, putPreviewObjects } from './preview-content';
 import { openFolder, profileButton } from './steps';
 
@@ -87,6 +88,37 @@ for (const scheme of ['light', 'dark'] as const) {
       await page.getByRole('button', { name: 'Keyboard shortcuts' }).click();
       await expect(page.getByRole('dialog', { name: 'Keyboard shortcuts' })).toBeVisible();
       expect(await seriousViolations(page, 'dialog[open]'), 'shortcuts dialog').toEqual([]);
+    });
+
+    test.describe('IAM Identity Center', () => {
+      test.use({ worldSpec: withIdentityCenter(standardWorldSpec()) });
+
+      test('sign-in waiting for the browser, the accounts tree and the profile block', async ({
+        page,
+        world,
+        systemBrowser,
+      }, testInfo) => {
+        test.skip(
+          !isBrowserShell(testInfo.project.name),
+          "the test plays the user's browser in the browser shell",
+        );
+        const card = page.getByRole('region', { name: `IAM Identity Center ${SSO_SESSION}` });
+        const opened = systemBrowser.next();
+        await card.getByRole('button', { name: 'Sign in', exact: true }).click();
+        const url = await opened;
+        await expect(card.getByRole('status', { name: `Signing in to ${SSO_SESSION}` })).toBeVisible();
+        expect(await seriousViolations(page), 'sign-in waiting').toEqual([]);
+        await world.identityCenter?.approve(url);
+        await expect(card.getByRole('list', { name: `Accounts of ${SSO_SESSION}` })).toContainText(
+          'Production',
+        );
+        expect(await seriousViolations(page), 'accounts tree').toEqual([]);
+        await card.getByRole('button', { name: /^Copy profile block for ReadOnly in Production/ }).click();
+        await expect(page.getByRole('dialog', { name: /^Profile block/ }).getByRole('status')).toContainText(
+          'Copied',
+        );
+        expect(await seriousViolations(page, 'dialog[open]'), 'profile block dialog').toEqual([]);
+      });
     });
   });
 }

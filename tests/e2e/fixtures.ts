@@ -7,6 +7,7 @@ import { type BrowserShell, startBrowserShell } from '../../src/main/bridge/brow
 import type { Clock } from '../../src/main/sessions/session-store';
 import { createWorld, type World, type WorldSpec } from '../support/aws-world';
 import { standardWorldSpec } from '../support/standard-world';
+import { SystemBrowser } from '../support/system-browser';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const VERSION = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
@@ -88,6 +89,8 @@ export interface Fixtures {
   /** The browser shell's in-process services; a test that uses it is skipped in the Electron project. */
   shell: BrowserShell;
   ipcLog: IpcRecord[];
+  /** Pages main opened in the system browser (IAM Identity Center sign-in); browser shell only. */
+  systemBrowser: SystemBrowser;
   page: Page;
 }
 
@@ -121,7 +124,14 @@ export const test = base.extend<Fixtures & InternalFixtures>({
   shellEnv: async ({}, use) => {
     await use({});
   },
-  browserShell: async ({ world, desktop, dialogAnswers, ipcLog, mainClock, shellEnv }, use, testInfo) => {
+  systemBrowser: async ({}, use) => {
+    await use(new SystemBrowser());
+  },
+  browserShell: async (
+    { world, desktop, dialogAnswers, ipcLog, mainClock, shellEnv, systemBrowser },
+    use,
+    testInfo,
+  ) => {
     if (!isBrowserShell(testInfo.project.name)) {
       await use(undefined);
       return;
@@ -142,6 +152,7 @@ export const test = base.extend<Fixtures & InternalFixtures>({
         saveFile: () => dialogAnswers.saveFile ?? null,
         openFile: () => dialogAnswers.openFile ?? null,
       },
+      browser: systemBrowser.open,
       observe: (name, input, result) => {
         ipcLog.push({ kind: 'request', name, json: JSON.stringify(input) });
         ipcLog.push({ kind: 'result', name, json: JSON.stringify(result) });

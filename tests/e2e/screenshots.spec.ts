@@ -7,6 +7,7 @@ import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Page } from '@playwright/test';
 import { ACCESS_ACCOUNT, ACCESS_BUCKET, ACCESS_PROFILE, accessWorldSpec } from '../support/access-world';
+import { SSO_SESSION, withIdentityCenter } from '../support/sso-world';
 import { BUCKET, DEV_MFA_SERIAL, PROFILE, ROLE_ARN, standardWorldSpec } from '../support/standard-world';
 import { expect, test } from './fixtures';
 import { PREVIEW_PREFIX, putPreviewObjects } from './preview-content';
@@ -220,5 +221,43 @@ test.describe('access across accounts', () => {
     await expect(matrix.getByRole('row').filter({ hasText: /^GetObject/ })).toContainText('Denied');
     await expect(matrix.getByRole('row').filter({ hasText: /^ListObjectsV2/ })).toContainText('Allowed');
     await shot(page, 'check-access.png');
+  });
+});
+
+test.describe('IAM Identity Center', () => {
+  test.use({ worldSpec: withIdentityCenter(standardWorldSpec()) });
+
+  test('sso: signed in, every account and role in the sidebar, a role open', async ({
+    page,
+    world,
+    systemBrowser,
+  }) => {
+    const card = page.getByRole('region', { name: `IAM Identity Center ${SSO_SESSION}` });
+    const opened = systemBrowser.next();
+    await card.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await world.identityCenter?.approve(await opened);
+    await expect(card).toContainText('Signed in');
+    await card.getByRole('button', { name: /^Open ReadOnly in Production/ }).click();
+    await page.getByRole('button', { name: BUCKET.prodData, exact: true }).click();
+    await expect(
+      page.getByRole('grid', { name: 'Objects' }).getByRole('row', { name: /README\.txt/ }),
+    ).toBeVisible();
+    await expect(page.getByRole('region', { name: 'Focused session' })).toContainText(
+      'Production · ReadOnly',
+    );
+    await shot(page, 'sso.png');
+  });
+
+  test('sso-device: a device code sign-in waiting for the browser', async ({ page, systemBrowser }) => {
+    await page.getByRole('button', { name: 'Settings' }).click();
+    const settings = page.getByRole('dialog', { name: 'Settings' });
+    await settings.getByLabel('Sign in with').selectOption('device-code');
+    await settings.getByRole('button', { name: 'Save' }).click();
+    const card = page.getByRole('region', { name: `IAM Identity Center ${SSO_SESSION}` });
+    const opened = systemBrowser.next();
+    await card.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await opened;
+    await expect(card.getByRole('status', { name: /^Confirm this code/ })).toHaveText(/^[A-Z]{4}-[A-Z]{4}$/);
+    await shot(page, 'sso-device.png');
   });
 });

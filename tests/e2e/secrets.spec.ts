@@ -1,18 +1,30 @@
 /// <reference lib="dom" />
 /**
  * A full session through the UI — role chain with external ID and MFA, browse, upload,
- * download, presigned URL, env exports — then a scan of everything the renderer side could
- * have seen or kept for any secret: zero hits.
+ * download, presigned URL, env exports, an IAM Identity Center sign-in with a discovered role —
+ * then a scan of everything the renderer side could have seen or kept for any secret: zero
+ * hits. The SSO tokens must also be in no file but the shared cache.
  */
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import { AUDIT_OBJECTS, BUCKET, DEV_MFA_SERIAL, EXTERNAL_ID, PROFILE } from '../support/standard-world';
+import { SSO_SESSION, withIdentityCenter } from '../support/sso-world';
+import {
+  ACCOUNT,
+  AUDIT_OBJECTS,
+  BUCKET,
+  DEV_MFA_SERIAL,
+  EXTERNAL_ID,
+  PROFILE,
+  standardWorldSpec,
+} from '../support/standard-world';
 import { expect, test } from './fixtures';
 import { profileButton } from './steps';
 
 const UPLOADED = 'scan-upload.txt';
+
+test.use({ worldSpec: withIdentityCenter(standardWorldSpec()) });
 
 function filesUnder(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -40,6 +52,7 @@ test('no secret reaches the renderer, its storage, its console, the title or the
   ipcLog,
   desktop,
   dialogAnswers,
+  systemBrowser,
 }) => {
   const consoleLines: string[] = [];
   page.on('console', (message) => consoleLines.push(message.text()));
@@ -99,13 +112,43 @@ test('no secret reaches the renderer, its storage, its console, the title or the
   await expect(page.getByRole('button', { name: 'Copied' })).toBeVisible();
   expect(shell.platform.clipboardText()).toMatch(/^export AWS_ACCESS_KEY_ID=/);
 
+  // IAM Identity Center: sign in, open a discovered role, list its buckets, copy its profile block.
+  const card = page.getByRole('region', { name: `IAM Identity Center ${SSO_SESSION}` });
+  const signInPage = systemBrowser.next();
+  await card.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await world.identityCenter?.approve(await signInPage);
+  await card.getByRole('button', { name: `Open Developer in Development (${ACCOUNT.dev})` }).click();
+  await expect(page.getByRole('region', { name: 'Focused session' })).toContainText(
+    'Development · Developer',
+  );
+  await expect(page.getByRole('button', { name: BUCKET.devArtifacts, exact: true })).toBeVisible();
+  await card
+    .getByRole('button', { name: `Copy profile block for Developer in Development (${ACCOUNT.dev})` })
+    .click();
+  await expect(page.getByRole('dialog', { name: /^Profile block/ }).getByRole('status')).toContainText(
+    'Copied',
+  );
+  const ssoCache = join(world.dir, 'home/.aws/sso/cache');
+  const cached = filesUnder(ssoCache).map(
+    (file) => JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>,
+  );
+  const ssoSecrets = cached.flatMap((entry) =>
+    [entry.accessToken, entry.refreshToken, entry.clientSecret].filter((v): v is string => Boolean(v)),
+  );
+  expect(ssoSecrets.length).toBeGreaterThanOrEqual(3);
+
   const session = shell.services.sessions.list().find((s) => s.source === PROFILE.audit);
   if (!session) throw new Error('the audit session is not open');
   const assumed = exportedValues(await shell.services.sessions.exportsText(session.sessionId));
   expect(assumed).toHaveLength(3);
+  const ssoSession = shell.services.sessions.list().find((s) => s.ssoLogin === SSO_SESSION);
+  if (!ssoSession) throw new Error('the Identity Center session is not open');
+  const ssoRole = exportedValues(await shell.services.sessions.exportsText(ssoSession.sessionId));
   const secrets = [
     ...world.secretsSeen(),
     ...assumed,
+    ...ssoRole,
+    ...ssoSecrets,
     EXTERNAL_ID,
     presignedUrl.searchParams.get('X-Amz-Signature') ?? 'missing signature',
   ];
@@ -114,6 +157,9 @@ test('no secret reaches the renderer, its storage, its console, the title or the
   const requests = new Set(ipcLog.filter((r) => r.kind === 'request').map((r) => r.name));
   for (const name of [
     'openSession',
+    'signInSso',
+    'openSsoRole',
+    'copySsoProfileBlock',
     'answerMfa',
     'uploadPaths',
     'downloadObjects',
@@ -152,4 +198,13 @@ test('no secret reaches the renderer, its storage, its console, the title or the
     secrets.filter((secret) => text.includes(secret)).map((secret) => `${place}: ${secret.slice(0, 6)}…`),
   );
   expect(hits).toEqual([]);
+
+  // The SSO tokens are in the shared cache and nowhere else under HOME.
+  const elsewhere = filesUnder(join(world.dir, 'home'))
+    .filter((file) => !file.startsWith(ssoCache))
+    .flatMap((file) => {
+      const text = readFileSync(file, 'latin1');
+      return ssoSecrets.filter((secret) => text.includes(secret)).map(() => file);
+    });
+  expect(elsewhere).toEqual([]);
 });

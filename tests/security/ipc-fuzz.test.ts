@@ -192,6 +192,19 @@ function templates(dir: string): Readonly<Record<RequestName, unknown>> {
     openConsole: { sessionId, bucket: 'some-bucket', key: 'logs/' },
     prepareDragOut: selection,
     startDragOut: { dragId: 'drag-1' },
+    listSso: {},
+    signInSso: { loginId: 'corp' },
+    cancelSsoSignIn: { loginId: 'corp' },
+    reopenSsoSignIn: { loginId: 'corp' },
+    signOutSso: { loginId: 'corp' },
+    refreshSsoDirectory: { loginId: 'corp' },
+    openSsoRole: { loginId: 'corp', accountId: '222222222222', roleName: 'ReadOnly' },
+    copySsoProfileBlock: {
+      loginId: 'corp',
+      accountId: '222222222222',
+      roleName: 'ReadOnly',
+      profileName: 'x',
+    },
   };
 }
 

@@ -24,6 +24,13 @@ import {
 } from '@aws-sdk/client-s3';
 import { STSClient } from '@aws-sdk/client-sts';
 import { type AccessGuard, startAccessGuard } from './access-guard';
+import type { IdentityCenter } from './identity-center';
+import {
+  type IdentityCenterSpec,
+  reservedRoleArn,
+  reservedRoleTrust,
+  startWorldIdentityCenter,
+} from './identity-center-world';
 import { type MotoServer, startMoto } from './moto';
 import { allow, type PolicyDocument, policy } from './policies';
 import { seedKeys } from './seed-keys';
@@ -87,6 +94,13 @@ export interface WorldSpec {
     organizations?: Record<string, string>;
     scps?: Record<string, PolicyDocument[]>;
   };
+  /**
+   * An IAM Identity Center stand-in (tests/support/identity-center.ts) over these accounts. The
+   * world's env then points AWS_ENDPOINT_URL_SSO(_OIDC) at it and AWS_ENDPOINT_URL at the world.
+   */
+  identityCenter?: IdentityCenterSpec;
+  /** `[sso-session name]` sections of the config file. */
+  ssoSessions?: Record<string, IniSection>;
 }
 
 export interface WorldUser {
@@ -104,7 +118,14 @@ export interface World {
   dir: string;
   configFile: string;
   credentialsFile: string;
-  env: { AWS_CONFIG_FILE: string; AWS_SHARED_CREDENTIALS_FILE: string };
+  env: {
+    AWS_CONFIG_FILE: string;
+    AWS_SHARED_CREDENTIALS_FILE: string;
+    AWS_ENDPOINT_URL?: string;
+    AWS_ENDPOINT_URL_SSO?: string;
+    AWS_ENDPOINT_URL_SSO_OIDC?: string;
+  };
+  identityCenter?: IdentityCenter;
   /** Users by name (names are unique across accounts). */
   users: Record<string, WorldUser>;
   /** The device's current code (moto accepts any six digits; with `guardSts` only this one passes). */
@@ -121,6 +142,7 @@ export interface World {
 }
 
 const ADMIN_USER = 'crossbucket-test-admin';
+const adminArn = (account: string): string => `arn:aws:iam::${account}:user/${ADMIN_USER}`;
 const DEFAULT_REGION = 'us-east-1';
 /** moto serves S3 from one Python thread at ~2.4 ms a request; more parallelism does not help. */
 const BULK_CONCURRENCY = 8;
@@ -164,8 +186,10 @@ export async function createWorld(spec: WorldSpec): Promise<World> {
   const dir = mkdtempSync(join(tmpdir(), 'crossbucket-world-'));
   let guard: StsGuard | undefined;
   let accessGuard: AccessGuard | undefined;
+  let identityCenter: IdentityCenter | undefined;
   const dispose = async (): Promise<void> => {
     for (const client of clients) client.destroy();
+    await identityCenter?.close();
     await accessGuard?.close();
     await guard?.close();
     await moto.stop();
@@ -221,7 +245,7 @@ export async function createWorld(spec: WorldSpec): Promise<World> {
     const mfaCode = (): string => '123456';
     const callers: Record<string, string> = Object.fromEntries([
       ...Object.values(users).map((u) => [u.accessKeyId, u.arn]),
-      ...[...admins].map(([account, c]) => [c.accessKeyId, `arn:aws:iam::${account}:user/${ADMIN_USER}`]),
+      ...[...admins].map(([account, c]) => [c.accessKeyId, adminArn(account)]),
     ]);
     // The guards read policies on every request: one administrator client per account will do.
     const memo = <T>(make: (account: string) => T) => {
@@ -259,9 +283,17 @@ export async function createWorld(spec: WorldSpec): Promise<World> {
       });
     }
     const endpoint = accessGuard?.endpoint ?? guard?.endpoint ?? moto.endpoint;
+    if (spec.identityCenter) {
+      identityCenter = await startWorldIdentityCenter(spec.identityCenter, {
+        minterArn: adminArn,
+        iamFor,
+        stsFor: (account) =>
+          track(clients, new STSClient(clientConfig(endpoint, DEFAULT_REGION, adminOf(account)))),
+      });
+    }
     const configFile = join(dir, 'config');
     const credentialsFile = join(dir, 'credentials');
-    writeFileSync(configFile, renderConfig(spec.profiles ?? {}, endpoint));
+    writeFileSync(configFile, renderConfig(spec.profiles ?? {}, endpoint, spec.ssoSessions ?? {}));
     writeFileSync(credentialsFile, renderCredentials(users, spec.credentials ?? {}));
 
     await moto.clearRecording();
@@ -277,14 +309,25 @@ export async function createWorld(spec: WorldSpec): Promise<World> {
       dir,
       configFile,
       credentialsFile,
-      env: { AWS_CONFIG_FILE: configFile, AWS_SHARED_CREDENTIALS_FILE: credentialsFile },
+      env: {
+        AWS_CONFIG_FILE: configFile,
+        AWS_SHARED_CREDENTIALS_FILE: credentialsFile,
+        ...(identityCenter
+          ? {
+              AWS_ENDPOINT_URL: endpoint,
+              AWS_ENDPOINT_URL_SSO: identityCenter.endpoint,
+              AWS_ENDPOINT_URL_SSO_OIDC: identityCenter.endpoint,
+            }
+          : {}),
+      },
+      ...(identityCenter ? { identityCenter } : {}),
       users,
       mfaCode,
       ...(accessGuard ? { accessGuard } : {}),
       s3For,
       iamFor,
       stsFor,
-      secretsSeen: () => [...secrets],
+      secretsSeen: () => [...secrets, ...(identityCenter?.secretsSeen() ?? [])],
       dispose,
     };
   } catch (error) {
@@ -294,14 +337,21 @@ export async function createWorld(spec: WorldSpec): Promise<World> {
 }
 
 function trustPolicies(spec: WorldSpec): Record<string, PolicyDocument> {
-  return Object.fromEntries(
-    Object.entries(spec.accounts).flatMap(([account, accountSpec]) =>
+  const identityCenterRoles = Object.entries(spec.identityCenter?.accounts ?? {}).flatMap(([account, a]) =>
+    Object.keys(a.permissionSets).map((set) => [
+      reservedRoleArn(account, set),
+      reservedRoleTrust(adminArn(account)),
+    ]),
+  );
+  return Object.fromEntries([
+    ...Object.entries(spec.accounts).flatMap(([account, accountSpec]) =>
       Object.entries(accountSpec.roles ?? {}).map(([name, role]) => [
         `arn:aws:iam::${account}:role/${name}`,
         role.trust,
       ]),
     ),
-  );
+    ...identityCenterRoles,
+  ]);
 }
 
 /** A role's trust policy as moto holds it now (undefined when the role does not exist). */
@@ -487,15 +537,20 @@ function renderSection(header: string, settings: IniSection): string {
   return [`[${header}]`, ...lines, ''].join('\n');
 }
 
-function renderConfig(profiles: Record<string, IniSection>, endpoint: string): string {
-  return Object.entries(profiles)
-    .map(([name, settings]) =>
+function renderConfig(
+  profiles: Record<string, IniSection>,
+  endpoint: string,
+  ssoSessions: Record<string, IniSection>,
+): string {
+  return [
+    ...Object.entries(profiles).map(([name, settings]) =>
       renderSection(name === 'default' ? 'default' : `profile ${name}`, {
         endpoint_url: endpoint,
         ...settings,
       }),
-    )
-    .join('\n');
+    ),
+    ...Object.entries(ssoSessions).map(([name, settings]) => renderSection(`sso-session ${name}`, settings)),
+  ].join('\n');
 }
 
 function renderCredentials(users: Record<string, WorldUser>, extra: Record<string, IniSection>): string {

@@ -33,6 +33,8 @@ import { MfaBroker } from '../sessions/mfa-broker';
 import { RecentRoles } from '../sessions/recent-roles';
 import { type Clock, SessionStore } from '../sessions/session-store';
 import { SettingsStore } from '../settings/settings-store';
+import { renewAfterSignIn, ssoHandlers, ssoSourceProfile } from '../sso/sso-handlers';
+import { SsoService } from '../sso/sso-service';
 import { TransferQueue } from '../transfers/transfer-queue';
 
 export interface ServicesOptions {
@@ -69,8 +71,28 @@ export async function createServices({ env, platform, clock }: ServicesOptions):
   await profiles.load();
   profiles.watch();
 
+  const sso = new SsoService({
+    env,
+    sink: hub,
+    logins: () => profiles.ssoLogins(),
+    openBrowser: (url) => platform.openExternal(url),
+    method: () => settings.get().ssoSignIn,
+    dataDir: platform.dataDir,
+    clock,
+  });
+  await sso.start();
+  const stopSsoConfig = hub.add({ emit: (event) => event === 'profilesChanged' && void sso.configChanged() });
+
   const mfa = new MfaBroker(hub);
-  const sessions = new SessionStore({ getProfile: (name) => profiles.get(name), sink: hub, mfa, env, clock });
+  const sessions = new SessionStore({
+    getProfile: (name) => profiles.get(name),
+    sink: hub,
+    mfa,
+    env,
+    clock,
+    sso,
+  });
+  const stopSsoRenewals = renewAfterSignIn(sso, sessions);
   const recentRoles = new RecentRoles(platform.dataDir);
   const pool = new S3ClientPool(sessions);
   const buckets = new BucketService(pool, sessions);
@@ -115,7 +137,7 @@ export async function createServices({ env, platform, clock }: ServicesOptions):
   const bookmarks = new BookmarkStore(platform.dataDir, hub);
 
   const sourceProfile = (name: string) => {
-    const profile = profiles.get(name);
+    const profile = profiles.get(name) ?? ssoSourceProfile(sso, name);
     if (!profile) throw new AppFailure('not-found', `There is no profile named "${name}".`);
     return profile;
   };
@@ -255,6 +277,7 @@ export async function createServices({ env, platform, clock }: ServicesOptions):
       platform,
       assertOpen: (sessionId) => sessions.state(sessionId),
     }),
+    ...ssoHandlers(sso, sessions, platform),
   };
 
   return {
@@ -265,6 +288,9 @@ export async function createServices({ env, platform, clock }: ServicesOptions):
     links,
     hasActiveTransfers: () => transfers.hasActive(),
     dispose: async () => {
+      stopSsoConfig();
+      stopSsoRenewals();
+      sso.dispose();
       profiles.dispose();
       mfa.cancelAll();
       await transfers.dispose();

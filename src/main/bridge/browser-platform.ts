@@ -10,6 +10,11 @@ export interface BrowserPlatformOptions {
     saveFile?: () => string | null;
     openFile?: () => string | null;
   };
+  /**
+   * The system browser: what opens the pages main hands out (an IAM Identity Center sign-in).
+   * Tests play the user's browser here; the demo prints the URL. Without it nothing opens.
+   */
+  readonly browser?: (url: string) => void;
 }
 
 export interface BrowserPlatform extends Platform {
@@ -42,6 +47,7 @@ export function browserPlatform(options: BrowserPlatformOptions): BrowserPlatfor
     pickDirectory: async () => options.dialogs?.directory?.() ?? null,
     openExternal: async (url) => {
       opened.push(url);
+      await options.browser?.(url);
     },
     externalOpened: () => [...opened],
     startDrag: (files) => {

@@ -4,12 +4,13 @@ import { parseDenial } from '../access/parse-denial';
 import { AppFailure } from '../errors/app-error';
 import { toAppError } from '../errors/to-app-error';
 import type { RoleStep } from '../profiles/profile-model';
+import { defaultDurationSeconds } from '../profiles/role-config';
 import { asFailure } from './as-failure';
 import type { MfaPrompter } from './mfa-prompter';
 import type { StsApiFactory, StsTarget } from './sts-api';
 
 /** The CLI's default when a profile sets no duration_seconds. */
-export const DEFAULT_DURATION_SECONDS = 3600;
+export const DEFAULT_DURATION_SECONDS = defaultDurationSeconds;
 /** AWS caps a session at one hour when a role assumes another role (role chaining). */
 export const ROLE_CHAINING_MAX_SECONDS = 3600;
 /** Enough for typos and a code that rolled over; after that the device is probably wrong. */
@@ -143,7 +144,9 @@ export function assumeRoleFailure(err: unknown, facts: SentFacts): AppFailure {
       `The credentials used to switch to ${facts.step.roleArn} have expired.`,
       {
         details: { ...base.details, profile: facts.step.profile },
-        hints: ['Refresh the source credentials (for SSO: aws sso login), then open the session again.'],
+        hints: [
+          'Refresh the source credentials (for IAM Identity Center: sign in again from the sidebar), then renew the session.',
+        ],
       },
     );
   }

@@ -6,7 +6,7 @@ import type { Env } from '../profiles/read-config-files';
 import { asFailure } from './as-failure';
 import { assumeRoleStep } from './assume-role';
 import type { MfaPrompter } from './mfa-prompter';
-import { type RootCredentialsResolver, rootCredentials } from './root-credentials';
+import { type RootCredentialsResolver, rootCredentials, type SsoRoleSource } from './root-credentials';
 import { type StsApiFactory, type StsTarget, sdkSts } from './sts-api';
 
 export interface ChainDeps {
@@ -17,6 +17,8 @@ export interface ChainDeps {
   readonly now?: () => number;
   /** Endpoints of the profile that names a step, so each AssumeRole goes where that profile says. */
   readonly endpointsOf?: (profile: string) => Endpoints | undefined;
+  /** Role credentials of IAM Identity Center roots. */
+  readonly sso?: SsoRoleSource;
 }
 
 export interface ChainResult {
@@ -65,6 +67,7 @@ export async function runRoleChain(profile: ResolvedProfile, deps: ChainDeps): P
     env: deps.env,
     region: rootTarget.region,
     ...(rootTarget.endpoint ? { stsEndpoint: rootTarget.endpoint } : {}),
+    ...(deps.sso ? { sso: deps.sso } : {}),
   });
   let callerArn: string | undefined;
   let chained = false;

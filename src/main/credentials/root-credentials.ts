@@ -2,22 +2,27 @@ import {
   fromContainerMetadata,
   fromInstanceMetadata,
   fromProcess,
-  fromSSO,
   fromTokenFile,
 } from '@aws-sdk/credential-providers';
 import type { AwsCredentialIdentity } from '@aws-sdk/types';
 import type { CredentialSource } from '../../shared/models/profile';
 import { AppFailure } from '../errors/app-error';
 import { toAppError } from '../errors/to-app-error';
-import type { ChainRoot } from '../profiles/profile-model';
+import type { ChainRoot, SsoRoot } from '../profiles/profile-model';
 import { configFilePaths, type Env } from '../profiles/read-config-files';
 import { readProfileSettings } from './config-files';
+
+/** IAM Identity Center role credentials: the app's sign-in service, which owns the tokens. */
+export interface SsoRoleSource {
+  roleCredentials(root: SsoRoot): Promise<AwsCredentialIdentity>;
+}
 
 /** Where the root's own STS calls go (web identity); the role steps get theirs separately. */
 export interface RootOptions {
   readonly env: Env;
   readonly region: string;
   readonly stsEndpoint?: string;
+  readonly sso?: SsoRoleSource;
 }
 
 /** Gets the first link's credentials; injected so the chain can be tested without files. */
@@ -106,7 +111,9 @@ function viaSdk(root: ChainRoot, options: RootOptions): Promise<AwsCredentialIde
     case 'process':
       return fromProcess(files)();
     case 'sso':
-      return fromSSO({ ...files, clientConfig: { region: options.region } })();
+      if (!options.sso)
+        throw new AppFailure('internal', 'IAM Identity Center sign-in is not available here.');
+      return options.sso.roleCredentials(root);
     case 'web-identity':
       return webIdentity(root.profile, options);
     case 'credential-source':
@@ -150,7 +157,10 @@ export const rootCredentials: RootCredentialsResolver = async (root, options) =>
 function hintsFor(root: ChainRoot): readonly string[] {
   switch (root.kind) {
     case 'sso':
-      return [`Run "aws sso login --profile ${root.profile}" and try again.`];
+      return [
+        'Sign in to IAM Identity Center from the sidebar, then try again.',
+        `Or run "aws sso login --profile ${root.profile}": Crossbucket uses the same sign-in.`,
+      ];
     case 'process':
       return ['Run the credential_process command in a shell to see its error.'];
     case 'web-identity':

@@ -1,6 +1,6 @@
 import { app, type BrowserWindow, clipboard, dialog, nativeImage, shell } from 'electron';
 import type { Platform } from '../platform/platform';
-import { isSafeExternalUrl } from '../security/url-policy';
+import { isSignInPageUrl } from '../security/url-policy';
 
 /** The desktop's clipboard, native dialogs and browser, behind the Platform interface. */
 export function electronPlatform(getWindow: () => BrowserWindow | undefined, dragIcon: string): Platform {
@@ -72,7 +72,8 @@ export function electronPlatform(getWindow: () => BrowserWindow | undefined, dra
       });
     },
     async openExternal(url) {
-      if (!isSafeExternalUrl(url)) throw new Error('Refused to open a URL that is not plain https.');
+      // The renderer's requests are https only (schema); loopback http is for main's own sign-in pages.
+      if (!isSignInPageUrl(url)) throw new Error('Refused to open a URL that is not plain https.');
       await shell.openExternal(url);
     },
   };

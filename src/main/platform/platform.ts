@@ -11,6 +11,10 @@ export interface Platform {
   readonly clipboard: { writeText(text: string): void };
   pickUploadPaths(kind: 'files' | 'folder'): Promise<readonly string[]>;
   pickDirectory(title?: string): Promise<string | null>;
+  /**
+   * The system browser: https links, and the IAM Identity Center sign-in pages main builds
+   * (which may be http on the loopback address for a local endpoint).
+   */
   openExternal(url: string): Promise<void>;
   /** Main's own save dialog for a JSON file; the path it returns never comes from the page. */
   pickSaveFile(options: FileDialogOptions): Promise<string | null>;

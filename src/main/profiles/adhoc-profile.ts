@@ -72,10 +72,11 @@ export function adhocToResolved(role: AdhocRole, source: ResolvedProfile): Resol
 }
 
 /** Line breaks or brackets in a value would end the line or the section early in the pasted file. */
-const clean = (value: string): string => value.replace(/[\r\n[\]]/g, '').trim();
+export const clean = (value: string): string => value.replace(/[\r\n[\]]/g, '').trim();
 
 /** A profile name botocore reads back unchanged: quoted when it has spaces (shlex rules). */
-const headerName = (name: string): string => (/\s/.test(name) ? `"${name.replace(/["\\]/g, '')}"` : name);
+export const headerName = (name: string): string =>
+  /\s/.test(name) ? `"${name.replace(/["\\]/g, '')}"` : name;
 
 const defaultBlockName = (role: AdhocRole): string =>
   clean(role.label ?? '').replace(/\s+/g, '-') || `${role.accountId}-${role.roleName.replace(/\//g, '-')}`;

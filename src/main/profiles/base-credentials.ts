@@ -34,7 +34,16 @@ function ssoRoot(profile: RawProfile, files: ConfigFiles): Result<ChainRoot> {
   const missing = required.filter((key) => lookup(key) === undefined);
   if (missing.length > 0)
     return { ok: false, error: missingKeysError(name, 'IAM Identity Center (SSO)', missing) };
-  return { ok: true, value: { kind: 'sso', profile: name } };
+  return {
+    ok: true,
+    value: {
+      kind: 'sso',
+      profile: name,
+      loginId: sessionName ?? lookup('sso_start_url') ?? '',
+      accountId: lookup('sso_account_id') ?? '',
+      roleName: lookup('sso_role_name') ?? '',
+    },
+  };
 }
 
 /**

@@ -2,7 +2,8 @@ import type { ConfigFiles, RawProfile, Settings } from './combine-files';
 import type { Endpoints } from './profile-model';
 import { type Env, envValue } from './read-config-files';
 
-export type EndpointService = 's3' | 'sts';
+/** Service ids as botocore names them in `[services]` blocks (`sso_oidc`, not `sso-oidc`). */
+export type EndpointService = 's3' | 'sts' | 'sso' | 'sso_oidc';
 
 /** What endpoint resolution reads from a profile: its own settings and its `[services …]` block. */
 export interface EndpointSettings {
@@ -11,7 +12,12 @@ export interface EndpointSettings {
   readonly services?: ReadonlyMap<string, Settings>;
 }
 
-const envSuffix: Readonly<Record<EndpointService, string>> = { s3: 'S3', sts: 'STS' };
+const envSuffix: Readonly<Record<EndpointService, string>> = {
+  s3: 'S3',
+  sts: 'STS',
+  sso: 'SSO',
+  sso_oidc: 'SSO_OIDC',
+};
 
 const nonEmpty = (value: string | undefined): string | undefined => (value ? value : undefined);
 

@@ -9,7 +9,10 @@
  * later reads the keys):
  * - `#` or `;` starts a comment at the start of a line, or after whitespace (the SDK's
  *   inline comments), so `https://host/#x` keeps its `#`.
- * - `key = value`, split at the first `=`, both sides trimmed; key case is kept as written.
+ * - `key = value` or `key: value`, split at the first `=` or `:` (Python's configparser, which
+ *   botocore uses), both sides trimmed; the key is lower-cased as configparser does, so
+ *   `Role_Arn = …` is `role_arn`. Lines of a nested block take `=` only and keep their case,
+ *   as botocore's own nested-value reader does.
  * - `key =` with an empty value followed by indented `sub = value` lines is a nested block
  *   (`s3 =\n  endpoint_url = …`); the first unindented line ends it.
  * - A repeated section is merged into the first, later keys winning; a repeated key
@@ -54,6 +57,9 @@ const stripComment = (line: string): string => {
 };
 
 const isIndented = (line: string): boolean => /^[ \t]/.test(line);
+
+/** configparser's delimiters: whichever of `=` and `:` comes first ends the option name. */
+const delimiter = /[=:]/;
 
 // Setting names are lowercase snake case; anything else might be a wrapped token, so it is not echoed.
 const nameForMessage = (key: string): string => (/^[a-z0-9_]{1,64}$/.test(key) ? `key ${key}` : 'a key');
@@ -105,19 +111,24 @@ export function parseIni(text: string): ParsedIni {
       continue;
     }
 
-    const eq = content.indexOf('=');
-    if (eq <= 0) {
-      problems.push({ line: lineNo, message: 'line is not of the form key = value' });
-      continue;
-    }
-    const key = content.slice(0, eq).trim();
-    const value = content.slice(eq + 1).trim();
-
     if (nestedParent && isIndented(raw)) {
-      nestedParent.set(key, value);
+      const eq = content.indexOf('=');
+      if (eq <= 0) {
+        problems.push({ line: lineNo, message: 'line of a nested block is not of the form key = value' });
+        continue;
+      }
+      nestedParent.set(content.slice(0, eq).trim(), content.slice(eq + 1).trim());
       continue;
     }
     nestedParent = undefined;
+
+    const split = delimiter.exec(content);
+    if (!split || split.index === 0) {
+      problems.push({ line: lineNo, message: 'line is not of the form key = value' });
+      continue;
+    }
+    const key = content.slice(0, split.index).trim().toLowerCase();
+    const value = content.slice(split.index + 1).trim();
 
     if (value === '') {
       // Possibly the start of a nested block; kept as an empty value too, as the CLI does.

@@ -15,9 +15,21 @@ import type { CredentialSource, ProfileSummary } from '../../shared/models/profi
 export type ChainRoot =
   | { readonly kind: 'static'; readonly profile: string }
   | { readonly kind: 'process'; readonly profile: string }
-  | { readonly kind: 'sso'; readonly profile: string }
+  | SsoRoot
   | { readonly kind: 'web-identity'; readonly profile: string }
   | { readonly kind: 'credential-source'; readonly profile: string; readonly source: CredentialSource };
+
+/**
+ * An IAM Identity Center role: GetRoleCredentials for the account and role, with the token of
+ * the sign-in `loginId` (an sso-session name, or a legacy start URL).
+ */
+export interface SsoRoot {
+  readonly kind: 'sso';
+  readonly profile: string;
+  readonly loginId: string;
+  readonly accountId: string;
+  readonly roleName: string;
+}
 
 /** One AssumeRole call of a chain, with the settings of the profile that names the role. */
 export interface RoleStep {

@@ -4,6 +4,7 @@ import { log } from '../security/log';
 import type { ResolvedProfile } from './profile-model';
 import { configFilePaths, type Env, readConfigFiles } from './read-config-files';
 import { defaultProfileOf, resolveProfiles } from './resolve-profiles';
+import { type SsoLoginConfig, ssoLoginsOf } from './sso-logins';
 import { type FileWatch, watchFiles } from './watch-files';
 
 export interface ProfileStoreOptions {
@@ -16,6 +17,8 @@ export interface ProfileStoreOptions {
 export interface LoadedProfiles {
   readonly snapshot: ProfilesSnapshot;
   readonly resolved: readonly ResolvedProfile[];
+  /** The IAM Identity Center sign-ins the files describe (main-only: the SSO service shows them). */
+  readonly ssoLogins: readonly SsoLoginConfig[];
 }
 
 /** Reads both files and resolves every profile. Never throws: problems end up in the snapshot. */
@@ -30,7 +33,7 @@ export async function readProfiles(env: Env): Promise<LoadedProfiles> {
     defaultProfile: defaultProfile.name,
     fileErrors: defaultProfile.error ? [...files.fileErrors, defaultProfile.error] : files.fileErrors,
   };
-  return { snapshot, resolved };
+  return { snapshot, resolved, ssoLogins: ssoLoginsOf(files, env) };
 }
 
 /**
@@ -38,7 +41,12 @@ export async function readProfiles(env: Env): Promise<LoadedProfiles> {
  * changes no summary but must still reach open sessions through the event).
  */
 const fingerprint = (loaded: LoadedProfiles): string =>
-  JSON.stringify([loaded.resolved, loaded.snapshot.defaultProfile, loaded.snapshot.fileErrors]);
+  JSON.stringify([
+    loaded.resolved,
+    loaded.snapshot.defaultProfile,
+    loaded.snapshot.fileErrors,
+    loaded.ssoLogins,
+  ]);
 
 /** The profiles as last read from disk, re-read when the files change. */
 export class ProfileStore {
@@ -47,6 +55,7 @@ export class ProfileStore {
   readonly #debounceMs: number;
   #snapshot: ProfilesSnapshot;
   #byName: ReadonlyMap<string, ResolvedProfile> = new Map();
+  #ssoLogins: readonly SsoLoginConfig[] = [];
   #fingerprint = '';
   // Reloads run one after another so a slow read never overwrites a newer one.
   #queue: Promise<unknown> = Promise.resolve();
@@ -80,6 +89,11 @@ export class ProfileStore {
 
   get(name: string): ResolvedProfile | undefined {
     return this.#byName.get(name);
+  }
+
+  /** The IAM Identity Center sign-ins of the last read, in file order. */
+  ssoLogins(): readonly SsoLoginConfig[] {
+    return this.#ssoLogins;
   }
 
   /** Starts watching both files; emits `profilesChanged` after an edit that changes anything. */
@@ -117,6 +131,7 @@ export class ProfileStore {
       this.#fingerprint = next;
       this.#snapshot = loaded.snapshot;
       this.#byName = new Map(loaded.resolved.map((profile) => [profile.summary.name, profile]));
+      this.#ssoLogins = loaded.ssoLogins;
       return changed;
     });
     this.#queue = run.catch(() => undefined);

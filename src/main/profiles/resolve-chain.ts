@@ -10,6 +10,8 @@ export interface Chain {
   readonly steps: readonly RoleStep[];
   /** Profile names from the root to the profile: the root, then each step's profile. */
   readonly names: readonly string[];
+  /** Settings along the chain that the CLI ignores (each message names its profile). */
+  readonly warnings: readonly string[];
 }
 
 /** A failure and the profile of the chain it belongs to, so dependants can name the broken link. */
@@ -46,7 +48,7 @@ const loopError = (profile: string, loop: readonly string[]): AppError =>
 function assumeRoleChain(profile: RawProfile, files: ConfigFiles, visited: readonly string[]): Walk {
   const config = readRoleConfig(profile);
   if (!config.ok) return failAt(profile.name, config.error);
-  const { step, source } = config.value;
+  const { step, source, warnings } = config.value;
 
   if (source.kind === 'credential-source') {
     return {
@@ -55,6 +57,7 @@ function assumeRoleChain(profile: RawProfile, files: ConfigFiles, visited: reado
         root: { kind: 'credential-source', profile: profile.name, source: source.source },
         steps: [step],
         names: [profile.name],
+        warnings,
       },
     };
   }
@@ -81,7 +84,10 @@ function assumeRoleChain(profile: RawProfile, files: ConfigFiles, visited: reado
     const root = baseRoot(sourceProfile, files);
     if (root === undefined) return failAt(source.name, noCredentials(source.name));
     if (!root.ok) return failAt(source.name, root.error);
-    return { ok: true, value: { root: root.value, steps: [step], names: [source.name, profile.name] } };
+    return {
+      ok: true,
+      value: { root: root.value, steps: [step], names: [source.name, profile.name], warnings },
+    };
   }
 
   const inner = assumeRoleChain(sourceProfile, files, path);
@@ -92,6 +98,7 @@ function assumeRoleChain(profile: RawProfile, files: ConfigFiles, visited: reado
       root: inner.value.root,
       steps: [...inner.value.steps, step],
       names: [...inner.value.names, profile.name],
+      warnings: [...inner.value.warnings, ...warnings],
     },
   };
 }
@@ -117,5 +124,5 @@ export function resolveChain(profile: RawProfile, files: ConfigFiles): Result<Ch
   const root = baseRoot(profile, files);
   if (root === undefined) return { ok: false, error: noCredentials(profile.name) };
   if (!root.ok) return root;
-  return { ok: true, value: { root: root.value, steps: [], names: [profile.name] } };
+  return { ok: true, value: { root: root.value, steps: [], names: [profile.name], warnings: [] } };
 }

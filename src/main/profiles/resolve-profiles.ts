@@ -7,7 +7,7 @@ import type { ResolvedProfile } from './profile-model';
 import { has, hasAssumeRoleConfig, setting } from './profile-settings';
 import { type Env, envValue } from './read-config-files';
 import { resolveChain } from './resolve-chain';
-import { isCredentialSource } from './role-config';
+import { isCredentialSource, parseDurationSetting } from './role-config';
 
 /** The CLI's region when nothing is configured, and the one STS's global endpoint lives in. */
 const fallbackRegion = 'us-east-1';
@@ -43,9 +43,6 @@ function regionOf(profile: RawProfile, chainNames: readonly string[], files: Con
   return envValue(env, 'AWS_REGION') ?? envValue(env, 'AWS_DEFAULT_REGION') ?? fallbackRegion;
 }
 
-const validNumber = (text: string | undefined): number | undefined =>
-  text !== undefined && /^\d+$/.test(text) ? Number(text) : undefined;
-
 function resolveOne(profile: RawProfile, files: ConfigFiles, env: Env): ResolvedProfile {
   const chain = resolveChain(profile, files);
   const names = chain.ok ? chain.value.names : [profile.name];
@@ -66,13 +63,14 @@ function resolveOne(profile: RawProfile, files: ConfigFiles, env: Env): Resolved
       credentialSource !== undefined && isCredentialSource(credentialSource) ? credentialSource : undefined,
     mfaSerial: setting(profile, 'mfa_serial'),
     hasExternalId: has(profile, 'external_id'),
-    durationSeconds: validNumber(setting(profile, 'duration_seconds')),
+    durationSeconds: parseDurationSetting(setting(profile, 'duration_seconds')),
     roleSessionName: setting(profile, 'role_session_name'),
     ssoSession: setting(profile, 'sso_session'),
     chain: names,
     needsMfa: steps.some((step) => step.mfaSerial !== undefined),
     endpoints,
     error,
+    ...(chain.ok && chain.value.warnings.length > 0 ? { warnings: chain.value.warnings } : {}),
   };
   return {
     summary,

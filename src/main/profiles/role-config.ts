@@ -11,6 +11,8 @@ export type RoleSource =
 export interface RoleConfig {
   readonly step: RoleStep;
   readonly source: RoleSource;
+  /** Settings the CLI ignores rather than refuses; the profile still works, with a word about them. */
+  readonly warnings: readonly string[];
 }
 
 const credentialSources: readonly CredentialSource[] = ['Environment', 'Ec2InstanceMetadata', 'EcsContainer'];
@@ -26,9 +28,33 @@ export const isRoleArn = (value: string): boolean => roleArnPattern.test(value);
 /** AssumeRole accepts 900 s up to 12 h; the role's own maximum is only known to AWS. */
 export const minDurationSeconds = 900;
 export const maxDurationSeconds = 43_200;
+/** What STS grants when AssumeRole names no DurationSeconds, and so the CLI's default. */
+export const defaultDurationSeconds = 3600;
 
 export const isValidDuration = (seconds: number): boolean =>
   Number.isInteger(seconds) && seconds >= minDurationSeconds && seconds <= maxDurationSeconds;
+
+/** A Unicode decimal digit's value: digits come in runs of ten, so it is the distance from its run's start. */
+function digitValue(char: string): number {
+  let start = char.codePointAt(0) ?? 0;
+  while (/\p{Nd}/u.test(String.fromCodePoint(start - 1))) start--;
+  return ((char.codePointAt(0) ?? 0) - start) % 10;
+}
+
+/**
+ * duration_seconds as botocore reads it: Python's `int()` of the text (an optional sign, then
+ * decimal digits of any script with single underscores between them), or undefined when
+ * `int()` would fail, in which case botocore leaves DurationSeconds out and STS uses its default.
+ */
+export function parseDurationSetting(text: string | undefined): number | undefined {
+  const trimmed = text?.trim();
+  if (!trimmed || !/^[+-]?\p{Nd}+(?:_\p{Nd}+)*$/u.test(trimmed)) return undefined;
+  const digits = [...trimmed.replace(/^[+-]|_/g, '')].reduce((sum, char) => sum * 10 + digitValue(char), 0);
+  return trimmed.startsWith('-') ? -digits : digits;
+}
+
+const ignoredDurationWarning = (profile: string, text: string): string =>
+  `Profile "${profile}" has duration_seconds = ${quote(text)}, which is not a whole number; like the AWS CLI, Crossbucket ignores it and asks for the default session length (${defaultDurationSeconds} s).`;
 
 /** Where the role's caller credentials come from: exactly one of the two settings, as botocore demands. */
 function readSource(profile: RawProfile): Result<RoleSource> {
@@ -92,17 +118,21 @@ export function readRoleConfig(profile: RawProfile): Result<RoleConfig> {
     };
   }
   const durationText = setting(profile, 'duration_seconds');
-  const durationSeconds = durationText === undefined ? undefined : Number(durationText);
-  if (durationText !== undefined && (!/^\d+$/.test(durationText) || !isValidDuration(Number(durationText)))) {
+  const durationSeconds = parseDurationSetting(durationText);
+  if (durationSeconds !== undefined && !isValidDuration(durationSeconds)) {
     return {
       ok: false,
       error: profileError(
         'profile-invalid',
         name,
-        `Profile "${name}" has duration_seconds = ${quote(durationText)}; it must be a whole number from ${minDurationSeconds} to ${maxDurationSeconds}.`,
+        `Profile "${name}" has duration_seconds = ${quote(durationText ?? '')}; it must be a whole number from ${minDurationSeconds} to ${maxDurationSeconds}.`,
       ),
     };
   }
+  const warnings =
+    durationText !== undefined && durationSeconds === undefined
+      ? [ignoredDurationWarning(name, durationText)]
+      : [];
 
   const externalId = setting(profile, 'external_id');
   const mfaSerial = setting(profile, 'mfa_serial');
@@ -115,5 +145,5 @@ export function readRoleConfig(profile: RawProfile): Result<RoleConfig> {
     ...(durationSeconds !== undefined ? { durationSeconds } : {}),
     ...(roleSessionName !== undefined ? { roleSessionName } : {}),
   };
-  return { ok: true, value: { step, source: source.value } };
+  return { ok: true, value: { step, source: source.value, warnings } };
 }

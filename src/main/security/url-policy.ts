@@ -31,3 +31,25 @@ export function isSafeExternalUrl(url: string): boolean {
     return false;
   }
 }
+
+/**
+ * The pages main itself opens to sign in to IAM Identity Center: plain https as above, or
+ * http on the loopback address when the sso-oidc endpoint is a local one (a custom
+ * endpoint_url, such as a local Identity Center emulator). Never offered to the renderer:
+ * its openExternal request accepts https only.
+ */
+export function isSignInPageUrl(url: string): boolean {
+  if (isSafeExternalUrl(url)) return true;
+  if (url.length > MAX_EXTERNAL_URL) return false;
+  try {
+    const parsed = new URL(url);
+    return (
+      parsed.protocol === 'http:' &&
+      parsed.username === '' &&
+      parsed.password === '' &&
+      ['127.0.0.1', 'localhost', '[::1]'].includes(parsed.hostname)
+    );
+  } catch {
+    return false;
+  }
+}

@@ -3,7 +3,7 @@ import type { AwsCredentialIdentity } from '@aws-sdk/types';
 import { EXPIRY_WARNING_MS, type SessionState, type SessionStatus } from '../../shared/models/session';
 import type { MfaPrompter } from '../credentials/mfa-prompter';
 import { type ChainResult, runRoleChain } from '../credentials/role-chain';
-import type { RootCredentialsResolver } from '../credentials/root-credentials';
+import type { RootCredentialsResolver, SsoRoleSource } from '../credentials/root-credentials';
 import type { StsApiFactory } from '../credentials/sts-api';
 import { AppFailure } from '../errors/app-error';
 import { toAppError } from '../errors/to-app-error';
@@ -45,6 +45,8 @@ export interface SessionStoreOptions {
   /** Seams for tests; by default the SDK's STS client and credential providers. */
   readonly sts?: StsApiFactory;
   readonly root?: RootCredentialsResolver;
+  /** IAM Identity Center role credentials, for profiles (and discovered roles) whose root is SSO. */
+  readonly sso?: SsoRoleSource;
   readonly newId?: () => string;
 }
 
@@ -226,6 +228,7 @@ export class SessionStore implements SessionAccess {
         region: profile.region,
         autoRenew: !needsMfa,
         needsMfa,
+        ...(profile.root?.kind === 'sso' ? { ssoLogin: profile.root.loginId } : {}),
       },
     };
     this.#sessions.set(session.sessionId, session);
@@ -277,7 +280,7 @@ export class SessionStore implements SessionAccess {
   }
 
   #runChain(profile: ResolvedProfile): Promise<ChainResult> {
-    const { env, mfa, sts, root, getProfile } = this.#options;
+    const { env, mfa, sts, root, sso, getProfile } = this.#options;
     return runRoleChain(profile, {
       env,
       mfa,
@@ -285,6 +288,7 @@ export class SessionStore implements SessionAccess {
       endpointsOf: (name) => getProfile(name)?.endpoints,
       ...(sts ? { sts } : {}),
       ...(root ? { root } : {}),
+      ...(sso ? { sso } : {}),
     });
   }
 

@@ -2,6 +2,7 @@ import { create } from 'zustand';
 import type { AppError } from '../../shared/models/errors';
 import type { AdhocRole } from '../../shared/models/profile';
 import type { SessionState } from '../../shared/models/session';
+import { parseSsoRoleSource } from '../../shared/models/sso';
 import { call, onEvent, toAppError } from '../lib/api';
 
 /** A request in flight for one session, and the last one's failure. */
@@ -15,7 +16,7 @@ interface SessionsStore {
   readonly activity: Readonly<Record<string, SessionActivity>>;
   readonly loadError?: AppError;
   readonly load: () => Promise<void>;
-  /** Opens (assumes) a profile's role; throws ApiError when it fails. */
+  /** Opens (assumes) a profile's role, or an Identity Center role by its `sso:` source; throws ApiError when it fails. */
   readonly open: (profile: string) => Promise<SessionState>;
   readonly openAdhoc: (role: AdhocRole, remember: boolean) => Promise<SessionState>;
   readonly renew: (sessionId: string) => Promise<void>;
@@ -46,7 +47,9 @@ export const useSessionsStore = create<SessionsStore>()((set, get) => {
       }
     },
     open: async (profile) => {
-      const session = await call('openSession', { profile });
+      // A role found through IAM Identity Center has no profile; its source names it.
+      const ssoRole = parseSsoRoleSource(profile);
+      const session = ssoRole ? await call('openSsoRole', ssoRole) : await call('openSession', { profile });
       put(session);
       return session;
     },

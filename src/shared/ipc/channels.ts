@@ -66,6 +66,14 @@ export const requestNames = [
   'openConsole',
   'prepareDragOut',
   'startDragOut',
+  'listSso',
+  'signInSso',
+  'cancelSsoSignIn',
+  'reopenSsoSignIn',
+  'signOutSso',
+  'refreshSsoDirectory',
+  'openSsoRole',
+  'copySsoProfileBlock',
 ] as const;
 
 export type RequestName = (typeof requestNames)[number];
@@ -82,6 +90,7 @@ export const eventNames = [
   'menuCommand',
   'bookmarksChanged',
   'linkReceived',
+  'ssoChanged',
 ] as const;
 
 export type EventName = (typeof eventNames)[number];

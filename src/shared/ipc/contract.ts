@@ -24,6 +24,7 @@ import type { AdhocRole, ProfilesSnapshot } from '../models/profile';
 import type { BucketSummary, ListingPage, LocationFacts, ObjectDetails, ObjectVersion } from '../models/s3';
 import type { MfaPrompt, SessionState } from '../models/session';
 import type { Settings } from '../models/settings';
+import type { SsoLogin, SsoSnapshot } from '../models/sso';
 import type { TransferConflict, TransferSnapshot } from '../models/transfer';
 import type { EventName, RequestName } from './channels';
 import type { RequestSchemas } from './schemas';
@@ -152,6 +153,16 @@ export interface RequestResults {
   prepareDragOut: { readonly dragId: string; readonly items: number; readonly notices: readonly string[] };
   /** Hands the prepared files to the OS drag (Electron's startDrag); the paths stay in main. */
   startDragOut: null;
+  listSso: SsoSnapshot;
+  /** Resolves once signed in; the page to approve (and a device code) arrive in `ssoChanged`. */
+  signInSso: SsoLogin;
+  cancelSsoSignIn: null;
+  reopenSsoSignIn: null;
+  signOutSso: SsoLogin;
+  refreshSsoDirectory: null;
+  openSsoRole: SessionState;
+  /** No secrets in it (start URL, region, account, role), so the text comes back to be shown too. */
+  copySsoProfileBlock: { readonly text: string; readonly copied: true };
 }
 
 export interface EventPayloads {
@@ -167,6 +178,7 @@ export interface EventPayloads {
   bookmarksChanged: BookmarksSnapshot;
   /** A crossbucket:// link arrived; the window takes it (and any others waiting) with takeLinks. */
   linkReceived: { readonly waiting: number };
+  ssoChanged: SsoSnapshot;
 }
 
 // Compile-time checks that the maps above cover exactly the names in channels.ts.

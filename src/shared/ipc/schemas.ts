@@ -35,6 +35,15 @@ const region = z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'not an AWS region na
 const mfaSerial = z.string().min(9).max(256);
 
 const empty = z.strictObject({});
+/** An sso-session name or a legacy start URL, as main listed it. */
+const ssoLoginId = z.string().min(1).max(2048);
+const ssoLoginRef = z.strictObject({ loginId: ssoLoginId });
+/** Permission set names: up to 32 of these characters; the portal's role names follow them. */
+const ssoRole = z.strictObject({
+  loginId: ssoLoginId,
+  accountId,
+  roleName: z.string().regex(/^[\w+=,.@-]{1,64}$/, 'not a valid role name'),
+});
 const sessionRef = z.strictObject({ sessionId: id });
 const ids = z.strictObject({ ids: z.array(id).max(MAX_ITEMS).optional() });
 
@@ -208,6 +217,7 @@ export const requestSchemas = {
       partConcurrency: z.number().int().min(1).max(64).optional(),
       confirmDelete: z.enum(['always', 'never']).optional(),
       theme: z.enum(['system', 'light', 'dark']).optional(),
+      ssoSignIn: z.enum(['browser', 'device-code']).optional(),
       sessionColors: z
         .record(profileName, z.string().regex(/^#[0-9a-f]{6}$/i))
         .refine((r) => Object.keys(r).length <= 1000)
@@ -284,6 +294,19 @@ export const requestSchemas = {
     .strictObject({ sessionId: id, bucket: bucket.optional(), key: prefix.optional() })
     .refine((r) => r.key === undefined || r.bucket !== undefined, { message: 'a key needs its bucket' }),
   locationFacts: z.strictObject({ sessionId: id, bucket }),
+  listSso: empty,
+  signInSso: ssoLoginRef,
+  cancelSsoSignIn: ssoLoginRef,
+  reopenSsoSignIn: ssoLoginRef,
+  signOutSso: ssoLoginRef,
+  refreshSsoDirectory: ssoLoginRef,
+  openSsoRole: ssoRole,
+  copySsoProfileBlock: z.strictObject({
+    ...ssoRole.shape,
+    profileName: z.string().max(64).optional(),
+    /** Add the [sso-session] section too (for another machine; the config here has it). */
+    withSession: z.boolean(),
+  }),
 } satisfies { readonly [K in RequestName]: z.ZodType };
 
 export type RequestSchemas = typeof requestSchemas;

@@ -20,6 +20,10 @@ export const errorCodes = [
   'mfa-cancelled',
   'duration-too-long',
   'token-expired',
+  /** IAM Identity Center: no valid sign-in for the sso-session or start URL; sign in again. */
+  'sso-sign-in-required',
+  /** IAM Identity Center: a sign-in attempt did not complete (denied, expired, refused). */
+  'sso-sign-in-failed',
   'access-denied',
   'no-such-bucket',
   'no-such-key',

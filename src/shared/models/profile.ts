@@ -33,6 +33,8 @@ export interface ProfileSummary {
   readonly endpoints: { readonly s3?: string; readonly sts?: string };
   /** Set when the profile cannot be used; the other profiles keep working. */
   readonly error?: AppError;
+  /** Settings the AWS CLI ignores instead of refusing (a non-numeric duration_seconds): usable, with a word. */
+  readonly warnings?: readonly string[];
 }
 
 export interface ProfilesSnapshot {

@@ -22,6 +22,8 @@ export interface SessionState {
   /** Renewal happens without asking when no step needs MFA. */
   readonly autoRenew: boolean;
   readonly needsMfa: boolean;
+  /** The IAM Identity Center sign-in the session's credentials come from, if any. */
+  readonly ssoLogin?: string;
   readonly error?: AppError;
 }
 

@@ -1,3 +1,5 @@
+import type { SsoSignInMethod } from './sso';
+
 export type ConfirmPreference = 'always' | 'never';
 
 export interface Settings {
@@ -12,6 +14,8 @@ export interface Settings {
   readonly theme: 'system' | 'light' | 'dark';
   /** Colour per session source (profile name), as a CSS hex colour. */
   readonly sessionColors: Readonly<Record<string, string>>;
+  /** How to sign in to IAM Identity Center (sso-sessions; legacy profiles always use a device code). */
+  readonly ssoSignIn: SsoSignInMethod;
 }
 
 export const defaultSettings: Settings = {
@@ -21,4 +25,5 @@ export const defaultSettings: Settings = {
   confirmDelete: 'always',
   theme: 'system',
   sessionColors: {},
+  ssoSignIn: 'browser',
 };

@@ -69,15 +69,26 @@ describe('rootCredentials', () => {
     expect(appError.code).toBe('credentials-missing');
   });
 
-  it('tells the user to log in when an SSO profile has no cached token', async () => {
-    await writeFile(
-      env.AWS_CONFIG_FILE!,
-      '[profile sso]\nsso_start_url = https://example.awsapps.com/start\nsso_region = eu-west-1\nsso_account_id = 111111111111\nsso_role_name = Dev\n',
-    );
-    const { appError } = await failureOf(
-      rootCredentials({ kind: 'sso', profile: 'sso' }, { env: { ...env, HOME: dir }, region: 'eu-west-1' }),
-    );
-    expect(appError.code).toBe('credentials-missing');
-    expect(appError.hints?.join(' ')).toContain('aws sso login --profile sso');
+  it('asks the sign-in service for IAM Identity Center roots', async () => {
+    const root = {
+      kind: 'sso',
+      profile: 'sso',
+      loginId: 'corp',
+      accountId: '111111111111',
+      roleName: 'Dev',
+    } as const;
+    const asked: unknown[] = [];
+    const creds = await rootCredentials(root, {
+      env,
+      region: 'eu-west-1',
+      sso: {
+        roleCredentials: async (r) => {
+          asked.push(r);
+          return { accessKeyId: 'ASIASSO', secretAccessKey: 'ssosecret', sessionToken: 'ssotok' };
+        },
+      },
+    });
+    expect(asked).toEqual([root]);
+    expect(creds.accessKeyId).toBe('ASIASSO');
   });
 });

@@ -19,14 +19,38 @@ describe('parseIni', () => {
     expect(parsed.problems).toEqual([]);
   });
 
-  it('strips comments only at line start or after whitespace, and keeps key case', () => {
+  it('strips comments only at line start or after whitespace', () => {
     expect(
-      sectionValues('[a]\n# c\n; c\nRegion = eu-west-1 ; note\nurl = http://h/#frag\nk=v;x\n', 'a'),
+      sectionValues('[a]\n# c\n; c\nregion = eu-west-1 ; note\nurl = http://h/#frag\nk=v;x\n', 'a'),
     ).toEqual({
-      Region: 'eu-west-1',
+      region: 'eu-west-1',
       url: 'http://h/#frag',
       k: 'v;x',
     });
+  });
+
+  it('lower-cases option names and splits at the first = or :, as configparser does', () => {
+    const parsed = parseIni(
+      '[a]\nRegion = eu-west-1\nROLE_ARN: arn:aws:iam::1:role/x\nurl = http://h:1/x\nk:v=w\ns3 =\n  Endpoint_URL = http://e:9\n',
+    );
+    expect(Object.fromEntries(parsed.sections[0]?.values ?? [])).toEqual({
+      region: 'eu-west-1',
+      role_arn: 'arn:aws:iam::1:role/x',
+      url: 'http://h:1/x',
+      k: 'v=w',
+      s3: '',
+    });
+    // Nested lines are botocore's own format: `=` only, names as written.
+    expect(Object.fromEntries(parsed.sections[0]?.nested.get('s3') ?? [])).toEqual({
+      Endpoint_URL: 'http://e:9',
+    });
+    expect(parsed.problems).toEqual([]);
+  });
+
+  it('reports two spellings of one option as a repeat, as the CLI refuses them', () => {
+    const parsed = parseIni('[a]\nregion = eu-west-1\nREGION = us-east-1\n');
+    expect(parsed.problems.map((p) => p.line)).toEqual([3]);
+    expect(parsed.sections[0]?.values.get('region')).toBe('us-east-1');
   });
 
   it('keeps names that would break an object map', () => {

@@ -14,6 +14,19 @@ describe('log redactor', () => {
     expect(out).toContain('account=222222222222');
   });
 
+  it('masks IAM Identity Center access and refresh tokens, client secrets and codes', () => {
+    const accessToken = `aoaAAAAAG${'Zm9vYmFy+/09'.repeat(30)}:MGUCMQD${'x'.repeat(90)}`;
+    const refreshToken = `aorAAAAAG${'QmFyYmF6'.repeat(40)}`;
+    const clientSecret = `eyJraWQiOiJrZXktMTU2NDAyODA5OSIsImFsZyI6IkhTMzg0In0.${'ab-_'.repeat(40)}.${'z_9-'.repeat(12)}`;
+    const deviceCode = 'a1-B2_c3'.repeat(8);
+    const out = redact(
+      `token=${accessToken} refresh=${refreshToken} secret=${clientSecret} device=${deviceCode}`,
+    );
+    for (const secret of [accessToken, refreshToken, clientSecret, deviceCode])
+      expect(out).not.toContain(secret);
+    expect(out).toContain('token=');
+  });
+
   it('leaves ordinary log text alone', () => {
     const line = 'ListObjectsV2 s3://prod-222-data/reports/2026/ page 3 (1000 keys) in 41 ms';
     expect(redact(line)).toBe(line);

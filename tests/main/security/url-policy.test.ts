@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isAppUrl, isSafeExternalUrl } from '../../../src/main/security/url-policy';
+import { isAppUrl, isSafeExternalUrl, isSignInPageUrl } from '../../../src/main/security/url-policy';
 
 describe('navigation policy', () => {
   const appUrl = 'file:///opt/Crossbucket/resources/app.asar/out/renderer/index.html';
@@ -33,4 +33,20 @@ describe('external links', () => {
     'https://localhost/',
     `https://example.com/${'a'.repeat(3000)}`,
   ])('refuses %s', (url) => expect(isSafeExternalUrl(url)).toBe(false));
+});
+
+describe('sign-in pages main opens', () => {
+  it.each([
+    'https://oidc.eu-west-1.amazonaws.com/authorize?response_type=code&client_id=x',
+    'http://127.0.0.1:4566/authorize?response_type=code',
+    'http://localhost:8080/device?user_code=ABCD-EFGH',
+  ])('opens %s', (url) => expect(isSignInPageUrl(url)).toBe(true));
+
+  it.each([
+    'http://oidc.example.com/authorize',
+    'http://127.0.0.2.example.com/',
+    'http://user:pass@127.0.0.1/',
+    'file:///etc/passwd',
+    'javascript:alert(1)',
+  ])('refuses %s', (url) => expect(isSignInPageUrl(url)).toBe(false));
 });

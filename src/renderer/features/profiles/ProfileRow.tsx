@@ -46,6 +46,12 @@ function RowBody({ profile, open }: Pick<Props, 'profile' | 'open'>) {
           {profile.chain.join(' → ')}
         </span>
       ) : null}
+      {profile.warnings?.map((warning) => (
+        <span key={warning} className="profile-row__warning" title={warning}>
+          <span aria-hidden="true">⚠ </span>
+          {warning}
+        </span>
+      ))}
     </>
   );
 }

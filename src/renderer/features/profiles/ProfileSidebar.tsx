@@ -5,6 +5,7 @@ import { useSessionsStore } from '../../stores/sessions-store';
 import { useFocusedPane } from '../../stores/workspace-store';
 import { BookmarksSection } from '../bookmarks/BookmarksSection';
 import { openProfileInFocusedPane } from '../session/open-in-pane';
+import { SsoSection } from '../sso/SsoSection';
 import { filterProfiles } from './filter-profiles';
 import { ProfileRow } from './ProfileRow';
 import './profile-sidebar.css';
@@ -69,6 +70,7 @@ export function ProfileSidebar({ onSwitchRole }: Props) {
         </button>
       </div>
       <div className="sidebar__scroll">
+        <SsoSection />
         {loadError ? <ErrorNotice error={loadError} title="Could not read profiles" compact /> : null}
         {snapshot?.fileErrors.map((error) => (
           <ErrorNotice key={`${error.code}:${error.message}`} error={error} compact />

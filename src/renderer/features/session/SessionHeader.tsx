@@ -7,6 +7,7 @@ import { SessionChip } from '../../components/SessionChip';
 import { keyPlatform } from '../../lib/commands';
 import { useSessionActivity, useSessionsStore } from '../../stores/sessions-store';
 import { OpenConsoleButton } from '../console/OpenConsoleButton';
+import { SsoTokenExpiry } from '../sso/SsoTokenExpiry';
 import { CopyExportsDialog } from './CopyExportsDialog';
 import './session-header.css';
 
@@ -61,6 +62,7 @@ export function SessionHeader({ session }: Props) {
           <span className="muted"> · {session.region}</span>
         </span>
         <ExpiryCountdown expiresAt={session.expiresAt} />
+        {session.ssoLogin ? <SsoTokenExpiry loginId={session.ssoLogin} /> : null}
         <button
           type="button"
           className="button"

@@ -9,6 +9,7 @@ import { useProfilesStore } from '../../stores/profiles-store';
 import { useSession } from '../../stores/sessions-store';
 import { type Pane, useWorkspace, useWorkspaceStore } from '../../stores/workspace-store';
 import { BrowserPane } from '../browser/BrowserPane';
+import { SsoTokenExpiry } from '../sso/SsoTokenExpiry';
 import { reopenProfiles } from './open-in-pane';
 import './workspace.css';
 
@@ -74,6 +75,7 @@ function PaneView({ pane, focused, split }: PaneProps) {
           ) : null}
           <span className="pane__region muted">{session.region}</span>
           <ExpiryCountdown expiresAt={session.expiresAt} />
+          {session.ssoLogin ? <SsoTokenExpiry loginId={session.ssoLogin} /> : null}
           {split && focused ? <span className="pane__focus-tag">Focused</span> : null}
         </div>
       ) : split ? (

@@ -142,6 +142,28 @@ export function SettingsDialog({ onClose }: Props) {
         </fieldset>
 
         <fieldset className="settings__group">
+          <legend>IAM Identity Center</legend>
+          <div className="field field--inline">
+            <label className="field__label" htmlFor={`${ids}-sso`}>
+              Sign in with
+            </label>
+            <select
+              id={`${ids}-sso`}
+              className="select"
+              value={draft.ssoSignIn}
+              onChange={(e) => set('ssoSignIn', e.target.value as Settings['ssoSignIn'])}
+            >
+              <option value="browser">This computer's browser (as the AWS CLI)</option>
+              <option value="device-code">A device code (browser anywhere)</option>
+            </select>
+          </div>
+          <p className="field__hint settings__note">
+            A device code lets you approve the sign-in in a browser on another device. Profiles with
+            sso_start_url in the profile itself always use one, as in the AWS CLI.
+          </p>
+        </fieldset>
+
+        <fieldset className="settings__group">
           <legend>Appearance</legend>
           <div className="field field--inline">
             <label className="field__label" htmlFor={`${ids}-theme`}>

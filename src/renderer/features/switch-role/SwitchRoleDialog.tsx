@@ -1,12 +1,15 @@
-import { type FormEvent, useEffect, useId, useState } from 'react';
+import { type FormEvent, useEffect, useId, useMemo, useState } from 'react';
 import type { AppError } from '../../../shared/models/errors';
 import type { AdhocRole } from '../../../shared/models/profile';
+import { parseSsoRoleSource } from '../../../shared/models/sso';
 import { partitionOfArn } from '../../../shared/s3-address/partition';
 import { Dialog } from '../../components/Dialog';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { call, toAppError } from '../../lib/api';
 import { formatDuration } from '../../lib/format';
 import { useProfilesStore } from '../../stores/profiles-store';
+import { useSessionsStore } from '../../stores/sessions-store';
+import { useFocusedPane } from '../../stores/workspace-store';
 import { openAdhocInFocusedPane } from '../session/open-in-pane';
 import { renderProfileBlock } from './profile-block';
 import { RecentRoles } from './RecentRoles';
@@ -34,9 +37,25 @@ export function SwitchRoleDialog({ onClose }: Props) {
   const profiles = useProfilesStore((s) => s.snapshot?.profiles ?? []);
   const sources = profiles.filter((p) => !p.error);
   const defaultSource = useProfilesStore((s) => s.snapshot?.defaultProfile);
+  const sessions = useSessionsStore((s) => s.sessions);
+  const focused = useFocusedPane();
+  // Open IAM Identity Center roles have no profile; they can still be the source of a switch.
+  const ssoSources = useMemo(() => {
+    const bySource = new Map<string, string>();
+    for (const s of Object.values(sessions))
+      if (parseSsoRoleSource(s.source)) bySource.set(s.source, s.label);
+    return [...bySource];
+  }, [sessions]);
+  const focusedSource = focused.sessionId ? sessions[focused.sessionId]?.source : undefined;
   const [form, setForm] = useState<RoleForm>(() =>
-    emptyForm(sources.find((p) => p.name === defaultSource)?.name ?? sources[0]?.name ?? ''),
+    emptyForm(
+      (focusedSource && parseSsoRoleSource(focusedSource) ? focusedSource : undefined) ??
+        sources.find((p) => p.name === defaultSource)?.name ??
+        sources[0]?.name ??
+        '',
+    ),
   );
+  const fromSso = parseSsoRoleSource(form.sourceProfile) !== undefined;
   const [touched, setTouched] = useState(false);
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<AppError>();
@@ -134,7 +153,17 @@ export function SwitchRoleDialog({ onClose }: Props) {
       onClose={onClose}
       footer={
         <>
-          <button type="button" className="button" onClick={() => void copyBlock()}>
+          <button
+            type="button"
+            className="button"
+            disabled={fromSso}
+            title={
+              fromSso
+                ? 'An Identity Center role has no profile name to use as source_profile: copy its profile block from the sidebar first.'
+                : undefined
+            }
+            onClick={() => void copyBlock()}
+          >
             {copied ? 'Copied profile block' : 'Copy as profile block'}
           </button>
           <span className="switch-role__spacer" />
@@ -165,6 +194,15 @@ export function SwitchRoleDialog({ onClose }: Props) {
                 {p.name}
               </option>
             ))}
+            {ssoSources.length > 0 ? (
+              <optgroup label="IAM Identity Center sessions">
+                {ssoSources.map(([source, label]) => (
+                  <option key={source} value={source}>
+                    {label}
+                  </option>
+                ))}
+              </optgroup>
+            ) : null}
           </select>
           {errors.sourceProfile ? <span className="field__error">{errors.sourceProfile}</span> : null}
         </div>
