@@ -1,7 +1,6 @@
-import { homedir } from 'node:os';
-import { join } from 'node:path';
 import { AppFailure } from '../errors/app-error';
 import { EventHub } from '../events/event-sink';
+import { fileHandlers } from '../files/file-handlers';
 import type { Handlers } from '../ipc/dispatcher';
 import type { Platform } from '../platform/platform';
 import { adhocToResolved } from '../profiles/adhoc-profile';
@@ -16,6 +15,7 @@ import { DeleteService } from '../s3/delete-objects';
 import { ListingService } from '../s3/listing';
 import { ObjectDetailsService } from '../s3/object-details';
 import { PresignService } from '../s3/presign';
+import { PathGrants } from '../security/path-grants';
 import { MfaBroker } from '../sessions/mfa-broker';
 import { RecentRoles } from '../sessions/recent-roles';
 import { type Clock, SessionStore } from '../sessions/session-store';
@@ -35,11 +35,14 @@ export interface AppServices {
   readonly hub: EventHub;
   readonly sessions: SessionStore;
   readonly transfers: TransferQueue;
+  /**
+   * Grants the paths of a real OS drop for upload (the shell resolved them from the drop, not
+   * from anything the page said) and returns them resolved.
+   */
+  grantDropped(paths: readonly string[]): Promise<readonly string[]>;
   hasActiveTransfers(): boolean;
   dispose(): Promise<void>;
 }
-
-const defaultDownloadDir = (env: Env): string => join(env.HOME ?? homedir(), 'Downloads');
 
 /**
  * The composition root: builds every main-process service from the environment and the
@@ -72,6 +75,7 @@ export async function createServices({ env, platform, clock }: ServicesOptions):
     sink: hub,
     settings: () => settings.get(),
   });
+  const grants = new PathGrants();
 
   const sourceProfile = (name: string) => {
     const profile = profiles.get(name);
@@ -130,12 +134,6 @@ export async function createServices({ env, platform, clock }: ServicesOptions):
     copyObjects: (request) => copier.copy(request),
     presignObject: (request) => presigner.presign(request, platform.clipboard),
 
-    uploadPaths: (request) => transfers.enqueueUpload(request),
-    downloadObjects: async ({ targetDir, ...request }) =>
-      transfers.enqueueDownload({
-        ...request,
-        targetDir: targetDir ?? settings.get().downloadDir ?? defaultDownloadDir(env),
-      }),
     copyAcrossSessions: (request) => transfers.enqueueCopy(request),
     listTransfers: async () => transfers.snapshot(),
     pauseTransfers: async ({ ids }) => {
@@ -163,15 +161,12 @@ export async function createServices({ env, platform, clock }: ServicesOptions):
       return null;
     },
 
-    pickUploadPaths: ({ kind }) => platform.pickUploadPaths(kind),
-    pickDirectory: ({ title }) => platform.pickDirectory(title),
-
     getSettings: async () => settings.get(),
-    updateSettings: ({ patch }) => settings.update(patch),
     openExternal: async ({ url }) => {
       await platform.openExternal(url);
       return null;
     },
+    ...fileHandlers({ env, platform, grants, settings, transfers }),
   };
 
   return {
@@ -179,6 +174,7 @@ export async function createServices({ env, platform, clock }: ServicesOptions):
     hub,
     sessions,
     transfers,
+    grantDropped: (paths) => grants.grant('read', paths),
     hasActiveTransfers: () => transfers.hasActive(),
     dispose: async () => {
       profiles.dispose();

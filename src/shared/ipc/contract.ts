@@ -66,6 +66,13 @@ export interface EnqueueSummary {
   readonly notices: readonly string[];
 }
 
+/** The items of an OS drop that main granted for upload, and how many had no disk path. */
+export interface DroppedFiles {
+  readonly paths: readonly string[];
+  /** Dragged from a web page, or made by page script: no path, so nothing to upload. */
+  readonly withoutPath: number;
+}
+
 export interface RequestResults {
   getAppInfo: AppInfo;
   listProfiles: ProfilesSnapshot;
@@ -136,8 +143,10 @@ export type CrossbucketApi = {
 } & {
   readonly on: <E extends EventName>(event: E, listener: (payload: EventPayloads[E]) => void) => () => void;
   /**
-   * The disk path of a file dropped from the OS; empty when it has none (dragged from a
-   * browser, or synthesised). Resolved in the preload so only paths cross IPC, never bytes.
+   * Hands the files of a drop to main, which grants their paths for upload and returns them.
+   * The paths are resolved outside the page (the preload's `webUtils.getPathForFile`, or the
+   * browser bridge inside its drop folder), so page script cannot name a path of its own; a
+   * `File` it made has none. Only paths cross IPC, never bytes.
    */
-  readonly pathForFile: (file: File) => string;
+  readonly grantDroppedFiles: (files: readonly File[]) => Promise<Result<DroppedFiles>>;
 };

@@ -151,3 +151,9 @@ export const requestSchemas = {
 } satisfies { readonly [K in RequestName]: z.ZodType };
 
 export type RequestSchemas = typeof requestSchemas;
+
+/**
+ * What travels on the drop-only channel (DROP_CHANNEL): the disk paths of a real OS drop in
+ * Electron, or, in the browser shell, names inside the folder that stands for the desktop.
+ */
+export const droppedPathsSchema = z.strictObject({ paths: z.array(localPath).min(1).max(MAX_ITEMS) });

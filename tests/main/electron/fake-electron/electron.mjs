@@ -4,6 +4,8 @@ import { EventEmitter } from 'node:events';
 import { writeFileSync } from 'node:fs';
 
 let permissionHandler;
+/** What the app answers on its own scheme, set by protocol.handle. */
+let schemeHandler;
 
 /** Asks the app's permission handler, as the page it loaded would. */
 const askPermissions = (url) => {
@@ -27,6 +29,34 @@ const report = {
   loadedUrl: null,
   windowOpenHandler: null,
   willNavigateListeners: 0,
+  privilegedSchemes: [],
+  privilegedBeforeReady: false,
+  handledSchemes: [],
+  /** URL → status and whether the body held the fake credentials, asked of the app's scheme handler. */
+  schemeAnswers: {},
+};
+let ready = false;
+
+/** Asks the app's scheme handler for its page and for the credentials file, as a page could. */
+const askScheme = async (url) => {
+  if (!schemeHandler) return;
+  const home = process.env.HOME;
+  const credentials = `${home}/.aws/credentials`;
+  const probes = [
+    url,
+    `crossbucket://app/assets/${'../'.repeat(12)}${credentials.slice(1)}`,
+    `crossbucket://app/${'%2e%2e/'.repeat(12)}${credentials.slice(1)}`,
+    `crossbucket://app/${encodeURIComponent(credentials)}`,
+  ];
+  for (const probe of probes) {
+    const res = await schemeHandler(new Request(probe));
+    const body = await res.text();
+    report.schemeAnswers[probe] = {
+      status: res.status,
+      leaked: body.includes('fake-secret-in-credentials'),
+      csp: res.headers.get('content-security-policy'),
+    };
+  }
 };
 
 class FakeWebContents extends EventEmitter {
@@ -63,6 +93,7 @@ export class BrowserWindow extends EventEmitter {
     report.loadedUrl = url;
     this.webContents.mainFrame.url = url;
     askPermissions(url);
+    await askScheme(url);
     writeFileSync(process.env.CROSSBUCKET_FAKE_ELECTRON_REPORT, JSON.stringify(report, null, 2));
     setTimeout(() => process.exit(0), 50);
   }
@@ -91,6 +122,7 @@ class FakeApp extends EventEmitter {
     return true;
   }
   whenReady() {
+    ready = true;
     return Promise.resolve();
   }
   getPath() {
@@ -140,6 +172,17 @@ export const Menu = {
   setApplicationMenu() {},
 };
 
+export const protocol = {
+  registerSchemesAsPrivileged(schemes) {
+    report.privilegedSchemes.push(...schemes);
+    report.privilegedBeforeReady = !ready;
+  },
+  handle(scheme, handler) {
+    report.handledSchemes.push(scheme);
+    schemeHandler = handler;
+  },
+};
+
 export const shell = { openExternal: async () => undefined };
 export const dialog = {
   showOpenDialog: async () => ({ canceled: true, filePaths: [] }),
@@ -159,6 +202,7 @@ export default {
   ipcMain,
   session,
   Menu,
+  protocol,
   shell,
   dialog,
   clipboard,
