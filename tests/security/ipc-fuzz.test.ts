@@ -90,6 +90,7 @@ function templates(dir: string): Readonly<Record<RequestName, unknown>> {
   const selection = { sessionId, bucket: 'some-bucket', keys: ['a.txt'], prefixes: ['logs/'] };
   return {
     getAppInfo: {},
+    attach: {},
     listProfiles: {},
     reloadProfiles: {},
     listSessions: {},

@@ -85,6 +85,13 @@ export async function createServices({ env, platform, clock }: ServicesOptions):
 
   const handlers: Handlers = {
     getAppInfo: async () => platform.info,
+    attach: async () => ({
+      profiles: profiles.snapshot(),
+      sessions: sessions.list(),
+      mfaPrompts: mfa.pending(),
+      transfers: transfers.snapshot(),
+      settings: settings.get(),
+    }),
 
     listProfiles: async () => profiles.snapshot(),
     reloadProfiles: () => profiles.load(),

@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { AppError } from '../../shared/models/errors';
-import type {
-  ConflictChoice,
-  TransferConflict,
-  TransferDirection,
-  TransferItem,
-  TransferSnapshot,
-  TransferStatus,
+import {
+  type ConflictChoice,
+  type TransferConflict,
+  type TransferDirection,
+  type TransferItem,
+  type TransferSnapshot,
+  type TransferStatus,
+  transferStatuses,
 } from '../../shared/models/transfer';
 import { RateMeter } from './rate-meter';
 import type { TransferTask } from './transfer-task';
@@ -147,7 +148,7 @@ export class QueueEntries {
     return false;
   }
 
-  snapshot(): TransferSnapshot {
+  snapshot(conflicts: readonly TransferConflict[]): TransferSnapshot {
     const items = this.#list.map((e) => this.#item(e));
     let bytesTotal = 0;
     let bytesDone = 0;
@@ -161,6 +162,10 @@ export class QueueEntries {
       remaining += Math.max(0, item.bytesTotal - item.bytesDone);
     }
     const eta = rate > 0 && remaining > 0 ? Math.ceil(remaining / rate) : undefined;
+    const byStatus = Object.fromEntries(transferStatuses.map((s) => [s, this.count(s)])) as Record<
+      TransferStatus,
+      number
+    >;
     return {
       items,
       totals: {
@@ -168,10 +173,12 @@ export class QueueEntries {
         bytesDone,
         rate,
         eta,
-        active: this.count('running'),
-        queued: this.count('queued'),
-        failed: this.count('failed'),
+        active: byStatus.running,
+        queued: byStatus.queued,
+        failed: byStatus.failed,
+        byStatus,
       },
+      conflicts,
     };
   }
 

@@ -9,6 +9,7 @@ import {
   copyItems,
   type DownloadRequest,
   downloadItems,
+  pickedVersion,
   type UploadRequest,
   uploadItems,
 } from './job-items';
@@ -79,7 +80,7 @@ export class TransferQueue {
   }
 
   async enqueueDownload(request: DownloadRequest): Promise<EnqueueSummary> {
-    const picked = await this.#listPicked(request);
+    const picked = await this.#listPicked(request, pickedVersion(request));
     const { items, notices } = downloadItems(request, picked, this.#taskDeps);
     return this.#addJob('download', [request.sessionId], items, notices);
   }
@@ -149,7 +150,7 @@ export class TransferQueue {
   }
 
   snapshot(): TransferSnapshot {
-    return this.#entries.snapshot();
+    return this.#entries.snapshot(this.#conflicts.pending());
   }
 
   /** True while anything would be lost by quitting now. */
@@ -167,20 +168,18 @@ export class TransferQueue {
   }
 
   /** Every object a selection of keys and prefixes stands for, listed with the session's credentials. */
-  async #listPicked(selection: {
-    readonly sessionId: string;
-    readonly bucket: string;
-    readonly keys: readonly string[];
-    readonly prefixes: readonly string[];
-  }) {
+  async #listPicked(
+    selection: {
+      readonly sessionId: string;
+      readonly bucket: string;
+      readonly keys: readonly string[];
+      readonly prefixes: readonly string[];
+    },
+    versionId?: string,
+  ) {
     const client = await this.deps.clients.forBucket(selection.sessionId, selection.bucket);
-    return listSelection(
-      client,
-      selection.bucket,
-      selection.keys,
-      selection.prefixes,
-      new AbortController().signal,
-    );
+    const { bucket, keys, prefixes } = selection;
+    return listSelection(client, bucket, keys, prefixes, new AbortController().signal, versionId);
   }
 
   #addJob(

@@ -13,8 +13,8 @@ export interface SessionActivity {
 interface SessionsStore {
   readonly sessions: Readonly<Record<string, SessionState>>;
   readonly activity: Readonly<Record<string, SessionActivity>>;
+  /** The attach snapshot could not be had (lib/attach.ts). */
   readonly loadError?: AppError;
-  readonly load: () => Promise<void>;
   /** Opens (assumes) a profile's role; throws ApiError when it fails. */
   readonly open: (profile: string) => Promise<SessionState>;
   readonly openAdhoc: (role: AdhocRole, remember: boolean) => Promise<SessionState>;
@@ -37,14 +37,6 @@ export const useSessionsStore = create<SessionsStore>()((set, get) => {
   return {
     sessions: {},
     activity: {},
-    load: async () => {
-      try {
-        const list = await call('listSessions', {});
-        set({ sessions: Object.fromEntries(list.map((x) => [x.sessionId, x])), loadError: undefined });
-      } catch (err) {
-        set({ loadError: toAppError(err) });
-      }
-    },
     open: async (profile) => {
       const session = await call('openSession', { profile });
       put(session);
@@ -77,7 +69,7 @@ export const useSessionsStore = create<SessionsStore>()((set, get) => {
   };
 });
 
-/** Loads open sessions and follows main's lifecycle events; returns the unsubscribe. */
+/** Follows main's lifecycle events; returns the unsubscribe. The attach snapshot fills the store. */
 export function startSessions(onClosed: (sessionId: string) => void): () => void {
   const offChanged = onEvent('sessionChanged', (session) =>
     useSessionsStore.setState((s) => ({ sessions: { ...s.sessions, [session.sessionId]: session } })),
@@ -89,7 +81,6 @@ export function startSessions(onClosed: (sessionId: string) => void): () => void
     });
     onClosed(sessionId);
   });
-  void useSessionsStore.getState().load();
   return () => {
     offChanged();
     offClosed();

@@ -5,6 +5,7 @@
  */
 export const requestNames = [
   'getAppInfo',
+  'attach',
   'listProfiles',
   'reloadProfiles',
   'listSessions',

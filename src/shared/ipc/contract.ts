@@ -73,8 +73,22 @@ export interface DroppedFiles {
   readonly withoutPath: number;
 }
 
+/**
+ * Everything a window shows, as main has it now. The window asks for it whenever it
+ * (re)attaches (start, reload, after a renderer crash), so nothing waits on a window that is
+ * gone: an open MFA prompt or transfer conflict is offered again.
+ */
+export interface AppSnapshot {
+  readonly profiles: ProfilesSnapshot;
+  readonly sessions: readonly SessionState[];
+  readonly mfaPrompts: readonly MfaPrompt[];
+  readonly transfers: TransferSnapshot;
+  readonly settings: Settings;
+}
+
 export interface RequestResults {
   getAppInfo: AppInfo;
+  attach: AppSnapshot;
   listProfiles: ProfilesSnapshot;
   reloadProfiles: ProfilesSnapshot;
   listSessions: readonly SessionState[];

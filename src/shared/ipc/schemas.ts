@@ -57,6 +57,7 @@ const selection = {
 
 export const requestSchemas = {
   getAppInfo: empty,
+  attach: empty,
 
   listProfiles: empty,
   reloadProfiles: empty,
