@@ -57,7 +57,9 @@ test('an MFA prompt cancelled after a reload leaves the profile usable', async (
   await expect(mfaDialog(page)).toHaveCount(0);
   // Not wedged: asking again asks again.
   await profileButton(page, PROFILE.audit).click();
-  await mfaDialog(page).getByLabel(/6-digit code/).fill(world.mfaCode(DEV_MFA_SERIAL));
+  await mfaDialog(page)
+    .getByLabel(/6-digit code/)
+    .fill(world.mfaCode(DEV_MFA_SERIAL));
   await mfaDialog(page).getByRole('button', { name: 'Submit' }).click();
   await expect(header(page)).toContainText(ACCOUNT.audit);
 });

@@ -93,6 +93,20 @@ test('switches to an ad-hoc role, remembers it and renders a profile block', asy
   await expect(dialog.getByRole('button', { name: 'Switch to prod-ro' })).toHaveCount(0);
 });
 
+test('an ad-hoc switch without a display name is called role @ account, not by its internal name', async ({
+  page,
+}) => {
+  await page.getByRole('button', { name: 'Switch role…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Switch role' });
+  await dialog.getByLabel('Source profile').selectOption(PROFILE.dev);
+  await dialog.getByLabel('Account ID').fill(ROLE_ARN.readonly);
+  await dialog.getByRole('button', { name: 'Switch role', exact: true }).click();
+  await expect(dialog).toHaveCount(0);
+  const header = page.getByRole('region', { name: 'Focused session' });
+  await expect(header).toContainText('readonly @ 222222222222');
+  await expect(page.getByText(/adhoc:/)).toHaveCount(0);
+});
+
 test('copying env exports needs an explicit confirmation', async ({ page, shell, ipcLog }, testInfo) => {
   await profileButton(page, PROFILE.deploy).click();
   await page.getByRole('button', { name: 'Copy env exports' }).click();

@@ -3,7 +3,7 @@ import { EventHub } from '../events/event-sink';
 import { fileHandlers } from '../files/file-handlers';
 import type { Handlers } from '../ipc/dispatcher';
 import type { Platform } from '../platform/platform';
-import { adhocToResolved } from '../profiles/adhoc-profile';
+import { adhocLabel, adhocToResolved } from '../profiles/adhoc-profile';
 import { ProfileStore } from '../profiles/profile-store';
 import type { Env } from '../profiles/read-config-files';
 import { BucketService } from '../s3/buckets';
@@ -101,7 +101,7 @@ export async function createServices({ env, platform, clock }: ServicesOptions):
     openAdhocSession: async ({ role, remember }) => {
       const state = await sessions.openAdhoc(
         adhocToResolved(role, sourceProfile(role.sourceProfile)),
-        role.label,
+        adhocLabel(role),
       );
       if (remember) await recentRoles.remember(role);
       return state;

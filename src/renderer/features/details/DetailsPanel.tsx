@@ -2,7 +2,7 @@ import { type ReactNode, useEffect, useState } from 'react';
 import type { AppError } from '../../../shared/models/errors';
 import type { ObjectDetails, ObjectEntry } from '../../../shared/models/s3';
 import { ErrorNotice } from '../../components/ErrorNotice';
-import { formatBytes, formatExactBytes, formatExactTime } from '../../components/format';
+import { exactWhenRounded, formatBytes, formatExactBytes, formatExactTime } from '../../components/format';
 import { call, toAppError } from '../../lib/api';
 import type { Operations } from '../operations/use-operations';
 import { VersionsList } from './VersionsList';
@@ -76,6 +76,7 @@ function Row({ label, children, title }: { label: string; children: ReactNode; t
 function DetailsBody({ details }: { details: ObjectDetails }) {
   const metadata = Object.entries(details.metadata);
   const tags = details.tags ? Object.entries(details.tags) : [];
+  const exact = exactWhenRounded(details.size);
   return (
     <>
       <dl className="details-list">
@@ -83,7 +84,8 @@ function DetailsBody({ details }: { details: ObjectDetails }) {
           <code className="object-name details-list__key">{details.key}</code>
         </Row>
         <Row label="Size" title={formatExactBytes(details.size)}>
-          {formatBytes(details.size)} <span className="muted">({formatExactBytes(details.size)})</span>
+          {formatBytes(details.size)}
+          {exact ? <span className="muted"> ({exact})</span> : null}
         </Row>
         {details.lastModified ? (
           <Row label="Last modified">{formatExactTime(details.lastModified)}</Row>
