@@ -73,9 +73,15 @@ async function main(): Promise<void> {
     dropRoot: desktop,
     port: Number(process.env.CROSSBUCKET_DEMO_PORT) || undefined,
     dialogs: { directory: () => join(home, 'Downloads') },
+    // A browser page cannot reach the system clipboard: copied URLs and exports are printed here.
+    copies: {
+      to: 'the terminal running npm run demo (your clipboard is unchanged)',
+      receive: (text) => console.log(`\nCopied in Crossbucket (kept out of the browser page):\n${text}\n`),
+    },
   });
   if (!electron.present)
     console.log(`\nElectron is not installed here (${electron.reason}); using the browser shell.`);
+  console.log(`Desktop folder:   ${desktop} (files dropped on the page are looked up here)`);
   console.log(`\nOpen in Chromium or Chrome:\n\n  ${shell.bridge.url}\n\nPress Ctrl+C to stop.`);
 }
 

@@ -86,6 +86,7 @@ export async function createServices({ env, platform, clock }: ServicesOptions):
   const handlers: Handlers = {
     getAppInfo: async () => platform.info,
     attach: async () => ({
+      app: platform.info,
       profiles: profiles.snapshot(),
       sessions: sessions.list(),
       mfaPrompts: mfa.pending(),
@@ -114,7 +115,7 @@ export async function createServices({ env, platform, clock }: ServicesOptions):
     },
     copySessionExports: async ({ sessionId }) => {
       platform.clipboard.writeText(await sessions.exportsText(sessionId));
-      return { copied: true };
+      return platform.clipboard.receipt;
     },
     listRecentRoles: () => recentRoles.list(),
     forgetRecentRole: ({ index }) => recentRoles.forget(index),

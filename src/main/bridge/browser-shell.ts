@@ -12,8 +12,6 @@ export interface BrowserShellOptions extends BrowserPlatformOptions {
   readonly env: Env;
   /** The project's build output (`out/`). */
   readonly outDir: string;
-  /** A folder that stands for the user's desktop: the names of dropped files resolve inside it. */
-  readonly dropRoot?: string;
   readonly port?: number;
   /** Sees every request and result that crosses the bridge (the tests' secret scan). */
   readonly observe?: (name: string, input: unknown, result: unknown) => void;

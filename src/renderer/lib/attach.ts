@@ -6,6 +6,7 @@
  */
 import type { AppSnapshot } from '../../shared/ipc/contract';
 import type { SessionState } from '../../shared/models/session';
+import { useAppStore } from '../stores/app-store';
 import { useMfaStore } from '../stores/mfa-store';
 import { useProfilesStore } from '../stores/profiles-store';
 import { useSessionsStore } from '../stores/sessions-store';
@@ -27,6 +28,7 @@ export async function attachToMain(): Promise<void> {
     useTransfersStore.setState({ error });
     return;
   }
+  useAppStore.setState({ info: snapshot.app });
   useProfilesStore.setState({ snapshot: snapshot.profiles, loading: false, error: undefined });
   useSessionsStore.setState({
     sessions: Object.fromEntries(snapshot.sessions.map((s) => [s.sessionId, s])),

@@ -54,6 +54,19 @@ export interface CopySummary {
   readonly failed: readonly { readonly key: string; readonly error: AppError }[];
 }
 
+/**
+ * Where main put text the user asked to copy (a presigned URL, env exports): the text itself
+ * never crosses IPC. The browser shell cannot reach the system clipboard, so it says where the
+ * text went instead of pretending it is on the clipboard.
+ */
+export interface CopyReceipt {
+  readonly copied: true;
+  /** True when the text is on the system clipboard (the desktop app). */
+  readonly onClipboard: boolean;
+  /** Completes "copied to …": "the clipboard", or where the browser shell put it. */
+  readonly copiedTo: string;
+}
+
 export interface SelectionCount {
   readonly objects: number;
   readonly bytes: number;
@@ -79,6 +92,7 @@ export interface DroppedFiles {
  * gone: an open MFA prompt or transfer conflict is offered again.
  */
 export interface AppSnapshot {
+  readonly app: AppInfo;
   readonly profiles: ProfilesSnapshot;
   readonly sessions: readonly SessionState[];
   readonly mfaPrompts: readonly MfaPrompt[];
@@ -96,7 +110,7 @@ export interface RequestResults {
   openAdhocSession: SessionState;
   renewSession: SessionState;
   closeSession: null;
-  copySessionExports: { readonly copied: true };
+  copySessionExports: CopyReceipt;
   listRecentRoles: readonly AdhocRole[];
   forgetRecentRole: readonly AdhocRole[];
   answerMfa: null;
@@ -111,7 +125,7 @@ export interface RequestResults {
   deleteObjects: DeleteSummary;
   copyObjects: CopySummary;
   /** The URL itself carries the session token, so main puts it on the clipboard. */
-  presignObject: { readonly expiresAt: string; readonly copied: true };
+  presignObject: CopyReceipt & { readonly expiresAt: string };
   uploadPaths: EnqueueSummary;
   downloadObjects: EnqueueSummary;
   copyAcrossSessions: EnqueueSummary;
