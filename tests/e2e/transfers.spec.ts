@@ -84,3 +84,39 @@ test('dropping a folder tree uploads every file, empty folder and unicode name, 
     expect(await got.Body?.transformToString()).toBe(body);
   }
 });
+
+test('a new transfer is scrolled into view, below a long list of finished ones', async ({
+  page,
+  desktop,
+}) => {
+  for (let i = 0; i < 40; i++)
+    writeFileSync(join(desktop, `batch-${String(i).padStart(2, '0')}.txt`), `${i}`);
+  writeFileSync(join(desktop, 'late.txt'), 'late');
+  await page
+    .getByRole('list', { name: 'AWS profiles' })
+    .getByRole('button', { name: new RegExp(`^${PROFILE.deploy}\\b`) })
+    .click();
+  await page.getByRole('button', { name: BUCKET.prodData, exact: true }).click();
+  const grid = page.getByRole('grid', { name: 'Objects' });
+  await expect(grid.getByRole('row', { name: /README\.txt/ })).toBeVisible();
+  const drop = (names: string[]) =>
+    grid.evaluate((table, dropped) => {
+      const dt = new DataTransfer();
+      for (const name of dropped) dt.items.add(new File([], name));
+      for (const type of ['dragenter', 'dragover', 'drop']) {
+        table.dispatchEvent(new DragEvent(type, { bubbles: true, cancelable: true, dataTransfer: dt }));
+      }
+    }, names);
+  const panel = page.getByRole('region', { name: 'Transfers' });
+
+  await drop(Array.from({ length: 40 }, (_, i) => `batch-${String(i).padStart(2, '0')}.txt`));
+  // 10 one-byte and 30 two-byte files.
+  await expect(panel).toContainText('100% · 70 B / 70 B');
+  // Back to the top of the finished rows, as a user reading them would be.
+  await panel.locator('.transfers__body').evaluate((body) => body.scrollTo(0, 0));
+
+  await drop(['late.txt']);
+  const late = panel.locator('.transfer-row').filter({ hasText: `s3://${BUCKET.prodData}/late.txt` });
+  await expect(late).toBeInViewport();
+  await expect(late).toContainText('Done');
+});

@@ -1,6 +1,6 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useId, useRef } from 'react';
-import type { TransferTotals } from '../../../shared/models/transfer';
+import { useEffect, useId, useRef } from 'react';
+import type { TransferItem, TransferTotals } from '../../../shared/models/transfer';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { formatBytes, formatCount, formatDuration, formatRate } from '../../components/format';
 import { ProgressBar } from '../../components/ProgressBar';
@@ -29,6 +29,26 @@ function applicable({ byStatus: n }: TransferTotals) {
   };
 }
 
+/**
+ * Rows are listed oldest first; when a new job arrives (a drop, a download) the list scrolls
+ * to its first row, so new work is never hidden below hundreds of finished rows.
+ */
+function useFollowNewJobs(
+  items: readonly TransferItem[],
+  expanded: boolean,
+  scrollToIndex: (index: number, options: { align: 'start' }) => void,
+): void {
+  const newestJob = items.at(-1)?.jobId;
+  const followed = useRef<string | undefined>(undefined);
+  useEffect(() => {
+    if (!expanded || newestJob === undefined || newestJob === followed.current) return;
+    followed.current = newestJob;
+    let first = items.length - 1;
+    while (first > 0 && items[first - 1]?.jobId === newestJob) first--;
+    scrollToIndex(first, { align: 'start' });
+  }, [items, expanded, newestJob, scrollToIndex]);
+}
+
 /** The queue at the bottom of the window: totals always visible, rows when expanded. */
 export function TransfersPanel() {
   const snapshot = useTransfersStore((s) => s.snapshot);
@@ -49,6 +69,8 @@ export function TransfersPanel() {
     estimateSize: () => ESTIMATED_ROW,
     overscan: 6,
   });
+
+  useFollowNewJobs(items, expanded, virtualizer.scrollToIndex);
 
   const can = applicable(totals);
   const waitingForYou = totals.byStatus['waiting-conflict'];
