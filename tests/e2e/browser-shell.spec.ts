@@ -7,7 +7,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { type BrowserShell, startBrowserShell } from '../../src/main/bridge/browser-shell';
 import { expect, test } from './fixtures';
-import { grid, openProdData } from './steps';
+import { actOnRow, openProdData } from './steps';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const TO_TERMINAL = 'the terminal running npm run demo (your clipboard is unchanged)';
@@ -55,13 +55,7 @@ test('Upload ▾ → Files… explains that there is no file dialog and what to 
 test('a presigned URL says where it went, and stays out of the page', async ({ page }) => {
   await page.goto(demo!.bridge.url);
   await openProdData(page);
-  await grid(page)
-    .getByRole('row', { name: /README\.txt/ })
-    .click();
-  await page
-    .getByRole('toolbar', { name: 'Folder and selection actions' })
-    .getByRole('button', { name: 'Presigned URL' })
-    .click();
+  await actOnRow(page, /README\.txt/, 'Presigned URL');
   const presign = page.getByRole('dialog', { name: 'Copy presigned URL' });
   await presign.getByRole('button', { name: 'Copy URL' }).click();
   await expect(presign.getByRole('status')).toContainText(`URL copied to ${TO_TERMINAL}, valid until`);

@@ -17,7 +17,7 @@ import {
   standardWorldSpec,
 } from '../support/standard-world';
 import { expect, test } from './fixtures';
-import { grid, openProdData, profileButton } from './steps';
+import { actOnRow, openProdData, profileButton } from './steps';
 
 // sts-guard refuses a wrong MFA code as AWS would, so "the session opens" proves the answer got through.
 test.use({ worldSpec: { ...standardWorldSpec(), guardSts: true } });
@@ -73,13 +73,7 @@ test('a download conflict open at a reload is shown again, and the counts and bu
   writeFileSync(join(desktop, 'README.txt'), 'notes I must not lose\n');
   const remote = PROD_DATA_OBJECTS['README.txt'] as string;
   await openProdData(page);
-  await grid(page)
-    .getByRole('row', { name: /README\.txt/ })
-    .click();
-  await page
-    .getByRole('toolbar', { name: 'Folder and selection actions' })
-    .getByRole('button', { name: 'Download' })
-    .click();
+  await actOnRow(page, /README\.txt/, 'Download');
   const dialog = page.getByRole('dialog', { name: 'The file already exists' });
   await expect(dialog).toBeVisible();
 

@@ -18,3 +18,12 @@ export const openProdData = async (page: Page): Promise<void> => {
   await page.getByRole('button', { name: BUCKET.prodData, exact: true }).click();
   await expect(grid(page).getByRole('row', { name: /README\.txt/ })).toBeVisible();
 };
+
+/** Selects the row named `row` and clicks a folder-and-selection action of the toolbar. */
+export const actOnRow = async (page: Page, row: RegExp, action: string): Promise<void> => {
+  await grid(page).getByRole('row', { name: row }).click();
+  await page
+    .getByRole('toolbar', { name: 'Folder and selection actions' })
+    .getByRole('button', { name: action })
+    .click();
+};

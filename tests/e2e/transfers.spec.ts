@@ -7,6 +7,7 @@ import { dirname, join } from 'node:path';
 import { GetObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { ACCOUNT, BUCKET, PROFILE } from '../support/standard-world';
 import { expect, test } from './fixtures';
+import { grid, openProdData } from './steps';
 
 test('dropping files on a folder row uploads them there and shows them in Transfers', async ({
   page,
@@ -92,15 +93,9 @@ test('a new transfer is scrolled into view, below a long list of finished ones',
   for (let i = 0; i < 40; i++)
     writeFileSync(join(desktop, `batch-${String(i).padStart(2, '0')}.txt`), `${i}`);
   writeFileSync(join(desktop, 'late.txt'), 'late');
-  await page
-    .getByRole('list', { name: 'AWS profiles' })
-    .getByRole('button', { name: new RegExp(`^${PROFILE.deploy}\\b`) })
-    .click();
-  await page.getByRole('button', { name: BUCKET.prodData, exact: true }).click();
-  const grid = page.getByRole('grid', { name: 'Objects' });
-  await expect(grid.getByRole('row', { name: /README\.txt/ })).toBeVisible();
+  await openProdData(page);
   const drop = (names: string[]) =>
-    grid.evaluate((table, dropped) => {
+    grid(page).evaluate((table, dropped) => {
       const dt = new DataTransfer();
       for (const name of dropped) dt.items.add(new File([], name));
       for (const type of ['dragenter', 'dragover', 'drop']) {

@@ -10,6 +10,8 @@ import type { Entry, QueueEntries } from './queue-entries';
  * asked and is still waiting on.
  */
 export class Conflicts {
+  #asked = 0;
+
   constructor(
     private readonly entries: QueueEntries,
     private readonly sink: EventSink,
@@ -39,6 +41,7 @@ export class Conflicts {
       return true;
     }
     this.entries.setStatus(entry, 'waiting-conflict');
+    entry.askedAs = this.#asked++;
     entry.conflict = {
       conflictId: randomUUID(),
       itemId: entry.id,
@@ -76,11 +79,12 @@ export class Conflicts {
     }
   }
 
-  /** Every question still waiting for the user, oldest first: part of the snapshot a window attaches to. */
+  /** Every question still waiting for the user, in the order asked: part of the snapshot a window attaches to. */
   pending(): readonly TransferConflict[] {
     if (this.entries.count('waiting-conflict') === 0) return [];
-    return this.entries.all.flatMap((e) =>
-      e.status === 'waiting-conflict' && e.conflict ? [e.conflict] : [],
-    );
+    return this.entries.all
+      .filter((e) => e.status === 'waiting-conflict')
+      .sort((a, b) => (a.askedAs ?? 0) - (b.askedAs ?? 0))
+      .flatMap((e) => (e.conflict ? [e.conflict] : []));
   }
 }

@@ -35,6 +35,8 @@ export interface Entry {
   interruption?: Interruption;
   /** The question main put to the user and is waiting on; only while `waiting-conflict`. */
   conflict?: TransferConflict;
+  /** When it was asked, counted across the queue, so questions are listed in the order asked. */
+  askedAs?: number;
   /** What the user chose for this item's conflict; asked again only if there is none. */
   choice?: ConflictChoice;
   /**

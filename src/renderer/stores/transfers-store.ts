@@ -12,6 +12,7 @@ import {
   type TransferSnapshot,
 } from '../../shared/models/transfer';
 import { call, onEvent, toAppError } from '../lib/api';
+import { mergeOpenConflicts, type OpenConflicts } from './open-conflicts';
 
 export type TransferCommand = 'pause' | 'resume' | 'cancel' | 'retry';
 
@@ -22,12 +23,8 @@ const COMMAND_REQUEST = {
   retry: 'retryTransfers',
 } as const;
 
-interface TransfersStore {
+interface TransfersStore extends OpenConflicts {
   readonly snapshot: TransferSnapshot;
-  /** Oldest first; the dialog shows the head. */
-  readonly conflicts: readonly TransferConflict[];
-  /** Answered here but maybe not yet gone from a snapshot main sent before it heard the answer. */
-  readonly answered: ReadonlySet<string>;
   readonly error?: AppError;
   readonly expanded: boolean;
   /** Follows main's events; returns the unsubscribe. */
@@ -81,15 +78,9 @@ export const useTransfersStore = create<TransfersStore>()((set, get) => {
       set((s) => {
         // Open the panel the first time work appears, so a drop visibly did something.
         const wasIdle = s.snapshot.items.length === 0;
-        // Main's list is the truth: a question it no longer lists was settled (here, in another
-        // window, or by cancelling), and one raised since comes with the next snapshot anyway.
-        const stillAnswering = new Set(
-          snapshot.conflicts.map((c) => c.conflictId).filter((id) => s.answered.has(id)),
-        );
         return {
           snapshot,
-          conflicts: snapshot.conflicts.filter((c) => !stillAnswering.has(c.conflictId)),
-          answered: stillAnswering,
+          ...mergeOpenConflicts(s, snapshot.conflicts),
           ...(wasIdle && snapshot.items.length > 0 ? { expanded: true } : {}),
         };
       }),
