@@ -18,6 +18,9 @@ const FUSES = Object.freeze({
   EnableEmbeddedAsarIntegrityValidation: true,
   // Cookies on disk are encrypted with an OS-protected key.
   EnableCookieEncryption: true,
+  // The page comes from the app's own crossbucket:// scheme; no file:// page needs the extra
+  // privileges (reading any local file by URL) Electron grants file:// by default.
+  GrantFileProtocolExtraPrivileges: false,
 });
 
 /**

@@ -84,9 +84,15 @@ async function main(): Promise<void> {
     // No system browser from here: the sign-in page is printed to open in the same Chromium.
     browser: (url) =>
       console.log(`\nIAM Identity Center sign-in page (open it and press Allow):\n\n  ${url}\n`),
+    // A browser page cannot reach the system clipboard: copied URLs and exports are printed here.
+    copies: {
+      to: 'the terminal running npm run demo (your clipboard is unchanged)',
+      receive: (text) => console.log(`\nCopied in Crossbucket (kept out of the browser page):\n${text}\n`),
+    },
   });
   if (!electron.present)
     console.log(`\nElectron is not installed here (${electron.reason}); using the browser shell.`);
+  console.log(`Desktop folder:   ${desktop} (files dropped on the page are looked up here)`);
   console.log(`\nOpen in Chromium or Chrome:\n\n  ${shell.bridge.url}\n\nPress Ctrl+C to stop.`);
 }
 

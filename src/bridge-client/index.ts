@@ -26,7 +26,6 @@ function takeToken(): string {
 const token = takeToken();
 const headers = { [TOKEN_HEADER]: token, 'content-type': 'application/json' };
 const listeners = new Map<EventName, Set<(payload: unknown) => void>>();
-let dropRoot: string | null = null;
 
 async function pumpEvents(): Promise<void> {
   for (;;) {
@@ -57,33 +56,29 @@ async function pumpEvents(): Promise<void> {
   }
 }
 
-void fetch(`${PREFIX}config`, { headers })
-  .then((res) => res.json() as Promise<{ dropRoot: string | null }>)
-  .then((config) => {
-    dropRoot = config.dropRoot;
-  })
-  .catch(() => undefined);
 void pumpEvents();
 
-const api = buildApi({
-  invoke: async (name, input) => {
-    try {
-      const res = await fetch(`${PREFIX}request/${name}`, {
-        method: 'POST',
-        headers,
-        body: JSON.stringify(input),
-      });
-      if (!res.ok) {
-        return {
-          ok: false,
-          error: { code: 'unauthorized', message: `The bridge refused the request (HTTP ${res.status}).` },
-        };
-      }
-      return (await res.json()) as Result<unknown>;
-    } catch {
-      return { ok: false, error: { code: 'network', message: 'The Crossbucket bridge is not reachable.' } };
+async function post<T>(route: string, input: unknown): Promise<Result<T>> {
+  try {
+    const res = await fetch(`${PREFIX}${route}`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify(input),
+    });
+    if (!res.ok) {
+      return {
+        ok: false,
+        error: { code: 'unauthorized', message: `The bridge refused the request (HTTP ${res.status}).` },
+      };
     }
-  },
+    return (await res.json()) as Result<T>;
+  } catch {
+    return { ok: false, error: { code: 'network', message: 'The Crossbucket bridge is not reachable.' } };
+  }
+}
+
+const api = buildApi({
+  invoke: (name, input) => post(`request/${name}`, input),
   subscribe: (event, listener) => {
     let set = listeners.get(event);
     if (!set) {
@@ -93,12 +88,15 @@ const api = buildApi({
     set.add(listener);
     return () => set.delete(listener);
   },
-  // A browser page cannot learn where a dropped file lives on disk; the harness may name a
-  // folder that stands for the desktop, and dropped items are looked up by name inside it.
-  pathForFile: (file) => {
-    if (!dropRoot) return '';
-    const relative = file.webkitRelativePath || file.name;
-    return `${dropRoot}/${relative}`;
+  // A browser page cannot learn where a dropped file lives on disk. The shell may have a folder
+  // that stands for the desktop: main looks the dropped names up inside it and grants what it finds.
+  grantDroppedFiles: async (files) => {
+    const names = files.map((file) => file.webkitRelativePath || file.name).filter((name) => name !== '');
+    if (names.length === 0) return { ok: true, value: { paths: [], withoutPath: files.length } };
+    const granted = await post<readonly string[]>('drop', { paths: names });
+    return granted.ok
+      ? { ok: true, value: { paths: granted.value, withoutPath: files.length - granted.value.length } }
+      : granted;
   },
 });
 

@@ -1,9 +1,10 @@
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { app, BrowserWindow, dialog, ipcMain, Menu, session, shell } from 'electron';
+import { fileURLToPath } from 'node:url';
+import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session, shell } from 'electron';
 import { eventChannel } from '../shared/ipc/channels';
 import { createServices } from './app/create-services';
 import { installAppMenu } from './electron/app-menu';
+import { registerAppScheme, serveAppScheme } from './electron/app-protocol';
 import { electronPlatform } from './electron/electron-platform';
 import { denyAllPermissions, guardWebContents } from './electron/guards';
 import { registerIpcHandlers } from './electron/ipc-main';
@@ -12,8 +13,9 @@ import { notifyLongTransfers } from './electron/transfer-notifications';
 import { trustedSenderCheck } from './electron/trusted-sender';
 import { mainWindowOptions } from './electron/web-preferences';
 import { loadWindowState, saveWindowState } from './electron/window-state';
-import { createDispatcher } from './ipc/dispatcher';
+import { createDispatcher, createDropDispatcher } from './ipc/dispatcher';
 import { log } from './security/log';
+import { APP_URL } from './security/renderer-protocol';
 import { isSafeExternalUrl } from './security/url-policy';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
@@ -23,10 +25,12 @@ const preloadPath = join(here, '../preload/index.cjs');
 const appIcon = app.isPackaged
   ? join(process.resourcesPath, 'icon.png')
   : join(here, '../../build/icons/512x512.png');
-const appUrl = process.env.ELECTRON_RENDERER_URL ?? pathToFileURL(join(here, '../renderer/index.html')).href;
+// The built page comes from the app's own scheme, never from file:// (`npm run dev` uses Vite's server).
+const appUrl = process.env.ELECTRON_RENDERER_URL ?? APP_URL;
 
 // Every renderer is sandboxed, including any a bug might create.
 app.enableSandbox();
+registerAppScheme(protocol);
 
 let mainWindow: BrowserWindow | undefined;
 let links: ReturnType<typeof startLinkHandoff> | undefined;
@@ -36,6 +40,7 @@ const openExternal = (url: string): void => {
 };
 
 async function start(): Promise<void> {
+  serveAppScheme(protocol, join(here, '../renderer'));
   denyAllPermissions(session.defaultSession, appUrl);
   app.on('web-contents-created', (_event, contents) => guardWebContents(contents, appUrl, openExternal));
 
@@ -51,6 +56,7 @@ async function start(): Promise<void> {
   registerIpcHandlers(
     ipcMain,
     dispatch,
+    createDropDispatcher((paths) => services.grantDropped(paths)),
     trustedSenderCheck(() => mainWindow?.webContents, appUrl),
   );
   services.hub.add({

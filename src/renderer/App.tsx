@@ -13,10 +13,12 @@ import { SsoSignInPrompt } from './features/sso/SsoSignInPrompt';
 import { SwitchRoleDialog } from './features/switch-role/SwitchRoleDialog';
 import { TransfersPanel } from './features/transfers/TransfersPanel';
 import { api } from './lib/api';
+import { attachToMain } from './lib/attach';
 import { keyPlatform, onCommand, startCommands } from './lib/commands';
 import { startLayoutMemory } from './lib/layout-memory';
 import { startTransferNotifier } from './lib/transfer-notifier';
 import { useShortcuts } from './lib/use-shortcuts';
+import { startMfa } from './stores/mfa-store';
 import { startProfiles } from './stores/profiles-store';
 import { startSessions, useSession, useSessionsStore } from './stores/sessions-store';
 import { useSettingsStore } from './stores/settings-store';
@@ -30,23 +32,30 @@ type OpenDialog = 'switch-role' | 'settings' | 'shortcuts' | undefined;
 const keysOf = (command: MenuCommand): string =>
   displayAccelerator(acceleratorFor(command, keyPlatform), keyPlatform);
 
-/** Loads each domain store once and keeps them following main's events. */
+/**
+ * Subscribes each domain store to main's events, then fills them all from one snapshot of
+ * main's state (at start and after a reload alike), so nothing emitted meanwhile is missed.
+ */
 function useStartup(): void {
   useEffect(() => {
     if (!api.available) return;
-    void useSettingsStore.getState().load();
     const offProfiles = startProfiles();
     const offSessions = startSessions((id) => useWorkspaceStore.getState().forgetSession(id));
+    const offMfa = startMfa();
+    const offTransfers = useTransfersStore.getState().start();
     const offCommands = startCommands();
     const offLayout = startLayoutMemory();
     const offNotifier = startTransferNotifier();
     const offBookmarks = startBookmarksAndLinks();
     const offSso = startSso();
+    void attachToMain();
     return () => {
       offBookmarks();
       offSso();
       offProfiles();
       offSessions();
+      offMfa();
+      offTransfers();
       offCommands();
       offLayout();
       offNotifier();

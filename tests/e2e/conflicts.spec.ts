@@ -4,7 +4,7 @@
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { GetObjectCommand } from '@aws-sdk/client-s3';
+import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import type { Page } from '@playwright/test';
 import { formatBytes } from '../../src/renderer/components/format';
 import { ACCOUNT, BUCKET, PROD_DATA_OBJECTS } from '../support/standard-world';
@@ -114,4 +114,28 @@ test('downloading onto existing files: skip leaves them byte-identical, keep bot
     await expect(row).toContainText('Skipped');
   }
   expect(REPORTS.map(local)).toEqual(mine);
+});
+
+test('a long name in the conflict dialog wraps onto more lines instead of being cut', async ({
+  page,
+  desktop,
+  world,
+}) => {
+  const name = `${'quarterly report for the finance team, with every appendix and annex, '.repeat(3)}final.csv`;
+  await world
+    .s3For(ACCOUNT.prod)
+    .send(new PutObjectCommand({ Bucket: BUCKET.prodData, Key: name, Body: 'theirs' }));
+  write(join(desktop, name), 'mine');
+  await openProdData(page);
+  await drop(page, name);
+  const dialog = page.getByRole('dialog', { name: 'The object already exists' });
+  const shown = dialog.locator('.conflict__target code');
+  await expect(shown).toHaveText(`s3://${BUCKET.prodData}/${name}`);
+  const box = await shown.evaluate((el) => ({
+    cut: el.scrollWidth > el.clientWidth + 1,
+    lines: Math.round(el.getBoundingClientRect().height / Number.parseFloat(getComputedStyle(el).lineHeight)),
+  }));
+  expect(box.cut).toBe(false);
+  expect(box.lines).toBeGreaterThan(1);
+  await dialog.getByRole('button', { name: 'Skip' }).click();
 });

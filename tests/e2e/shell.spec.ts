@@ -93,17 +93,37 @@ test('switches to an ad-hoc role, remembers it and renders a profile block', asy
   await expect(dialog.getByRole('button', { name: 'Switch to prod-ro' })).toHaveCount(0);
 });
 
-test('copying env exports needs an explicit confirmation', async ({ page, shell, ipcLog }, testInfo) => {
+test('an ad-hoc switch without a display name is called role @ account, not by its internal name', async ({
+  page,
+}) => {
+  await page.getByRole('button', { name: 'Switch role…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Switch role' });
+  await dialog.getByLabel('Source profile').selectOption(PROFILE.dev);
+  await dialog.getByLabel('Account ID').fill(ROLE_ARN.readonly);
+  await dialog.getByRole('button', { name: 'Switch role', exact: true }).click();
+  await expect(dialog).toHaveCount(0);
+  const header = page.getByRole('region', { name: 'Focused session' });
+  await expect(header).toContainText('readonly @ 222222222222');
+  await expect(page.getByText(/adhoc:/)).toHaveCount(0);
+});
+
+test('copying env exports needs an explicit confirmation', async ({ page, shell, ipcLog }) => {
   await profileButton(page, PROFILE.deploy).click();
   await page.getByRole('button', { name: 'Copy env exports' }).click();
   const confirm = page.getByRole('dialog', { name: /Copy credentials/ });
   await expect(confirm.getByRole('button', { name: 'Cancel' })).toBeFocused();
-  await confirm.getByRole('button', { name: 'Copy to clipboard' }).click();
+  // No system clipboard in the browser shell: the dialog does not promise one, and the header
+  // says where the lines went instead of "Copied".
+  await expect(confirm).toContainText('the browser shell cannot reach your clipboard');
+  await confirm.getByRole('button', { name: 'Copy', exact: true }).click();
   await expect(confirm).toHaveCount(0);
-  await expect(page.getByRole('button', { name: 'Copied' })).toBeVisible();
-  if (isBrowserShell(testInfo.project.name)) {
-    expect(shell.platform.clipboardText()).toContain('AWS_SECRET_ACCESS_KEY');
-  }
+  await expect(
+    page
+      .getByRole('status')
+      .filter({ hasText: "Copied to the browser shell's own process (your clipboard is unchanged)" }),
+  ).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Copied' })).toHaveCount(0);
+  expect(shell.platform.clipboardText()).toContain('AWS_SECRET_ACCESS_KEY');
   // Main put the secret on the clipboard itself: nothing that crossed the bridge carries it.
   expect(ipcLog.some((r) => r.json.includes('SecretAccessKey') || r.json.includes('AWS_SECRET'))).toBe(false);
 });

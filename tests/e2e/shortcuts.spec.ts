@@ -42,16 +42,30 @@ test('menu shortcuts open the shell dialogs and the sheet lists every shortcut',
   await expect(transfers).toHaveAttribute('aria-expanded', before === 'true' ? 'false' : 'true');
 });
 
-test('remembers the split and the open profiles, and offers to reopen them', async ({ page }) => {
+test('remembers the split and the open profiles, and offers to reopen them', async ({
+  page,
+  browserShell,
+}) => {
   await profileButton(page, PROFILE.deploy).click();
   await expect(page.getByRole('region', { name: 'Focused session' })).toContainText('222222222222');
   await page.keyboard.press('ControlOrMeta+Backslash');
   await profileButton(page, PROFILE.dev).click();
   await expect(page.getByRole('region', { name: 'Right pane' })).toContainText('111111111111');
 
+  // A reload: main still holds both sessions, so each comes straight back into its pane.
   await page.reload();
   const left = page.getByRole('region', { name: 'Left pane' });
   const right = page.getByRole('region', { name: 'Right pane' });
+  await expect(left).toContainText('222222222222');
+  await expect(right).toContainText('111111111111');
+
+  // After a restart main holds no session, and the window offers to reopen the same profiles.
+  // Ending the sessions behind the page's back stands for that; only the browser shell allows it
+  // (the Electron app restarted is the same page on a new main process).
+  if (!browserShell) return;
+  await page.goto('about:blank');
+  browserShell.services.sessions.closeAll();
+  await page.goto(browserShell.bridge.url);
   await expect(right).toContainText('Pick a profile on the left');
   const reopen = left.getByRole('button', { name: `Reopen ${PROFILE.deploy}, ${PROFILE.dev}` });
   await reopen.click();

@@ -38,3 +38,12 @@ export const openFolder = async (page: Page, bucket: string, prefix: string): Pr
   await address.press('Enter');
   await expect(address).toHaveValue(`s3://${bucket}/${prefix}`);
 };
+
+/** Selects the row named `row` and clicks a folder-and-selection action of the toolbar. */
+export const actOnRow = async (page: Page, row: RegExp, action: string): Promise<void> => {
+  await grid(page).getByRole('row', { name: row }).click();
+  await page
+    .getByRole('toolbar', { name: 'Folder and selection actions' })
+    .getByRole('button', { name: action })
+    .click();
+};

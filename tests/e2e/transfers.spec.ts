@@ -7,6 +7,7 @@ import { dirname, join } from 'node:path';
 import { GetObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { ACCOUNT, BUCKET, PROFILE } from '../support/standard-world';
 import { expect, test } from './fixtures';
+import { grid, openProdData } from './steps';
 
 test('dropping files on a folder row uploads them there and shows them in Transfers', async ({
   page,
@@ -83,4 +84,34 @@ test('dropping a folder tree uploads every file, empty folder and unicode name, 
     const got = await s3.send(new GetObjectCommand({ Bucket: BUCKET.prodData, Key: `tree/${path}` }));
     expect(await got.Body?.transformToString()).toBe(body);
   }
+});
+
+test('a new transfer is scrolled into view, below a long list of finished ones', async ({
+  page,
+  desktop,
+}) => {
+  for (let i = 0; i < 40; i++)
+    writeFileSync(join(desktop, `batch-${String(i).padStart(2, '0')}.txt`), `${i}`);
+  writeFileSync(join(desktop, 'late.txt'), 'late');
+  await openProdData(page);
+  const drop = (names: string[]) =>
+    grid(page).evaluate((table, dropped) => {
+      const dt = new DataTransfer();
+      for (const name of dropped) dt.items.add(new File([], name));
+      for (const type of ['dragenter', 'dragover', 'drop']) {
+        table.dispatchEvent(new DragEvent(type, { bubbles: true, cancelable: true, dataTransfer: dt }));
+      }
+    }, names);
+  const panel = page.getByRole('region', { name: 'Transfers' });
+
+  await drop(Array.from({ length: 40 }, (_, i) => `batch-${String(i).padStart(2, '0')}.txt`));
+  // 10 one-byte and 30 two-byte files.
+  await expect(panel).toContainText('100% · 70 B / 70 B');
+  // Back to the top of the finished rows, as a user reading them would be.
+  await panel.locator('.transfers__body').evaluate((body) => body.scrollTo(0, 0));
+
+  await drop(['late.txt']);
+  const late = panel.locator('.transfer-row').filter({ hasText: `s3://${BUCKET.prodData}/late.txt` });
+  await expect(late).toBeInViewport();
+  await expect(late).toContainText('Done');
 });

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { createLongJobWatcher } from '../../src/shared/long-transfers';
-import type { TransferItem, TransferSnapshot, TransferStatus } from '../../src/shared/models/transfer';
+import {
+  emptyTransferSnapshot,
+  type TransferItem,
+  type TransferSnapshot,
+  type TransferStatus,
+} from '../../src/shared/models/transfer';
 
 const item = (jobId: string, id: string, status: TransferStatus, bytesDone = 10): TransferItem => ({
   id,
@@ -15,10 +20,7 @@ const item = (jobId: string, id: string, status: TransferStatus, bytesDone = 10)
   rate: 0,
 });
 
-const snap = (...items: TransferItem[]): TransferSnapshot => ({
-  items,
-  totals: { bytesTotal: 0, bytesDone: 0, rate: 0, active: 0, queued: 0, failed: 0 },
-});
+const snap = (...items: TransferItem[]): TransferSnapshot => ({ ...emptyTransferSnapshot, items });
 
 describe('long transfer jobs', () => {
   it('reports a job that ran past the threshold once, when its last item settles', () => {

@@ -7,6 +7,7 @@ import { EventHub } from '../../src/main/events/event-sink';
 import { createDispatcher, type Handlers } from '../../src/main/ipc/dispatcher';
 import {
   CONTENT_SECURITY_POLICY,
+  DESKTOP_CONTENT_SECURITY_POLICY,
   HEADER_ONLY_DIRECTIVES,
 } from '../../src/main/security/content-security-policy';
 
@@ -36,6 +37,15 @@ describe('Content-Security-Policy', () => {
   it('the header and the meta tag of index.html agree on every directive a meta tag can carry', () => {
     const headerForMeta = new Map([...header].filter(([name]) => !HEADER_ONLY_DIRECTIVES.includes(name)));
     expect(Object.fromEntries(meta)).toEqual(Object.fromEntries(headerForMeta));
+  });
+
+  it("the desktop app's header is the same policy, framing forbidden, without the sandbox", () => {
+    const desktop = directives(DESKTOP_CONTENT_SECURITY_POLICY);
+    const desktopForMeta = new Map([...desktop].filter(([name]) => !HEADER_ONLY_DIRECTIVES.includes(name)));
+    expect(Object.fromEntries(desktopForMeta)).toEqual(Object.fromEntries(meta));
+    expect(desktop.get('frame-ancestors')).toBe("'none'");
+    // Main refuses every new window in the desktop app (guards.ts); the sandbox is the browser shell's stand-in.
+    expect(desktop.has('sandbox')).toBe(false);
   });
 
   it('the meta tag holds no directive a browser would ignore there', () => {
@@ -77,6 +87,7 @@ describe('Content-Security-Policy', () => {
       hub: new EventHub(),
       rendererDir: dir,
       clientScript: join(dir, 'client.js'),
+      drop: async () => ({ ok: true, value: [] }),
     });
     try {
       const res = await fetch(`${bridge.origin}/`);

@@ -60,6 +60,9 @@ describe('Electron fuses of the packaged app', () => {
   it('encrypts cookies at rest', () => {
     expect(config[FuseV1Options.EnableCookieEncryption]).toBe(true);
   });
+  it('gives file:// pages no extra privileges (the app loads from its own scheme)', () => {
+    expect(config[FuseV1Options.GrantFileProtocolExtraPrivileges]).toBe(false);
+  });
   it('sets exactly the fuses in the table, for fuse wire version 1', () => {
     expect(config.version).toBe(FuseVersion.V1);
     const numbered = Object.keys(config).filter((k) => k !== 'version' && k !== 'resetAdHocDarwinSignature');

@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type AppServices, createServices } from '../../src/main/app/create-services';
 import { browserPlatform } from '../../src/main/bridge/browser-platform';
-import { createDispatcher, type Dispatch } from '../../src/main/ipc/dispatcher';
+import { createDispatcher, createDropDispatcher, type Dispatch } from '../../src/main/ipc/dispatcher';
 import { type RequestName, requestNames } from '../../src/shared/ipc/channels';
 import { errorCodes, type Result } from '../../src/shared/models/errors';
 
@@ -90,6 +90,7 @@ function templates(dir: string): Readonly<Record<RequestName, unknown>> {
   const selection = { sessionId, bucket: 'some-bucket', keys: ['a.txt'], prefixes: ['logs/'] };
   return {
     getAppInfo: {},
+    attach: {},
     listProfiles: {},
     reloadProfiles: {},
     listSessions: {},
@@ -309,9 +310,16 @@ beforeAll(async () => {
       AWS_CONFIG_FILE: join(dir, 'config'),
       AWS_SHARED_CREDENTIALS_FILE: join(dir, 'credentials'),
     },
-    platform: browserPlatform({ dataDir: join(dir, 'data'), version: '0.0.0-fuzz' }),
+    platform: browserPlatform({
+      dataDir: join(dir, 'data'),
+      version: '0.0.0-fuzz',
+      dialogs: { uploadPaths: () => [join(dir, 'upload.txt')], directory: () => join(dir, 'downloads') },
+    }),
   });
   dispatch = createDispatcher(services.handlers, (err) => internalErrors.push(err));
+  // The user picked these, so the templates' paths get past the path check to the services.
+  await dispatch('pickUploadPaths', { kind: 'files' });
+  await dispatch('pickDirectory', {});
 });
 
 afterAll(async () => {
@@ -334,6 +342,19 @@ describe('hostile IPC input against the real services', () => {
         const result = await dispatch(name, value);
         expectTypedResult(result);
       }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('the drop-only channel: always a typed result, never a throw or a stack trace', async () => {
+    const drop = createDropDispatcher((paths) => services.grantDropped(paths));
+    const input = fc.oneof(
+      hostile,
+      mutated({ paths: [join(dir, 'upload.txt')] }, notAFolder(join(dir, 'upload.txt'))),
+      fc.constantFrom(...protoBombs),
+    );
+    await fc.assert(
+      fc.asyncProperty(input, async (value) => expectTypedResult(await drop(value))),
       { numRuns: 150 },
     );
   });

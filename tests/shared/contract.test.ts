@@ -8,7 +8,7 @@ describe('IPC contract', () => {
     expect(Object.keys(requestSchemas).sort()).toEqual([...requestNames].sort());
   });
 
-  it('gives the preload and the bridge one method per request, plus on() and pathForFile()', async () => {
+  it('gives the preload and the bridge one method per request, plus on() and grantDroppedFiles()', async () => {
     const invoked: Array<[string, unknown]> = [];
     const api = buildApi({
       invoke: async (name, input) => {
@@ -16,9 +16,9 @@ describe('IPC contract', () => {
         return { ok: true, value: null };
       },
       subscribe: () => () => undefined,
-      pathForFile: () => '',
+      grantDroppedFiles: async () => ({ ok: true, value: { paths: [], withoutPath: 0 } }),
     });
-    expect(Object.keys(api).sort()).toEqual([...requestNames, 'on', 'pathForFile'].sort());
+    expect(Object.keys(api).sort()).toEqual([...requestNames, 'on', 'grantDroppedFiles'].sort());
     await api.openSession({ profile: 'dev' });
     expect(invoked).toEqual([['openSession', { profile: 'dev' }]]);
     expect(Object.isFrozen(api)).toBe(true);
@@ -32,7 +32,7 @@ describe('IPC contract', () => {
         subscribed.push(event);
         return () => undefined;
       },
-      pathForFile: () => '',
+      grantDroppedFiles: async () => ({ ok: true, value: { paths: [], withoutPath: 0 } }),
     });
     for (const event of eventNames) api.on(event, () => undefined);
     expect(subscribed).toEqual([...eventNames]);

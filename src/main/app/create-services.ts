@@ -1,5 +1,3 @@
-import { homedir } from 'node:os';
-import { join } from 'node:path';
 import { createAccessService } from '../access/access-service';
 import { bookmarkHandlers } from '../bookmarks/bookmark-handlers';
 import { BookmarkStore } from '../bookmarks/bookmark-store';
@@ -8,6 +6,7 @@ import { ConsoleSignIn } from '../console/console-sign-in';
 import { DragOutService } from '../drag-out/drag-out';
 import { AppFailure } from '../errors/app-error';
 import { EventHub } from '../events/event-sink';
+import { fileHandlers } from '../files/file-handlers';
 import type { Handlers } from '../ipc/dispatcher';
 import { LinkInbox } from '../links/link-inbox';
 import { CopyOverService } from '../objects/edit/copy-over';
@@ -16,7 +15,7 @@ import { PreviewService } from '../objects/preview/preview-service';
 import { RestoreService } from '../objects/restore/restore-service';
 import { VersionService } from '../objects/versions/version-service';
 import type { Platform } from '../platform/platform';
-import { adhocToResolved } from '../profiles/adhoc-profile';
+import { adhocLabel, adhocToResolved } from '../profiles/adhoc-profile';
 import { ProfileStore } from '../profiles/profile-store';
 import type { Env } from '../profiles/read-config-files';
 import { BucketService } from '../s3/buckets';
@@ -29,6 +28,7 @@ import { ListingService } from '../s3/listing';
 import { LocateService } from '../s3/locate';
 import { ObjectDetailsService } from '../s3/object-details';
 import { PresignService } from '../s3/presign';
+import { PathGrants } from '../security/path-grants';
 import { MfaBroker } from '../sessions/mfa-broker';
 import { RecentRoles } from '../sessions/recent-roles';
 import { type Clock, SessionStore } from '../sessions/session-store';
@@ -52,11 +52,14 @@ export interface AppServices {
   readonly transfers: TransferQueue;
   /** Where the shell hands crossbucket:// links (OS arguments, open-url; the harness in tests). */
   readonly links: LinkInbox;
+  /**
+   * Grants the paths of a real OS drop for upload (the shell resolved them from the drop, not
+   * from anything the page said) and returns them resolved.
+   */
+  grantDropped(paths: readonly string[]): Promise<readonly string[]>;
   hasActiveTransfers(): boolean;
   dispose(): Promise<void>;
 }
-
-const defaultDownloadDir = (env: Env): string => join(env.HOME ?? homedir(), 'Downloads');
 
 /**
  * The composition root: builds every main-process service from the environment and the
@@ -120,6 +123,7 @@ export async function createServices({ env, platform, clock }: ServicesOptions):
     sink: hub,
     settings: () => settings.get(),
   });
+  const grants = new PathGrants();
 
   const consoleSignIn = new ConsoleSignIn({
     env,
@@ -144,6 +148,14 @@ export async function createServices({ env, platform, clock }: ServicesOptions):
 
   const handlers: Handlers = {
     getAppInfo: async () => platform.info,
+    attach: async () => ({
+      app: platform.info,
+      profiles: profiles.snapshot(),
+      sessions: sessions.list(),
+      mfaPrompts: mfa.pending(),
+      transfers: transfers.snapshot(),
+      settings: settings.get(),
+    }),
 
     listProfiles: async () => profiles.snapshot(),
     reloadProfiles: () => profiles.load(),
@@ -157,7 +169,7 @@ export async function createServices({ env, platform, clock }: ServicesOptions):
     openAdhocSession: async ({ role, remember }) => {
       const state = await sessions.openAdhoc(
         adhocToResolved(role, sourceProfile(role.sourceProfile)),
-        role.label,
+        adhocLabel(role),
       );
       sources.remember(state.sessionId, { kind: 'adhoc', role });
       if (remember) await recentRoles.remember(role);
@@ -172,7 +184,7 @@ export async function createServices({ env, platform, clock }: ServicesOptions):
     },
     copySessionExports: async ({ sessionId }) => {
       platform.clipboard.writeText(await sessions.exportsText(sessionId));
-      return { copied: true };
+      return platform.clipboard.receipt;
     },
     listRecentRoles: () => recentRoles.list(),
     forgetRecentRole: ({ index }) => recentRoles.forget(index),
@@ -199,12 +211,6 @@ export async function createServices({ env, platform, clock }: ServicesOptions):
     copyObjects: (request) => copier.copy(request),
     presignObject: (request) => presigner.presign(request, platform.clipboard),
 
-    uploadPaths: (request) => transfers.enqueueUpload(request),
-    downloadObjects: async ({ targetDir, ...request }) =>
-      transfers.enqueueDownload({
-        ...request,
-        targetDir: targetDir ?? settings.get().downloadDir ?? defaultDownloadDir(env),
-      }),
     copyAcrossSessions: (request) => transfers.enqueueCopy(request),
     listTransfers: async () => transfers.snapshot(),
     pauseTransfers: async ({ ids }) => {
@@ -232,11 +238,7 @@ export async function createServices({ env, platform, clock }: ServicesOptions):
       return null;
     },
 
-    pickUploadPaths: ({ kind }) => platform.pickUploadPaths(kind),
-    pickDirectory: ({ title }) => platform.pickDirectory(title),
-
     getSettings: async () => settings.get(),
-    updateSettings: ({ patch }) => settings.update(patch),
     openExternal: async ({ url }) => {
       await platform.openExternal(url);
       return null;
@@ -278,6 +280,7 @@ export async function createServices({ env, platform, clock }: ServicesOptions):
       assertOpen: (sessionId) => sessions.state(sessionId),
     }),
     ...ssoHandlers(sso, sessions, platform),
+    ...fileHandlers({ env, platform, grants, settings, transfers }),
   };
 
   return {
@@ -286,6 +289,7 @@ export async function createServices({ env, platform, clock }: ServicesOptions):
     sessions,
     transfers,
     links,
+    grantDropped: (paths) => grants.grant('read', paths),
     hasActiveTransfers: () => transfers.hasActive(),
     dispose: async () => {
       stopSsoConfig();

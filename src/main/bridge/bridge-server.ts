@@ -7,9 +7,10 @@ import { extname, resolve, sep } from 'node:path';
 import type { EventName } from '../../shared/ipc/channels';
 import type { EventPayloads } from '../../shared/ipc/contract';
 import type { EventHub, EventSink } from '../events/event-sink';
-import type { Dispatch } from '../ipc/dispatcher';
+import type { Dispatch, DropDispatch } from '../ipc/dispatcher';
 import { CONTENT_SECURITY_POLICY } from '../security/content-security-policy';
 import { isLoopbackAddress } from '../security/loopback';
+import { CONTENT_TYPES } from '../security/renderer-protocol';
 
 /**
  * The loopback bridge: serves the renderer to an ordinary browser and carries the same IPC
@@ -27,8 +28,11 @@ export interface BridgeOptions {
   readonly rendererDir: string;
   /** The built bridge client script that stands in for the preload. */
   readonly clientScript: string;
-  /** A folder that stands for the user's desktop: dropped file names resolve inside it. */
-  readonly dropRoot?: string;
+  /**
+   * The drop-only route: the names of a drop's files, which the shell resolves inside the
+   * folder that stands for the desktop and grants for upload.
+   */
+  readonly drop: DropDispatch;
   readonly port?: number;
   readonly token?: string;
 }
@@ -45,18 +49,6 @@ export const TOKEN_HEADER = 'x-crossbucket-token';
 export const BRIDGE_PREFIX = '/__crossbucket/';
 const MAX_BODY_BYTES = 16 * 1024 * 1024;
 const KEEPALIVE_MS = 15_000;
-
-const contentTypes: Readonly<Record<string, string>> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.json': 'application/json',
-};
 
 const securityHeaders = {
   'content-security-policy': CONTENT_SECURITY_POLICY,
@@ -110,17 +102,23 @@ export async function startBridge(options: BridgeOptions): Promise<BridgeServer>
 
   const serveStatic = async (res: ServerResponse, pathname: string): Promise<void> => {
     if (pathname === '/' || pathname === '/index.html')
-      return send(res, 200, indexHtml, contentTypes['.html']);
+      return send(res, 200, indexHtml, CONTENT_TYPES['.html']);
     if (pathname === `${BRIDGE_PREFIX}bridge-client.js`) {
-      return send(res, 200, await readFile(options.clientScript, 'utf8'), contentTypes['.js']);
+      return send(res, 200, await readFile(options.clientScript, 'utf8'), CONTENT_TYPES['.js']);
     }
-    const file = resolve(rendererDir, `.${decodeURIComponent(pathname)}`);
+    let decoded: string;
+    try {
+      decoded = decodeURIComponent(pathname);
+    } catch {
+      return send(res, 400, 'bad request: malformed percent-encoding', 'text/plain');
+    }
+    const file = resolve(rendererDir, `.${decoded}`);
     if (!file.startsWith(rendererDir + sep)) return send(res, 404, 'not found', 'text/plain');
     const info = await stat(file).catch(() => undefined);
     if (!info?.isFile()) return send(res, 404, 'not found', 'text/plain');
     res.writeHead(200, {
       ...securityHeaders,
-      'content-type': contentTypes[extname(file)] ?? 'application/octet-stream',
+      'content-type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream',
     });
     createReadStream(file).pipe(res);
   };
@@ -153,10 +151,7 @@ export async function startBridge(options: BridgeOptions): Promise<BridgeServer>
     }
     const route = url.pathname.slice(`${BRIDGE_PREFIX}api/`.length);
     if (route === 'events' && req.method === 'GET') return streamEvents(req, res);
-    if (route === 'config' && req.method === 'GET') {
-      return send(res, 200, JSON.stringify({ dropRoot: options.dropRoot ?? null }));
-    }
-    if (route.startsWith('request/') && req.method === 'POST') {
+    if ((route === 'drop' || route.startsWith('request/')) && req.method === 'POST') {
       const body = await readBody(req);
       if (body === undefined) return send(res, 413, JSON.stringify({ error: 'Request too large' }));
       let input: unknown;
@@ -172,7 +167,10 @@ export async function startBridge(options: BridgeOptions): Promise<BridgeServer>
           }),
         );
       }
-      const result = await options.dispatch(route.slice('request/'.length), input);
+      const result =
+        route === 'drop'
+          ? await options.drop(input)
+          : await options.dispatch(route.slice('request/'.length), input);
       return send(res, 200, JSON.stringify(result));
     }
     return send(res, 404, JSON.stringify({ error: 'Not found' }));

@@ -1,9 +1,13 @@
+import { AppFailure } from '../errors/app-error';
 import type { Platform } from '../platform/platform';
 
 export interface BrowserPlatformOptions {
   readonly dataDir: string;
   readonly version: string;
-  /** What the native dialogs would have answered: a browser page cannot open them. */
+  /**
+   * What the native dialogs would have answered: a browser page cannot open them. Without an
+   * answer for one, choosing there is refused with an explanation (the demo has no file picker).
+   */
   readonly dialogs?: {
     uploadPaths?: (kind: 'files' | 'folder') => readonly string[];
     directory?: () => string | null;
@@ -15,6 +19,16 @@ export interface BrowserPlatformOptions {
    * Tests play the user's browser here; the demo prints the URL. Without it nothing opens.
    */
   readonly browser?: (url: string) => void;
+  /**
+   * A folder that stands for the user's desktop: the names of dropped files resolve inside it,
+   * and the explanation of the missing file dialog names it.
+   */
+  readonly dropRoot?: string;
+  /**
+   * Where copied text goes instead of the system clipboard, which a browser page cannot reach
+   * (the demo prints it in its terminal). Without it, the text stays in this process.
+   */
+  readonly copies?: { readonly to: string; readonly receive: (text: string) => void };
 }
 
 export interface BrowserPlatform extends Platform {
@@ -27,24 +41,53 @@ export interface BrowserPlatform extends Platform {
 }
 
 /**
- * The Platform for the browser shell (tests and the demo without Electron). The clipboard
- * stays in this process, so presigned URLs and exports never travel to the page either.
+ * The Platform for the browser shell (tests and the demo without Electron). Copied text stays
+ * out of the page: presigned URLs and exports never travel there, and the window says where
+ * they went rather than claiming the clipboard has them.
  */
 export function browserPlatform(options: BrowserPlatformOptions): BrowserPlatform {
   let clipboard: string | undefined;
   const opened: string[] = [];
   const drags: (readonly string[])[] = [];
+  const noDialog = (what: string, instead?: string): never => {
+    throw new AppFailure('unsupported', `The browser shell cannot open your computer's ${what} dialog.`, {
+      hints: [...(instead ? [instead] : []), 'The desktop app (npm start) has the real dialogs.'],
+    });
+  };
+  const dropInstead = options.dropRoot
+    ? `Drag files or folders onto the object list instead; the browser shell looks them up in ${options.dropRoot}.`
+    : 'Drag files or folders onto the object list instead.';
   return {
     info: { version: options.version, platform: process.platform, shell: 'browser' },
     dataDir: options.dataDir,
     clipboard: {
       writeText: (text) => {
         clipboard = text;
+        options.copies?.receive(text);
+      },
+      receipt: {
+        copied: true,
+        onClipboard: false,
+        copiedTo: options.copies?.to ?? "the browser shell's own process (your clipboard is unchanged)",
       },
     },
     clipboardText: () => clipboard,
-    pickUploadPaths: async (kind) => options.dialogs?.uploadPaths?.(kind) ?? [],
-    pickDirectory: async () => options.dialogs?.directory?.() ?? null,
+    pickUploadPaths: async (kind) => {
+      const answer = options.dialogs?.uploadPaths;
+      return answer ? answer(kind) : noDialog(kind === 'files' ? 'file' : 'folder', dropInstead);
+    },
+    pickDirectory: async () => {
+      const answer = options.dialogs?.directory;
+      return answer ? answer() : noDialog('folder');
+    },
+    pickSaveFile: async () => {
+      const answer = options.dialogs?.saveFile;
+      return answer ? answer() : noDialog('save');
+    },
+    pickOpenFile: async () => {
+      const answer = options.dialogs?.openFile;
+      return answer ? answer() : noDialog('file');
+    },
     openExternal: async (url) => {
       opened.push(url);
       await options.browser?.(url);
@@ -54,7 +97,5 @@ export function browserPlatform(options: BrowserPlatformOptions): BrowserPlatfor
       drags.push([...files]);
     },
     dragsStarted: () => [...drags],
-    pickSaveFile: async () => options.dialogs?.saveFile?.() ?? null,
-    pickOpenFile: async () => options.dialogs?.openFile?.() ?? null,
   };
 }

@@ -1,8 +1,9 @@
 import { join } from 'node:path';
 import { type AppServices, createServices } from '../app/create-services';
-import { createDispatcher, type Dispatch } from '../ipc/dispatcher';
+import { createDispatcher, createDropDispatcher, type Dispatch } from '../ipc/dispatcher';
 import type { Env } from '../profiles/read-config-files';
 import { log } from '../security/log';
+import { resolveInsideDropRoot } from '../security/path-grants';
 import type { Clock } from '../sessions/session-store';
 import { type BridgeServer, startBridge } from './bridge-server';
 import { type BrowserPlatform, type BrowserPlatformOptions, browserPlatform } from './browser-platform';
@@ -11,7 +12,6 @@ export interface BrowserShellOptions extends BrowserPlatformOptions {
   readonly env: Env;
   /** The project's build output (`out/`). */
   readonly outDir: string;
-  readonly dropRoot?: string;
   readonly port?: number;
   /** Sees every request and result that crosses the bridge (the tests' secret scan). */
   readonly observe?: (name: string, input: unknown, result: unknown) => void;
@@ -43,7 +43,13 @@ export async function startBrowserShell(options: BrowserShellOptions): Promise<B
     hub: services.hub,
     rendererDir: join(options.outDir, 'renderer'),
     clientScript: join(options.outDir, 'bridge-client/bridge-client.js'),
-    ...(options.dropRoot ? { dropRoot: options.dropRoot } : {}),
+    // A page cannot learn where a dropped file lives; main resolves the names itself, inside
+    // the drop root, so the page can never name a path outside it. Without one, nothing drops.
+    drop: createDropDispatcher((names) =>
+      options.dropRoot
+        ? services.grantDropped(resolveInsideDropRoot(options.dropRoot, names))
+        : Promise.resolve([]),
+    ),
     ...(options.port ? { port: options.port } : {}),
   });
   return {

@@ -14,7 +14,10 @@ export function electronPlatform(getWindow: () => BrowserWindow | undefined, dra
   return {
     info: { version: app.getVersion(), platform: process.platform, shell: 'electron' },
     dataDir: app.getPath('userData'),
-    clipboard: { writeText: (text) => clipboard.writeText(text) },
+    clipboard: {
+      writeText: (text) => clipboard.writeText(text),
+      receipt: { copied: true, onClipboard: true, copiedTo: 'the clipboard' },
+    },
     async pickUploadPaths(kind) {
       const properties: Array<'openFile' | 'openDirectory' | 'multiSelections'> =
         kind === 'files' ? ['openFile', 'multiSelections'] : ['openDirectory', 'multiSelections'];

@@ -32,7 +32,7 @@ export function denyAllPermissions(
   session: Pick<Session, 'setPermissionRequestHandler' | 'setPermissionCheckHandler'>,
   appUrl: string,
 ): void {
-  // The page's own URL, not the requesting origin: a file:// page's origin carries no path.
+  // The page's own URL, not the requesting origin: a custom scheme's origin is opaque ("null").
   const allowed = (permission: string, contents: { getURL(): string } | null): boolean =>
     permission === 'clipboard-sanitized-write' && contents !== null && isAppUrl(contents.getURL(), appUrl);
   session.setPermissionRequestHandler((contents, permission, callback) =>

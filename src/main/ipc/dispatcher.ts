@@ -1,6 +1,6 @@
 import type { RequestName } from '../../shared/ipc/channels';
 import type { ParsedInput, RequestResult } from '../../shared/ipc/contract';
-import { requestSchemas } from '../../shared/ipc/schemas';
+import { droppedPathsSchema, requestSchemas } from '../../shared/ipc/schemas';
 import type { AppError, Result } from '../../shared/models/errors';
 import { toAppError } from '../errors/to-app-error';
 
@@ -44,6 +44,27 @@ export function createDispatcher(handlers: Handlers, onInternalError?: (err: unk
       const error = toAppError(err);
       if (error.code === 'internal') onInternalError?.(err);
       return { ok: false, error };
+    }
+  };
+}
+
+export type DropDispatch = (input: unknown) => Promise<Result<readonly string[]>>;
+
+/**
+ * The drop-only channel's side of main: the shell resolved these paths from a real drop, so
+ * they are granted for upload. Validated like any request; a failure is a typed error.
+ */
+export function createDropDispatcher(
+  grantDropped: (paths: readonly string[]) => Promise<readonly string[]>,
+): DropDispatch {
+  return async (input) => {
+    const parsed = droppedPathsSchema.safeParse(input);
+    if (!parsed.success)
+      return { ok: false, error: { code: 'validation', message: 'Invalid dropped paths.' } };
+    try {
+      return { ok: true, value: await grantDropped(parsed.data.paths) };
+    } catch (err) {
+      return { ok: false, error: toAppError(err) };
     }
   };
 }

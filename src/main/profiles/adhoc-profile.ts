@@ -9,6 +9,10 @@ export const adhocRoleArn = (role: AdhocRole): string =>
 
 export const adhocProfileName = (role: AdhocRole): string => `adhoc:${role.accountId}:${role.roleName}`;
 
+/** What a switch without a display name is called on screen, as the Console shows it: `role @ account`. */
+export const adhocLabel = (role: AdhocRole): string =>
+  role.label?.trim() || `${role.roleName} @ ${role.accountId}`;
+
 function adhocProblem(role: AdhocRole, source: ResolvedProfile): AppError | undefined {
   const name = adhocProfileName(role);
   if (source.summary.error) {

@@ -1,16 +1,13 @@
 import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+import type { CopyReceipt } from '../../shared/ipc/contract';
 import { fail } from '../errors/app-error';
+import type { Clipboard } from '../platform/platform';
 import type { SessionAccess } from '../sessions/session-access';
 import type { S3ClientPool } from './client-pool';
 
 /** SigV4 presigned URLs are valid for at most 7 days. */
 const MAX_LIFETIME_SECONDS = 7 * 24 * 3600;
-
-/** Where the URL goes instead of back over IPC: it embeds the session token. */
-export interface Clipboard {
-  writeText(text: string): void;
-}
 
 export interface PresignRequest {
   readonly sessionId: string;
@@ -34,7 +31,7 @@ export class PresignService {
   async presign(
     { sessionId, bucket, key, versionId, expiresInSeconds }: PresignRequest,
     clipboard: Clipboard,
-  ): Promise<{ readonly expiresAt: string; readonly copied: true }> {
+  ): Promise<CopyReceipt & { readonly expiresAt: string }> {
     // A URL signed with temporary credentials stops working when they expire, whatever
     // X-Amz-Expires says, so promising a longer lifetime would be a lie.
     const { expiresAt } = this.#sessions.context(sessionId);
@@ -54,7 +51,8 @@ export class PresignService {
         expiresIn,
       },
     );
+    // The URL embeds the session token, so it goes to the clipboard, never back over IPC.
     clipboard.writeText(url);
-    return { expiresAt: new Date(now + expiresIn * 1000).toISOString(), copied: true };
+    return { ...clipboard.receipt, expiresAt: new Date(now + expiresIn * 1000).toISOString() };
   }
 }

@@ -1,10 +1,14 @@
-/** The app's own page: the file the window loaded (or the dev server in `npm run dev`). */
+/**
+ * The app's own page: its scheme and host (`crossbucket-app://app`), or the dev server's origin in
+ * `npm run dev`. Compared by scheme and host, not `origin`: a custom scheme's origin is
+ * "null" to the URL parser, which would match every other custom-scheme URL.
+ */
 export function isAppUrl(url: string, appUrl: string): boolean {
   try {
     const target = new URL(url);
     const app = new URL(appUrl);
-    if (app.protocol === 'file:') return target.protocol === 'file:' && target.pathname === app.pathname;
-    return target.origin === app.origin;
+    if (app.host === '' || target.protocol !== app.protocol || target.host !== app.host) return false;
+    return target.username === '' && target.password === '';
   } catch {
     return false;
   }

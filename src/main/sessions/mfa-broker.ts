@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
+import type { MfaPrompt } from '../../shared/models/session';
 import type { MfaPrompter, MfaRequest } from '../credentials/mfa-prompter';
 import { AppFailure } from '../errors/app-error';
 import type { EventSink } from '../events/event-sink';
 
 interface Pending {
   readonly key: string;
+  readonly prompt: MfaPrompt;
   readonly promise: Promise<string>;
   readonly resolve: (code: string) => void;
   readonly reject: (err: AppFailure) => void;
@@ -17,6 +19,10 @@ const keyOf = (req: MfaRequest): string =>
 /**
  * Asks the window for MFA codes through events, and takes the answers back from IPC handlers.
  * The credential chain sees only `MfaPrompter`, so it never learns about windows.
+ *
+ * A prompt is main's state, not the window's: it stays open until answered or cancelled, is
+ * part of the snapshot a (re)attaching window gets, and is offered again whenever the same
+ * step asks again, so a window that lost it (a reload) can still answer it.
  */
 export class MfaBroker implements MfaPrompter {
   readonly #sink: EventSink;
@@ -30,7 +36,11 @@ export class MfaBroker implements MfaPrompter {
 
   ask(req: MfaRequest): Promise<string> {
     const key = keyOf(req);
-    for (const pending of this.#pending.values()) if (pending.key === key) return pending.promise;
+    for (const pending of this.#pending.values()) {
+      if (pending.key !== key) continue;
+      this.#sink.emit('mfaRequired', pending.prompt);
+      return pending.promise;
+    }
 
     const promptId = this.#newId();
     let resolve!: (code: string) => void;
@@ -39,15 +49,16 @@ export class MfaBroker implements MfaPrompter {
       resolve = res;
       reject = rej;
     });
-    this.#pending.set(promptId, { key, promise, resolve, reject });
-    this.#sink.emit('mfaRequired', {
+    const prompt: MfaPrompt = {
       promptId,
       profile: req.profile,
       roleArn: req.roleArn,
       mfaSerial: req.mfaSerial,
       attempt: req.attempt,
       ...(req.error ? { error: req.error } : {}),
-    });
+    };
+    this.#pending.set(promptId, { key, prompt, promise, resolve, reject });
+    this.#sink.emit('mfaRequired', prompt);
     return promise;
   }
 
@@ -57,6 +68,11 @@ export class MfaBroker implements MfaPrompter {
 
   cancel(promptId: string): void {
     this.#settle(promptId).reject(new AppFailure('mfa-cancelled', 'The MFA prompt was cancelled.'));
+  }
+
+  /** Every prompt still waiting for a code, oldest first. */
+  pending(): readonly MfaPrompt[] {
+    return [...this.#pending.values()].map((p) => p.prompt);
   }
 
   /** Cancels every open prompt, e.g. when the window that would answer them goes away. */

@@ -1,4 +1,8 @@
-import { ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
+import { HeadObjectCommand, ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
+import { mapConcurrent } from '../s3/map-concurrent';
+
+/** As many HEADs at once as selection counting sends (s3/count-selection.ts). */
+const HEAD_CONCURRENCY = 16;
 
 /** An object picked for download or copy, with its key relative to the folder it was picked in. */
 export interface SelectedObject {
@@ -14,16 +18,41 @@ export function parentFolder(keyOrPrefix: string): string {
   return trimmed.slice(0, trimmed.lastIndexOf('/') + 1);
 }
 
-/** The picked keys as they are, and every object under the picked prefixes, listed recursively. */
+/**
+ * The size S3 reports for a key picked directly (the renderer is not trusted with sizes); none
+ * when the HEAD fails, and the transfer then reports what is wrong with the object itself.
+ */
+async function sizeOf(
+  client: S3Client,
+  bucket: string,
+  key: string,
+  versionId: string | undefined,
+  signal: AbortSignal,
+): Promise<number | undefined> {
+  if (key.endsWith('/')) return 0;
+  return client
+    .send(new HeadObjectCommand({ Bucket: bucket, Key: key, VersionId: versionId }), { abortSignal: signal })
+    .then(
+      (head) => head.ContentLength,
+      () => undefined,
+    );
+}
+
+/**
+ * The picked keys, sized by a HEAD each, and every object under the picked prefixes, listed
+ * recursively with the sizes the listing gives. `versionId` applies to a single picked key.
+ */
 export async function listSelection(
   client: S3Client,
   bucket: string,
   keys: readonly string[],
   prefixes: readonly string[],
   signal: AbortSignal,
+  versionId?: string,
 ): Promise<readonly SelectedObject[]> {
-  const picked: SelectedObject[] = keys.map((key) => ({
+  const picked: SelectedObject[] = await mapConcurrent(keys, HEAD_CONCURRENCY, async (key) => ({
     key,
+    size: await sizeOf(client, bucket, key, versionId, signal),
     relative: key.slice(parentFolder(key).length),
   }));
   for (const prefix of prefixes) {

@@ -15,6 +15,25 @@ export interface WalkResult {
   readonly notices: readonly string[];
 }
 
+/** Why a dropped or picked item could not be read, in words rather than an errno code. */
+function whyUnreadable(err: unknown): string {
+  switch ((err as NodeJS.ErrnoException).code) {
+    case 'ENOENT':
+    case 'ENOTDIR':
+      return 'not found (moved or deleted since it was chosen?), so it was left out';
+    case 'EACCES':
+    case 'EPERM':
+      return 'you do not have permission to read it, so it was left out';
+    case 'ELOOP':
+    case 'ENAMETOOLONG':
+      return 'its path is too long or loops, so it was left out';
+    case 'EBUSY':
+      return 'it is locked by another program, so it was left out';
+    default:
+      return 'it could not be read, so it was left out';
+  }
+}
+
 // macOS hands out decomposed (NFD) names; keys are composed so the same name matches on every OS.
 const keyPart = (name: string): string => name.normalize('NFC');
 
@@ -47,7 +66,7 @@ export async function walkPaths(paths: readonly string[]): Promise<WalkResult> {
     try {
       await visit(path, keyPart(basename(path)));
     } catch (err) {
-      notices.push(`${path}: ${(err as NodeJS.ErrnoException).code ?? 'unreadable'}, left out`);
+      notices.push(`${path}: ${whyUnreadable(err)}.`);
     }
   }
   return { entries, notices };

@@ -7,7 +7,15 @@ export { formatBytes };
 const integer = new Intl.NumberFormat(undefined, { maximumFractionDigits: 0 });
 
 export function formatExactBytes(bytes: number): string {
-  return `${integer.format(bytes)} bytes`;
+  return `${integer.format(bytes)} ${bytes === 1 ? 'byte' : 'bytes'}`;
+}
+
+/**
+ * The exact count to show beside a short size, where the short form rounds: "7 MiB" gets
+ * "7,340,035 bytes", while "1 B" or "512 B" already say it all and get nothing.
+ */
+export function exactWhenRounded(bytes: number): string | undefined {
+  return bytes < 1024 ? undefined : formatExactBytes(bytes);
 }
 
 export function formatCount(n: number): string {

@@ -4,7 +4,13 @@
  * turns a `Result` error into a thrown `ApiError` so stores can use plain try/catch.
  */
 import type { EventName, RequestName } from '../../shared/ipc/channels';
-import type { CrossbucketApi, EventPayloads, RequestInput, RequestResult } from '../../shared/ipc/contract';
+import type {
+  CrossbucketApi,
+  DroppedFiles,
+  EventPayloads,
+  RequestInput,
+  RequestResult,
+} from '../../shared/ipc/contract';
 import type { AppError, Result } from '../../shared/models/errors';
 
 declare global {
@@ -40,10 +46,14 @@ export const api = {
   get available(): boolean {
     return window.crossbucket !== undefined;
   },
-  pathForFile(file: File): string {
-    return bridge().pathForFile(file);
-  },
 } as const;
+
+/** Hands the files of an OS drop to main, which grants (and returns) the paths it may upload. */
+export async function grantDroppedFiles(files: readonly File[]): Promise<DroppedFiles> {
+  const result = await bridge().grantDroppedFiles(files);
+  if (!result.ok) throw new ApiError(result.error);
+  return result.value;
+}
 
 export async function call<K extends RequestName>(
   name: K,

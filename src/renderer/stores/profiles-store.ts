@@ -9,35 +9,31 @@ interface ProfilesStore {
   /** The load itself failed (not a single profile or file: those are inside the snapshot). */
   readonly error?: AppError;
   readonly filter: string;
-  readonly load: () => Promise<void>;
   readonly reload: () => Promise<void>;
   readonly setFilter: (filter: string) => void;
 }
 
 export const useProfilesStore = create<ProfilesStore>()((set) => {
-  const fetchWith = async (name: 'listProfiles' | 'reloadProfiles'): Promise<void> => {
-    set({ loading: true });
-    try {
-      const snapshot = await call(name, {});
-      set({ snapshot, loading: false, error: undefined });
-    } catch (err) {
-      set({ loading: false, error: toAppError(err) });
-    }
-  };
   return {
-    loading: false,
+    // Until the attach snapshot arrives (lib/attach.ts).
+    loading: true,
     filter: '',
-    load: () => fetchWith('listProfiles'),
-    reload: () => fetchWith('reloadProfiles'),
+    reload: async () => {
+      set({ loading: true });
+      try {
+        const snapshot = await call('reloadProfiles', {});
+        set({ snapshot, loading: false, error: undefined });
+      } catch (err) {
+        set({ loading: false, error: toAppError(err) });
+      }
+    },
     setFilter: (filter) => set({ filter }),
   };
 });
 
-/** Loads the profiles and follows main's file watcher; returns the unsubscribe. */
+/** Follows main's file watcher; returns the unsubscribe. The attach snapshot fills the store. */
 export function startProfiles(): () => void {
-  const off = onEvent('profilesChanged', (snapshot) =>
-    useProfilesStore.setState({ snapshot, error: undefined }),
+  return onEvent('profilesChanged', (snapshot) =>
+    useProfilesStore.setState({ snapshot, loading: false, error: undefined }),
   );
-  void useProfilesStore.getState().load();
-  return off;
 }

@@ -14,8 +14,8 @@ export interface SessionActivity {
 interface SessionsStore {
   readonly sessions: Readonly<Record<string, SessionState>>;
   readonly activity: Readonly<Record<string, SessionActivity>>;
+  /** The attach snapshot could not be had (lib/attach.ts). */
   readonly loadError?: AppError;
-  readonly load: () => Promise<void>;
   /** Opens (assumes) a profile's role, or an Identity Center role by its `sso:` source; throws ApiError when it fails. */
   readonly open: (profile: string) => Promise<SessionState>;
   readonly openAdhoc: (role: AdhocRole, remember: boolean) => Promise<SessionState>;
@@ -38,14 +38,6 @@ export const useSessionsStore = create<SessionsStore>()((set, get) => {
   return {
     sessions: {},
     activity: {},
-    load: async () => {
-      try {
-        const list = await call('listSessions', {});
-        set({ sessions: Object.fromEntries(list.map((x) => [x.sessionId, x])), loadError: undefined });
-      } catch (err) {
-        set({ loadError: toAppError(err) });
-      }
-    },
     open: async (profile) => {
       // A role found through IAM Identity Center has no profile; its source names it.
       const ssoRole = parseSsoRoleSource(profile);
@@ -80,7 +72,7 @@ export const useSessionsStore = create<SessionsStore>()((set, get) => {
   };
 });
 
-/** Loads open sessions and follows main's lifecycle events; returns the unsubscribe. */
+/** Follows main's lifecycle events; returns the unsubscribe. The attach snapshot fills the store. */
 export function startSessions(onClosed: (sessionId: string) => void): () => void {
   const offChanged = onEvent('sessionChanged', (session) =>
     useSessionsStore.setState((s) => ({ sessions: { ...s.sessions, [session.sessionId]: session } })),
@@ -92,7 +84,6 @@ export function startSessions(onClosed: (sessionId: string) => void): () => void
     });
     onClosed(sessionId);
   });
-  void useSessionsStore.getState().load();
   return () => {
     offChanged();
     offClosed();

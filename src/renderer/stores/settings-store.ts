@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 import type { AppError } from '../../shared/models/errors';
 import { defaultSettings, type Settings } from '../../shared/models/settings';
-import { call, toAppError } from '../lib/api';
+import { call } from '../lib/api';
 
 /** What `updateSettings` accepts: every field optional, all validated again in main. */
 export type SettingsPatch = Partial<Settings>;
@@ -9,8 +9,8 @@ export type SettingsPatch = Partial<Settings>;
 interface SettingsStore {
   readonly settings: Settings;
   readonly loaded: boolean;
+  /** The attach snapshot could not be had (lib/attach.ts). */
   readonly error?: AppError;
-  readonly load: () => Promise<void>;
   /** Resolves to the saved settings, or throws the ApiError so a form can show it. */
   readonly update: (patch: SettingsPatch) => Promise<Settings>;
 }
@@ -18,13 +18,6 @@ interface SettingsStore {
 export const useSettingsStore = create<SettingsStore>()((set) => ({
   settings: defaultSettings,
   loaded: false,
-  load: async () => {
-    try {
-      set({ settings: await call('getSettings', {}), loaded: true, error: undefined });
-    } catch (err) {
-      set({ error: toAppError(err) });
-    }
-  },
   update: async (patch) => {
     const settings = await call('updateSettings', { patch });
     set({ settings, error: undefined });

@@ -1,11 +1,18 @@
 /**
  * The transfer queue as main reports it, and the conflicts waiting for the user. Main owns
- * the queue; this store only mirrors `transfersChanged` and forwards the user's commands.
+ * the queue and its questions; this store mirrors them (from the attach snapshot, then from
+ * `transfersChanged` / `transferConflict`) and forwards the user's commands and answers.
  */
 import { create } from 'zustand';
 import type { AppError } from '../../shared/models/errors';
-import type { ConflictChoice, TransferConflict, TransferSnapshot } from '../../shared/models/transfer';
+import {
+  type ConflictChoice,
+  emptyTransferSnapshot,
+  type TransferConflict,
+  type TransferSnapshot,
+} from '../../shared/models/transfer';
 import { call, onEvent, toAppError } from '../lib/api';
+import { mergeOpenConflicts, type OpenConflicts } from './open-conflicts';
 
 export type TransferCommand = 'pause' | 'resume' | 'cancel' | 'retry';
 
@@ -16,13 +23,14 @@ const COMMAND_REQUEST = {
   retry: 'retryTransfers',
 } as const;
 
-interface TransfersStore {
+interface TransfersStore extends OpenConflicts {
   readonly snapshot: TransferSnapshot;
-  /** Oldest first; the dialog shows the head. */
-  readonly conflicts: readonly TransferConflict[];
   readonly error?: AppError;
   readonly expanded: boolean;
+  /** Follows main's events; returns the unsubscribe. */
   readonly start: () => () => void;
+  /** Main's snapshot (at attach, or pushed): the queue and every question still open. */
+  readonly receive: (snapshot: TransferSnapshot) => void;
   /** Without ids: every item the command applies to. */
   readonly command: (command: TransferCommand, ids?: readonly string[]) => Promise<void>;
   readonly clearFinished: () => Promise<void>;
@@ -35,11 +43,6 @@ interface TransfersStore {
   readonly dismissError: () => void;
 }
 
-const emptySnapshot: TransferSnapshot = {
-  items: [],
-  totals: { bytesTotal: 0, bytesDone: 0, rate: 0, active: 0, queued: 0, failed: 0 },
-};
-
 export const useTransfersStore = create<TransfersStore>()((set, get) => {
   const attempt = async (run: () => Promise<unknown>): Promise<void> => {
     try {
@@ -51,25 +54,36 @@ export const useTransfersStore = create<TransfersStore>()((set, get) => {
   };
 
   return {
-    snapshot: emptySnapshot,
+    snapshot: emptyTransferSnapshot,
     conflicts: [],
+    answered: new Set(),
     expanded: false,
 
     start: () => {
-      const offChanged = onEvent('transfersChanged', (snapshot) => {
-        // Open the panel the first time work appears, so a drop visibly did something.
-        const wasIdle = get().snapshot.items.length === 0;
-        set({ snapshot, ...(wasIdle && snapshot.items.length > 0 ? { expanded: true } : {}) });
-      });
+      const offChanged = onEvent('transfersChanged', (snapshot) => get().receive(snapshot));
       const offConflict = onEvent('transferConflict', (conflict) =>
-        set((s) => ({ conflicts: [...s.conflicts, conflict] })),
+        set((s) =>
+          s.conflicts.some((c) => c.conflictId === conflict.conflictId)
+            ? {}
+            : { conflicts: [...s.conflicts, conflict] },
+        ),
       );
-      void attempt(async () => set({ snapshot: await call('listTransfers', {}) }));
       return () => {
         offChanged();
         offConflict();
       };
     },
+
+    receive: (snapshot) =>
+      set((s) => {
+        // Open the panel the first time work appears, so a drop visibly did something.
+        const wasIdle = s.snapshot.items.length === 0;
+        return {
+          snapshot,
+          ...mergeOpenConflicts(s, snapshot.conflicts),
+          ...(wasIdle && snapshot.items.length > 0 ? { expanded: true } : {}),
+        };
+      }),
 
     command: (command, ids) =>
       attempt(() => call(COMMAND_REQUEST[command], ids === undefined ? {} : { ids: [...ids] })),
@@ -78,11 +92,15 @@ export const useTransfersStore = create<TransfersStore>()((set, get) => {
 
     resolve: async (conflict, choice, applyToAll) => {
       // Main settles the rest of the job itself when applying to all, so drop them here.
-      set((s) => ({
-        conflicts: s.conflicts.filter(
-          (c) => c.conflictId !== conflict.conflictId && !(applyToAll && c.jobId === conflict.jobId),
-        ),
-      }));
+      set((s) => {
+        const gone = s.conflicts.filter(
+          (c) => c.conflictId === conflict.conflictId || (applyToAll && c.jobId === conflict.jobId),
+        );
+        return {
+          conflicts: s.conflicts.filter((c) => !gone.includes(c)),
+          answered: new Set([...s.answered, ...gone.map((c) => c.conflictId)]),
+        };
+      });
       await attempt(() => call('resolveConflict', { conflictId: conflict.conflictId, choice, applyToAll }));
     },
 

@@ -1,12 +1,12 @@
 import type { Result } from '../models/errors';
 import { type EventName, eventNames, type RequestName, requestNames } from './channels';
-import type { CrossbucketApi, EventPayloads } from './contract';
+import type { CrossbucketApi, DroppedFiles, EventPayloads } from './contract';
 
 /** How one shell moves requests and events: Electron IPC in the preload, HTTP in the browser bridge. */
 export interface Transport {
   invoke(name: RequestName, input: unknown): Promise<Result<unknown>>;
   subscribe(event: EventName, listener: (payload: unknown) => void): () => void;
-  pathForFile(file: File): string;
+  grantDroppedFiles(files: readonly File[]): Promise<Result<DroppedFiles>>;
 }
 
 const knownEvents: ReadonlySet<string> = new Set(eventNames);
@@ -27,6 +27,6 @@ export function buildApi(transport: Transport): CrossbucketApi {
   return Object.freeze({
     ...methods,
     on,
-    pathForFile: (file: File) => transport.pathForFile(file),
+    grantDroppedFiles: (files: readonly File[]) => transport.grantDroppedFiles(Array.from(files)),
   }) as CrossbucketApi;
 }

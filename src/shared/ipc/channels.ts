@@ -5,6 +5,7 @@
  */
 export const requestNames = [
   'getAppInfo',
+  'attach',
   'listProfiles',
   'reloadProfiles',
   'listSessions',
@@ -98,3 +99,9 @@ export type EventName = (typeof eventNames)[number];
 /** The Electron channel a request or event travels on. */
 export const requestChannel = (name: RequestName): string => `crossbucket:request:${name}`;
 export const eventChannel = (name: EventName): string => `crossbucket:event:${name}`;
+
+/**
+ * The drop-only channel: paths the preload resolved from the `File`s of a real OS drop. Not
+ * a request of the contract, so the page has no method that takes a path string for it.
+ */
+export const DROP_CHANNEL = 'crossbucket:drop';

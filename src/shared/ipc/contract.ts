@@ -71,6 +71,19 @@ export interface CopySummary {
   readonly failed: readonly { readonly key: string; readonly error: AppError }[];
 }
 
+/**
+ * Where main put text the user asked to copy (a presigned URL, env exports): the text itself
+ * never crosses IPC. The browser shell cannot reach the system clipboard, so it says where the
+ * text went instead of pretending it is on the clipboard.
+ */
+export interface CopyReceipt {
+  readonly copied: true;
+  /** True when the text is on the system clipboard (the desktop app). */
+  readonly onClipboard: boolean;
+  /** Completes "copied to …": "the clipboard", or where the browser shell put it. */
+  readonly copiedTo: string;
+}
+
 export interface SelectionCount {
   readonly objects: number;
   readonly bytes: number;
@@ -83,8 +96,30 @@ export interface EnqueueSummary {
   readonly notices: readonly string[];
 }
 
+/** The items of an OS drop that main granted for upload, and how many had no disk path. */
+export interface DroppedFiles {
+  readonly paths: readonly string[];
+  /** Dragged from a web page, or made by page script: no path, so nothing to upload. */
+  readonly withoutPath: number;
+}
+
+/**
+ * Everything a window shows, as main has it now. The window asks for it whenever it
+ * (re)attaches (start, reload, after a renderer crash), so nothing waits on a window that is
+ * gone: an open MFA prompt or transfer conflict is offered again.
+ */
+export interface AppSnapshot {
+  readonly app: AppInfo;
+  readonly profiles: ProfilesSnapshot;
+  readonly sessions: readonly SessionState[];
+  readonly mfaPrompts: readonly MfaPrompt[];
+  readonly transfers: TransferSnapshot;
+  readonly settings: Settings;
+}
+
 export interface RequestResults {
   getAppInfo: AppInfo;
+  attach: AppSnapshot;
   listProfiles: ProfilesSnapshot;
   reloadProfiles: ProfilesSnapshot;
   listSessions: readonly SessionState[];
@@ -92,7 +127,7 @@ export interface RequestResults {
   openAdhocSession: SessionState;
   renewSession: SessionState;
   closeSession: null;
-  copySessionExports: { readonly copied: true };
+  copySessionExports: CopyReceipt;
   listRecentRoles: readonly AdhocRole[];
   forgetRecentRole: readonly AdhocRole[];
   answerMfa: null;
@@ -107,7 +142,7 @@ export interface RequestResults {
   deleteObjects: DeleteSummary;
   copyObjects: CopySummary;
   /** The URL itself carries the session token, so main puts it on the clipboard. */
-  presignObject: { readonly expiresAt: string; readonly copied: true };
+  presignObject: CopyReceipt & { readonly expiresAt: string };
   uploadPaths: EnqueueSummary;
   downloadObjects: EnqueueSummary;
   copyAcrossSessions: EnqueueSummary;
@@ -197,8 +232,10 @@ export type CrossbucketApi = {
 } & {
   readonly on: <E extends EventName>(event: E, listener: (payload: EventPayloads[E]) => void) => () => void;
   /**
-   * The disk path of a file dropped from the OS; empty when it has none (dragged from a
-   * browser, or synthesised). Resolved in the preload so only paths cross IPC, never bytes.
+   * Hands the files of a drop to main, which grants their paths for upload and returns them.
+   * The paths are resolved outside the page (the preload's `webUtils.getPathForFile`, or the
+   * browser bridge inside its drop folder), so page script cannot name a path of its own; a
+   * `File` it made has none. Only paths cross IPC, never bytes.
    */
-  readonly pathForFile: (file: File) => string;
+  readonly grantDroppedFiles: (files: readonly File[]) => Promise<Result<DroppedFiles>>;
 };

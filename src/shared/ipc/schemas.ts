@@ -133,6 +133,7 @@ const selection = {
 
 export const requestSchemas = {
   getAppInfo: empty,
+  attach: empty,
 
   listProfiles: empty,
   reloadProfiles: empty,
@@ -310,3 +311,9 @@ export const requestSchemas = {
 } satisfies { readonly [K in RequestName]: z.ZodType };
 
 export type RequestSchemas = typeof requestSchemas;
+
+/**
+ * What travels on the drop-only channel (DROP_CHANNEL): the disk paths of a real OS drop in
+ * Electron, or, in the browser shell, names inside the folder that stands for the desktop.
+ */
+export const droppedPathsSchema = z.strictObject({ paths: z.array(localPath).min(1).max(MAX_ITEMS) });

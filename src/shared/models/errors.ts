@@ -32,6 +32,8 @@ export const errorCodes = [
   'conflict',
   'unsafe-key',
   'cancelled',
+  /** This shell cannot do it (the browser shell has no native file dialog). */
+  'unsupported',
   'internal',
 ] as const;
 

@@ -31,6 +31,18 @@ export interface TransferItem {
   readonly renamedFrom?: string;
 }
 
+export const transferStatuses: readonly TransferStatus[] = [
+  'queued',
+  'running',
+  'paused',
+  'waiting-credentials',
+  'waiting-conflict',
+  'done',
+  'skipped',
+  'failed',
+  'cancelled',
+];
+
 export interface TransferTotals {
   readonly bytesTotal: number;
   readonly bytesDone: number;
@@ -40,11 +52,15 @@ export interface TransferTotals {
   readonly active: number;
   readonly queued: number;
   readonly failed: number;
+  /** How many items are in each status, so the window's commands follow main's real counts. */
+  readonly byStatus: Readonly<Record<TransferStatus, number>>;
 }
 
 export interface TransferSnapshot {
   readonly items: readonly TransferItem[];
   readonly totals: TransferTotals;
+  /** Questions main is still waiting on, oldest first: a window that (re)attaches shows them. */
+  readonly conflicts: readonly TransferConflict[];
 }
 
 export type ConflictChoice = 'overwrite' | 'skip' | 'keep-both';
@@ -61,3 +77,18 @@ export interface TransferConflict {
   /** The job the item belongs to: "apply to all" settles the rest of it. */
   readonly jobId: string;
 }
+
+/** The queue before anything was added: what a window shows until main's snapshot arrives. */
+export const emptyTransferSnapshot: TransferSnapshot = {
+  items: [],
+  totals: {
+    bytesTotal: 0,
+    bytesDone: 0,
+    rate: 0,
+    active: 0,
+    queued: 0,
+    failed: 0,
+    byStatus: Object.fromEntries(transferStatuses.map((s) => [s, 0])) as Record<TransferStatus, number>,
+  },
+  conflicts: [],
+};

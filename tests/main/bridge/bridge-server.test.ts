@@ -12,6 +12,7 @@ import { requestNames } from '../../../src/shared/ipc/channels';
 let bridge: BridgeServer;
 let hub: EventHub;
 const calls: string[] = [];
+const drops: unknown[] = [];
 
 beforeEach(async () => {
   const dir = mkdtempSync(join(tmpdir(), 'bridge-'));
@@ -36,8 +37,13 @@ beforeEach(async () => {
     hub,
     rendererDir: dir,
     clientScript: join(dir, 'client.js'),
+    drop: async (input) => {
+      drops.push(input);
+      return { ok: true, value: [] };
+    },
   });
   calls.length = 0;
+  drops.length = 0;
 });
 
 afterEach(() => bridge.close());
@@ -141,6 +147,28 @@ describe('loopback bridge', () => {
     expect((await raw('/app.js')).status).toBe(200);
     expect((await raw('/../../../../etc/passwd')).status).toBe(404);
     expect((await raw('/%2e%2e/%2e%2e/etc/passwd')).status).toBe(404);
+  });
+
+  it('answers a path with broken percent-encoding with 400, not a failure', async () => {
+    for (const path of ['/%', '/%E0%A4%A', '/assets/%zz.js']) {
+      const res = await raw(path);
+      expect(res.status, path).toBe(400);
+      expect(res.body).toMatch(/percent-encoding/);
+    }
+  });
+
+  it('takes dropped names on the drop route only with the token', async () => {
+    const headers = { 'content-type': 'application/json' };
+    const body = JSON.stringify({ paths: ['a.txt'] });
+    expect((await raw('/__crossbucket/api/drop', { method: 'POST', headers, body })).status).toBe(403);
+    expect(drops).toEqual([]);
+    const ok = await raw('/__crossbucket/api/drop', {
+      method: 'POST',
+      headers: { ...headers, [TOKEN_HEADER]: bridge.token },
+      body,
+    });
+    expect(JSON.parse(ok.body)).toEqual({ ok: true, value: [] });
+    expect(drops).toEqual([{ paths: ['a.txt'] }]);
   });
 
   it('streams events to a subscriber that carries the token', async () => {

@@ -3,10 +3,11 @@ import { describe, expect, it } from 'vitest';
 import { denyAllPermissions, guardWebContents } from '../../../src/main/electron/guards';
 import { trustedSenderCheck } from '../../../src/main/electron/trusted-sender';
 import { mainWindowOptions, secureWebPreferences } from '../../../src/main/electron/web-preferences';
+import { APP_URL } from '../../../src/main/security/renderer-protocol';
 
 // These inspect the real configuration objects the app hands to Electron. With the Electron
 // binary present, the Electron E2E project also checks them at runtime.
-const appUrl = 'file:///app/out/renderer/index.html';
+const appUrl = APP_URL;
 
 describe('BrowserWindow webPreferences', () => {
   const prefs = secureWebPreferences('/app/out/preload/index.cjs');
@@ -59,6 +60,8 @@ describe('navigation and new windows', () => {
     const { contents } = setup();
     expect(contents.navigate('will-navigate', 'https://evil.example/')).toBe(true);
     expect(contents.navigate('will-navigate', 'file:///etc/passwd')).toBe(true);
+    expect(contents.navigate('will-navigate', 'file:///app/out/renderer/index.html')).toBe(true);
+    expect(contents.navigate('will-navigate', 'crossbucket://elsewhere/index.html')).toBe(true);
     expect(contents.navigate('will-redirect', 'https://evil.example/')).toBe(true);
     expect(contents.navigate('will-navigate', appUrl)).toBe(false);
   });

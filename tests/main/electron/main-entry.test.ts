@@ -1,10 +1,12 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { requestChannel, requestNames } from '../../../src/shared/ipc/channels';
+import { DESKTOP_CONTENT_SECURITY_POLICY } from '../../../src/main/security/content-security-policy';
+import { APP_URL } from '../../../src/main/security/renderer-protocol';
+import { DROP_CHANNEL, requestChannel, requestNames } from '../../../src/shared/ipc/channels';
 
 /**
  * Starts the BUILT main process (out/main/index.js, as Electron would load it) in plain Node
@@ -31,6 +33,10 @@ interface Report {
   protocolClients: string[];
   sentEvents: string[];
   takenLinks: unknown;
+  privilegedSchemes: { scheme: string; privileges: Record<string, boolean> }[];
+  privilegedBeforeReady: boolean;
+  handledSchemes: string[];
+  schemeAnswers: Record<string, { status: number; leaked: boolean; csp: string | null }>;
 }
 
 let report: Report;
@@ -40,7 +46,11 @@ beforeAll(() => {
     throw new Error('out/main/index.js is missing: run `npm run build` first (npm test does).');
   const dir = mkdtempSync(join(tmpdir(), 'crossbucket-main-'));
   const home = join(dir, 'home');
-  mkdirSync(home);
+  mkdirSync(join(home, '.aws'), { recursive: true });
+  writeFileSync(
+    join(home, '.aws', 'credentials'),
+    '[default]\naws_secret_access_key = fake-secret-in-credentials\n',
+  );
   const reportFile = join(dir, 'report.json');
   const loader = fileURLToPath(new URL('./fake-electron/loader.mjs', import.meta.url));
   // As the OS starts the app for a clicked link.
@@ -75,12 +85,30 @@ describe('the built Electron main process', () => {
     expect(existsSync(String(prefs.preload))).toBe(true);
   });
 
-  it('loads the built renderer page', () => {
-    expect(report.loadedUrl).toBe(new URL(`file://${join(ROOT, 'out/renderer/index.html')}`).href);
+  it('loads the built renderer page from its own privileged scheme, not from file://', () => {
+    expect(report.loadedUrl).toBe(APP_URL);
+    expect(report.privilegedBeforeReady).toBe(true);
+    expect(report.privilegedSchemes).toEqual([
+      { scheme: 'crossbucket-app', privileges: { standard: true, secure: true, supportFetchAPI: true } },
+    ]);
+    expect(report.handledSchemes).toEqual(['crossbucket-app']);
   });
 
-  it('registers exactly one IPC handler per request of the contract', () => {
-    expect([...report.ipcChannels].sort()).toEqual(requestNames.map(requestChannel).sort());
+  it('serves the page with the desktop policy, and refuses ~/.aws/credentials by URL', () => {
+    const answers = Object.entries(report.schemeAnswers);
+    expect(answers).toHaveLength(4);
+    const [[, page], ...probes] = answers as [
+      [string, Report['schemeAnswers'][string]],
+      ...[string, Report['schemeAnswers'][string]][],
+    ];
+    expect(page).toEqual({ status: 200, leaked: false, csp: DESKTOP_CONTENT_SECURITY_POLICY });
+    for (const [url, answer] of probes) expect(answer, url).toMatchObject({ status: 404, leaked: false });
+  });
+
+  it('registers exactly one IPC handler per request of the contract, and the drop-only channel', () => {
+    expect([...report.ipcChannels].sort()).toEqual(
+      [...requestNames.map(requestChannel), DROP_CHANNEL].sort(),
+    );
   });
 
   it('guards navigation, new windows and permissions', () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AppFailure } from '../../../src/main/errors/app-error';
-import { type Clipboard, PresignService } from '../../../src/main/s3/presign';
+import type { Clipboard } from '../../../src/main/platform/platform';
+import { PresignService } from '../../../src/main/s3/presign';
 import { allow, policy } from '../../support/policies';
 import { sessionsFor, useS3World } from './s3-fixture';
 
@@ -8,6 +9,7 @@ const NOW = Date.UTC(2026, 10, 23, 12, 0, 0);
 
 class FakeClipboard implements Clipboard {
   readonly texts: string[] = [];
+  readonly receipt = { copied: true, onClipboard: true, copiedTo: 'the clipboard' } as const;
   writeText(text: string): void {
     this.texts.push(text);
   }
@@ -23,7 +25,7 @@ describe('PresignService', () => {
     { liftAuth: true },
   );
 
-  it('puts a working download link on the clipboard and returns only its expiry', async () => {
+  it('puts a working download link on the clipboard and returns only its expiry and where it went', async () => {
     const { sessions, pool } = sessionsFor(suite.world);
     const clipboard = new FakeClipboard();
     const result = await new PresignService(pool, sessions).presign(
@@ -31,7 +33,8 @@ describe('PresignService', () => {
       clipboard,
     );
 
-    expect(Object.keys(result).sort()).toEqual(['copied', 'expiresAt']);
+    expect(Object.keys(result).sort()).toEqual(['copied', 'copiedTo', 'expiresAt', 'onClipboard']);
+    expect(result).toMatchObject({ onClipboard: true, copiedTo: 'the clipboard' });
     expect(clipboard.texts).toHaveLength(1);
     const response = await fetch(clipboard.texts[0]!);
     expect(response.status).toBe(200);

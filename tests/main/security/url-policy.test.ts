@@ -1,15 +1,27 @@
 import { describe, expect, it } from 'vitest';
+import { APP_URL } from '../../../src/main/security/renderer-protocol';
 import { isAppUrl, isSafeExternalUrl, isSignInPageUrl } from '../../../src/main/security/url-policy';
 
 describe('navigation policy', () => {
-  const appUrl = 'file:///opt/Crossbucket/resources/app.asar/out/renderer/index.html';
+  const appUrl = APP_URL;
 
-  it("allows only the app's own page", () => {
+  it("allows only the app's own scheme and host", () => {
     expect(isAppUrl(appUrl, appUrl)).toBe(true);
     expect(isAppUrl(`${appUrl}#/bucket`, appUrl)).toBe(true);
+    expect(isAppUrl('crossbucket-app://app/assets/index.js', appUrl)).toBe(true);
     expect(isAppUrl('file:///etc/passwd', appUrl)).toBe(false);
+    expect(isAppUrl('file:///opt/Crossbucket/resources/app.asar/out/renderer/index.html', appUrl)).toBe(
+      false,
+    );
     expect(isAppUrl('https://evil.example/', appUrl)).toBe(false);
     expect(isAppUrl('not a url', appUrl)).toBe(false);
+  });
+
+  it('does not treat every custom scheme alike (their URL origin is "null" for all of them)', () => {
+    expect(isAppUrl('crossbucket://other/index.html', appUrl)).toBe(false);
+    expect(isAppUrl('evil://app/index.html', appUrl)).toBe(false);
+    expect(isAppUrl('crossbucket://user:pw@app/index.html', appUrl)).toBe(false);
+    expect(isAppUrl('data:text/html,hi', appUrl)).toBe(false);
   });
 
   it('compares origins for a dev-server page', () => {

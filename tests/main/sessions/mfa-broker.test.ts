@@ -56,14 +56,33 @@ describe('MfaBroker', () => {
     );
   });
 
-  it('asks once when two switches need the same code at the same time', async () => {
+  it('shares one prompt when two switches need the same code, offering it again rather than keeping it silent', async () => {
     const sink = new RecordingSink();
     const broker = new MfaBroker(sink, ids());
     const first = broker.ask(request);
     const second = broker.ask({ ...request });
-    expect(sink.of('mfaRequired')).toHaveLength(1);
+    // The same prompt twice: a window that lost the first (a reload) gets it back; one that has it replaces it.
+    expect(sink.of('mfaRequired')).toEqual([
+      { promptId: 'prompt-1', ...request },
+      { promptId: 'prompt-1', ...request },
+    ]);
     broker.answer('prompt-1', '123456');
     await expect(Promise.all([first, second])).resolves.toEqual(['123456', '123456']);
+  });
+
+  it('lists the prompts still open, for a window that attaches, until each is answered or cancelled', async () => {
+    const broker = new MfaBroker(new RecordingSink(), ids());
+    const audit = broker.ask(request);
+    const other = broker.ask({ ...request, profile: 'other' }).catch(() => 'cancelled');
+    expect(broker.pending()).toEqual([
+      { promptId: 'prompt-1', ...request },
+      { promptId: 'prompt-2', ...request, profile: 'other' },
+    ]);
+    broker.answer('prompt-1', '123456');
+    await audit;
+    broker.cancel('prompt-2');
+    await other;
+    expect(broker.pending()).toEqual([]);
   });
 
   it('cancels every open prompt at once', async () => {

@@ -310,8 +310,18 @@ describe('downloads', () => {
       direction: 'download',
       existing: join(target, 'report.csv'),
       existingSize: 10,
+      // Picked directly, not listed: the size still comes from S3, not "0 B".
+      incomingSize: 6,
     });
+    // The question is main's state: any window that attaches now gets it, and the counts say it waits.
+    expect(queue.snapshot().conflicts).toEqual([conflict]);
+    expect(queue.snapshot().totals.byStatus['waiting-conflict']).toBe(1);
     queue.resolveConflict(conflict.conflictId, 'skip', false);
+    expect(queue.snapshot().conflicts).toEqual([]);
+    // Answered once: a second answer (say, overwrite from a stale window or a script) is refused.
+    expect(() => queue.resolveConflict(conflict.conflictId, 'overwrite', false)).toThrow(
+      expect.objectContaining({ appError: expect.objectContaining({ code: 'not-found' }) }),
+    );
     await settle();
     expect(await readFile(join(target, 'report.csv'), 'utf8')).toBe('local data');
 
@@ -469,6 +479,25 @@ describe('copies across sessions', () => {
     expect(sha(await bodyOf(betaAdmin, 'beta-data', 'from-alice/share/big.bin'))).toBe(sha(large));
     expect((await bodyOf(betaAdmin, 'beta-data', 'from-alice/share/note.txt')).toString()).toBe('hello bob');
     expect(clients.sent.filter((c) => c.name === 'UploadPartCommand').length).toBe(3);
+    await queue.dispose();
+  });
+
+  it('an object picked directly shows its real size, in its row and in a conflict', async () => {
+    const size = 7 * 1024 + 3;
+    await alphaAdmin.send(
+      new PutObjectCommand({ Bucket: 'alpha-data', Key: 'pick/seven.bin', Body: randomBytes(size) }),
+    );
+    await betaAdmin.send(new PutObjectCommand({ Bucket: 'beta-data', Key: 'to/seven.bin', Body: 'old' }));
+    const { queue, sink, settle } = makeQueue();
+    const asked = sink.next('transferConflict');
+    await queue.enqueueCopy({
+      from: { sessionId: 'alice', bucket: 'alpha-data', keys: ['pick/seven.bin'], prefixes: [] },
+      to: { sessionId: 'bob', bucket: 'beta-data', prefix: 'to/' },
+    });
+    expect(queue.snapshot().items.map((i) => i.bytesTotal)).toEqual([size]);
+    expect(await asked).toMatchObject({ existingSize: 3, incomingSize: size });
+    queue.resolveConflict((await asked).conflictId, 'skip', false);
+    await settle();
     await queue.dispose();
   });
 });

@@ -1,12 +1,21 @@
-import { useRef, useState } from 'react';
+import { type RefObject, useRef, useState } from 'react';
 import type { ObjectEntry } from '../../../shared/models/s3';
-import { ContextMenu } from '../../components/ContextMenu';
+import { ContextMenu, type MenuItem } from '../../components/ContextMenu';
 import { useBrowserStore } from '../../stores/browser-store';
 import type { PaneId } from '../../stores/workspace-store';
 import type { Operations } from '../operations/use-operations';
 import { AddressBar } from './AddressBar';
 import type { Location } from './address';
 import { goToAddress } from './go-to-address';
+import { type ToolbarAction, toolbarActions } from './toolbar-fit';
+import { useToolbarFit } from './use-toolbar-fit';
+
+interface ActionSpec {
+  readonly label: string;
+  readonly disabled: boolean;
+  readonly danger?: boolean;
+  readonly run: () => void;
+}
 
 interface Props {
   readonly paneId: PaneId;
@@ -20,7 +29,10 @@ interface Props {
   readonly onCheckAccess?: () => void;
 }
 
-/** Navigation, the address bar and the actions on the folder or the selection. */
+/**
+ * Navigation, the address bar and the actions on the folder or the selection. In a narrow
+ * pane the actions take a row of their own, and those that do not fit there go into "More ▾".
+ */
 export function Toolbar({
   paneId,
   sessionId,
@@ -35,19 +47,54 @@ export function Toolbar({
   const goForward = useBrowserStore((s) => s.goForward);
   const goUp = useBrowserStore((s) => s.goUp);
   const refresh = useBrowserStore((s) => s.refresh);
+  const rootRef = useRef<HTMLDivElement>(null);
+  const navRef = useRef<HTMLDivElement>(null);
   const uploadRef = useRef<HTMLButtonElement>(null);
-  const [uploadMenu, setUploadMenu] = useState<{ x: number; y: number }>();
+  const moreRef = useRef<HTMLButtonElement>(null);
+  const [menu, setMenu] = useState<{ kind: 'upload' | 'more'; x: number; y: number }>();
+  const fit = useToolbarFit(rootRef, navRef);
   const single = selected.length === 1 ? selected[0] : undefined;
   const singleObject = single?.kind === 'object' ? single : undefined;
 
-  const openUploadMenu = (): void => {
-    const rect = uploadRef.current?.getBoundingClientRect();
-    if (rect) setUploadMenu({ x: rect.left, y: rect.bottom + 2 });
+  const actions: Record<Exclude<ToolbarAction, 'upload'>, ActionSpec> = {
+    'new-folder': { label: 'New folder', disabled: false, run: ops.newFolder },
+    download: { label: 'Download', disabled: selected.length === 0, run: () => ops.download(selected) },
+    delete: {
+      label: 'Delete',
+      disabled: selected.length === 0,
+      danger: true,
+      run: () => ops.remove(selected),
+    },
+    rename: { label: 'Rename', disabled: !single, run: () => single && ops.rename(single) },
+    'copy-to': { label: 'Copy to…', disabled: selected.length === 0, run: () => ops.copyTo(selected) },
+    presign: {
+      label: 'Presigned URL',
+      disabled: !singleObject,
+      run: () => singleObject && ops.presign(singleObject),
+    },
+    'check-access': {
+      label: 'Check access',
+      disabled: !onCheckAccess,
+      run: () => onCheckAccess?.(),
+    },
+  };
+  const uploadItems: readonly MenuItem[] = [
+    { label: 'Files…', onSelect: () => ops.upload('files') },
+    { label: 'Folder…', onSelect: () => ops.upload('folder') },
+  ];
+  const hidden = toolbarActions.filter((id) => !fit.shown.has(id));
+
+  const openMenu = (kind: 'upload' | 'more', anchor: RefObject<HTMLButtonElement | null>): void => {
+    const rect = anchor.current?.getBoundingClientRect();
+    if (rect) setMenu({ kind, x: rect.left, y: rect.bottom + 2 });
   };
 
   return (
-    <div className="browser-toolbar">
-      <div className="browser-toolbar__nav">
+    <div
+      ref={rootRef}
+      className={fit.stacked ? 'browser-toolbar browser-toolbar--stacked' : 'browser-toolbar'}
+    >
+      <div ref={navRef} className="browser-toolbar__nav">
         <button
           type="button"
           className="icon-button"
@@ -89,75 +136,70 @@ export function Toolbar({
       </div>
       <AddressBar paneId={paneId} location={location} onGo={(text) => goToAddress(paneId, sessionId, text)} />
       <div className="browser-toolbar__actions" role="toolbar" aria-label="Folder and selection actions">
-        <button type="button" className="button" onClick={ops.newFolder}>
-          New folder
-        </button>
-        <button
-          ref={uploadRef}
-          type="button"
-          className="button"
-          aria-haspopup="menu"
-          aria-expanded={uploadMenu !== undefined}
-          onClick={openUploadMenu}
-        >
-          Upload ▾
-        </button>
-        <button
-          type="button"
-          className="button"
-          disabled={selected.length === 0}
-          onClick={() => ops.download(selected)}
-        >
-          Download
-        </button>
-        <button
-          type="button"
-          className="button button--danger"
-          disabled={selected.length === 0}
-          onClick={() => ops.remove(selected)}
-        >
-          Delete
-        </button>
-        <button
-          type="button"
-          className="button"
-          disabled={!single}
-          onClick={() => single && ops.rename(single)}
-        >
-          Rename
-        </button>
-        <button
-          type="button"
-          className="button"
-          disabled={selected.length === 0}
-          onClick={() => ops.copyTo(selected)}
-        >
-          Copy to…
-        </button>
-        <button
-          type="button"
-          className="button"
-          disabled={!singleObject}
-          onClick={() => singleObject && ops.presign(singleObject)}
-        >
-          Presigned URL
-        </button>
-        {onCheckAccess ? (
-          <button type="button" className="button" onClick={onCheckAccess}>
-            Check access
+        {toolbarActions.map((id) =>
+          !fit.shown.has(id) ? null : id === 'upload' ? (
+            <button
+              key={id}
+              ref={uploadRef}
+              data-action={id}
+              type="button"
+              className="button"
+              aria-haspopup="menu"
+              aria-expanded={menu?.kind === 'upload'}
+              onClick={() => openMenu('upload', uploadRef)}
+            >
+              Upload ▾
+            </button>
+          ) : (
+            <button
+              key={id}
+              data-action={id}
+              type="button"
+              className={actions[id].danger ? 'button button--danger' : 'button'}
+              disabled={actions[id].disabled}
+              onClick={actions[id].run}
+            >
+              {actions[id].label}
+            </button>
+          ),
+        )}
+        {hidden.length > 0 ? (
+          <button
+            ref={moreRef}
+            data-more
+            type="button"
+            className="button"
+            aria-haspopup="menu"
+            aria-expanded={menu?.kind === 'more'}
+            title={`More actions: ${hidden.map((id) => (id === 'upload' ? 'Upload' : actions[id].label)).join(', ')}`}
+            onClick={() => openMenu('more', moreRef)}
+          >
+            More ▾
           </button>
         ) : null}
       </div>
-      {uploadMenu ? (
+      {menu ? (
         <ContextMenu
-          label="Upload"
-          x={uploadMenu.x}
-          y={uploadMenu.y}
-          onClose={() => setUploadMenu(undefined)}
-          items={[
-            { label: 'Files…', onSelect: () => ops.upload('files') },
-            { label: 'Folder…', onSelect: () => ops.upload('folder') },
-          ]}
+          label={menu.kind === 'upload' ? 'Upload' : 'More actions'}
+          x={menu.x}
+          y={menu.y}
+          onClose={() => setMenu(undefined)}
+          items={
+            menu.kind === 'upload'
+              ? uploadItems
+              : hidden.flatMap((id) =>
+                  id === 'upload'
+                    ? uploadItems.map((item) => ({ ...item, label: `Upload ${item.label.toLowerCase()}` }))
+                    : [
+                        {
+                          label: actions[id].label,
+                          onSelect: actions[id].run,
+                          disabled: actions[id].disabled,
+                          danger: actions[id].danger,
+                        },
+                      ],
+                )
+          }
         />
       ) : null}
     </div>

@@ -3,7 +3,7 @@ import type { AppError } from '../../../shared/models/errors';
 import { archiveClasses } from '../../../shared/models/objects';
 import type { ObjectDetails, ObjectEntry } from '../../../shared/models/s3';
 import { ErrorNotice } from '../../components/ErrorNotice';
-import { formatBytes, formatExactBytes, formatExactTime } from '../../components/format';
+import { exactWhenRounded, formatBytes, formatExactBytes, formatExactTime } from '../../components/format';
 import { call, toAppError } from '../../lib/api';
 import { editLabels, type ObjectEdits } from '../edit/use-object-edits';
 import type { Operations } from '../operations/use-operations';
@@ -202,6 +202,7 @@ function DetailsBody({ details }: { details: ObjectDetails }) {
     ['Content-Encoding', details.contentEncoding],
     ['Content-Language', details.contentLanguage],
   ];
+  const exact = exactWhenRounded(details.size);
   return (
     <>
       <dl className="details-list">
@@ -209,7 +210,8 @@ function DetailsBody({ details }: { details: ObjectDetails }) {
           <code className="object-name details-list__key">{details.key}</code>
         </Row>
         <Row label="Size" title={formatExactBytes(details.size)}>
-          {formatBytes(details.size)} <span className="muted">({formatExactBytes(details.size)})</span>
+          {formatBytes(details.size)}
+          {exact ? <span className="muted"> ({exact})</span> : null}
         </Row>
         {details.lastModified ? (
           <Row label="Last modified">{formatExactTime(details.lastModified)}</Row>

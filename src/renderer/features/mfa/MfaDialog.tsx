@@ -3,41 +3,22 @@ import type { AppError } from '../../../shared/models/errors';
 import type { MfaPrompt } from '../../../shared/models/session';
 import { Dialog } from '../../components/Dialog';
 import { ErrorNotice } from '../../components/ErrorNotice';
-import { call, onEvent, toAppError } from '../../lib/api';
+import { call, toAppError } from '../../lib/api';
+import { useMfaStore } from '../../stores/mfa-store';
 import './mfa-dialog.css';
 
 /** Digits only, at most six: pasting "123 456" or "123-456" from an authenticator just works. */
 const toCode = (text: string): string => text.replace(/\D/g, '').slice(0, 6);
 
 /**
- * Answers main's MFA prompts one at a time. A rejected code comes back as a new
- * `mfaRequired` for the same step (attempt + 1, with the error), which replaces the prompt
- * shown here; `mfaSettled` removes it whichever way it ended.
+ * Answers main's MFA prompts one at a time (see stores/mfa-store.ts). A rejected code comes
+ * back as a new `mfaRequired` for the same step (attempt + 1, with the error), which replaces
+ * the prompt shown here; `mfaSettled` removes it whichever way it ended.
  */
 export function MfaDialog() {
-  const [prompts, setPrompts] = useState<readonly MfaPrompt[]>([]);
-
-  useEffect(() => {
-    const offRequired = onEvent('mfaRequired', (prompt) =>
-      setPrompts((list) =>
-        list.some((p) => p.promptId === prompt.promptId)
-          ? list.map((p) => (p.promptId === prompt.promptId ? prompt : p))
-          : [...list, prompt],
-      ),
-    );
-    const offSettled = onEvent('mfaSettled', ({ promptId }) =>
-      setPrompts((list) => list.filter((p) => p.promptId !== promptId)),
-    );
-    return () => {
-      offRequired();
-      offSettled();
-    };
-  }, []);
-
-  const prompt = prompts[0];
+  const prompt = useMfaStore((s) => s.prompts[0]);
+  const dismiss = useMfaStore((s) => s.dismiss);
   if (!prompt) return null;
-  const dismiss = (promptId: string): void =>
-    setPrompts((list) => list.filter((p) => p.promptId !== promptId));
   // Keyed by prompt and attempt so a retry starts with an empty, focused input.
   return <MfaForm key={`${prompt.promptId}:${prompt.attempt}`} prompt={prompt} onGone={dismiss} />;
 }

@@ -1,4 +1,5 @@
 import { type FormEvent, useState } from 'react';
+import type { RequestResult } from '../../../shared/ipc/contract';
 import type { AppError } from '../../../shared/models/errors';
 import { Dialog } from '../../components/Dialog';
 import { ErrorNotice } from '../../components/ErrorNotice';
@@ -32,7 +33,7 @@ export function PresignDialog({ sessionId, bucket, objectKey, versionId, onClose
   const [choice, setChoice] = useState(3600);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<AppError>();
-  const [copiedUntil, setCopiedUntil] = useState<string>();
+  const [copied, setCopied] = useState<RequestResult<'presignObject'>>();
 
   const remaining = session?.expiresAt
     ? Math.floor((new Date(session.expiresAt).getTime() - Date.now()) / 1000)
@@ -53,7 +54,7 @@ export function PresignDialog({ sessionId, bucket, objectKey, versionId, onClose
         expiresInSeconds: seconds,
         ...(versionId ? { versionId } : {}),
       });
-      setCopiedUntil(result.expiresAt);
+      setCopied(result);
     } catch (err) {
       setError(toAppError(err));
     } finally {
@@ -83,15 +84,18 @@ export function PresignDialog({ sessionId, bucket, objectKey, versionId, onClose
             </span>
           ) : null}
         </label>
-        {copiedUntil ? (
+        {copied ? (
           <p className="op-form__success" role="status">
-            URL copied, valid until {formatExactTime(copiedUntil)}.
+            URL copied to {copied.copiedTo}, valid until {formatExactTime(copied.expiresAt)}.
+            {copied.onClipboard
+              ? null
+              : ' The browser shell cannot put it on your clipboard, and the URL never reaches this page.'}
           </p>
         ) : null}
         {error ? <ErrorNotice error={error} compact /> : null}
         <div className="op-form__actions">
           <button type="button" className="button" onClick={onClose}>
-            {copiedUntil ? 'Done' : 'Cancel'}
+            {copied ? 'Done' : 'Cancel'}
           </button>
           <button type="submit" className="button button--primary" disabled={busy || seconds < 1}>
             Copy URL

@@ -1,7 +1,7 @@
 import { type ReactNode, useCallback, useMemo, useState } from 'react';
 import type { ObjectEntry } from '../../../shared/models/s3';
 import { formatS3Uri } from '../../../shared/s3-address/format';
-import { api, call, toAppError } from '../../lib/api';
+import { call, grantDroppedFiles, toAppError } from '../../lib/api';
 import { writeClipboard } from '../../lib/clipboard';
 import { useBrowserStore } from '../../stores/browser-store';
 import { useSettingsStore } from '../../stores/settings-store';
@@ -147,21 +147,21 @@ export function useOperations(ctx: OperationContext): OperationsView {
       },
 
       uploadDropped: (files, targetPrefix) => {
-        const paths: string[] = [];
-        let skipped = 0;
-        // Only paths cross to main; a file without one (dragged from a web page) is never read.
-        for (const file of Array.from(files)) {
-          const path = api.pathForFile(file);
-          if (path === '') skipped += 1;
-          else paths.push(path);
-        }
-        const extra =
-          skipped === 0
-            ? []
-            : [
-                `${pluralize(skipped, 'item')} ${skipped === 1 ? 'has no file path and was' : 'have no file path and were'} skipped.`,
-              ];
-        void enqueueUpload(paths, targetPrefix, extra);
+        void (async () => {
+          try {
+            // Only paths cross to main; a file without one (dragged from a web page) is never read.
+            const { paths, withoutPath } = await grantDroppedFiles(Array.from(files));
+            const extra =
+              withoutPath === 0
+                ? []
+                : [
+                    `${pluralize(withoutPath, 'item')} ${withoutPath === 1 ? 'has no file path and was' : 'have no file path and were'} skipped.`,
+                  ];
+            await enqueueUpload(paths, targetPrefix, extra);
+          } catch (err) {
+            fail('Could not start the upload', err);
+          }
+        })();
       },
 
       download: (entries, versionId) => {

@@ -1,13 +1,16 @@
 import { useState } from 'react';
+import type { CopyReceipt } from '../../../shared/ipc/contract';
 import type { AppError } from '../../../shared/models/errors';
 import type { SessionState } from '../../../shared/models/session';
 import { Dialog } from '../../components/Dialog';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { call, toAppError } from '../../lib/api';
+import { useHasSystemClipboard } from '../../stores/app-store';
 
 interface Props {
   readonly session: SessionState;
-  readonly onDone: (copied: boolean) => void;
+  /** With where main put the lines, or undefined when the user backed out. */
+  readonly onDone: (copied: CopyReceipt | undefined) => void;
 }
 
 /**
@@ -17,13 +20,13 @@ interface Props {
 export function CopyExportsDialog({ session, onDone }: Props) {
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<AppError>();
+  const clipboard = useHasSystemClipboard();
 
   const confirm = async (): Promise<void> => {
     setPending(true);
     setError(undefined);
     try {
-      await call('copySessionExports', { sessionId: session.sessionId, confirmed: true });
-      onDone(true);
+      onDone(await call('copySessionExports', { sessionId: session.sessionId, confirmed: true }));
     } catch (err) {
       setError(toAppError(err));
       setPending(false);
@@ -34,21 +37,24 @@ export function CopyExportsDialog({ session, onDone }: Props) {
   return (
     <Dialog
       title="Copy credentials as environment exports?"
-      onClose={() => onDone(false)}
+      onClose={() => onDone(undefined)}
       footer={
         <>
-          <button type="button" className="button" data-autofocus onClick={() => onDone(false)}>
+          <button type="button" className="button" data-autofocus onClick={() => onDone(undefined)}>
             Cancel
           </button>
           <button type="button" className="button button--primary" disabled={pending} onClick={confirm}>
-            {pending ? 'Copying…' : 'Copy to clipboard'}
+            {pending ? 'Copying…' : clipboard ? 'Copy to clipboard' : 'Copy'}
           </button>
         </>
       }
     >
       <p>
         This puts <code>export AWS_ACCESS_KEY_ID=…</code>, <code>AWS_SECRET_ACCESS_KEY</code> and{' '}
-        <code>AWS_SESSION_TOKEN</code> for <strong>{session.label}</strong> on the clipboard.
+        <code>AWS_SESSION_TOKEN</code> for <strong>{session.label}</strong>{' '}
+        {clipboard
+          ? 'on the clipboard.'
+          : 'out of this page: the browser shell cannot reach your clipboard, so it says where they went.'}
       </p>
       <p className="muted">
         Any program that reads the clipboard can act as{' '}

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import type { CopyReceipt } from '../../../shared/ipc/contract';
 import type { SessionState } from '../../../shared/models/session';
 import { acceleratorFor, displayAccelerator } from '../../../shared/shortcuts';
 import { ErrorNotice } from '../../components/ErrorNotice';
@@ -31,11 +32,12 @@ export function SessionHeader({ session }: Props) {
   const renew = useSessionsStore((s) => s.renew);
   const close = useSessionsStore((s) => s.close);
   const [confirming, setConfirming] = useState(false);
-  const [copied, setCopied] = useState(false);
+  const [copied, setCopied] = useState<CopyReceipt>();
 
   useEffect(() => {
     if (!copied) return;
-    const timer = window.setTimeout(() => setCopied(false), 2500);
+    // Long enough to read where the lines went when that is not the clipboard.
+    const timer = window.setTimeout(() => setCopied(undefined), copied.onClipboard ? 2500 : 10_000);
     return () => window.clearTimeout(timer);
   }, [copied]);
 
@@ -80,8 +82,13 @@ export function SessionHeader({ session }: Props) {
           onClick={() => setConfirming(true)}
           title="Copy AWS_* export lines for a terminal"
         >
-          {copied ? 'Copied' : 'Copy env exports'}
+          {copied?.onClipboard ? 'Copied' : 'Copy env exports'}
         </button>
+        {copied && !copied.onClipboard ? (
+          <span className="session-header__copied muted" role="status">
+            Copied to {copied.copiedTo}
+          </span>
+        ) : null}
         <button
           type="button"
           className="icon-button"
@@ -97,9 +104,9 @@ export function SessionHeader({ session }: Props) {
       {confirming ? (
         <CopyExportsDialog
           session={session}
-          onDone={(didCopy) => {
+          onDone={(receipt) => {
             setConfirming(false);
-            setCopied(didCopy);
+            setCopied(receipt);
           }}
         />
       ) : null}

@@ -1,6 +1,6 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useId, useRef } from 'react';
-import type { TransferItem, TransferStatus } from '../../../shared/models/transfer';
+import type { TransferItem, TransferTotals } from '../../../shared/models/transfer';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { formatBytes, formatCount, formatDuration, formatRate } from '../../components/format';
 import { ProgressBar } from '../../components/ProgressBar';
@@ -12,23 +12,45 @@ import './transfers.css';
 /** A guess; rows with an error or hint are measured after rendering. */
 const ESTIMATED_ROW = 48;
 
-/** Which bulk commands would change something, mirroring what main's queue applies each to. */
-function applicable(items: readonly TransferItem[]) {
-  const has = (...statuses: TransferStatus[]): boolean => items.some((i) => statuses.includes(i.status));
+/**
+ * Which bulk commands would change something, from main's counts per status (mirroring what
+ * its queue applies each command to), so the buttons follow main even after a reload.
+ */
+function applicable({ byStatus: n }: TransferTotals) {
+  const waiting = n['waiting-credentials'] + n['waiting-conflict'];
   return {
-    pause: has('queued', 'running', 'waiting-credentials', 'waiting-conflict'),
-    resume: has('paused'),
-    retryFailed: has('failed'),
+    pause: n.queued + n.running + waiting > 0,
+    resume: n.paused > 0,
+    retryFailed: n.failed > 0,
     // Main's retry also requeues cancelled items; say so when those are all there is.
-    retryCancelled: has('cancelled'),
-    cancel: has('queued', 'running', 'paused', 'waiting-credentials', 'waiting-conflict'),
-    clear: has('done', 'skipped', 'cancelled'),
+    retryCancelled: n.cancelled > 0,
+    cancel: n.queued + n.running + n.paused + waiting > 0,
+    clear: n.done + n.skipped + n.cancelled > 0,
   };
+}
+
+/**
+ * Rows are listed oldest first; when a new job arrives (a drop, a download) the list scrolls
+ * to its first row, so new work is never hidden below hundreds of finished rows.
+ */
+function useFollowNewJobs(
+  items: readonly TransferItem[],
+  expanded: boolean,
+  scrollToIndex: (index: number, options: { align: 'start' }) => void,
+): void {
+  const newestJob = items.at(-1)?.jobId;
+  const followed = useRef<string | undefined>(undefined);
+  useEffect(() => {
+    if (!expanded || newestJob === undefined || newestJob === followed.current) return;
+    followed.current = newestJob;
+    let first = items.length - 1;
+    while (first > 0 && items[first - 1]?.jobId === newestJob) first--;
+    scrollToIndex(first, { align: 'start' });
+  }, [items, expanded, newestJob, scrollToIndex]);
 }
 
 /** The queue at the bottom of the window: totals always visible, rows when expanded. */
 export function TransfersPanel() {
-  const start = useTransfersStore((s) => s.start);
   const snapshot = useTransfersStore((s) => s.snapshot);
   const conflict = useTransfersStore((s) => s.conflicts[0]);
   const expanded = useTransfersStore((s) => s.expanded);
@@ -40,8 +62,6 @@ export function TransfersPanel() {
   const bodyId = useId();
   const scrollRef = useRef<HTMLDivElement>(null);
 
-  useEffect(() => start(), [start]);
-
   const { items, totals } = snapshot;
   const virtualizer = useVirtualizer({
     count: expanded ? items.length : 0,
@@ -50,7 +70,11 @@ export function TransfersPanel() {
     overscan: 6,
   });
 
-  const can = applicable(items);
+  useFollowNewJobs(items, expanded, virtualizer.scrollToIndex);
+
+  const can = applicable(totals);
+  const waitingForYou = totals.byStatus['waiting-conflict'];
+  const waitingForCredentials = totals.byStatus['waiting-credentials'];
   const percent = totals.bytesTotal > 0 ? Math.floor((totals.bytesDone / totals.bytesTotal) * 100) : 0;
   const busy = totals.active + totals.queued > 0;
 
@@ -68,6 +92,11 @@ export function TransfersPanel() {
         </button>
         <span className="transfers__totals">
           {formatCount(totals.active)} active · {formatCount(totals.queued)} queued
+          {waitingForYou > 0 ? ` · ${formatCount(waitingForYou)} waiting for your choice` : null}
+          {waitingForCredentials > 0
+            ? ` · ${formatCount(waitingForCredentials)} waiting for credentials`
+            : null}
+          {totals.byStatus.paused > 0 ? ` · ${formatCount(totals.byStatus.paused)} paused` : null}
           {totals.failed > 0 ? (
             <span className="transfers__failed"> · {formatCount(totals.failed)} failed</span>
           ) : null}

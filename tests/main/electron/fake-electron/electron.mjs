@@ -5,6 +5,8 @@ import { writeFileSync } from 'node:fs';
 
 let permissionHandler;
 const ipcHandlers = new Map();
+/** What the app answers on its own scheme, set by protocol.handle. */
+let schemeHandler;
 
 /** Asks the app's permission handler, as the page it loaded would. */
 const askPermissions = (url) => {
@@ -31,6 +33,34 @@ const report = {
   protocolClients: [],
   sentEvents: [],
   takenLinks: null,
+  privilegedSchemes: [],
+  privilegedBeforeReady: false,
+  handledSchemes: [],
+  /** URL → status and whether the body held the fake credentials, asked of the app's scheme handler. */
+  schemeAnswers: {},
+};
+let ready = false;
+
+/** Asks the app's scheme handler for its page and for the credentials file, as a page could. */
+const askScheme = async (url) => {
+  if (!schemeHandler) return;
+  const home = process.env.HOME;
+  const credentials = `${home}/.aws/credentials`;
+  const probes = [
+    url,
+    `crossbucket-app://app/assets/${'../'.repeat(12)}${credentials.slice(1)}`,
+    `crossbucket-app://app/${'%2e%2e/'.repeat(12)}${credentials.slice(1)}`,
+    `crossbucket-app://app/${encodeURIComponent(credentials)}`,
+  ];
+  for (const probe of probes) {
+    const res = await schemeHandler(new Request(probe));
+    const body = await res.text();
+    report.schemeAnswers[probe] = {
+      status: res.status,
+      leaked: body.includes('fake-secret-in-credentials'),
+      csp: res.headers.get('content-security-policy'),
+    };
+  }
 };
 
 class FakeWebContents extends EventEmitter {
@@ -75,6 +105,7 @@ export class BrowserWindow extends EventEmitter {
     const takeLinks = ipcHandlers.get('crossbucket:request:takeLinks');
     const event = { sender: this.webContents, senderFrame: this.webContents.mainFrame };
     report.takenLinks = takeLinks ? await takeLinks(event, {}) : null;
+    await askScheme(url);
     writeFileSync(process.env.CROSSBUCKET_FAKE_ELECTRON_REPORT, JSON.stringify(report, null, 2));
     setTimeout(() => process.exit(0), 50);
   }
@@ -108,6 +139,7 @@ class FakeApp extends EventEmitter {
     return true;
   }
   whenReady() {
+    ready = true;
     return Promise.resolve();
   }
   getPath() {
@@ -162,6 +194,17 @@ export const Menu = {
   setApplicationMenu() {},
 };
 
+export const protocol = {
+  registerSchemesAsPrivileged(schemes) {
+    report.privilegedSchemes.push(...schemes);
+    report.privilegedBeforeReady = !ready;
+  },
+  handle(scheme, handler) {
+    report.handledSchemes.push(scheme);
+    schemeHandler = handler;
+  },
+};
+
 export const shell = { openExternal: async () => undefined };
 export const dialog = {
   showOpenDialog: async () => ({ canceled: true, filePaths: [] }),
@@ -182,6 +225,7 @@ export default {
   ipcMain,
   session,
   Menu,
+  protocol,
   shell,
   dialog,
   clipboard,

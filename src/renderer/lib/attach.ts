@@ -1,0 +1,69 @@
+/**
+ * A window is a view of main's state. At start and after every reload it asks main for all of
+ * it at once (`attach`) and fills each store from that one snapshot; events keep the stores
+ * current from then on. Sessions main still holds come back into the panes that showed them,
+ * and an open MFA prompt or transfer conflict is shown again, so a reload loses nothing.
+ */
+import type { AppSnapshot } from '../../shared/ipc/contract';
+import type { SessionState } from '../../shared/models/session';
+import { useAppStore } from '../stores/app-store';
+import { useMfaStore } from '../stores/mfa-store';
+import { useProfilesStore } from '../stores/profiles-store';
+import { useSessionsStore } from '../stores/sessions-store';
+import { useSettingsStore } from '../stores/settings-store';
+import { useTransfersStore } from '../stores/transfers-store';
+import { type PaneId, useWorkspaceStore } from '../stores/workspace-store';
+import { call, toAppError } from './api';
+import { readLayout } from './layout-memory';
+
+export async function attachToMain(): Promise<void> {
+  let snapshot: AppSnapshot;
+  try {
+    snapshot = await call('attach', {});
+  } catch (err) {
+    const error = toAppError(err);
+    useProfilesStore.setState({ loading: false, error });
+    useSessionsStore.setState({ loadError: error });
+    useSettingsStore.setState({ error });
+    useTransfersStore.setState({ error });
+    return;
+  }
+  useAppStore.setState({ info: snapshot.app });
+  useProfilesStore.setState({ snapshot: snapshot.profiles, loading: false, error: undefined });
+  useSessionsStore.setState({
+    sessions: Object.fromEntries(snapshot.sessions.map((s) => [s.sessionId, s])),
+    loadError: undefined,
+  });
+  useSettingsStore.setState({ settings: snapshot.settings, loaded: true, error: undefined });
+  useMfaStore.setState({ prompts: snapshot.mfaPrompts });
+  useTransfersStore.getState().receive(snapshot.transfers);
+  showOpenSessions(snapshot.sessions);
+}
+
+/**
+ * Puts sessions main holds back on screen: each remembered pane gets its profile's session,
+ * and a session still opening (its MFA prompt was open at the reload) takes an empty pane, as
+ * it would have once the prompt was answered.
+ */
+function showOpenSessions(sessions: readonly SessionState[]): void {
+  const live = sessions.filter((s) => s.status !== 'error');
+  if (live.length === 0) return;
+  const workspace = useWorkspaceStore.getState();
+  const layout = readLayout();
+  const paneIds: readonly PaneId[] = ['left', 'right'];
+  const shown = new Set<string>();
+  layout.profiles.slice(0, layout.split ? 2 : 1).forEach((profile, index) => {
+    const session = live.find((s) => s.source === profile);
+    const paneId = paneIds[index];
+    if (!session || !paneId || workspace.panes[index]?.sessionId) return;
+    workspace.setPaneSession(paneId, session.sessionId);
+    shown.add(session.sessionId);
+  });
+  for (const session of live.filter((s) => s.status === 'assuming' && !shown.has(s.sessionId))) {
+    const { panes, focusedPaneId, split } = useWorkspaceStore.getState();
+    const visible = split ? panes : panes.slice(0, 1);
+    const empty = [...visible].sort((a) => (a.id === focusedPaneId ? -1 : 1)).find((p) => !p.sessionId);
+    if (!empty) return;
+    useWorkspaceStore.getState().setPaneSession(empty.id, session.sessionId);
+  }
+}

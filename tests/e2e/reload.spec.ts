@@ -1,0 +1,97 @@
+/**
+ * The window is a view of main's state: a reload (F5, Ctrl+R, a renderer crash) while main
+ * waits on the user loses nothing. The reloaded page attaches, gets main's snapshot, and shows
+ * the open MFA prompt or transfer conflict again, which can then be answered.
+ */
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from '@playwright/test';
+import { formatBytes } from '../../src/renderer/components/format';
+import {
+  ACCOUNT,
+  BUCKET,
+  DEV_MFA_SERIAL,
+  PROD_DATA_OBJECTS,
+  PROFILE,
+  ROLE_ARN,
+  standardWorldSpec,
+} from '../support/standard-world';
+import { expect, test } from './fixtures';
+import { actOnRow, openProdData, profileButton } from './steps';
+
+// sts-guard refuses a wrong MFA code as AWS would, so "the session opens" proves the answer got through.
+test.use({ worldSpec: { ...standardWorldSpec(), guardSts: true } });
+
+const mfaDialog = (page: Page) => page.getByRole('dialog', { name: 'MFA code required' });
+const header = (page: Page) => page.getByRole('region', { name: 'Focused session' });
+
+test('an MFA prompt open at a reload is offered again, and answering it opens the session', async ({
+  page,
+  world,
+}) => {
+  await profileButton(page, PROFILE.audit).click();
+  await expect(mfaDialog(page)).toContainText(ROLE_ARN.audit);
+
+  await page.reload();
+  const dialog = mfaDialog(page);
+  await expect(dialog).toContainText(ROLE_ARN.audit);
+  await expect(dialog).toContainText(DEV_MFA_SERIAL);
+  await dialog.getByLabel(/6-digit code/).fill(world.mfaCode(DEV_MFA_SERIAL));
+  await dialog.getByRole('button', { name: 'Submit' }).click();
+  await expect(dialog).toHaveCount(0);
+  await expect(header(page)).toContainText(ACCOUNT.audit);
+  const pane = page.getByRole('region', { name: 'Left pane' });
+  await expect(pane.getByRole('table').getByRole('button')).toHaveText([BUCKET.auditReports]);
+
+  // And a second reload just shows the open session again, without asking.
+  await page.reload();
+  await expect(header(page)).toContainText(ACCOUNT.audit);
+  await expect(mfaDialog(page)).toHaveCount(0);
+});
+
+test('an MFA prompt cancelled after a reload leaves the profile usable', async ({ page, world }) => {
+  await profileButton(page, PROFILE.audit).click();
+  await expect(mfaDialog(page)).toBeVisible();
+  await page.reload();
+  await mfaDialog(page).getByRole('button', { name: 'Cancel' }).click();
+  await expect(mfaDialog(page)).toHaveCount(0);
+  // Not wedged: asking again asks again.
+  await profileButton(page, PROFILE.audit).click();
+  await mfaDialog(page)
+    .getByLabel(/6-digit code/)
+    .fill(world.mfaCode(DEV_MFA_SERIAL));
+  await mfaDialog(page).getByRole('button', { name: 'Submit' }).click();
+  await expect(header(page)).toContainText(ACCOUNT.audit);
+});
+
+test('a download conflict open at a reload is shown again, and the counts and buttons follow main', async ({
+  page,
+  desktop,
+  dialogAnswers,
+}) => {
+  dialogAnswers.directory = desktop;
+  writeFileSync(join(desktop, 'README.txt'), 'notes I must not lose\n');
+  const remote = PROD_DATA_OBJECTS['README.txt'] as string;
+  await openProdData(page);
+  await actOnRow(page, /README\.txt/, 'Download');
+  const dialog = page.getByRole('dialog', { name: 'The file already exists' });
+  await expect(dialog).toBeVisible();
+
+  await page.reload();
+  await expect(dialog).toContainText(join(desktop, 'README.txt'));
+  // Picked directly, the object still shows its real size.
+  await expect(dialog.getByRole('row', { name: /^Incoming/ })).toContainText(formatBytes(remote.length));
+  const panel = page.getByRole('region', { name: 'Transfers' });
+  await expect(panel).toContainText('0 active · 0 queued · 1 waiting for your choice');
+  await expect(panel.getByRole('button', { name: 'Cancel all' })).toBeVisible();
+
+  await dialog.getByRole('button', { name: 'Keep both' }).click();
+  await expect(dialog).toHaveCount(0);
+  await expect.poll(() => existsSync(join(desktop, 'README (1).txt'))).toBe(true);
+  expect(readFileSync(join(desktop, 'README (1).txt'), 'utf8')).toBe(remote);
+  expect(readFileSync(join(desktop, 'README.txt'), 'utf8')).toBe('notes I must not lose\n');
+  await expect(panel).toContainText('0 active · 0 queued');
+  await expect(panel).not.toContainText('waiting');
+  await expect(panel.getByRole('button', { name: 'Pause all' })).toHaveCount(0);
+  await expect(panel.getByRole('button', { name: 'Cancel all' })).toHaveCount(0);
+});

@@ -1,0 +1,182 @@
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { type AppServices, createServices } from '../../../src/main/app/create-services';
+import { browserPlatform } from '../../../src/main/bridge/browser-platform';
+import { createDispatcher, createDropDispatcher, type Dispatch } from '../../../src/main/ipc/dispatcher';
+import type { Result } from '../../../src/shared/models/errors';
+
+/**
+ * Every request that names a local path, driven through the real dispatcher and services as a
+ * script in the renderer would drive them: a path main never handed out is refused before a
+ * file is read or written, and one it handed out (dialog, drop) gets through.
+ */
+let dir: string;
+let home: string;
+let desktop: string;
+let services: AppServices;
+let dispatch: Dispatch;
+const dialogs: { uploadPaths: string[]; directory: string | null } = { uploadPaths: [], directory: null };
+const SESSION = 'no-such-session';
+
+const errorOf = (result: Result<unknown>) => (result.ok ? undefined : result.error);
+/** Past the path check, the request fails on the session that does not exist. */
+const passedTheGate = (result: Result<unknown>) => expect(errorOf(result)?.code).toBe('not-found');
+const refused = (result: Result<unknown>) => expect(errorOf(result)?.code).toBe('unauthorized');
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'crossbucket-file-handlers-'));
+  home = join(dir, 'home');
+  desktop = join(dir, 'desktop');
+  mkdirSync(join(home, '.aws'), { recursive: true });
+  mkdirSync(join(desktop, 'photos'), { recursive: true });
+  mkdirSync(join(dir, 'data'));
+  writeFileSync(join(home, '.aws', 'credentials'), '[default]\naws_access_key_id = AKIAEXAMPLE\n');
+  writeFileSync(join(desktop, 'photos', 'a.jpg'), 'jpg');
+  writeFileSync(join(desktop, 'report.pdf'), 'pdf');
+  symlinkSync(join(home, '.aws'), join(desktop, 'photos', 'aws'));
+  services = await createServices({
+    env: { HOME: home, AWS_CONFIG_FILE: join(home, '.aws', 'config') },
+    platform: browserPlatform({
+      dataDir: join(dir, 'data'),
+      version: '0.0.0-test',
+      dialogs: { uploadPaths: () => dialogs.uploadPaths, directory: () => dialogs.directory },
+    }),
+  });
+  dispatch = createDispatcher(services.handlers);
+});
+
+beforeEach(() => {
+  dialogs.uploadPaths = [];
+  dialogs.directory = null;
+});
+
+afterAll(async () => {
+  await services?.dispose();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const upload = (paths: string[]) =>
+  dispatch('uploadPaths', { sessionId: SESSION, bucket: 'bucket', prefix: '', paths });
+const download = (targetDir: string) =>
+  dispatch('downloadObjects', {
+    sessionId: SESSION,
+    bucket: 'bucket',
+    keys: ['a.txt'],
+    prefixes: [],
+    targetDir,
+  });
+const queued = async () => {
+  const snapshot = await dispatch('listTransfers', {});
+  return snapshot.ok ? (snapshot.value as { items: unknown[] }).items.length : -1;
+};
+
+describe('uploadPaths', () => {
+  it('refuses a path the page names on its own, such as ~/.aws/credentials, and queues nothing', async () => {
+    const result = await upload([join(home, '.aws', 'credentials')]);
+    refused(result);
+    expect(errorOf(result)?.message).toMatch(/not chosen in a file dialog or dropped/);
+    expect(await queued()).toBe(0);
+  });
+
+  it("accepts what main's file dialog returned, and refuses its neighbours", async () => {
+    dialogs.uploadPaths = [join(desktop, 'report.pdf')];
+    const picked = await dispatch('pickUploadPaths', { kind: 'files' });
+    expect(picked).toEqual({ ok: true, value: [join(desktop, 'report.pdf')] });
+    passedTheGate(await upload([join(desktop, 'report.pdf')]));
+    refused(await upload([join(desktop, 'report.pdf'), join(home, '.aws', 'credentials')]));
+  });
+
+  it('a dropped folder grants its tree, but neither `..` nor a link inside it leads out', async () => {
+    const drop = createDropDispatcher((paths) => services.grantDropped(paths));
+    expect(await drop({ paths: [join(desktop, 'photos')] })).toEqual({
+      ok: true,
+      value: [join(desktop, 'photos')],
+    });
+    passedTheGate(await upload([join(desktop, 'photos', 'a.jpg')]));
+    refused(await upload([join(desktop, 'photos', '..', '..', 'home', '.aws', 'credentials')]));
+    refused(await upload([join(desktop, 'photos', 'aws', 'credentials')]));
+  });
+
+  it('the drop channel validates its input like any request', async () => {
+    const drop = createDropDispatcher((paths) => services.grantDropped(paths));
+    for (const bad of [
+      undefined,
+      {},
+      { paths: [] },
+      { paths: [''] },
+      { paths: [1] },
+      { paths: ['/a'], extra: 1 },
+    ]) {
+      expect(await drop(bad)).toMatchObject({ ok: false, error: { code: 'validation' } });
+    }
+  });
+});
+
+describe('downloadObjects', () => {
+  it('refuses a target folder the user never picked', async () => {
+    refused(await download(join(home, '.aws')));
+    refused(await download(join(dir, 'anywhere')));
+    expect(await queued()).toBe(0);
+  });
+
+  it("accepts the folder main's dialog returned, and folders inside it", async () => {
+    dialogs.directory = join(desktop, 'downloads');
+    mkdirSync(dialogs.directory, { recursive: true });
+    expect(await dispatch('pickDirectory', { title: 'Download to' })).toEqual({
+      ok: true,
+      value: dialogs.directory,
+    });
+    passedTheGate(await download(dialogs.directory));
+    passedTheGate(await download(join(dialogs.directory, 'nested')));
+  });
+
+  it('without a target, writes to the download folder of the settings', async () => {
+    passedTheGate(
+      await dispatch('downloadObjects', {
+        sessionId: SESSION,
+        bucket: 'bucket',
+        keys: ['a.txt'],
+        prefixes: [],
+      }),
+    );
+  });
+});
+
+describe('updateSettings', () => {
+  it("moves the download folder only to a folder main's dialog returned", async () => {
+    const before = await dispatch('getSettings', {});
+    refused(await dispatch('updateSettings', { patch: { downloadDir: join(home, '.aws') } }));
+    expect(await dispatch('getSettings', {})).toEqual(before);
+
+    dialogs.directory = join(desktop, 'inbox');
+    mkdirSync(dialogs.directory);
+    await dispatch('pickDirectory', {});
+    const saved = await dispatch('updateSettings', { patch: { downloadDir: dialogs.directory } });
+    expect(saved).toMatchObject({ ok: true, value: { downloadDir: dialogs.directory } });
+    const file = JSON.parse(readFileSync(join(dir, 'data', 'settings.json'), 'utf8')) as {
+      downloadDir: string;
+    };
+    expect(file.downloadDir).toBe(dialogs.directory);
+    // Saving the settings sends the folder back unchanged: that needs no new pick.
+    expect(
+      await dispatch('updateSettings', { patch: { downloadDir: dialogs.directory, theme: 'dark' } }),
+    ).toMatchObject({
+      ok: true,
+    });
+    // And a download into it needs no target at all, or may name it.
+    passedTheGate(await download(join(dialogs.directory, 'sub')));
+  });
+});
+
+describe('resolveConflict', () => {
+  it('refuses a conflict main did not raise', async () => {
+    const result = await dispatch('resolveConflict', {
+      conflictId: 'made-up',
+      choice: 'overwrite',
+      applyToAll: true,
+    });
+    expect(errorOf(result)?.code).toBe('not-found');
+  });
+});
