@@ -6,6 +6,7 @@ import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { GetObjectCommand, HeadObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { AppFailure } from '../errors/app-error';
+import { BatchedWriter } from './batched-writer';
 import { type ByteRange, countingStream, forEachRange, splitRanges } from './byte-ranges';
 import { firstFreeName } from './free-name';
 import { PartProgress } from './part-progress';
@@ -263,21 +264,21 @@ export class DownloadObjectTask implements TransferTask {
     this.#progress.drop(range.number);
     const body = (await get(range, signal)).Body as Readable | undefined;
     if (!body) throw new Error('GetObject returned no body');
-    let position = range.start;
+    const writer = new BatchedWriter(handle, range.start);
     try {
       for await (const chunk of body as AsyncIterable<Buffer>) {
-        if (position + chunk.length > range.end + 1)
+        if (writer.position + chunk.length > range.end + 1)
           throw new Error('S3 sent more bytes than the range asked for');
-        await handle.write(chunk, 0, chunk.length, position);
-        position += chunk.length;
+        await writer.push(chunk);
         this.#progress.add(range.number, chunk.length);
       }
+      await writer.flush();
     } catch (err) {
       this.#progress.drop(range.number);
       body.destroy();
       throw err;
     }
-    if (position !== range.end + 1) {
+    if (writer.position !== range.end + 1) {
       this.#progress.drop(range.number);
       throw Object.assign(new Error(`Range ${range.number} ended early`), {
         code: 'ERR_STREAM_PREMATURE_CLOSE',
