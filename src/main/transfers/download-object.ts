@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
-import { type FileHandle, lstat, open, rename, rm, stat } from 'node:fs/promises';
+import { type FileHandle, lstat, open, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -43,6 +43,9 @@ const exists = async (path: string): Promise<boolean> =>
   );
 
 // A single-part ETag is the MD5 of the bytes; multipart and SSE-KMS ETags are not, and are not checked.
+/** Bodies up to this size are gathered in memory and written with one call. */
+const WRITTEN_AT_ONCE_MAX = MiB;
+
 const md5Etag = (etag: string | undefined): string | undefined =>
   /^"?([0-9a-f]{32})"?$/.exec(etag ?? '')?.[1];
 
@@ -145,7 +148,7 @@ export class DownloadObjectTask implements TransferTask {
   /** One plain GET of the whole object into `temp`, verified by its own size and MD5 ETag. */
   async #fetchWhole(client: S3Client, temp: string, signal: AbortSignal): Promise<void> {
     const { bucket, key, versionId } = this.spec;
-    await withRetry(
+    const written = await withRetry(
       async () => {
         this.#progress.reset();
         const got = await client.send(
@@ -155,28 +158,43 @@ export class DownloadObjectTask implements TransferTask {
           },
         );
         this.#object = { size: got.ContentLength ?? 0, etag: got.ETag };
-        await this.#writeBody(got.Body as Readable | undefined, temp, this.#object, signal);
+        return this.#writeBody(got.Body as Readable | undefined, temp, this.#object, signal);
       },
       { clock: this.deps.clock, signal },
     );
-    await this.#checkSize(temp, this.#object?.size ?? 0);
+    await this.#checkSize(written, this.#object?.size ?? 0);
   }
 
-  /** Streams a whole-object body to `temp`, checking it against the ETag when that is an MD5. */
+  /**
+   * Writes a whole-object body to `temp`, checking it against the ETag when that is an MD5;
+   * returns the bytes written. Small bodies are gathered and written at once: a stream
+   * pipeline per 4 KiB file cost more than the file's own request.
+   */
   async #writeBody(
     body: Readable | undefined,
     temp: string,
     object: ObjectIdentity,
     signal: AbortSignal,
-  ): Promise<void> {
+  ): Promise<number> {
     if (!body) throw new Error('GetObject returned no body');
     const md5 = createHash('md5');
-    const counter = countingStream((chunk) => {
+    let written = 0;
+    const seen = (chunk: Buffer): void => {
       md5.update(chunk);
+      written += chunk.length;
       this.#progress.add(1, chunk.length);
-    });
+    };
     try {
-      await pipeline(body, counter, createWriteStream(temp), { signal });
+      if (object.size <= WRITTEN_AT_ONCE_MAX) {
+        const chunks: Buffer[] = [];
+        for await (const chunk of body as AsyncIterable<Buffer>) {
+          seen(chunk);
+          // Also bounds the memory held: a body is never gathered past the size S3 announced.
+          if (written > object.size) throw new Error('S3 sent more bytes than the object has');
+          chunks.push(chunk);
+        }
+        await writeFile(temp, chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks), { signal });
+      } else await pipeline(body, countingStream(seen), createWriteStream(temp), { signal });
     } catch (err) {
       this.#progress.reset();
       throw err;
@@ -186,10 +204,10 @@ export class DownloadObjectTask implements TransferTask {
       this.#progress.reset();
       throw new AppFailure('internal', `The download of ${this.spec.key} does not match its ETag (MD5).`);
     }
+    return written;
   }
 
-  async #checkSize(temp: string, size: number): Promise<void> {
-    const written = (await stat(temp)).size;
+  async #checkSize(written: number, size: number): Promise<void> {
     if (written !== size) {
       await this.discard();
       throw new AppFailure(
@@ -211,6 +229,7 @@ export class DownloadObjectTask implements TransferTask {
     const { bucket, key, versionId } = this.spec;
     const retry = { clock: this.deps.clock, signal };
     this.#progress.dropAll();
+    let written: number;
     const get = (range: ByteRange | undefined, rangeSignal: AbortSignal) =>
       client.send(
         new GetObjectCommand({
@@ -224,9 +243,9 @@ export class DownloadObjectTask implements TransferTask {
         { abortSignal: rangeSignal },
       );
     if (object.size <= partSize) {
-      await withRetry(async () => {
+      written = await withRetry(async () => {
         this.#progress.reset();
-        await this.#writeBody(
+        return this.#writeBody(
           (await get(undefined, signal)).Body as Readable | undefined,
           temp,
           object,
@@ -250,9 +269,10 @@ export class DownloadObjectTask implements TransferTask {
       } finally {
         await handle.close();
       }
+      written = (await stat(temp)).size;
     }
 
-    await this.#checkSize(temp, object.size);
+    await this.#checkSize(written, object.size);
   }
 
   async #fetchRange(

@@ -16,6 +16,7 @@ import type { SessionAccess } from '../sessions/session-access';
 import { type Clock, systemClock } from './clock';
 import { CopyAcrossTask } from './copy-across';
 import { DownloadObjectTask } from './download-object';
+import { mayStartAnother } from './files-in-flight';
 import { numberedName } from './free-name';
 import { listSelection } from './list-selection';
 import { RateMeter } from './rate-meter';
@@ -434,8 +435,11 @@ export class TransferQueue {
 
   #pump(): void {
     if (this.#disposed) return;
-    const limit = Math.max(1, this.deps.settings().parallelFiles);
-    while (this.#running.size < limit && (this.#counts.get('queued') ?? 0) > 0) {
+    const tuning = this.deps.settings();
+    const sizes = function* (running: ReadonlySet<Entry>) {
+      for (const entry of running) yield entry.task.bytesTotal();
+    };
+    while (mayStartAnother(sizes(this.#running), tuning) && (this.#counts.get('queued') ?? 0) > 0) {
       const entry = this.#entries[this.#scanFrom];
       if (!entry) break;
       this.#scanFrom++;

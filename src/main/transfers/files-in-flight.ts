@@ -1,0 +1,18 @@
+import { MiB, type TransferTuning } from './transfer-task';
+
+/** Up to this size a file is one request each way, and counts as a fraction of a file in flight. */
+export const SMALL_FILE_MAX = MiB;
+/** How many small files take the place of one large one. */
+const SMALL_PER_SLOT = 4;
+
+/**
+ * Whether one more file may start, given the sizes of those running. "Files at once" is what
+ * a user sets for large files, whose parts already fill the connection; small files are one
+ * request each, so most of their time is the round trip, and more of them run at once (four
+ * per slot) to keep the connection busy.
+ */
+export function mayStartAnother(running: Iterable<number>, tuning: TransferTuning): boolean {
+  let slots = 0;
+  for (const bytes of running) slots += bytes <= SMALL_FILE_MAX ? 1 / SMALL_PER_SLOT : 1;
+  return slots < Math.max(1, tuning.parallelFiles);
+}
