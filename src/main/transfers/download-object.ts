@@ -58,6 +58,7 @@ const md5Etag = (etag: string | undefined): string | undefined =>
 export class DownloadObjectTask implements TransferTask {
   readonly source: string;
   #relative: string;
+  #target: { readonly relative: string; readonly path: string } | undefined;
   #object: ObjectIdentity | undefined;
   #tempPath: string | undefined;
   /** The temporary file holds the whole verified object; only placing it is left. */
@@ -74,7 +75,10 @@ export class DownloadObjectTask implements TransferTask {
   }
 
   target(): string {
-    return resolveInside(this.spec.targetDir, this.#relative);
+    // Asked for every item of every progress snapshot; resolved again only after "keep both".
+    if (this.#target?.relative !== this.#relative)
+      this.#target = { relative: this.#relative, path: resolveInside(this.spec.targetDir, this.#relative) };
+    return this.#target.path;
   }
 
   bytesTotal(): number {
