@@ -26,9 +26,9 @@ const nodeRunner =
     env: { BENCH_ENDPOINT: server.endpoint, ...(server.caFile && { NODE_EXTRA_CA_CERTS: server.caFile }) },
   });
 
-/** Go programs (s5cmd, rclone) read the CAs to trust from SSL_CERT_FILE on Linux. */
-const goTrust = (server: Server): Record<string, string> =>
-  server.caFile ? { SSL_CERT_FILE: server.caFile } : {};
+/** The AWS SDKs (the CLI's botocore, s5cmd's aws-sdk-go) add the CAs in AWS_CA_BUNDLE. */
+const awsTrust = (server: Server): Record<string, string> =>
+  server.caFile ? { AWS_CA_BUNDLE: server.caFile } : {};
 
 export function crossbucket(version: string, server: Server): Contender {
   return { name: 'crossbucket', version, command: nodeRunner('crossbucket-runner.mjs', server) };
@@ -43,7 +43,7 @@ function awsCli(binary: string, version: string, server: Server): Contender {
     AWS_DEFAULT_REGION: 'us-east-1',
     AWS_CONFIG_FILE: '/nonexistent',
     AWS_SHARED_CREDENTIALS_FILE: '/nonexistent',
-    ...(server.caFile && { AWS_CA_BUNDLE: server.caFile }),
+    ...awsTrust(server),
   };
   const s3 = (...args: string[]): Command => ({
     cmd: binary,
@@ -82,7 +82,7 @@ function s5cmd(binary: string, version: string, server: Server): Contender {
       AWS_REGION: 'us-east-1',
       AWS_CONFIG_FILE: '/nonexistent',
       AWS_SHARED_CREDENTIALS_FILE: '/nonexistent',
-      ...goTrust(server),
+      ...awsTrust(server),
     },
   });
   return {
@@ -119,7 +119,7 @@ function rclone(binary: string, version: string, server: Server, configFile: str
     // A machine-wide CA bundle makes rclone's AWS SDK swap its HTTP transport, which rclone's own
     // rejects; the HTTPS server's certificate is trusted through Go's SSL_CERT_FILE instead.
     AWS_CA_BUNDLE: '',
-    ...goTrust(server),
+    ...(server.caFile && { SSL_CERT_FILE: server.caFile }),
   };
   const run = (...args: string[]): Command => ({ cmd: binary, args, env });
   const remote = (bucket: string, key: string): string => `bench:${bucket}/${key}`;
