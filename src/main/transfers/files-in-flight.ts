@@ -11,8 +11,12 @@ const SMALL_PER_SLOT = 4;
  * request each, so most of their time is the round trip, and more of them run at once (four
  * per slot) to keep the connection busy.
  */
-export function mayStartAnother(running: Iterable<number>, tuning: TransferTuning): boolean {
+export function mayStartAnother<T>(
+  running: Iterable<T>,
+  bytesOf: (file: T) => number,
+  tuning: TransferTuning,
+): boolean {
   let slots = 0;
-  for (const bytes of running) slots += bytes <= SMALL_FILE_MAX ? 1 / SMALL_PER_SLOT : 1;
+  for (const file of running) slots += bytesOf(file) <= SMALL_FILE_MAX ? 1 / SMALL_PER_SLOT : 1;
   return slots < Math.max(1, tuning.parallelFiles);
 }
