@@ -17,8 +17,16 @@ export async function readIfSmall(path: string, max: number): Promise<FileNow> {
   try {
     const { size } = await handle.stat();
     if (size > max) return { size };
-    const bytes = await handle.readFile();
-    return { size: bytes.length, bytes };
+    // Read by the size just taken, not readFile (which would fstat again). A file that shrank
+    // meanwhile gives what it still holds; one that grew, the size it had when it was opened.
+    const bytes = Buffer.allocUnsafe(size);
+    let filled = 0;
+    while (filled < size) {
+      const { bytesRead } = await handle.read(bytes, filled, size - filled, filled);
+      if (bytesRead === 0) break;
+      filled += bytesRead;
+    }
+    return { size: filled, bytes: filled === size ? bytes : bytes.subarray(0, filled) };
   } finally {
     await handle.close();
   }
