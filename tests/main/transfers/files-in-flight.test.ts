@@ -11,12 +11,12 @@ describe('files in flight', () => {
     expect(mayStartAnother([large, large], size, tuning)).toBe(false);
   });
 
-  it('runs four small files in the place of one large one', () => {
-    const small = Array.from({ length: 7 }, () => 4096);
+  it('runs sixteen small files in the place of one large one', () => {
+    const small = Array.from({ length: 31 }, () => 4096);
     expect(mayStartAnother(small, size, tuning)).toBe(true);
     expect(mayStartAnother([...small, SMALL_FILE_MAX], size, tuning)).toBe(false);
-    expect(mayStartAnother([large, 1, 2, 3], size, tuning)).toBe(true);
-    expect(mayStartAnother([large, 1, 2, 3, 4], size, tuning)).toBe(false);
+    expect(mayStartAnother([large, ...small.slice(0, 15)], size, tuning)).toBe(true);
+    expect(mayStartAnother([large, ...small.slice(0, 16)], size, tuning)).toBe(false);
   });
 
   it('always lets one file run, whatever the setting says', () => {

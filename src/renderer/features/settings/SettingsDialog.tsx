@@ -29,7 +29,7 @@ const numberFields: readonly NumberFieldSpec[] = [
     label: 'Files at once',
     min: 1,
     max: 32,
-    hint: 'Large files in parallel; files up to 1 MiB run four to each.',
+    hint: 'Large files in parallel; files up to 1 MiB run 16 to each.',
   },
   {
     key: 'partSizeMiB',
