@@ -21,9 +21,15 @@ export interface RowView {
 
 const text = (parent: Element): Text => parent.appendChild(document.createTextNode(''));
 
+// Writes only what differs: the browser lays out a cell again even when its text is set to what it
+// was, and neighbouring rows often share a size, a time or a storage class.
+const setText = (node: Text, value: string): void => {
+  if (node.data !== value) node.data = value;
+};
+
 const setTitle = (element: Element, title: string | undefined): void => {
   if (title === undefined) element.removeAttribute('title');
-  else element.setAttribute('title', title);
+  else if (element.getAttribute('title') !== title) element.setAttribute('title', title);
 };
 
 /**
@@ -103,7 +109,7 @@ export class PaintedRow {
     if (entry !== this.#entry || view.prefix !== this.#prefix) this.#content(entry, view.prefix);
     if (view.now !== this.#now || entry !== this.#entry) {
       this.#now = view.now;
-      this.#modifiedText.data = entry.lastModified ? formatRelativeTime(entry.lastModified, view.now) : '';
+      setText(this.#modifiedText, entry.lastModified ? formatRelativeTime(entry.lastModified, view.now) : '');
     }
     this.#entry = entry;
     this.#prefix = view.prefix;
@@ -133,7 +139,7 @@ export class PaintedRow {
       this.#icon = icon;
       this.#iconType = type;
     }
-    this.#nameCell.title = entry.key;
+    setTitle(this.#nameCell, entry.key);
     const name = nameOf(entry, prefix);
     if (name === '') {
       const label = document.createElement('em');
@@ -141,11 +147,14 @@ export class PaintedRow {
       this.#name.replaceChildren(label);
     } else {
       if (this.#nameText.parentNode !== this.#name) this.#name.replaceChildren(this.#nameText);
-      this.#nameText.data = name;
+      setText(this.#nameText, name);
     }
     setTitle(this.#sizeCell, entry.size === undefined ? undefined : formatExactBytes(entry.size));
-    this.#sizeText.data = entry.kind === 'folder' || entry.size === undefined ? '' : formatBytes(entry.size);
+    setText(
+      this.#sizeText,
+      entry.kind === 'folder' || entry.size === undefined ? '' : formatBytes(entry.size),
+    );
     setTitle(this.#modifiedCell, entry.lastModified ? formatExactTime(entry.lastModified) : undefined);
-    this.#classText.data = entry.storageClass ?? '';
+    setText(this.#classText, entry.storageClass ?? '');
   }
 }
