@@ -105,6 +105,12 @@ interface Job {
 }
 
 const PROGRESS_INTERVAL_MS = 250;
+/**
+ * A snapshot lists every item, and the renderer receives all of it: past 2,500 items they go out
+ * less often (once a second at 10,000), so a big job's progress stays cheap on both sides.
+ */
+const snapshotIntervalMs = (items: number): number =>
+  Math.min(1_000, Math.max(PROGRESS_INTERVAL_MS, items / 10));
 const bytesOf = (entry: Entry): number => entry.task.bytesTotal();
 const finished: ReadonlySet<TransferStatus> = new Set(['done', 'skipped', 'failed', 'cancelled']);
 const withSlash = (prefix: string): string => (prefix === '' || prefix.endsWith('/') ? prefix : `${prefix}/`);
@@ -136,8 +142,10 @@ export class TransferQueue {
   constructor(private readonly deps: TransferQueueDeps) {
     this.#clock = deps.clock ?? systemClock;
     this.#taskDeps = { clients: deps.clients, clock: this.#clock, tuning: deps.settings };
-    this.#throttle = new Throttle(this.#clock, PROGRESS_INTERVAL_MS, () =>
-      deps.sink.emit('transfersChanged', this.snapshot()),
+    this.#throttle = new Throttle(
+      this.#clock,
+      () => snapshotIntervalMs(this.#entries.length),
+      () => deps.sink.emit('transfersChanged', this.snapshot()),
     );
     this.#stopRenewals = deps.sessions.onRenewed((sessionId) => this.#renewed(sessionId));
   }
