@@ -21,7 +21,7 @@ import {
   type WorkloadResult,
   type WorkloadSpec,
 } from './lib/report';
-import { startServer } from './lib/server';
+import { type Server, startServer } from './lib/server';
 import { checkTargets, type RssScaling } from './lib/targets';
 import type { Workload } from './lib/workload';
 import { runScrollBench } from './renderer-scroll';
@@ -65,8 +65,17 @@ log(
 
 const server = await startServer(log);
 log(`server: ${server.name} ${server.version} at ${server.endpoint}`);
+// Real S3 is HTTPS, where the SDK signs UNSIGNED-PAYLOAD and TLS takes the CPU that SHA-256 of
+// the payload takes over HTTP: the large-object workloads run against a second, HTTPS server too.
+const HTTPS_WORKLOADS = ['upload-big-https', 'download-big-https'];
+const tlsServer =
+  !onlyWorkloads || HTTPS_WORKLOADS.some((id) => onlyWorkloads.has(id))
+    ? await startServer(log, { tls: true })
+    : undefined;
+if (tlsServer) log(`server: ${tlsServer.name} ${tlsServer.version} at ${tlsServer.endpoint}`);
 const work = await mkdtemp(join(tmpdir(), 'cb-bench-'));
 const seeder = new Seeder(server);
+const tlsSeeder = tlsServer && new Seeder(tlsServer);
 
 try {
   const peers = await locatePeers(log);
@@ -79,14 +88,17 @@ try {
       version: string;
     }
   ).version;
-  const contenders: Contender[] = [
-    crossbucket(`crossbucket ${appVersion}`),
-    ...peerContenders(peers, server, rcloneConfig),
-    bareSdk(`@aws-sdk/client-s3 + lib-storage ${sdkVersion}`),
-  ].filter((c) => !onlyContenders || onlyContenders.has(c.name));
+  const contendersOf = (target: Server): Contender[] =>
+    [
+      crossbucket(`crossbucket ${appVersion}`, target),
+      ...peerContenders(peers, target, rcloneConfig),
+      bareSdk(`@aws-sdk/client-s3 + lib-storage ${sdkVersion}`, target),
+    ].filter((c) => !onlyContenders || onlyContenders.has(c.name));
+  const contenders = contendersOf(server);
+  const tlsContenders = tlsServer ? contendersOf(tlsServer) : [];
   log('runners: bundling the Crossbucket and bare-SDK runners');
   await bundleRunners();
-  process.env.BENCH_ENDPOINT = server.endpoint;
+  // Both servers take the same keys.
   process.env.AWS_ACCESS_KEY_ID = server.accessKeyId;
   process.env.AWS_SECRET_ACCESS_KEY = server.secretAccessKey;
 
@@ -103,6 +115,10 @@ try {
   log(`seed: bucket, objects to download, ${size.listKeys} keys to list (not timed) (${elapsed()})`);
   await seeder.createBucket(BUCKET);
   await seeder.putFile(BUCKET, 'data/big.bin', bigFile);
+  if (tlsSeeder) {
+    await tlsSeeder.createBucket(BUCKET);
+    await tlsSeeder.putFile(BUCKET, 'data/big.bin', bigFile);
+  }
   if (!narrowed) await seeder.putFile(BUCKET, 'data/huge.bin', hugeFile);
   const smallNames = await readdir(smallDir);
   await seeder.putMany(
@@ -126,6 +142,8 @@ try {
     workload: Workload;
     check: () => Promise<void>;
     runs?: number;
+    /** Against the HTTPS server. */
+    https?: boolean;
   }[] = [
     {
       spec: { id: 'upload-big', title: `upload 1 file of ${size.big / MiB} MiB`, bytes: size.big, items: 1 },
@@ -171,10 +189,36 @@ try {
       runs: 1,
     },
     {
+      spec: {
+        id: 'upload-big-https',
+        title: `upload 1 file of ${size.big / MiB} MiB over HTTPS`,
+        bytes: size.big,
+        items: 1,
+      },
+      workload: { kind: 'upload-file', file: bigFile, bucket: BUCKET, prefix: 'up/' },
+      check: async () => {},
+      https: true,
+    },
+    {
+      spec: {
+        id: 'download-big-https',
+        title: `download 1 object of ${size.big / MiB} MiB over HTTPS`,
+        bytes: size.big,
+        items: 1,
+      },
+      workload: { kind: 'download-file', bucket: BUCKET, key: 'data/big.bin', dir: out },
+      check: async () => {
+        const got = (await stat(join(out, 'big.bin'))).size;
+        if (got !== size.big) throw new Error(`downloaded ${got} bytes, expected ${size.big}`);
+      },
+      https: true,
+    },
+    {
       spec: { id: 'list', title: `list a prefix of ${size.listKeys} keys`, bytes: 0, items: size.listKeys },
       workload: { kind: 'list', bucket: BUCKET, prefix: 'list/' },
       check: async () => {},
-      runs: 2,
+      // The listing target is judged on the median of three.
+      runs: 3,
     },
   ];
 
@@ -182,6 +226,7 @@ try {
     contender: Contender,
     workload: Workload,
     check: () => Promise<void>,
+    cleaner: Seeder = seeder,
   ): Promise<Measurement> => {
     await rm(out, { recursive: true, force: true });
     await mkdir(out);
@@ -191,25 +236,28 @@ try {
       return m;
     } finally {
       // Every upload starts from an empty prefix, so no client meets (or asks about) an existing object.
-      if (workload.kind.startsWith('upload')) await seeder.deletePrefix(BUCKET, 'up/');
+      if (workload.kind.startsWith('upload')) await cleaner.deletePrefix(BUCKET, 'up/');
       await rm(out, { recursive: true, force: true });
     }
   };
 
   const results = new Map<string, WorkloadResult & { runs: number }>();
-  for (const { spec, workload, check, runs: runsCap } of workloads) {
+  for (const { spec, workload, check, runs: runsCap, https } of workloads) {
     if (onlyWorkloads && !onlyWorkloads.has(spec.id)) continue;
+    const set = https ? tlsContenders : contenders;
+    const cleaner = https && tlsSeeder ? tlsSeeder : seeder;
+    if (set.length === 0) continue;
     const runs = new Map<string, { runs: Measurement[]; error?: string }>(
-      contenders.map((c) => [c.name, { runs: [] }]),
+      set.map((c) => [c.name, { runs: [] }]),
     );
     for (let i = 0; i < Math.min(RUNS, runsCap ?? RUNS); i++) {
       // Rotating the order spreads any warm-up or cache effect over every contender.
-      const order = contenders.map((_, j) => contenders[(j + i) % contenders.length]!);
+      const order = set.map((_, j) => set[(j + i) % set.length]!);
       for (const contender of order) {
         const entry = runs.get(contender.name)!;
         if (entry.error) continue;
         try {
-          const m = await once(contender, workload, check);
+          const m = await once(contender, workload, check, cleaner);
           entry.runs.push(m);
           log(
             `${spec.id} #${i + 1} ${contender.name}: ${m.wallSeconds.toFixed(2)} s, CPU ${m.cpuSeconds.toFixed(2)} s, RSS ${m.peakRssMiB.toFixed(0)} MiB (${elapsed()})`,
@@ -265,6 +313,7 @@ try {
       totalSeconds,
       machine: { ...machine, loadAverageAtEnd: loadavg()[0] },
       server: { name: server.name, version: server.version },
+      tlsServer: tlsServer ? { name: tlsServer.name, version: tlsServer.version } : null,
       peers: peers.map((p) =>
         'binary' in p ? { name: p.name, version: p.version } : { name: p.name, missing: p.missing },
       ),
@@ -278,7 +327,7 @@ try {
       `# Crossbucket benchmark (${report.mode}, ${report.date})`,
       '',
       `Machine: ${machine.cores} cores (${machine.cpu}), ${machine.memoryGiB} GiB RAM, Linux ${machine.kernel}, Node ${machine.node}; 1-minute load average ${machine.loadAverageAtStart.toFixed(1)} at the start, ${loadavg()[0]!.toFixed(1)} at the end.`,
-      `Server: ${server.name}, ${server.version}, on 127.0.0.1 with a temp data directory. Runs per workload: ${[...results.values()].map((w) => `${w.id} ${w.runs}`).join(', ')}; median and min–max wall time; CPU = user+sys of the client process (median); RSS = peak over runs. Total bench time ${totalSeconds.toFixed(0)} s.`,
+      `Server: ${server.name}, ${server.version}, on 127.0.0.1 with a temp data directory${tlsServer ? ' (the HTTPS workloads: a second instance with a self-signed certificate made for the run, which every client is told to trust)' : ''}. Runs per workload: ${[...results.values()].map((w) => `${w.id} ${w.runs}`).join(', ')}; median and min–max wall time; CPU = user+sys of the client process (median); RSS = peak over runs. Total bench time ${totalSeconds.toFixed(0)} s.`,
       '',
       'Contenders:',
       ...contenders.map((c) => `- ${c.name}: ${c.version}`),
@@ -318,6 +367,8 @@ try {
   }
 } finally {
   seeder.destroy();
+  tlsSeeder?.destroy();
   await server.stop();
+  await tlsServer?.stop();
   await rm(work, { recursive: true, force: true });
 }

@@ -14,20 +14,28 @@ export interface Contender {
 
 const s3url = (bucket: string, key: string): string => `s3://${bucket}/${key}`;
 
-/** Node runners are the real modules, bundled by bundleRunners before the first run. */
+/**
+ * Node runners are the real modules, bundled by bundleRunners before the first run. Node adds
+ * NODE_EXTRA_CA_CERTS to its built-in CAs, as a user behind a TLS-inspecting proxy would set it.
+ */
 const nodeRunner =
-  (script: string) =>
+  (script: string, server: Server) =>
   (workload: Workload): Command => ({
     cmd: process.execPath,
     args: [join(RUNNERS_DIR, script), JSON.stringify(workload)],
+    env: { BENCH_ENDPOINT: server.endpoint, ...(server.caFile && { NODE_EXTRA_CA_CERTS: server.caFile }) },
   });
 
-export function crossbucket(version: string): Contender {
-  return { name: 'crossbucket', version, command: nodeRunner('crossbucket-runner.mjs') };
+/** The AWS SDKs (the CLI's botocore, s5cmd's aws-sdk-go) add the CAs in AWS_CA_BUNDLE. */
+const awsTrust = (server: Server): Record<string, string> =>
+  server.caFile ? { AWS_CA_BUNDLE: server.caFile } : {};
+
+export function crossbucket(version: string, server: Server): Contender {
+  return { name: 'crossbucket', version, command: nodeRunner('crossbucket-runner.mjs', server) };
 }
 
-export function bareSdk(version: string): Contender {
-  return { name: 'bare-sdk', version, command: nodeRunner('sdk-runner.mjs') };
+export function bareSdk(version: string, server: Server): Contender {
+  return { name: 'bare-sdk', version, command: nodeRunner('sdk-runner.mjs', server) };
 }
 
 function awsCli(binary: string, version: string, server: Server): Contender {
@@ -35,6 +43,7 @@ function awsCli(binary: string, version: string, server: Server): Contender {
     AWS_DEFAULT_REGION: 'us-east-1',
     AWS_CONFIG_FILE: '/nonexistent',
     AWS_SHARED_CREDENTIALS_FILE: '/nonexistent',
+    ...awsTrust(server),
   };
   const s3 = (...args: string[]): Command => ({
     cmd: binary,
@@ -73,6 +82,7 @@ function s5cmd(binary: string, version: string, server: Server): Contender {
       AWS_REGION: 'us-east-1',
       AWS_CONFIG_FILE: '/nonexistent',
       AWS_SHARED_CREDENTIALS_FILE: '/nonexistent',
+      ...awsTrust(server),
     },
   });
   return {
@@ -106,8 +116,10 @@ function rclone(binary: string, version: string, server: Server, configFile: str
     RCLONE_CONFIG_BENCH_SECRET_ACCESS_KEY: server.secretAccessKey,
     RCLONE_CONFIG_BENCH_ENDPOINT: server.endpoint,
     RCLONE_CONFIG_BENCH_REGION: 'us-east-1',
-    // A machine-wide CA bundle makes rclone's AWS SDK swap its HTTP transport, which rclone's own rejects; plain http needs none.
+    // A machine-wide CA bundle makes rclone's AWS SDK swap its HTTP transport, which rclone's own
+    // rejects; the HTTPS server's certificate is trusted through Go's SSL_CERT_FILE instead.
     AWS_CA_BUNDLE: '',
+    ...(server.caFile && { SSL_CERT_FILE: server.caFile }),
   };
   const run = (...args: string[]): Command => ({ cmd: binary, args, env });
   const remote = (bucket: string, key: string): string => `bench:${bucket}/${key}`;

@@ -1,7 +1,8 @@
 import { randomFillSync } from 'node:crypto';
-import { createReadStream } from 'node:fs';
+import { createReadStream, readFileSync } from 'node:fs';
 import { mkdir, open, writeFile } from 'node:fs/promises';
 import { Agent } from 'node:http';
+import { Agent as HttpsAgent } from 'node:https';
 import { join } from 'node:path';
 import {
   CreateBucketCommand,
@@ -59,7 +60,14 @@ export class Seeder {
       endpoint: server.endpoint,
       forcePathStyle: true,
       credentials: { accessKeyId: server.accessKeyId, secretAccessKey: server.secretAccessKey },
-      requestHandler: { httpAgent: new Agent({ keepAlive: true, maxSockets: SEED_CONCURRENCY }) },
+      requestHandler: {
+        httpAgent: new Agent({ keepAlive: true, maxSockets: SEED_CONCURRENCY }),
+        httpsAgent: new HttpsAgent({
+          keepAlive: true,
+          maxSockets: SEED_CONCURRENCY,
+          ...(server.caFile && { ca: readFileSync(server.caFile) }),
+        }),
+      },
     });
   }
 

@@ -1,9 +1,11 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { get } from 'node:https';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { goBuild } from './cache';
+import { run } from './exec';
 
 export interface Server {
   readonly name: string;
@@ -11,6 +13,8 @@ export interface Server {
   readonly endpoint: string;
   readonly accessKeyId: string;
   readonly secretAccessKey: string;
+  /** For an HTTPS server: the PEM file of its self-signed certificate, which every client is told to trust. */
+  readonly caFile?: string;
   stop(): Promise<void>;
 }
 
@@ -31,12 +35,23 @@ const freePort = (): Promise<number> =>
     });
   });
 
-async function waitReady(url: string, child: ChildProcess): Promise<void> {
+/** An HTTP status from `url`; over HTTPS, trusting only `ca` (fetch cannot be given a CA). */
+const statusOf = (url: string, ca?: Buffer): Promise<number> =>
+  ca
+    ? new Promise((resolve, reject) => {
+        get(url, { ca }, (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        }).on('error', reject);
+      })
+    : fetch(url).then((r) => r.status);
+
+async function waitReady(url: string, child: ChildProcess, ca?: Buffer): Promise<void> {
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
-    const ok = await fetch(url).then(
-      (r) => r.status < 500,
+    const ok = await statusOf(url, ca).then(
+      (status) => status < 500,
       () => false,
     );
     if (ok) return;
@@ -52,6 +67,7 @@ async function launch(
   args: (port: number, dataDir: string) => string[],
   env: Record<string, string>,
   readyPath: string,
+  tls?: Tls,
 ): Promise<Server> {
   const dataDir = await mkdtemp(join(tmpdir(), 'cb-bench-data-'));
   const port = await freePort();
@@ -59,9 +75,9 @@ async function launch(
     env: { ...process.env, ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
-  const endpoint = `http://127.0.0.1:${port}`;
+  const endpoint = `${tls ? 'https' : 'http'}://127.0.0.1:${port}`;
   try {
-    await waitReady(endpoint + readyPath, child);
+    await waitReady(endpoint + readyPath, child, tls && (await readFile(tls.caFile)));
   } catch (err) {
     child.kill();
     await rm(dataDir, { recursive: true, force: true });
@@ -73,22 +89,71 @@ async function launch(
     endpoint,
     accessKeyId: ACCESS_KEY,
     secretAccessKey: SECRET_KEY,
+    ...(tls && { caFile: tls.caFile }),
     async stop() {
       const exited = new Promise((r) => child.once('exit', r));
       child.kill('SIGTERM');
       await exited;
       await rm(dataDir, { recursive: true, force: true });
+      if (tls) await rm(tls.dir, { recursive: true, force: true });
     },
   };
 }
 
-const startMinio = async (): Promise<Server> => {
+interface Tls {
+  /** MinIO's certs directory: public.crt and private.key. */
+  readonly dir: string;
+  readonly caFile: string;
+}
+
+/**
+ * A self-signed certificate for 127.0.0.1, made for this run only (ECDSA P-256, as S3's own
+ * endpoints negotiate ECDHE with AES-GCM), so no key outlives the bench.
+ */
+async function selfSignedCertificate(): Promise<Tls> {
+  const dir = await mkdtemp(join(tmpdir(), 'cb-bench-certs-'));
+  await mkdir(dir, { recursive: true });
+  const caFile = join(dir, 'public.crt');
+  await run({
+    cmd: 'openssl',
+    args: [
+      'req',
+      '-x509',
+      '-newkey',
+      'ec',
+      '-pkeyopt',
+      'ec_paramgen_curve:prime256v1',
+      '-nodes',
+      '-days',
+      '1',
+      '-subj',
+      '/CN=127.0.0.1',
+      '-addext',
+      'subjectAltName=IP:127.0.0.1',
+      '-keyout',
+      join(dir, 'private.key'),
+      '-out',
+      caFile,
+    ],
+  });
+  return { dir, caFile };
+}
+
+const startMinio = async (options: ServerOptions): Promise<Server> => {
   const binary = await goBuild(MINIO.module, MINIO.version, '', 'minio');
+  const tls = options.tls ? await selfSignedCertificate() : undefined;
   return launch(
-    'MinIO (single drive)',
+    `MinIO (single drive${tls ? ', HTTPS' : ''})`,
     `${MINIO.module}@${MINIO.version}`,
     binary,
-    (port, dir) => ['server', dir, '--quiet', '--address', `127.0.0.1:${port}`],
+    (port, dir) => [
+      'server',
+      dir,
+      '--quiet',
+      '--address',
+      `127.0.0.1:${port}`,
+      ...(tls ? ['--certs-dir', tls.dir] : []),
+    ],
     {
       MINIO_ROOT_USER: ACCESS_KEY,
       MINIO_ROOT_PASSWORD: SECRET_KEY,
@@ -96,10 +161,12 @@ const startMinio = async (): Promise<Server> => {
       MINIO_UPDATE: 'off',
     },
     '/minio/health/live',
+    tls,
   );
 };
 
-const startVersity = async (): Promise<Server> => {
+const startVersity = async (options: ServerOptions): Promise<Server> => {
+  if (options.tls) throw new Error('the HTTPS variant is benched on MinIO only');
   const binary = await goBuild(VERSITYGW.module, VERSITYGW.version, 'cmd/versitygw', 'versitygw');
   return launch(
     'versitygw (posix backend)',
@@ -120,8 +187,13 @@ const startVersity = async (): Promise<Server> => {
   );
 };
 
+export interface ServerOptions {
+  /** Serve HTTPS with a self-signed certificate made for the run. */
+  readonly tls?: boolean;
+}
+
 /** MinIO first (the most used self-hosted S3); versitygw if MinIO cannot be built here. */
-export async function startServer(log: (line: string) => void): Promise<Server> {
+export async function startServer(log: (line: string) => void, options: ServerOptions = {}): Promise<Server> {
   const failures: string[] = [];
   for (const [name, start] of [
     ['MinIO', startMinio],
@@ -129,7 +201,7 @@ export async function startServer(log: (line: string) => void): Promise<Server> 
   ] as const) {
     try {
       log(`server: building/starting ${name} (cached under bench/.cache after the first build)`);
-      return await start();
+      return await start(options);
     } catch (err) {
       failures.push(`${name}: ${err instanceof Error ? err.message : String(err)}`);
       log(`server: ${name} failed, trying the next`);

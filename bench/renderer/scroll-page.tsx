@@ -52,7 +52,7 @@ createRoot(root).render(
 
 /**
  * Scrolls by an equal step each frame until the bottom. A frame's work runs from its start
- * (the rAF timestamp, taken before scroll events and the list's re-render) to the first task
+ * (the rAF timestamp, taken before scroll events and the list's repaint of its pooled rows) to the first task
  * after its rendering (style, layout, paint) finished; the interval between frames is also
  * kept, though at 60 Hz it can never be under 16.7 ms.
  */

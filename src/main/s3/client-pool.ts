@@ -3,6 +3,7 @@ import { Agent as HttpsAgent } from 'node:https';
 import { HeadBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import type { AwsCredentialIdentityProvider } from '@aws-sdk/types';
 import type { SessionAccess } from '../sessions/session-access';
+import { shareSigner } from './shared-signer';
 
 /** Enough sockets for a transfer engine running many parts in parallel on one region. */
 const MAX_SOCKETS = 64;
@@ -103,7 +104,7 @@ export class S3ClientPool {
   #create(sessionId: string, region: string): S3Client {
     const { s3Endpoint } = this.#sessions.context(sessionId);
     const agentOptions = { keepAlive: true, maxSockets: MAX_SOCKETS };
-    return new S3Client({
+    const client = new S3Client({
       region,
       credentials: this.#credentialsOf(sessionId),
       // The SDK ignores a profile's endpoint_url when several profiles are in use, so the
@@ -115,6 +116,8 @@ export class S3ClientPool {
         connectionTimeout: 10_000,
       },
     });
+    shareSigner(client);
+    return client;
   }
 
   /**

@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
-import { type FileHandle, lstat, open, rename, rm, stat } from 'node:fs/promises';
+import { type FileHandle, lstat, open, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { GetObjectCommand, HeadObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { AppFailure } from '../errors/app-error';
+import { BatchedWriter } from './batched-writer';
 import { type ByteRange, countingStream, forEachRange, splitRanges } from './byte-ranges';
 import { firstFreeName } from './free-name';
 import { PartProgress } from './part-progress';
@@ -42,6 +43,9 @@ const exists = async (path: string): Promise<boolean> =>
   );
 
 // A single-part ETag is the MD5 of the bytes; multipart and SSE-KMS ETags are not, and are not checked.
+/** Bodies up to this size are gathered in memory and written with one call. */
+const WRITTEN_AT_ONCE_MAX = MiB;
+
 const md5Etag = (etag: string | undefined): string | undefined =>
   /^"?([0-9a-f]{32})"?$/.exec(etag ?? '')?.[1];
 
@@ -54,6 +58,7 @@ const md5Etag = (etag: string | undefined): string | undefined =>
 export class DownloadObjectTask implements TransferTask {
   readonly source: string;
   #relative: string;
+  #target: { readonly relative: string; readonly path: string } | undefined;
   #object: ObjectIdentity | undefined;
   #tempPath: string | undefined;
   /** The temporary file holds the whole verified object; only placing it is left. */
@@ -70,7 +75,10 @@ export class DownloadObjectTask implements TransferTask {
   }
 
   target(): string {
-    return resolveInside(this.spec.targetDir, this.#relative);
+    // Asked for every item of every progress snapshot; resolved again only after "keep both".
+    if (this.#target?.relative !== this.#relative)
+      this.#target = { relative: this.#relative, path: resolveInside(this.spec.targetDir, this.#relative) };
+    return this.#target.path;
   }
 
   bytesTotal(): number {
@@ -144,7 +152,7 @@ export class DownloadObjectTask implements TransferTask {
   /** One plain GET of the whole object into `temp`, verified by its own size and MD5 ETag. */
   async #fetchWhole(client: S3Client, temp: string, signal: AbortSignal): Promise<void> {
     const { bucket, key, versionId } = this.spec;
-    await withRetry(
+    const written = await withRetry(
       async () => {
         this.#progress.reset();
         const got = await client.send(
@@ -154,28 +162,43 @@ export class DownloadObjectTask implements TransferTask {
           },
         );
         this.#object = { size: got.ContentLength ?? 0, etag: got.ETag };
-        await this.#writeBody(got.Body as Readable | undefined, temp, this.#object, signal);
+        return this.#writeBody(got.Body as Readable | undefined, temp, this.#object, signal);
       },
       { clock: this.deps.clock, signal },
     );
-    await this.#checkSize(temp, this.#object?.size ?? 0);
+    await this.#checkSize(written, this.#object?.size ?? 0);
   }
 
-  /** Streams a whole-object body to `temp`, checking it against the ETag when that is an MD5. */
+  /**
+   * Writes a whole-object body to `temp`, checking it against the ETag when that is an MD5;
+   * returns the bytes written. Small bodies are gathered and written at once: a stream
+   * pipeline per 4 KiB file cost more than the file's own request.
+   */
   async #writeBody(
     body: Readable | undefined,
     temp: string,
     object: ObjectIdentity,
     signal: AbortSignal,
-  ): Promise<void> {
+  ): Promise<number> {
     if (!body) throw new Error('GetObject returned no body');
     const md5 = createHash('md5');
-    const counter = countingStream((chunk) => {
+    let written = 0;
+    const seen = (chunk: Buffer): void => {
       md5.update(chunk);
+      written += chunk.length;
       this.#progress.add(1, chunk.length);
-    });
+    };
     try {
-      await pipeline(body, counter, createWriteStream(temp), { signal });
+      if (object.size <= WRITTEN_AT_ONCE_MAX) {
+        const chunks: Buffer[] = [];
+        for await (const chunk of body as AsyncIterable<Buffer>) {
+          seen(chunk);
+          // Also bounds the memory held: a body is never gathered past the size S3 announced.
+          if (written > object.size) throw new Error('S3 sent more bytes than the object has');
+          chunks.push(chunk);
+        }
+        await writeFile(temp, chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks), { signal });
+      } else await pipeline(body, countingStream(seen), createWriteStream(temp), { signal });
     } catch (err) {
       this.#progress.reset();
       throw err;
@@ -185,10 +208,10 @@ export class DownloadObjectTask implements TransferTask {
       this.#progress.reset();
       throw new AppFailure('internal', `The download of ${this.spec.key} does not match its ETag (MD5).`);
     }
+    return written;
   }
 
-  async #checkSize(temp: string, size: number): Promise<void> {
-    const written = (await stat(temp)).size;
+  async #checkSize(written: number, size: number): Promise<void> {
     if (written !== size) {
       await this.discard();
       throw new AppFailure(
@@ -210,6 +233,7 @@ export class DownloadObjectTask implements TransferTask {
     const { bucket, key, versionId } = this.spec;
     const retry = { clock: this.deps.clock, signal };
     this.#progress.dropAll();
+    let written: number;
     const get = (range: ByteRange | undefined, rangeSignal: AbortSignal) =>
       client.send(
         new GetObjectCommand({
@@ -223,9 +247,9 @@ export class DownloadObjectTask implements TransferTask {
         { abortSignal: rangeSignal },
       );
     if (object.size <= partSize) {
-      await withRetry(async () => {
+      written = await withRetry(async () => {
         this.#progress.reset();
-        await this.#writeBody(
+        return this.#writeBody(
           (await get(undefined, signal)).Body as Readable | undefined,
           temp,
           object,
@@ -249,9 +273,10 @@ export class DownloadObjectTask implements TransferTask {
       } finally {
         await handle.close();
       }
+      written = (await stat(temp)).size;
     }
 
-    await this.#checkSize(temp, object.size);
+    await this.#checkSize(written, object.size);
   }
 
   async #fetchRange(
@@ -263,21 +288,21 @@ export class DownloadObjectTask implements TransferTask {
     this.#progress.drop(range.number);
     const body = (await get(range, signal)).Body as Readable | undefined;
     if (!body) throw new Error('GetObject returned no body');
-    let position = range.start;
+    const writer = new BatchedWriter(handle, range.start);
     try {
       for await (const chunk of body as AsyncIterable<Buffer>) {
-        if (position + chunk.length > range.end + 1)
+        if (writer.position + chunk.length > range.end + 1)
           throw new Error('S3 sent more bytes than the range asked for');
-        await handle.write(chunk, 0, chunk.length, position);
-        position += chunk.length;
+        await writer.push(chunk);
         this.#progress.add(range.number, chunk.length);
       }
+      await writer.flush();
     } catch (err) {
       this.#progress.drop(range.number);
       body.destroy();
       throw err;
     }
-    if (position !== range.end + 1) {
+    if (writer.position !== range.end + 1) {
       this.#progress.drop(range.number);
       throw Object.assign(new Error(`Range ${range.number} ended early`), {
         code: 'ERR_STREAM_PREMATURE_CLOSE',

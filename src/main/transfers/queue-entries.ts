@@ -28,7 +28,7 @@ export interface Entry {
   position: number;
   /** Written only through `QueueEntries.setStatus`, which keeps the counts in step. */
   status: TransferStatus;
-  /** The last snapshot of a done or skipped item, which can no longer change. */
+  /** The item as last shown, while its status (queued, done, skipped) means it cannot change. */
   settled?: TransferItem;
   error?: AppError;
   controller?: AbortController;
@@ -104,6 +104,7 @@ export class QueueEntries {
 
   setStatus(entry: Entry, status: TransferStatus): void {
     if (entry.status === status) return;
+    entry.settled = undefined;
     this.#add(entry.status, -1);
     this.#add(status, 1);
     entry.status = status;
@@ -204,8 +205,10 @@ export class QueueEntries {
       ...(e.error && { error: e.error }),
       ...(e.renamedFrom !== undefined && { renamedFrom: e.renamedFrom }),
     };
-    // Neither ever runs again (retry takes failed and cancelled ones only), so one copy serves every snapshot.
-    if (e.status === 'done' || e.status === 'skipped') e.settled = item;
+    // Only a running item changes without changing status: any other's copy serves every snapshot
+    // until setStatus drops it. Snapshots go out four times a second and list every item, so with
+    // 10,000 small files, rebuilding each item each time was a fifth of the queue's CPU.
+    if (e.status === 'done' || e.status === 'skipped' || e.status === 'queued') e.settled = item;
     return item;
   }
 }

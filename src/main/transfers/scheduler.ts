@@ -4,6 +4,7 @@ import { log } from '../security/log';
 import type { SessionAccess } from '../sessions/session-access';
 import type { Clock } from './clock';
 import type { Conflicts } from './conflicts';
+import { mayStartAnother } from './files-in-flight';
 import type { Entry, Interruption, QueueEntries } from './queue-entries';
 import { isExpired } from './retry';
 import { TargetAppeared } from './transfer-task';
@@ -19,6 +20,13 @@ export interface SchedulerDeps {
 }
 
 export const PROGRESS_INTERVAL_MS = 250;
+/**
+ * A snapshot lists every item, and the renderer receives all of it: past 2,500 items they go out
+ * less often (once a second at 10,000), so a big job's progress stays cheap on both sides.
+ */
+export const snapshotIntervalMs = (items: number): number =>
+  Math.min(1_000, Math.max(PROGRESS_INTERVAL_MS, items / 10));
+const bytesOf = (entry: Entry): number => entry.task.bytesTotal();
 
 /**
  * Runs queued items with bounded parallelism: starts them, unwinds their runs into a status
@@ -36,8 +44,8 @@ export class Scheduler {
   pump(): void {
     if (this.#stopped) return;
     const { entries } = this.deps;
-    const limit = Math.max(1, this.deps.parallelFiles());
-    while (entries.running.size < limit) {
+    const tuning = { parallelFiles: this.deps.parallelFiles() };
+    while (mayStartAnother(entries.running, bytesOf, tuning)) {
       const entry = entries.nextQueued();
       if (!entry) break;
       this.#start(entry);

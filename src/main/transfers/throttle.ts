@@ -10,13 +10,15 @@ export class Throttle {
 
   constructor(
     private readonly clock: Clock,
-    private readonly intervalMs: number,
+    /** A function is asked again each time, for an interval that follows the load. */
+    private readonly intervalMs: number | (() => number),
     private readonly fn: () => void,
   ) {}
 
   request(): void {
     if (this.#cancel) return;
-    const wait = this.#last + this.intervalMs - this.clock.now();
+    const interval = typeof this.intervalMs === 'function' ? this.intervalMs() : this.intervalMs;
+    const wait = this.#last + interval - this.clock.now();
     if (wait <= 0) {
       this.#fire();
       return;

@@ -15,7 +15,7 @@ import {
 } from './job-items';
 import { listSelection } from './list-selection';
 import { finished, type NewItem, QueueEntries } from './queue-entries';
-import { PROGRESS_INTERVAL_MS, Scheduler } from './scheduler';
+import { Scheduler, snapshotIntervalMs } from './scheduler';
 import { Throttle } from './throttle';
 import type { S3Clients, TransferTuning } from './transfer-task';
 import type { TaskDeps } from './upload-file';
@@ -52,8 +52,10 @@ export class TransferQueue {
   constructor(private readonly deps: TransferQueueDeps) {
     const clock = deps.clock ?? systemClock;
     this.#taskDeps = { clients: deps.clients, clock, tuning: deps.settings };
-    this.#throttle = new Throttle(clock, PROGRESS_INTERVAL_MS, () =>
-      deps.sink.emit('transfersChanged', this.snapshot()),
+    this.#throttle = new Throttle(
+      clock,
+      () => snapshotIntervalMs(this.#entries.all.length),
+      () => deps.sink.emit('transfersChanged', this.snapshot()),
     );
     this.#conflicts = new Conflicts(this.#entries, deps.sink);
     this.#scheduler = new Scheduler({

@@ -1,11 +1,11 @@
 import { createReadStream } from 'node:fs';
-import { readFile, stat } from 'node:fs/promises';
 import { PutObjectCommand, type PutObjectCommandInput } from '@aws-sdk/client-s3';
 import mime from 'mime-types';
 import { observed } from './byte-ranges';
 import type { Clock } from './clock';
 import { firstFreeName } from './free-name';
 import { ResumableMultipartUpload } from './multipart-upload';
+import { readIfSmall } from './read-small';
 import { withRetry } from './retry';
 import { headIfExists } from './s3-exists';
 import {
@@ -106,7 +106,8 @@ export class UploadFileTask implements TransferTask {
       return;
     }
     // The file may have changed since it was picked; send what is there now, not a torn copy.
-    this.#size = (await stat(localPath)).size;
+    const now = await readIfSmall(localPath, BUFFERED_MAX);
+    this.#size = now.size;
     const tuning = this.deps.tuning();
     const partSize = tuning.partSizeMiB * MiB;
     const contentType = mime.lookup(localPath) || 'application/octet-stream';
@@ -130,9 +131,8 @@ export class UploadFileTask implements TransferTask {
                 }),
                 { abortSignal: signal },
               );
-            if (this.#size <= BUFFERED_MAX) {
-              const bytes = await readFile(localPath);
-              this.#size = bytes.length;
+            const { bytes } = now;
+            if (bytes) {
               await put(bytes, bytes.length);
               this.#singleDone = bytes.length;
               return;

@@ -4,9 +4,9 @@ export type ConfirmPreference = 'always' | 'never';
 
 export interface Settings {
   readonly downloadDir?: string;
-  /** Files transferred at once. */
+  /** Large files transferred at once; small files (up to 1 MiB) run 16 to each (files-in-flight.ts). */
   readonly parallelFiles: number;
-  /** Multipart part size in MiB. */
+  /** Multipart part size in MiB; larger when a file would need more than S3's 10,000 parts. */
   readonly partSizeMiB: number;
   /** Parts of one file in flight at once. */
   readonly partConcurrency: number;

@@ -137,6 +137,24 @@ describe('progress pacing', () => {
     expect(calls).toBe(2);
   });
 
+  it('asks an interval given as a function each time, so pacing can follow the load', () => {
+    const clock = new ManualClock();
+    let calls = 0;
+    let interval = 250;
+    const throttle = new Throttle(
+      clock,
+      () => interval,
+      () => calls++,
+    );
+    throttle.request();
+    interval = 1000;
+    throttle.request();
+    clock.advance(999);
+    expect(calls).toBe(1);
+    clock.advance(1);
+    expect(calls).toBe(2);
+  });
+
   it('measures the rate over the sliding window only', () => {
     const meter = new RateMeter(3000);
     meter.sample(0, 0);

@@ -8,7 +8,6 @@ import {
   useRef,
   useState,
 } from 'react';
-import { flushSync } from 'react-dom';
 import type { ObjectEntry } from '../../../shared/models/s3';
 import { type SelectMode, useBrowserStore } from '../../stores/browser-store';
 import type { PaneId } from '../../stores/workspace-store';
@@ -16,12 +15,12 @@ import { getDragSource, readDraggedSelection, SELECTION_MIME, setDragSource } fr
 import { payloadOf, selectedEntries } from '../operations/selection';
 import { nameOf } from './address';
 import { ObjectRow } from './ObjectRow';
+import { PaintedRow } from './row-painter';
 import type { SortColumn, SortOrder } from './rows';
 
 /** Fixed, so the visible window is plain arithmetic: a million rows cost the same as a hundred. */
 export const ROW_HEIGHT = 28;
 const HEAD_HEIGHT = 26;
-const OVERSCAN = 12;
 const TYPEAHEAD_RESET_MS = 800;
 
 interface Props {
@@ -70,24 +69,21 @@ export function ObjectList(props: Props) {
   const typeahead = useRef({ text: '', at: 0 });
   const [dropTarget, setDropTarget] = useState<string>();
 
-  // The scroll position and viewport height are all the window needs: rows have one fixed
-  // height, so where row i sits is i × ROW_HEIGHT, with no per-row measurement kept.
-  const [viewport, setViewport] = useState({ top: 0, height: 0 });
+  // The viewport height sets how many pooled rows there are; it is state because it changes
+  // the rendered pool. The scroll position is not: a scroll repaints the pooled rows directly
+  // (paintRows below), with no React render per frame.
+  const [viewportHeight, setViewportHeight] = useState(0);
+  const paintRef = useRef<() => void>(() => {});
   useLayoutEffect(() => {
     const element = scrollRef.current;
     if (!element) return;
-    const update = (): void =>
-      setViewport((v) =>
-        v.top === element.scrollTop && v.height === element.clientHeight
-          ? v
-          : { top: element.scrollTop, height: element.clientHeight },
-      );
+    const resized = (): void => setViewportHeight(element.clientHeight);
     // Rows sit in a layer that does not scroll (below), so they must move in the same frame
-    // as the scroll: a render left for later would show them a frame behind the scrollbar.
-    const onScroll = (): void => flushSync(update);
-    update();
+    // as the scroll: painting in the scroll event does that without rendering anything.
+    const onScroll = (): void => paintRef.current();
+    resized();
     element.addEventListener('scroll', onScroll, { passive: true });
-    const resize = new ResizeObserver(update);
+    const resize = new ResizeObserver(resized);
     resize.observe(element);
     return () => {
       element.removeEventListener('scroll', onScroll);
@@ -300,19 +296,50 @@ export function ObjectList(props: Props) {
     if (event.dataTransfer.files.length > 0) props.onDropFiles(event.dataTransfer.files, target);
   };
 
+  // One pooled row per visible row (one more for the row cut at each edge). Row k of the pool
+  // always shows the k-th visible row, so rows are never created, removed or moved while
+  // scrolling; only what they show changes. Screen readers get each row's place from aria-rowindex.
+  const pool = props.placeholder
+    ? 0
+    : Math.min(rows.length, Math.ceil(Math.max(0, viewportHeight - HEAD_HEIGHT) / ROW_HEIGHT) + 1);
+  const pooled = useRef<(PaintedRow | undefined)[]>([]);
   const now = Date.now();
-  // Rows are keyed by slot (index modulo the pool) and rendered in slot order, so scrolling
-  // rewrites the same DOM rows in place: no nodes created and none moved. Fresh or reordered
-  // nodes every frame made Chromium's style and layout work grow over a long scroll.
-  // Screen readers still get each row's place from aria-rowindex.
-  // The pool depends on the viewport only, not on how many rows this frame happens to show
-  // (one more when a row is cut at each edge), so a row's slot does not shift as it scrolls.
-  const pool = Math.ceil(viewport.height / ROW_HEIGHT) + 1 + 2 * OVERSCAN;
-  const first = Math.max(0, Math.floor(viewport.top / ROW_HEIGHT) - OVERSCAN);
-  const end = Math.min(rows.length, first + pool);
-  const slots = Array.from({ length: Math.max(0, end - first) }, (_, i) => first + i).sort(
-    (a, b) => (a % pool) - (b % pool),
-  );
+  const bodyRef = useRef<HTMLTableSectionElement>(null);
+  const paintRows = (): void => {
+    const top = scrollRef.current?.scrollTop ?? 0;
+    const first = Math.floor(top / ROW_HEIGHT);
+    // Rows keep their place in the layer; the layer moves by the part of a row scrolled past.
+    // One transform per frame: moving every row instead made style recalc most of the frame.
+    const shift = `translateY(${first * ROW_HEIGHT - top}px)`;
+    if (bodyRef.current && bodyRef.current.style.transform !== shift) bodyRef.current.style.transform = shift;
+    for (let k = 0; k < pool; k++) {
+      const index = first + k;
+      const entry = rows[index];
+      pooled.current[k]?.paint(
+        entry && {
+          entry,
+          index,
+          id: rowId(index),
+          prefix,
+          selected: selection.has(entry.key),
+          isCursor: index === cursorIndex,
+          dropHighlight: entry.kind === 'folder' && dropTarget === entry.key,
+          now,
+          top: k * ROW_HEIGHT,
+        },
+      );
+    }
+  };
+  paintRef.current = paintRows;
+  // After every render (new rows, selection, cursor, drop target), before the browser paints.
+  useLayoutEffect(paintRows);
+  const rowRef = (k: number) => (row: HTMLTableRowElement | null) => {
+    pooled.current[k] = row ? PaintedRow.of(row, ROW_HEIGHT) : undefined;
+  };
+  const entryOf = (row: HTMLElement): ObjectEntry | undefined => {
+    const index = row.getAttribute('data-index');
+    return index === null || row.hidden ? undefined : rows[Number(index)];
+  };
   const listDropHighlight = dropTarget !== undefined && dropTarget === prefix;
 
   return (
@@ -373,35 +400,23 @@ export function ObjectList(props: Props) {
             </tr>
           </thead>
           <tbody
+            ref={bodyRef}
             className="object-grid__body"
-            style={{ height: props.placeholder ? 0 : Math.max(0, viewport.height - HEAD_HEIGHT) }}
+            style={{ height: props.placeholder ? 0 : Math.max(0, viewportHeight - HEAD_HEIGHT) }}
           >
-            {props.placeholder
-              ? null
-              : slots.map((index) => {
-                  const entry = rows[index];
-                  if (!entry) return null;
-                  return (
-                    <ObjectRow
-                      key={index % pool}
-                      id={rowId(index)}
-                      index={index}
-                      entry={entry}
-                      prefix={prefix}
-                      top={index * ROW_HEIGHT - viewport.top}
-                      height={ROW_HEIGHT}
-                      selected={selection.has(entry.key)}
-                      isCursor={index === cursorIndex}
-                      dropHighlight={entry.kind === 'folder' && dropTarget === entry.key}
-                      now={now}
-                      onClick={onRowClick}
-                      onDoubleClick={open}
-                      onContextMenu={onRowContextMenu}
-                      onDragStart={onRowDragStart}
-                      onDragEnd={() => setDragSource(undefined)}
-                    />
-                  );
-                })}
+            {Array.from({ length: pool }, (_, k) => (
+              <ObjectRow
+                // biome-ignore lint/suspicious/noArrayIndexKey: a pooled row is its place in the pool
+                key={k}
+                rowRef={rowRef(k)}
+                entryOf={entryOf}
+                onClick={onRowClick}
+                onDoubleClick={open}
+                onContextMenu={onRowContextMenu}
+                onDragStart={onRowDragStart}
+                onDragEnd={() => setDragSource(undefined)}
+              />
+            ))}
           </tbody>
         </table>
         {props.placeholder}

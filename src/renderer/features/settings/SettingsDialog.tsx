@@ -24,9 +24,27 @@ interface NumberFieldSpec {
 
 // Bounds mirror main's schema, so the browser's own number input stops most mistakes.
 const numberFields: readonly NumberFieldSpec[] = [
-  { key: 'parallelFiles', label: 'Files at once', min: 1, max: 32, hint: 'Transfers that run in parallel.' },
-  { key: 'partSizeMiB', label: 'Part size (MiB)', min: 5, max: 5120, hint: 'S3 multipart minimum is 5 MiB.' },
-  { key: 'partConcurrency', label: 'Parts per file', min: 1, max: 64, hint: 'Parts of one file in flight.' },
+  {
+    key: 'parallelFiles',
+    label: 'Files at once',
+    min: 1,
+    max: 32,
+    hint: 'Large files in parallel; files up to 1 MiB run 16 to each.',
+  },
+  {
+    key: 'partSizeMiB',
+    label: 'Part size (MiB)',
+    min: 5,
+    max: 5120,
+    hint: 'At least 5 MiB; grows by itself for files over 10,000 parts.',
+  },
+  {
+    key: 'partConcurrency',
+    label: 'Parts per file',
+    min: 1,
+    max: 64,
+    hint: 'Parts of one file in flight. More helps on long, fast links.',
+  },
 ];
 
 export function SettingsDialog({ onClose }: Props) {
