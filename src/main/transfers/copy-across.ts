@@ -3,7 +3,7 @@ import { GetObjectCommand, HeadObjectCommand, PutObjectCommand } from '@aws-sdk/
 import { observed } from './byte-ranges';
 import { firstFreeName } from './free-name';
 import { ResumableMultipartUpload } from './multipart-upload';
-import { withRetry } from './retry';
+import { RetryLog, withRetry } from './retry';
 import { headIfExists } from './s3-exists';
 import { type ExistingTarget, MiB, type TransferTask } from './transfer-task';
 import type { TaskDeps } from './upload-file';
@@ -25,6 +25,7 @@ export interface CopySpec {
  */
 export class CopyAcrossTask implements TransferTask {
   readonly source: string;
+  readonly retries = new RetryLog();
   #key: string;
   #size: number | undefined;
   #etag: string | undefined;
@@ -38,7 +39,7 @@ export class CopyAcrossTask implements TransferTask {
     this.source = `s3://${spec.from.bucket}/${spec.from.key}`;
     this.#key = spec.to.key;
     this.#size = spec.from.size;
-    this.#multipart = new ResumableMultipartUpload(deps.clock);
+    this.#multipart = new ResumableMultipartUpload(deps.clock, this.retries);
   }
 
   target(): string {
@@ -70,7 +71,7 @@ export class CopyAcrossTask implements TransferTask {
     const { from, to } = this.spec;
     const source = await this.deps.clients.forBucket(from.sessionId, from.bucket);
     const target = await this.deps.clients.forBucket(to.sessionId, to.bucket);
-    const retry = { clock: this.deps.clock, signal };
+    const retry = { clock: this.deps.clock, signal, log: this.retries };
     const head = await withRetry(
       () =>
         source.send(new HeadObjectCommand({ Bucket: from.bucket, Key: from.key }), { abortSignal: signal }),

@@ -11,7 +11,7 @@ import { toAppError } from '../errors/to-app-error';
 import { type ByteRange, forEachRange, observed, splitRanges } from './byte-ranges';
 import type { Clock } from './clock';
 import { PartProgress } from './part-progress';
-import { withRetry } from './retry';
+import { type RetryLog, withRetry } from './retry';
 
 export interface MultipartTarget {
   readonly client: S3Client;
@@ -35,7 +35,10 @@ export class ResumableMultipartUpload {
   readonly #etags = new Map<number, string>();
   readonly progress = new PartProgress();
 
-  constructor(private readonly clock: Clock) {}
+  constructor(
+    private readonly clock: Clock,
+    private readonly log?: RetryLog,
+  ) {}
 
   async run(
     target: MultipartTarget,
@@ -55,7 +58,7 @@ export class ResumableMultipartUpload {
               abortSignal: signal,
             },
           ),
-        { clock: this.clock, signal },
+        { clock: this.clock, signal, log: this.log },
       );
       if (!created.UploadId) throw new Error('CreateMultipartUpload returned no upload id');
       this.#uploadId = created.UploadId;
@@ -94,7 +97,7 @@ export class ResumableMultipartUpload {
             throw err;
           }
         },
-        { clock: this.clock, signal: partSignal },
+        { clock: this.clock, signal: partSignal, log: this.log },
       );
       if (!sent.ETag) throw new Error(`UploadPart ${range.number} returned no ETag`);
       this.#etags.set(range.number, sent.ETag);
@@ -115,7 +118,7 @@ export class ResumableMultipartUpload {
             }),
             { abortSignal: signal },
           ),
-        { clock: this.clock, signal },
+        { clock: this.clock, signal, log: this.log },
       );
     } catch (err) {
       // A pause or an expiry can cut the answer to a Complete that S3 already applied; the
@@ -138,7 +141,7 @@ export class ResumableMultipartUpload {
   ): Promise<boolean> {
     const head = await withRetry(
       () => client.send(new HeadObjectCommand({ Bucket: bucket, Key: key }), { abortSignal: signal }),
-      { clock: this.clock, signal },
+      { clock: this.clock, signal, log: this.log },
     ).catch((err: unknown) => {
       if (toAppError(err).code === 'no-such-key') return undefined;
       throw err;

@@ -399,6 +399,8 @@ export class TransferQueue {
 
   #item(e: Entry): TransferItem {
     if (e.settled?.status === e.status) return e.settled;
+    const retry = e.status === 'running' ? e.task.retries.current() : undefined;
+    const retries = e.task.retries.used();
     const item: TransferItem = {
       id: e.id,
       jobId: e.jobId,
@@ -412,6 +414,8 @@ export class TransferQueue {
       rate: e.status === 'running' ? e.meter.rate() : 0,
       ...(e.error && { error: e.error }),
       ...(e.renamedFrom !== undefined && { renamedFrom: e.renamedFrom }),
+      ...(retry && { retry }),
+      ...(retries > 0 && { retries }),
     };
     // Neither ever runs again (retry takes failed and cancelled ones only), so one copy serves every snapshot.
     if (e.status === 'done' || e.status === 'skipped') e.settled = item;

@@ -6,7 +6,7 @@ import { observed } from './byte-ranges';
 import type { Clock } from './clock';
 import { firstFreeName } from './free-name';
 import { ResumableMultipartUpload } from './multipart-upload';
-import { withRetry } from './retry';
+import { RetryLog, withRetry } from './retry';
 import { headIfExists } from './s3-exists';
 import {
   type ExistingTarget,
@@ -43,6 +43,7 @@ export interface TaskDeps {
 /** One local file (or empty folder) to one key: PutObject up to a part size, resumable multipart above. */
 export class UploadFileTask implements TransferTask {
   readonly source: string;
+  readonly retries = new RetryLog();
   #key: string;
   #size: number;
   #singleDone = 0;
@@ -61,7 +62,7 @@ export class UploadFileTask implements TransferTask {
     this.source = spec.localPath;
     this.#key = spec.key;
     this.#size = spec.size;
-    this.#multipart = new ResumableMultipartUpload(deps.clock);
+    this.#multipart = new ResumableMultipartUpload(deps.clock, this.retries);
   }
 
   target(): string {
@@ -101,7 +102,7 @@ export class UploadFileTask implements TransferTask {
       await withRetry(
         () =>
           client.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: '' }), { abortSignal: signal }),
-        { clock: this.deps.clock, signal },
+        { clock: this.deps.clock, signal, log: this.retries },
       );
       return;
     }
@@ -146,7 +147,7 @@ export class UploadFileTask implements TransferTask {
               throw err;
             }
           },
-          { clock: this.deps.clock, signal },
+          { clock: this.deps.clock, signal, log: this.retries },
         );
       } catch (err) {
         if (!isPreconditionFailed(err)) throw err;
