@@ -13,6 +13,7 @@ import {
   alignedRanges,
   type EtagCheck,
   etagCheck,
+  factsOf,
   IntegrityError,
   type ObjectFacts,
   PartDigests,
@@ -154,12 +155,7 @@ export class DownloadObjectTask implements TransferTask {
         }),
       retry,
     );
-    const object: ObjectIdentity = {
-      size: head.ContentLength ?? 0,
-      etag: head.ETag,
-      serverSideEncryption: head.ServerSideEncryption,
-      sseCustomerAlgorithm: head.SSECustomerAlgorithm,
-    };
+    const object: ObjectIdentity = { size: head.ContentLength ?? 0, ...factsOf(head) };
     // Ranges from an earlier run only fit if the object is the same one, written to the same file.
     if (this.#tempPath !== temp || this.#object?.etag !== object.etag) {
       await this.discard();
@@ -277,12 +273,7 @@ export class DownloadObjectTask implements TransferTask {
           new GetObjectCommand({ Bucket: bucket, Key: key, VersionId: versionId, IfMatch: ifMatch }),
           { abortSignal: signal },
         );
-        const object: ObjectIdentity = {
-          size: got.ContentLength ?? 0,
-          etag: got.ETag,
-          serverSideEncryption: got.ServerSideEncryption,
-          sseCustomerAlgorithm: got.SSECustomerAlgorithm,
-        };
+        const object: ObjectIdentity = { size: got.ContentLength ?? 0, ...factsOf(got) };
         this.#object = object;
         const md5 = await this.#writeBody(got.Body as Readable | undefined, temp, signal);
         await this.#checkSize(temp, object.size);

@@ -1,4 +1,5 @@
 import { createHash, type Hash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 import { type ByteRange, splitRanges } from './byte-ranges';
 
@@ -31,6 +32,17 @@ export interface ObjectFacts {
   /** SSE-C: the ETag is then not an MD5. */
   readonly sseCustomerAlgorithm?: string;
 }
+
+/** The facts of an S3 answer (HeadObject, GetObject, PutObject, UploadPart) that say what its ETag is. */
+export const factsOf = (answer: {
+  readonly ETag?: string;
+  readonly ServerSideEncryption?: string;
+  readonly SSECustomerAlgorithm?: string;
+}): ObjectFacts => ({
+  etag: answer.ETag,
+  serverSideEncryption: answer.ServerSideEncryption,
+  sseCustomerAlgorithm: answer.SSECustomerAlgorithm,
+});
 
 export function etagCheck(facts: ObjectFacts): EtagCheck {
   if (facts.serverSideEncryption?.startsWith('aws:kms') || facts.sseCustomerAlgorithm)
@@ -189,4 +201,26 @@ export class PartDigests {
     const expected = this.check.kind === 'md5' ? this.check.hex : `${this.check.hex}-${this.check.parts}`;
     return { ok: found === expected, found };
   }
+}
+
+/**
+ * Whether the server stored the bytes that were sent: a single-part ETag (PutObject, UploadPart)
+ * is their MD5 unless KMS or a customer key encrypted them. Servers that check the SDK's CRC
+ * (AWS) refuse corrupted bytes themselves; this also catches it on those that do not (moto).
+ */
+export function storedAsSent(md5Hex: string, answer: ObjectFacts): boolean {
+  const check = etagCheck(answer);
+  return check.kind !== 'md5' || check.hex === md5Hex;
+}
+
+/** Whether the ETag proves the object holds exactly these bytes (false when it cannot tell). */
+export function holdsExactly(md5Hex: string, facts: ObjectFacts): boolean {
+  const check = etagCheck(facts);
+  return check.kind === 'md5' && check.hex === md5Hex;
+}
+
+export async function md5OfFile(path: string): Promise<string> {
+  const hash = createHash('md5');
+  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
+  return hash.digest('hex');
 }

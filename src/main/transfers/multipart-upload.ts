@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import {
   AbortMultipartUploadCommand,
@@ -10,8 +11,10 @@ import {
 import { toAppError } from '../errors/to-app-error';
 import { type ByteRange, forEachRange, observed, splitRanges } from './byte-ranges';
 import type { Clock } from './clock';
+import { factsOf, IntegrityError, storedAsSent } from './integrity';
 import { PartProgress } from './part-progress';
 import { type RetryLog, withRetry } from './retry';
+import { abortStrayUploads } from './stray-uploads';
 
 export interface MultipartTarget {
   readonly client: S3Client;
@@ -50,17 +53,21 @@ export class ResumableMultipartUpload {
     const { client, bucket, key } = target;
     this.progress.dropAll();
     if (this.#uploadId === undefined) {
+      const since = new Date();
+      let sends = 0;
       const created = await withRetry(
-        () =>
-          client.send(
+        () => {
+          sends++;
+          return client.send(
             new CreateMultipartUploadCommand({ Bucket: bucket, Key: key, ContentType: target.contentType }),
-            {
-              abortSignal: signal,
-            },
-          ),
+            { abortSignal: signal },
+          );
+        },
         { clock: this.clock, signal, log: this.log },
       );
       if (!created.UploadId) throw new Error('CreateMultipartUpload returned no upload id');
+      if (sends > 1 || (created.$metadata.attempts ?? 1) > 1)
+        await abortStrayUploads(client, target, created.UploadId, since);
       this.#uploadId = created.UploadId;
       // The part size is fixed for the life of the upload, even if settings change in between.
       this.#partSize = tuning.partSize;
@@ -76,11 +83,13 @@ export class ResumableMultipartUpload {
       const sent = await withRetry(
         async () => {
           this.progress.drop(range.number);
-          const body = observed(await source(range, partSignal), (chunk) =>
-            this.progress.add(range.number, chunk.length),
-          );
+          const md5 = createHash('md5');
+          const body = observed(await source(range, partSignal), (chunk) => {
+            md5.update(chunk);
+            this.progress.add(range.number, chunk.length);
+          });
           try {
-            return await client.send(
+            const answer = await client.send(
               new UploadPartCommand({
                 Bucket: bucket,
                 Key: key,
@@ -91,6 +100,10 @@ export class ResumableMultipartUpload {
               }),
               { abortSignal: partSignal },
             );
+            // Sent again under the same number, the part replaces the altered one.
+            if (!storedAsSent(md5.digest('hex'), factsOf(answer)))
+              throw new IntegrityError(`Part ${range.number} of ${key} arrived altered.`);
+            return answer;
           } catch (err) {
             this.progress.drop(range.number);
             body.destroy();

@@ -30,7 +30,11 @@ export class FakeSessions implements SessionAccess {
   readonly #budget = new Map<string, number>();
   readonly #listeners = new Set<(sessionId: string) => void>();
 
-  constructor(users: Record<string, WorldUser>) {
+  /** `s3Endpoint`: where the real client pool sends S3 requests (a fault proxy, say). */
+  constructor(
+    users: Record<string, WorldUser>,
+    private readonly s3Endpoint?: string,
+  ) {
     for (const [sessionId, user] of Object.entries(users)) this.#users.set(sessionId, user);
   }
 
@@ -53,7 +57,7 @@ export class FakeSessions implements SessionAccess {
 
   context(sessionId: string): SessionContext {
     this.#user(sessionId);
-    return { region: 'us-east-1' };
+    return { region: 'us-east-1', ...(this.s3Endpoint && { s3Endpoint: this.s3Endpoint }) };
   }
 
   onRenewed(listener: (sessionId: string) => void): () => void {

@@ -1,0 +1,285 @@
+// The fault patterns of issue 14 and the world the fault scenarios run in: moto behind the fault
+// proxy, the real S3 client pool (with a short idle timeout) and the real transfer queue.
+//
+// CI runs reduced sizes; CROSSBUCKET_FAULTS_FULL=1 runs the sizes of the issue (1 GiB each way,
+// 1,000 small files each way).
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { readdir } from 'node:fs/promises';
+import { join, relative } from 'node:path';
+import { ListMultipartUploadsCommand, type S3Client } from '@aws-sdk/client-s3';
+import { S3ClientPool } from '../../../src/main/s3/client-pool';
+import { TransferQueue } from '../../../src/main/transfers/transfer-queue';
+import type { TransferItem, TransferStatus } from '../../../src/shared/models/transfer';
+import { createWorld, type World, type WorldSpec } from '../../support/aws-world';
+import {
+  type Fault,
+  type FaultProxy,
+  type FaultRule,
+  type ProxyRequest,
+  startFaultProxy,
+} from '../../support/fault-proxy';
+import { allow, policy } from '../../support/policies';
+import { ALPHA, BETA, FakeSessions, RecordingSink, waitFor } from './transfer-fixtures';
+
+export const MiB = 1024 * 1024;
+export const FULL = process.env.CROSSBUCKET_FAULTS_FULL === '1';
+/** The socket idle timeout the pool gets here: a stall costs this, not the product's 60 s. */
+export const IDLE_TIMEOUT_MS = 2_000;
+
+/** What kind of requests carry a workload's data, so a pattern knows where to strike. */
+export type Workload = 'upload' | 'download' | 'copy' | 'listing';
+
+export interface Pattern {
+  readonly name: string;
+  /**
+   * The rules for a workload whose data-carrying requests `data` selects; a string says why the
+   * pattern cannot apply to it (the figures print it).
+   */
+  rules(data: (req: ProxyRequest) => boolean, workload: Workload): readonly FaultRule[] | string;
+}
+
+const rule = (
+  data: (req: ProxyRequest) => boolean,
+  fault: Fault,
+  times: number,
+  within?: number,
+): FaultRule[] => [{ match: data, fault, times, within }];
+
+/** Each fault pattern of the issue. Faults strike a few of the first requests, chosen by the seed. */
+export const PATTERNS: readonly Pattern[] = [
+  { name: 'none (control)', rules: () => [] },
+  {
+    name: 'reset mid-request',
+    rules: (data) => rule(data, { kind: 'reset', side: 'request' }, 3, 8),
+  },
+  {
+    name: 'reset mid-response',
+    // For a PUT the answer has no body: the reset loses the answer after the server acted.
+    rules: (data) => rule(data, { kind: 'reset', side: 'response' }, 3, 8),
+  },
+  {
+    name: 'stall',
+    rules: (data, workload) =>
+      rule(data, { kind: 'stall', seconds: 30, afterBytes: workload === 'upload' ? undefined : 2048 }, 2, 6),
+  },
+  {
+    name: 'truncated body',
+    rules: (data, workload) =>
+      workload === 'upload' ? 'answers to PUTs have no body to cut' : rule(data, { kind: 'truncate' }, 3, 8),
+  },
+  {
+    name: '500 burst',
+    rules: (data) => rule(data, { kind: 'status', status: 500, code: 'InternalError' }, 4),
+  },
+  {
+    name: '503 SlowDown, Retry-After',
+    rules: (data) => rule(data, { kind: 'status', status: 503, code: 'SlowDown', retryAfterSeconds: 1 }, 4),
+  },
+  {
+    name: '503 SlowDown',
+    rules: (data) => rule(data, { kind: 'status', status: 503, code: 'SlowDown' }, 4),
+  },
+  {
+    name: 'flipped byte',
+    rules: (data, workload) =>
+      workload === 'listing'
+        ? 'a listing carries no checksum to check (TLS is what protects it)'
+        : rule(data, { kind: 'flip', side: workload === 'upload' ? 'request' : 'response' }, 2, 6),
+  },
+  {
+    name: 'refused connections',
+    rules: (data) => rule(data, { kind: 'refuse', forMs: 1_500 }, 1, 4),
+  },
+  {
+    name: 'server restart',
+    rules: (data) => rule(data, { kind: 'restart', downMs: 1_500 }, 1, 4),
+  },
+];
+
+/** GETs of objects (not listings, not HEADs) in `bucket`. */
+export const objectGets =
+  (bucket: string) =>
+  (req: ProxyRequest): boolean =>
+    req.method === 'GET' && req.path.startsWith(`/${bucket}/`) && req.path.length > bucket.length + 2;
+
+/** PUTs of objects and parts in `bucket`. */
+export const objectPuts =
+  (bucket: string) =>
+  (req: ProxyRequest): boolean =>
+    req.method === 'PUT' && req.path.startsWith(`/${bucket}/`);
+
+/** ListObjectsV2 pages of `bucket`. */
+export const listings =
+  (bucket: string) =>
+  (req: ProxyRequest): boolean =>
+    req.method === 'GET' &&
+    (req.path === `/${bucket}` || req.path === `/${bucket}/`) &&
+    req.query.has('list-type');
+
+export interface FaultWorld {
+  readonly world: World;
+  readonly proxy: FaultProxy;
+  readonly sessions: FakeSessions;
+  readonly pool: S3ClientPool;
+  readonly alphaAdmin: S3Client;
+  readonly betaAdmin: S3Client;
+  dispose(): Promise<void>;
+}
+
+/** alice (ALPHA, alpha-data) and bob (BETA, beta-data) with all of S3, reached through the proxy. */
+export async function startFaultWorld(seed: number, extra: WorldSpec['accounts'] = {}): Promise<FaultWorld> {
+  const world = await createWorld({
+    accounts: {
+      [ALPHA]: {
+        users: { alice: { policies: [policy(allow('s3:*'))] } },
+        buckets: { 'alpha-data': {}, ...extra[ALPHA]?.buckets },
+      },
+      [BETA]: { users: { bob: { policies: [policy(allow('s3:*'))] } }, buckets: { 'beta-data': {} } },
+    },
+  });
+  // The recorder would keep a copy of every body; nothing here reads it.
+  await world.moto.setRecording(false);
+  const proxy = await startFaultProxy({ upstream: world.moto.endpoint, seed });
+  const sessions = new FakeSessions({ alice: world.users.alice!, bob: world.users.bob! }, proxy.endpoint);
+  const pool = new S3ClientPool(sessions, { idleTimeoutMs: IDLE_TIMEOUT_MS });
+  return {
+    world,
+    proxy,
+    sessions,
+    pool,
+    alphaAdmin: world.s3For(ALPHA),
+    betaAdmin: world.s3For(BETA),
+    async dispose() {
+      pool.dropSession('alice');
+      pool.dropSession('bob');
+      await proxy.close();
+      await world.dispose();
+    },
+  };
+}
+
+const finished = new Set<TransferStatus>(['done', 'skipped', 'failed', 'cancelled']);
+
+export interface QueueRun {
+  readonly queue: TransferQueue;
+  readonly sink: RecordingSink;
+  /** Waits until every item settled; throws (with their states) after `timeoutMs`. */
+  settle(timeoutMs?: number): Promise<readonly TransferItem[]>;
+}
+
+export function startQueue(fw: FaultWorld, partSizeMiB = 8): QueueRun {
+  const sink = new RecordingSink();
+  const queue = new TransferQueue({
+    clients: fw.pool,
+    sessions: fw.sessions,
+    sink,
+    settings: () => ({ parallelFiles: 4, partSizeMiB, partConcurrency: 4 }),
+  });
+  return {
+    queue,
+    sink,
+    async settle(timeoutMs = 120_000) {
+      await waitFor(
+        () => queue.snapshot().items.every((i) => finished.has(i.status)),
+        'the queue to settle',
+        timeoutMs,
+        () =>
+          queue
+            .snapshot()
+            .items.filter((i) => !finished.has(i.status))
+            .map((i) => [i.target, i.status, i.bytesDone, i.retry]),
+      );
+      return queue.snapshot().items;
+    },
+  };
+}
+
+export async function sha256File(path: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}
+
+export const sha256 = (data: Uint8Array): string => createHash('sha256').update(data).digest('hex');
+
+/** Every file under `dir`, relative to it (temporary `.crossbucket-part-` files included). */
+export async function filesUnder(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true }).catch(() => []);
+  return entries
+    .filter((e) => e.isFile())
+    .map((e) => relative(dir, join(e.parentPath, e.name)))
+    .sort();
+}
+
+export async function openUploads(client: S3Client, bucket: string): Promise<number> {
+  const out = await client.send(new ListMultipartUploadsCommand({ Bucket: bucket }));
+  return out.Uploads?.length ?? 0;
+}
+
+export interface Figures {
+  readonly workload: string;
+  readonly pattern: string;
+  readonly faults: number;
+  readonly completed: number;
+  readonly bytesVerified: number;
+  readonly retries: number;
+  readonly requests: number;
+  readonly orphans: number;
+  readonly note?: string;
+}
+
+/** A figures row for a pattern that cannot strike a workload, saying why. */
+export const notApplicable = (workload: string, pattern: string, note: string): Figures => ({
+  workload,
+  pattern,
+  note,
+  faults: 0,
+  completed: 0,
+  bytesVerified: 0,
+  retries: 0,
+  requests: 0,
+  orphans: 0,
+});
+
+export const retriesOf = (items: readonly TransferItem[]): number =>
+  items.reduce((sum, i) => sum + (i.retries ?? 0), 0);
+
+/** The figures of a file's scenarios as one table in the test output. */
+export function printFigures(title: string, rows: readonly Figures[]): void {
+  const header = [
+    'workload',
+    'pattern',
+    'faults',
+    'completed',
+    'MiB verified',
+    'retries',
+    'requests',
+    'orphans',
+  ];
+  const lines = rows.map((r) =>
+    r.note
+      ? [r.workload, r.pattern, `n/a: ${r.note}`]
+      : [
+          r.workload,
+          r.pattern,
+          String(r.faults),
+          String(r.completed),
+          (r.bytesVerified / MiB).toFixed(1),
+          String(r.retries),
+          String(r.requests),
+          String(r.orphans),
+        ],
+  );
+  const widths = header.map((h, i) =>
+    Math.max(h.length, ...lines.map((l) => (l.length > 3 ? (l[i] ?? '').length : 0))),
+  );
+  const row = (cells: readonly string[]) => cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ');
+  console.log(
+    [
+      `\n${title}${FULL ? ' (full sizes)' : ' (CI sizes; CROSSBUCKET_FAULTS_FULL=1 for the full ones)'}`,
+      row(header),
+      ...lines.map(row),
+    ].join('\n'),
+  );
+}
