@@ -13,11 +13,11 @@ import {
   alignedRanges,
   type EtagCheck,
   etagCheck,
+  etagParts,
   factsOf,
   IntegrityError,
   type ObjectFacts,
   PartDigests,
-  partLayout,
   type Verdict,
 } from './integrity';
 import { PartProgress } from './part-progress';
@@ -215,28 +215,12 @@ export class DownloadObjectTask implements TransferTask {
     return { ranges, digests: new PartDigests(check, parts) };
   }
 
-  /** The byte ranges the ETag was computed over: the whole object, or its parts as S3 reports them. */
-  async #partsOf(
-    client: S3Client,
-    object: ObjectIdentity,
-    check: EtagCheck,
-    signal: AbortSignal,
-  ): Promise<readonly ByteRange[] | undefined> {
-    if (check.kind === 'md5') return [{ number: 1, start: 0, end: object.size - 1, length: object.size }];
-    if (check.kind !== 'multipart') return undefined;
+  #partsOf(client: S3Client, object: ObjectIdentity, check: EtagCheck, signal: AbortSignal) {
     const { bucket, key, versionId } = this.spec;
-    return partLayout(object.size, check.parts, async (PartNumber) => {
-      const part = await withRetry(
-        () =>
-          client.send(
-            // No IfMatch: moto answers a part's HEAD with the part's ETag and refuses it. A layout
-            // read from a replaced object fails the ETag check, and the ranges' IfMatch tells.
-            new HeadObjectCommand({ Bucket: bucket, Key: key, VersionId: versionId, PartNumber }),
-            { abortSignal: signal },
-          ),
-        { clock: this.deps.clock, signal, log: this.retries },
-      );
-      return { size: part.ContentLength, parts: part.PartsCount };
+    return etagParts(client, { bucket, key, versionId, size: object.size }, check, {
+      clock: this.deps.clock,
+      signal,
+      log: this.retries,
     });
   }
 

@@ -1,7 +1,9 @@
 import { createHash, type Hash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
+import { HeadObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { type ByteRange, splitRanges } from './byte-ranges';
+import { type RetryOptions, withRetry } from './retry';
 
 /**
  * What a download's bytes are checked against. S3's ETag is the one fingerprint every S3 server
@@ -91,6 +93,39 @@ export async function partLayout(
 }
 
 /**
+ * The byte ranges the object's ETag was computed over: the whole object for a single-part ETag,
+ * its parts (from HEAD `?partNumber=`) for a multipart one, undefined when it cannot be checked.
+ */
+export async function etagParts(
+  client: S3Client,
+  object: {
+    readonly bucket: string;
+    readonly key: string;
+    readonly versionId?: string;
+    readonly size: number;
+  },
+  check: EtagCheck,
+  retry: RetryOptions,
+): Promise<readonly ByteRange[] | undefined> {
+  if (check.kind === 'md5') return [{ number: 1, start: 0, end: object.size - 1, length: object.size }];
+  if (check.kind !== 'multipart') return undefined;
+  const { bucket, key, versionId } = object;
+  return partLayout(object.size, check.parts, async (PartNumber) => {
+    const part = await withRetry(
+      () =>
+        client.send(
+          // No IfMatch: moto answers a part's HEAD with the part's ETag and refuses it. A layout read
+          // from a replaced object fails the ETag check, and the ranged GETs' IfMatch tells.
+          new HeadObjectCommand({ Bucket: bucket, Key: key, VersionId: versionId, PartNumber }),
+          { abortSignal: retry.signal },
+        ),
+      retry,
+    );
+    return { size: part.ContentLength, parts: part.PartsCount };
+  });
+}
+
+/**
  * Download ranges that start and end on part boundaries, so each part is hashed as its bytes
  * stream in: small parts are grouped up to `partSize`, a part much larger than `partSize` is
  * split (and hashed by reading it back once its ranges are on disk).
@@ -115,6 +150,12 @@ export function alignedRanges(size: number, partSize: number, parts?: readonly B
   }
   return ranges;
 }
+
+/** The ETag S3 gives an object made of parts with these MD5s (hex): MD5 of the binary MD5s, `-N`. */
+export const multipartEtag = (partMd5s: readonly string[]): string =>
+  `${createHash('md5')
+    .update(Buffer.concat(partMd5s.map((hex) => Buffer.from(hex, 'hex'))))
+    .digest('hex')}-${partMd5s.length}`;
 
 /** Hashes one range's bytes, in order, into the digests of the parts lying wholly inside it. */
 export interface RangeTap {
@@ -197,7 +238,7 @@ export class PartDigests {
     const found =
       this.check.kind === 'md5'
         ? digests[0]!.toString('hex')
-        : `${createHash('md5').update(Buffer.concat(digests)).digest('hex')}-${digests.length}`;
+        : multipartEtag(digests.map((d) => d.toString('hex')));
     const expected = this.check.kind === 'md5' ? this.check.hex : `${this.check.hex}-${this.check.parts}`;
     return { ok: found === expected, found };
   }

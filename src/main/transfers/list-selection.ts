@@ -1,4 +1,6 @@
 import { ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
+import { systemClock } from './clock';
+import { withRetry } from './retry';
 
 /** An object picked for download or copy, with its key relative to the folder it was picked in. */
 export interface SelectedObject {
@@ -30,9 +32,16 @@ export async function listSelection(
     const parent = parentFolder(prefix);
     let token: string | undefined;
     do {
-      const page = await client.send(
-        new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, ContinuationToken: token }),
-        { abortSignal: signal },
+      const pageToken = token;
+      const page = await withRetry(
+        () =>
+          client.send(
+            new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, ContinuationToken: pageToken }),
+            {
+              abortSignal: signal,
+            },
+          ),
+        { clock: systemClock, signal },
       );
       for (const object of page.Contents ?? []) {
         if (object.Key === undefined) continue;

@@ -9,10 +9,11 @@ import {
   UploadPartCommand,
 } from '@aws-sdk/client-s3';
 import { toAppError } from '../errors/to-app-error';
-import { type ByteRange, forEachRange, observed, splitRanges } from './byte-ranges';
+import { type ByteRange, forEachRange, splitRanges } from './byte-ranges';
 import type { Clock } from './clock';
-import { factsOf, IntegrityError, storedAsSent } from './integrity';
+import { factsOf, IntegrityError, multipartEtag, storedAsSent } from './integrity';
 import { PartProgress } from './part-progress';
+import { sendStreamed } from './request-body';
 import { type RetryLog, withRetry } from './retry';
 import { abortStrayUploads } from './stray-uploads';
 
@@ -21,6 +22,19 @@ export interface MultipartTarget {
   readonly bucket: string;
   readonly key: string;
   readonly contentType?: string;
+  /**
+   * Checks the ETag the sent bytes make (MD5 of the parts' MD5s, `-N`) before completing: a copy
+   * whose parts mirror its source's compares it with the source's ETag. On false every part is
+   * sent again (an IntegrityError for the caller to retry).
+   */
+  readonly verify?: (sentEtag: string) => boolean;
+}
+
+export interface MultipartTuning {
+  readonly partSize: number;
+  readonly concurrency: number;
+  /** Parts to use instead of `partSize` ones (a copy mirrors its source's), fixed at creation. */
+  readonly layout?: readonly ByteRange[];
 }
 
 /** Opens the bytes of one part; called again for every retry, so each attempt reads afresh. */
@@ -33,9 +47,11 @@ export type PartSource = (range: ByteRange, signal: AbortSignal) => Promise<Read
  */
 export class ResumableMultipartUpload {
   #uploadId: string | undefined;
-  #partSize: number | undefined;
+  #ranges: readonly ByteRange[] | undefined;
   #where: { client: S3Client; bucket: string; key: string } | undefined;
   readonly #etags = new Map<number, string>();
+  /** MD5 (hex) of what each finished part sent, whatever the target's ETags are. */
+  readonly #sent = new Map<number, string>();
   readonly progress = new PartProgress();
 
   constructor(
@@ -46,7 +62,7 @@ export class ResumableMultipartUpload {
   async run(
     target: MultipartTarget,
     size: number,
-    tuning: { readonly partSize: number; readonly concurrency: number },
+    tuning: MultipartTuning,
     source: PartSource,
     signal: AbortSignal,
   ): Promise<void> {
@@ -69,14 +85,15 @@ export class ResumableMultipartUpload {
       if (sends > 1 || (created.$metadata.attempts ?? 1) > 1)
         await abortStrayUploads(client, target, created.UploadId, since);
       this.#uploadId = created.UploadId;
-      // The part size is fixed for the life of the upload, even if settings change in between.
-      this.#partSize = tuning.partSize;
+      // The parts are fixed for the life of the upload, even if settings change in between.
+      this.#ranges = tuning.layout ?? splitRanges(size, tuning.partSize);
       this.#etags.clear();
+      this.#sent.clear();
       this.progress.reset();
     }
     this.#where = { client, bucket, key };
     const uploadId = this.#uploadId;
-    const ranges = splitRanges(size, this.#partSize ?? tuning.partSize);
+    const ranges = this.#ranges ?? splitRanges(size, tuning.partSize);
     const missing = ranges.filter((r) => !this.#etags.has(r.number));
 
     await forEachRange(missing, tuning.concurrency, signal, async (range, partSignal) => {
@@ -84,29 +101,35 @@ export class ResumableMultipartUpload {
         async () => {
           this.progress.drop(range.number);
           const md5 = createHash('md5');
-          const body = observed(await source(range, partSignal), (chunk) => {
-            md5.update(chunk);
-            this.progress.add(range.number, chunk.length);
-          });
           try {
-            const answer = await client.send(
-              new UploadPartCommand({
-                Bucket: bucket,
-                Key: key,
-                UploadId: uploadId,
-                PartNumber: range.number,
-                Body: body,
-                ContentLength: range.length,
-              }),
-              { abortSignal: partSignal },
+            const answer = await sendStreamed(
+              await source(range, partSignal),
+              (chunk) => {
+                md5.update(chunk);
+                this.progress.add(range.number, chunk.length);
+              },
+              partSignal,
+              (body, requestSignal) =>
+                client.send(
+                  new UploadPartCommand({
+                    Bucket: bucket,
+                    Key: key,
+                    UploadId: uploadId,
+                    PartNumber: range.number,
+                    Body: body,
+                    ContentLength: range.length,
+                  }),
+                  { abortSignal: requestSignal },
+                ),
             );
+            const sentMd5 = md5.digest('hex');
             // Sent again under the same number, the part replaces the altered one.
-            if (!storedAsSent(md5.digest('hex'), factsOf(answer)))
+            if (!storedAsSent(sentMd5, factsOf(answer)))
               throw new IntegrityError(`Part ${range.number} of ${key} arrived altered.`);
+            this.#sent.set(range.number, sentMd5);
             return answer;
           } catch (err) {
             this.progress.drop(range.number);
-            body.destroy();
             throw err;
           }
         },
@@ -117,6 +140,12 @@ export class ResumableMultipartUpload {
       this.progress.commit(range.number, range.length);
     });
 
+    if (target.verify && !target.verify(multipartEtag(ranges.map((r) => this.#sent.get(r.number) ?? '')))) {
+      this.#etags.clear();
+      this.#sent.clear();
+      this.progress.reset();
+      throw new IntegrityError(`The parts sent for ${key} do not make its source's ETag.`);
+    }
     try {
       await withRetry(
         () =>
@@ -171,6 +200,7 @@ export class ResumableMultipartUpload {
     this.#uploadId = undefined;
     this.#where = undefined;
     this.#etags.clear();
+    this.#sent.clear();
     this.progress.reset();
     if (uploadId === undefined || where === undefined) return;
     await where.client.send(

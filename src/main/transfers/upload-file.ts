@@ -9,11 +9,11 @@ import {
   type S3Client,
 } from '@aws-sdk/client-s3';
 import mime from 'mime-types';
-import { observed } from './byte-ranges';
 import type { Clock } from './clock';
 import { firstFreeName } from './free-name';
 import { factsOf, holdsExactly, IntegrityError, md5OfFile, storedAsSent } from './integrity';
 import { ResumableMultipartUpload } from './multipart-upload';
+import { sendStreamed } from './request-body';
 import { RetryLog, withRetry } from './retry';
 import { headIfExists } from './s3-exists';
 import {
@@ -154,7 +154,7 @@ export class UploadFileTask implements TransferTask {
     const { bucket, localPath } = this.spec;
     // Once a PUT of ours created the key (with altered bytes), replacing it is ours to do.
     let conditional = !mayReplace;
-    const put = (Body: PutObjectCommandInput['Body'], ContentLength: number) =>
+    const put = (Body: PutObjectCommandInput['Body'], ContentLength: number, abortSignal: AbortSignal) =>
       client.send(
         new PutObjectCommand({
           Bucket: bucket,
@@ -164,7 +164,7 @@ export class UploadFileTask implements TransferTask {
           ContentType: contentType,
           IfNoneMatch: conditional ? '*' : undefined,
         }),
-        { abortSignal: signal },
+        { abortSignal },
       );
     try {
       await withRetry(
@@ -176,18 +176,17 @@ export class UploadFileTask implements TransferTask {
             const bytes = await readFile(localPath);
             this.#size = bytes.length;
             md5.update(bytes);
-            answer = await put(bytes, bytes.length);
+            answer = await put(bytes, bytes.length, signal);
           } else {
-            const body = observed(createReadStream(localPath), (chunk) => {
-              md5.update(chunk);
-              this.#singleDone += chunk.length;
-            });
-            try {
-              answer = await put(body, this.#size);
-            } catch (err) {
-              body.destroy();
-              throw err;
-            }
+            answer = await sendStreamed(
+              createReadStream(localPath),
+              (chunk) => {
+                md5.update(chunk);
+                this.#singleDone += chunk.length;
+              },
+              signal,
+              (body, requestSignal) => put(body, this.#size, requestSignal),
+            );
           }
           if (!storedAsSent(md5.digest('hex'), factsOf(answer))) {
             conditional = false;

@@ -8,6 +8,7 @@ import { createReadStream } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { ListMultipartUploadsCommand, type S3Client } from '@aws-sdk/client-s3';
+import { expect } from 'vitest';
 import { S3ClientPool } from '../../../src/main/s3/client-pool';
 import { TransferQueue } from '../../../src/main/transfers/transfer-queue';
 import type { TransferItem, TransferStatus } from '../../../src/shared/models/transfer';
@@ -24,76 +25,99 @@ import { ALPHA, BETA, FakeSessions, RecordingSink, waitFor } from './transfer-fi
 
 export const MiB = 1024 * 1024;
 export const FULL = process.env.CROSSBUCKET_FAULTS_FULL === '1';
-/** The socket idle timeout the pool gets here: a stall costs this, not the product's 60 s. */
-export const IDLE_TIMEOUT_MS = 2_000;
+/**
+ * The socket idle timeout the pool gets here: a stall costs this, not the product's 60 s. Long
+ * enough that moto, busy with an 8 MiB part on a loaded machine, is not taken for a stall.
+ */
+export const IDLE_TIMEOUT_MS = 4_000;
 
-/** What kind of requests carry a workload's data, so a pattern knows where to strike. */
-export type Workload = 'upload' | 'download' | 'copy' | 'listing';
+type Matcher = (req: ProxyRequest) => boolean;
+
+/**
+ * The requests that carry a workload's data, so a pattern knows where to strike: `reads` bring
+ * it in their responses (GETs, listings), `writes` in their bodies (PUTs of objects and parts).
+ */
+export interface DataRequests {
+  readonly reads?: Matcher;
+  readonly writes?: Matcher;
+  /** Listings carry no checksum: a flipped byte there is not the engine's to catch. */
+  readonly unchecked?: boolean;
+}
 
 export interface Pattern {
   readonly name: string;
-  /**
-   * The rules for a workload whose data-carrying requests `data` selects; a string says why the
-   * pattern cannot apply to it (the figures print it).
-   */
-  rules(data: (req: ProxyRequest) => boolean, workload: Workload): readonly FaultRule[] | string;
+  /** The rules for a workload; a string says why the pattern cannot apply to it (the figures print it). */
+  rules(data: DataRequests): readonly FaultRule[] | string;
 }
 
-const rule = (
-  data: (req: ProxyRequest) => boolean,
-  fault: Fault,
-  times: number,
-  within?: number,
-): FaultRule[] => [{ match: data, fault, times, within }];
+const either =
+  ({ reads, writes }: DataRequests): Matcher =>
+  (req) =>
+    (reads?.(req) ?? false) || (writes?.(req) ?? false);
+
+const rule = (match: Matcher, fault: Fault, times: number, within?: number): FaultRule => ({
+  match,
+  fault,
+  times,
+  within,
+});
 
 /** Each fault pattern of the issue. Faults strike a few of the first requests, chosen by the seed. */
 export const PATTERNS: readonly Pattern[] = [
   { name: 'none (control)', rules: () => [] },
   {
     name: 'reset mid-request',
-    rules: (data) => rule(data, { kind: 'reset', side: 'request' }, 3, 8),
+    rules: (data) => [rule(either(data), { kind: 'reset', side: 'request' }, 3, 8)],
   },
   {
     name: 'reset mid-response',
-    // For a PUT the answer has no body: the reset loses the answer after the server acted.
-    rules: (data) => rule(data, { kind: 'reset', side: 'response' }, 3, 8),
+    // A PUT's answer has no body: the reset loses the answer after the server acted.
+    rules: (data) => [rule(either(data), { kind: 'reset', side: 'response' }, 3, 8)],
   },
   {
     name: 'stall',
-    rules: (data, workload) =>
-      rule(data, { kind: 'stall', seconds: 30, afterBytes: workload === 'upload' ? undefined : 2048 }, 2, 6),
+    // Mid-body where a body comes back; before the answer where it does not.
+    rules: ({ reads, writes }) => [
+      ...(reads ? [rule(reads, { kind: 'stall', seconds: 30, afterBytes: 2048 }, 1, 4)] : []),
+      ...(writes ? [rule(writes, { kind: 'stall', seconds: 30 }, 1, 4)] : []),
+    ],
   },
   {
     name: 'truncated body',
-    rules: (data, workload) =>
-      workload === 'upload' ? 'answers to PUTs have no body to cut' : rule(data, { kind: 'truncate' }, 3, 8),
+    rules: ({ reads }) =>
+      reads ? [rule(reads, { kind: 'truncate' }, 3, 8)] : 'answers to PUTs have no body to cut',
   },
   {
     name: '500 burst',
-    rules: (data) => rule(data, { kind: 'status', status: 500, code: 'InternalError' }, 4),
+    rules: (data) => [rule(either(data), { kind: 'status', status: 500, code: 'InternalError' }, 4)],
   },
   {
     name: '503 SlowDown, Retry-After',
-    rules: (data) => rule(data, { kind: 'status', status: 503, code: 'SlowDown', retryAfterSeconds: 1 }, 4),
+    rules: (data) => [
+      rule(either(data), { kind: 'status', status: 503, code: 'SlowDown', retryAfterSeconds: 1 }, 4),
+    ],
   },
   {
     name: '503 SlowDown',
-    rules: (data) => rule(data, { kind: 'status', status: 503, code: 'SlowDown' }, 4),
+    rules: (data) => [rule(either(data), { kind: 'status', status: 503, code: 'SlowDown' }, 4)],
   },
   {
     name: 'flipped byte',
-    rules: (data, workload) =>
-      workload === 'listing'
+    rules: ({ reads, writes, unchecked }) =>
+      unchecked
         ? 'a listing carries no checksum to check (TLS is what protects it)'
-        : rule(data, { kind: 'flip', side: workload === 'upload' ? 'request' : 'response' }, 2, 6),
+        : [
+            ...(reads ? [rule(reads, { kind: 'flip', side: 'response' }, 2, 6)] : []),
+            ...(writes ? [rule(writes, { kind: 'flip', side: 'request' }, 2, 6)] : []),
+          ],
   },
   {
     name: 'refused connections',
-    rules: (data) => rule(data, { kind: 'refuse', forMs: 1_500 }, 1, 4),
+    rules: (data) => [rule(either(data), { kind: 'refuse', forMs: 1_500 }, 1, 4)],
   },
   {
     name: 'server restart',
-    rules: (data) => rule(data, { kind: 'restart', downMs: 1_500 }, 1, 4),
+    rules: (data) => [rule(either(data), { kind: 'restart', downMs: 1_500 }, 1, 4)],
   },
 ];
 
@@ -117,18 +141,25 @@ export const listings =
     (req.path === `/${bucket}` || req.path === `/${bucket}/`) &&
     req.query.has('list-type');
 
-export interface FaultWorld {
-  readonly world: World;
+/** One scenario's way to moto: its own proxy (so its faults and figures are its own) and client pool. */
+export interface Lane {
   readonly proxy: FaultProxy;
   readonly sessions: FakeSessions;
   readonly pool: S3ClientPool;
+  close(): Promise<void>;
+}
+
+export interface FaultWorld {
+  readonly world: World;
   readonly alphaAdmin: S3Client;
   readonly betaAdmin: S3Client;
+  /** A lane through a fresh fault proxy seeded with `seed`. */
+  openLane(seed: number): Promise<Lane>;
   dispose(): Promise<void>;
 }
 
-/** alice (ALPHA, alpha-data) and bob (BETA, beta-data) with all of S3, reached through the proxy. */
-export async function startFaultWorld(seed: number, extra: WorldSpec['accounts'] = {}): Promise<FaultWorld> {
+/** alice (ALPHA, alpha-data) and bob (BETA, beta-data) with all of S3; scenarios reach them through lanes. */
+export async function startFaultWorld(extra: WorldSpec['accounts'] = {}): Promise<FaultWorld> {
   const world = await createWorld({
     accounts: {
       [ALPHA]: {
@@ -140,22 +171,26 @@ export async function startFaultWorld(seed: number, extra: WorldSpec['accounts']
   });
   // The recorder would keep a copy of every body; nothing here reads it.
   await world.moto.setRecording(false);
-  const proxy = await startFaultProxy({ upstream: world.moto.endpoint, seed });
-  const sessions = new FakeSessions({ alice: world.users.alice!, bob: world.users.bob! }, proxy.endpoint);
-  const pool = new S3ClientPool(sessions, { idleTimeoutMs: IDLE_TIMEOUT_MS });
   return {
     world,
-    proxy,
-    sessions,
-    pool,
     alphaAdmin: world.s3For(ALPHA),
     betaAdmin: world.s3For(BETA),
-    async dispose() {
-      pool.dropSession('alice');
-      pool.dropSession('bob');
-      await proxy.close();
-      await world.dispose();
+    async openLane(seed) {
+      const proxy = await startFaultProxy({ upstream: world.moto.endpoint, seed });
+      const sessions = new FakeSessions({ alice: world.users.alice!, bob: world.users.bob! }, proxy.endpoint);
+      const pool = new S3ClientPool(sessions, { idleTimeoutMs: IDLE_TIMEOUT_MS });
+      return {
+        proxy,
+        sessions,
+        pool,
+        async close() {
+          pool.dropSession('alice');
+          pool.dropSession('bob');
+          await proxy.close();
+        },
+      };
     },
+    dispose: () => world.dispose(),
   };
 }
 
@@ -168,11 +203,11 @@ export interface QueueRun {
   settle(timeoutMs?: number): Promise<readonly TransferItem[]>;
 }
 
-export function startQueue(fw: FaultWorld, partSizeMiB = 8): QueueRun {
+export function startQueue(lane: Lane, partSizeMiB = 8): QueueRun {
   const sink = new RecordingSink();
   const queue = new TransferQueue({
-    clients: fw.pool,
-    sessions: fw.sessions,
+    clients: lane.pool,
+    sessions: lane.sessions,
     sink,
     settings: () => ({ parallelFiles: 4, partSizeMiB, partConcurrency: 4 }),
   });
@@ -212,8 +247,9 @@ export async function filesUnder(dir: string): Promise<string[]> {
     .sort();
 }
 
-export async function openUploads(client: S3Client, bucket: string): Promise<number> {
-  const out = await client.send(new ListMultipartUploadsCommand({ Bucket: bucket }));
+/** Multipart uploads left open under `prefix` (other scenarios may be uploading elsewhere). */
+export async function openUploads(client: S3Client, bucket: string, prefix = ''): Promise<number> {
+  const out = await client.send(new ListMultipartUploadsCommand({ Bucket: bucket, Prefix: prefix }));
   return out.Uploads?.length ?? 0;
 }
 
@@ -257,7 +293,9 @@ export function printFigures(title: string, rows: readonly Figures[]): void {
     'requests',
     'orphans',
   ];
-  const lines = rows.map((r) =>
+  const order = (r: Figures) => PATTERNS.findIndex((p) => p.name === r.pattern);
+  const sorted = [...rows].sort((a, b) => a.workload.localeCompare(b.workload) || order(a) - order(b));
+  const lines = sorted.map((r) =>
     r.note
       ? [r.workload, r.pattern, `n/a: ${r.note}`]
       : [
@@ -283,3 +321,88 @@ export function printFigures(title: string, rows: readonly Figures[]): void {
     ].join('\n'),
   );
 }
+
+/** Request counts of the control runs, which run alongside the faulted ones. */
+export class Baselines {
+  readonly #waiting = new Map<string, { promise: Promise<number>; resolve: (n: number) => void }>();
+
+  #entry(workload: string) {
+    let entry = this.#waiting.get(workload);
+    if (!entry) {
+      let resolve!: (n: number) => void;
+      const promise = new Promise<number>((r) => {
+        resolve = r;
+      });
+      entry = { promise, resolve };
+      this.#waiting.set(workload, entry);
+    }
+    return entry;
+  }
+
+  record(workload: string, requests: number): void {
+    this.#entry(workload).resolve(requests);
+  }
+
+  of(workload: string): Promise<number> {
+    return this.#entry(workload).promise;
+  }
+}
+
+export interface ScenarioSpec {
+  readonly workload: string;
+  readonly pattern: string;
+  readonly rules: readonly FaultRule[];
+  readonly seed: number;
+  readonly partSizeMiB?: number;
+}
+
+/**
+ * Runs one workload under one pattern's rules in its own lane and checks what every scenario
+ * promises: the faults struck, retries stayed bounded (at most 15 more requests per fault: 3 SDK
+ * attempts × 5 engine tries, against the fault-free control) and nothing was left open. `run` checks
+ * the bytes and says how many it verified and how many uploads it found left open.
+ */
+export async function runScenario(
+  fw: FaultWorld,
+  spec: ScenarioSpec,
+  figures: Figures[],
+  baselines: Baselines,
+  run: (queue: QueueRun, lane: Lane) => Promise<{ readonly bytes: number; readonly orphans: number }>,
+): Promise<void> {
+  const lane = await fw.openLane(spec.seed);
+  lane.proxy.script(spec.rules);
+  const queueRun = startQueue(lane, spec.partSizeMiB);
+  const control = spec.rules.length === 0;
+  try {
+    const { bytes, orphans } = await run(queueRun, lane);
+    const items = queueRun.queue.snapshot().items;
+    const stats = lane.proxy.stats();
+    if (control) baselines.record(spec.workload, stats.requests);
+    expect(orphans).toBe(0);
+    if (!control) expect(stats.injected.length).toBeGreaterThan(0);
+    expect(stats.requests).toBeLessThanOrEqual(
+      2 * (await baselines.of(spec.workload)) + 15 * stats.injected.length,
+    );
+    figures.push({
+      workload: spec.workload,
+      pattern: spec.pattern,
+      faults: stats.injected.length,
+      completed: items.filter((i) => i.status === 'done').length,
+      bytesVerified: bytes,
+      retries: retriesOf(items),
+      requests: stats.requests,
+      orphans,
+    });
+  } catch (err) {
+    // A failed control must not leave the faulted runs waiting for its figure.
+    if (control) baselines.record(spec.workload, Number.POSITIVE_INFINITY);
+    throw err;
+  } finally {
+    await queueRun.queue.dispose();
+    await lane.close();
+  }
+}
+
+/** Items that did not end done, with why: `[]` when all did. */
+export const notDone = (items: readonly TransferItem[]) =>
+  items.filter((i) => i.status !== 'done').map((i) => [i.target, i.status, i.error?.message]);

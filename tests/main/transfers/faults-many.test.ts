@@ -1,0 +1,240 @@
+// Many small files each way, and a cross-account copy, through the fault proxy under each fault
+// pattern: every file and object byte-identical, nothing partial at any target, no multipart
+// upload left open, retries bounded. 50 files each way in CI, 1,000 with CROSSBUCKET_FAULTS_FULL=1.
+import { randomBytes } from 'node:crypto';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  CompleteMultipartUploadCommand,
+  CreateMultipartUploadCommand,
+  DeleteObjectsCommand,
+  GetObjectCommand,
+  ListObjectsV2Command,
+  PutObjectCommand,
+  type S3Client,
+  UploadPartCommand,
+} from '@aws-sdk/client-s3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  Baselines,
+  type FaultWorld,
+  type Figures,
+  FULL,
+  filesUnder,
+  MiB,
+  notApplicable,
+  notDone,
+  objectGets,
+  objectPuts,
+  openUploads,
+  PATTERNS,
+  printFigures,
+  runScenario,
+  sha256,
+  startFaultWorld,
+} from './fault-scenarios';
+
+const COUNT = FULL ? 1000 : 50;
+const ALPHA_BUCKET = 'alpha-data';
+const BETA_BUCKET = 'beta-data';
+
+let fw: FaultWorld;
+let scratch: string;
+let folder: string;
+/** Relative path → SHA-256, for the local folder and the seeded objects alike (same bytes). */
+const expected = new Map<string, string>();
+/** Key under copy-src/ → SHA-256: one multipart object (8 MiB parts) and a few small ones. */
+const copySource = new Map<string, string>();
+const figures: Figures[] = [];
+const baselines = new Baselines();
+
+/** 1 B – 64 KiB each, a few empty; in two levels of folders. */
+const fileName = (i: number) => `batch-${Math.floor(i / 50)}/file-${String(i).padStart(4, '0')}.bin`;
+const fileBytes = (i: number) => randomBytes(i % 37 === 0 ? 0 : 1 + ((i * 7919) % (64 * 1024)));
+
+async function putAll(client: S3Client, bucket: string, entries: [string, Buffer][]): Promise<void> {
+  for (let i = 0; i < entries.length; i += 16)
+    await Promise.all(
+      entries
+        .slice(i, i + 16)
+        .map(([Key, Body]) => client.send(new PutObjectCommand({ Bucket: bucket, Key, Body }))),
+    );
+}
+
+async function bodyOf(client: S3Client, bucket: string, key: string): Promise<Buffer> {
+  const got = await client.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
+  return Buffer.from(await got.Body!.transformToByteArray());
+}
+
+async function keysUnder(client: S3Client, bucket: string, prefix: string): Promise<string[]> {
+  const keys: string[] = [];
+  let token: string | undefined;
+  do {
+    const page = await client.send(
+      new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, ContinuationToken: token }),
+    );
+    keys.push(...(page.Contents ?? []).map((o) => o.Key!));
+    token = page.NextContinuationToken;
+  } while (token);
+  return keys.sort();
+}
+
+async function deleteUnder(client: S3Client, bucket: string, prefix: string): Promise<void> {
+  const keys = await keysUnder(client, bucket, prefix);
+  for (let i = 0; i < keys.length; i += 1000)
+    await client.send(
+      new DeleteObjectsCommand({
+        Bucket: bucket,
+        Delete: { Objects: keys.slice(i, i + 1000).map((Key) => ({ Key })) },
+      }),
+    );
+}
+
+beforeAll(async () => {
+  fw = await startFaultWorld();
+  scratch = await mkdtemp(join(tmpdir(), 'faults-many-'));
+  folder = join(scratch, 'many');
+  const seeded: [string, Buffer][] = [];
+  for (let i = 0; i < COUNT; i++) {
+    const name = fileName(i);
+    const bytes = fileBytes(i);
+    await mkdir(join(folder, name, '..'), { recursive: true });
+    await writeFile(join(folder, name), bytes);
+    expected.set(name, sha256(bytes));
+    seeded.push([`seed-many/${name}`, bytes]);
+  }
+  await putAll(fw.alphaAdmin, ALPHA_BUCKET, seeded);
+
+  // The copy's source: a multipart object as another tool uploads it, and a few small objects.
+  const big = randomBytes(12 * MiB + 12_345);
+  const { UploadId } = await fw.alphaAdmin.send(
+    new CreateMultipartUploadCommand({ Bucket: ALPHA_BUCKET, Key: 'copy-src/big.bin' }),
+  );
+  const parts = [];
+  for (let n = 1, start = 0; start < big.length; n++, start += 8 * MiB) {
+    const { ETag } = await fw.alphaAdmin.send(
+      new UploadPartCommand({
+        Bucket: ALPHA_BUCKET,
+        Key: 'copy-src/big.bin',
+        UploadId,
+        PartNumber: n,
+        Body: big.subarray(start, start + 8 * MiB),
+      }),
+    );
+    parts.push({ PartNumber: n, ETag });
+  }
+  await fw.alphaAdmin.send(
+    new CompleteMultipartUploadCommand({
+      Bucket: ALPHA_BUCKET,
+      Key: 'copy-src/big.bin',
+      UploadId,
+      MultipartUpload: { Parts: parts },
+    }),
+  );
+  copySource.set('big.bin', sha256(big));
+  const small: [string, Buffer][] = Array.from({ length: 6 }, (_, i) => [
+    `copy-src/small-${i}.txt`,
+    randomBytes(100 + i * 5000),
+  ]);
+  await putAll(fw.alphaAdmin, ALPHA_BUCKET, small);
+  for (const [key, bytes] of small) copySource.set(key.slice('copy-src/'.length), sha256(bytes));
+}, 300_000);
+
+afterAll(async () => {
+  printFigures(`${COUNT} small files each way and a cross-account copy, through the fault proxy`, figures);
+  await fw?.dispose();
+  if (scratch) await rm(scratch, { recursive: true, force: true });
+});
+
+const slug = (name: string) => name.replace(/[^a-z0-9]+/gi, '-').toLowerCase();
+
+// One scenario at a time: moto serves from one Python thread, and a loaded moto is a slow server.
+describe('small files and copies under faults', () => {
+  for (const [index, pattern] of PATTERNS.entries()) {
+    const upRules = pattern.rules({ writes: objectPuts(ALPHA_BUCKET) });
+    const up = `${COUNT} files up`;
+    if (typeof upRules === 'string') figures.push(notApplicable(up, pattern.name, upRules));
+    else
+      it(`uploads ${COUNT} small files byte-identical under: ${pattern.name}`, async () => {
+        const prefix = `up-many/${slug(pattern.name)}`;
+        const spec = { workload: up, pattern: pattern.name, rules: upRules, seed: 2400 + index };
+        await runScenario(fw, spec, figures, baselines, async ({ queue, settle }) => {
+          await queue.enqueueUpload({ sessionId: 'alice', bucket: ALPHA_BUCKET, prefix, paths: [folder] });
+          expect(notDone(await settle(600_000))).toEqual([]);
+          // Exactly the files, nothing else (folder markers come only for empty folders; there are none).
+          expect(await keysUnder(fw.alphaAdmin, ALPHA_BUCKET, `${prefix}/`)).toEqual(
+            [...expected.keys()].map((name) => `${prefix}/many/${name}`).sort(),
+          );
+          let bytes = 0;
+          for (const [name, digest] of expected) {
+            const body = await bodyOf(fw.alphaAdmin, ALPHA_BUCKET, `${prefix}/many/${name}`);
+            expect(sha256(body), name).toBe(digest);
+            bytes += body.length;
+          }
+          const orphans = await openUploads(fw.alphaAdmin, ALPHA_BUCKET, `${prefix}/`);
+          await deleteUnder(fw.alphaAdmin, ALPHA_BUCKET, `${prefix}/`);
+          return { bytes, orphans };
+        });
+      }, 900_000);
+
+    const downRules = pattern.rules({ reads: objectGets(ALPHA_BUCKET) });
+    const down = `${COUNT} files down`;
+    if (typeof downRules === 'string') figures.push(notApplicable(down, pattern.name, downRules));
+    else
+      it(`downloads ${COUNT} small objects byte-identical under: ${pattern.name}`, async () => {
+        const target = join(scratch, 'down', slug(pattern.name));
+        const spec = { workload: down, pattern: pattern.name, rules: downRules, seed: 2450 + index };
+        await runScenario(fw, spec, figures, baselines, async ({ queue, settle }) => {
+          await queue.enqueueDownload({
+            sessionId: 'alice',
+            bucket: ALPHA_BUCKET,
+            keys: [],
+            prefixes: ['seed-many/'],
+            targetDir: target,
+          });
+          expect(notDone(await settle(600_000))).toEqual([]);
+          // No temporary part file anywhere: only the objects' files.
+          expect(await filesUnder(target)).toEqual(
+            [...expected.keys()].map((name) => join('seed-many', name)).sort(),
+          );
+          let bytes = 0;
+          for (const [name, digest] of expected) {
+            const body = await readFile(join(target, 'seed-many', name));
+            expect(sha256(body), name).toBe(digest);
+            bytes += body.length;
+          }
+          await rm(target, { recursive: true, force: true });
+          return { bytes, orphans: 0 };
+        });
+      }, 900_000);
+
+    const copyRules = pattern.rules({ reads: objectGets(ALPHA_BUCKET), writes: objectPuts(BETA_BUCKET) });
+    const copy = 'cross-account copy';
+    if (typeof copyRules === 'string') figures.push(notApplicable(copy, pattern.name, copyRules));
+    else
+      it(`copies objects across accounts byte-identical under: ${pattern.name}`, async () => {
+        const prefix = `copied/${slug(pattern.name)}`;
+        const spec = { workload: copy, pattern: pattern.name, rules: copyRules, seed: 2500 + index };
+        await runScenario(fw, spec, figures, baselines, async ({ queue, settle }) => {
+          await queue.enqueueCopy({
+            from: { sessionId: 'alice', bucket: ALPHA_BUCKET, keys: [], prefixes: ['copy-src/'] },
+            to: { sessionId: 'bob', bucket: BETA_BUCKET, prefix },
+          });
+          expect(notDone(await settle(600_000))).toEqual([]);
+          expect(await keysUnder(fw.betaAdmin, BETA_BUCKET, `${prefix}/`)).toEqual(
+            [...copySource.keys()].map((name) => `${prefix}/copy-src/${name}`).sort(),
+          );
+          let bytes = 0;
+          for (const [name, digest] of copySource) {
+            const body = await bodyOf(fw.betaAdmin, BETA_BUCKET, `${prefix}/copy-src/${name}`);
+            expect(sha256(body), name).toBe(digest);
+            bytes += body.length;
+          }
+          const orphans = await openUploads(fw.betaAdmin, BETA_BUCKET, `${prefix}/`);
+          await deleteUnder(fw.betaAdmin, BETA_BUCKET, `${prefix}/`);
+          return { bytes, orphans };
+        });
+      }, 900_000);
+  }
+});
