@@ -78,8 +78,8 @@ export const PATTERNS: readonly Pattern[] = [
     name: 'stall',
     // Mid-body where a body comes back; before the answer where it does not.
     rules: ({ reads, writes }) => [
-      ...(reads ? [rule(reads, { kind: 'stall', seconds: 30, afterBytes: 2048 }, 1, 4)] : []),
-      ...(writes ? [rule(writes, { kind: 'stall', seconds: 30 }, 1, 4)] : []),
+      ...(reads ? [rule(reads, { kind: 'stall', seconds: 600, afterBytes: 2048 }, 1, 4)] : []),
+      ...(writes ? [rule(writes, { kind: 'stall', seconds: 600 }, 1, 4)] : []),
     ],
   },
   {
@@ -320,6 +320,26 @@ export function printFigures(title: string, rows: readonly Figures[]): void {
       ...lines.map(row),
     ].join('\n'),
   );
+}
+
+/**
+ * At most `n` scenarios at once. The scenarios mostly wait (back-off, stalls, outages), so a few
+ * side by side cut the suite's time; more would load moto's single Python thread until it looks
+ * like a stalled server itself.
+ */
+export function limiter(n: number): <T>(work: () => Promise<T>) => Promise<T> {
+  let running = 0;
+  const waiting: (() => void)[] = [];
+  return async (work) => {
+    if (running >= n) await new Promise<void>((resolve) => waiting.push(resolve));
+    running++;
+    try {
+      return await work();
+    } finally {
+      running--;
+      waiting.shift()?.();
+    }
+  };
 }
 
 /** Request counts of the control runs, which run alongside the faulted ones. */

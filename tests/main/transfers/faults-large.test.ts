@@ -23,6 +23,7 @@ import {
   type Figures,
   FULL,
   filesUnder,
+  limiter,
   MiB,
   notApplicable,
   notDone,
@@ -112,8 +113,10 @@ afterAll(async () => {
 
 const slug = (name: string) => name.replace(/[^a-z0-9]+/gi, '-').toLowerCase();
 
-// One scenario at a time: moto serves from one Python thread, and a loaded moto is a slow server.
-describe('large transfers under faults', () => {
+// Two scenarios at a time (see limiter): each has its own proxy; 64 MiB bodies keep moto busy.
+const slot = limiter(2);
+
+describe.concurrent('large transfers under faults', () => {
   for (const [index, pattern] of PATTERNS.entries()) {
     const uploadRules = pattern.rules({ writes: objectPuts(BUCKET) });
     if (typeof uploadRules === 'string') figures.push(notApplicable('upload', pattern.name, uploadRules));
@@ -122,18 +125,20 @@ describe('large transfers under faults', () => {
         const prefix = `up/${slug(pattern.name)}`;
         const key = `${prefix}/big.bin`;
         const spec = { workload: 'upload', pattern: pattern.name, rules: uploadRules, seed: 1400 + index };
-        await runScenario(fw, spec, figures, baselines, async ({ queue, settle }) => {
-          await queue.enqueueUpload({ sessionId: 'alice', bucket: BUCKET, prefix, paths: [source] });
-          expect(notDone(await settle(600_000))).toEqual([]);
-          expect(await objectSha(fw.alphaAdmin, key)).toBe(sourceSha);
-          const listed = await fw.alphaAdmin.send(
-            new ListObjectsV2Command({ Bucket: BUCKET, Prefix: `${prefix}/` }),
-          );
-          expect(listed.Contents?.map((o) => o.Key)).toEqual([key]);
-          const orphans = await openUploads(fw.alphaAdmin, BUCKET, `${prefix}/`);
-          await fw.alphaAdmin.send(new DeleteObjectCommand({ Bucket: BUCKET, Key: key }));
-          return { bytes: SIZE, orphans };
-        });
+        await slot(() =>
+          runScenario(fw, spec, figures, baselines, async ({ queue, settle }) => {
+            await queue.enqueueUpload({ sessionId: 'alice', bucket: BUCKET, prefix, paths: [source] });
+            expect(notDone(await settle(180_000))).toEqual([]);
+            expect(await objectSha(fw.alphaAdmin, key)).toBe(sourceSha);
+            const listed = await fw.alphaAdmin.send(
+              new ListObjectsV2Command({ Bucket: BUCKET, Prefix: `${prefix}/` }),
+            );
+            expect(listed.Contents?.map((o) => o.Key)).toEqual([key]);
+            const orphans = await openUploads(fw.alphaAdmin, BUCKET, `${prefix}/`);
+            await fw.alphaAdmin.send(new DeleteObjectCommand({ Bucket: BUCKET, Key: key }));
+            return { bytes: SIZE, orphans };
+          }),
+        );
       }, 900_000);
 
     const downloadRules = pattern.rules({ reads: objectGets(BUCKET) });
@@ -148,21 +153,23 @@ describe('large transfers under faults', () => {
           rules: downloadRules,
           seed: 1450 + index,
         };
-        await runScenario(fw, spec, figures, baselines, async ({ queue, settle }) => {
-          await queue.enqueueDownload({
-            sessionId: 'alice',
-            bucket: BUCKET,
-            keys: [SEEDED],
-            prefixes: [],
-            targetDir: target,
-          });
-          expect(notDone(await settle(600_000))).toEqual([]);
-          // Only the finished file: no temporary part file left beside it.
-          expect(await filesUnder(target)).toEqual(['big.bin']);
-          expect(await sha256File(join(target, 'big.bin'))).toBe(sourceSha);
-          await rm(target, { recursive: true, force: true });
-          return { bytes: SIZE, orphans: 0 };
-        });
+        await slot(() =>
+          runScenario(fw, spec, figures, baselines, async ({ queue, settle }) => {
+            await queue.enqueueDownload({
+              sessionId: 'alice',
+              bucket: BUCKET,
+              keys: [SEEDED],
+              prefixes: [],
+              targetDir: target,
+            });
+            expect(notDone(await settle(180_000))).toEqual([]);
+            // Only the finished file: no temporary part file left beside it.
+            expect(await filesUnder(target)).toEqual(['big.bin']);
+            expect(await sha256File(join(target, 'big.bin'))).toBe(sourceSha);
+            await rm(target, { recursive: true, force: true });
+            return { bytes: SIZE, orphans: 0 };
+          }),
+        );
       }, 900_000);
   }
 });

@@ -22,6 +22,7 @@ import {
   type Figures,
   FULL,
   filesUnder,
+  limiter,
   MiB,
   notApplicable,
   notDone,
@@ -149,8 +150,10 @@ afterAll(async () => {
 
 const slug = (name: string) => name.replace(/[^a-z0-9]+/gi, '-').toLowerCase();
 
-// One scenario at a time: moto serves from one Python thread, and a loaded moto is a slow server.
-describe('small files and copies under faults', () => {
+// Three scenarios at a time (see limiter), each with its own proxy, against one moto.
+const slot = limiter(3);
+
+describe.concurrent('small files and copies under faults', () => {
   for (const [index, pattern] of PATTERNS.entries()) {
     const upRules = pattern.rules({ writes: objectPuts(ALPHA_BUCKET) });
     const up = `${COUNT} files up`;
@@ -159,23 +162,25 @@ describe('small files and copies under faults', () => {
       it(`uploads ${COUNT} small files byte-identical under: ${pattern.name}`, async () => {
         const prefix = `up-many/${slug(pattern.name)}`;
         const spec = { workload: up, pattern: pattern.name, rules: upRules, seed: 2400 + index };
-        await runScenario(fw, spec, figures, baselines, async ({ queue, settle }) => {
-          await queue.enqueueUpload({ sessionId: 'alice', bucket: ALPHA_BUCKET, prefix, paths: [folder] });
-          expect(notDone(await settle(600_000))).toEqual([]);
-          // Exactly the files, nothing else (folder markers come only for empty folders; there are none).
-          expect(await keysUnder(fw.alphaAdmin, ALPHA_BUCKET, `${prefix}/`)).toEqual(
-            [...expected.keys()].map((name) => `${prefix}/many/${name}`).sort(),
-          );
-          let bytes = 0;
-          for (const [name, digest] of expected) {
-            const body = await bodyOf(fw.alphaAdmin, ALPHA_BUCKET, `${prefix}/many/${name}`);
-            expect(sha256(body), name).toBe(digest);
-            bytes += body.length;
-          }
-          const orphans = await openUploads(fw.alphaAdmin, ALPHA_BUCKET, `${prefix}/`);
-          await deleteUnder(fw.alphaAdmin, ALPHA_BUCKET, `${prefix}/`);
-          return { bytes, orphans };
-        });
+        await slot(() =>
+          runScenario(fw, spec, figures, baselines, async ({ queue, settle }) => {
+            await queue.enqueueUpload({ sessionId: 'alice', bucket: ALPHA_BUCKET, prefix, paths: [folder] });
+            expect(notDone(await settle(180_000))).toEqual([]);
+            // Exactly the files, nothing else (folder markers come only for empty folders; there are none).
+            expect(await keysUnder(fw.alphaAdmin, ALPHA_BUCKET, `${prefix}/`)).toEqual(
+              [...expected.keys()].map((name) => `${prefix}/many/${name}`).sort(),
+            );
+            let bytes = 0;
+            for (const [name, digest] of expected) {
+              const body = await bodyOf(fw.alphaAdmin, ALPHA_BUCKET, `${prefix}/many/${name}`);
+              expect(sha256(body), name).toBe(digest);
+              bytes += body.length;
+            }
+            const orphans = await openUploads(fw.alphaAdmin, ALPHA_BUCKET, `${prefix}/`);
+            await deleteUnder(fw.alphaAdmin, ALPHA_BUCKET, `${prefix}/`);
+            return { bytes, orphans };
+          }),
+        );
       }, 900_000);
 
     const downRules = pattern.rules({ reads: objectGets(ALPHA_BUCKET) });
@@ -185,28 +190,30 @@ describe('small files and copies under faults', () => {
       it(`downloads ${COUNT} small objects byte-identical under: ${pattern.name}`, async () => {
         const target = join(scratch, 'down', slug(pattern.name));
         const spec = { workload: down, pattern: pattern.name, rules: downRules, seed: 2450 + index };
-        await runScenario(fw, spec, figures, baselines, async ({ queue, settle }) => {
-          await queue.enqueueDownload({
-            sessionId: 'alice',
-            bucket: ALPHA_BUCKET,
-            keys: [],
-            prefixes: ['seed-many/'],
-            targetDir: target,
-          });
-          expect(notDone(await settle(600_000))).toEqual([]);
-          // No temporary part file anywhere: only the objects' files.
-          expect(await filesUnder(target)).toEqual(
-            [...expected.keys()].map((name) => join('seed-many', name)).sort(),
-          );
-          let bytes = 0;
-          for (const [name, digest] of expected) {
-            const body = await readFile(join(target, 'seed-many', name));
-            expect(sha256(body), name).toBe(digest);
-            bytes += body.length;
-          }
-          await rm(target, { recursive: true, force: true });
-          return { bytes, orphans: 0 };
-        });
+        await slot(() =>
+          runScenario(fw, spec, figures, baselines, async ({ queue, settle }) => {
+            await queue.enqueueDownload({
+              sessionId: 'alice',
+              bucket: ALPHA_BUCKET,
+              keys: [],
+              prefixes: ['seed-many/'],
+              targetDir: target,
+            });
+            expect(notDone(await settle(180_000))).toEqual([]);
+            // No temporary part file anywhere: only the objects' files.
+            expect(await filesUnder(target)).toEqual(
+              [...expected.keys()].map((name) => join('seed-many', name)).sort(),
+            );
+            let bytes = 0;
+            for (const [name, digest] of expected) {
+              const body = await readFile(join(target, 'seed-many', name));
+              expect(sha256(body), name).toBe(digest);
+              bytes += body.length;
+            }
+            await rm(target, { recursive: true, force: true });
+            return { bytes, orphans: 0 };
+          }),
+        );
       }, 900_000);
 
     const copyRules = pattern.rules({ reads: objectGets(ALPHA_BUCKET), writes: objectPuts(BETA_BUCKET) });
@@ -216,25 +223,27 @@ describe('small files and copies under faults', () => {
       it(`copies objects across accounts byte-identical under: ${pattern.name}`, async () => {
         const prefix = `copied/${slug(pattern.name)}`;
         const spec = { workload: copy, pattern: pattern.name, rules: copyRules, seed: 2500 + index };
-        await runScenario(fw, spec, figures, baselines, async ({ queue, settle }) => {
-          await queue.enqueueCopy({
-            from: { sessionId: 'alice', bucket: ALPHA_BUCKET, keys: [], prefixes: ['copy-src/'] },
-            to: { sessionId: 'bob', bucket: BETA_BUCKET, prefix },
-          });
-          expect(notDone(await settle(600_000))).toEqual([]);
-          expect(await keysUnder(fw.betaAdmin, BETA_BUCKET, `${prefix}/`)).toEqual(
-            [...copySource.keys()].map((name) => `${prefix}/copy-src/${name}`).sort(),
-          );
-          let bytes = 0;
-          for (const [name, digest] of copySource) {
-            const body = await bodyOf(fw.betaAdmin, BETA_BUCKET, `${prefix}/copy-src/${name}`);
-            expect(sha256(body), name).toBe(digest);
-            bytes += body.length;
-          }
-          const orphans = await openUploads(fw.betaAdmin, BETA_BUCKET, `${prefix}/`);
-          await deleteUnder(fw.betaAdmin, BETA_BUCKET, `${prefix}/`);
-          return { bytes, orphans };
-        });
+        await slot(() =>
+          runScenario(fw, spec, figures, baselines, async ({ queue, settle }) => {
+            await queue.enqueueCopy({
+              from: { sessionId: 'alice', bucket: ALPHA_BUCKET, keys: [], prefixes: ['copy-src/'] },
+              to: { sessionId: 'bob', bucket: BETA_BUCKET, prefix },
+            });
+            expect(notDone(await settle(180_000))).toEqual([]);
+            expect(await keysUnder(fw.betaAdmin, BETA_BUCKET, `${prefix}/`)).toEqual(
+              [...copySource.keys()].map((name) => `${prefix}/copy-src/${name}`).sort(),
+            );
+            let bytes = 0;
+            for (const [name, digest] of copySource) {
+              const body = await bodyOf(fw.betaAdmin, BETA_BUCKET, `${prefix}/copy-src/${name}`);
+              expect(sha256(body), name).toBe(digest);
+              bytes += body.length;
+            }
+            const orphans = await openUploads(fw.betaAdmin, BETA_BUCKET, `${prefix}/`);
+            await deleteUnder(fw.betaAdmin, BETA_BUCKET, `${prefix}/`);
+            return { bytes, orphans };
+          }),
+        );
       }, 900_000);
   }
 });
