@@ -16,6 +16,7 @@ import {
   UploadPartCommand,
 } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { statusText } from '../../../src/renderer/features/transfers/status-text';
 import {
   Baselines,
   type FaultWorld,
@@ -34,7 +35,9 @@ import {
   runScenario,
   sha256,
   startFaultWorld,
+  startQueue,
 } from './fault-scenarios';
+import { waitFor } from './transfer-fixtures';
 
 const COUNT = FULL ? 1000 : 50;
 const ALPHA_BUCKET = 'alpha-data';
@@ -247,3 +250,44 @@ describe.concurrent('small files and copies under faults', () => {
       }, 900_000);
   }
 });
+
+it('says on the row what is being retried while it is, and how many retries it took once done', async () => {
+  const key = `seed-many/${fileName(1)}`;
+  let gets = 0;
+  const lane = await fw.openLane(2600);
+  // The first GET is cut mid-body; the retry then stalls until the idle timeout, long enough to look.
+  const isKey = objectGets(ALPHA_BUCKET);
+  lane.proxy.script([
+    {
+      match: (r) => isKey(r) && r.path === `/${ALPHA_BUCKET}/${key}` && ++gets === 1,
+      fault: { kind: 'reset', side: 'response', afterBytes: 100 },
+    },
+    {
+      match: (r) => isKey(r) && r.path === `/${ALPHA_BUCKET}/${key}` && gets === 2,
+      fault: { kind: 'stall', seconds: 600 },
+    },
+  ]);
+  const { queue, settle } = startQueue(lane);
+  try {
+    await queue.enqueueDownload({
+      sessionId: 'alice',
+      bucket: ALPHA_BUCKET,
+      keys: [key],
+      prefixes: [],
+      targetDir: join(scratch, 'notice'),
+    });
+    await waitFor(() => queue.snapshot().items[0]?.retry !== undefined, 'the retry notice', 60_000);
+    const retrying = queue.snapshot().items[0]!;
+    expect(retrying.retry).toEqual({ attempt: 2, of: 5, reason: 'connection reset' });
+    expect(statusText(retrying)).toBe('Retrying (2/5): connection reset');
+    const [item] = await settle(180_000);
+    expect(item?.status).toBe('done');
+    expect(item && statusText(item)).toBe('Done after 1 retry');
+    expect(sha256(await readFile(join(scratch, 'notice', fileName(1).split('/')[1]!)))).toBe(
+      expected.get(fileName(1)),
+    );
+  } finally {
+    await queue.dispose();
+    await lane.close();
+  }
+}, 300_000);
