@@ -13,6 +13,8 @@ import { CopyService } from '../s3/copy-objects';
 import { SelectionCounter } from '../s3/count-selection';
 import { FolderService } from '../s3/create-folder';
 import { DeleteService } from '../s3/delete-objects';
+import { IncompleteUploadsService } from '../s3/incomplete-uploads';
+import { LifecycleSnippets } from '../s3/lifecycle-snippet';
 import { ListingService } from '../s3/listing';
 import { ObjectDetailsService } from '../s3/object-details';
 import { PresignService } from '../s3/presign';
@@ -66,6 +68,8 @@ export async function createServices({ env, platform, clock }: ServicesOptions):
   const deleter = new DeleteService(pool);
   const copier = new CopyService(pool);
   const presigner = new PresignService(pool, sessions);
+  const incompleteUploads = new IncompleteUploadsService(pool);
+  const lifecycle = new LifecycleSnippets(pool);
   const transfers = new TransferQueue({
     clients: pool,
     sessions,
@@ -172,6 +176,13 @@ export async function createServices({ env, platform, clock }: ServicesOptions):
       await platform.openExternal(url);
       return null;
     },
+
+    listIncompleteUploads: ({ sessionId, bucket }) => incompleteUploads.list(sessionId, bucket),
+    abortIncompleteUploads: ({ sessionId, bucket, uploads }) =>
+      incompleteUploads.abort(sessionId, bucket, uploads),
+    abortIncompleteUploadsOlderThan: ({ sessionId, bucket, days }) =>
+      incompleteUploads.abortOlderThan(sessionId, bucket, days),
+    incompleteUploadsRule: ({ sessionId, bucket, days }) => lifecycle.snippet(sessionId, bucket, days),
   };
 
   return {

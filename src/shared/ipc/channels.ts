@@ -42,6 +42,10 @@ export const requestNames = [
   'getSettings',
   'updateSettings',
   'openExternal',
+  'listIncompleteUploads',
+  'abortIncompleteUploads',
+  'abortIncompleteUploadsOlderThan',
+  'incompleteUploadsRule',
 ] as const;
 
 export type RequestName = (typeof requestNames)[number];

@@ -5,6 +5,7 @@
  */
 import type { z } from 'zod';
 import type { AppError, Result } from '../models/errors';
+import type { AbortSummary, IncompleteUploadList, LifecycleSnippet } from '../models/incomplete-upload';
 import type { AdhocRole, ProfilesSnapshot } from '../models/profile';
 import type { BucketSummary, ListingPage, ObjectDetails, ObjectVersion } from '../models/s3';
 import type { MfaPrompt, SessionState } from '../models/session';
@@ -106,6 +107,10 @@ export interface RequestResults {
   getSettings: Settings;
   updateSettings: Settings;
   openExternal: null;
+  listIncompleteUploads: IncompleteUploadList;
+  abortIncompleteUploads: AbortSummary;
+  abortIncompleteUploadsOlderThan: AbortSummary;
+  incompleteUploadsRule: LifecycleSnippet;
 }
 
 export interface EventPayloads {

@@ -148,6 +148,22 @@ export const requestSchemas = {
     }),
   }),
   openExternal: z.strictObject({ url: z.url({ protocol: /^https$/ }).max(2048) }),
+
+  listIncompleteUploads: z.strictObject({ sessionId: id, bucket }),
+  abortIncompleteUploads: z.strictObject({
+    sessionId: id,
+    bucket,
+    uploads: z
+      .array(z.strictObject({ key, uploadId: z.string().min(1).max(1024) }))
+      .min(1)
+      .max(10_000),
+  }),
+  abortIncompleteUploadsOlderThan: z.strictObject({
+    sessionId: id,
+    bucket,
+    days: z.number().int().min(0).max(36_500),
+  }),
+  incompleteUploadsRule: z.strictObject({ sessionId: id, bucket, days: z.number().int().min(1).max(36_500) }),
 } satisfies { readonly [K in RequestName]: z.ZodType };
 
 export type RequestSchemas = typeof requestSchemas;

@@ -291,3 +291,30 @@ it('says on the row what is being retried while it is, and how many retries it t
     await lane.close();
   }
 }, 300_000);
+
+it('aborts the stray upload a CreateMultipartUpload leaves when its answer is lost and it is sent again', async () => {
+  const lane = await fw.openLane(2700);
+  const prefix = 'stray';
+  const source = join(scratch, 'stray.bin');
+  const bytes = randomBytes(17 * MiB);
+  await writeFile(source, bytes);
+  // S3 creates the upload, the answer never arrives, the SDK asks again and gets a second one.
+  lane.proxy.script([
+    {
+      match: (r) =>
+        r.method === 'POST' && r.query.has('uploads') && r.path.startsWith(`/${ALPHA_BUCKET}/${prefix}/`),
+      fault: { kind: 'reset', side: 'response' },
+    },
+  ]);
+  const { queue, settle } = startQueue(lane);
+  try {
+    await queue.enqueueUpload({ sessionId: 'alice', bucket: ALPHA_BUCKET, prefix, paths: [source] });
+    expect(notDone(await settle(180_000))).toEqual([]);
+    expect(lane.proxy.stats().injected).toHaveLength(1);
+    expect(sha256(await bodyOf(fw.alphaAdmin, ALPHA_BUCKET, `${prefix}/stray.bin`))).toBe(sha256(bytes));
+    expect(await openUploads(fw.alphaAdmin, ALPHA_BUCKET, `${prefix}/`)).toBe(0);
+  } finally {
+    await queue.dispose();
+    await lane.close();
+  }
+}, 300_000);
