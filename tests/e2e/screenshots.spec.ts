@@ -5,6 +5,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { CreateMultipartUploadCommand, UploadPartCommand } from '@aws-sdk/client-s3';
 import type { Page } from '@playwright/test';
 import { BUCKET, DEV_MFA_SERIAL, PROFILE, ROLE_ARN, standardWorldSpec } from '../support/standard-world';
 import { expect, test } from './fixtures';
@@ -105,6 +106,41 @@ test('dark: the same browser in the dark theme', async ({ page }) => {
   await browseProdData(page);
   expect(await page.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe('rgb(23, 25, 28)');
   await shot(page, 'dark.png');
+});
+
+test('incomplete-uploads: what other tools left behind, and the rule that cleans it up', async ({
+  page,
+  world,
+}) => {
+  const tool = world.s3For('222222222222');
+  for (const [key, parts] of [
+    ['exports/2024-q4.parquet', [5 * 1024 * 1024, 5 * 1024 * 1024]],
+    ['backups/db-nightly.tar.zst', [5 * 1024 * 1024]],
+    ['uploads/video-draft.mov', []],
+  ] as const) {
+    const { UploadId } = await tool.send(
+      new CreateMultipartUploadCommand({ Bucket: BUCKET.prodData, Key: key }),
+    );
+    for (const [i, size] of parts.entries())
+      await tool.send(
+        new UploadPartCommand({
+          Bucket: BUCKET.prodData,
+          Key: key,
+          UploadId,
+          PartNumber: i + 1,
+          Body: Buffer.alloc(size),
+        }),
+      );
+  }
+  await browseProdData(page);
+  await page.getByRole('button', { name: 'Incomplete uploads…' }).click();
+  const dialog = page.getByRole('dialog', { name: `Incomplete uploads in ${BUCKET.prodData}` });
+  await expect(dialog.getByRole('status').first()).toContainText('15.0 MiB of parts');
+  await expect(dialog.getByRole('textbox', { name: 'Lifecycle configuration JSON' })).toHaveValue(
+    /DaysAfterInitiation/,
+  );
+  await dialog.getByRole('checkbox', { name: 'Select uploads/video-draft.mov' }).check();
+  await shot(page, 'incomplete-uploads.png');
 });
 
 test.describe('a prefix with many keys', () => {

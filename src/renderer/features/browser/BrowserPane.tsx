@@ -5,6 +5,7 @@ import { ErrorNotice } from '../../components/ErrorNotice';
 import { type PaneBrowserState, useBrowserStore, usePaneBrowser } from '../../stores/browser-store';
 import type { PaneId } from '../../stores/workspace-store';
 import { DetailsPanel } from '../details/DetailsPanel';
+import { IncompleteUploadsDialog } from '../incomplete-uploads/IncompleteUploadsDialog';
 import { readDraggedSelection } from '../operations/drag';
 import { selectedEntries } from '../operations/selection';
 import { useOperations } from '../operations/use-operations';
@@ -75,6 +76,7 @@ function BucketView({ paneId, sessionId, bucket, state }: ViewProps) {
   const select = useBrowserStore((s) => s.select);
   const { ops, dialog, notice, dismissNotice } = useOperations({ paneId, sessionId, bucket, prefix });
   const [menu, setMenu] = useState<{ x: number; y: number }>();
+  const [incompleteUploads, setIncompleteUploads] = useState(false);
 
   // `entries` is append-only and keeps its identity; `revision` says it grew.
   // biome-ignore lint/correctness/useExhaustiveDependencies: revision stands for the array's contents
@@ -162,6 +164,7 @@ function BucketView({ paneId, sessionId, bucket, state }: ViewProps) {
         canForward={state.forward.length > 0}
         selected={selected}
         ops={ops}
+        onIncompleteUploads={() => setIncompleteUploads(true)}
       />
       <Breadcrumbs location={location} onGo={(target) => navigate(paneId, target)} />
       <ListControls
@@ -235,6 +238,13 @@ function BucketView({ paneId, sessionId, bucket, state }: ViewProps) {
         />
       ) : null}
       {dialog}
+      {incompleteUploads ? (
+        <IncompleteUploadsDialog
+          sessionId={sessionId}
+          bucket={bucket}
+          onClose={() => setIncompleteUploads(false)}
+        />
+      ) : null}
     </>
   );
 }

@@ -14,10 +14,20 @@ interface Props {
   readonly canForward: boolean;
   readonly selected: readonly ObjectEntry[];
   readonly ops: Operations;
+  /** Opens the bucket's incomplete multipart uploads. */
+  readonly onIncompleteUploads?: () => void;
 }
 
 /** Navigation, the address bar and the actions on the folder or the selection. */
-export function Toolbar({ paneId, location, canBack, canForward, selected, ops }: Props) {
+export function Toolbar({
+  paneId,
+  location,
+  canBack,
+  canForward,
+  selected,
+  ops,
+  onIncompleteUploads,
+}: Props) {
   const goBack = useBrowserStore((s) => s.goBack);
   const goForward = useBrowserStore((s) => s.goForward);
   const goUp = useBrowserStore((s) => s.goUp);
@@ -130,6 +140,11 @@ export function Toolbar({ paneId, location, canBack, canForward, selected, ops }
         >
           Presigned URL
         </button>
+        {onIncompleteUploads ? (
+          <button type="button" className="button" onClick={onIncompleteUploads}>
+            Incomplete uploads…
+          </button>
+        ) : null}
       </div>
       {uploadMenu ? (
         <ContextMenu
