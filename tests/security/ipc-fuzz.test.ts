@@ -137,7 +137,11 @@ function templates(dir: string): Readonly<Record<RequestName, unknown>> {
     updateSettings: { patch: { theme: 'dark', parallelFiles: 4, sessionColors: { dev: '#123456' } } },
     openExternal: { url: 'https://example.com/' },
     listIncompleteUploads: { sessionId, bucket: 'some-bucket' },
-    abortIncompleteUploads: { sessionId, bucket: 'some-bucket', uploads: [{ key: 'a.bin', uploadId: 'u-1' }] },
+    abortIncompleteUploads: {
+      sessionId,
+      bucket: 'some-bucket',
+      uploads: [{ key: 'a.bin', uploadId: 'u-1' }],
+    },
     abortIncompleteUploadsOlderThan: { sessionId, bucket: 'some-bucket', days: 7 },
     incompleteUploadsRule: { sessionId, bucket: 'some-bucket', days: 7 },
   };
