@@ -2,36 +2,16 @@
  * The incomplete-uploads view against moto: uploads another tool began and left, listed with their
  * parts and size; aborted one at a time, by selection and by age; and the lifecycle rule to copy.
  */
-import {
-  CreateMultipartUploadCommand,
-  ListMultipartUploadsCommand,
-  type S3Client,
-  UploadPartCommand,
-} from '@aws-sdk/client-s3';
+import { ListMultipartUploadsCommand, type S3Client } from '@aws-sdk/client-s3';
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
+import { leaveUpload } from '../support/multipart-seed';
 import { BUCKET } from '../support/standard-world';
 import { expect, isBrowserShell, test } from './fixtures';
 import { openProdData } from './steps';
 
 const PROD = '222222222222';
 const MiB = 1024 * 1024;
-
-async function leaveUpload(client: S3Client, key: string, parts: readonly number[]): Promise<void> {
-  const { UploadId } = await client.send(
-    new CreateMultipartUploadCommand({ Bucket: BUCKET.prodData, Key: key }),
-  );
-  for (const [i, size] of parts.entries())
-    await client.send(
-      new UploadPartCommand({
-        Bucket: BUCKET.prodData,
-        Key: key,
-        UploadId,
-        PartNumber: i + 1,
-        Body: Buffer.alloc(size, 1),
-      }),
-    );
-}
 
 const openKeys = async (client: S3Client): Promise<string[]> =>
   ((await client.send(new ListMultipartUploadsCommand({ Bucket: BUCKET.prodData }))).Uploads ?? [])
@@ -49,9 +29,9 @@ test('lists the uploads other tools left, aborts them one, some and all, and off
   world,
 }, testInfo) => {
   const tool = world.s3For(PROD);
-  await leaveUpload(tool, 'videos/holiday.mov', [5 * MiB, 2 * MiB]);
-  await leaveUpload(tool, 'backup.tar', []);
-  await leaveUpload(tool, 'logs/2024-01.gz', [300 * 1024]);
+  await leaveUpload(tool, BUCKET.prodData, 'videos/holiday.mov', [5 * MiB, 2 * MiB]);
+  await leaveUpload(tool, BUCKET.prodData, 'backup.tar', []);
+  await leaveUpload(tool, BUCKET.prodData, 'logs/2024-01.gz', [300 * 1024]);
 
   await openProdData(page);
   await page

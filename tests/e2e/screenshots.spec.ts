@@ -5,8 +5,8 @@
  */
 import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { CreateMultipartUploadCommand, UploadPartCommand } from '@aws-sdk/client-s3';
 import type { Page } from '@playwright/test';
+import { leaveUpload } from '../support/multipart-seed';
 import { BUCKET, DEV_MFA_SERIAL, PROFILE, ROLE_ARN, standardWorldSpec } from '../support/standard-world';
 import { expect, test } from './fixtures';
 
@@ -117,21 +117,8 @@ test('incomplete-uploads: what other tools left behind, and the rule that cleans
     ['exports/2024-q4.parquet', [5 * 1024 * 1024, 5 * 1024 * 1024]],
     ['backups/db-nightly.tar.zst', [5 * 1024 * 1024]],
     ['uploads/video-draft.mov', []],
-  ] as const) {
-    const { UploadId } = await tool.send(
-      new CreateMultipartUploadCommand({ Bucket: BUCKET.prodData, Key: key }),
-    );
-    for (const [i, size] of parts.entries())
-      await tool.send(
-        new UploadPartCommand({
-          Bucket: BUCKET.prodData,
-          Key: key,
-          UploadId,
-          PartNumber: i + 1,
-          Body: Buffer.alloc(size),
-        }),
-      );
-  }
+  ] as const)
+    await leaveUpload(tool, BUCKET.prodData, key, parts);
   await browseProdData(page);
   await page.getByRole('button', { name: 'Incomplete uploads…' }).click();
   const dialog = page.getByRole('dialog', { name: `Incomplete uploads in ${BUCKET.prodData}` });

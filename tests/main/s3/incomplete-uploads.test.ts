@@ -3,7 +3,6 @@
 import {
   AbortMultipartUploadCommand,
   CompleteMultipartUploadCommand,
-  CreateMultipartUploadCommand,
   GetBucketLifecycleConfigurationCommand,
   ListMultipartUploadsCommand,
   PutBucketLifecycleConfigurationCommand,
@@ -15,27 +14,15 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { AppFailure } from '../../../src/main/errors/app-error';
 import { IncompleteUploadsService } from '../../../src/main/s3/incomplete-uploads';
 import { LifecycleSnippets, RULE_ID } from '../../../src/main/s3/lifecycle-snippet';
+import { leaveUpload } from '../../support/multipart-seed';
 import { allow, bucketResources, policy } from '../../support/policies';
 import { ACCOUNT, useS3World } from './s3-fixture';
 
 const MiB = 1024 * 1024;
 const BUCKET = 'uploads-left';
 
-/** Starts an upload as another tool would, sending parts of these sizes; returns its id. */
-async function startUpload(client: S3Client, key: string, partSizes: readonly number[]): Promise<string> {
-  const { UploadId } = await client.send(new CreateMultipartUploadCommand({ Bucket: BUCKET, Key: key }));
-  for (const [i, size] of partSizes.entries())
-    await client.send(
-      new UploadPartCommand({
-        Bucket: BUCKET,
-        Key: key,
-        UploadId,
-        PartNumber: i + 1,
-        Body: Buffer.alloc(size, i),
-      }),
-    );
-  return UploadId!;
-}
+const startUpload = async (client: S3Client, key: string, partSizes: readonly number[]): Promise<string> =>
+  (await leaveUpload(client, BUCKET, key, partSizes)).uploadId;
 
 const openIds = async (client: S3Client): Promise<string[]> =>
   ((await client.send(new ListMultipartUploadsCommand({ Bucket: BUCKET }))).Uploads ?? []).map(

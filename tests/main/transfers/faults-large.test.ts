@@ -1,22 +1,19 @@
 // A large upload and a large download, through the fault proxy, under each fault pattern: the
 // result is byte-identical, nothing partial is left at the target, no multipart upload is left
 // open, and retries stay bounded. 64 MiB in CI, 1 GiB with CROSSBUCKET_FAULTS_FULL=1.
-import { createHash, randomBytes } from 'node:crypto';
-import { createWriteStream } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { mkdtemp, open, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import {
-  CompleteMultipartUploadCommand,
-  CreateMultipartUploadCommand,
   DeleteObjectCommand,
   GetObjectCommand,
   ListObjectsV2Command,
   type S3Client,
-  UploadPartCommand,
 } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { uploadInParts } from '../../support/multipart-seed';
 import {
   Baselines,
   type FaultWorld,
@@ -36,6 +33,7 @@ import {
   sha256File,
   startFaultWorld,
 } from './fault-scenarios';
+import { writeRandomFile } from './transfer-fixtures';
 
 const SIZE = FULL ? 1024 * MiB : 64 * MiB;
 const BUCKET = 'alpha-data';
@@ -49,45 +47,25 @@ let sourceSha: string;
 const figures: Figures[] = [];
 const baselines = new Baselines();
 
-async function writeRandomFile(path: string, size: number): Promise<string> {
-  const hash = createHash('sha256');
-  const out = createWriteStream(path);
-  for (let written = 0; written < size; written += MiB) {
-    const chunk = randomBytes(Math.min(MiB, size - written));
-    hash.update(chunk);
-    if (!out.write(chunk)) await new Promise<void>((r) => out.once('drain', () => r()));
-  }
-  await new Promise<void>((resolve, reject) =>
-    out.end((err?: Error | null) => (err ? reject(err) : resolve())),
-  );
-  return hash.digest('hex');
-}
-
 /** Uploads `path` straight to moto (no proxy) in `partSize` parts, as another tool would. */
 async function seedMultipart(client: S3Client, key: string, path: string, size: number, partSize: number) {
-  const { UploadId } = await client.send(new CreateMultipartUploadCommand({ Bucket: BUCKET, Key: key }));
   const file = await open(path, 'r');
-  const parts = [];
   try {
-    for (let n = 1, start = 0; start < size; n++, start += partSize) {
-      const body = Buffer.alloc(Math.min(partSize, size - start));
-      await file.read(body, 0, body.length, start);
-      const { ETag } = await client.send(
-        new UploadPartCommand({ Bucket: BUCKET, Key: key, UploadId, PartNumber: n, Body: body }),
-      );
-      parts.push({ PartNumber: n, ETag });
-    }
+    await uploadInParts(
+      client,
+      BUCKET,
+      key,
+      async (start, end) => {
+        const body = Buffer.alloc(end - start);
+        await file.read(body, 0, body.length, start);
+        return body;
+      },
+      size,
+      partSize,
+    );
   } finally {
     await file.close();
   }
-  await client.send(
-    new CompleteMultipartUploadCommand({
-      Bucket: BUCKET,
-      Key: key,
-      UploadId,
-      MultipartUpload: { Parts: parts },
-    }),
-  );
 }
 
 async function objectSha(client: S3Client, key: string): Promise<string> {

@@ -6,17 +6,15 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
-  CompleteMultipartUploadCommand,
-  CreateMultipartUploadCommand,
   DeleteObjectsCommand,
   GetObjectCommand,
   ListObjectsV2Command,
   PutObjectCommand,
   type S3Client,
-  UploadPartCommand,
 } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { statusText } from '../../../src/renderer/features/transfers/status-text';
+import { uploadInParts } from '../../support/multipart-seed';
 import {
   Baselines,
   type FaultWorld,
@@ -112,29 +110,13 @@ beforeAll(async () => {
 
   // The copy's source: a multipart object as another tool uploads it, and a few small objects.
   const big = randomBytes(12 * MiB + 12_345);
-  const { UploadId } = await fw.alphaAdmin.send(
-    new CreateMultipartUploadCommand({ Bucket: ALPHA_BUCKET, Key: 'copy-src/big.bin' }),
-  );
-  const parts = [];
-  for (let n = 1, start = 0; start < big.length; n++, start += 8 * MiB) {
-    const { ETag } = await fw.alphaAdmin.send(
-      new UploadPartCommand({
-        Bucket: ALPHA_BUCKET,
-        Key: 'copy-src/big.bin',
-        UploadId,
-        PartNumber: n,
-        Body: big.subarray(start, start + 8 * MiB),
-      }),
-    );
-    parts.push({ PartNumber: n, ETag });
-  }
-  await fw.alphaAdmin.send(
-    new CompleteMultipartUploadCommand({
-      Bucket: ALPHA_BUCKET,
-      Key: 'copy-src/big.bin',
-      UploadId,
-      MultipartUpload: { Parts: parts },
-    }),
+  await uploadInParts(
+    fw.alphaAdmin,
+    ALPHA_BUCKET,
+    'copy-src/big.bin',
+    (a, b) => big.subarray(a, b),
+    big.length,
+    8 * MiB,
   );
   copySource.set('big.bin', sha256(big));
   const small: [string, Buffer][] = Array.from({ length: 6 }, (_, i) => [

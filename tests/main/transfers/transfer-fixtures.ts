@@ -1,5 +1,7 @@
 // Shared pieces for the transfer tests: a world with two accounts, a SessionAccess whose
 // credentials can be made to expire, clients built from the world's users, and an event recorder.
+import { createHash, randomBytes } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
 import { S3Client } from '@aws-sdk/client-s3';
 import type { AwsCredentialIdentity } from '@aws-sdk/types';
 import { AppFailure } from '../../../src/main/errors/app-error';
@@ -165,4 +167,20 @@ export async function waitFor(
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(state())}`);
     await new Promise((r) => setTimeout(r, 20));
   }
+}
+
+/** Writes `size` bytes of random data a MiB at a time, returning their SHA-256. */
+export async function writeRandomFile(path: string, size: number): Promise<string> {
+  const MiB = 1024 * 1024;
+  const hash = createHash('sha256');
+  const out = createWriteStream(path);
+  for (let written = 0; written < size; written += MiB) {
+    const chunk = randomBytes(Math.min(MiB, size - written));
+    hash.update(chunk);
+    if (!out.write(chunk)) await new Promise<void>((r) => out.once('drain', () => r()));
+  }
+  await new Promise<void>((resolve, reject) =>
+    out.end((err?: Error | null) => (err ? reject(err) : resolve())),
+  );
+  return hash.digest('hex');
 }
