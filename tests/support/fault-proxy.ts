@@ -278,7 +278,12 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
     });
     // An early return (a reset request) leaves this unawaited; its failure is the point, not news.
     answer.catch(() => undefined);
-    socket.once('close', () => out.destroy());
+    // A keep-alive socket carries many requests: each one's listener goes once it is answered.
+    const dropUpstream = (): void => {
+      out.destroy();
+    };
+    socket.once('close', dropUpstream);
+    res.once('close', () => socket.removeListener('close', dropUpstream));
 
     let sent = 0;
     for await (const raw of req as AsyncIterable<Buffer>) {

@@ -183,7 +183,7 @@ export class DownloadObjectTask implements TransferTask {
       for (let pass = 1; ; pass++) {
         await this.#fetchRanges(client, object, temp, plan.ranges, signal);
         await this.#checkSize(temp, object.size);
-        const verdict = await this.#verifyFile(temp, plan.digests);
+        const verdict = await plan.digests?.verifyFile(temp);
         if (verdict === undefined || verdict.ok || this.#repeats(verdict)) return;
         this.#mismatch = verdict.found;
         if (pass >= MAX_PASSES)
@@ -222,16 +222,6 @@ export class DownloadObjectTask implements TransferTask {
       signal,
       log: this.retries,
     });
-  }
-
-  async #verifyFile(temp: string, digests: PartDigests | undefined): Promise<Verdict | undefined> {
-    if (!digests) return undefined;
-    const handle = await open(temp, 'r');
-    try {
-      return await digests.verify(handle);
-    } finally {
-      await handle.close();
-    }
   }
 
   /** True when the bytes hash as they did last time they mismatched: see `#mismatch`. */
@@ -287,7 +277,7 @@ export class DownloadObjectTask implements TransferTask {
     signal: AbortSignal,
   ): Promise<Verdict | undefined> {
     const parts = await this.#partsOf(client, object, check, signal);
-    return parts && this.#verifyFile(temp, new PartDigests(check, parts));
+    return parts && new PartDigests(check, parts).verifyFile(temp);
   }
 
   /** Streams a whole-object body to `temp`; resolves to the MD5 (hex) of what was written. */

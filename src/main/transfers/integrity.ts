@@ -1,6 +1,6 @@
 import { createHash, type Hash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import type { FileHandle } from 'node:fs/promises';
+import { type FileHandle, open } from 'node:fs/promises';
 import { HeadObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { type ByteRange, splitRanges } from './byte-ranges';
 import { type RetryOptions, withRetry } from './retry';
@@ -218,6 +218,15 @@ export class PartDigests {
   /** Forgets every digest: the bytes are being fetched again. */
   forget(): void {
     this.#digests.fill(undefined);
+  }
+
+  async verifyFile(path: string): Promise<Verdict> {
+    const file = await open(path, 'r');
+    try {
+      return await this.verify(file);
+    } finally {
+      await file.close();
+    }
   }
 
   /** Hashes the parts no range could (split ones) from the file, then compares with the ETag. */
