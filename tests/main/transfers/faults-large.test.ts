@@ -12,24 +12,20 @@ import {
   ListObjectsV2Command,
   type S3Client,
 } from '@aws-sdk/client-s3';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect } from 'vitest';
 import { uploadInParts } from '../../support/multipart-seed';
 import {
-  Baselines,
   type FaultWorld,
-  type Figures,
   FULL,
   filesUnder,
-  limiter,
   MiB,
-  notApplicable,
   notDone,
   objectGets,
   objectPuts,
   openUploads,
   PATTERNS,
   printFigures,
-  runScenario,
+  ScenarioSuite,
   sha256File,
   startFaultWorld,
 } from './fault-scenarios';
@@ -44,8 +40,7 @@ let fw: FaultWorld;
 let scratch: string;
 let source: string;
 let sourceSha: string;
-const figures: Figures[] = [];
-const baselines = new Baselines();
+const suite = new ScenarioSuite(() => fw, FULL ? 1 : 2);
 
 /** Uploads `path` straight to moto (no proxy) in `partSize` parts, as another tool would. */
 async function seedMultipart(client: S3Client, key: string, path: string, size: number, partSize: number) {
@@ -84,70 +79,56 @@ beforeAll(async () => {
 }, 300_000);
 
 afterAll(async () => {
-  printFigures(`Large transfers (${SIZE / MiB} MiB) through the fault proxy`, figures);
+  printFigures(`Large transfers (${SIZE / MiB} MiB) through the fault proxy`, suite.figures);
   await fw?.dispose();
   if (scratch) await rm(scratch, { recursive: true, force: true });
 });
 
 const slug = (name: string) => name.replace(/[^a-z0-9]+/gi, '-').toLowerCase();
 
-// Two scenarios at a time (see limiter): each has its own proxy; 64 MiB bodies keep moto busy.
-const slot = limiter(2);
-
+// Two scenarios at a time, each with its own proxy; one with the full sizes (1 GiB keeps moto busy).
 describe.concurrent('large transfers under faults', () => {
   for (const [index, pattern] of PATTERNS.entries()) {
-    const uploadRules = pattern.rules({ writes: objectPuts(BUCKET) });
-    if (typeof uploadRules === 'string') figures.push(notApplicable('upload', pattern.name, uploadRules));
-    else
-      it(`uploads a large file byte-identical under: ${pattern.name}`, async () => {
+    const up = { workload: 'upload', pattern: pattern.name, seed: 1400 + index };
+    suite.scenario(
+      { ...up, rules: pattern.rules({ writes: objectPuts(BUCKET) }) },
+      async ({ queue, settle }) => {
         const prefix = `up/${slug(pattern.name)}`;
         const key = `${prefix}/big.bin`;
-        const spec = { workload: 'upload', pattern: pattern.name, rules: uploadRules, seed: 1400 + index };
-        await slot(() =>
-          runScenario(fw, spec, figures, baselines, async ({ queue, settle }) => {
-            await queue.enqueueUpload({ sessionId: 'alice', bucket: BUCKET, prefix, paths: [source] });
-            expect(notDone(await settle(180_000))).toEqual([]);
-            expect(await objectSha(fw.alphaAdmin, key)).toBe(sourceSha);
-            const listed = await fw.alphaAdmin.send(
-              new ListObjectsV2Command({ Bucket: BUCKET, Prefix: `${prefix}/` }),
-            );
-            expect(listed.Contents?.map((o) => o.Key)).toEqual([key]);
-            const orphans = await openUploads(fw.alphaAdmin, BUCKET, `${prefix}/`);
-            await fw.alphaAdmin.send(new DeleteObjectCommand({ Bucket: BUCKET, Key: key }));
-            return { bytes: SIZE, orphans };
-          }),
+        await queue.enqueueUpload({ sessionId: 'alice', bucket: BUCKET, prefix, paths: [source] });
+        expect(notDone(await settle(180_000))).toEqual([]);
+        expect(await objectSha(fw.alphaAdmin, key)).toBe(sourceSha);
+        const listed = await fw.alphaAdmin.send(
+          new ListObjectsV2Command({ Bucket: BUCKET, Prefix: `${prefix}/` }),
         );
-      }, 900_000);
+        expect(listed.Contents?.map((o) => o.Key)).toEqual([key]);
+        const orphans = await openUploads(fw.alphaAdmin, BUCKET, `${prefix}/`);
+        await fw.alphaAdmin.send(new DeleteObjectCommand({ Bucket: BUCKET, Key: key }));
+        return { bytes: SIZE, orphans };
+      },
+      `uploads a large file byte-identical under: ${pattern.name}`,
+    );
 
-    const downloadRules = pattern.rules({ reads: objectGets(BUCKET) });
-    if (typeof downloadRules === 'string')
-      figures.push(notApplicable('download', pattern.name, downloadRules));
-    else
-      it(`downloads a large multipart object byte-identical under: ${pattern.name}`, async () => {
+    const down = { workload: 'download', pattern: pattern.name, seed: 1450 + index };
+    suite.scenario(
+      { ...down, rules: pattern.rules({ reads: objectGets(BUCKET) }) },
+      async ({ queue, settle }) => {
         const target = join(scratch, 'down', slug(pattern.name));
-        const spec = {
-          workload: 'download',
-          pattern: pattern.name,
-          rules: downloadRules,
-          seed: 1450 + index,
-        };
-        await slot(() =>
-          runScenario(fw, spec, figures, baselines, async ({ queue, settle }) => {
-            await queue.enqueueDownload({
-              sessionId: 'alice',
-              bucket: BUCKET,
-              keys: [SEEDED],
-              prefixes: [],
-              targetDir: target,
-            });
-            expect(notDone(await settle(180_000))).toEqual([]);
-            // Only the finished file: no temporary part file left beside it.
-            expect(await filesUnder(target)).toEqual(['big.bin']);
-            expect(await sha256File(join(target, 'big.bin'))).toBe(sourceSha);
-            await rm(target, { recursive: true, force: true });
-            return { bytes: SIZE, orphans: 0 };
-          }),
-        );
-      }, 900_000);
+        await queue.enqueueDownload({
+          sessionId: 'alice',
+          bucket: BUCKET,
+          keys: [SEEDED],
+          prefixes: [],
+          targetDir: target,
+        });
+        expect(notDone(await settle(180_000))).toEqual([]);
+        // Only the finished file: no temporary part file left beside it.
+        expect(await filesUnder(target)).toEqual(['big.bin']);
+        expect(await sha256File(join(target, 'big.bin'))).toBe(sourceSha);
+        await rm(target, { recursive: true, force: true });
+        return { bytes: SIZE, orphans: 0 };
+      },
+      `downloads a large multipart object byte-identical under: ${pattern.name}`,
+    );
   }
 });

@@ -16,21 +16,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { statusText } from '../../../src/renderer/features/transfers/status-text';
 import { uploadInParts } from '../../support/multipart-seed';
 import {
-  Baselines,
   type FaultWorld,
-  type Figures,
   FULL,
   filesUnder,
-  limiter,
   MiB,
-  notApplicable,
   notDone,
   objectGets,
   objectPuts,
   openUploads,
   PATTERNS,
   printFigures,
-  runScenario,
+  ScenarioSuite,
   sha256,
   startFaultWorld,
   startQueue,
@@ -48,8 +44,7 @@ let folder: string;
 const expected = new Map<string, string>();
 /** Key under copy-src/ → SHA-256: one multipart object (8 MiB parts) and a few small ones. */
 const copySource = new Map<string, string>();
-const figures: Figures[] = [];
-const baselines = new Baselines();
+const suite = new ScenarioSuite(() => fw, 3);
 
 /** 1 B – 64 KiB each, a few empty; in two levels of folders. */
 const fileName = (i: number) => `batch-${Math.floor(i / 50)}/file-${String(i).padStart(4, '0')}.bin`;
@@ -128,108 +123,104 @@ beforeAll(async () => {
 }, 300_000);
 
 afterAll(async () => {
-  printFigures(`${COUNT} small files each way and a cross-account copy, through the fault proxy`, figures);
+  printFigures(
+    `${COUNT} small files each way and a cross-account copy, through the fault proxy`,
+    suite.figures,
+  );
   await fw?.dispose();
   if (scratch) await rm(scratch, { recursive: true, force: true });
 });
 
 const slug = (name: string) => name.replace(/[^a-z0-9]+/gi, '-').toLowerCase();
 
-// Three scenarios at a time (see limiter), each with its own proxy, against one moto.
-const slot = limiter(3);
+/** Sums the bytes of `expected` after checking each body against its SHA-256. */
+async function verified(expectedSums: ReadonlyMap<string, string>, read: (name: string) => Promise<Buffer>) {
+  let bytes = 0;
+  for (const [name, digest] of expectedSums) {
+    const body = await read(name);
+    expect(sha256(body), name).toBe(digest);
+    bytes += body.length;
+  }
+  return bytes;
+}
 
+// Three scenarios at a time, each with its own proxy, against one moto.
 describe.concurrent('small files and copies under faults', () => {
   for (const [index, pattern] of PATTERNS.entries()) {
-    const upRules = pattern.rules({ writes: objectPuts(ALPHA_BUCKET) });
-    const up = `${COUNT} files up`;
-    if (typeof upRules === 'string') figures.push(notApplicable(up, pattern.name, upRules));
-    else
-      it(`uploads ${COUNT} small files byte-identical under: ${pattern.name}`, async () => {
+    suite.scenario(
+      {
+        workload: `${COUNT} files up`,
+        pattern: pattern.name,
+        seed: 2400 + index,
+        rules: pattern.rules({ writes: objectPuts(ALPHA_BUCKET) }),
+      },
+      async ({ queue, settle }) => {
         const prefix = `up-many/${slug(pattern.name)}`;
-        const spec = { workload: up, pattern: pattern.name, rules: upRules, seed: 2400 + index };
-        await slot(() =>
-          runScenario(fw, spec, figures, baselines, async ({ queue, settle }) => {
-            await queue.enqueueUpload({ sessionId: 'alice', bucket: ALPHA_BUCKET, prefix, paths: [folder] });
-            expect(notDone(await settle(180_000))).toEqual([]);
-            // Exactly the files, nothing else (folder markers come only for empty folders; there are none).
-            expect(await keysUnder(fw.alphaAdmin, ALPHA_BUCKET, `${prefix}/`)).toEqual(
-              [...expected.keys()].map((name) => `${prefix}/many/${name}`).sort(),
-            );
-            let bytes = 0;
-            for (const [name, digest] of expected) {
-              const body = await bodyOf(fw.alphaAdmin, ALPHA_BUCKET, `${prefix}/many/${name}`);
-              expect(sha256(body), name).toBe(digest);
-              bytes += body.length;
-            }
-            const orphans = await openUploads(fw.alphaAdmin, ALPHA_BUCKET, `${prefix}/`);
-            await deleteUnder(fw.alphaAdmin, ALPHA_BUCKET, `${prefix}/`);
-            return { bytes, orphans };
-          }),
+        await queue.enqueueUpload({ sessionId: 'alice', bucket: ALPHA_BUCKET, prefix, paths: [folder] });
+        expect(notDone(await settle(180_000))).toEqual([]);
+        // Exactly the files, nothing else (folder markers come only for empty folders; there are none).
+        expect(await keysUnder(fw.alphaAdmin, ALPHA_BUCKET, `${prefix}/`)).toEqual(
+          [...expected.keys()].map((name) => `${prefix}/many/${name}`).sort(),
         );
-      }, 900_000);
+        const bytes = await verified(expected, (name) =>
+          bodyOf(fw.alphaAdmin, ALPHA_BUCKET, `${prefix}/many/${name}`),
+        );
+        const orphans = await openUploads(fw.alphaAdmin, ALPHA_BUCKET, `${prefix}/`);
+        await deleteUnder(fw.alphaAdmin, ALPHA_BUCKET, `${prefix}/`);
+        return { bytes, orphans };
+      },
+      `uploads ${COUNT} small files byte-identical under: ${pattern.name}`,
+    );
 
-    const downRules = pattern.rules({ reads: objectGets(ALPHA_BUCKET) });
-    const down = `${COUNT} files down`;
-    if (typeof downRules === 'string') figures.push(notApplicable(down, pattern.name, downRules));
-    else
-      it(`downloads ${COUNT} small objects byte-identical under: ${pattern.name}`, async () => {
+    suite.scenario(
+      {
+        workload: `${COUNT} files down`,
+        pattern: pattern.name,
+        seed: 2450 + index,
+        rules: pattern.rules({ reads: objectGets(ALPHA_BUCKET) }),
+      },
+      async ({ queue, settle }) => {
         const target = join(scratch, 'down', slug(pattern.name));
-        const spec = { workload: down, pattern: pattern.name, rules: downRules, seed: 2450 + index };
-        await slot(() =>
-          runScenario(fw, spec, figures, baselines, async ({ queue, settle }) => {
-            await queue.enqueueDownload({
-              sessionId: 'alice',
-              bucket: ALPHA_BUCKET,
-              keys: [],
-              prefixes: ['seed-many/'],
-              targetDir: target,
-            });
-            expect(notDone(await settle(180_000))).toEqual([]);
-            // No temporary part file anywhere: only the objects' files.
-            expect(await filesUnder(target)).toEqual(
-              [...expected.keys()].map((name) => join('seed-many', name)).sort(),
-            );
-            let bytes = 0;
-            for (const [name, digest] of expected) {
-              const body = await readFile(join(target, 'seed-many', name));
-              expect(sha256(body), name).toBe(digest);
-              bytes += body.length;
-            }
-            await rm(target, { recursive: true, force: true });
-            return { bytes, orphans: 0 };
-          }),
+        const picked = { sessionId: 'alice', bucket: ALPHA_BUCKET, keys: [], prefixes: ['seed-many/'] };
+        await queue.enqueueDownload({ ...picked, targetDir: target });
+        expect(notDone(await settle(180_000))).toEqual([]);
+        // No temporary part file anywhere: only the objects' files.
+        expect(await filesUnder(target)).toEqual(
+          [...expected.keys()].map((name) => join('seed-many', name)).sort(),
         );
-      }, 900_000);
+        const bytes = await verified(expected, (name) => readFile(join(target, 'seed-many', name)));
+        await rm(target, { recursive: true, force: true });
+        return { bytes, orphans: 0 };
+      },
+      `downloads ${COUNT} small objects byte-identical under: ${pattern.name}`,
+    );
 
-    const copyRules = pattern.rules({ reads: objectGets(ALPHA_BUCKET), writes: objectPuts(BETA_BUCKET) });
-    const copy = 'cross-account copy';
-    if (typeof copyRules === 'string') figures.push(notApplicable(copy, pattern.name, copyRules));
-    else
-      it(`copies objects across accounts byte-identical under: ${pattern.name}`, async () => {
+    suite.scenario(
+      {
+        workload: 'cross-account copy',
+        pattern: pattern.name,
+        seed: 2500 + index,
+        rules: pattern.rules({ reads: objectGets(ALPHA_BUCKET), writes: objectPuts(BETA_BUCKET) }),
+      },
+      async ({ queue, settle }) => {
         const prefix = `copied/${slug(pattern.name)}`;
-        const spec = { workload: copy, pattern: pattern.name, rules: copyRules, seed: 2500 + index };
-        await slot(() =>
-          runScenario(fw, spec, figures, baselines, async ({ queue, settle }) => {
-            await queue.enqueueCopy({
-              from: { sessionId: 'alice', bucket: ALPHA_BUCKET, keys: [], prefixes: ['copy-src/'] },
-              to: { sessionId: 'bob', bucket: BETA_BUCKET, prefix },
-            });
-            expect(notDone(await settle(180_000))).toEqual([]);
-            expect(await keysUnder(fw.betaAdmin, BETA_BUCKET, `${prefix}/`)).toEqual(
-              [...copySource.keys()].map((name) => `${prefix}/copy-src/${name}`).sort(),
-            );
-            let bytes = 0;
-            for (const [name, digest] of copySource) {
-              const body = await bodyOf(fw.betaAdmin, BETA_BUCKET, `${prefix}/copy-src/${name}`);
-              expect(sha256(body), name).toBe(digest);
-              bytes += body.length;
-            }
-            const orphans = await openUploads(fw.betaAdmin, BETA_BUCKET, `${prefix}/`);
-            await deleteUnder(fw.betaAdmin, BETA_BUCKET, `${prefix}/`);
-            return { bytes, orphans };
-          }),
+        await queue.enqueueCopy({
+          from: { sessionId: 'alice', bucket: ALPHA_BUCKET, keys: [], prefixes: ['copy-src/'] },
+          to: { sessionId: 'bob', bucket: BETA_BUCKET, prefix },
+        });
+        expect(notDone(await settle(180_000))).toEqual([]);
+        expect(await keysUnder(fw.betaAdmin, BETA_BUCKET, `${prefix}/`)).toEqual(
+          [...copySource.keys()].map((name) => `${prefix}/copy-src/${name}`).sort(),
         );
-      }, 900_000);
+        const bytes = await verified(copySource, (name) =>
+          bodyOf(fw.betaAdmin, BETA_BUCKET, `${prefix}/copy-src/${name}`),
+        );
+        const orphans = await openUploads(fw.betaAdmin, BETA_BUCKET, `${prefix}/`);
+        await deleteUnder(fw.betaAdmin, BETA_BUCKET, `${prefix}/`);
+        return { bytes, orphans };
+      },
+      `copies objects across accounts byte-identical under: ${pattern.name}`,
+    );
   }
 });
 
