@@ -32,6 +32,13 @@ export const FULL = process.env.CROSSBUCKET_FAULTS_FULL === '1';
  * the full sizes moto pauses for seconds on 1 GiB objects, so there it is 30 s.
  */
 export const IDLE_TIMEOUT_MS = FULL ? 30_000 : 4_000;
+/**
+ * How long a scenario's transfers may take to settle: generous, because a hang (a stall nobody
+ * gives up on) is what must fail, not a slow machine. A corrupted 1 GiB download is fetched twice.
+ */
+export const SETTLE_MS = FULL ? 1_800_000 : 180_000;
+/** A faulted scenario may also run its control (see ScenarioSuite), then checks what arrived. */
+const TEST_MS = 2 * SETTLE_MS + 300_000;
 
 type Matcher = (req: ProxyRequest) => boolean;
 
@@ -395,17 +402,21 @@ export class ScenarioSuite {
         started ??= once().then((stats) => stats.requests);
         return started;
       });
-      it(title, () => this.#controls.get(spec.workload)?.(), 900_000);
+      it(title, () => this.#controls.get(spec.workload)?.(), TEST_MS);
       return;
     }
-    it(title, async () => {
-      const stats = await once();
-      expect(stats.injected.length).toBeGreaterThan(0);
-      // At most 15 more requests per fault (3 SDK attempts × 5 engine tries) than without faults.
-      const control = this.#controls.get(spec.workload);
-      if (!control) throw new Error(`no control scenario for ${spec.workload}`);
-      expect(stats.requests).toBeLessThanOrEqual(2 * (await control()) + 15 * stats.injected.length);
-    }, 900_000);
+    it(
+      title,
+      async () => {
+        const stats = await once();
+        expect(stats.injected.length).toBeGreaterThan(0);
+        // At most 15 more requests per fault (3 SDK attempts × 5 engine tries) than without faults.
+        const control = this.#controls.get(spec.workload);
+        if (!control) throw new Error(`no control scenario for ${spec.workload}`);
+        expect(stats.requests).toBeLessThanOrEqual(2 * (await control()) + 15 * stats.injected.length);
+      },
+      TEST_MS,
+    );
   }
 
   /** One scenario in its own lane; checks nothing was left open and records the figures. */

@@ -26,6 +26,7 @@ import {
   PATTERNS,
   printFigures,
   ScenarioSuite,
+  SETTLE_MS,
   sha256File,
   startFaultWorld,
 } from './fault-scenarios';
@@ -96,7 +97,7 @@ describe.concurrent('large transfers under faults', () => {
         const prefix = `up/${slug(pattern.name)}`;
         const key = `${prefix}/big.bin`;
         await queue.enqueueUpload({ sessionId: 'alice', bucket: BUCKET, prefix, paths: [source] });
-        expect(notDone(await settle(180_000))).toEqual([]);
+        expect(notDone(await settle(SETTLE_MS))).toEqual([]);
         expect(await objectSha(fw.alphaAdmin, key)).toBe(sourceSha);
         const listed = await fw.alphaAdmin.send(
           new ListObjectsV2Command({ Bucket: BUCKET, Prefix: `${prefix}/` }),
@@ -121,7 +122,7 @@ describe.concurrent('large transfers under faults', () => {
           prefixes: [],
           targetDir: target,
         });
-        expect(notDone(await settle(180_000))).toEqual([]);
+        expect(notDone(await settle(SETTLE_MS))).toEqual([]);
         // Only the finished file: no temporary part file left beside it.
         expect(await filesUnder(target)).toEqual(['big.bin']);
         expect(await sha256File(join(target, 'big.bin'))).toBe(sourceSha);

@@ -27,6 +27,7 @@ import {
   PATTERNS,
   printFigures,
   ScenarioSuite,
+  SETTLE_MS,
   sha256,
   startFaultWorld,
   startQueue,
@@ -157,7 +158,7 @@ describe.concurrent('small files and copies under faults', () => {
       async ({ queue, settle }) => {
         const prefix = `up-many/${slug(pattern.name)}`;
         await queue.enqueueUpload({ sessionId: 'alice', bucket: ALPHA_BUCKET, prefix, paths: [folder] });
-        expect(notDone(await settle(180_000))).toEqual([]);
+        expect(notDone(await settle(SETTLE_MS))).toEqual([]);
         // Exactly the files, nothing else (folder markers come only for empty folders; there are none).
         expect(await keysUnder(fw.alphaAdmin, ALPHA_BUCKET, `${prefix}/`)).toEqual(
           [...expected.keys()].map((name) => `${prefix}/many/${name}`).sort(),
@@ -183,7 +184,7 @@ describe.concurrent('small files and copies under faults', () => {
         const target = join(scratch, 'down', slug(pattern.name));
         const picked = { sessionId: 'alice', bucket: ALPHA_BUCKET, keys: [], prefixes: ['seed-many/'] };
         await queue.enqueueDownload({ ...picked, targetDir: target });
-        expect(notDone(await settle(180_000))).toEqual([]);
+        expect(notDone(await settle(SETTLE_MS))).toEqual([]);
         // No temporary part file anywhere: only the objects' files.
         expect(await filesUnder(target)).toEqual(
           [...expected.keys()].map((name) => join('seed-many', name)).sort(),
@@ -208,7 +209,7 @@ describe.concurrent('small files and copies under faults', () => {
           from: { sessionId: 'alice', bucket: ALPHA_BUCKET, keys: [], prefixes: ['copy-src/'] },
           to: { sessionId: 'bob', bucket: BETA_BUCKET, prefix },
         });
-        expect(notDone(await settle(180_000))).toEqual([]);
+        expect(notDone(await settle(SETTLE_MS))).toEqual([]);
         expect(await keysUnder(fw.betaAdmin, BETA_BUCKET, `${prefix}/`)).toEqual(
           [...copySource.keys()].map((name) => `${prefix}/copy-src/${name}`).sort(),
         );
@@ -253,7 +254,7 @@ it('says on the row what is being retried while it is, and how many retries it t
     const retrying = queue.snapshot().items[0]!;
     expect(retrying.retry).toEqual({ attempt: 2, of: 5, reason: 'connection reset' });
     expect(statusText(retrying)).toBe('Retrying (2/5): connection reset');
-    const [item] = await settle(180_000);
+    const [item] = await settle(SETTLE_MS);
     expect(item?.status).toBe('done');
     expect(item && statusText(item)).toBe('Done after 1 retry');
     expect(sha256(await readFile(join(scratch, 'notice', fileName(1).split('/')[1]!)))).toBe(
@@ -282,7 +283,7 @@ it('aborts the stray upload a CreateMultipartUpload leaves when its answer is lo
   const { queue, settle } = startQueue(lane);
   try {
     await queue.enqueueUpload({ sessionId: 'alice', bucket: ALPHA_BUCKET, prefix, paths: [source] });
-    expect(notDone(await settle(180_000))).toEqual([]);
+    expect(notDone(await settle(SETTLE_MS))).toEqual([]);
     expect(lane.proxy.stats().injected).toHaveLength(1);
     expect(sha256(await bodyOf(fw.alphaAdmin, ALPHA_BUCKET, `${prefix}/stray.bin`))).toBe(sha256(bytes));
     expect(await openUploads(fw.alphaAdmin, ALPHA_BUCKET, `${prefix}/`)).toBe(0);
