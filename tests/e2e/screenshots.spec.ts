@@ -7,6 +7,7 @@ import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Page } from '@playwright/test';
 import { ACCESS_ACCOUNT, ACCESS_BUCKET, ACCESS_PROFILE, accessWorldSpec } from '../support/access-world';
+import { leaveUpload } from '../support/multipart-seed';
 import { SSO_SESSION, withIdentityCenter } from '../support/sso-world';
 import { BUCKET, DEV_MFA_SERIAL, PROFILE, ROLE_ARN, standardWorldSpec } from '../support/standard-world';
 import { expect, test } from './fixtures';
@@ -158,6 +159,28 @@ test('dark: the same browser in the dark theme', async ({ page }) => {
   await browseProdData(page);
   expect(await page.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe('rgb(23, 25, 28)');
   await shot(page, 'dark.png');
+});
+
+test('incomplete-uploads: what other tools left behind, and the rule that cleans it up', async ({
+  page,
+  world,
+}) => {
+  const tool = world.s3For('222222222222');
+  for (const [key, parts] of [
+    ['exports/2024-q4.parquet', [5 * 1024 * 1024, 5 * 1024 * 1024]],
+    ['backups/db-nightly.tar.zst', [5 * 1024 * 1024]],
+    ['uploads/video-draft.mov', []],
+  ] as const)
+    await leaveUpload(tool, BUCKET.prodData, key, parts);
+  await browseProdData(page);
+  await page.getByRole('button', { name: 'Incomplete uploads…' }).click();
+  const dialog = page.getByRole('dialog', { name: `Incomplete uploads in ${BUCKET.prodData}` });
+  await expect(dialog.getByRole('status').first()).toContainText('15.0 MiB of parts');
+  await expect(dialog.getByRole('textbox', { name: 'Lifecycle configuration JSON' })).toHaveValue(
+    /DaysAfterInitiation/,
+  );
+  await dialog.getByRole('checkbox', { name: 'Select uploads/video-draft.mov' }).check();
+  await shot(page, 'incomplete-uploads.png');
 });
 
 test.describe('a prefix with many keys', () => {

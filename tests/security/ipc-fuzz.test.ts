@@ -206,6 +206,14 @@ function templates(dir: string): Readonly<Record<RequestName, unknown>> {
       roleName: 'ReadOnly',
       profileName: 'x',
     },
+    listIncompleteUploads: { sessionId, bucket: 'some-bucket' },
+    abortIncompleteUploads: {
+      sessionId,
+      bucket: 'some-bucket',
+      uploads: [{ key: 'a.bin', uploadId: 'u-1' }],
+    },
+    abortIncompleteUploadsOlderThan: { sessionId, bucket: 'some-bucket', days: 7 },
+    incompleteUploadsRule: { sessionId, bucket: 'some-bucket', days: 7 },
   };
 }
 

@@ -24,6 +24,8 @@ import { CopyService } from '../s3/copy-objects';
 import { SelectionCounter } from '../s3/count-selection';
 import { FolderService } from '../s3/create-folder';
 import { DeleteService } from '../s3/delete-objects';
+import { IncompleteUploadsService } from '../s3/incomplete-uploads';
+import { LifecycleSnippets } from '../s3/lifecycle-snippet';
 import { ListingService } from '../s3/listing';
 import { LocateService } from '../s3/locate';
 import { ObjectDetailsService } from '../s3/object-details';
@@ -117,6 +119,8 @@ export async function createServices({ env, platform, clock }: ServicesOptions):
     sessionState: (id) => sessions.state(id),
     isProfile: (name) => profiles.get(name) !== undefined,
   });
+  const incompleteUploads = new IncompleteUploadsService(pool);
+  const lifecycle = new LifecycleSnippets(pool);
   const transfers = new TransferQueue({
     clients: pool,
     sessions,
@@ -281,6 +285,12 @@ export async function createServices({ env, platform, clock }: ServicesOptions):
     }),
     ...ssoHandlers(sso, sessions, platform),
     ...fileHandlers({ env, platform, grants, settings, transfers }),
+    listIncompleteUploads: ({ sessionId, bucket }) => incompleteUploads.list(sessionId, bucket),
+    abortIncompleteUploads: ({ sessionId, bucket, uploads }) =>
+      incompleteUploads.abort(sessionId, bucket, uploads),
+    abortIncompleteUploadsOlderThan: ({ sessionId, bucket, days }) =>
+      incompleteUploads.abortOlderThan(sessionId, bucket, days),
+    incompleteUploadsRule: ({ sessionId, bucket, days }) => lifecycle.snippet(sessionId, bucket, days),
   };
 
   return {

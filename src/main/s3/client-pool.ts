@@ -9,6 +9,18 @@ import { shareSigner } from './shared-signer';
 const MAX_SOCKETS = 64;
 /** Region-agnostic entry point used to ask S3 where a bucket lives. */
 const PROBE_REGION = 'us-east-1';
+/**
+ * A connection that sends and receives nothing for this long is given up (a TimeoutError, which
+ * the SDK and the transfer engine retry). Without it a stalled connection waits forever. The AWS
+ * CLI's read timeout is the same 60 s; S3 keeps slow answers (CompleteMultipartUpload, copies)
+ * alive with whitespace, so a healthy request is never idle that long.
+ */
+export const IDLE_TIMEOUT_MS = 60_000;
+
+export interface ClientPoolOptions {
+  /** See IDLE_TIMEOUT_MS; the fault tests shorten it rather than wait a minute per stall. */
+  readonly idleTimeoutMs?: number;
+}
 
 interface RedirectLikeError {
   readonly name?: string;
@@ -43,12 +55,14 @@ const regionFromError = (err: unknown): string | undefined => {
  */
 export class S3ClientPool {
   readonly #sessions: SessionAccess;
+  readonly #idleTimeoutMs: number;
   readonly #clients = new Map<string, Map<string, S3Client>>();
   /** Bucket names are global, so a bucket's region holds across sessions. */
   readonly #bucketRegions = new Map<string, string>();
 
-  constructor(sessions: SessionAccess) {
+  constructor(sessions: SessionAccess, options: ClientPoolOptions = {}) {
     this.#sessions = sessions;
+    this.#idleTimeoutMs = options.idleTimeoutMs ?? IDLE_TIMEOUT_MS;
   }
 
   forRegion(sessionId: string, region: string): S3Client {
@@ -114,6 +128,8 @@ export class S3ClientPool {
         httpAgent: new HttpAgent(agentOptions),
         httpsAgent: new HttpsAgent(agentOptions),
         connectionTimeout: 10_000,
+        // Idle time, not a limit on the whole request: a 5 GiB part may take an hour and be healthy.
+        socketTimeout: this.#idleTimeoutMs,
       },
     });
     shareSigner(client);

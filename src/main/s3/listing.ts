@@ -3,6 +3,8 @@ import { ListObjectsV2Command, type ListObjectsV2CommandOutput } from '@aws-sdk/
 import type { ObjectEntry } from '../../shared/models/s3';
 import { toAppError } from '../errors/to-app-error';
 import type { EventSink } from '../events/event-sink';
+import { systemClock } from '../transfers/clock';
+import { withRetry } from '../transfers/retry';
 import { bucketArn } from './arns';
 import type { S3ClientPool } from './client-pool';
 
@@ -72,17 +74,23 @@ export class ListingService {
     let token: string | undefined;
     try {
       do {
-        const out = await this.#pool.withBucket(sessionId, bucket, (client) =>
-          client.send(
-            new ListObjectsV2Command({
-              Bucket: bucket,
-              Prefix: prefix + (startsWith ?? ''),
-              Delimiter: '/',
-              MaxKeys: PAGE_SIZE,
-              ContinuationToken: token,
-            }),
-            { abortSignal: signal },
-          ),
+        const pageToken = token;
+        // A page lost to a dropped connection or a 503 burst is asked for again, not the listing failed.
+        const out = await withRetry(
+          () =>
+            this.#pool.withBucket(sessionId, bucket, (client) =>
+              client.send(
+                new ListObjectsV2Command({
+                  Bucket: bucket,
+                  Prefix: prefix + (startsWith ?? ''),
+                  Delimiter: '/',
+                  MaxKeys: PAGE_SIZE,
+                  ContinuationToken: pageToken,
+                }),
+                { abortSignal: signal },
+              ),
+            ),
+          { clock: systemClock, signal },
         );
         if (signal.aborted) return;
         const entries = entriesOf(out, prefix);

@@ -1,5 +1,4 @@
-import { type Readable, Transform } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
+import { Transform } from 'node:stream';
 
 /** Part `number` (1-based, as S3 numbers them) covering bytes [start, end] inclusive. */
 export interface ByteRange {
@@ -28,18 +27,6 @@ export const countingStream = (onChunk: (chunk: Buffer) => void): Transform =>
       done(null, chunk);
     },
   });
-
-/**
- * `source` seen through `onChunk`. Unlike `.pipe`, an error in the source reaches the
- * returned stream (so the request reading it fails instead of waiting forever), and
- * destroying the returned stream closes the source.
- */
-export function observed(source: Readable, onChunk: (chunk: Buffer) => void): Readable {
-  const counter = countingStream(onChunk);
-  // The outcome reaches whoever reads `counter`; the promise itself has nothing to add.
-  pipeline(source, counter).catch(() => undefined);
-  return counter;
-}
 
 /**
  * Runs `work` for every range with at most `concurrency` at once. On the first failure the

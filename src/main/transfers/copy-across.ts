@@ -1,11 +1,22 @@
+import { createHash } from 'node:crypto';
 import type { Readable } from 'node:stream';
-import { GetObjectCommand, HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
-import { observed } from './byte-ranges';
+import {
+  GetObjectCommand,
+  HeadObjectCommand,
+  PutObjectCommand,
+  type PutObjectCommandOutput,
+} from '@aws-sdk/client-s3';
 import { firstFreeName } from './free-name';
+import { type EtagCheck, etagCheck, etagParts, factsOf, IntegrityError, storedAsSent } from './integrity';
 import { ResumableMultipartUpload } from './multipart-upload';
-import { withRetry } from './retry';
+import { sendStreamed } from './request-body';
+import { RetryLog, withRetry } from './retry';
 import { headIfExists } from './s3-exists';
 import { type ExistingTarget, MiB, type TransferTask } from './transfer-task';
+
+/** Whole copies of one object before its ETag mismatch counts as a failure. */
+const MAX_PASSES = 3;
+
 import type { TaskDeps } from './upload-file';
 
 export interface CopySpec {
@@ -25,10 +36,13 @@ export interface CopySpec {
  */
 export class CopyAcrossTask implements TransferTask {
   readonly source: string;
+  readonly retries = new RetryLog();
   #key: string;
   #size: number | undefined;
   #etag: string | undefined;
   #singleDone = 0;
+  /** What the last copy that did not match its source's ETag hashed to. */
+  #mismatch: string | undefined;
   readonly #multipart: ResumableMultipartUpload;
 
   constructor(
@@ -38,7 +52,7 @@ export class CopyAcrossTask implements TransferTask {
     this.source = `s3://${spec.from.bucket}/${spec.from.key}`;
     this.#key = spec.to.key;
     this.#size = spec.from.size;
-    this.#multipart = new ResumableMultipartUpload(deps.clock);
+    this.#multipart = new ResumableMultipartUpload(deps.clock, this.retries);
   }
 
   target(): string {
@@ -70,20 +84,21 @@ export class CopyAcrossTask implements TransferTask {
     const { from, to } = this.spec;
     const source = await this.deps.clients.forBucket(from.sessionId, from.bucket);
     const target = await this.deps.clients.forBucket(to.sessionId, to.bucket);
-    const retry = { clock: this.deps.clock, signal };
+    const retry = { clock: this.deps.clock, signal, log: this.retries };
     const head = await withRetry(
       () =>
         source.send(new HeadObjectCommand({ Bucket: from.bucket, Key: from.key }), { abortSignal: signal }),
       retry,
     );
     // Parts already sent belong to the object as it was; a replaced source starts over.
-    if (this.#etag !== undefined && this.#etag !== head.ETag) await this.#multipart.abort();
+    if (this.#etag !== undefined && this.#etag !== head.ETag) await this.discard();
     this.#etag = head.ETag;
     this.#size = head.ContentLength ?? 0;
     const size = this.#size;
     const key = this.#key;
     const tuning = this.deps.tuning();
     const partSize = tuning.partSizeMiB * MiB;
+    const check = etagCheck(factsOf(head));
     const open = async (range: string | undefined, partSignal: AbortSignal): Promise<Readable> => {
       const got = await source.send(
         new GetObjectCommand({ Bucket: from.bucket, Key: from.key, Range: range, IfMatch: this.#etag }),
@@ -96,37 +111,88 @@ export class CopyAcrossTask implements TransferTask {
     if (size <= partSize) {
       await withRetry(async () => {
         this.#singleDone = 0;
-        const body = observed(await open(undefined, signal), (chunk) => (this.#singleDone += chunk.length));
+        const md5 = createHash('md5');
+        let answer: PutObjectCommandOutput;
         try {
-          await target.send(
-            new PutObjectCommand({
-              Bucket: to.bucket,
-              Key: key,
-              Body: body,
-              ContentLength: size,
-              ContentType: head.ContentType,
-            }),
-            { abortSignal: signal },
+          answer = await sendStreamed(
+            await open(undefined, signal),
+            (chunk) => {
+              md5.update(chunk);
+              this.#singleDone += chunk.length;
+            },
+            signal,
+            (body, requestSignal) =>
+              target.send(
+                new PutObjectCommand({
+                  Bucket: to.bucket,
+                  Key: key,
+                  Body: body,
+                  ContentLength: size,
+                  ContentType: head.ContentType,
+                }),
+                { abortSignal: requestSignal },
+              ),
           );
         } catch (err) {
           this.#singleDone = 0;
-          body.destroy();
           throw err;
+        }
+        // What came from the source is checked against its ETag, what reached the target against
+        // the target's; the PUT is sent again (replacing the altered object) on either mismatch.
+        const sent = md5.digest('hex');
+        if (!storedAsSent(sent, factsOf(answer)) || !this.#matchesSource(check, sent)) {
+          this.#singleDone = 0;
+          throw new IntegrityError(`The copy of ${from.key} arrived altered.`);
         }
       }, retry);
       return;
     }
-    await this.#multipart.run(
-      { client: target, bucket: to.bucket, key, contentType: head.ContentType },
-      size,
-      { partSize, concurrency: tuning.partConcurrency },
-      (range, partSignal) => open(`bytes=${range.start}-${range.end}`, partSignal),
-      signal,
-    );
+    // Parts that mirror the source's make the same ETag when the bytes are the same: checked
+    // before completing. (A single-part source larger than a part has no such check.)
+    const layout =
+      check.kind === 'multipart' ? await etagParts(source, { ...from, size }, check, retry) : undefined;
+    const followed = this.retries.follow();
+    try {
+      for (let pass = 1; ; pass++) {
+        try {
+          await this.#multipart.run(
+            {
+              client: target,
+              bucket: to.bucket,
+              key,
+              contentType: head.ContentType,
+              ...(layout && { verify: (sentEtag: string) => this.#matchesSource(check, sentEtag) }),
+            },
+            size,
+            { partSize, concurrency: tuning.partConcurrency, layout },
+            (range, partSignal) => open(`bytes=${range.start}-${range.end}`, partSignal),
+            signal,
+          );
+          return;
+        } catch (err) {
+          if (!(err instanceof IntegrityError) || pass >= MAX_PASSES) throw err;
+          followed.note({ attempt: pass + 1, of: MAX_PASSES, reason: 'checksum mismatch' });
+        }
+      }
+    } finally {
+      followed.end();
+    }
+  }
+
+  /** The bytes read hash to the source's ETag, or it cannot say, or they hashed so last time too. */
+  #matchesSource(check: EtagCheck, found: string): boolean {
+    if (check.kind === 'none') return true;
+    const expected = check.kind === 'md5' ? check.hex : `${check.hex}-${check.parts}`;
+    if (found === expected) return true;
+    // Twice the same bytes: the source holds them so (its ETag is not their MD5).
+    const repeated = this.#mismatch === found;
+    this.#mismatch = found;
+    return repeated;
   }
 
   async discard(): Promise<void> {
     this.#singleDone = 0;
+    this.#mismatch = undefined;
     await this.#multipart.abort();
   }
 }

@@ -6,12 +6,24 @@ import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { GetObjectCommand, HeadObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { AppFailure } from '../errors/app-error';
+import { log } from '../security/log';
 import { BatchedWriter } from './batched-writer';
-import { type ByteRange, countingStream, forEachRange, splitRanges } from './byte-ranges';
+import { type ByteRange, countingStream, forEachRange } from './byte-ranges';
 import { firstFreeName } from './free-name';
+import {
+  alignedRanges,
+  type EtagCheck,
+  etagCheck,
+  etagParts,
+  factsOf,
+  IntegrityError,
+  type ObjectFacts,
+  PartDigests,
+  type Verdict,
+} from './integrity';
 import { PartProgress } from './part-progress';
 import { placeWithoutReplacing } from './place-file';
-import { withRetry } from './retry';
+import { RetryLog, withRetry } from './retry';
 import { ensureDirInside, resolveInside } from './safe-path';
 import { type ExistingTarget, MiB, TargetAppeared, type TransferTask } from './transfer-task';
 import type { TaskDeps } from './upload-file';
@@ -30,10 +42,21 @@ export interface DownloadSpec {
   readonly isFolder: boolean;
 }
 
-interface ObjectIdentity {
+interface ObjectIdentity extends ObjectFacts {
   readonly size: number;
-  readonly etag?: string;
 }
+
+/** How a ranged download splits the object, fixed for the object's life (settings may change in between). */
+interface RangePlan {
+  readonly ranges: readonly ByteRange[];
+  /** Undefined when the ETag cannot be checked (see integrity.ts). */
+  readonly digests?: PartDigests;
+}
+
+/** Whole downloads of one object before its ETag mismatch counts as a failure. */
+const MAX_PASSES = 3;
+/** Bodies up to this size are gathered in memory and written with one call. */
+const WRITTEN_AT_ONCE_MAX = MiB;
 
 // lstat: a dangling symbolic link is still something a new file must not silently replace.
 const exists = async (path: string): Promise<boolean> =>
@@ -42,24 +65,24 @@ const exists = async (path: string): Promise<boolean> =>
     () => false,
   );
 
-// A single-part ETag is the MD5 of the bytes; multipart and SSE-KMS ETags are not, and are not checked.
-/** Bodies up to this size are gathered in memory and written with one call. */
-const WRITTEN_AT_ONCE_MAX = MiB;
-
-const md5Etag = (etag: string | undefined): string | undefined =>
-  /^"?([0-9a-f]{32})"?$/.exec(etag ?? '')?.[1];
-
 /**
  * One object to one file. Bytes go to a hidden temporary file next to the target and are
- * renamed into place only once complete and verified, so a half-written file never looks
- * finished. Large objects come as parallel ranged GETs written at their offsets; ranges
- * already written survive a pause or an expired session.
+ * renamed into place only once complete and verified against the ETag (integrity.ts), so a
+ * half-written or corrupted file never looks finished. Large objects come as parallel ranged
+ * GETs written at their offsets; ranges already written survive a pause or an expired session.
  */
 export class DownloadObjectTask implements TransferTask {
   readonly source: string;
+  readonly retries = new RetryLog();
   #relative: string;
   #target: { readonly relative: string; readonly path: string } | undefined;
   #object: ObjectIdentity | undefined;
+  #plan: RangePlan | undefined;
+  /**
+   * What the last mismatching download hashed to. The same bytes twice mean the server holds them
+   * so (its ETag is not their MD5, as on some S3-compatible servers): kept, with a warning in the log.
+   */
+  #mismatch: string | undefined;
   #tempPath: string | undefined;
   /** The temporary file holds the whole verified object; only placing it is left. */
   #complete = false;
@@ -131,7 +154,7 @@ export class DownloadObjectTask implements TransferTask {
   /** Fetches `temp` by HEAD then ranged GETs, keeping the ranges an earlier run of this object wrote. */
   async #fetchRanged(client: S3Client, temp: string, partSize: number, signal: AbortSignal): Promise<void> {
     const { bucket, key, versionId } = this.spec;
-    const retry = { clock: this.deps.clock, signal };
+    const retry = { clock: this.deps.clock, signal, log: this.retries };
     const head = await withRetry(
       () =>
         client.send(new HeadObjectCommand({ Bucket: bucket, Key: key, VersionId: versionId }), {
@@ -139,47 +162,147 @@ export class DownloadObjectTask implements TransferTask {
         }),
       retry,
     );
-    const object: ObjectIdentity = { size: head.ContentLength ?? 0, etag: head.ETag };
+    const object: ObjectIdentity = { size: head.ContentLength ?? 0, ...factsOf(head) };
     // Ranges from an earlier run only fit if the object is the same one, written to the same file.
     if (this.#tempPath !== temp || this.#object?.etag !== object.etag) {
       await this.discard();
       this.#tempPath = temp;
     }
     this.#object = object;
-    if (!this.#complete) await this.#fetch(client, object, temp, partSize, signal);
+    if (this.#complete) return;
+    if (object.size <= partSize) await this.#fetchWhole(client, temp, signal, object.etag);
+    else await this.#fetchVerifiedRanges(client, object, temp, partSize, signal);
+    this.#complete = true;
   }
 
-  /** One plain GET of the whole object into `temp`, verified by its own size and MD5 ETag. */
-  async #fetchWhole(client: S3Client, temp: string, signal: AbortSignal): Promise<void> {
+  /** All ranges, then the file against the ETag; a mismatch fetches every range again, a bounded number of times. */
+  async #fetchVerifiedRanges(
+    client: S3Client,
+    object: ObjectIdentity,
+    temp: string,
+    partSize: number,
+    signal: AbortSignal,
+  ): Promise<void> {
+    this.#plan ??= await this.#planRanges(client, object, partSize, signal);
+    const plan = this.#plan;
+    const followed = this.retries.follow();
+    try {
+      for (let pass = 1; ; pass++) {
+        await this.#fetchRanges(client, object, temp, plan.ranges, signal);
+        this.#checkSize((await stat(temp)).size, object.size);
+        const verdict = await plan.digests?.verifyFile(temp);
+        if (verdict === undefined || verdict.ok || this.#repeats(verdict)) return;
+        this.#mismatch = verdict.found;
+        if (pass >= MAX_PASSES)
+          throw new AppFailure(
+            'internal',
+            `The download of ${this.spec.key} did not match its ETag in ${pass} tries; nothing was saved.`,
+          );
+        // One object-wide digest cannot tell which range went wrong: every range comes again.
+        followed.note({ attempt: pass + 1, of: MAX_PASSES, reason: 'checksum mismatch' });
+        this.#ranges.clear();
+        plan.digests?.forget();
+      }
+    } finally {
+      followed.end();
+    }
+  }
+
+  /** Ranges aligned to the object's parts, and the digests that check them against the ETag. */
+  async #planRanges(
+    client: S3Client,
+    object: ObjectIdentity,
+    partSize: number,
+    signal: AbortSignal,
+  ): Promise<RangePlan> {
+    const check = etagCheck(object);
+    const parts = await this.#partsOf(client, object, check, signal);
+    const ranges = alignedRanges(object.size, partSize, parts);
+    if (check.kind === 'none' || !parts) return { ranges };
+    return { ranges, digests: new PartDigests(check, parts) };
+  }
+
+  #partsOf(client: S3Client, object: ObjectIdentity, check: EtagCheck, signal: AbortSignal) {
     const { bucket, key, versionId } = this.spec;
-    const written = await withRetry(
-      async () => {
-        this.#progress.reset();
-        const got = await client.send(
-          new GetObjectCommand({ Bucket: bucket, Key: key, VersionId: versionId }),
-          {
-            abortSignal: signal,
-          },
-        );
-        this.#object = { size: got.ContentLength ?? 0, etag: got.ETag };
-        return this.#writeBody(got.Body as Readable | undefined, temp, this.#object, signal);
-      },
-      { clock: this.deps.clock, signal },
+    return etagParts(client, { bucket, key, versionId, size: object.size }, check, {
+      clock: this.deps.clock,
+      signal,
+      log: this.retries,
+    });
+  }
+
+  /** True when the bytes hash as they did last time they mismatched: see `#mismatch`. */
+  #repeats(verdict: Verdict): boolean {
+    if (this.#mismatch !== verdict.found) return false;
+    log.warn(
+      `${this.source}: two downloads agree byte for byte but not with the ETag ${this.#object?.etag}; kept as the server holds it.`,
     );
-    await this.#checkSize(written, this.#object?.size ?? 0);
+    return true;
   }
 
   /**
-   * Writes a whole-object body to `temp`, checking it against the ETag when that is an MD5;
-   * returns the bytes written. Small bodies are gathered and written at once: a stream
-   * pipeline per 4 KiB file cost more than the file's own request.
+   * One plain GET of the whole object into `temp`, verified by its size and its ETag (the SDK
+   * also checks the CRC the server sends with a whole GET). A mismatch is fetched again.
+   * `ifMatch`: the ETag a HEAD just saw, so an object replaced in between is not mixed up.
+   */
+  async #fetchWhole(client: S3Client, temp: string, signal: AbortSignal, ifMatch?: string): Promise<void> {
+    const { bucket, key, versionId } = this.spec;
+    await withRetry(
+      async () => {
+        this.#progress.reset();
+        const got = await client.send(
+          new GetObjectCommand({ Bucket: bucket, Key: key, VersionId: versionId, IfMatch: ifMatch }),
+          { abortSignal: signal },
+        );
+        const object: ObjectIdentity = { size: got.ContentLength ?? 0, ...factsOf(got) };
+        this.#object = object;
+        const { md5, written } = await this.#writeBody(
+          got.Body as Readable | undefined,
+          temp,
+          object,
+          signal,
+        );
+        this.#checkSize(written, object.size);
+        const check = etagCheck(object);
+        const verdict: Verdict | undefined =
+          check.kind === 'md5'
+            ? { ok: md5 === check.hex, found: md5 }
+            : check.kind === 'multipart'
+              ? await this.#verifyMultipartFile(client, object, check, temp, signal)
+              : undefined;
+        if (verdict && !verdict.ok && !this.#repeats(verdict)) {
+          this.#mismatch = verdict.found;
+          this.#progress.reset();
+          throw new IntegrityError(`The download of ${key} does not match its ETag.`);
+        }
+      },
+      { clock: this.deps.clock, signal, log: this.retries },
+    );
+  }
+
+  /** A small object uploaded in parts: its parts are read back from `temp` and hashed. */
+  async #verifyMultipartFile(
+    client: S3Client,
+    object: ObjectIdentity,
+    check: EtagCheck & { kind: 'multipart' },
+    temp: string,
+    signal: AbortSignal,
+  ): Promise<Verdict | undefined> {
+    const parts = await this.#partsOf(client, object, check, signal);
+    return parts && new PartDigests(check, parts).verifyFile(temp);
+  }
+
+  /**
+   * Writes a whole-object body to `temp`; resolves to the MD5 (hex) of what was written and its
+   * length. Small bodies are gathered and written at once: a stream pipeline per 4 KiB file cost
+   * more than the file's own request.
    */
   async #writeBody(
     body: Readable | undefined,
     temp: string,
     object: ObjectIdentity,
     signal: AbortSignal,
-  ): Promise<number> {
+  ): Promise<{ readonly md5: string; readonly written: number }> {
     if (!body) throw new Error('GetObject returned no body');
     const md5 = createHash('md5');
     let written = 0;
@@ -194,7 +317,7 @@ export class DownloadObjectTask implements TransferTask {
         for await (const chunk of body as AsyncIterable<Buffer>) {
           seen(chunk);
           // Also bounds the memory held: a body is never gathered past the size S3 announced.
-          if (written > object.size) throw new Error('S3 sent more bytes than the object has');
+          if (written > object.size) throw new IntegrityError('S3 sent more bytes than the object has');
           chunks.push(chunk);
         }
         await writeFile(temp, chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks), { signal });
@@ -203,38 +326,25 @@ export class DownloadObjectTask implements TransferTask {
       this.#progress.reset();
       throw err;
     }
-    const expected = md5Etag(object.etag);
-    if (expected && md5.digest('hex') !== expected) {
-      this.#progress.reset();
-      throw new AppFailure('internal', `The download of ${this.spec.key} does not match its ETag (MD5).`);
-    }
-    return written;
+    return { md5: md5.digest('hex'), written };
   }
 
-  async #checkSize(written: number, size: number): Promise<void> {
-    if (written !== size) {
-      await this.discard();
-      throw new AppFailure(
-        'internal',
-        `The download of ${this.spec.key} is ${written} bytes; S3 said ${size}.`,
-      );
-    }
-    this.#complete = true;
+  #checkSize(written: number, size: number): void {
+    if (written !== size)
+      throw new IntegrityError(`The download of ${this.spec.key} is ${written} bytes; S3 said ${size}.`);
   }
 
-  /** Writes the whole object to `temp`, verified by size and, where the ETag is an MD5, by content. */
-  async #fetch(
+  /** Fetches the ranges of `ranges` not yet on disk into `temp`, each at its offset. */
+  async #fetchRanges(
     client: S3Client,
     object: ObjectIdentity,
     temp: string,
-    partSize: number,
+    ranges: readonly ByteRange[],
     signal: AbortSignal,
   ): Promise<void> {
     const { bucket, key, versionId } = this.spec;
-    const retry = { clock: this.deps.clock, signal };
     this.#progress.dropAll();
-    let written: number;
-    const get = (range: ByteRange | undefined, rangeSignal: AbortSignal) =>
+    const get = (range: ByteRange, rangeSignal: AbortSignal) =>
       client.send(
         new GetObjectCommand({
           Bucket: bucket,
@@ -242,41 +352,26 @@ export class DownloadObjectTask implements TransferTask {
           VersionId: versionId,
           // IfMatch: a range from an object replaced mid-download would corrupt the file.
           IfMatch: object.etag,
-          Range: range && `bytes=${range.start}-${range.end}`,
+          Range: `bytes=${range.start}-${range.end}`,
         }),
         { abortSignal: rangeSignal },
       );
-    if (object.size <= partSize) {
-      written = await withRetry(async () => {
-        this.#progress.reset();
-        return this.#writeBody(
-          (await get(undefined, signal)).Body as Readable | undefined,
-          temp,
-          object,
-          signal,
-        );
-      }, retry);
-    } else {
-      const ranges = splitRanges(object.size, partSize);
-      const handle = await open(temp, this.#ranges.size > 0 ? 'r+' : 'w');
-      try {
-        await forEachRange(
-          ranges.filter((r) => !this.#ranges.has(r.number)),
-          this.deps.tuning().partConcurrency,
-          signal,
-          (range, rangeSignal) =>
-            withRetry(() => this.#fetchRange(handle, range, get, rangeSignal), {
-              clock: this.deps.clock,
-              signal: rangeSignal,
-            }),
-        );
-      } finally {
-        await handle.close();
-      }
-      written = (await stat(temp)).size;
+    const handle = await open(temp, this.#ranges.size > 0 ? 'r+' : 'w');
+    try {
+      await forEachRange(
+        ranges.filter((r) => !this.#ranges.has(r.number)),
+        this.deps.tuning().partConcurrency,
+        signal,
+        (range, rangeSignal) =>
+          withRetry(() => this.#fetchRange(handle, range, get, rangeSignal), {
+            clock: this.deps.clock,
+            signal: rangeSignal,
+            log: this.retries,
+          }),
+      );
+    } finally {
+      await handle.close();
     }
-
-    await this.#checkSize(written, object.size);
   }
 
   async #fetchRange(
@@ -288,12 +383,14 @@ export class DownloadObjectTask implements TransferTask {
     this.#progress.drop(range.number);
     const body = (await get(range, signal)).Body as Readable | undefined;
     if (!body) throw new Error('GetObject returned no body');
+    const tap = this.#plan?.digests?.tap(range);
     const writer = new BatchedWriter(handle, range.start);
     try {
       for await (const chunk of body as AsyncIterable<Buffer>) {
         if (writer.position + chunk.length > range.end + 1)
           throw new Error('S3 sent more bytes than the range asked for');
         await writer.push(chunk);
+        tap?.update(chunk);
         this.#progress.add(range.number, chunk.length);
       }
       await writer.flush();
@@ -308,6 +405,7 @@ export class DownloadObjectTask implements TransferTask {
         code: 'ERR_STREAM_PREMATURE_CLOSE',
       });
     }
+    tap?.finish();
     this.#ranges.add(range.number);
     this.#progress.commit(range.number, range.length);
   }
@@ -316,6 +414,8 @@ export class DownloadObjectTask implements TransferTask {
     const temp = this.#tempPath;
     this.#tempPath = undefined;
     this.#object = undefined;
+    this.#plan = undefined;
+    this.#mismatch = undefined;
     this.#complete = false;
     this.#ranges.clear();
     this.#progress.reset();

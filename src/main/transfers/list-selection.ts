@@ -1,5 +1,7 @@
 import { HeadObjectCommand, ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
 import { mapConcurrent } from '../s3/map-concurrent';
+import { systemClock } from './clock';
+import { withRetry } from './retry';
 
 /** As many HEADs at once as selection counting sends (s3/count-selection.ts). */
 const HEAD_CONCURRENCY = 16;
@@ -59,9 +61,16 @@ export async function listSelection(
     const parent = parentFolder(prefix);
     let token: string | undefined;
     do {
-      const page = await client.send(
-        new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, ContinuationToken: token }),
-        { abortSignal: signal },
+      const pageToken = token;
+      const page = await withRetry(
+        () =>
+          client.send(
+            new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, ContinuationToken: pageToken }),
+            {
+              abortSignal: signal,
+            },
+          ),
+        { clock: systemClock, signal },
       );
       for (const object of page.Contents ?? []) {
         if (object.Key === undefined) continue;

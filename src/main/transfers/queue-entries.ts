@@ -191,6 +191,8 @@ export class QueueEntries {
 
   #item(e: Entry): TransferItem {
     if (e.settled?.status === e.status) return e.settled;
+    const retry = e.status === 'running' ? e.task.retries.current() : undefined;
+    const retries = e.task.retries.used();
     const item: TransferItem = {
       id: e.id,
       jobId: e.jobId,
@@ -204,6 +206,8 @@ export class QueueEntries {
       rate: e.status === 'running' ? e.meter.rate() : 0,
       ...(e.error && { error: e.error }),
       ...(e.renamedFrom !== undefined && { renamedFrom: e.renamedFrom }),
+      ...(retry && { retry }),
+      ...(retries > 0 && { retries }),
     };
     // Only a running item changes without changing status: any other's copy serves every snapshot
     // until setStatus drops it. Snapshots go out four times a second and list every item, so with

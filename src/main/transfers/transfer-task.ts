@@ -1,4 +1,5 @@
 import type { S3Client } from '@aws-sdk/client-s3';
+import type { RetryLog } from './retry';
 
 /** Where the queue gets S3 clients: region-aware, credentials pulled per request from the session. */
 export interface S3Clients {
@@ -25,6 +26,8 @@ export interface ExistingTarget {
  */
 export interface TransferTask {
   readonly source: string;
+  /** Every retry the task's requests needed, for the transfer row. */
+  readonly retries: RetryLog;
   /** The target for display; changes when "keep both" picks another name. */
   target(): string;
   bytesTotal(): number;

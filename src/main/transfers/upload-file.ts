@@ -1,12 +1,20 @@
+import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { PutObjectCommand, type PutObjectCommandInput } from '@aws-sdk/client-s3';
+import {
+  HeadObjectCommand,
+  PutObjectCommand,
+  type PutObjectCommandInput,
+  type PutObjectCommandOutput,
+  type S3Client,
+} from '@aws-sdk/client-s3';
 import mime from 'mime-types';
-import { observed } from './byte-ranges';
 import type { Clock } from './clock';
 import { firstFreeName } from './free-name';
+import { factsOf, holdsExactly, IntegrityError, md5OfFile, storedAsSent } from './integrity';
 import { ResumableMultipartUpload } from './multipart-upload';
 import { readIfSmall } from './read-small';
-import { withRetry } from './retry';
+import { sendStreamed } from './request-body';
+import { RetryLog, withRetry } from './retry';
 import { headIfExists } from './s3-exists';
 import {
   type ExistingTarget,
@@ -43,6 +51,7 @@ export interface TaskDeps {
 /** One local file (or empty folder) to one key: PutObject up to a part size, resumable multipart above. */
 export class UploadFileTask implements TransferTask {
   readonly source: string;
+  readonly retries = new RetryLog();
   #key: string;
   #size: number;
   #singleDone = 0;
@@ -61,7 +70,7 @@ export class UploadFileTask implements TransferTask {
     this.source = spec.localPath;
     this.#key = spec.key;
     this.#size = spec.size;
-    this.#multipart = new ResumableMultipartUpload(deps.clock);
+    this.#multipart = new ResumableMultipartUpload(deps.clock, this.retries);
   }
 
   target(): string {
@@ -101,7 +110,7 @@ export class UploadFileTask implements TransferTask {
       await withRetry(
         () =>
           client.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: '' }), { abortSignal: signal }),
-        { clock: this.deps.clock, signal },
+        { clock: this.deps.clock, signal, log: this.retries },
       );
       return;
     }
@@ -111,48 +120,8 @@ export class UploadFileTask implements TransferTask {
     const tuning = this.deps.tuning();
     const partSize = tuning.partSizeMiB * MiB;
     const contentType = mime.lookup(localPath) || 'application/octet-stream';
-    // Unless the user chose to overwrite, the PUT may only create: an object that appeared
-    // since the check (or was never HEADed, see #checkedByPut) is asked about, not replaced.
-    const IfNoneMatch = mayReplace ? undefined : '*';
     if (this.#size <= partSize) {
-      try {
-        await withRetry(
-          async () => {
-            this.#singleDone = 0;
-            const put = (Body: PutObjectCommandInput['Body'], ContentLength: number) =>
-              client.send(
-                new PutObjectCommand({
-                  Bucket: bucket,
-                  Key: key,
-                  Body,
-                  ContentLength,
-                  ContentType: contentType,
-                  IfNoneMatch,
-                }),
-                { abortSignal: signal },
-              );
-            const { bytes } = now;
-            if (bytes) {
-              await put(bytes, bytes.length);
-              this.#singleDone = bytes.length;
-              return;
-            }
-            const body = observed(createReadStream(localPath), (chunk) => (this.#singleDone += chunk.length));
-            try {
-              await put(body, this.#size);
-            } catch (err) {
-              this.#singleDone = 0;
-              body.destroy();
-              throw err;
-            }
-          },
-          { clock: this.deps.clock, signal },
-        );
-      } catch (err) {
-        if (!isPreconditionFailed(err)) throw err;
-        this.#mustLook = true;
-        throw new TargetAppeared(this.target());
-      }
+      await this.#putSingle(client, key, contentType, mayReplace, signal, now.bytes);
       return;
     }
     if (this.#checkedByPut && !mayReplace) {
@@ -167,6 +136,87 @@ export class UploadFileTask implements TransferTask {
       { partSize, concurrency: tuning.partConcurrency },
       async (range) => createReadStream(localPath, { start: range.start, end: range.end }),
       signal,
+    );
+  }
+
+  /**
+   * One PUT, checked against the ETag it answers with. Unless the user chose to overwrite it may
+   * only create (`If-None-Match: *`): an object that appeared since the check (or was never HEADed,
+   * see #checkedByPut) is asked about, not replaced — unless it holds exactly this file's bytes,
+   * which is this very PUT whose answer was lost and that the SDK sent again.
+   */
+  async #putSingle(
+    client: S3Client,
+    key: string,
+    contentType: string,
+    mayReplace: boolean,
+    signal: AbortSignal,
+    /** The whole file, when it is small enough to be sent from memory (read once, by its open handle). */
+    bytes: Buffer | undefined,
+  ): Promise<void> {
+    const { bucket, localPath } = this.spec;
+    // Once a PUT of ours created the key (with altered bytes), replacing it is ours to do.
+    let conditional = !mayReplace;
+    const put = (Body: PutObjectCommandInput['Body'], ContentLength: number, abortSignal: AbortSignal) =>
+      client.send(
+        new PutObjectCommand({
+          Bucket: bucket,
+          Key: key,
+          Body,
+          ContentLength,
+          ContentType: contentType,
+          IfNoneMatch: conditional ? '*' : undefined,
+        }),
+        { abortSignal },
+      );
+    try {
+      await withRetry(
+        async () => {
+          this.#singleDone = 0;
+          const md5 = createHash('md5');
+          let answer: PutObjectCommandOutput;
+          if (bytes) {
+            md5.update(bytes);
+            answer = await put(bytes, bytes.length, signal);
+          } else {
+            answer = await sendStreamed(
+              createReadStream(localPath),
+              (chunk) => {
+                md5.update(chunk);
+                this.#singleDone += chunk.length;
+              },
+              signal,
+              (body, requestSignal) => put(body, this.#size, requestSignal),
+            );
+          }
+          if (!storedAsSent(md5.digest('hex'), factsOf(answer))) {
+            conditional = false;
+            throw new IntegrityError(`${key} arrived altered.`);
+          }
+          this.#singleDone = this.#size;
+        },
+        { clock: this.deps.clock, signal, log: this.retries },
+      );
+    } catch (err) {
+      this.#singleDone = 0;
+      if (!isPreconditionFailed(err)) throw err;
+      if (await this.#holdsThisFile(client, key, signal)) {
+        this.#singleDone = this.#size;
+        return;
+      }
+      this.#mustLook = true;
+      throw new TargetAppeared(this.target());
+    }
+  }
+
+  async #holdsThisFile(client: S3Client, key: string, signal: AbortSignal): Promise<boolean> {
+    const head = await withRetry(
+      () =>
+        client.send(new HeadObjectCommand({ Bucket: this.spec.bucket, Key: key }), { abortSignal: signal }),
+      { clock: this.deps.clock, signal, log: this.retries },
+    ).catch(() => undefined);
+    return (
+      head?.ContentLength === this.#size && holdsExactly(await md5OfFile(this.spec.localPath), factsOf(head))
     );
   }
 

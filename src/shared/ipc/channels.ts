@@ -75,6 +75,10 @@ export const requestNames = [
   'refreshSsoDirectory',
   'openSsoRole',
   'copySsoProfileBlock',
+  'listIncompleteUploads',
+  'abortIncompleteUploads',
+  'abortIncompleteUploadsOlderThan',
+  'incompleteUploadsRule',
 ] as const;
 
 export type RequestName = (typeof requestNames)[number];

@@ -13,6 +13,7 @@ import type {
   BookmarksSnapshot,
 } from '../models/bookmark';
 import type { AppError, Result } from '../models/errors';
+import type { AbortSummary, IncompleteUploadList, LifecycleSnippet } from '../models/incomplete-upload';
 import type {
   DeletedListing,
   EditSummary,
@@ -198,6 +199,10 @@ export interface RequestResults {
   openSsoRole: SessionState;
   /** No secrets in it (start URL, region, account, role), so the text comes back to be shown too. */
   copySsoProfileBlock: { readonly text: string; readonly copied: true };
+  listIncompleteUploads: IncompleteUploadList;
+  abortIncompleteUploads: AbortSummary;
+  abortIncompleteUploadsOlderThan: AbortSummary;
+  incompleteUploadsRule: LifecycleSnippet;
 }
 
 export interface EventPayloads {

@@ -308,6 +308,21 @@ export const requestSchemas = {
     /** Add the [sso-session] section too (for another machine; the config here has it). */
     withSession: z.boolean(),
   }),
+  listIncompleteUploads: z.strictObject({ sessionId: id, bucket }),
+  abortIncompleteUploads: z.strictObject({
+    sessionId: id,
+    bucket,
+    uploads: z
+      .array(z.strictObject({ key, uploadId: z.string().min(1).max(1024) }))
+      .min(1)
+      .max(10_000),
+  }),
+  abortIncompleteUploadsOlderThan: z.strictObject({
+    sessionId: id,
+    bucket,
+    days: z.number().int().min(0).max(36_500),
+  }),
+  incompleteUploadsRule: z.strictObject({ sessionId: id, bucket, days: z.number().int().min(1).max(36_500) }),
 } satisfies { readonly [K in RequestName]: z.ZodType };
 
 export type RequestSchemas = typeof requestSchemas;

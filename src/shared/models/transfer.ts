@@ -13,6 +13,16 @@ export type TransferStatus =
   | 'failed'
   | 'cancelled';
 
+/** A part of a transfer failed for a passing reason and is being tried again. */
+export interface RetryNotice {
+  /** The try under way or about to start: 2 is the first retry. */
+  readonly attempt: number;
+  /** Tries allowed in all. */
+  readonly of: number;
+  /** What went wrong, in a few words: "connection reset", "checksum mismatch". */
+  readonly reason: string;
+}
+
 export interface TransferItem {
   readonly id: string;
   readonly jobId: string;
@@ -29,6 +39,10 @@ export interface TransferItem {
   readonly error?: AppError;
   /** Set when the key was not a safe relative path and was written under another name. */
   readonly renamedFrom?: string;
+  /** Set while a part is being retried: the row says "retrying (2/5): connection reset". */
+  readonly retry?: RetryNotice;
+  /** Retries the item has needed so far (all parts together); absent when none. */
+  readonly retries?: number;
 }
 
 export const transferStatuses: readonly TransferStatus[] = [

@@ -1,12 +1,19 @@
-import { createHash, randomBytes } from 'node:crypto';
-import { createReadStream, createWriteStream } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { TransferQueue } from '../../../src/main/transfers/transfer-queue';
 import type { World } from '../../support/aws-world';
-import { FakeSessions, RecordingSink, testClients, transferWorld, waitFor } from './transfer-fixtures';
+import {
+  FakeSessions,
+  RecordingSink,
+  testClients,
+  transferWorld,
+  waitFor,
+  writeRandomFile,
+} from './transfer-fixtures';
 
 const MiB = 1024 * 1024;
 const SIZE = 200 * MiB;
@@ -24,21 +31,6 @@ afterAll(async () => {
   await world?.dispose();
   if (scratch) await rm(scratch, { recursive: true, force: true });
 });
-
-/** Writes `size` bytes of random data a MiB at a time, returning their SHA-256. */
-async function writeRandomFile(path: string, size: number): Promise<string> {
-  const hash = createHash('sha256');
-  const out = createWriteStream(path);
-  for (let written = 0; written < size; written += MiB) {
-    const chunk = randomBytes(Math.min(MiB, size - written));
-    hash.update(chunk);
-    if (!out.write(chunk)) await new Promise<void>((r) => out.once('drain', () => r()));
-  }
-  await new Promise<void>((resolve, reject) =>
-    out.end((err?: Error | null) => (err ? reject(err) : resolve())),
-  );
-  return hash.digest('hex');
-}
 
 async function sha256Of(path: string): Promise<string> {
   const hash = createHash('sha256');

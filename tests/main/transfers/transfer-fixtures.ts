@@ -1,5 +1,7 @@
 // Shared pieces for the transfer tests: a world with two accounts, a SessionAccess whose
 // credentials can be made to expire, clients built from the world's users, and an event recorder.
+import { createHash, randomBytes } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
 import { S3Client } from '@aws-sdk/client-s3';
 import type { AwsCredentialIdentity } from '@aws-sdk/types';
 import { AppFailure } from '../../../src/main/errors/app-error';
@@ -30,7 +32,11 @@ export class FakeSessions implements SessionAccess {
   readonly #budget = new Map<string, number>();
   readonly #listeners = new Set<(sessionId: string) => void>();
 
-  constructor(users: Record<string, WorldUser>) {
+  /** `s3Endpoint`: where the real client pool sends S3 requests (a fault proxy, say). */
+  constructor(
+    users: Record<string, WorldUser>,
+    private readonly s3Endpoint?: string,
+  ) {
     for (const [sessionId, user] of Object.entries(users)) this.#users.set(sessionId, user);
   }
 
@@ -53,7 +59,7 @@ export class FakeSessions implements SessionAccess {
 
   context(sessionId: string): SessionContext {
     this.#user(sessionId);
-    return { region: 'us-east-1' };
+    return { region: 'us-east-1', ...(this.s3Endpoint && { s3Endpoint: this.s3Endpoint }) };
   }
 
   onRenewed(listener: (sessionId: string) => void): () => void {
@@ -161,4 +167,20 @@ export async function waitFor(
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(state())}`);
     await new Promise((r) => setTimeout(r, 20));
   }
+}
+
+/** Writes `size` bytes of random data a MiB at a time, returning their SHA-256. */
+export async function writeRandomFile(path: string, size: number): Promise<string> {
+  const MiB = 1024 * 1024;
+  const hash = createHash('sha256');
+  const out = createWriteStream(path);
+  for (let written = 0; written < size; written += MiB) {
+    const chunk = randomBytes(Math.min(MiB, size - written));
+    hash.update(chunk);
+    if (!out.write(chunk)) await new Promise<void>((r) => out.once('drain', () => r()));
+  }
+  await new Promise<void>((resolve, reject) =>
+    out.end((err?: Error | null) => (err ? reject(err) : resolve())),
+  );
+  return hash.digest('hex');
 }

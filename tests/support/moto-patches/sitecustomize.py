@@ -28,3 +28,6 @@ def _authenticate_with_raw_uri(self, iam_request_cls, resource="*"):
 
 
 ActionAuthenticatorMixin._authenticate_and_authorize_action = _authenticate_with_raw_uri
+
+# A second stand-in fix, in its own module: real <Initiated> times for multipart uploads.
+import multipart_initiated  # noqa: E402,F401

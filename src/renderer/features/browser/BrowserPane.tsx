@@ -9,6 +9,7 @@ import { AccessScopeContext } from '../access/access-scope';
 import { useCheckAccess } from '../access/use-check-access';
 import { DetailsPanel } from '../details/DetailsPanel';
 import { editLabels, editsFor, useObjectEdits } from '../edit/use-object-edits';
+import { IncompleteUploadsDialog } from '../incomplete-uploads/IncompleteUploadsDialog';
 import { readDraggedSelection } from '../operations/drag';
 import { selectedEntries } from '../operations/selection';
 import { useOperations } from '../operations/use-operations';
@@ -90,6 +91,7 @@ function BucketView({ paneId, sessionId, bucket, state }: ViewProps) {
   // The listing itself unless "Show deleted" is on, then with the folder's deleted objects.
   const entries = useWithDeleted(paneId, here, listing, state.startsWith);
   const split = useWorkspaceStore((s) => s.split);
+  const [incompleteUploads, setIncompleteUploads] = useState(false);
 
   // `entries` is append-only and keeps its identity; `revision` says it grew.
   // biome-ignore lint/correctness/useExhaustiveDependencies: revision stands for the array's contents
@@ -201,6 +203,7 @@ function BucketView({ paneId, sessionId, bucket, state }: ViewProps) {
         selected={selected}
         ops={ops}
         onCheckAccess={() => checkAccess.open(single?.kind === 'object' ? single.key : undefined)}
+        onIncompleteUploads={() => setIncompleteUploads(true)}
       />
       <Breadcrumbs location={location} onGo={(target) => navigate(paneId, target)} />
       <ListControls
@@ -283,6 +286,13 @@ function BucketView({ paneId, sessionId, bucket, state }: ViewProps) {
       {dialog}
       {checkAccess.dialog}
       {editDialog}
+      {incompleteUploads ? (
+        <IncompleteUploadsDialog
+          sessionId={sessionId}
+          bucket={bucket}
+          onClose={() => setIncompleteUploads(false)}
+        />
+      ) : null}
     </>
   );
 }

@@ -27,6 +27,8 @@ interface Props {
   readonly ops: Operations;
   /** Read-only probes of the folder (or the selected object) with this session. */
   readonly onCheckAccess?: () => void;
+  /** Opens the bucket's incomplete multipart uploads. */
+  readonly onIncompleteUploads?: () => void;
 }
 
 /**
@@ -42,6 +44,7 @@ export function Toolbar({
   selected,
   ops,
   onCheckAccess,
+  onIncompleteUploads,
 }: Props) {
   const goBack = useBrowserStore((s) => s.goBack);
   const goForward = useBrowserStore((s) => s.goForward);
@@ -76,6 +79,11 @@ export function Toolbar({
       label: 'Check access',
       disabled: !onCheckAccess,
       run: () => onCheckAccess?.(),
+    },
+    'incomplete-uploads': {
+      label: 'Incomplete uploads…',
+      disabled: !onIncompleteUploads,
+      run: () => onIncompleteUploads?.(),
     },
   };
   const uploadItems: readonly MenuItem[] = [

@@ -8,6 +8,7 @@ export const toolbarActions = [
   'copy-to',
   'presign',
   'check-access',
+  'incomplete-uploads',
 ] as const;
 
 export type ToolbarAction = (typeof toolbarActions)[number];
@@ -22,6 +23,7 @@ export const actionPriority: readonly ToolbarAction[] = [
   'copy-to',
   'presign',
   'check-access',
+  'incomplete-uploads',
 ];
 
 export interface ToolbarMeasure {

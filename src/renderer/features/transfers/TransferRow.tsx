@@ -8,24 +8,13 @@ import { useSession, useSessionsStore } from '../../stores/sessions-store';
 import { type TransferCommand, useTransfersStore } from '../../stores/transfers-store';
 import { AccessScopeContext } from '../access/access-scope';
 import { shownSource } from './shown-source';
+import { statusText } from './status-text';
 
 const DIRECTION = {
   upload: { icon: '↑', label: 'Upload' },
   download: { icon: '↓', label: 'Download' },
   copy: { icon: '⇄', label: 'Copy' },
 } as const;
-
-const STATUS_LABEL: Readonly<Record<TransferStatus, string>> = {
-  queued: 'Queued',
-  running: 'Running',
-  paused: 'Paused',
-  'waiting-credentials': 'Waiting for credentials',
-  'waiting-conflict': 'Waiting for your choice',
-  done: 'Done',
-  skipped: 'Skipped',
-  failed: 'Failed',
-  cancelled: 'Cancelled',
-};
 
 /** Which commands make sense in each state; the rest are not offered. */
 const COMMANDS: Readonly<Record<TransferStatus, readonly TransferCommand[]>> = {
@@ -102,7 +91,11 @@ export function TransferRow({ item }: Props) {
             {percent}% · {formatBytes(item.bytesDone)} / {formatBytes(item.bytesTotal)}
             {item.status === 'running' && item.rate > 0 ? ` · ${formatRate(item.rate)}` : ''}
           </span>
-          <span className="transfer-row__status">{STATUS_LABEL[item.status]}</span>
+          <span
+            className={`transfer-row__status${item.status === 'running' && item.retry ? ' transfer-row__status--retrying' : ''}`}
+          >
+            {statusText(item)}
+          </span>
         </div>
         {item.status === 'waiting-credentials' ? (
           <p className="transfer-row__hint">

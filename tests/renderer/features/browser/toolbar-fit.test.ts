@@ -14,6 +14,7 @@ const measure = (width: number): ToolbarMeasure => ({
     'copy-to': 76,
     presign: 110,
     'check-access': 106,
+    'incomplete-uploads': 140,
   },
   more: 70,
   gap: 6,
@@ -31,9 +32,9 @@ describe('fitToolbar', () => {
   });
 
   it('puts the actions on a row of their own when they fit there but not beside the address', () => {
-    const fit = fitToolbar(measure(760));
+    const fit = fitToolbar(measure(900));
     expect(fit.stacked).toBe(true);
-    expect(fit.shown.size).toBe(8);
+    expect(fit.shown.size).toBe(9);
   });
 
   it('keeps the most used actions on the row and leaves the rest for More ▾', () => {

@@ -1,0 +1,70 @@
+/**
+ * A download over a flaky connection, through the app: the fault proxy sits where the profiles'
+ * endpoint_url points, as any proxy would. The row says what is being retried while it is, and how
+ * many retries it took once the file is in place.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { GetObjectCommand } from '@aws-sdk/client-s3';
+import { type FaultProxy, type ProxyRequest, startFaultProxy } from '../support/fault-proxy';
+import { BUCKET, PROFILE } from '../support/standard-world';
+import { expect, test } from './fixtures';
+import { grid, openProfile } from './steps';
+
+test('a download whose connection is reset says "Retrying (2/5): connection reset", then "Done after 1 retry"', async ({
+  page,
+  world,
+  desktop,
+  dialogAnswers,
+}, testInfo) => {
+  dialogAnswers.directory = desktop;
+  const proxy: FaultProxy = await startFaultProxy({ upstream: world.endpoint, seed: 14 });
+  try {
+    let gets = 0;
+    // The object's own GETs, not the details panel's tagging and versions calls on the same path.
+    const isGet = (r: ProxyRequest) =>
+      r.method === 'GET' &&
+      r.path === `/${BUCKET.prodData}/README.txt` &&
+      r.query.get('x-id') === 'GetObject';
+    const readme = (r: ProxyRequest) => isGet(r) && ++gets > 0;
+    proxy.script([
+      // Cut mid-body: the engine retries…
+      { match: (r) => readme(r) && gets === 1, fault: { kind: 'reset', side: 'response', afterBytes: 10 } },
+      // …and S3 asks the retry to wait five seconds, long enough to see the row say so.
+      {
+        match: (r) => isGet(r) && gets === 2,
+        fault: { kind: 'status', status: 503, code: 'SlowDown', retryAfterSeconds: 5 },
+      },
+    ]);
+    writeFileSync(
+      world.configFile,
+      readFileSync(world.configFile, 'utf8').replaceAll(world.endpoint, proxy.endpoint),
+    );
+    await page.getByRole('button', { name: 'Reload ~/.aws/config and credentials' }).click();
+
+    await openProfile(page, PROFILE.deploy);
+    await page.getByRole('button', { name: BUCKET.prodData, exact: true }).click();
+    await grid(page)
+      .getByRole('row', { name: /README\.txt/ })
+      .click();
+    await page
+      .getByRole('toolbar', { name: 'Folder and selection actions' })
+      .getByRole('button', { name: 'Download' })
+      .click();
+
+    const panel = page.getByRole('region', { name: 'Transfers' });
+    const toggle = panel.getByRole('button', { name: 'Transfers' });
+    if ((await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click();
+    await expect(panel.getByText('Retrying (2/5): connection reset')).toBeVisible();
+    await page.screenshot({ path: testInfo.outputPath('retrying.png') });
+    await expect(panel.getByText('Done after 1 retry')).toBeVisible({ timeout: 60_000 });
+    expect(proxy.stats().byLabel).toEqual({ reset: 1, status: 1 });
+    // The whole file, not the ten bytes of the first try.
+    const body = await world
+      .s3For('222222222222')
+      .send(new GetObjectCommand({ Bucket: BUCKET.prodData, Key: 'README.txt' }));
+    expect(readFileSync(join(desktop, 'README.txt'), 'utf8')).toBe(await body.Body?.transformToString());
+  } finally {
+    await proxy.close();
+  }
+});
