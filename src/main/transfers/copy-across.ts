@@ -10,7 +10,7 @@ import { firstFreeName } from './free-name';
 import { type EtagCheck, etagCheck, etagParts, factsOf, IntegrityError, storedAsSent } from './integrity';
 import { ResumableMultipartUpload } from './multipart-upload';
 import { sendStreamed } from './request-body';
-import { RetryLog, withRetry } from './retry';
+import { RetryLog, type RetryOptions, withRetry } from './retry';
 import { headIfExists } from './s3-exists';
 import { type ExistingTarget, MiB, type TransferTask } from './transfer-task';
 
@@ -37,6 +37,10 @@ export interface CopySpec {
 export class CopyAcrossTask implements TransferTask {
   readonly source: string;
   readonly retries = new RetryLog();
+  /** How this task's requests are retried, with the retries shown on its row. */
+  #retry(signal: AbortSignal): RetryOptions {
+    return { clock: this.deps.clock, signal, log: this.retries };
+  }
   #key: string;
   #size: number | undefined;
   #etag: string | undefined;
@@ -69,14 +73,15 @@ export class CopyAcrossTask implements TransferTask {
 
   async findExisting(signal: AbortSignal): Promise<ExistingTarget | undefined> {
     const client = await this.deps.clients.forBucket(this.spec.to.sessionId, this.spec.to.bucket);
-    return headIfExists(client, this.spec.to.bucket, this.#key, signal);
+    return headIfExists(client, this.spec.to.bucket, this.#key, this.#retry(signal));
   }
 
   async keepBoth(signal: AbortSignal): Promise<void> {
     const client = await this.deps.clients.forBucket(this.spec.to.sessionId, this.spec.to.bucket);
     this.#key = await firstFreeName(
       this.#key,
-      async (key) => (await headIfExists(client, this.spec.to.bucket, key, signal)) !== undefined,
+      async (key) =>
+        (await headIfExists(client, this.spec.to.bucket, key, this.#retry(signal))) !== undefined,
     );
   }
 

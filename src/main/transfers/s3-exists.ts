@@ -1,18 +1,23 @@
 import { HeadObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { toAppError } from '../errors/to-app-error';
+import { type RetryOptions, withRetry } from './retry';
 import type { ExistingTarget } from './transfer-task';
 
-/** HeadObject as a question: the object's size and date, or undefined when there is none. */
+/**
+ * HeadObject as a question: the object's size and date, or undefined when there is none.
+ * Retried like every transfer request: a refused connection here must not fail the item.
+ */
 export async function headIfExists(
   client: S3Client,
   bucket: string,
   key: string,
-  signal: AbortSignal,
+  retry: RetryOptions,
 ): Promise<ExistingTarget | undefined> {
   try {
-    const head = await client.send(new HeadObjectCommand({ Bucket: bucket, Key: key }), {
-      abortSignal: signal,
-    });
+    const head = await withRetry(
+      () => client.send(new HeadObjectCommand({ Bucket: bucket, Key: key }), { abortSignal: retry.signal }),
+      retry,
+    );
     return {
       name: `s3://${bucket}/${key}`,
       size: head.ContentLength,

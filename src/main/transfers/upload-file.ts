@@ -14,7 +14,7 @@ import { factsOf, holdsExactly, IntegrityError, md5OfFile, storedAsSent } from '
 import { ResumableMultipartUpload } from './multipart-upload';
 import { readIfSmall } from './read-small';
 import { sendStreamed } from './request-body';
-import { RetryLog, withRetry } from './retry';
+import { RetryLog, type RetryOptions, withRetry } from './retry';
 import { headIfExists } from './s3-exists';
 import {
   type ExistingTarget,
@@ -52,6 +52,10 @@ export interface TaskDeps {
 export class UploadFileTask implements TransferTask {
   readonly source: string;
   readonly retries = new RetryLog();
+  /** How this task's requests are retried, with the retries shown on its row. */
+  #retry(signal: AbortSignal): RetryOptions {
+    return { clock: this.deps.clock, signal, log: this.retries };
+  }
   #key: string;
   #size: number;
   #singleDone = 0;
@@ -91,14 +95,14 @@ export class UploadFileTask implements TransferTask {
     this.#checkedByPut = !this.#mustLook && this.#size <= this.deps.tuning().partSizeMiB * MiB;
     if (this.#checkedByPut) return undefined;
     const client = await this.deps.clients.forBucket(this.spec.sessionId, this.spec.bucket);
-    return headIfExists(client, this.spec.bucket, this.#key, signal);
+    return headIfExists(client, this.spec.bucket, this.#key, this.#retry(signal));
   }
 
   async keepBoth(signal: AbortSignal): Promise<void> {
     const client = await this.deps.clients.forBucket(this.spec.sessionId, this.spec.bucket);
     this.#key = await firstFreeName(
       this.#key,
-      async (key) => (await headIfExists(client, this.spec.bucket, key, signal)) !== undefined,
+      async (key) => (await headIfExists(client, this.spec.bucket, key, this.#retry(signal))) !== undefined,
     );
   }
 
