@@ -155,6 +155,9 @@ export async function createServices({ env, platform, clock }: ServicesOptions):
       mfaPrompts: mfa.pending(),
       transfers: transfers.snapshot(),
       settings: settings.get(),
+      sso: sso.snapshot(),
+      bookmarks: await bookmarks.snapshot(),
+      links: links.take(),
     }),
 
     listProfiles: async () => profiles.snapshot(),

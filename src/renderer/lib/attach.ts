@@ -1,16 +1,21 @@
 /**
  * A window is a view of main's state. At start and after every reload it asks main for all of
  * it at once (`attach`) and fills each store from that one snapshot; events keep the stores
- * current from then on. Sessions main still holds come back into the panes that showed them,
- * and an open MFA prompt or transfer conflict is shown again, so a reload loses nothing.
+ * current from then on. Sessions main still holds come back into the panes that showed them;
+ * an open MFA prompt, transfer conflict or Identity Center sign-in (its device code included)
+ * is shown again; the bookmarks are there before any waiting crossbucket:// link is followed,
+ * since a link may name one. A reload loses nothing.
  */
 import type { AppSnapshot } from '../../shared/ipc/contract';
 import type { SessionState } from '../../shared/models/session';
+import { followLinks } from '../features/bookmarks/open-bookmark';
 import { useAppStore } from '../stores/app-store';
+import { useBookmarksStore } from '../stores/bookmarks-store';
 import { useMfaStore } from '../stores/mfa-store';
 import { useProfilesStore } from '../stores/profiles-store';
 import { useSessionsStore } from '../stores/sessions-store';
 import { useSettingsStore } from '../stores/settings-store';
+import { useSsoStore } from '../stores/sso-store';
 import { useTransfersStore } from '../stores/transfers-store';
 import { type PaneId, useWorkspaceStore } from '../stores/workspace-store';
 import { call, toAppError } from './api';
@@ -26,6 +31,9 @@ export async function attachToMain(): Promise<void> {
     useSessionsStore.setState({ loadError: error });
     useSettingsStore.setState({ error });
     useTransfersStore.setState({ error });
+    useSsoStore.setState({ loadError: error });
+    useBookmarksStore.setState({ notice: { kind: 'error', title: 'Could not read the bookmarks', error } });
+    followLinks([]);
     return;
   }
   useAppStore.setState({ info: snapshot.app });
@@ -37,7 +45,10 @@ export async function attachToMain(): Promise<void> {
   useSettingsStore.setState({ settings: snapshot.settings, loaded: true, error: undefined });
   useMfaStore.setState({ prompts: snapshot.mfaPrompts });
   useTransfersStore.getState().receive(snapshot.transfers);
+  useSsoStore.setState({ snapshot: snapshot.sso, loadError: undefined });
+  useBookmarksStore.setState({ snapshot: snapshot.bookmarks });
   showOpenSessions(snapshot.sessions);
+  followLinks(snapshot.links);
 }
 
 /**

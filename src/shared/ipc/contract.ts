@@ -106,7 +106,7 @@ export interface DroppedFiles {
 /**
  * Everything a window shows, as main has it now. The window asks for it whenever it
  * (re)attaches (start, reload, after a renderer crash), so nothing waits on a window that is
- * gone: an open MFA prompt or transfer conflict is offered again.
+ * gone: an open MFA prompt, transfer conflict or Identity Center sign-in is offered again.
  */
 export interface AppSnapshot {
   readonly app: AppInfo;
@@ -115,6 +115,11 @@ export interface AppSnapshot {
   readonly mfaPrompts: readonly MfaPrompt[];
   readonly transfers: TransferSnapshot;
   readonly settings: Settings;
+  /** Sign-ins (a browser or device-code sign-in under way included), accounts, recent roles. */
+  readonly sso: SsoSnapshot;
+  readonly bookmarks: BookmarksSnapshot;
+  /** crossbucket:// links that arrived while no window took them; attaching takes them. */
+  readonly links: readonly ParsedLink[];
 }
 
 export interface RequestResults {
