@@ -201,7 +201,9 @@ test('Copy link puts the bookmark’s crossbucket:// link on the clipboard', asy
   await openProdData(page);
   await bookmarkHere(page, 'Prod data');
   await bookmarkMenu(page, 'Prod data', 'Copy link');
-  await expect(section(page).getByRole('status')).toContainText('Copied crossbucket://bookmark/Prod%20data');
+  await expect(section(page).getByRole('status')).toContainText(
+    'Copied crossbucket://bookmark/Prod%20data to the clipboard.',
+  );
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(
     'crossbucket://bookmark/Prod%20data',
   );

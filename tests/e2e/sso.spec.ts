@@ -21,7 +21,7 @@ import {
 } from '../support/sso-world';
 import { ACCOUNT, BUCKET, EXTERNAL_ID, standardWorldSpec } from '../support/standard-world';
 import { expect, isBrowserShell, type ShiftedClock, test } from './fixtures';
-import { grid } from './steps';
+import { grid, SHELL_COPIES_TO } from './steps';
 
 test.use({ worldSpec: withIdentityCenter(standardWorldSpec()) });
 test.beforeEach(({}, testInfo) => {
@@ -143,7 +143,10 @@ test('copies a profile block for a discovered role', async ({ page, world, syste
     .getByRole('button', { name: `Copy profile block for Developer in Development (${ACCOUNT.dev})` })
     .click();
   const dialog = page.getByRole('dialog', { name: /^Profile block for Developer/ });
-  await expect(dialog.getByRole('status')).toContainText('Copied');
+  // Main copied it; the browser shell cannot reach the clipboard, and says where it went.
+  await expect(dialog.getByRole('status')).toHaveText(
+    `Copied the profile block to ${SHELL_COPIES_TO}. Paste it into ~/.aws/config:`,
+  );
   const block = dialog.getByTestId('profile-block');
   await expect(block).toContainText('[profile development-developer]');
   await expect(block).not.toContainText('[sso-session');

@@ -250,7 +250,7 @@ export async function createServices({ env, platform, clock }: ServicesOptions):
     explainAccess: (request) => access.explain(request),
     copyAccessStatement: async ({ explanationId, statementId, format }) => {
       platform.clipboard.writeText(access.statementText(explanationId, statementId, format));
-      return { copied: true };
+      return platform.clipboard.receipt;
     },
     checkAccess: (request) => access.check(request),
     previewObject: (request) => previews.preview(request),

@@ -72,9 +72,12 @@ export interface CopySummary {
 }
 
 /**
- * Where main put text the user asked to copy (a presigned URL, env exports): the text itself
- * never crosses IPC. The browser shell cannot reach the system clipboard, so it says where the
- * text went instead of pretending it is on the clipboard.
+ * Where main put text the user asked to copy. Secret-bearing text (a presigned URL, env
+ * exports, a statement with an external ID) never crosses IPC; text main builds for the user
+ * (a profile block) may come back to be shown too. The browser shell cannot reach the system
+ * clipboard, so it says where the text went instead of pretending it is on the clipboard.
+ * Text the window already holds and that carries no secret (addresses, links) the window
+ * copies itself (renderer/lib/clipboard.ts).
  */
 export interface CopyReceipt {
   readonly copied: true;
@@ -165,7 +168,7 @@ export interface RequestResults {
   openExternal: null;
   explainAccess: AccessExplanation;
   /** The statement may carry a profile's external ID, so main puts it on the clipboard. */
-  copyAccessStatement: { readonly copied: true };
+  copyAccessStatement: CopyReceipt;
   checkAccess: AccessMatrix;
   previewObject: PreviewChunk;
   cancelPreview: null;
@@ -202,7 +205,7 @@ export interface RequestResults {
   refreshSsoDirectory: null;
   openSsoRole: SessionState;
   /** No secrets in it (start URL, region, account, role), so the text comes back to be shown too. */
-  copySsoProfileBlock: { readonly text: string; readonly copied: true };
+  copySsoProfileBlock: CopyReceipt & { readonly text: string };
 }
 
 export interface EventPayloads {

@@ -5,7 +5,7 @@ import { acceleratorFor, displayAccelerator } from '../../../shared/shortcuts';
 import { ContextMenu, type MenuItem } from '../../components/ContextMenu';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { call } from '../../lib/api';
-import { writeClipboard } from '../../lib/clipboard';
+import { copiedMessage, writeClipboard } from '../../lib/clipboard';
 import { keyPlatform, onCommand } from '../../lib/commands';
 import { useBookmarksStore } from '../../stores/bookmarks-store';
 import { useBrowserStore } from '../../stores/browser-store';
@@ -94,7 +94,7 @@ export function BookmarksSection() {
         onSelect: () => {
           const link = formatBookmarkLink(bookmark.name);
           writeClipboard(link).then(
-            () => setNotice({ kind: 'info', text: `Copied ${link}` }),
+            (receipt) => setNotice({ kind: 'info', text: copiedMessage(link, receipt) }),
             () => setNotice({ kind: 'info', text: `Copy this link by hand: ${link}` }),
           );
         },
