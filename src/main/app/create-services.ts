@@ -116,6 +116,7 @@ export async function createServices({ env, platform, clock }: ServicesOptions):
     pool,
     sessionState: (id) => sessions.state(id),
     isProfile: (name) => profiles.get(name) !== undefined,
+    ssoProfileName: (role) => sso.profileName(role),
   });
   const transfers = new TransferQueue({
     clients: pool,
