@@ -74,3 +74,22 @@ test('at the minimum window size, 880 × 560, split, the object list keeps room 
   expect(height).toBeGreaterThan(240);
   expect(await rowsOf(actionsOf(leftPane(page)))).toBe(1);
 });
+
+test('at 880 × 560 one pane keeps its server-side search on one row and names the selected object', async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 880, height: 560 });
+  await openProdData(page);
+  const search = page.getByRole('form', { name: 'Search keys on S3' });
+  const top = (locator: Locator) => locator.evaluate((el) => Math.round(el.getBoundingClientRect().top));
+  const box = search.getByRole('searchbox', { name: 'Keys starting with' });
+  expect(await top(search.getByRole('button', { name: 'Search' }))).toBe(await top(box));
+
+  // The details panel scrolls as a whole; its title stays, however long the details are.
+  await grid(page)
+    .getByRole('row', { name: /README\.txt/ })
+    .click();
+  const details = page.getByRole('complementary', { name: 'Object details' });
+  await expect(details).toContainText('ETag');
+  await expect(details.getByRole('heading', { name: 'README.txt' })).toBeVisible();
+});
