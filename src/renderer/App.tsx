@@ -136,7 +136,8 @@ export function App() {
       <header className="titlebar">
         <h1 className="titlebar__name">Crossbucket</h1>
         {session ? (
-          <SessionHeader session={session} />
+          // Keyed: a Console refusal or copy note belongs to the session it was about.
+          <SessionHeader key={session.sessionId} session={session} />
         ) : (
           <span className="titlebar__spacer muted">No session</span>
         )}

@@ -93,3 +93,31 @@ test('at 880 × 560 one pane keeps its server-side search on one row and names t
   await expect(details).toContainText('ETag');
   await expect(details.getByRole('heading', { name: 'README.txt' })).toBeVisible();
 });
+
+test('at 880 × 560 the open transfers panel is as tall as its rows, so the pane keeps its room', async ({
+  page,
+  desktop,
+  dialogAnswers,
+}) => {
+  await page.setViewportSize({ width: 880, height: 560 });
+  dialogAnswers.directory = desktop;
+  await openProdData(page);
+  await grid(page)
+    .getByRole('row', { name: /README\.txt/ })
+    .click();
+  await actionsOf(page.getByRole('main')).getByRole('button', { name: 'Download', exact: true }).click();
+  const panel = page.getByRole('region', { name: 'Transfers' });
+  await expect(panel).toContainText('Done');
+  const toggle = panel.getByRole('button', { name: /Transfers/ });
+  if ((await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click();
+  const row = panel.locator('.transfer-row').filter({ hasText: 'README.txt' });
+  await expect(row).toBeVisible();
+  const [panelHeight, rowHeight] = await Promise.all([
+    panel.evaluate((el) => el.getBoundingClientRect().height),
+    row.evaluate((el) => el.getBoundingClientRect().height),
+  ]);
+  // The header row, one transfer, borders: not a fixed 260 px with most of it empty.
+  expect(panelHeight).toBeLessThan(rowHeight + 80);
+  const list = await grid(page).evaluate((el) => el.getBoundingClientRect().height);
+  expect(list).toBeGreaterThan(200);
+});
