@@ -46,6 +46,10 @@ test('Ctrl+D bookmarks a folder and an object; each opens its session first, the
   page,
 }) => {
   await expect(section(page)).toContainText('No bookmarks yet');
+  // Nowhere to bookmark yet: one clear sentence, not that and the empty-list hint.
+  await page.keyboard.press('ControlOrMeta+KeyD');
+  await expect(section(page).getByRole('status')).toContainText('Open a bucket or folder first');
+  await expect(section(page)).not.toContainText('No bookmarks yet');
   await openProdData(page);
   await grid(page)
     .getByRole('row', { name: /reports/ })

@@ -158,7 +158,8 @@ export function BookmarksSection() {
           </button>
         </p>
       ) : null}
-      {snapshot && bookmarks.length === 0 ? (
+      {/* A notice already says what to do; the hint would say it twice. */}
+      {snapshot && bookmarks.length === 0 && !notice ? (
         <p className="sidebar__empty muted">No bookmarks yet: {addKeys} bookmarks the folder you are in.</p>
       ) : null}
       <ul className="bookmark-list" aria-label="Saved locations">
