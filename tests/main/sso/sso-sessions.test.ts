@@ -15,7 +15,6 @@ import { tokenCacheKey } from '../../../src/main/sso/token-cache';
 import type { RequestName } from '../../../src/shared/ipc/channels';
 import type { RequestResult } from '../../../src/shared/ipc/contract';
 import type { Result } from '../../../src/shared/models/errors';
-import type { SessionState } from '../../../src/shared/models/session';
 import { createWorld, type World } from '../../support/aws-world';
 import {
   IC_ACCOUNT_NAMES,
@@ -258,12 +257,16 @@ describe('when the sign-in ends', () => {
     await expect
       .poll(async () => (await app.call('listSso', {})).logins.find((l) => l.id === SSO_SESSION)?.status)
       .toBe('expired');
-    const lapsed: SessionState = app.services.sessions.state(session.sessionId);
-    expect(lapsed.error?.code).toBe('sso-sign-in-required');
+    // The renewal that found the sign-in over says so on the session (it may land a moment later).
+    await expect
+      .poll(() => app.services.sessions.state(session.sessionId).error?.code)
+      .toBe('sso-sign-in-required');
 
     // An upload started now waits for credentials instead of failing.
     const file = join(app.home, 'after-expiry.txt');
     await writeFile(file, 'uploaded once, after signing in again\n');
+    // As if dropped on the window: main uploads only paths it handed out.
+    await app.services.grantDropped([file]);
     await app.call('uploadPaths', {
       sessionId: session.sessionId,
       bucket: BUCKET.devArtifacts,
