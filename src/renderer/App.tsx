@@ -16,6 +16,7 @@ import { api } from './lib/api';
 import { attachToMain } from './lib/attach';
 import { keyPlatform, onCommand, startCommands } from './lib/commands';
 import { startLayoutMemory } from './lib/layout-memory';
+import { startReloadMemory } from './lib/reload-memory';
 import { startTransferNotifier } from './lib/transfer-notifier';
 import { useShortcuts } from './lib/use-shortcuts';
 import { startMfa } from './stores/mfa-store';
@@ -45,6 +46,7 @@ function useStartup(): void {
     const offTransfers = useTransfersStore.getState().start();
     const offCommands = startCommands();
     const offLayout = startLayoutMemory();
+    const offReload = startReloadMemory();
     const offNotifier = startTransferNotifier();
     const offBookmarks = startBookmarksAndLinks();
     const offSso = startSso();
@@ -58,6 +60,7 @@ function useStartup(): void {
       offTransfers();
       offCommands();
       offLayout();
+      offReload();
       offNotifier();
     };
   }, []);
@@ -133,7 +136,8 @@ export function App() {
       <header className="titlebar">
         <h1 className="titlebar__name">Crossbucket</h1>
         {session ? (
-          <SessionHeader session={session} />
+          // Keyed: a Console refusal or copy note belongs to the session it was about.
+          <SessionHeader key={session.sessionId} session={session} />
         ) : (
           <span className="titlebar__spacer muted">No session</span>
         )}

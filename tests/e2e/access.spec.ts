@@ -17,7 +17,7 @@ import {
   PARTNER_EXTERNAL_ID,
 } from '../support/access-world';
 import { expect, test } from './fixtures';
-import { grid, openProfile } from './steps';
+import { grid, openProfile, SHELL_COPIES_TO } from './steps';
 
 test.use({ worldSpec: accessWorldSpec() });
 
@@ -68,7 +68,8 @@ test('a read the bucket owner never granted: the explanation names account 22222
   await expect(statement).toContainText('Type: "AWS::S3::BucketPolicy"');
   await statement.getByRole('button', { name: 'JSON' }).click();
   await statement.getByRole('button', { name: 'Copy' }).click();
-  await expect(statement.getByRole('status')).toHaveText('JSON copied.');
+  // The browser shell cannot reach the clipboard: the window says where main put the text.
+  await expect(statement.getByRole('status')).toHaveText(`Copied the JSON to ${SHELL_COPIES_TO}.`);
 
   // Account 222222222222's administrator adds the copied statement to the bucket policy.
   const generated = JSON.parse(shell.platform.clipboardText() ?? '{}') as { Statement: unknown[] };
@@ -138,7 +139,7 @@ test('a role whose trust policy names another account: the trust policy statemen
   await expect(trust).toContainText('<external_id of the profile>');
   await expect(dialog).not.toContainText(PARTNER_EXTERNAL_ID);
   await trust.getByRole('button', { name: 'Copy' }).click();
-  await expect(trust.getByRole('status')).toHaveText('JSON copied.');
+  await expect(trust.getByRole('status')).toHaveText(`Copied the JSON to ${SHELL_COPIES_TO}.`);
   const document = shell.platform.clipboardText() ?? '';
   expect(document).toContain(`"sts:ExternalId": "${PARTNER_EXTERNAL_ID}"`);
 

@@ -46,6 +46,10 @@ test('Ctrl+D bookmarks a folder and an object; each opens its session first, the
   page,
 }) => {
   await expect(section(page)).toContainText('No bookmarks yet');
+  // Nowhere to bookmark yet: one clear sentence, not that and the empty-list hint.
+  await page.keyboard.press('ControlOrMeta+KeyD');
+  await expect(section(page).getByRole('status')).toContainText('Open a bucket or folder first');
+  await expect(section(page)).not.toContainText('No bookmarks yet');
   await openProdData(page);
   await grid(page)
     .getByRole('row', { name: /reports/ })
@@ -201,7 +205,9 @@ test('Copy link puts the bookmark’s crossbucket:// link on the clipboard', asy
   await openProdData(page);
   await bookmarkHere(page, 'Prod data');
   await bookmarkMenu(page, 'Prod data', 'Copy link');
-  await expect(section(page).getByRole('status')).toContainText('Copied crossbucket://bookmark/Prod%20data');
+  await expect(section(page).getByRole('status')).toContainText(
+    'Copied crossbucket://bookmark/Prod%20data to the clipboard.',
+  );
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(
     'crossbucket://bookmark/Prod%20data',
   );

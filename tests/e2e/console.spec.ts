@@ -177,4 +177,9 @@ test('a user without sts:GetFederationToken is told what is missing, and nothing
   await expect(alert).toContainText('sts:GetFederationToken');
   expect(federation.requests).toHaveLength(0);
   expect(shell.platform.externalOpened()).toEqual([]);
+
+  // The refusal was about that session: another one in the header starts with a clean slate.
+  await openProfile(page, PROFILE.deploy);
+  await expect(page.getByRole('region', { name: 'Focused session' })).toContainText('222222222222');
+  await expect(alert).toHaveCount(0);
 });

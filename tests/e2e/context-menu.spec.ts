@@ -58,7 +58,7 @@ test('Copy presigned URL puts a URL on the clipboard that serves the object', as
   await menu(page).getByRole('menuitem', { name: 'Copy presigned URL' }).click();
   const dialog = page.getByRole('dialog', { name: 'Copy presigned URL' });
   await dialog.getByRole('button', { name: 'Copy URL' }).click();
-  await expect(dialog.getByRole('status')).toContainText('URL copied');
+  await expect(dialog.getByRole('status')).toContainText('Copied the URL to');
   const url = shell.platform.clipboardText();
   expect(url).toMatch(/^https?:\/\//);
   // moto answers a query-string-signed request with a 500 while it enforces IAM, so this one

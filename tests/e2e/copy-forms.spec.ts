@@ -48,7 +48,7 @@ test('one object in every form; the cp line downloads it with the session’s pr
   );
 
   await dialog.getByRole('button', { name: 'Copy aws s3 cp command' }).click();
-  await expect(dialog.getByRole('status')).toHaveText('Copied the aws s3 cp command.');
+  await expect(dialog.getByRole('status')).toHaveText('Copied the aws s3 cp command to the clipboard.');
   const command = await page.evaluate(() => navigator.clipboard.readText());
   expect(command).toBe(await cli.inputValue());
 

@@ -74,3 +74,50 @@ test('at the minimum window size, 880 × 560, split, the object list keeps room 
   expect(height).toBeGreaterThan(240);
   expect(await rowsOf(actionsOf(leftPane(page)))).toBe(1);
 });
+
+test('at 880 × 560 one pane keeps its server-side search on one row and names the selected object', async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 880, height: 560 });
+  await openProdData(page);
+  const search = page.getByRole('form', { name: 'Search keys on S3' });
+  const top = (locator: Locator) => locator.evaluate((el) => Math.round(el.getBoundingClientRect().top));
+  const box = search.getByRole('searchbox', { name: 'Keys starting with' });
+  expect(await top(search.getByRole('button', { name: 'Search' }))).toBe(await top(box));
+
+  // The details panel scrolls as a whole; its title stays, however long the details are.
+  await grid(page)
+    .getByRole('row', { name: /README\.txt/ })
+    .click();
+  const details = page.getByRole('complementary', { name: 'Object details' });
+  await expect(details).toContainText('ETag');
+  await expect(details.getByRole('heading', { name: 'README.txt' })).toBeVisible();
+});
+
+test('at 880 × 560 the open transfers panel is as tall as its rows, so the pane keeps its room', async ({
+  page,
+  desktop,
+  dialogAnswers,
+}) => {
+  await page.setViewportSize({ width: 880, height: 560 });
+  dialogAnswers.directory = desktop;
+  await openProdData(page);
+  await grid(page)
+    .getByRole('row', { name: /README\.txt/ })
+    .click();
+  await actionsOf(page.getByRole('main')).getByRole('button', { name: 'Download', exact: true }).click();
+  const panel = page.getByRole('region', { name: 'Transfers' });
+  await expect(panel).toContainText('Done');
+  const toggle = panel.getByRole('button', { name: /Transfers/ });
+  if ((await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click();
+  const row = panel.locator('.transfer-row').filter({ hasText: 'README.txt' });
+  await expect(row).toBeVisible();
+  const [panelHeight, rowHeight] = await Promise.all([
+    panel.evaluate((el) => el.getBoundingClientRect().height),
+    row.evaluate((el) => el.getBoundingClientRect().height),
+  ]);
+  // The header row, one transfer, borders: not a fixed 260 px with most of it empty.
+  expect(panelHeight).toBeLessThan(rowHeight + 80);
+  const list = await grid(page).evaluate((el) => el.getBoundingClientRect().height);
+  expect(list).toBeGreaterThan(200);
+});

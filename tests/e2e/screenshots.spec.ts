@@ -5,6 +5,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { DeleteObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import type { Page } from '@playwright/test';
 import { ACCESS_ACCOUNT, ACCESS_BUCKET, ACCESS_PROFILE, accessWorldSpec } from '../support/access-world';
 import { leaveUpload } from '../support/multipart-seed';
@@ -154,6 +155,21 @@ test('bookmarks: named locations across accounts, one opened with its object', a
   await shot(page, 'bookmarks.png');
 });
 
+test('copy-forms: one object in every address form, the CLI line with the session’s profile', async ({
+  page,
+}) => {
+  await browseProdData(page);
+  await page
+    .getByRole('complementary', { name: 'Object details' })
+    .getByRole('button', { name: 'Copy address as…' })
+    .click();
+  const dialog = page.getByRole('dialog', { name: 'Copy address' });
+  await expect(dialog.getByRole('textbox', { name: 'aws s3 cp command' })).toHaveValue(
+    `aws s3 cp s3://${BUCKET.prodData}/README.txt ./README.txt --profile ${PROFILE.deploy}`,
+  );
+  await shot(page, 'copy-forms.png');
+});
+
 test('dark: the same browser in the dark theme', async ({ page }) => {
   await page.emulateMedia({ colorScheme: 'dark', reducedMotion: 'reduce' });
   await browseProdData(page);
@@ -205,6 +221,40 @@ test.describe('a prefix with many keys', () => {
       page.getByRole('grid', { name: 'Objects' }).getByRole('row', { name: /\b00023\b/ }),
     ).toBeVisible();
     await shot(page, 'huge-prefix.png');
+  });
+});
+
+test.describe('a versioned bucket', () => {
+  test.use({
+    worldSpec: (() => {
+      const spec = standardWorldSpec();
+      const logs = spec.accounts['222222222222']?.buckets?.[BUCKET.prodLogs];
+      if (!logs) throw new Error(`the standard world has no ${BUCKET.prodLogs}`);
+      logs.versioning = true;
+      return spec;
+    })(),
+  });
+
+  test('versions: deleted objects on demand, and an object’s versions in the details', async ({
+    page,
+    world,
+  }) => {
+    const s3 = world.s3For('222222222222');
+    for (const body of ['first draft\n', 'second draft\n', 'final\n'])
+      await s3.send(new PutObjectCommand({ Bucket: BUCKET.prodLogs, Key: 'app/report.txt', Body: body }));
+    await s3.send(new PutObjectCommand({ Bucket: BUCKET.prodLogs, Key: 'app/gone.log', Body: 'old\n' }));
+    await s3.send(new DeleteObjectCommand({ Bucket: BUCKET.prodLogs, Key: 'app/gone.log' }));
+    await openFolder(page, BUCKET.prodLogs, 'app/');
+    await page.getByRole('checkbox', { name: 'Show deleted' }).check();
+    const grid = page.getByRole('grid', { name: 'Objects' });
+    await expect(grid.getByRole('row', { name: /gone\.log/ })).toContainText('Deleted');
+    await grid.getByRole('row', { name: /report\.txt/ }).click();
+    const versions = page
+      .getByRole('complementary', { name: 'Object details' })
+      .getByRole('region', { name: 'Versions' });
+    await expect(versions.getByRole('listitem')).toHaveCount(3);
+    await versions.scrollIntoViewIfNeeded();
+    await shot(page, 'versions.png');
   });
 });
 

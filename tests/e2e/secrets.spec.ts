@@ -98,7 +98,7 @@ test('no secret reaches the renderer, its storage, its console, the title or the
   await toolbar(page).getByRole('button', { name: 'Presigned URL' }).click();
   const presign = page.getByRole('dialog', { name: 'Copy presigned URL' });
   await presign.getByRole('button', { name: 'Copy URL' }).click();
-  await expect(presign.getByRole('status')).toContainText('URL copied');
+  await expect(presign.getByRole('status')).toContainText('Copied the URL to');
   const presignedUrl = new URL(shell.platform.clipboardText() ?? '');
   expect(presignedUrl.pathname).toContain(UPLOADED);
   await presign.getByRole('button', { name: 'Done' }).click();
@@ -111,7 +111,7 @@ test('no secret reaches the renderer, its storage, its console, the title or the
     .click();
   // The browser shell cannot reach the clipboard, and says so instead of claiming it.
   await expect(
-    page.getByRole('status').filter({ hasText: "Copied to the browser shell's own process" }),
+    page.getByRole('status').filter({ hasText: "Copied the env exports to the browser shell's own process" }),
   ).toBeVisible();
   expect(shell.platform.clipboardText()).toMatch(/^export AWS_ACCESS_KEY_ID=/);
 

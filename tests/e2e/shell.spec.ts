@@ -4,7 +4,7 @@
  */
 import { DEV_MFA_SERIAL, PROFILE, ROLE_ARN } from '../support/standard-world';
 import { expect, isBrowserShell, test } from './fixtures';
-import { profileButton } from './steps';
+import { profileButton, SHELL_COPIES_TO } from './steps';
 
 test('lists profiles, keeps broken ones visible with their error, and opens a session', async ({ page }) => {
   const list = page.getByRole('list', { name: 'AWS profiles' });
@@ -120,7 +120,7 @@ test('copying env exports needs an explicit confirmation', async ({ page, shell,
   await expect(
     page
       .getByRole('status')
-      .filter({ hasText: "Copied to the browser shell's own process (your clipboard is unchanged)" }),
+      .filter({ hasText: `Copied the env exports to ${SHELL_COPIES_TO}. It never reaches this page.` }),
   ).toBeVisible();
   await expect(page.getByRole('button', { name: 'Copied' })).toHaveCount(0);
   expect(shell.platform.clipboardText()).toContain('AWS_SECRET_ACCESS_KEY');

@@ -21,7 +21,7 @@ import {
 } from '../support/sso-world';
 import { ACCOUNT, BUCKET, EXTERNAL_ID, standardWorldSpec } from '../support/standard-world';
 import { expect, isBrowserShell, type ShiftedClock, test } from './fixtures';
-import { grid } from './steps';
+import { grid, SHELL_COPIES_TO } from './steps';
 
 test.use({ worldSpec: withIdentityCenter(standardWorldSpec()) });
 test.beforeEach(({}, testInfo) => {
@@ -143,7 +143,10 @@ test('copies a profile block for a discovered role', async ({ page, world, syste
     .getByRole('button', { name: `Copy profile block for Developer in Development (${ACCOUNT.dev})` })
     .click();
   const dialog = page.getByRole('dialog', { name: /^Profile block for Developer/ });
-  await expect(dialog.getByRole('status')).toContainText('Copied');
+  // Main copied it; the browser shell cannot reach the clipboard, and says where it went.
+  await expect(dialog.getByRole('status')).toHaveText(
+    `Copied the profile block to ${SHELL_COPIES_TO}. Paste it into ~/.aws/config:`,
+  );
   const block = dialog.getByTestId('profile-block');
   await expect(block).toContainText('[profile development-developer]');
   await expect(block).not.toContainText('[sso-session');
@@ -151,6 +154,38 @@ test('copies a profile block for a discovered role', async ({ page, world, syste
   await dialog.getByRole('checkbox', { name: /Include the \[sso-session\] section/ }).check();
   await expect(block).toContainText(`[sso-session ${SSO_SESSION}]`);
   await expect.poll(() => shell.platform.clipboardText()).toContain('sso_start_url =');
+});
+
+test('an Identity Center role’s aws s3 cp line names the profile its Copy profile block adds', async ({
+  page,
+  world,
+  systemBrowser,
+}) => {
+  const opened = systemBrowser.next();
+  await card(page).getByRole('button', { name: 'Sign in', exact: true }).click();
+  await identityCenter(world).approve(await opened);
+  await openRole(page, PERMISSION_SET.readOnly, ACCOUNT.prod).click();
+  await expect(header(page)).toContainText('Production · ReadOnly');
+  await page.getByRole('button', { name: BUCKET.prodData, exact: true }).click();
+  await grid(page)
+    .getByRole('row', { name: /README\.txt/ })
+    .click();
+  await page
+    .getByRole('complementary', { name: 'Object details' })
+    .getByRole('button', { name: 'Copy address as…' })
+    .click();
+  const forms = page.getByRole('dialog', { name: 'Copy address' });
+  await expect(forms.getByRole('textbox', { name: 'aws s3 cp command' })).toHaveValue(
+    `aws s3 cp s3://${BUCKET.prodData}/README.txt ./README.txt --profile production-readonly`,
+  );
+  await expect(forms).toContainText('the role’s Copy profile block under IAM Identity Center');
+  await forms.getByRole('button', { name: 'Close dialog' }).click();
+
+  await card(page)
+    .getByRole('button', { name: `Copy profile block for ReadOnly in Production (${ACCOUNT.prod})` })
+    .first()
+    .click();
+  await expect(page.getByTestId('profile-block')).toContainText('[profile production-readonly]');
 });
 
 test('switches role from an Identity Center session, and chains a profile on top of an SSO profile', async ({
@@ -262,4 +297,35 @@ test.describe('when the sign-in ends during an upload', () => {
       createHash('sha256').update(content).digest('hex'),
     );
   });
+});
+
+test('the sidebar reads Bookmarks, IAM Identity Center, Profiles; at 880 × 560 the header keeps one row', async ({
+  page,
+  world,
+  systemBrowser,
+}) => {
+  await page.setViewportSize({ width: 880, height: 560 });
+  const top = (locator: Locator) => locator.evaluate((el) => el.getBoundingClientRect().top);
+  const filter = page.getByRole('searchbox', { name: 'Filter profiles' });
+  const ssoTop = await top(page.getByRole('region', { name: 'IAM Identity Center', exact: true }));
+  expect(await top(page.getByRole('region', { name: 'Bookmarks' }))).toBeLessThan(ssoTop);
+  // The profile filter belongs to the profiles: under the sign-ins, above the list it filters.
+  expect(ssoTop).toBeLessThan(await top(filter));
+  expect(await top(filter)).toBeLessThan(await top(page.getByRole('list', { name: 'AWS profiles' })));
+
+  const opened = systemBrowser.next();
+  await card(page).getByRole('button', { name: 'Sign in', exact: true }).click();
+  await identityCenter(world).approve(await opened);
+  await openRole(page, PERMISSION_SET.readOnly, ACCOUNT.prod).click();
+  await expect(header(page)).toContainText('Production · ReadOnly');
+  const titlebar = page.getByRole('banner');
+  for (const name of ['Renew', 'Open Console', 'Copy env exports', 'Split', 'Settings'])
+    await expect(titlebar.getByRole('button', { name, exact: true })).toBeVisible();
+  // One row: the countdowns, shown in the pane's own bar below, do not wrap it onto two.
+  expect(await titlebar.evaluate((el) => el.getBoundingClientRect().height)).toBeLessThan(48);
+  await expect(
+    page
+      .getByRole('region', { name: 'Left pane' })
+      .getByRole('timer', { name: /IAM Identity Center sign-in/ }),
+  ).toBeVisible();
 });

@@ -3,6 +3,12 @@ import type { Locator, Page } from '@playwright/test';
 import { BUCKET, PROFILE } from '../support/standard-world';
 import { expect } from './fixtures';
 
+/**
+ * Where the browser shell puts what main copies (its page cannot reach the clipboard): what
+ * the window names instead of "the clipboard".
+ */
+export const SHELL_COPIES_TO = "the browser shell's own process (your clipboard is unchanged)";
+
 /** The object list of the page, or of one pane when given a pane. */
 export const grid = (scope: Page | Locator) => scope.getByRole('grid', { name: 'Objects' });
 

@@ -109,6 +109,10 @@ function explainResourceDenial(facts: DenialFacts, caller: Principal | undefined
       ? [{ actions: ['kms:Decrypt'], resources: [keyArn] }]
       : [];
 
+  // An action on no bucket (s3:ListAllMyBuckets on "*"): no bucket policy can grant it, so
+  // there is no owner to ask; only the caller's own policies (and guardrails) decide.
+  const noBucket = !isKms && bucket === undefined;
+
   if (d.form === 'enriched' && d.policyType) {
     if (d.explicit && (d.policyType === 'identity-based' || d.policyType === 'resource-based')) {
       return [explicitDenyFinding(d, caller, facts)];
@@ -116,7 +120,7 @@ function explainResourceDenial(facts: DenialFacts, caller: Principal | undefined
     if (d.policyType === 'identity-based') {
       const findings = [callerSide(sides, 'certain')];
       // AWS reports one missing policy type; across accounts the other side may be missing too.
-      if (!isKms && (cross || owner === undefined)) findings.push(ownerSide(sides, 'possible'));
+      if (!isKms && !noBucket && (cross || owner === undefined)) findings.push(ownerSide(sides, 'possible'));
       return findings;
     }
     if (d.policyType === 'resource-based') {
@@ -128,7 +132,9 @@ function explainResourceDenial(facts: DenialFacts, caller: Principal | undefined
 
   // "Access Denied" alone: AWS does not say which side refused.
   const findings: BuiltFinding[] = [];
-  if (owner !== undefined && !cross) {
+  if (noBucket) {
+    findings.push(callerSide(sides, 'likely'));
+  } else if (owner !== undefined && !cross) {
     findings.push(callerSide(sides, 'likely', kmsGrants));
   } else {
     findings.push(callerSide(sides, 'possible', kmsGrants));

@@ -118,6 +118,7 @@ export async function createServices({ env, platform, clock }: ServicesOptions):
     pool,
     sessionState: (id) => sessions.state(id),
     isProfile: (name) => profiles.get(name) !== undefined,
+    ssoProfileName: (role) => sso.profileName(role),
   });
   const incompleteUploads = new IncompleteUploadsService(pool);
   const lifecycle = new LifecycleSnippets(pool);
@@ -159,6 +160,9 @@ export async function createServices({ env, platform, clock }: ServicesOptions):
       mfaPrompts: mfa.pending(),
       transfers: transfers.snapshot(),
       settings: settings.get(),
+      sso: sso.snapshot(),
+      bookmarks: await bookmarks.snapshot(),
+      links: links.take(),
     }),
 
     listProfiles: async () => profiles.snapshot(),
@@ -251,7 +255,7 @@ export async function createServices({ env, platform, clock }: ServicesOptions):
     explainAccess: (request) => access.explain(request),
     copyAccessStatement: async ({ explanationId, statementId, format }) => {
       platform.clipboard.writeText(access.statementText(explanationId, statementId, format));
-      return { copied: true };
+      return platform.clipboard.receipt;
     },
     checkAccess: (request) => access.check(request),
     previewObject: (request) => previews.preview(request),

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { mkdir, mkdtemp, readdir, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import type { EnqueueSummary } from '../../shared/ipc/contract';
 import type { TransferSnapshot, TransferStatus } from '../../shared/models/transfer';
 import { AppFailure } from '../errors/app-error';
@@ -12,6 +12,7 @@ import type { DownloadRequest } from '../transfers/transfer-queue';
 export interface DragOutQueue {
   enqueueDownload(request: DownloadRequest): Promise<EnqueueSummary>;
   snapshot(): TransferSnapshot;
+  retry(ids: readonly string[]): void;
 }
 
 export interface DragOutDeps {
@@ -44,11 +45,24 @@ interface Prepared {
   readonly files: readonly string[];
 }
 
+/**
+ * A drag whose download failed or was cancelled. Its items stay in the transfers panel, where
+ * Retry writes into `dir` again, so the folder is kept for them until they are done (then the
+ * drag counts as prepared) or cleared from the panel (then it goes).
+ */
+interface Unfinished {
+  readonly dir: string;
+  readonly jobId: string;
+  /** How many items the job had: fewer in the panel means some were cleared away. */
+  readonly items: number;
+}
+
 /** A prepared drag is reused for a second try this long; after that the objects may have changed. */
 const REUSE_MS = 10 * 60 * 1000;
 /** Older prepared folders are deleted when more are made: a drop may still be copying from the newest. */
 const KEEP_PREPARED = 4;
 const settled: ReadonlySet<TransferStatus> = new Set(['done', 'skipped', 'failed', 'cancelled']);
+const retryable: ReadonlySet<TransferStatus> = new Set(['failed', 'cancelled']);
 
 const selectionKey = (s: DragSelection): string =>
   JSON.stringify([s.sessionId, s.bucket, [...s.keys].sort(), [...s.prefixes].sort()]);
@@ -70,19 +84,28 @@ export class DragOutService {
   readonly #now: () => number;
   readonly #prepared = new Map<string, Prepared>();
   readonly #preparing = new Map<string, Promise<PreparedDrag>>();
+  /** By selection key. */
+  readonly #unfinished = new Map<string, Unfinished>();
+  readonly #stopReview: () => void;
   #root: Promise<string> | undefined;
 
   constructor(deps: DragOutDeps) {
     this.#deps = deps;
     this.#now = deps.now ?? Date.now;
+    this.#stopReview = deps.onQueueChange(() => void this.#review());
   }
 
-  /** Downloads the selection (or finds it still prepared) and resolves once every file is there. */
+  /**
+   * Downloads the selection (or finds it still prepared) and resolves once every file is
+   * there. A drag that failed before is retried in place, into the folder its items write to.
+   */
   prepare(selection: DragSelection): Promise<PreparedDrag> {
     const key = selectionKey(selection);
     const running = this.#preparing.get(key);
     if (running) return running;
-    const work = this.#reuse(key).then((found) => found ?? this.#download(key, selection));
+    const work = this.#reuse(key).then(
+      async (found) => found ?? (await this.#retry(key)) ?? this.#download(key, selection),
+    );
     this.#preparing.set(key, work);
     return work.finally(() => this.#preparing.delete(key));
   }
@@ -100,8 +123,10 @@ export class DragOutService {
 
   /** Removes every temporary folder; the app is quitting. */
   async dispose(): Promise<void> {
+    this.#stopReview();
     const root = await this.#root?.catch(() => undefined);
     this.#prepared.clear();
+    this.#unfinished.clear();
     if (root) await rm(root, { recursive: true, force: true });
   }
 
@@ -126,31 +151,97 @@ export class DragOutService {
     const dragId = randomUUID();
     const dir = join(await this.#root, dragId);
     await mkdir(dir, { recursive: true });
+    let summary: EnqueueSummary;
     try {
       // An empty folder still drags as a folder.
       for (const prefix of selection.prefixes) {
         const name = folderName(prefix);
         if (name) await mkdir(join(dir, name), { recursive: true });
       }
-      const summary = await this.#deps.queue.enqueueDownload({ ...selection, targetDir: dir });
-      if (summary.items > 0) await this.#settled(summary.jobId);
-      const files = (await readdir(dir)).sort().map((name) => join(dir, name));
-      if (files.length === 0)
-        throw new AppFailure('not-found', 'There was nothing to drag: the selection is empty.');
-      this.#prepared.set(dragId, { selection: key, dir, at: this.#now(), files });
-      await this.#evict();
-      return { dragId, items: files.length, notices: summary.notices };
+      summary = await this.#deps.queue.enqueueDownload({ ...selection, targetDir: dir });
     } catch (err) {
+      // Nothing was queued, so nothing can write here later.
       await rm(dir, { recursive: true, force: true });
       throw err;
     }
+    const unfinished = { dir, jobId: summary.jobId, items: summary.items };
+    return this.#finish(key, dragId, unfinished, summary.notices);
+  }
+
+  /**
+   * A second drag of a selection whose download failed: retries its failed or cancelled items
+   * where they stopped (or waits for a retry already under way in the transfers panel).
+   * Undefined when there is nothing to retry and the drag has to start afresh.
+   */
+  async #retry(key: string): Promise<PreparedDrag | undefined> {
+    await this.#review();
+    const left = this.#unfinished.get(key);
+    if (!left) return this.#reuse(key);
+    this.#unfinished.delete(key);
+    const again = this.#items(left.jobId).filter((i) => retryable.has(i.status));
+    if (again.length > 0) this.#deps.queue.retry(again.map((i) => i.id));
+    return this.#finish(key, basename(left.dir), left, []);
+  }
+
+  /** Waits for the job; prepared once every item is done, else kept for a retry and rejected. */
+  async #finish(
+    key: string,
+    dragId: string,
+    job: Unfinished,
+    notices: readonly string[],
+  ): Promise<PreparedDrag> {
+    try {
+      await this.#settled(job.jobId);
+    } catch (err) {
+      this.#unfinished.set(key, job);
+      throw err;
+    }
+    const prepared = await this.#promote(key, dragId, job.dir);
+    return { dragId, items: prepared.files.length, notices };
+  }
+
+  /** Records a folder whose download finished as prepared; an empty one is removed instead. */
+  async #promote(key: string, dragId: string, dir: string): Promise<Prepared> {
+    const files = (await readdir(dir)).sort().map((name) => join(dir, name));
+    if (files.length === 0) {
+      await rm(dir, { recursive: true, force: true });
+      throw new AppFailure('not-found', 'There was nothing to drag: the selection is empty.');
+    }
+    const prepared = { selection: key, dir, at: this.#now(), files };
+    this.#prepared.set(dragId, prepared);
+    await this.#evict();
+    return prepared;
+  }
+
+  /**
+   * Follows the items of unfinished drags in the transfers panel: once a retry there has
+   * downloaded every one, the drag is prepared; once some were cleared away, the folder goes,
+   * since nothing can write to it any more.
+   */
+  async #review(): Promise<void> {
+    for (const [key, job] of this.#unfinished) {
+      if (this.#preparing.has(key)) continue;
+      const items = this.#items(job.jobId);
+      if (!items.every((i) => settled.has(i.status))) continue;
+      if (items.length === job.items && items.every((i) => !retryable.has(i.status))) {
+        this.#unfinished.delete(key);
+        await this.#promote(key, basename(job.dir), job.dir).catch(() => undefined);
+      } else if (items.length < job.items) {
+        this.#unfinished.delete(key);
+        await rm(job.dir, { recursive: true, force: true });
+      }
+    }
+  }
+
+  #items(jobId: string) {
+    return this.#deps.queue.snapshot().items.filter((i) => i.jobId === jobId);
   }
 
   /** Resolves when every item of the job is done; rejects with the first failure or a cancel. */
   #settled(jobId: string): Promise<void> {
     return new Promise((resolve, reject) => {
       const check = (): void => {
-        const items = this.#deps.queue.snapshot().items.filter((i) => i.jobId === jobId);
+        const items = this.#items(jobId);
         if (!items.every((i) => settled.has(i.status))) return;
         stop();
         const failed = items.find((i) => i.status === 'failed');
@@ -160,7 +251,10 @@ export class DragOutService {
               failed.error?.code ?? 'internal',
               `Could not prepare ${failed.source} for dragging: ${failed.error?.message ?? 'it failed'}`,
               {
-                ...(failed.error?.hints ? { hints: failed.error.hints } : {}),
+                hints: [
+                  ...(failed.error?.hints ?? []),
+                  'Drag the rows again (or Retry in Transfers) to try once more; what was downloaded is kept.',
+                ],
               },
             ),
           );

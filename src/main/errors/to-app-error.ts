@@ -71,10 +71,12 @@ export function toAppError(err: unknown, ctx: CallContext = {}): AppError {
     e.$metadata?.httpStatusCode === 403
   ) {
     const access = parseDenial(awsMessage, ctx);
+    // A 403 without a body (S3 answers HEAD requests so) reaches the SDK as "UnknownError".
+    const said = awsMessage === 'UnknownError' ? 'HTTP 403, no message (S3 sends none for HEAD)' : awsMessage;
     return {
       code: 'access-denied',
       message: `${what} was denied.`,
-      details: { ...details, aws: awsMessage },
+      details: { ...details, aws: said },
       hints: [
         denialSummary(access) ?? "The session's role has no policy that allows this action on this resource.",
       ],

@@ -1,6 +1,7 @@
 import { HeadBucketCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
 import type { LocationFacts } from '../../shared/models/s3';
 import type { SessionState } from '../../shared/models/session';
+import { parseSsoRoleSource, type SsoRoleRef } from '../../shared/models/sso';
 import { partitionOfArn, partitionOfRegion } from '../../shared/s3-address/partition';
 import { bucketArn } from './arns';
 import { attempt } from './call-failure';
@@ -11,6 +12,8 @@ export interface LocateDeps {
   readonly sessionState: (sessionId: string) => SessionState;
   /** Whether `name` is a profile in ~/.aws/config, so `aws --profile name` would work. */
   readonly isProfile: (name: string) => boolean;
+  /** The name an Identity Center role's "Copy profile block" gives its profile. */
+  readonly ssoProfileName: (role: SsoRoleRef) => string;
 }
 
 /**
@@ -55,12 +58,17 @@ export class LocateService {
     const region = await this.bucketRegion(sessionId, bucket);
     const partition = session.identity ? partitionOfArn(session.identity.arn) : partitionOfRegion(region);
     if (this.#deps.isProfile(session.source)) return { region, partition, cliProfile: session.source };
-    const name = suggestedProfileName(session);
+    // An Identity Center role is named as its card's "Copy profile block" names it.
+    const ssoRole = parseSsoRoleSource(session.source);
+    const name = ssoRole ? this.#deps.ssoProfileName(ssoRole) : suggestedProfileName(session);
+    const from = ssoRole
+      ? 'the role’s Copy profile block under IAM Identity Center'
+      : 'for a role switch, Switch role… → Copy as profile block';
     return {
       region,
       partition,
       cliProfile: name,
-      cliProfileNote: `No profile “${name}” exists in ~/.aws/config for this session yet: add it first (for a role switch, Switch role… → Copy as profile block gives the lines to paste).`,
+      cliProfileNote: `No profile “${name}” exists in ~/.aws/config for this session yet: add it first (${from} gives the lines to paste).`,
     };
   }
 

@@ -45,7 +45,7 @@ export function ssoHandlers(
     copySsoProfileBlock: async ({ profileName, withSession, ...role }) => {
       const text = sso.profileBlock(role, { ...(profileName ? { name: profileName } : {}), withSession });
       platform.clipboard.writeText(text);
-      return { text, copied: true };
+      return { ...platform.clipboard.receipt, text };
     },
   };
 }

@@ -51,7 +51,7 @@ const section = (header: string, settings: readonly (readonly [string, string | 
     .join('\n')}\n`;
 
 /** A profile name people type: letters, digits, dashes; from the account name and role when none is given. */
-const defaultName = (accountName: string | undefined, role: SsoRoleRef): string =>
+export const ssoProfileName = (role: SsoRoleRef, accountName: string | undefined): string =>
   `${accountName ?? role.accountId}-${role.roleName}`
     .toLowerCase()
     .replace(/[^\w.-]+/g, '-')
@@ -70,7 +70,7 @@ export function renderSsoProfileBlock(
   region: string,
   options: { readonly name?: string; readonly accountName?: string; readonly withSession?: boolean } = {},
 ): string {
-  const name = clean(options.name ?? '') || defaultName(options.accountName, role);
+  const name = clean(options.name ?? '') || ssoProfileName(role, options.accountName);
   const roleSettings = [
     ['sso_account_id', role.accountId],
     ['sso_role_name', role.roleName],

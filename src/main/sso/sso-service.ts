@@ -23,7 +23,7 @@ import { signIn } from './sign-in';
 import { type OidcApiFactory, type PortalApiFactory, sdkOidc, sdkPortal } from './sso-apis';
 import { SsoDirectories } from './sso-directories';
 import { isTokenRefused, portalFailure } from './sso-failures';
-import { regionFor, renderSsoProfileBlock, ssoRoleProfile } from './sso-role-profile';
+import { regionFor, renderSsoProfileBlock, ssoProfileName, ssoRoleProfile } from './sso-role-profile';
 import { SsoTokens } from './sso-tokens';
 import { SsoCache } from './token-cache';
 
@@ -204,6 +204,11 @@ export class SsoService implements SsoRoleSource {
       openedAt: new Date(this.#clock.now()).toISOString(),
     });
     this.#emit();
+  }
+
+  /** The name "Copy profile block" gives the role's profile unless the user names it. */
+  profileName(role: SsoRoleRef): string {
+    return ssoProfileName(role, this.#accountName(role));
   }
 
   /** The text to paste into ~/.aws/config for the CLI to open the same role. */

@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 import type { Bookmark, BookmarksSnapshot } from '../../shared/models/bookmark';
 import type { AppError } from '../../shared/models/errors';
-import { call, onEvent, toAppError } from '../lib/api';
+import { onEvent, toAppError } from '../lib/api';
 
 /** The outcome of the last bookmark action or opened link, shown in the sidebar section. */
 export type BookmarkNotice =
@@ -11,20 +11,12 @@ export type BookmarkNotice =
 interface BookmarksStore {
   readonly snapshot?: BookmarksSnapshot;
   readonly notice?: BookmarkNotice;
-  readonly load: () => Promise<void>;
   readonly setNotice: (notice: BookmarkNotice | undefined) => void;
   /** Runs a request whose failure belongs in the section's notice, not in a dialog. */
   readonly attempt: (title: string, run: () => Promise<unknown>) => Promise<void>;
 }
 
 export const useBookmarksStore = create<BookmarksStore>()((set) => ({
-  load: async () => {
-    try {
-      set({ snapshot: await call('listBookmarks', {}) });
-    } catch (err) {
-      set({ notice: { kind: 'error', title: 'Could not read the bookmarks', error: toAppError(err) } });
-    }
-  },
   setNotice: (notice) => set({ notice }),
   attempt: async (title, run) => {
     try {
@@ -42,7 +34,7 @@ export function bookmarkNamed(name: string): Bookmark | undefined {
   return useBookmarksStore.getState().snapshot?.bookmarks.find((b) => b.name.toLowerCase() === wanted);
 }
 
-/** Follows main's changes to the bookmarks; returns the unsubscribe. */
+/** Follows main's changes to the bookmarks; returns the unsubscribe. The attach snapshot fills the store. */
 export function followBookmarks(): () => void {
   return onEvent('bookmarksChanged', (snapshot) => useBookmarksStore.setState({ snapshot }));
 }

@@ -11,7 +11,6 @@ interface SsoStore {
   readonly errors: Readonly<Record<string, AppError>>;
   readonly filter: string;
   readonly setFilter: (filter: string) => void;
-  readonly load: () => Promise<void>;
   /** Resolves when signed in, or when the attempt failed (the failure is in the login's state). */
   readonly signIn: (loginId: string) => Promise<void>;
   readonly cancelSignIn: (loginId: string) => Promise<void>;
@@ -39,13 +38,6 @@ export const useSsoStore = create<SsoStore>()((set) => {
     errors: {},
     filter: '',
     setFilter: (filter) => set({ filter }),
-    load: async () => {
-      try {
-        set({ snapshot: await call('listSso', {}), loadError: undefined });
-      } catch (err) {
-        set({ loadError: toAppError(err) });
-      }
-    },
     signIn: (loginId) => attempt(loginId, () => call('signInSso', { loginId })),
     cancelSignIn: (loginId) => attempt(loginId, () => call('cancelSsoSignIn', { loginId })),
     reopenSignIn: (loginId) => attempt(loginId, () => call('reopenSsoSignIn', { loginId })),
@@ -59,11 +51,9 @@ export const useSsoStore = create<SsoStore>()((set) => {
   };
 });
 
-/** Loads the snapshot and follows main's `ssoChanged`; returns the unsubscribe. */
+/** Follows main's `ssoChanged`; returns the unsubscribe. The attach snapshot fills the store. */
 export function startSso(): () => void {
-  const off = onEvent('ssoChanged', (snapshot) => useSsoStore.setState({ snapshot, loadError: undefined }));
-  void useSsoStore.getState().load();
-  return off;
+  return onEvent('ssoChanged', (snapshot) => useSsoStore.setState({ snapshot, loadError: undefined }));
 }
 
 export const useSsoLogin = (loginId: string | undefined): SsoLogin | undefined =>

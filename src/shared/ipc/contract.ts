@@ -73,9 +73,12 @@ export interface CopySummary {
 }
 
 /**
- * Where main put text the user asked to copy (a presigned URL, env exports): the text itself
- * never crosses IPC. The browser shell cannot reach the system clipboard, so it says where the
- * text went instead of pretending it is on the clipboard.
+ * Where main put text the user asked to copy. Secret-bearing text (a presigned URL, env
+ * exports, a statement with an external ID) never crosses IPC; text main builds for the user
+ * (a profile block) may come back to be shown too. The browser shell cannot reach the system
+ * clipboard, so it says where the text went instead of pretending it is on the clipboard.
+ * Text the window already holds and that carries no secret (addresses, links) the window
+ * copies itself (renderer/lib/clipboard.ts).
  */
 export interface CopyReceipt {
   readonly copied: true;
@@ -107,7 +110,7 @@ export interface DroppedFiles {
 /**
  * Everything a window shows, as main has it now. The window asks for it whenever it
  * (re)attaches (start, reload, after a renderer crash), so nothing waits on a window that is
- * gone: an open MFA prompt or transfer conflict is offered again.
+ * gone: an open MFA prompt, transfer conflict or Identity Center sign-in is offered again.
  */
 export interface AppSnapshot {
   readonly app: AppInfo;
@@ -116,6 +119,11 @@ export interface AppSnapshot {
   readonly mfaPrompts: readonly MfaPrompt[];
   readonly transfers: TransferSnapshot;
   readonly settings: Settings;
+  /** Sign-ins (a browser or device-code sign-in under way included), accounts, recent roles. */
+  readonly sso: SsoSnapshot;
+  readonly bookmarks: BookmarksSnapshot;
+  /** crossbucket:// links that arrived while no window took them; attaching takes them. */
+  readonly links: readonly ParsedLink[];
 }
 
 export interface RequestResults {
@@ -161,7 +169,7 @@ export interface RequestResults {
   openExternal: null;
   explainAccess: AccessExplanation;
   /** The statement may carry a profile's external ID, so main puts it on the clipboard. */
-  copyAccessStatement: { readonly copied: true };
+  copyAccessStatement: CopyReceipt;
   checkAccess: AccessMatrix;
   previewObject: PreviewChunk;
   cancelPreview: null;
@@ -198,7 +206,7 @@ export interface RequestResults {
   refreshSsoDirectory: null;
   openSsoRole: SessionState;
   /** No secrets in it (start URL, region, account, role), so the text comes back to be shown too. */
-  copySsoProfileBlock: { readonly text: string; readonly copied: true };
+  copySsoProfileBlock: CopyReceipt & { readonly text: string };
   listIncompleteUploads: IncompleteUploadList;
   abortIncompleteUploads: AbortSummary;
   abortIncompleteUploadsOlderThan: AbortSummary;

@@ -227,6 +227,18 @@ describe('S3 denials without a reason ("Access Denied")', () => {
     });
   });
 
+  it('s3:ListAllMyBuckets on "*": no bucket policy can grant it, so only the caller’s account is named', () => {
+    const r = explainDenial(
+      facts({ denial: denial('Access Denied', 's3:ListAllMyBuckets', '*'), scopePrefix: '' }),
+    );
+    expect(r.findings.map((f) => f.side)).toEqual(['caller']);
+    expect(r.findings[0]?.statements.map((s) => s.shown.kind)).toEqual(['identity-policy']);
+    expect(r.headline).toMatch(
+      /^Your role analyst \(account 111111111111\) may have no policy allowing s3:ListAllMyBuckets on \*/,
+    );
+    expect(JSON.stringify(r)).not.toMatch(/bucket policy|the bucket/i);
+  });
+
   it('a refused listing of a folder is granted for that folder with s3:prefix', () => {
     const r = explainDenial(
       facts({

@@ -186,4 +186,13 @@ describe('the AppError of a denied S3 call', () => {
     expect(error.access).toMatchObject({ form: 'enriched', policyType: 'resource-based', explicit: false });
     expect(error.hints?.[0]).toBe('AWS says: no resource-based policy allows s3:GetObject.');
   });
+
+  it('a 403 without a body (HEAD) says so rather than "UnknownError"', () => {
+    const error = toAppError(
+      Object.assign(new Error('UnknownError'), { name: 'Forbidden', $metadata: { httpStatusCode: 403 } }),
+      { action: 's3:GetObject', resource: OBJECT },
+    );
+    expect(error.code).toBe('access-denied');
+    expect(error.details?.aws).toBe('HTTP 403, no message (S3 sends none for HEAD)');
+  });
 });

@@ -108,17 +108,64 @@ describe('drag-out preparation', () => {
     expect(clients.sent.filter((c) => c.name === 'GetObjectCommand').length).toBe(gets);
   });
 
-  it('fails with the download’s reason and leaves no half-prepared folder behind', async () => {
-    const before = readdirSync(readdirSync(temp).map((d) => join(temp, d))[0] as string).length;
-    await expect(
-      dragOut.prepare({ sessionId: 'alice', bucket: BUCKET, keys: ['docs/missing.txt'], prefixes: [] }),
-    ).rejects.toMatchObject({
+  const dragRoot = (): string => join(temp, readdirSync(temp)[0] as string);
+  const gets = (): number => clients.sent.filter((c) => c.name === 'GetObjectCommand').length;
+  const jobOf = (source: string) => queue.snapshot().items.filter((i) => i.source === source);
+  const failing = (key: string) => ({ sessionId: 'alice', bucket: BUCKET, keys: [key], prefixes: [] });
+
+  it('fails with the download’s reason, and keeps the folder its items in Transfers would retry into', async () => {
+    const before = readdirSync(dragRoot()).length;
+    await expect(dragOut.prepare(failing('docs/missing.txt'))).rejects.toMatchObject({
       appError: {
         message: expect.stringMatching(/^Could not prepare s3:\/\/alpha-data\/docs\/missing\.txt/),
+        hints: expect.arrayContaining([
+          expect.stringMatching(/^Drag the rows again \(or Retry in Transfers\)/),
+        ]),
       },
     });
-    const root = join(temp, readdirSync(temp)[0] as string);
-    expect(readdirSync(root)).toHaveLength(before);
+    expect(readdirSync(dragRoot())).toHaveLength(before + 1);
+  });
+
+  it('a Retry in Transfers writes into the kept folder, and the next drag hands it over at once', async () => {
+    await expect(dragOut.prepare(failing('docs/late.txt'))).rejects.toThrow(/Could not prepare/);
+    const [failed] = jobOf(`s3://${BUCKET}/docs/late.txt`);
+    expect(failed?.status).toBe('failed');
+    await world
+      .s3For(ALPHA)
+      .send(new PutObjectCommand({ Bucket: BUCKET, Key: 'docs/late.txt', Body: 'late\n' }));
+
+    // The user presses Retry in the transfers panel, not in the drag.
+    queue.retry([failed?.id ?? 'missing']);
+    await expect.poll(() => jobOf(`s3://${BUCKET}/docs/late.txt`)[0]?.status).toBe('done');
+    const fetched = gets();
+    const prepared = await dragOut.prepare(failing('docs/late.txt'));
+    const [file] = dragOut.files(prepared.dragId);
+    expect(readFileSync(file ?? '', 'utf8')).toBe('late\n');
+    expect(gets()).toBe(fetched);
+    // The retried item wrote where the drag reads: no second job, no stray copy.
+    expect(jobOf(`s3://${BUCKET}/docs/late.txt`)).toHaveLength(1);
+  });
+
+  it('dragging a failed selection again retries its items in place instead of queueing a new job', async () => {
+    await expect(dragOut.prepare(failing('docs/later.txt'))).rejects.toThrow(/Could not prepare/);
+    await world
+      .s3For(ALPHA)
+      .send(new PutObjectCommand({ Bucket: BUCKET, Key: 'docs/later.txt', Body: 'later\n' }));
+    const prepared = await dragOut.prepare(failing('docs/later.txt'));
+    expect(readFileSync(dragOut.files(prepared.dragId)[0] ?? '', 'utf8')).toBe('later\n');
+    expect(jobOf(`s3://${BUCKET}/docs/later.txt`).map((i) => i.status)).toEqual(['done']);
+  });
+
+  it('removes a failed drag’s folder once its items are cleared from Transfers', async () => {
+    const before = readdirSync(dragRoot()).length;
+    await expect(dragOut.prepare(failing('docs/never.txt'))).rejects.toThrow(/Could not prepare/);
+    expect(readdirSync(dragRoot())).toHaveLength(before + 1);
+    const [failed] = jobOf(`s3://${BUCKET}/docs/never.txt`);
+    queue.retry([failed?.id ?? 'missing']);
+    queue.cancel([failed?.id ?? 'missing']);
+    await expect.poll(() => jobOf(`s3://${BUCKET}/docs/never.txt`)[0]?.status).toBe('cancelled');
+    queue.clearFinished();
+    await expect.poll(() => readdirSync(dragRoot()).length).toBe(before);
   });
 
   it('hands over only what it prepared itself', () => {

@@ -1,9 +1,17 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type AppServices, createServices } from '../../../src/main/app/create-services';
-import { browserPlatform } from '../../../src/main/bridge/browser-platform';
+import { type BrowserPlatform, browserPlatform } from '../../../src/main/bridge/browser-platform';
 import { createDispatcher, createDropDispatcher, type Dispatch } from '../../../src/main/ipc/dispatcher';
 import type { Result } from '../../../src/shared/models/errors';
 
@@ -17,7 +25,13 @@ let home: string;
 let desktop: string;
 let services: AppServices;
 let dispatch: Dispatch;
-const dialogs: { uploadPaths: string[]; directory: string | null } = { uploadPaths: [], directory: null };
+let platform: BrowserPlatform;
+const dialogs: {
+  uploadPaths: string[];
+  directory: string | null;
+  saveFile: string | null;
+  openFile: string | null;
+} = { uploadPaths: [], directory: null, saveFile: null, openFile: null };
 const SESSION = 'no-such-session';
 
 const errorOf = (result: Result<unknown>) => (result.ok ? undefined : result.error);
@@ -36,13 +50,19 @@ beforeAll(async () => {
   writeFileSync(join(desktop, 'photos', 'a.jpg'), 'jpg');
   writeFileSync(join(desktop, 'report.pdf'), 'pdf');
   symlinkSync(join(home, '.aws'), join(desktop, 'photos', 'aws'));
+  platform = browserPlatform({
+    dataDir: join(dir, 'data'),
+    version: '0.0.0-test',
+    dialogs: {
+      uploadPaths: () => dialogs.uploadPaths,
+      directory: () => dialogs.directory,
+      saveFile: () => dialogs.saveFile,
+      openFile: () => dialogs.openFile,
+    },
+  });
   services = await createServices({
     env: { HOME: home, AWS_CONFIG_FILE: join(home, '.aws', 'config') },
-    platform: browserPlatform({
-      dataDir: join(dir, 'data'),
-      version: '0.0.0-test',
-      dialogs: { uploadPaths: () => dialogs.uploadPaths, directory: () => dialogs.directory },
-    }),
+    platform,
   });
   dispatch = createDispatcher(services.handlers);
 });
@@ -50,6 +70,8 @@ beforeAll(async () => {
 beforeEach(() => {
   dialogs.uploadPaths = [];
   dialogs.directory = null;
+  dialogs.saveFile = null;
+  dialogs.openFile = null;
 });
 
 afterAll(async () => {
@@ -178,5 +200,52 @@ describe('resolveConflict', () => {
       applyToAll: true,
     });
     expect(errorOf(result)?.code).toBe('not-found');
+  });
+});
+
+// The requests the later features added: none takes a path from the page.
+describe('bookmark export and import', () => {
+  const credentials = () => join(home, '.aws', 'credentials');
+
+  it('take no path from the page: one named is refused before a file is touched', async () => {
+    const before = readFileSync(credentials(), 'utf8');
+    expect(errorOf(await dispatch('exportBookmarks', { path: credentials() } as never))?.code).toBe(
+      'validation',
+    );
+    expect(errorOf(await dispatch('importBookmarks', { path: credentials() } as never))?.code).toBe(
+      'validation',
+    );
+    expect(readFileSync(credentials(), 'utf8')).toBe(before);
+  });
+
+  it("write and read only the file main's own dialog returned", async () => {
+    dialogs.saveFile = join(desktop, 'bookmarks.json');
+    const exported = await dispatch('exportBookmarks', {});
+    expect(exported).toMatchObject({ ok: true, value: { path: dialogs.saveFile } });
+    expect(JSON.parse(readFileSync(dialogs.saveFile, 'utf8'))).toHaveProperty('bookmarks');
+    dialogs.openFile = credentials();
+    // Even the dialog's answer is only read as bookmarks: the credentials file is not one.
+    expect(errorOf(await dispatch('importBookmarks', {}))?.message).toMatch(/was not imported/);
+  });
+});
+
+describe('drag-out', () => {
+  it('takes no target folder from the page and hands the OS only what main prepared', async () => {
+    const selection = { sessionId: SESSION, bucket: 'bucket', keys: ['a.txt'], prefixes: [] };
+    expect(
+      errorOf(await dispatch('prepareDragOut', { ...selection, targetDir: desktop } as never))?.code,
+    ).toBe('validation');
+    expect(errorOf(await dispatch('startDragOut', { dragId: 'made-up' }))?.code).toBe('not-found');
+    expect(platform.dragsStarted()).toEqual([]);
+  });
+});
+
+describe('IAM Identity Center', () => {
+  it('names sign-ins, never cache files: a path as a sign-in is not found and writes nothing', async () => {
+    for (const loginId of ['../../.aws/credentials', join(home, '.aws', 'credentials')]) {
+      expect(errorOf(await dispatch('signInSso', { loginId }))?.code).toBe('not-found');
+      expect(errorOf(await dispatch('signOutSso', { loginId }))?.code).toBe('not-found');
+    }
+    expect(existsSync(join(home, '.aws', 'sso'))).toBe(false);
   });
 });

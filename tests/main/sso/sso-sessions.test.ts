@@ -257,7 +257,7 @@ describe('when the sign-in ends', () => {
     await expect
       .poll(async () => (await app.call('listSso', {})).logins.find((l) => l.id === SSO_SESSION)?.status)
       .toBe('expired');
-    // The session learns why once its renewal has been refused.
+    // The renewal that found the sign-in over says so on the session (it may land a moment later).
     await expect
       .poll(() => app.services.sessions.state(session.sessionId).error?.code)
       .toBe('sso-sign-in-required');
@@ -265,7 +265,7 @@ describe('when the sign-in ends', () => {
     // An upload started now waits for credentials instead of failing.
     const file = join(app.home, 'after-expiry.txt');
     await writeFile(file, 'uploaded once, after signing in again\n');
-    // As if dropped on the window: main uploads only what the user handed it.
+    // As if dropped on the window: main uploads only paths it handed out.
     await app.services.grantDropped([file]);
     await app.call('uploadPaths', {
       sessionId: session.sessionId,

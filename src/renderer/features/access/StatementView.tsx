@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { GeneratedStatement } from '../../../shared/models/access';
 import { call, toAppError } from '../../lib/api';
+import { copiedMessage } from '../../lib/clipboard';
 
 const KIND_NAMES: Readonly<Record<GeneratedStatement['kind'], string>> = {
   'identity-policy': 'Identity policy',
@@ -26,8 +27,8 @@ export function StatementView({ explanationId, statement }: Props) {
 
   const copy = async (): Promise<void> => {
     try {
-      await call('copyAccessStatement', { explanationId, statementId: statement.id, format });
-      setStatus(`${format === 'json' ? 'JSON' : 'CloudFormation'} copied.`);
+      const receipt = await call('copyAccessStatement', { explanationId, statementId: statement.id, format });
+      setStatus(copiedMessage(format === 'json' ? 'the JSON' : 'the CloudFormation resource', receipt));
     } catch (err) {
       setStatus(toAppError(err).message);
     }

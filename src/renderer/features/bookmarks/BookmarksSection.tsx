@@ -5,7 +5,7 @@ import { acceleratorFor, displayAccelerator } from '../../../shared/shortcuts';
 import { ContextMenu, type MenuItem } from '../../components/ContextMenu';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { call } from '../../lib/api';
-import { writeClipboard } from '../../lib/clipboard';
+import { copiedMessage, writeClipboard } from '../../lib/clipboard';
 import { keyPlatform, onCommand } from '../../lib/commands';
 import { useBookmarksStore } from '../../stores/bookmarks-store';
 import { useBrowserStore } from '../../stores/browser-store';
@@ -94,7 +94,7 @@ export function BookmarksSection() {
         onSelect: () => {
           const link = formatBookmarkLink(bookmark.name);
           writeClipboard(link).then(
-            () => setNotice({ kind: 'info', text: `Copied ${link}` }),
+            (receipt) => setNotice({ kind: 'info', text: copiedMessage(link, receipt) }),
             () => setNotice({ kind: 'info', text: `Copy this link by hand: ${link}` }),
           );
         },
@@ -158,7 +158,8 @@ export function BookmarksSection() {
           </button>
         </p>
       ) : null}
-      {snapshot && bookmarks.length === 0 ? (
+      {/* A notice already says what to do; the hint would say it twice. */}
+      {snapshot && bookmarks.length === 0 && !notice ? (
         <p className="sidebar__empty muted">No bookmarks yet: {addKeys} bookmarks the folder you are in.</p>
       ) : null}
       <ul className="bookmark-list" aria-label="Saved locations">

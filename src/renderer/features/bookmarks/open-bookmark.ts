@@ -70,18 +70,29 @@ async function followAll(links: readonly ParsedLink[]): Promise<void> {
   }
 }
 
+let attached: () => void = () => undefined;
+/** Links are followed one after another, starting once the window has attached (lib/attach.ts). */
+let chain: Promise<void> = new Promise((resolve) => {
+  attached = resolve;
+});
+
+const enqueue = (take: () => Promise<readonly ParsedLink[]>): void => {
+  chain = chain.then(() => take().then(followAll, () => undefined));
+};
+
 /**
- * Takes the links main holds (one may have started the app) and every later one. Waits for
- * the bookmarks, since a link may name one.
+ * Follows the links the attach snapshot handed over (one may have started the app), then the
+ * ones that arrive later: those only after the first, and never before the bookmarks are known.
  */
+export function followLinks(links: readonly ParsedLink[]): void {
+  enqueue(async () => links);
+  attached();
+}
+
+/** Follows main's bookmark changes and the links that arrive from now on; returns the unsubscribe. */
 export function startBookmarksAndLinks(): () => void {
   const offBookmarks = followBookmarks();
-  let chain = useBookmarksStore.getState().load();
-  const drain = (): void => {
-    chain = chain.then(() => call('takeLinks', {}).then(followAll, () => undefined));
-  };
-  const offLinks = onEvent('linkReceived', drain);
-  drain();
+  const offLinks = onEvent('linkReceived', () => enqueue(() => call('takeLinks', {})));
   return () => {
     offBookmarks();
     offLinks();

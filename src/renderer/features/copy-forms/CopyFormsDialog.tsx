@@ -4,7 +4,7 @@ import type { LocationFacts } from '../../../shared/models/s3';
 import { Dialog } from '../../components/Dialog';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { call, toAppError } from '../../lib/api';
-import { writeClipboard } from '../../lib/clipboard';
+import { copiedMessage, writeClipboard } from '../../lib/clipboard';
 import { copyForms } from './copy-forms';
 import './copy-forms.css';
 
@@ -39,7 +39,7 @@ export function CopyFormsDialog({ sessionId, bucket, keys, onClose }: Props) {
   const copy = (label: string, text: string): void => {
     setError(undefined);
     writeClipboard(text).then(
-      () => setCopied(label),
+      (receipt) => setCopied(copiedMessage(`the ${label}`, receipt)),
       (err: unknown) => setError(toAppError(err)),
     );
   };
@@ -81,7 +81,7 @@ export function CopyFormsDialog({ sessionId, bucket, keys, onClose }: Props) {
         : null}
       {copied ? (
         <p className="op-form__success" role="status">
-          Copied the {copied}.
+          {copied}
         </p>
       ) : null}
       {error ? <ErrorNotice error={error} compact /> : null}

@@ -5,6 +5,7 @@ import { Dialog } from '../../components/Dialog';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { formatExactTime } from '../../components/format';
 import { call, toAppError } from '../../lib/api';
+import { copiedMessage } from '../../lib/clipboard';
 import { useSession } from '../../stores/sessions-store';
 
 interface Props {
@@ -86,10 +87,8 @@ export function PresignDialog({ sessionId, bucket, objectKey, versionId, onClose
         </label>
         {copied ? (
           <p className="op-form__success" role="status">
-            URL copied to {copied.copiedTo}, valid until {formatExactTime(copied.expiresAt)}.
-            {copied.onClipboard
-              ? null
-              : ' The browser shell cannot put it on your clipboard, and the URL never reaches this page.'}
+            {copiedMessage('the URL', copied, { secret: true })} It works until{' '}
+            {formatExactTime(copied.expiresAt)}.
           </p>
         ) : null}
         {error ? <ErrorNotice error={error} compact /> : null}

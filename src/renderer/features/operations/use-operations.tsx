@@ -2,7 +2,7 @@ import { type ReactNode, useCallback, useMemo, useState } from 'react';
 import type { ObjectEntry } from '../../../shared/models/s3';
 import { formatS3Uri } from '../../../shared/s3-address/format';
 import { call, grantDroppedFiles, toAppError } from '../../lib/api';
-import { writeClipboard } from '../../lib/clipboard';
+import { copiedMessage, writeClipboard } from '../../lib/clipboard';
 import { useBrowserStore } from '../../stores/browser-store';
 import { useSettingsStore } from '../../stores/settings-store';
 import type { PaneId } from '../../stores/workspace-store';
@@ -92,7 +92,7 @@ export function useOperations(ctx: OperationContext): OperationsView {
   const ops = useMemo<Operations>(() => {
     const copyText = (text: string, what: string, shown: string): void => {
       writeClipboard(text).then(
-        () => setNotice({ kind: 'info', text: `Copied ${shown}` }),
+        (receipt) => setNotice({ kind: 'info', text: copiedMessage(shown, receipt) }),
         (err: unknown) =>
           setNotice({
             kind: 'error',

@@ -34,68 +34,71 @@ export function ProfileSidebar({ onSwitchRole }: Props) {
   const visible = filterProfiles(profiles, filter);
 
   return (
-    <nav className="sidebar" aria-label="Profiles">
+    <nav className="sidebar" aria-label="Bookmarks, sign-ins and profiles">
       <BookmarksSection />
-      <div className="sidebar__top">
-        <div className="sidebar__heading">
-          <h2 className="sidebar__title">Profiles</h2>
-          <button
-            type="button"
-            className="icon-button"
-            aria-label="Reload ~/.aws/config and credentials"
-            title="Reload ~/.aws/config and credentials"
-            disabled={loading}
-            onClick={() => void reload()}
-          >
-            ⟳
-          </button>
-        </div>
-        <input
-          id={PROFILE_FILTER_ID}
-          className="input"
-          type="search"
-          placeholder={`Filter profiles (${modKeyName}+K)`}
-          aria-label="Filter profiles"
-          value={filter}
-          onChange={(e) => setFilter(e.target.value)}
-          onKeyDown={(e) => {
-            if (e.key === 'Escape' && filter) {
-              e.preventDefault();
-              setFilter('');
-            }
-          }}
-        />
-        <button type="button" className="button sidebar__switch" onClick={onSwitchRole}>
-          Switch role…
-        </button>
-      </div>
       <div className="sidebar__scroll">
         <SsoSection />
-        {loadError ? <ErrorNotice error={loadError} title="Could not read profiles" compact /> : null}
-        {snapshot?.fileErrors.map((error) => (
-          <ErrorNotice key={`${error.code}:${error.message}`} error={error} compact />
-        ))}
-        {snapshot && profiles.length === 0 ? (
-          <p className="sidebar__empty muted">
-            No profiles in <span className="mono">{snapshot.configFile}</span> or{' '}
-            <span className="mono">{snapshot.credentialsFile}</span>.
-          </p>
-        ) : null}
-        {profiles.length > 0 && visible.length === 0 ? (
-          <p className="sidebar__empty muted">No profile matches “{filter}”.</p>
-        ) : null}
-        <ul className="profile-list" aria-label="AWS profiles">
-          {visible.map((profile) => (
-            <ProfileRow
-              key={profile.name}
-              profile={profile}
-              open={openSources.has(profile.name)}
-              current={currentSource === profile.name}
-              opening={focusedPane.opening === profile.name}
-              onOpen={(name) => void openProfileInFocusedPane(name)}
+        <section className="sidebar__profiles" aria-label="Profiles">
+          {/* Sticks while the list scrolls, so the filter and Switch role… stay at hand. */}
+          <div className="sidebar__top">
+            <div className="sidebar__heading">
+              <h2 className="sidebar__title">Profiles</h2>
+              <button
+                type="button"
+                className="icon-button"
+                aria-label="Reload ~/.aws/config and credentials"
+                title="Reload ~/.aws/config and credentials"
+                disabled={loading}
+                onClick={() => void reload()}
+              >
+                ⟳
+              </button>
+            </div>
+            <input
+              id={PROFILE_FILTER_ID}
+              className="input"
+              type="search"
+              placeholder={`Filter profiles (${modKeyName}+K)`}
+              aria-label="Filter profiles"
+              value={filter}
+              onChange={(e) => setFilter(e.target.value)}
+              onKeyDown={(e) => {
+                if (e.key === 'Escape' && filter) {
+                  e.preventDefault();
+                  setFilter('');
+                }
+              }}
             />
+            <button type="button" className="button sidebar__switch" onClick={onSwitchRole}>
+              Switch role…
+            </button>
+          </div>
+          {loadError ? <ErrorNotice error={loadError} title="Could not read profiles" compact /> : null}
+          {snapshot?.fileErrors.map((error) => (
+            <ErrorNotice key={`${error.code}:${error.message}`} error={error} compact />
           ))}
-        </ul>
+          {snapshot && profiles.length === 0 ? (
+            <p className="sidebar__empty muted">
+              No profiles in <span className="mono">{snapshot.configFile}</span> or{' '}
+              <span className="mono">{snapshot.credentialsFile}</span>.
+            </p>
+          ) : null}
+          {profiles.length > 0 && visible.length === 0 ? (
+            <p className="sidebar__empty muted">No profile matches “{filter}”.</p>
+          ) : null}
+          <ul className="profile-list" aria-label="AWS profiles">
+            {visible.map((profile) => (
+              <ProfileRow
+                key={profile.name}
+                profile={profile}
+                open={openSources.has(profile.name)}
+                current={currentSource === profile.name}
+                opening={focusedPane.opening === profile.name}
+                onOpen={(name) => void openProfileInFocusedPane(name)}
+              />
+            ))}
+          </ul>
+        </section>
       </div>
     </nav>
   );

@@ -11,6 +11,7 @@ import { OpenConsoleButton } from '../console/OpenConsoleButton';
 import { SsoTokenExpiry } from '../sso/SsoTokenExpiry';
 import { CopyExportsDialog } from './CopyExportsDialog';
 import './session-header.css';
+import { copiedMessage } from '../../lib/clipboard';
 
 interface Props {
   readonly session: SessionState;
@@ -86,7 +87,7 @@ export function SessionHeader({ session }: Props) {
         </button>
         {copied && !copied.onClipboard ? (
           <span className="session-header__copied muted" role="status">
-            Copied to {copied.copiedTo}
+            {copiedMessage('the env exports', copied, { secret: true })}
           </span>
         ) : null}
         <button

@@ -7,6 +7,7 @@ import { readLayout } from '../../lib/layout-memory';
 import { useSessionColor } from '../../lib/use-session-color';
 import { useProfilesStore } from '../../stores/profiles-store';
 import { useSession } from '../../stores/sessions-store';
+import { useSsoStore } from '../../stores/sso-store';
 import { type Pane, useWorkspace, useWorkspaceStore } from '../../stores/workspace-store';
 import { BrowserPane } from '../browser/BrowserPane';
 import { SsoTokenExpiry } from '../sso/SsoTokenExpiry';
@@ -50,6 +51,7 @@ function PaneView({ pane, focused, split }: PaneProps) {
   const setPaneSession = useWorkspaceStore((s) => s.setPaneSession);
   const name = pane.id === 'left' ? 'Left pane' : 'Right pane';
   const reopen = useReopenOffer();
+  const hasSso = useSsoStore((s) => s.snapshot.logins.length > 0);
   const color = useSessionColor(session);
 
   return (
@@ -105,7 +107,10 @@ function PaneView({ pane, focused, split }: PaneProps) {
           <div className="pane__empty">
             <img className="pane__empty-logo" src={iconUrl} alt="" />
             <p className="pane__empty-title">Pick a profile on the left</p>
-            <p className="muted">or use Switch role… to assume a role by account ID and name.</p>
+            <p className="muted">
+              {hasSso ? 'or a role under IAM Identity Center, ' : 'or '}use Switch role… to assume a role by
+              account ID and name.
+            </p>
             {reopen && pane.id === 'left' ? <ReopenOffer profiles={reopen} /> : null}
           </div>
         )}

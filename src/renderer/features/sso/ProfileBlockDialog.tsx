@@ -1,9 +1,11 @@
 import { useEffect, useState } from 'react';
+import type { RequestResult } from '../../../shared/ipc/contract';
 import type { AppError } from '../../../shared/models/errors';
 import type { SsoRoleRef } from '../../../shared/models/sso';
 import { Dialog } from '../../components/Dialog';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { call, toAppError } from '../../lib/api';
+import { copiedMessage } from '../../lib/clipboard';
 
 interface Props {
   readonly role: SsoRoleRef;
@@ -20,7 +22,7 @@ interface Props {
  */
 export function ProfileBlockDialog({ role, label, legacy, onClose }: Props) {
   const [withSession, setWithSession] = useState(false);
-  const [text, setText] = useState<string>();
+  const [copied, setCopied] = useState<RequestResult<'copySsoProfileBlock'>>();
   const [error, setError] = useState<AppError>();
 
   useEffect(() => {
@@ -28,7 +30,7 @@ export function ProfileBlockDialog({ role, label, legacy, onClose }: Props) {
     call('copySsoProfileBlock', { ...role, withSession }).then(
       (result) => {
         if (!live) return;
-        setText(result.text);
+        setCopied(result);
         setError(undefined);
       },
       (err: unknown) => {
@@ -52,9 +54,11 @@ export function ProfileBlockDialog({ role, label, legacy, onClose }: Props) {
       }
     >
       {error ? <ErrorNotice error={error} /> : null}
-      <p role="status">{text ? 'Copied to the clipboard. Paste it into ~/.aws/config:' : 'Copying…'}</p>
+      <p role="status">
+        {copied ? `${copiedMessage('the profile block', copied)} Paste it into ~/.aws/config:` : 'Copying…'}
+      </p>
       <pre className="sso-block mono" data-testid="profile-block">
-        {text}
+        {copied?.text}
       </pre>
       {legacy ? null : (
         <label className="field--inline field">

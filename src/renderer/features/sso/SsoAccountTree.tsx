@@ -94,7 +94,7 @@ export function SsoAccountTree({ login, directory }: Props) {
         <input
           className="input"
           type="search"
-          placeholder="Search accounts and roles"
+          placeholder="Find account or role"
           aria-label={`Search accounts and roles of ${login.id}`}
           value={filter}
           onChange={(e) => setFilter(e.target.value)}

@@ -10,7 +10,9 @@ export function SsoSection() {
   if (logins.length === 0 && !loadError) return null;
   return (
     <section className="sso" aria-label="IAM Identity Center">
-      <h2 className="sidebar__title">IAM Identity Center</h2>
+      <div className="sidebar__heading">
+        <h2 className="sidebar__title">IAM Identity Center</h2>
+      </div>
       {loadError ? <ErrorNotice error={loadError} compact /> : null}
       {logins.map((login) => (
         <SsoLoginCard key={login.id} login={login} />

@@ -6,6 +6,7 @@ import { partitionOfArn } from '../../../shared/s3-address/partition';
 import { Dialog } from '../../components/Dialog';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { call, toAppError } from '../../lib/api';
+import { writeClipboard } from '../../lib/clipboard';
 import { formatDuration } from '../../lib/format';
 import { useProfilesStore } from '../../stores/profiles-store';
 import { useSessionsStore } from '../../stores/sessions-store';
@@ -99,10 +100,10 @@ export function SwitchRoleDialog({ onClose }: Props) {
     const source = profiles.find((p) => p.name === form.sourceProfile);
     const text = renderProfileBlock(roleFromForm(form), partitionOfArn(source?.roleArn ?? source?.mfaSerial));
     try {
-      await navigator.clipboard.writeText(text);
+      await writeClipboard(text);
       setCopied(true);
-    } catch {
-      setError({ code: 'internal', message: 'The clipboard refused the text.' });
+    } catch (err) {
+      setError(toAppError(err));
     }
   };
 
