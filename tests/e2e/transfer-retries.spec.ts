@@ -54,7 +54,8 @@ test('a download whose connection is reset says "Retrying (2/5): connection rese
 
     const panel = page.getByRole('region', { name: 'Transfers' });
     const toggle = panel.getByRole('button', { name: 'Transfers' });
-    if ((await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click();
+    // The panel opens by itself when a transfer starts (clicking it here would race that and close it).
+    await expect(toggle).toHaveAttribute('aria-expanded', 'true');
     await expect(panel.getByText('Retrying (2/5): connection reset')).toBeVisible();
     await page.screenshot({ path: testInfo.outputPath('retrying.png') });
     await expect(panel.getByText('Done after 1 retry')).toBeVisible({ timeout: 60_000 });
