@@ -10,7 +10,7 @@ import type { DownloadRequest } from '../transfers/transfer-queue';
 
 /** What drag-out needs of the transfer queue: its public API only. */
 export interface DragOutQueue {
-  enqueueDownload(request: DownloadRequest): Promise<EnqueueSummary>;
+  enqueueDownload(request: DownloadRequest & { readonly transient?: boolean }): Promise<EnqueueSummary>;
   snapshot(): TransferSnapshot;
 }
 
@@ -132,7 +132,12 @@ export class DragOutService {
         const name = folderName(prefix);
         if (name) await mkdir(join(dir, name), { recursive: true });
       }
-      const summary = await this.#deps.queue.enqueueDownload({ ...selection, targetDir: dir });
+      // Not journaled: its folder is removed when the app quits, so there is nothing to resume.
+      const summary = await this.#deps.queue.enqueueDownload({
+        ...selection,
+        targetDir: dir,
+        transient: true,
+      });
       if (summary.items > 0) await this.#settled(summary.jobId);
       const files = (await readdir(dir)).sort().map((name) => join(dir, name));
       if (files.length === 0)
