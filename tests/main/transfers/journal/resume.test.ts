@@ -235,6 +235,36 @@ describe('an upload taken up from the journal', () => {
   });
 });
 
+describe('an interrupted upload cancelled', () => {
+  it('has its multipart upload aborted once its session is open, even after another restart', async () => {
+    const file = join(scratch, 'big.bin');
+    await writeRandomFile(file, SIZE);
+    await quitMidUpload(file, 'cancelled/big.bin');
+    expect(await openUploads(faults.alphaAdmin, BUCKET, 'cancelled/')).toBe(1);
+
+    const queue = await restart();
+    const [item] = queue.snapshot().items;
+    queue.cancel([item!.id]);
+    expect(queue.snapshot().items[0]?.note).toBe(
+      'Its unfinished upload in S3 is aborted the next time alice is open.',
+    );
+    // Quit before the session is opened: the abort is kept for the next run.
+    await queue.dispose();
+    expect((await journal()).aborts.map((a) => a.key)).toEqual(['cancelled/big.bin']);
+
+    const next = await restart();
+    expect(next.snapshot().items).toEqual([]);
+    next.sessionReady('alice', 'alice');
+    await waitFor(
+      () => lane.proxy.count((r) => r.method === 'DELETE' && r.query.has('uploadId')) > 0,
+      'the abort',
+    );
+    await next.dispose();
+    expect(await openUploads(faults.alphaAdmin, BUCKET, 'cancelled/')).toBe(0);
+    expect(await readFile(journalPath()).catch(() => 'none')).toBe('none');
+  });
+});
+
 describe('a download taken up from the journal', () => {
   /** Puts a random object of SIZE bytes, downloads it and quits once two of its ranges are on disk. */
   async function quitMidDownload(key: string, target: string): Promise<void> {
