@@ -33,6 +33,8 @@ app.enableSandbox();
 registerAppScheme(protocol);
 
 let mainWindow: BrowserWindow | undefined;
+let disposing: Promise<void> | undefined;
+let disposed = false;
 let links: ReturnType<typeof startLinkHandoff> | undefined;
 
 const openExternal = (url: string): void => {
@@ -81,12 +83,16 @@ async function start(): Promise<void> {
     if (!mainWindow) return;
     if (!quitConfirmed && services.hasActiveTransfers()) {
       const choice = dialog.showMessageBoxSync(mainWindow, {
-        type: 'warning',
-        buttons: ['Keep transferring', 'Quit anyway'],
+        type: 'question',
+        buttons: ['Keep transferring', 'Quit and resume later'],
         defaultId: 0,
         cancelId: 0,
         message: 'Transfers are still running.',
-        detail: 'Quitting now cancels them; partly uploaded files are cleaned up in S3.',
+        detail:
+          'Quitting stops them where they are and keeps what is done: parts already uploaded stay in S3, ' +
+          'parts already downloaded stay on disk. Next time, they are listed as interrupted and continue ' +
+          'once you open the same profile or role again (Resume opens it for you). ' +
+          'To throw them away instead, cancel them in the Transfers panel first.',
       });
       if (choice === 0) {
         event.preventDefault();
@@ -98,7 +104,16 @@ async function start(): Promise<void> {
   });
   mainWindow.on('closed', () => {
     mainWindow = undefined;
-    void services.dispose();
+    disposing = services.dispose();
+  });
+  // The journal's last write (and any clean-up) finishes before the process ends.
+  app.on('will-quit', (event) => {
+    if (!disposing || disposed) return;
+    event.preventDefault();
+    void disposing.finally(() => {
+      disposed = true;
+      app.quit();
+    });
   });
 
   await mainWindow.loadURL(appUrl);

@@ -79,6 +79,8 @@ export interface FaultProxy {
   /** Forgets the figures (requests seen, faults injected). */
   resetStats(): void;
   stats(): ProxyStats;
+  /** How many requests since the last resetStats matched `match` (a resumed transfer sends only what is missing). */
+  count(match: (req: ProxyRequest) => boolean): number;
   close(): Promise<void>;
 }
 
@@ -143,6 +145,7 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
   const lifetime = new AbortController();
   let armed: ArmedRule[] = [];
   let requests = 0;
+  let seen: ProxyRequest[] = [];
   let injected: InjectedFault[] = [];
   let server: http.Server | undefined;
   let port = 0;
@@ -220,6 +223,7 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
       query: url.searchParams,
       headers: req.headers,
     };
+    seen.push(request);
     const rule = decide(request);
     const fault = rule?.rule.fault;
     const socket = req.socket;
@@ -421,7 +425,11 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
     },
     resetStats() {
       requests = 0;
+      seen = [];
       injected = [];
+    },
+    count(match) {
+      return seen.filter(match).length;
     },
     stats() {
       const byLabel: Record<string, number> = {};

@@ -1,7 +1,8 @@
+import type { EventPayloads } from '../../shared/ipc/contract';
 import { createAccessService } from '../access/access-service';
 import { bookmarkHandlers } from '../bookmarks/bookmark-handlers';
 import { BookmarkStore } from '../bookmarks/bookmark-store';
-import { SessionSources } from '../bookmarks/session-sources';
+import { type SessionSource, SessionSources } from '../bookmarks/session-sources';
 import { ConsoleSignIn } from '../console/console-sign-in';
 import { DragOutService } from '../drag-out/drag-out';
 import { AppFailure } from '../errors/app-error';
@@ -37,6 +38,7 @@ import { type Clock, SessionStore } from '../sessions/session-store';
 import { SettingsStore } from '../settings/settings-store';
 import { renewAfterSignIn, ssoHandlers, ssoSourceProfile } from '../sso/sso-handlers';
 import { SsoService } from '../sso/sso-service';
+import { JournalFile } from '../transfers/journal/journal-file';
 import { TransferQueue } from '../transfers/transfer-queue';
 
 export interface ServicesOptions {
@@ -122,13 +124,41 @@ export async function createServices({ env, platform, clock }: ServicesOptions):
   });
   const incompleteUploads = new IncompleteUploadsService(pool);
   const lifecycle = new LifecycleSnippets(pool);
+  const sources = new SessionSources();
   const transfers = new TransferQueue({
     clients: pool,
     sessions,
     sink: hub,
     settings: () => settings.get(),
+    journal: {
+      file: new JournalFile(platform.dataDir),
+      sessions: {
+        describe: (sessionId) => {
+          const source = sources.sourceOf(sessionId);
+          const state = sessions.list().find((s) => s.sessionId === sessionId);
+          return source && state && { source, name: state.source, label: state.label };
+        },
+        reopen: (source) => openFrom(source),
+        openAs: (name) =>
+          sessions.list().find((s) => s.source === name && (s.status === 'active' || s.status === 'expiring'))
+            ?.sessionId,
+      },
+    },
   });
   const grants = new PathGrants();
+  // The transfers the last run left: their paths were granted when they were created, and main
+  // read them back from its own journal, so they are granted again (never taken from the page).
+  const restored = await transfers.restore();
+  await grants.grant('read', restored.read);
+  await grants.grant('write', restored.write);
+  const stopResuming = hub.add({
+    emit: (event, payload) => {
+      if (event !== 'sessionChanged') return;
+      const state = payload as EventPayloads['sessionChanged'];
+      if (state.status === 'active' || state.status === 'expiring')
+        transfers.sessionReady(state.sessionId, state.source);
+    },
+  });
 
   const consoleSignIn = new ConsoleSignIn({
     env,
@@ -141,9 +171,21 @@ export async function createServices({ env, platform, clock }: ServicesOptions):
     queue: transfers,
     onQueueChange: (listener) => hub.add({ emit: (event) => event === 'transfersChanged' && listener() }),
   });
-  const sources = new SessionSources();
   const links = new LinkInbox(hub);
   const bookmarks = new BookmarkStore(platform.dataDir, hub);
+
+  const ssoRequests = ssoHandlers(sso, sessions, platform);
+  /** Opens a session the transfer journal names, as the user would (MFA prompts included). */
+  const openFrom = (source: SessionSource) => {
+    switch (source.kind) {
+      case 'profile':
+        return handlers.openSession({ profile: source.profile });
+      case 'adhoc':
+        return handlers.openAdhocSession({ role: source.role, remember: false });
+      case 'sso':
+        return handlers.openSsoRole(source.role);
+    }
+  };
 
   const sourceProfile = (name: string) => {
     const profile = profiles.get(name) ?? ssoSourceProfile(sso, name);
@@ -226,7 +268,7 @@ export async function createServices({ env, platform, clock }: ServicesOptions):
       return null;
     },
     resumeTransfers: async ({ ids }) => {
-      transfers.resume(ids);
+      await transfers.resume(ids);
       return null;
     },
     cancelTransfers: async ({ ids }) => {
@@ -287,7 +329,12 @@ export async function createServices({ env, platform, clock }: ServicesOptions):
       platform,
       assertOpen: (sessionId) => sessions.state(sessionId),
     }),
-    ...ssoHandlers(sso, sessions, platform),
+    ...ssoRequests,
+    openSsoRole: async (role) => {
+      const state = await ssoRequests.openSsoRole(role);
+      sources.remember(state.sessionId, { kind: 'sso', role });
+      return state;
+    },
     ...fileHandlers({ env, platform, grants, settings, transfers }),
     listIncompleteUploads: ({ sessionId, bucket }) => incompleteUploads.list(sessionId, bucket),
     abortIncompleteUploads: ({ sessionId, bucket, uploads }) =>
@@ -307,6 +354,7 @@ export async function createServices({ env, platform, clock }: ServicesOptions):
     hasActiveTransfers: () => transfers.hasActive(),
     dispose: async () => {
       stopSsoConfig();
+      stopResuming();
       stopSsoRenewals();
       sso.dispose();
       profiles.dispose();

@@ -10,7 +10,7 @@ import type { DownloadRequest } from '../transfers/transfer-queue';
 
 /** What drag-out needs of the transfer queue: its public API only. */
 export interface DragOutQueue {
-  enqueueDownload(request: DownloadRequest): Promise<EnqueueSummary>;
+  enqueueDownload(request: DownloadRequest & { readonly transient?: boolean }): Promise<EnqueueSummary>;
   snapshot(): TransferSnapshot;
   retry(ids: readonly string[]): void;
 }
@@ -158,7 +158,8 @@ export class DragOutService {
         const name = folderName(prefix);
         if (name) await mkdir(join(dir, name), { recursive: true });
       }
-      summary = await this.#deps.queue.enqueueDownload({ ...selection, targetDir: dir });
+      // Not journaled: its folder is removed when the app quits, so there is nothing to resume.
+      summary = await this.#deps.queue.enqueueDownload({ ...selection, targetDir: dir, transient: true });
     } catch (err) {
       // Nothing was queued, so nothing can write here later.
       await rm(dir, { recursive: true, force: true });

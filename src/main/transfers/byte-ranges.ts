@@ -19,6 +19,16 @@ export function splitRanges(size: number, partSize: number): readonly ByteRange[
   return ranges;
 }
 
+/** Consecutive ranges of these lengths from byte 0: parts as a journal recorded them. */
+export function rangesOfLengths(lengths: readonly number[]): readonly ByteRange[] {
+  let start = 0;
+  return lengths.map((length, i) => {
+    const range = { number: i + 1, start, end: start + length - 1, length };
+    start += length;
+    return range;
+  });
+}
+
 /** Passes bytes through unchanged, showing each chunk on the way (for progress and hashing). */
 export const countingStream = (onChunk: (chunk: Buffer) => void): Transform =>
   new Transform({

@@ -8,16 +8,16 @@ import {
 } from '@aws-sdk/client-s3';
 import { firstFreeName } from './free-name';
 import { type EtagCheck, etagCheck, etagParts, factsOf, IntegrityError, storedAsSent } from './integrity';
+import type { CopyRecord } from './journal/records';
 import { ResumableMultipartUpload } from './multipart-upload';
 import { sendStreamed } from './request-body';
 import { RetryLog, type RetryOptions, withRetry } from './retry';
 import { headIfExists } from './s3-exists';
 import { type ExistingTarget, MiB, type TransferTask } from './transfer-task';
+import type { TaskDeps } from './upload-file';
 
 /** Whole copies of one object before its ETag mismatch counts as a failure. */
 const MAX_PASSES = 3;
-
-import type { TaskDeps } from './upload-file';
 
 export interface CopySpec {
   readonly from: {
@@ -47,16 +47,45 @@ export class CopyAcrossTask implements TransferTask {
   #singleDone = 0;
   /** What the last copy that did not match its source's ETag hashed to. */
   #mismatch: string | undefined;
+  /**
+   * Taken up from the journal: a copy the app finished before the journal said so is recognised
+   * by the target holding the source's ETag and size, rather than asked about as someone else's.
+   */
+  #resumed = false;
+  #restarted: string | undefined;
   readonly #multipart: ResumableMultipartUpload;
 
+  /** `resumed`: what the journal kept of this copy before the app stopped. */
   constructor(
     private readonly spec: CopySpec,
     private readonly deps: TaskDeps,
+    resumed?: CopyRecord,
   ) {
     this.source = `s3://${spec.from.bucket}/${spec.from.key}`;
     this.#key = spec.to.key;
     this.#size = spec.from.size;
-    this.#multipart = new ResumableMultipartUpload(deps.clock, this.retries);
+    this.#multipart = new ResumableMultipartUpload(deps.clock, this.retries, deps.checkpoint);
+    if (resumed) {
+      this.#resumed = true;
+      this.#key = resumed.to.key;
+      this.#etag = resumed.etag;
+      if (resumed.multipart) this.#multipart.restore(resumed.multipart);
+    }
+  }
+
+  checkpoint(): CopyRecord {
+    const { from, to } = this.spec;
+    const multipart = this.#multipart.state();
+    return {
+      kind: 'copy',
+      from: { bucket: from.bucket, key: from.key, ...(this.#size !== undefined && { size: this.#size }) },
+      to: { bucket: to.bucket, key: this.#key },
+      ...(multipart && { multipart, ...(this.#etag !== undefined && { etag: this.#etag }) }),
+    };
+  }
+
+  restartReason(): string | undefined {
+    return this.#restarted ?? this.#multipart.restarted;
   }
 
   target(): string {
@@ -73,7 +102,32 @@ export class CopyAcrossTask implements TransferTask {
 
   async findExisting(signal: AbortSignal): Promise<ExistingTarget | undefined> {
     const client = await this.deps.clients.forBucket(this.spec.to.sessionId, this.spec.to.bucket);
-    return headIfExists(client, this.spec.to.bucket, this.#key, this.#retry(signal));
+    const existing = await headIfExists(client, this.spec.to.bucket, this.#key, this.#retry(signal));
+    if (existing && this.#resumed && (await this.#copiedBefore(signal))) return undefined;
+    return existing;
+  }
+
+  /** The target holds the source's bytes (same size and ETag): this copy finished before the app stopped. */
+  async #copiedBefore(signal: AbortSignal): Promise<boolean> {
+    this.#resumed = false;
+    const { from, to } = this.spec;
+    const head = (sessionId: string, bucket: string, key: string) =>
+      this.deps.clients
+        .forBucket(sessionId, bucket)
+        .then((client) =>
+          withRetry(
+            () => client.send(new HeadObjectCommand({ Bucket: bucket, Key: key }), { abortSignal: signal }),
+            this.#retry(signal),
+          ),
+        );
+    const [source, target] = await Promise.all([
+      head(from.sessionId, from.bucket, from.key),
+      head(to.sessionId, to.bucket, this.#key),
+    ]);
+    const check = etagCheck(factsOf(source));
+    return (
+      check.kind !== 'none' && source.ETag === target.ETag && source.ContentLength === target.ContentLength
+    );
   }
 
   async keepBoth(signal: AbortSignal): Promise<void> {
@@ -89,14 +143,18 @@ export class CopyAcrossTask implements TransferTask {
     const { from, to } = this.spec;
     const source = await this.deps.clients.forBucket(from.sessionId, from.bucket);
     const target = await this.deps.clients.forBucket(to.sessionId, to.bucket);
-    const retry = { clock: this.deps.clock, signal, log: this.retries };
+    const retry = this.#retry(signal);
     const head = await withRetry(
       () =>
         source.send(new HeadObjectCommand({ Bucket: from.bucket, Key: from.key }), { abortSignal: signal }),
       retry,
     );
     // Parts already sent belong to the object as it was; a replaced source starts over.
-    if (this.#etag !== undefined && this.#etag !== head.ETag) await this.discard();
+    if (this.#etag !== undefined && this.#etag !== head.ETag) {
+      if (this.#multipart.active)
+        this.#restarted = 'the source object changed since the copy began, so it started over';
+      await this.discard();
+    }
     this.#etag = head.ETag;
     this.#size = head.ContentLength ?? 0;
     const size = this.#size;
@@ -198,6 +256,11 @@ export class CopyAcrossTask implements TransferTask {
   async discard(): Promise<void> {
     this.#singleDone = 0;
     this.#mismatch = undefined;
-    await this.#multipart.abort();
+    const { to } = this.spec;
+    await this.#multipart.abort(async () => ({
+      client: await this.deps.clients.forBucket(to.sessionId, to.bucket),
+      bucket: to.bucket,
+      key: this.#key,
+    }));
   }
 }

@@ -8,7 +8,7 @@ import { GetObjectCommand, HeadObjectCommand, type S3Client } from '@aws-sdk/cli
 import { AppFailure } from '../errors/app-error';
 import { log } from '../security/log';
 import { BatchedWriter } from './batched-writer';
-import { type ByteRange, countingStream, forEachRange } from './byte-ranges';
+import { type ByteRange, countingStream, forEachRange, rangesOfLengths } from './byte-ranges';
 import { firstFreeName } from './free-name';
 import {
   alignedRanges,
@@ -17,10 +17,12 @@ import {
   etagParts,
   factsOf,
   IntegrityError,
+  md5OfFile,
   type ObjectFacts,
   PartDigests,
   type Verdict,
 } from './integrity';
+import type { DownloadRecord } from './journal/records';
 import { PartProgress } from './part-progress';
 import { placeWithoutReplacing } from './place-file';
 import { RetryLog, withRetry } from './retry';
@@ -49,14 +51,35 @@ interface ObjectIdentity extends ObjectFacts {
 /** How a ranged download splits the object, fixed for the object's life (settings may change in between). */
 interface RangePlan {
   readonly ranges: readonly ByteRange[];
+  /** The object's parts, as its ETag was computed over them; undefined when unknown. */
+  readonly parts?: readonly ByteRange[];
   /** Undefined when the ETag cannot be checked (see integrity.ts). */
   readonly digests?: PartDigests;
 }
+
+const planOf = (
+  object: ObjectIdentity,
+  ranges: readonly ByteRange[],
+  parts?: readonly ByteRange[],
+): RangePlan => {
+  const check = etagCheck(object);
+  if (check.kind === 'none' || !parts) return { ranges };
+  return { ranges, parts, digests: new PartDigests(check, parts) };
+};
+
+const lengths = (ranges: readonly ByteRange[]): number[] => ranges.map((r) => r.length);
 
 /** Whole downloads of one object before its ETag mismatch counts as a failure. */
 const MAX_PASSES = 3;
 /** Bodies up to this size are gathered in memory and written with one call. */
 const WRITTEN_AT_ONCE_MAX = MiB;
+
+/**
+ * The hidden file a download writes before it is verified and renamed into place. Named after the
+ * key's file and the item's id, not the target: "keep both" renames the target, not the work done.
+ */
+export const downloadTempPath = (target: string, relative: string, id: string): string =>
+  join(dirname(target), `.${basename(relative)}.crossbucket-part-${id}`);
 
 // lstat: a dangling symbolic link is still something a new file must not silently replace.
 const exists = async (path: string): Promise<boolean> =>
@@ -88,13 +111,83 @@ export class DownloadObjectTask implements TransferTask {
   #complete = false;
   readonly #ranges = new Set<number>();
   readonly #progress = new PartProgress();
+  /**
+   * Taken up from the journal: the app may have stopped after the file was placed but before the
+   * journal said so, so a target that holds exactly the object counts as this download, done.
+   */
+  #resumed = false;
+  #placedBefore = false;
+  #restarted: string | undefined;
 
+  /** `resumed`: what the journal kept of this download before the app stopped. */
   constructor(
     private readonly spec: DownloadSpec,
     private readonly deps: TaskDeps,
+    resumed?: DownloadRecord,
   ) {
     this.source = `s3://${spec.bucket}/${spec.key}`;
     this.#relative = spec.relative;
+    if (resumed) this.#restore(resumed);
+  }
+
+  checkpoint(): DownloadRecord {
+    const { id, bucket, key, versionId, size, targetDir, relative, isFolder } = this.spec;
+    const object = this.#object;
+    const plan = this.#plan;
+    return {
+      kind: 'download',
+      id,
+      bucket,
+      key,
+      ...(versionId !== undefined && { versionId }),
+      ...(size !== undefined && { size }),
+      targetDir,
+      relative,
+      current: this.#relative,
+      folder: isFolder,
+      // Only a ranged download keeps anything worth resuming; a single GET starts afresh.
+      ...(object &&
+        plan && {
+          object: {
+            size: object.size,
+            ...(object.etag !== undefined && { etag: object.etag }),
+            ...(object.serverSideEncryption !== undefined && {
+              serverSideEncryption: object.serverSideEncryption,
+            }),
+            ...(object.sseCustomerAlgorithm !== undefined && {
+              sseCustomerAlgorithm: object.sseCustomerAlgorithm,
+            }),
+          },
+          ranges: lengths(plan.ranges),
+          ...(plan.parts && { parts: lengths(plan.parts) }),
+          done: [...this.#ranges].sort((a, b) => a - b),
+        }),
+    };
+  }
+
+  restartReason(): string | undefined {
+    return this.#restarted;
+  }
+
+  #restore(record: DownloadRecord): void {
+    this.#resumed = true;
+    this.#relative = record.current;
+    // Whatever a run of this item left beside the target is this item's to finish or remove.
+    this.#tempPath = this.#tempFor(this.target());
+    if (!record.object || !record.ranges) return;
+    this.#object = record.object;
+    const ranges = rangesOfLengths(record.ranges);
+    this.#plan = planOf(record.object, ranges, record.parts && rangesOfLengths(record.parts));
+    for (const n of record.done ?? []) {
+      const range = ranges[n - 1];
+      if (!range) continue;
+      this.#ranges.add(n);
+      this.#progress.commit(n, range.length);
+    }
+  }
+
+  #tempFor(path: string): string {
+    return downloadTempPath(path, this.spec.relative, this.spec.id);
   }
 
   target(): string {
@@ -112,11 +205,42 @@ export class DownloadObjectTask implements TransferTask {
     return this.#progress.done();
   }
 
-  async findExisting(): Promise<ExistingTarget | undefined> {
+  async findExisting(signal: AbortSignal): Promise<ExistingTarget | undefined> {
     if (this.spec.isFolder) return undefined;
     const path = this.target();
     const found = await lstat(path).catch(() => undefined);
+    if (found && (await this.#holdsObjectAlready(path, signal))) return undefined;
     return found && { name: path, size: found.size, modified: found.mtime.toISOString() };
+  }
+
+  /**
+   * For a download taken up from the journal: true when `path` is a file holding exactly the
+   * object (size, and its bytes against the ETag), which this item placed before the app stopped.
+   */
+  async #holdsObjectAlready(path: string, signal: AbortSignal): Promise<boolean> {
+    if (!this.#resumed) return false;
+    this.#resumed = false;
+    const found = await lstat(path).catch(() => undefined);
+    if (!found?.isFile()) return false;
+    const { bucket, key, versionId } = this.spec;
+    const client = await this.deps.clients.forBucket(this.spec.sessionId, bucket);
+    const retry = { clock: this.deps.clock, signal, log: this.retries };
+    const head = await withRetry(
+      () =>
+        client.send(new HeadObjectCommand({ Bucket: bucket, Key: key, VersionId: versionId }), {
+          abortSignal: signal,
+        }),
+      retry,
+    );
+    const object: ObjectIdentity = { size: head.ContentLength ?? 0, ...factsOf(head) };
+    if (object.size !== found.size) return false;
+    const check = etagCheck(object);
+    if (check.kind === 'md5') this.#placedBefore = (await md5OfFile(path)) === check.hex;
+    else if (check.kind === 'multipart') {
+      const parts = await this.#partsOf(client, object, check, signal);
+      this.#placedBefore = parts !== undefined && (await new PartDigests(check, parts).verifyFile(path)).ok;
+    }
+    return this.#placedBefore;
   }
 
   async keepBoth(): Promise<void> {
@@ -131,10 +255,13 @@ export class DownloadObjectTask implements TransferTask {
       await ensureDirInside(this.spec.targetDir, path);
       return;
     }
+    if (this.#placedBefore || (await this.#holdsObjectAlready(path, signal))) {
+      await this.discard();
+      return;
+    }
     const { bucket } = this.spec;
     const client = await this.deps.clients.forBucket(this.spec.sessionId, bucket);
-    // Named after the key's file, not the target: "keep both" renames the target, not the work done.
-    const temp = join(dirname(path), `.${basename(this.spec.relative)}.crossbucket-part-${this.spec.id}`);
+    const temp = this.#tempFor(path);
     await ensureDirInside(this.spec.targetDir, dirname(path));
     const partSize = this.deps.tuning().partSizeMiB * MiB;
     if (this.spec.size !== undefined && this.spec.size <= partSize) {
@@ -165,14 +292,26 @@ export class DownloadObjectTask implements TransferTask {
     const object: ObjectIdentity = { size: head.ContentLength ?? 0, ...factsOf(head) };
     // Ranges from an earlier run only fit if the object is the same one, written to the same file.
     if (this.#tempPath !== temp || this.#object?.etag !== object.etag) {
+      if (this.#ranges.size > 0 && this.#object?.etag !== object.etag)
+        this.#restarted = 'the object changed in S3 since its download began, so it started over';
       await this.discard();
       this.#tempPath = temp;
+    } else if (this.#ranges.size > 0 && !(await this.#tempHolds(temp, object.size))) {
+      // The ranges written before are gone with their file (removed, or the disk was cleaned).
+      this.#ranges.clear();
+      this.#plan?.digests?.forget();
+      this.#progress.reset();
     }
     this.#object = object;
     if (this.#complete) return;
     if (object.size <= partSize) await this.#fetchWhole(client, temp, signal, object.etag);
     else await this.#fetchVerifiedRanges(client, object, temp, partSize, signal);
     this.#complete = true;
+  }
+
+  async #tempHolds(temp: string, size: number): Promise<boolean> {
+    const found = await stat(temp).catch(() => undefined);
+    return found?.isFile() === true && found.size <= size;
   }
 
   /** All ranges, then the file against the ETag; a mismatch fetches every range again, a bounded number of times. */
@@ -215,11 +354,8 @@ export class DownloadObjectTask implements TransferTask {
     partSize: number,
     signal: AbortSignal,
   ): Promise<RangePlan> {
-    const check = etagCheck(object);
-    const parts = await this.#partsOf(client, object, check, signal);
-    const ranges = alignedRanges(object.size, partSize, parts);
-    if (check.kind === 'none' || !parts) return { ranges };
-    return { ranges, digests: new PartDigests(check, parts) };
+    const parts = await this.#partsOf(client, object, etagCheck(object), signal);
+    return planOf(object, alignedRanges(object.size, partSize, parts), parts);
   }
 
   #partsOf(client: S3Client, object: ObjectIdentity, check: EtagCheck, signal: AbortSignal) {
@@ -394,6 +530,8 @@ export class DownloadObjectTask implements TransferTask {
         this.#progress.add(range.number, chunk.length);
       }
       await writer.flush();
+      // On the disk before the journal can say so: a power cut must not leave a hole it calls done.
+      await handle.datasync();
     } catch (err) {
       this.#progress.drop(range.number);
       body.destroy();
@@ -408,11 +546,14 @@ export class DownloadObjectTask implements TransferTask {
     tap?.finish();
     this.#ranges.add(range.number);
     this.#progress.commit(range.number, range.length);
+    void this.deps.checkpoint?.();
   }
 
   async discard(): Promise<void> {
     const temp = this.#tempPath;
     this.#tempPath = undefined;
+    this.#resumed = false;
+    this.#placedBefore = false;
     this.#object = undefined;
     this.#plan = undefined;
     this.#mismatch = undefined;

@@ -9,9 +9,11 @@ import {
   UploadPartCommand,
 } from '@aws-sdk/client-s3';
 import { toAppError } from '../errors/to-app-error';
-import { type ByteRange, forEachRange, splitRanges } from './byte-ranges';
+import { type ByteRange, forEachRange, rangesOfLengths, splitRanges } from './byte-ranges';
 import type { Clock } from './clock';
 import { factsOf, IntegrityError, multipartEtag, storedAsSent } from './integrity';
+import type { MultipartState } from './journal/records';
+import { serverParts } from './journal/server-parts';
 import { PartProgress } from './part-progress';
 import { sendStreamed } from './request-body';
 import { type RetryLog, withRetry } from './retry';
@@ -40,6 +42,18 @@ export interface MultipartTuning {
 /** Opens the bytes of one part; called again for every retry, so each attempt reads afresh. */
 export type PartSource = (range: ByteRange, signal: AbortSignal) => Promise<Readable>;
 
+const unquoted = (etag: string): string => etag.replace(/"/g, '');
+
+/** Where an upload restored from the journal lives, for aborting it before it ran again. */
+export type UploadPlace = () => Promise<{ client: S3Client; bucket: string; key: string }>;
+
+/**
+ * Makes the journal hold what the upload did so far: awaited before CreateMultipartUpload is sent
+ * and once it answered (so no upload can exist that the journal does not know of), not awaited
+ * after each part (a part the journal missed is sent again).
+ */
+export type Checkpoint = () => Promise<void>;
+
 /**
  * A multipart upload that survives interruption: the upload id and the ETags of finished
  * parts are kept, so a later `run` sends only the parts still missing. lib-storage's Upload
@@ -52,12 +66,69 @@ export class ResumableMultipartUpload {
   readonly #etags = new Map<number, string>();
   /** MD5 (hex) of what each finished part sent, whatever the target's ETags are. */
   readonly #sent = new Map<number, string>();
+  /** When CreateMultipartUpload was first sent for the upload under way (see MultipartState). */
+  #since: Date | undefined;
+  /** Restored from the journal: what S3 holds is checked (ListParts) before anything is sent. */
+  #unverified = false;
+  /** A Create a crash may have cut off: uploads of the key begun since then are strays of ours. */
+  #straysSince: Date | undefined;
+  /** Why the parts sent before were given up, for the transfer row. */
+  restarted: string | undefined;
   readonly progress = new PartProgress();
 
   constructor(
     private readonly clock: Clock,
     private readonly log?: RetryLog,
+    private readonly checkpoint?: Checkpoint,
   ) {}
+
+  /** An upload id exists: parts may be waiting in S3. */
+  get active(): boolean {
+    return this.#uploadId !== undefined || this.#since !== undefined;
+  }
+
+  /** What the journal keeps of the upload under way; undefined when none is. */
+  state(): MultipartState | undefined {
+    if (this.#since === undefined) return this.#straysSince && { since: this.#straysSince.toISOString() };
+    const uploadId = this.#uploadId;
+    const ranges = this.#ranges;
+    return {
+      since: this.#since.toISOString(),
+      ...(uploadId !== undefined &&
+        ranges && {
+          upload: {
+            uploadId,
+            parts: ranges.map((r) => r.length),
+            done: [...this.#etags].flatMap(([n, etag]) => {
+              const md5 = this.#sent.get(n);
+              return md5 ? [{ n, etag, md5 }] : [];
+            }),
+          },
+        }),
+    };
+  }
+
+  /** Takes up an upload a previous run of the app left, as its journal recorded it. */
+  restore(state: MultipartState): void {
+    this.#since = new Date(state.since);
+    const upload = state.upload;
+    if (!upload) {
+      // Create was sent but its answer never recorded: an upload may exist that nobody knows.
+      this.#straysSince = this.#since;
+      this.#since = undefined;
+      return;
+    }
+    this.#uploadId = upload.uploadId;
+    this.#ranges = rangesOfLengths(upload.parts);
+    this.#unverified = true;
+    for (const part of upload.done) {
+      const range = this.#ranges[part.n - 1];
+      if (!range) continue;
+      this.#etags.set(part.n, part.etag);
+      this.#sent.set(part.n, part.md5);
+      this.progress.commit(part.n, range.length);
+    }
+  }
 
   async run(
     target: MultipartTarget,
@@ -68,8 +139,13 @@ export class ResumableMultipartUpload {
   ): Promise<void> {
     const { client, bucket, key } = target;
     this.progress.dropAll();
+    if (this.#uploadId !== undefined && this.#unverified) {
+      if (await this.#resumeFromServer(target, size, signal)) return;
+    }
     if (this.#uploadId === undefined) {
       const since = new Date();
+      this.#since = since;
+      await this.checkpoint?.();
       let sends = 0;
       const created = await withRetry(
         () => {
@@ -82,14 +158,17 @@ export class ResumableMultipartUpload {
         { clock: this.clock, signal, log: this.log },
       );
       if (!created.UploadId) throw new Error('CreateMultipartUpload returned no upload id');
-      if (sends > 1 || (created.$metadata.attempts ?? 1) > 1)
-        await abortStrayUploads(client, target, created.UploadId, since);
+      const straysSince =
+        this.#straysSince ?? (sends > 1 || (created.$metadata.attempts ?? 1) > 1 ? since : undefined);
+      if (straysSince) await abortStrayUploads(client, target, created.UploadId, straysSince);
+      this.#straysSince = undefined;
       this.#uploadId = created.UploadId;
       // The parts are fixed for the life of the upload, even if settings change in between.
       this.#ranges = tuning.layout ?? splitRanges(size, tuning.partSize);
       this.#etags.clear();
       this.#sent.clear();
       this.progress.reset();
+      await this.checkpoint?.();
     }
     this.#where = { client, bucket, key };
     const uploadId = this.#uploadId;
@@ -138,6 +217,7 @@ export class ResumableMultipartUpload {
       if (!sent.ETag) throw new Error(`UploadPart ${range.number} returned no ETag`);
       this.#etags.set(range.number, sent.ETag);
       this.progress.commit(range.number, range.length);
+      void this.checkpoint?.();
     });
 
     if (target.verify && !target.verify(multipartEtag(ranges.map((r) => this.#sent.get(r.number) ?? '')))) {
@@ -168,11 +248,60 @@ export class ResumableMultipartUpload {
       if ((err as { name?: string }).name !== 'NoSuchUpload') throw err;
       if (!(await this.#completedEarlier(client, bucket, key, size, ranges.length, signal))) throw err;
     }
-    this.#uploadId = undefined;
-    this.#where = undefined;
+    this.#finished();
   }
 
-  /** The key holds an object of this size made of this many parts (when its ETag says how many). */
+  #finished(): void {
+    this.#uploadId = undefined;
+    this.#where = undefined;
+    this.#since = undefined;
+  }
+
+  /**
+   * Checks a restored upload against S3 before sending more: finished parts S3 lists with the same
+   * ETag stay, the others are sent again. True when the upload turns out to be complete already
+   * (S3 holds the object its parts make); an upload S3 no longer knows starts over.
+   */
+  async #resumeFromServer(target: MultipartTarget, size: number, signal: AbortSignal): Promise<boolean> {
+    const { client, bucket, key } = target;
+    const uploadId = this.#uploadId as string;
+    const retry = { clock: this.clock, signal, log: this.log };
+    const held = await serverParts(client, { bucket, key, uploadId }, retry);
+    this.#unverified = false;
+    const ranges = this.#ranges ?? [];
+    if (held === 'gone') {
+      const md5s = ranges.map((r) => this.#sent.get(r.number));
+      const all = md5s.every((m): m is string => m !== undefined && m !== '');
+      if (
+        all &&
+        (await this.#completedEarlier(client, bucket, key, size, ranges.length, signal, multipartEtag(md5s)))
+      ) {
+        this.#finished();
+        return true;
+      }
+      this.#uploadId = undefined;
+      this.#since = undefined;
+      this.#etags.clear();
+      this.#sent.clear();
+      this.progress.reset();
+      this.restarted = 'its multipart upload was no longer in S3, so it started over';
+      return false;
+    }
+    for (const [n, etag] of [...this.#etags]) {
+      const there = held.get(n);
+      if (there && unquoted(there.etag) === unquoted(etag) && there.size === ranges[n - 1]?.length) continue;
+      this.#etags.delete(n);
+      this.#sent.delete(n);
+    }
+    this.progress.reset();
+    for (const n of this.#etags.keys()) this.progress.commit(n, ranges[n - 1]?.length ?? 0);
+    return false;
+  }
+
+  /**
+   * The key holds an object of this size made of this many parts (when its ETag says how many),
+   * and, given `etag`, with that ETag.
+   */
   async #completedEarlier(
     client: S3Client,
     bucket: string,
@@ -180,6 +309,7 @@ export class ResumableMultipartUpload {
     size: number,
     parts: number,
     signal: AbortSignal,
+    etag?: string,
   ): Promise<boolean> {
     const head = await withRetry(
       () => client.send(new HeadObjectCommand({ Bucket: bucket, Key: key }), { abortSignal: signal }),
@@ -189,22 +319,35 @@ export class ResumableMultipartUpload {
       throw err;
     });
     if (head?.ContentLength !== size) return false;
+    if (etag !== undefined) return unquoted(head.ETag ?? '') === etag;
     const partCount = /-(\d+)"?$/.exec(head.ETag ?? '')?.[1];
     return partCount === undefined || Number(partCount) === parts;
   }
 
-  /** Aborts the unfinished upload so S3 keeps (and bills) no orphaned parts. */
-  async abort(): Promise<void> {
+  /**
+   * Aborts the unfinished upload so S3 keeps (and bills) no orphaned parts. `place` says where an
+   * upload restored from the journal lives, since no run has told it yet.
+   */
+  async abort(place?: UploadPlace): Promise<void> {
     const uploadId = this.#uploadId;
-    const where = this.#where;
-    this.#uploadId = undefined;
-    this.#where = undefined;
+    const known = this.#where;
+    this.#finished();
+    this.#unverified = false;
     this.#etags.clear();
     this.#sent.clear();
     this.progress.reset();
-    if (uploadId === undefined || where === undefined) return;
-    await where.client.send(
-      new AbortMultipartUploadCommand({ Bucket: where.bucket, Key: where.key, UploadId: uploadId }),
-    );
+    const straysSince = this.#straysSince;
+    this.#straysSince = undefined;
+    if (uploadId === undefined && straysSince === undefined) return;
+    const where = known ?? (await place?.());
+    if (where === undefined) return;
+    if (straysSince) await abortStrayUploads(where.client, where, '', straysSince);
+    if (uploadId === undefined) return;
+    await where.client
+      .send(new AbortMultipartUploadCommand({ Bucket: where.bucket, Key: where.key, UploadId: uploadId }))
+      .catch((err: unknown) => {
+        // Already gone (completed, or aborted by another tool or a lifecycle rule): nothing is left.
+        if ((err as { name?: string }).name !== 'NoSuchUpload') throw err;
+      });
   }
 }

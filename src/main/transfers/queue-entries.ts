@@ -9,19 +9,37 @@ import {
   type TransferStatus,
   transferStatuses,
 } from '../../shared/models/transfer';
+import type { ItemRecord, JournalSession } from './journal/records';
 import { RateMeter } from './rate-meter';
 import type { TransferTask } from './transfer-task';
 
-/** Why a running item was stopped; decides its status once its run has unwound. */
-export type Interruption = 'paused' | 'cancelled' | 'waiting-credentials';
+/**
+ * Why a running item was stopped; decides its status once its run has unwound. `suspended`: the
+ * app is quitting and the journal keeps the item to resume next time.
+ */
+export type Interruption = 'paused' | 'cancelled' | 'waiting-credentials' | 'suspended';
 
 export interface Entry {
   readonly id: string;
   readonly jobId: string;
   readonly direction: TransferDirection;
-  /** Every session the item uses; the first is the one shown (the one written to, for copies). */
-  readonly sessionIds: readonly string[];
-  readonly task: TransferTask;
+  /**
+   * Every session the item uses; the first is the one shown (the one written to, for copies).
+   * Empty while `interrupted`: the sessions of a previous run of the app are not open yet.
+   */
+  sessionIds: readonly string[];
+  /** A journal's DormantTask while `interrupted`, the real task once its sessions are open. */
+  task: TransferTask;
+  /** How to open each of `sessionIds` again after a restart; undefined when the journal does not keep it. */
+  readonly sessions?: readonly JournalSession[];
+  /** While `interrupted`: the sessions opened again so far, by position in `sessions`. */
+  bound?: (string | undefined)[];
+  /** What an interrupted item becomes once its sessions are open: paused ones stay paused. */
+  resumeAs?: 'queued' | 'paused';
+  /** Said under the row: read back from the journal, or why a cancel left something to do. */
+  note?: string;
+  /** The journal's text for it, until it changes (see QueueJournal). */
+  journalText?: string;
   readonly renamedFrom?: string;
   readonly meter: RateMeter;
   /** Index in the queue's list, kept current so re-queuing needs no search. */
@@ -59,6 +77,9 @@ export interface NewItem {
 
 export const finished: ReadonlySet<TransferStatus> = new Set(['done', 'skipped', 'failed', 'cancelled']);
 
+/** Statuses in which quitting loses work: an interrupted item is already in the journal, waiting. */
+const active = (status: TransferStatus): boolean => !finished.has(status) && status !== 'interrupted';
+
 /**
  * The queue's items and jobs, in the order they were added, with counts per status kept in
  * step so "is anything left" and "how many run" never scan the whole list.
@@ -78,7 +99,12 @@ export class QueueEntries {
     return this.#list;
   }
 
-  add(direction: TransferDirection, sessionIds: readonly string[], items: readonly NewItem[]): string {
+  add(
+    direction: TransferDirection,
+    sessionIds: readonly string[],
+    items: readonly NewItem[],
+    sessions?: readonly JournalSession[],
+  ): string {
     const jobId = randomUUID();
     if (items.length > 0) this.jobs.set(jobId, {});
     this.#add('queued', items.length);
@@ -88,6 +114,7 @@ export class QueueEntries {
         jobId,
         direction,
         sessionIds,
+        sessions,
         task,
         renamedFrom,
         meter: new RateMeter(),
@@ -98,6 +125,31 @@ export class QueueEntries {
     return jobId;
   }
 
+  /** Items read back from the journal, each with its (dormant) task: interrupted until their sessions open. */
+  restore(items: readonly { readonly record: ItemRecord; readonly task: TransferTask }[]): void {
+    this.#add('interrupted', items.length);
+    for (const { record, task } of items) {
+      if (!this.jobs.has(record.jobId)) this.jobs.set(record.jobId, {});
+      this.#list.push({
+        id: record.id,
+        jobId: record.jobId,
+        direction: record.direction,
+        sessionIds: [],
+        sessions: record.sessions,
+        bound: record.sessions.map(() => undefined),
+        resumeAs: record.resumeAs,
+        task,
+        ...(record.note !== undefined && { note: record.note }),
+        ...(record.renamedFrom !== undefined && { renamedFrom: record.renamedFrom }),
+        cleared: record.cleared,
+        ...(record.choice && { choice: record.choice }),
+        meter: new RateMeter(),
+        position: this.#list.length,
+        status: 'interrupted',
+      });
+    }
+  }
+
   count(status: TransferStatus): number {
     return this.#counts.get(status) ?? 0;
   }
@@ -105,6 +157,7 @@ export class QueueEntries {
   setStatus(entry: Entry, status: TransferStatus): void {
     if (entry.status === status) return;
     entry.settled = undefined;
+    entry.journalText = undefined;
     this.#add(entry.status, -1);
     this.#add(status, 1);
     entry.status = status;
@@ -147,7 +200,7 @@ export class QueueEntries {
 
   /** True while anything would be lost by quitting now. */
   hasActive(): boolean {
-    for (const [status, count] of this.#counts) if (count > 0 && !finished.has(status)) return true;
+    for (const [status, count] of this.#counts) if (count > 0 && active(status)) return true;
     return false;
   }
 
@@ -193,13 +246,15 @@ export class QueueEntries {
     if (e.settled?.status === e.status) return e.settled;
     const retry = e.status === 'running' ? e.task.retries.current() : undefined;
     const retries = e.task.retries.used();
+    const note = e.task.restartReason() ?? e.note;
+    const resumeWith = e.status === 'interrupted' ? waitingFor(e) : undefined;
     const item: TransferItem = {
       id: e.id,
       jobId: e.jobId,
       direction: e.direction,
       source: e.task.source,
       target: e.task.target(),
-      sessionId: e.sessionIds[0]!,
+      sessionId: e.sessionIds[0] ?? '',
       bytesTotal: e.task.bytesTotal(),
       bytesDone: e.status === 'done' ? e.task.bytesTotal() : e.task.bytesDone(),
       status: e.status,
@@ -208,6 +263,8 @@ export class QueueEntries {
       ...(e.renamedFrom !== undefined && { renamedFrom: e.renamedFrom }),
       ...(retry && { retry }),
       ...(retries > 0 && { retries }),
+      ...(resumeWith && { resumeWith }),
+      ...(note !== undefined && { note }),
     };
     // Only a running item changes without changing status: any other's copy serves every snapshot
     // until setStatus drops it. Snapshots go out four times a second and list every item, so with
@@ -216,3 +273,7 @@ export class QueueEntries {
     return item;
   }
 }
+
+/** The labels of the sessions an interrupted item still waits for. */
+const waitingFor = (e: Entry): readonly string[] =>
+  (e.sessions ?? []).filter((_, i) => e.bound?.[i] === undefined).map((s) => s.label || s.name);

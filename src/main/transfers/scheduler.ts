@@ -60,7 +60,7 @@ export class Scheduler {
 
   /** Frees what an unfinished run left behind, in the background; stop() waits for it. */
   discardLater(entry: Entry): void {
-    this.#track(this.#discard(entry));
+    this.track(this.#discard(entry));
   }
 
   /** Items waiting for this session's credentials run again. */
@@ -88,10 +88,11 @@ export class Scheduler {
     entry.meter.reset();
     this.#ensureTicker();
     this.deps.changed();
-    this.#track(this.#drive(entry, entry.controller.signal));
+    this.track(this.#drive(entry, entry.controller.signal));
   }
 
-  #track(run: Promise<void>): void {
+  /** Work in the background (a run, a clean-up) that stop() waits for. */
+  track(run: Promise<void>): void {
     this.#runs.add(run);
     void run.finally(() => this.#runs.delete(run));
   }
@@ -128,6 +129,10 @@ export class Scheduler {
       entries.setStatus(entry, 'cancelled');
     } else if (interruption === 'paused' || interruption === 'waiting-credentials') {
       entries.setStatus(entry, interruption);
+    } else if (interruption === 'suspended') {
+      // The app is quitting: what it finished stays (in S3, on disk, in the journal) for next time.
+      entry.resumeAs = 'queued';
+      entries.setStatus(entry, 'interrupted');
     } else if (isExpired(err)) {
       await this.#park(entry);
     } else {

@@ -13,6 +13,10 @@ import {
   type UploadRequest,
   uploadItems,
 } from './job-items';
+import { InterruptedItems, type SessionReopener } from './journal/interrupted-items';
+import type { JournalFile } from './journal/journal-file';
+import { QueueJournal } from './journal/queue-journal';
+import type { JournalSession } from './journal/records';
 import { listSelection } from './list-selection';
 import { finished, type NewItem, QueueEntries } from './queue-entries';
 import { Scheduler, snapshotIntervalMs } from './scheduler';
@@ -29,6 +33,11 @@ export interface TransferQueueDeps {
   readonly sink: EventSink;
   readonly settings: () => TransferTuning;
   readonly clock?: Clock;
+  /**
+   * Keeps unfinished transfers across a quit, a crash or a kill (see journal/). Without it
+   * quitting cancels every transfer and aborts its multipart upload.
+   */
+  readonly journal?: { readonly file: JournalFile; readonly sessions: SessionReopener };
 }
 
 /**
@@ -47,11 +56,20 @@ export class TransferQueue {
   readonly #taskDeps: TaskDeps;
   readonly #throttle: Throttle;
   readonly #stopRenewals: () => void;
+  readonly #journal: QueueJournal | undefined;
+  readonly #interrupted: InterruptedItems | undefined;
   #disposed = false;
 
   constructor(private readonly deps: TransferQueueDeps) {
     const clock = deps.clock ?? systemClock;
-    this.#taskDeps = { clients: deps.clients, clock, tuning: deps.settings };
+    const journal = deps.journal && new QueueJournal(this.#entries, deps.journal.file, clock);
+    this.#journal = journal;
+    this.#taskDeps = {
+      clients: deps.clients,
+      clock,
+      tuning: deps.settings,
+      ...(journal && { checkpoint: () => journal.flush() }),
+    };
     this.#throttle = new Throttle(
       clock,
       () => snapshotIntervalMs(this.#entries.all.length),
@@ -67,6 +85,37 @@ export class TransferQueue {
       changed: () => this.#changed(),
     });
     this.#stopRenewals = deps.sessions.onRenewed((sessionId) => this.#scheduler.renewed(sessionId));
+    this.#interrupted =
+      journal &&
+      deps.journal &&
+      new InterruptedItems({
+        entries: this.#entries,
+        journal,
+        scheduler: this.#scheduler,
+        taskDeps: this.#taskDeps,
+        clients: deps.clients,
+        sessions: deps.journal.sessions,
+        changed: () => {
+          this.#changed();
+          this.#scheduler.pump();
+        },
+      });
+  }
+
+  /**
+   * Takes up the transfers the journal kept from the last run: listed as interrupted until their
+   * sessions are open again. Returns the local paths they use, which main grants again: they were
+   * granted when the transfers were created, and only main read them back.
+   */
+  async restore(): Promise<{ readonly read: readonly string[]; readonly write: readonly string[] }> {
+    const paths = (await this.#interrupted?.restore()) ?? { read: [], write: [] };
+    this.#changed();
+    return paths;
+  }
+
+  /** A session opened (or renewed) as `source`: interrupted transfers that wait for it continue. */
+  sessionReady(sessionId: string, source: string): void {
+    this.#interrupted?.sessionReady(sessionId, source);
   }
 
   async enqueueUpload(request: UploadRequest): Promise<EnqueueSummary> {
@@ -81,10 +130,13 @@ export class TransferQueue {
     );
   }
 
-  async enqueueDownload(request: DownloadRequest): Promise<EnqueueSummary> {
+  /** `transient`: files main prepares for itself (drag-out) are not worth resuming after a restart. */
+  async enqueueDownload(
+    request: DownloadRequest & { readonly transient?: boolean },
+  ): Promise<EnqueueSummary> {
     const picked = await this.#listPicked(request, pickedVersion(request));
     const { items, notices } = downloadItems(request, picked, this.#taskDeps);
-    return this.#addJob('download', [request.sessionId], items, notices);
+    return this.#addJob('download', [request.sessionId], items, notices, request.transient);
   }
 
   async enqueueCopy(request: CopyRequest): Promise<EnqueueSummary> {
@@ -107,16 +159,23 @@ export class TransferQueue {
     this.#changed();
   }
 
-  resume(ids?: readonly string[]): void {
-    for (const entry of this.#entries.select(ids))
-      if (entry.status === 'paused') this.#entries.setStatus(entry, 'queued');
+  /**
+   * Paused items continue at once. Interrupted ones (left by the last run of the app) continue
+   * once their sessions are open: those are opened here, which may ask for an MFA code, so the
+   * promise settles when they are (rejecting with the first that could not be opened).
+   */
+  async resume(ids?: readonly string[]): Promise<void> {
+    const selected = this.#entries.select(ids);
+    for (const entry of selected) if (entry.status === 'paused') this.#entries.setStatus(entry, 'queued');
     this.#changed();
     this.#scheduler.pump();
+    await this.#interrupted?.resume(selected);
   }
 
   cancel(ids?: readonly string[]): void {
     for (const entry of this.#entries.select(ids)) {
       if (entry.status === 'running') this.#scheduler.interrupt(entry, 'cancelled');
+      else if (entry.status === 'interrupted') this.#interrupted?.cancel(entry);
       else if (!finished.has(entry.status)) {
         this.#entries.setStatus(entry, 'cancelled');
         this.#scheduler.discardLater(entry);
@@ -152,7 +211,9 @@ export class TransferQueue {
   }
 
   snapshot(): TransferSnapshot {
-    return this.#entries.snapshot(this.#conflicts.pending());
+    const snapshot = this.#entries.snapshot(this.#conflicts.pending());
+    const journalError = this.#interrupted?.error;
+    return journalError ? { ...snapshot, journalError } : snapshot;
   }
 
   /** True while anything would be lost by quitting now. */
@@ -160,13 +221,21 @@ export class TransferQueue {
     return this.#entries.hasActive();
   }
 
-  /** Stops everything and aborts unfinished multipart uploads, so quitting leaves no orphaned parts. */
+  /**
+   * The app is quitting. Transfers the journal keeps stop where they are, to resume next time:
+   * nothing is aborted, and the journal is written one last time. Any other transfer is
+   * cancelled and its multipart upload aborted, so quitting leaves no orphaned parts.
+   */
   async dispose(): Promise<void> {
-    this.cancel();
+    const kept = this.#journal ? this.#entries.all.filter((e) => e.sessions !== undefined) : [];
+    const suspended = new Set(kept);
+    for (const entry of kept) if (entry.status === 'running') this.#scheduler.interrupt(entry, 'suspended');
+    this.cancel(this.#entries.all.filter((e) => !suspended.has(e)).map((e) => e.id));
     this.#disposed = true;
     this.#stopRenewals();
     await this.#scheduler.stop();
     this.#throttle.dispose();
+    await this.#journal?.close();
   }
 
   /** Every object a selection of keys and prefixes stands for, listed with the session's credentials. */
@@ -184,19 +253,38 @@ export class TransferQueue {
     return listSelection(client, bucket, keys, prefixes, new AbortController().signal, versionId);
   }
 
-  #addJob(
+  async #addJob(
     direction: TransferDirection,
     sessionIds: readonly string[],
     items: readonly NewItem[],
     notices: readonly string[],
-  ): EnqueueSummary {
-    const jobId = this.#entries.add(direction, sessionIds, items);
+    transient = false,
+  ): Promise<EnqueueSummary> {
+    const jobId = this.#entries.add(
+      direction,
+      sessionIds,
+      items,
+      transient ? undefined : this.#describe(sessionIds),
+    );
     this.#changed();
+    // In the journal before any starts: a temporary file or upload it makes is then always one the
+    // journal can find again, however soon the app is killed.
+    await this.#journal?.flush();
     this.#scheduler.pump();
     return { jobId, items: items.length, notices };
   }
 
+  /** How to open the item's sessions again after a restart; undefined when one of them cannot be. */
+  #describe(sessionIds: readonly string[]): readonly JournalSession[] | undefined {
+    const sessions = this.deps.journal?.sessions;
+    if (!sessions) return undefined;
+    const described = sessionIds.map((id) => sessions.describe(id));
+    return described.every((d): d is JournalSession => d !== undefined) ? described : undefined;
+  }
+
   #changed(): void {
-    if (!this.#disposed) this.#throttle.request();
+    if (this.#disposed) return;
+    this.#throttle.request();
+    this.#journal?.changed();
   }
 }

@@ -1,4 +1,5 @@
 import type { S3Client } from '@aws-sdk/client-s3';
+import type { TaskRecord } from './journal/records';
 import type { RetryLog } from './retry';
 
 /** Where the queue gets S3 clients: region-aware, credentials pulled per request from the session. */
@@ -44,6 +45,10 @@ export interface TransferTask {
   run(signal: AbortSignal, mayReplace: boolean): Promise<void>;
   /** Frees what an unfinished run left behind: a multipart upload, a temporary file. */
   discard(): Promise<void>;
+  /** What resuming it after a restart needs (the journal's record); never a secret. */
+  checkpoint(): TaskRecord;
+  /** Why work done before was thrown away (the source changed, the upload vanished), if it was. */
+  restartReason(): string | undefined;
 }
 
 /** The target came into being after the conflict check; the queue checks (and asks) again. */

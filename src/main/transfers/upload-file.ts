@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import {
   HeadObjectCommand,
   PutObjectCommand,
@@ -11,6 +12,7 @@ import mime from 'mime-types';
 import type { Clock } from './clock';
 import { firstFreeName } from './free-name';
 import { factsOf, holdsExactly, IntegrityError, md5OfFile, storedAsSent } from './integrity';
+import type { UploadRecord } from './journal/records';
 import { ResumableMultipartUpload } from './multipart-upload';
 import { readIfSmall } from './read-small';
 import { sendStreamed } from './request-body';
@@ -46,7 +48,13 @@ export interface TaskDeps {
   readonly clients: S3Clients;
   readonly clock: Clock;
   readonly tuning: () => TransferTuning;
+  /** Resolves once the journal holds what every task did so far (see multipart-upload.ts). */
+  readonly checkpoint?: () => Promise<void>;
 }
+
+type FileStamp = NonNullable<UploadRecord['stamp']>;
+
+const sameFile = (a: FileStamp, b: FileStamp): boolean => a.size === b.size && a.mtimeMs === b.mtimeMs;
 
 /** One local file (or empty folder) to one key: PutObject up to a part size, resumable multipart above. */
 export class UploadFileTask implements TransferTask {
@@ -65,16 +73,44 @@ export class UploadFileTask implements TransferTask {
    */
   #checkedByPut = false;
   #mustLook = false;
+  /** The file as it was when its multipart upload began; parts of another file must not mix in. */
+  #stamp: FileStamp | undefined;
+  #restarted: string | undefined;
   readonly #multipart: ResumableMultipartUpload;
 
+  /** `resumed`: what the journal kept of this upload before the app stopped. */
   constructor(
     private readonly spec: UploadSpec,
     private readonly deps: TaskDeps,
+    resumed?: UploadRecord,
   ) {
     this.source = spec.localPath;
     this.#key = spec.key;
     this.#size = spec.size;
-    this.#multipart = new ResumableMultipartUpload(deps.clock, this.retries);
+    this.#multipart = new ResumableMultipartUpload(deps.clock, this.retries, deps.checkpoint);
+    if (resumed) {
+      this.#key = resumed.key;
+      this.#stamp = resumed.stamp;
+      if (resumed.multipart) this.#multipart.restore(resumed.multipart);
+    }
+  }
+
+  checkpoint(): UploadRecord {
+    const { bucket, localPath, kind } = this.spec;
+    const multipart = this.#multipart.state();
+    return {
+      kind: 'upload',
+      bucket,
+      key: this.#key,
+      localPath,
+      entry: kind,
+      size: this.#size,
+      ...(multipart && { multipart, ...(this.#stamp && { stamp: this.#stamp }) }),
+    };
+  }
+
+  restartReason(): string | undefined {
+    return this.#restarted ?? this.#multipart.restarted;
   }
 
   target(): string {
@@ -124,7 +160,12 @@ export class UploadFileTask implements TransferTask {
     const tuning = this.deps.tuning();
     const partSize = tuning.partSizeMiB * MiB;
     const contentType = mime.lookup(localPath) || 'application/octet-stream';
+    const place = async () => ({ client, bucket, key });
     if (this.#size <= partSize) {
+      if (this.#multipart.active) {
+        await this.#multipart.abort(place);
+        this.#restarted = 'the file changed since its upload began, so it started over';
+      }
       await this.#putSingle(client, key, contentType, mayReplace, signal, now.bytes);
       return;
     }
@@ -134,6 +175,14 @@ export class UploadFileTask implements TransferTask {
       this.#mustLook = true;
       throw new TargetAppeared(this.target());
     }
+    const stamped = await stat(localPath);
+    const stamp = { size: stamped.size, mtimeMs: stamped.mtimeMs };
+    if (this.#multipart.active && this.#stamp && !sameFile(stamp, this.#stamp)) {
+      await this.#multipart.abort(place);
+      this.#restarted = 'the file changed since its upload began, so it started over';
+    }
+    if (!this.#multipart.active) this.#stamp = stamp;
+    this.#size = stamp.size;
     await this.#multipart.run(
       { client, bucket, key, contentType },
       this.#size,
@@ -226,6 +275,11 @@ export class UploadFileTask implements TransferTask {
 
   async discard(): Promise<void> {
     this.#singleDone = 0;
-    await this.#multipart.abort();
+    this.#stamp = undefined;
+    await this.#multipart.abort(async () => ({
+      client: await this.deps.clients.forBucket(this.spec.sessionId, this.spec.bucket),
+      bucket: this.spec.bucket,
+      key: this.#key,
+    }));
   }
 }

@@ -41,6 +41,9 @@ interface TransfersStore extends OpenConflicts {
   ) => Promise<void>;
   readonly setExpanded: (expanded: boolean) => void;
   readonly dismissError: () => void;
+  /** The user read why the journal of the last run could not all be read back. */
+  readonly journalErrorDismissed: boolean;
+  readonly dismissJournalError: () => void;
 }
 
 export const useTransfersStore = create<TransfersStore>()((set, get) => {
@@ -106,5 +109,7 @@ export const useTransfersStore = create<TransfersStore>()((set, get) => {
 
     setExpanded: (expanded) => set({ expanded }),
     dismissError: () => set({ error: undefined }),
+    journalErrorDismissed: false,
+    dismissJournalError: () => set({ journalErrorDismissed: true }),
   };
 });

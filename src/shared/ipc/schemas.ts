@@ -44,6 +44,8 @@ const ssoRole = z.strictObject({
   accountId,
   roleName: z.string().regex(/^[\w+=,.@-]{1,64}$/, 'not a valid role name'),
 });
+/** An IAM Identity Center account and role, as the transfer journal records a session opened from one. */
+export const ssoRoleSchema = ssoRole;
 const sessionRef = z.strictObject({ sessionId: id });
 const ids = z.strictObject({ ids: z.array(id).max(MAX_ITEMS).optional() });
 

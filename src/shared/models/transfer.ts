@@ -8,6 +8,8 @@ export type TransferStatus =
   | 'paused'
   | 'waiting-credentials'
   | 'waiting-conflict'
+  /** Left unfinished when Crossbucket stopped (quit, crash, kill); resumes once its session is open again. */
+  | 'interrupted'
   | 'done'
   | 'skipped'
   | 'failed'
@@ -43,6 +45,13 @@ export interface TransferItem {
   readonly retry?: RetryNotice;
   /** Retries the item has needed so far (all parts together); absent when none. */
   readonly retries?: number;
+  /** While `interrupted`: the sessions to open again (their labels) before it can continue. */
+  readonly resumeWith?: readonly string[];
+  /**
+   * Said under the row: why work done before was thrown away ("the file changed since its upload
+   * began, so it started over"), or what a cancel left to do.
+   */
+  readonly note?: string;
 }
 
 export const transferStatuses: readonly TransferStatus[] = [
@@ -51,6 +60,7 @@ export const transferStatuses: readonly TransferStatus[] = [
   'paused',
   'waiting-credentials',
   'waiting-conflict',
+  'interrupted',
   'done',
   'skipped',
   'failed',
@@ -75,6 +85,8 @@ export interface TransferSnapshot {
   readonly totals: TransferTotals;
   /** Questions main is still waiting on, oldest first: a window that (re)attaches shows them. */
   readonly conflicts: readonly TransferConflict[];
+  /** Why the transfers left unfinished last time could not all be read back (the file was kept aside). */
+  readonly journalError?: AppError;
 }
 
 export type ConflictChoice = 'overwrite' | 'skip' | 'keep-both';

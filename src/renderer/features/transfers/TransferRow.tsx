@@ -23,6 +23,8 @@ const COMMANDS: Readonly<Record<TransferStatus, readonly TransferCommand[]>> = {
   paused: ['resume', 'cancel'],
   'waiting-credentials': ['cancel'],
   'waiting-conflict': ['cancel'],
+  // Resume opens the sessions it waits for (asking for MFA if needed).
+  interrupted: ['resume', 'cancel'],
   done: [],
   skipped: [],
   failed: ['retry'],
@@ -39,6 +41,16 @@ const COMMAND_LABEL: Readonly<Record<TransferCommand, string>> = {
 interface Props {
   readonly item: TransferItem;
 }
+
+const sessionNames = (labels: readonly string[]) =>
+  labels.map((label, i) => (
+    <span key={label}>
+      {i > 0 ? ' and ' : null}
+      <strong>{label}</strong>
+    </span>
+  ));
+
+const capitalised = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
 
 export function TransferRow({ item }: Props) {
   const command = useTransfersStore((s) => s.command);
@@ -105,6 +117,13 @@ export function TransferRow({ item }: Props) {
             </button>
           </p>
         ) : null}
+        {item.status === 'interrupted' && item.resumeWith ? (
+          <p className="transfer-row__hint">
+            Interrupted when Crossbucket stopped — reopen {sessionNames(item.resumeWith)} to resume, or press
+            Resume.
+          </p>
+        ) : null}
+        {item.note ? <p className="transfer-row__hint">{capitalised(item.note)}</p> : null}
         {item.renamedFrom ? (
           <p className="transfer-row__hint">
             Saved under a safe name; the key was <code className="object-name">{item.renamedFrom}</code>

@@ -20,11 +20,11 @@ function applicable({ byStatus: n }: TransferTotals) {
   const waiting = n['waiting-credentials'] + n['waiting-conflict'];
   return {
     pause: n.queued + n.running + waiting > 0,
-    resume: n.paused > 0,
+    resume: n.paused + n.interrupted > 0,
     retryFailed: n.failed > 0,
     // Main's retry also requeues cancelled items; say so when those are all there is.
     retryCancelled: n.cancelled > 0,
-    cancel: n.queued + n.running + n.paused + waiting > 0,
+    cancel: n.queued + n.running + n.paused + n.interrupted + waiting > 0,
     clear: n.done + n.skipped + n.cancelled > 0,
   };
 }
@@ -59,6 +59,8 @@ export function TransfersPanel() {
   const command = useTransfersStore((s) => s.command);
   const clearFinished = useTransfersStore((s) => s.clearFinished);
   const dismissError = useTransfersStore((s) => s.dismissError);
+  const journalErrorDismissed = useTransfersStore((s) => s.journalErrorDismissed);
+  const dismissJournalError = useTransfersStore((s) => s.dismissJournalError);
   const bodyId = useId();
   const scrollRef = useRef<HTMLDivElement>(null);
 
@@ -97,6 +99,9 @@ export function TransfersPanel() {
             ? ` · ${formatCount(waitingForCredentials)} waiting for credentials`
             : null}
           {totals.byStatus.paused > 0 ? ` · ${formatCount(totals.byStatus.paused)} paused` : null}
+          {totals.byStatus.interrupted > 0
+            ? ` · ${formatCount(totals.byStatus.interrupted)} interrupted`
+            : null}
           {totals.failed > 0 ? (
             <span className="transfers__failed"> · {formatCount(totals.failed)} failed</span>
           ) : null}
@@ -147,6 +152,11 @@ export function TransfersPanel() {
       {error ? (
         <div className="transfers__error">
           <ErrorNotice error={error} compact onDismiss={dismissError} />
+        </div>
+      ) : null}
+      {snapshot.journalError && !journalErrorDismissed ? (
+        <div className="transfers__error">
+          <ErrorNotice error={snapshot.journalError} compact onDismiss={dismissJournalError} />
         </div>
       ) : null}
       <div id={bodyId} className="transfers__body" ref={scrollRef} hidden={!expanded}>

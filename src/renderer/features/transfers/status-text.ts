@@ -6,6 +6,7 @@ const STATUS_LABEL: Readonly<Record<TransferStatus, string>> = {
   paused: 'Paused',
   'waiting-credentials': 'Waiting for credentials',
   'waiting-conflict': 'Waiting for your choice',
+  interrupted: 'Interrupted',
   done: 'Done',
   skipped: 'Skipped',
   failed: 'Failed',
