@@ -499,7 +499,7 @@ export class DownloadObjectTask implements TransferTask {
         this.deps.tuning().partConcurrency,
         signal,
         (range, rangeSignal) =>
-          withRetry(() => this.#fetchRange(handle, range, get, rangeSignal), {
+          withRetry(() => this.#fetchRange(handle, temp, range, get, rangeSignal), {
             clock: this.deps.clock,
             signal: rangeSignal,
             log: this.retries,
@@ -512,6 +512,7 @@ export class DownloadObjectTask implements TransferTask {
 
   async #fetchRange(
     handle: FileHandle,
+    temp: string,
     range: ByteRange,
     get: (range: ByteRange, signal: AbortSignal) => Promise<{ Body?: unknown }>,
     signal: AbortSignal,
@@ -519,14 +520,12 @@ export class DownloadObjectTask implements TransferTask {
     this.#progress.drop(range.number);
     const body = (await get(range, signal)).Body as Readable | undefined;
     if (!body) throw new Error('GetObject returned no body');
-    const tap = this.#plan?.digests?.tap(range);
     const writer = new BatchedWriter(handle, range.start);
     try {
       for await (const chunk of body as AsyncIterable<Buffer>) {
         if (writer.position + chunk.length > range.end + 1)
           throw new Error('S3 sent more bytes than the range asked for');
         await writer.push(chunk);
-        tap?.update(chunk);
         this.#progress.add(range.number, chunk.length);
       }
       await writer.flush();
@@ -543,7 +542,9 @@ export class DownloadObjectTask implements TransferTask {
         code: 'ERR_STREAM_PREMATURE_CLOSE',
       });
     }
-    tap?.finish();
+    // On the worker thread while the other ranges keep streaming; a failure leaves the parts to
+    // be hashed (and reported) by the check of the whole file.
+    await this.#plan?.digests?.hashRange(temp, range).catch(() => undefined);
     this.#ranges.add(range.number);
     this.#progress.commit(range.number, range.length);
     void this.deps.checkpoint?.();

@@ -1,8 +1,8 @@
-import { createHash, type Hash } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { type FileHandle, open } from 'node:fs/promises';
 import { HeadObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { type ByteRange, splitRanges } from './byte-ranges';
+import { md5OfRanges } from './md5-worker';
 import { type RetryOptions, withRetry } from './retry';
 
 /**
@@ -157,13 +157,6 @@ export const multipartEtag = (partMd5s: readonly string[]): string =>
     .update(Buffer.concat(partMd5s.map((hex) => Buffer.from(hex, 'hex'))))
     .digest('hex')}-${partMd5s.length}`;
 
-/** Hashes one range's bytes, in order, into the digests of the parts lying wholly inside it. */
-export interface RangeTap {
-  update(chunk: Buffer): void;
-  /** The range arrived whole: its parts' digests count. Not called for a failed attempt. */
-  finish(): void;
-}
-
 export interface Verdict {
   readonly ok: boolean;
   /** What the bytes hash to, in the ETag's form: tells a repeatable mismatch from a passing one. */
@@ -171,11 +164,13 @@ export interface Verdict {
 }
 
 /**
- * The MD5 of every part of a download, gathered as ranges stream in or, for parts split across
- * ranges, read back from the file, then compared with the ETag.
+ * The MD5 of every part of a download, hashed from the file on a worker thread (md5-worker.ts) as
+ * each range lands, the parts split across ranges at the end, then compared with the ETag.
  */
 export class PartDigests {
   readonly #digests: (Buffer | undefined)[];
+  /** Bumped by `forget`: a hash that was under way when the bytes were dropped does not count. */
+  #generation = 0;
 
   constructor(
     private readonly check: Extract<EtagCheck, { kind: 'md5' | 'multipart' }>,
@@ -184,65 +179,26 @@ export class PartDigests {
     this.#digests = parts.map(() => undefined);
   }
 
-  tap(range: ByteRange): RangeTap {
+  /** Hashes the parts lying wholly inside `range`, which has just been written to `path` in full. */
+  async hashRange(path: string, range: ByteRange): Promise<void> {
     const inside = [...this.parts.keys()].filter(
       (i) => this.parts[i]!.start >= range.start && this.parts[i]!.end <= range.end,
     );
-    const done: [number, Buffer][] = [];
-    let position = range.start;
-    let next = 0;
-    let hash: Hash | undefined;
-    return {
-      update: (chunk) => {
-        const chunkEnd = position + chunk.length;
-        while (next < inside.length) {
-          const part = this.parts[inside[next]!]!;
-          if (part.start >= chunkEnd) break;
-          const from = Math.max(position, part.start);
-          const to = Math.min(chunkEnd, part.end + 1);
-          hash ??= createHash('md5');
-          if (to > from) hash.update(chunk.subarray(from - position, to - position));
-          if (to <= part.end) break;
-          done.push([inside[next]!, hash.digest()]);
-          hash = undefined;
-          next++;
-        }
-        position = chunkEnd;
-      },
-      finish: () => {
-        for (const [i, digest] of done) this.#digests[i] = digest;
-      },
-    };
+    await this.#hash(path, inside);
   }
 
   /** Forgets every digest: the bytes are being fetched again. */
   forget(): void {
+    this.#generation++;
     this.#digests.fill(undefined);
   }
 
+  /** Hashes the parts no range could (split ones, ranges of an earlier run), then compares with the ETag. */
   async verifyFile(path: string): Promise<Verdict> {
-    const file = await open(path, 'r');
-    try {
-      return await this.verify(file);
-    } finally {
-      await file.close();
-    }
-  }
-
-  /** Hashes the parts no range could (split ones) from the file, then compares with the ETag. */
-  async verify(file: FileHandle): Promise<Verdict> {
-    const buffer = Buffer.allocUnsafe(1024 * 1024);
-    for (const [i, part] of this.parts.entries()) {
-      if (this.#digests[i]) continue;
-      const hash = createHash('md5');
-      for (let at = part.start; at <= part.end; ) {
-        const { bytesRead } = await file.read(buffer, 0, Math.min(buffer.length, part.end + 1 - at), at);
-        if (bytesRead === 0) break;
-        hash.update(buffer.subarray(0, bytesRead));
-        at += bytesRead;
-      }
-      this.#digests[i] = hash.digest();
-    }
+    await this.#hash(
+      path,
+      [...this.parts.keys()].filter((i) => !this.#digests[i]),
+    );
     const digests = this.#digests as Buffer[];
     const found =
       this.check.kind === 'md5'
@@ -250,6 +206,16 @@ export class PartDigests {
         : multipartEtag(digests.map((d) => d.toString('hex')));
     const expected = this.check.kind === 'md5' ? this.check.hex : `${this.check.hex}-${this.check.parts}`;
     return { ok: found === expected, found };
+  }
+
+  async #hash(path: string, indexes: readonly number[]): Promise<void> {
+    const generation = this.#generation;
+    const digests = await md5OfRanges(
+      path,
+      indexes.map((i) => this.parts[i]!),
+    );
+    if (generation !== this.#generation) return;
+    for (const [n, i] of indexes.entries()) this.#digests[i] = digests[n];
   }
 }
 

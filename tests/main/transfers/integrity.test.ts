@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdtemp, open, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -13,6 +13,7 @@ import {
   partLayout,
   storedAsSent,
 } from '../../../src/main/transfers/integrity';
+import { md5OfRanges } from '../../../src/main/transfers/md5-worker';
 
 const md5 = (data: Uint8Array) => createHash('md5').update(data).digest('hex');
 const parts = (sizes: readonly number[]): ByteRange[] => {
@@ -113,62 +114,67 @@ describe('download ranges aligned to parts', () => {
 });
 
 describe('part digests', () => {
-  it('hashes parts as ranges stream in odd chunks, reads split parts back, and matches the ETag', async () => {
+  const withFile = async (data: Uint8Array, run: (path: string) => Promise<void>): Promise<void> => {
     const dir = await mkdtemp(join(tmpdir(), 'digests-'));
     try {
-      const data = randomBytes(40_000);
-      const layout = parts([8000, 8000, 8000, 16_000]);
-      const etag = multipartEtag(layout.map((p) => md5(data.subarray(p.start, p.end + 1))));
-      const [hex, count] = etag.split('-');
-      const digests = new PartDigests({ kind: 'multipart', hex: hex!, parts: Number(count) }, layout);
       const path = join(dir, 'file');
       await writeFile(path, data);
-      for (const range of alignedRanges(data.length, 10_000, layout)) {
-        const tap = digests.tap(range);
-        // Chunks that straddle part boundaries.
-        for (let at = range.start; at <= range.end; at += 3333)
-          tap.update(data.subarray(at, Math.min(range.end + 1, at + 3333)));
-        tap.finish();
-      }
-      const file = await open(path, 'r');
-      try {
-        expect(await digests.verify(file)).toEqual({ ok: true, found: etag });
-        // A flipped byte is found once the parts are hashed again.
-        data[9000]! ^= 1;
-        await file.close();
-        await writeFile(path, data);
-        digests.forget();
-        const again = await open(path, 'r');
-        expect((await digests.verify(again)).ok).toBe(false);
-        await again.close();
-      } finally {
-        await file.close().catch(() => undefined);
-      }
+      await run(path);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
+  };
+  const etagOf = (data: Uint8Array, layout: readonly ByteRange[]) =>
+    multipartEtag(layout.map((p) => md5(data.subarray(p.start, p.end + 1))));
+  const checkOf = (etag: string) => {
+    const [hex, count] = etag.split('-');
+    return { kind: 'multipart' as const, hex: hex!, parts: Number(count) };
+  };
+
+  it('hashes the parts of each range as it lands, the split parts at the end, and matches the ETag', async () => {
+    const data = randomBytes(40_000);
+    const layout = parts([8000, 8000, 8000, 16_000]);
+    const etag = etagOf(data, layout);
+    await withFile(data, async (path) => {
+      const digests = new PartDigests(checkOf(etag), layout);
+      for (const range of alignedRanges(data.length, 10_000, layout)) await digests.hashRange(path, range);
+      expect(await digests.verifyFile(path)).toEqual({ ok: true, found: etag });
+      // A flipped byte is found once the parts are hashed again.
+      data[9000]! ^= 1;
+      await writeFile(path, data);
+      digests.forget();
+      expect((await digests.verifyFile(path)).ok).toBe(false);
+    });
   });
 
-  it('does not count the parts of a range that failed midway', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'digests-'));
-    try {
-      const data = randomBytes(100);
-      const layout = parts([50, 50]);
-      const digests = new PartDigests(
-        { kind: 'multipart', hex: multipartEtag([]).slice(0, 32), parts: 2 },
-        layout,
+  it('does not keep a hash that was under way when the bytes were dropped', async () => {
+    const before = randomBytes(100);
+    const layout = parts([50, 50]);
+    await withFile(before, async (path) => {
+      const after = randomBytes(100);
+      const digests = new PartDigests(checkOf(etagOf(after, layout)), layout);
+      const late = digests.hashRange(path, { number: 1, start: 0, end: 99, length: 100 });
+      digests.forget();
+      await late;
+      // The range is fetched again; only what is on disk now may count.
+      await writeFile(path, after);
+      expect(await digests.verifyFile(path)).toEqual({ ok: true, found: etagOf(after, layout) });
+    });
+  });
+
+  it('hashes on a worker thread, says why when it cannot read the file, and keeps working', async () => {
+    const data = randomBytes(3 * 1024 * 1024 + 7);
+    await withFile(data, async (path) => {
+      await expect(md5OfRanges(`${path}.missing`, [{ start: 0, end: 9 }])).rejects.toThrow(/ENOENT/);
+      const ranges = [
+        { start: 0, end: data.length - 1 },
+        { start: 5, end: 5 },
+        { start: 1024 * 1024 - 1, end: 2 * 1024 * 1024 + 3 },
+      ];
+      const digests = await md5OfRanges(path, ranges);
+      expect(digests.map((d) => d.toString('hex'))).toEqual(
+        ranges.map((r) => md5(data.subarray(r.start, r.end + 1))),
       );
-      const tap = digests.tap({ number: 1, start: 0, end: 99, length: 100 });
-      tap.update(Buffer.alloc(100, 0));
-      // Never finished: the zeros above must not stand in for the file's bytes.
-      const path = join(dir, 'file');
-      await writeFile(path, data);
-      const file = await open(path, 'r');
-      const found = (await digests.verify(file)).found;
-      await file.close();
-      expect(found).toBe(multipartEtag([md5(data.subarray(0, 50)), md5(data.subarray(50))]));
-    } finally {
-      await rm(dir, { recursive: true, force: true });
-    }
+    });
   });
 });
