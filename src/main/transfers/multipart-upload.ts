@@ -14,6 +14,7 @@ import type { Clock } from './clock';
 import { factsOf, IntegrityError, multipartEtag, storedAsSent } from './integrity';
 import type { MultipartState } from './journal/records';
 import { serverParts } from './journal/server-parts';
+import { md5OfRanges } from './md5-worker';
 import { PartProgress } from './part-progress';
 import { sendStreamed } from './request-body';
 import { type RetryLog, withRetry } from './retry';
@@ -39,8 +40,15 @@ export interface MultipartTuning {
   readonly layout?: readonly ByteRange[];
 }
 
-/** Opens the bytes of one part; called again for every retry, so each attempt reads afresh. */
-export type PartSource = (range: ByteRange, signal: AbortSignal) => Promise<Readable>;
+/**
+ * Opens the bytes of one part; called again for every retry, so each attempt reads afresh.
+ * `file`: the local file the parts come from, so their MD5s (checked against the ETags S3 answers)
+ * are computed on the hashing thread (md5-worker.ts) instead of the event loop; a stream of another
+ * origin (a copy's GET) is hashed as it passes.
+ */
+export type PartSource = ((range: ByteRange, signal: AbortSignal) => Promise<Readable>) & {
+  readonly file?: string;
+};
 
 const unquoted = (etag: string): string => etag.replace(/"/g, '');
 
@@ -179,12 +187,15 @@ export class ResumableMultipartUpload {
       const sent = await withRetry(
         async () => {
           this.progress.drop(range.number);
-          const md5 = createHash('md5');
+          const md5 = source.file === undefined ? createHash('md5') : undefined;
+          const hashed = source.file === undefined ? undefined : md5OfRanges(source.file, [range]);
+          // Awaited below once the part is sent; a send that fails first must not leave it unhandled.
+          hashed?.catch(() => undefined);
           try {
             const answer = await sendStreamed(
               await source(range, partSignal),
               (chunk) => {
-                md5.update(chunk);
+                md5?.update(chunk);
                 this.progress.add(range.number, chunk.length);
               },
               partSignal,
@@ -201,7 +212,7 @@ export class ResumableMultipartUpload {
                   { abortSignal: requestSignal },
                 ),
             );
-            const sentMd5 = md5.digest('hex');
+            const sentMd5 = md5 ? md5.digest('hex') : (await hashed)![0]!.toString('hex');
             // Sent again under the same number, the part replaces the altered one.
             if (!storedAsSent(sentMd5, factsOf(answer)))
               throw new IntegrityError(`Part ${range.number} of ${key} arrived altered.`);

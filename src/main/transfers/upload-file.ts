@@ -9,6 +9,7 @@ import {
   type S3Client,
 } from '@aws-sdk/client-s3';
 import mime from 'mime-types';
+import type { ByteRange } from './byte-ranges';
 import type { Clock } from './clock';
 import { firstFreeName } from './free-name';
 import { factsOf, holdsExactly, IntegrityError, md5OfFile, storedAsSent } from './integrity';
@@ -187,7 +188,12 @@ export class UploadFileTask implements TransferTask {
       { client, bucket, key, contentType },
       this.#size,
       { partSize, concurrency: tuning.partConcurrency },
-      async (range) => createReadStream(localPath, { start: range.start, end: range.end }),
+      Object.assign(
+        async (range: ByteRange) => createReadStream(localPath, { start: range.start, end: range.end }),
+        {
+          file: localPath,
+        },
+      ),
       signal,
     );
   }
