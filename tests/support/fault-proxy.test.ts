@@ -20,7 +20,11 @@ beforeAll(async () => {
       if (req.method === 'PUT') {
         received.push(createHash('sha256').update(Buffer.concat(chunks)).digest('hex'));
         res.writeHead(200, { etag: '"x"', 'content-length': 0 }).end();
-      } else res.writeHead(200, { 'content-length': BODY.length }).end(BODY);
+      } else {
+        // A short object, as many of a folder's small files are.
+        const body = req.url?.endsWith('/short') ? BODY.subarray(0, 10) : BODY;
+        res.writeHead(200, { 'content-length': body.length }).end(body);
+      }
     });
   });
   await new Promise<void>((resolve) => upstream.listen(0, '127.0.0.1', resolve));
@@ -36,7 +40,13 @@ interface Outcome {
 }
 
 /** One request on a fresh connection; never throws, so each test can look at what went wrong. */
-function call(endpoint: string, method = 'GET', body?: Buffer, idleMs = 10_000): Promise<Outcome> {
+function call(
+  endpoint: string,
+  method = 'GET',
+  body?: Buffer,
+  idleMs = 10_000,
+  key = 'key',
+): Promise<Outcome> {
   return new Promise((resolve) => {
     const chunks: Buffer[] = [];
     const outcome: Outcome = { body: Buffer.alloc(0) };
@@ -45,7 +55,7 @@ function call(endpoint: string, method = 'GET', body?: Buffer, idleMs = 10_000):
       if (error) outcome.error = error;
       resolve(outcome);
     };
-    const req = http.request(`${endpoint}/bucket/key`, { method, agent: false }, (res) => {
+    const req = http.request(`${endpoint}/bucket/${key}`, { method, agent: false }, (res) => {
       outcome.status = res.statusCode;
       outcome.headers = res.headers;
       res.on('data', (c: Buffer) => chunks.push(c));
@@ -172,6 +182,20 @@ describe('fault proxy', () => {
       },
     );
     // The close above did not wait ten minutes: the test's own timeout would have failed it.
+  });
+
+  it('moves a fault that a body is too short to hold on to the next matching request', async () => {
+    await withProxy(
+      [{ match: all, fault: { kind: 'stall', seconds: 600, afterBytes: 100 }, times: 1 }],
+      async (proxy) => {
+        const short = await call(proxy.endpoint, 'GET', undefined, 10_000, 'short');
+        expect(short.body.length).toBe(10);
+        expect(proxy.stats().injected).toEqual([]);
+        const next = await call(proxy.endpoint, 'GET', undefined, 300);
+        expect(next.error).toBe('IDLE');
+        expect(proxy.stats().injected).toHaveLength(1);
+      },
+    );
   });
 
   it('refuses connections for a while, and restarts by dropping every open connection', async () => {

@@ -108,7 +108,8 @@ const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'ex
 interface ArmedRule {
   readonly rule: FaultRule;
   readonly label: string;
-  readonly hits: ReadonlySet<number>;
+  /** Which matching requests (0-based, in arrival order) the fault strikes. */
+  readonly hits: Set<number>;
   seen: number;
 }
 
@@ -367,6 +368,10 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
               ? fault.afterBytes
               : undefined;
     const active = rule && at !== undefined && at < length ? rule : undefined;
+    // A body too short to hold the fault (an empty object, a 1 KiB one under a stall after 2 KiB)
+    // passes unharmed, and the fault moves on to the next matching request: which request comes
+    // first varies with concurrency, and a scenario must inject what it promises.
+    if (rule && at !== undefined && !active) rule.hits.add(rule.seen);
     const socket = res.socket;
     let passed = 0;
     for await (const raw of answer as AsyncIterable<Buffer>) {
