@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import { HeadObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { type ByteRange, splitRanges } from './byte-ranges';
 import { md5OfRanges } from './md5-worker';
@@ -126,9 +126,9 @@ export async function etagParts(
 }
 
 /**
- * Download ranges that start and end on part boundaries, so each part is hashed as its bytes
- * stream in: small parts are grouped up to `partSize`, a part much larger than `partSize` is
- * split (and hashed by reading it back once its ranges are on disk).
+ * Download ranges that start and end on part boundaries, so each part is hashed as soon as its
+ * range is on disk: small parts are grouped up to `partSize`, a part much larger than `partSize`
+ * is split (and hashed once all its ranges are on disk).
  */
 export function alignedRanges(size: number, partSize: number, parts?: readonly ByteRange[]): ByteRange[] {
   if (!parts) return [...splitRanges(size, partSize)];
@@ -235,8 +235,9 @@ export function holdsExactly(md5Hex: string, facts: ObjectFacts): boolean {
   return check.kind === 'md5' && check.hex === md5Hex;
 }
 
+/** The MD5 (hex) of a whole file, on the hashing thread like every other check of a file's bytes. */
 export async function md5OfFile(path: string): Promise<string> {
-  const hash = createHash('md5');
-  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
-  return hash.digest('hex');
+  const { size } = await stat(path);
+  const [digest] = await md5OfRanges(path, [{ start: 0, end: size - 1 }]);
+  return digest!.toString('hex');
 }

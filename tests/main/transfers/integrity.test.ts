@@ -8,6 +8,7 @@ import {
   alignedRanges,
   etagCheck,
   holdsExactly,
+  md5OfFile,
   multipartEtag,
   PartDigests,
   partLayout,
@@ -171,6 +172,10 @@ describe('part digests', () => {
         { start: 5, end: 5 },
         { start: 1024 * 1024 - 1, end: 2 * 1024 * 1024 + 3 },
       ];
+      expect(await md5OfFile(path)).toBe(md5(data));
+      const empty = `${path}.empty`;
+      await writeFile(empty, '');
+      expect(await md5OfFile(empty)).toBe(md5(new Uint8Array()));
       const digests = await md5OfRanges(path, ranges);
       expect(digests.map((d) => d.toString('hex'))).toEqual(
         ranges.map((r) => md5(data.subarray(r.start, r.end + 1))),
