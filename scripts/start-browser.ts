@@ -3,8 +3,8 @@
  * when Electron's binary is missing (`npm start` says so and points here). `npm run
  * start:browser` builds first; this script starts the shell on the built app.
  *
- * Options: --port <n> (default 4780; a taken port moves to a free one, and the terminal says
- * which), --drop-folder <folder> (where dropped files are looked up; without it nothing uploads).
+ * Options: --port <n> (default 4780, 0 for any free one; a taken port moves to a free one, and
+ * the terminal says which), --drop-folder <folder> (where dropped files are looked up; without it nothing uploads).
  */
 import { readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -33,8 +33,8 @@ function options(): { port: number; dropFolder?: string } {
     refuse(`${(err as Error).message}. Options: --port <n>, --drop-folder <folder>.`);
   }
   const port = values.port === undefined ? DEFAULT_PORT : Number(values.port);
-  if (!Number.isInteger(port) || port < 1 || port > 65535)
-    refuse(`--port must be a number from 1 to 65535, not "${values.port}".`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    refuse(`--port must be a number from 0 (any free port) to 65535, not "${values.port}".`);
   const dropFolder = values['drop-folder'] === undefined ? undefined : resolve(values['drop-folder']);
   if (dropFolder !== undefined && !statSync(dropFolder, { throwIfNoEntry: false })?.isDirectory())
     refuse(`--drop-folder ${dropFolder} is not a folder.`);
