@@ -6,6 +6,7 @@
  * terminal printed and browses a bucket at the end of the chain.
  */
 import { join } from 'node:path';
+import { NO_DROP_FOLDER } from '../../src/main/bridge/user-shell-text';
 import type { WorldSpec } from '../support/aws-world';
 import { type ShellProcess, startShellProcess } from '../support/browser-shell-process';
 import { allow, policy, trustAccount } from '../support/policies';
@@ -113,6 +114,13 @@ test('the browser shell on your own configuration: a role chain with MFA, then a
   await expect(grid(page).getByRole('row', { name: /README\.md/ })).toBeVisible();
   await grid(page).getByRole('row', { name: /2026/ }).dblclick();
   await expect(grid(page).getByRole('row', { name: /q3-summary\.csv/ })).toBeVisible();
+
+  // Without --drop-folder there is nothing to drop from: the window says how to upload.
+  await page.getByRole('button', { name: 'Upload ▾' }).click();
+  await page.getByRole('menuitem', { name: 'Files…' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: 'Could not choose files' })).toContainText(
+    NO_DROP_FOLDER,
+  );
 
   // The user's keys stay in main: not in the page, nor in what the terminal printed.
   const secret = world.users.ana!.secretAccessKey;
