@@ -59,9 +59,9 @@ describe.each([
     expect(stdout).toBe('');
   });
 
-  it('names the binary it looked for', () => {
-    // Without path.txt (never downloaded) or with it (downloaded elsewhere): either way, a reason.
-    expect(run().stderr.split('\n')[1]).toMatch(/never downloaded|does not exist/);
+  it('says on its second line why the binary was not found', () => {
+    // Without path.txt (never downloaded), or with it: the binary under the empty dist folder.
+    expect(run().stderr.split('\n')[1]).toMatch(/^ {2}(its binary was never downloaded|\/.+ does not exist)/);
   });
 });
 

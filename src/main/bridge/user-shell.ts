@@ -91,7 +91,7 @@ export async function startUserShell(options: UserShellOptions): Promise<UserShe
       },
       dragged: (files) =>
         print(
-          `\nA browser page cannot drag files to your desktop; the rows were downloaded here instead (removed when the browser shell stops):\n${files.map((f) => `  ${f}`).join('\n')}\n`,
+          `\nA browser page cannot drag files to your desktop; the rows were downloaded here instead (a temporary folder, removed at the latest when the browser shell stops: use Download to keep them):\n${files.map((f) => `  ${f}`).join('\n')}\n`,
         ),
     });
   } catch (err) {

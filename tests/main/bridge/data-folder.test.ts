@@ -63,16 +63,18 @@ describe('claiming the data folder', () => {
     expect(readFileSync(join(dir, SHELL_LOCK_FILE), 'utf8')).toBe(`${process.pid}\n`);
   });
 
-  it("refuses while the desktop app runs on it (Chromium's SingletonLock), not after", async () => {
-    if (process.platform === 'win32') return;
-    const running = folder();
-    symlinkSync(`${hostname()}-${process.ppid}`, join(running, 'SingletonLock'));
-    expect(claimDataFolder(running)).toEqual({
-      claimed: false,
-      heldBy: `the desktop app (pid ${process.ppid})`,
-    });
-    const quit = folder();
-    symlinkSync(`${hostname()}-${await deadPid()}`, join(quit, 'SingletonLock'));
-    expect(claimDataFolder(quit).claimed).toBe(true);
-  });
+  it.skipIf(process.platform === 'win32')(
+    "refuses while the desktop app runs on it (Chromium's SingletonLock), not after",
+    async () => {
+      const running = folder();
+      symlinkSync(`${hostname()}-${process.ppid}`, join(running, 'SingletonLock'));
+      expect(claimDataFolder(running)).toEqual({
+        claimed: false,
+        heldBy: `the desktop app (pid ${process.ppid})`,
+      });
+      const quit = folder();
+      symlinkSync(`${hostname()}-${await deadPid()}`, join(quit, 'SingletonLock'));
+      expect(claimDataFolder(quit).claimed).toBe(true);
+    },
+  );
 });

@@ -99,13 +99,15 @@ describe('npm run start:browser', () => {
     expect(existsSync(join(dataDir, SHELL_LOCK_FILE))).toBe(false);
   });
 
-  it('honours XDG_CONFIG_HOME for the data folder, as Electron does on Linux', async () => {
-    if (process.platform !== 'linux') return;
-    const { home, env } = userHome();
-    const xdg = join(home, 'xdg');
-    const shell = await start({ ...env, XDG_CONFIG_HOME: xdg });
-    expect(shell.output()).toContain(`Data folder:      ${join(xdg, 'crossbucket')} (`);
-  });
+  it.skipIf(process.platform !== 'linux')(
+    'honours XDG_CONFIG_HOME for the data folder, as Electron does on Linux',
+    async () => {
+      const { home, env } = userHome();
+      const xdg = join(home, 'xdg');
+      const shell = await start({ ...env, XDG_CONFIG_HOME: xdg });
+      expect(shell.output()).toContain(`Data folder:      ${join(xdg, 'crossbucket')} (`);
+    },
+  );
 
   it('opens on a config file that does not exist, and says so', async () => {
     const { home, env } = userHome();
