@@ -51,6 +51,9 @@ function shellHolder(file: string): number | undefined {
   return Number.isInteger(pid) && pid !== process.pid && isAlive(pid) ? pid : undefined;
 }
 
+/** The pid of a browser shell running on this folder (the desktop app does not start then). */
+export const browserShellIn = (dir: string): number | undefined => shellHolder(join(dir, SHELL_LOCK_FILE));
+
 export function claimDataFolder(dir: string): DataFolderClaim {
   const desktop = electronHolder(dir);
   if (desktop !== undefined) return { claimed: false, heldBy: `the desktop app (pid ${desktop})` };
