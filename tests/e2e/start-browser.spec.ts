@@ -5,9 +5,12 @@
  * MFA against moto (the STS guard checks the code as AWS would). Chromium opens the URL the
  * terminal printed and browses a bucket at the end of the chain.
  */
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { GetObjectCommand } from '@aws-sdk/client-s3';
+import type { Page } from '@playwright/test';
 import { NO_DROP_FOLDER } from '../../src/main/bridge/user-shell-text';
-import type { WorldSpec } from '../support/aws-world';
+import type { World, WorldSpec } from '../support/aws-world';
 import { type ShellProcess, startShellProcess } from '../support/browser-shell-process';
 import { allow, policy, trustAccount } from '../support/policies';
 import { expect, test } from './fixtures';
@@ -39,13 +42,14 @@ function teamWorld(): WorldSpec {
       },
       [REPORTS]: {
         roles: {
-          'reports-reader': {
+          'reports-team': {
             trust: trustAccount(PLATFORM),
             policies: [
               policy(
                 allow('s3:ListAllMyBuckets'),
                 allow(['s3:ListBucket', 's3:GetBucketLocation'], `arn:aws:s3:::${BUCKET}`),
                 allow('s3:GetObject', `arn:aws:s3:::${BUCKET}/*`),
+                allow('s3:PutObject', `arn:aws:s3:::${BUCKET}/inbox/*`),
               ),
             ],
           },
@@ -53,7 +57,11 @@ function teamWorld(): WorldSpec {
         buckets: {
           [BUCKET]: {
             region: REGION,
-            objects: { '2026/q3-summary.csv': 'team,total\nplatform,42\n', 'README.md': '# Reports\n' },
+            objects: {
+              '2026/q3-summary.csv': 'team,total\nplatform,42\n',
+              'README.md': '# Reports\n',
+              'inbox/': '',
+            },
           },
         },
       },
@@ -67,7 +75,7 @@ function teamWorld(): WorldSpec {
       },
       reports: {
         source_profile: 'platform',
-        role_arn: `arn:aws:iam::${REPORTS}:role/reports-reader`,
+        role_arn: `arn:aws:iam::${REPORTS}:role/reports-team`,
         region: REGION,
       },
     },
@@ -83,35 +91,46 @@ test.afterEach(async () => {
   started = undefined;
 });
 
-test('the browser shell on your own configuration: a role chain with MFA, then a bucket', async ({
-  world,
-  browser,
-}, testInfo) => {
-  testInfo.skip(testInfo.project.name === 'electron', 'the browser shell is what runs without Electron');
+/** Starts `npm run start:browser`'s script as the user would, on this world's config. */
+async function startOnWorld(world: World, args: readonly string[] = []): Promise<ShellProcess> {
   const home = join(world.dir, 'home');
   // Only what a user's shell would have: their HOME, PATH and AWS_* settings.
   started = await startShellProcess(
     { HOME: home, PATH: process.env.PATH, ...world.env, AWS_PROFILE: 'reports' },
-    ['--port', '0'],
+    ['--port', '0', ...args],
   );
-  expect(started.output()).toContain(`AWS config:       ${world.configFile}\n`);
-  expect(started.output()).toContain(`Data folder:      ${join(home, '.config', 'crossbucket')} (`);
+  return started;
+}
 
-  const page = await (await browser.newContext()).newPage();
-  await page.goto(started.url);
-  // The token leaves the address bar once the page has it.
-  await expect(page).toHaveURL(`${started.origin}/`);
+/** Opens the reports profile, answering the MFA prompt of the chain's first hop. */
+async function openReports(page: Page, world: World): Promise<void> {
   await openProfile(page, 'reports');
-
   const mfa = page.getByRole('dialog', { name: 'MFA code required' });
   await expect(mfa).toContainText(MFA_SERIAL);
   await mfa.getByLabel(/6-digit code/).fill(world.mfaCode(MFA_SERIAL));
   await page.keyboard.press('Enter');
   await expect(mfa).toHaveCount(0);
   await expect(page.getByRole('region', { name: 'Focused session' })).toContainText(REPORTS);
-
   await page.getByRole('button', { name: BUCKET, exact: true }).click();
   await expect(grid(page).getByRole('row', { name: /README\.md/ })).toBeVisible();
+}
+
+test('the browser shell on your own configuration: a role chain with MFA, then a bucket', async ({
+  world,
+  browser,
+}, testInfo) => {
+  testInfo.skip(testInfo.project.name === 'electron', 'the browser shell is what runs without Electron');
+  const shell = await startOnWorld(world);
+  expect(shell.output()).toContain(`AWS config:       ${world.configFile}\n`);
+  expect(shell.output()).toContain(
+    `Data folder:      ${join(world.dir, 'home', '.config', 'crossbucket')} (`,
+  );
+
+  const page = await (await browser.newContext()).newPage();
+  await page.goto(shell.url);
+  // The token leaves the address bar once the page has it.
+  await expect(page).toHaveURL(`${shell.origin}/`);
+  await openReports(page, world);
   await grid(page).getByRole('row', { name: /2026/ }).dblclick();
   await expect(grid(page).getByRole('row', { name: /q3-summary\.csv/ })).toBeVisible();
 
@@ -125,6 +144,37 @@ test('the browser shell on your own configuration: a role chain with MFA, then a
   // The user's keys stay in main: not in the page, nor in what the terminal printed.
   const secret = world.users.ana!.secretAccessKey;
   expect(await page.content()).not.toContain(secret);
-  expect(started.output()).not.toContain(secret);
+  expect(shell.output()).not.toContain(secret);
+  await page.context().close();
+});
+
+test('with --drop-folder, a file dropped from that folder is uploaded through the role chain', async ({
+  world,
+  browser,
+}, testInfo) => {
+  testInfo.skip(testInfo.project.name === 'electron', 'the browser shell is what runs without Electron');
+  const dropFolder = join(world.dir, 'to-upload');
+  mkdirSync(dropFolder);
+  writeFileSync(join(dropFolder, 'minutes.txt'), 'platform sync: ship it\n');
+  const shell = await startOnWorld(world, ['--drop-folder', dropFolder]);
+  expect(shell.output()).toContain(`Drop folder:      ${dropFolder} (`);
+
+  const page = await (await browser.newContext()).newPage();
+  await page.goto(shell.url);
+  await openReports(page, world);
+  await grid(page).getByRole('row', { name: /inbox/ }).dblclick();
+  await expect(page.getByRole('textbox', { name: 'S3 address' })).toHaveValue(`s3://${BUCKET}/inbox/`);
+  // As a file manager drops it: the page knows only its name; main finds it in the drop folder.
+  await grid(page).evaluate((table) => {
+    const dt = new DataTransfer();
+    dt.items.add(new File([], 'minutes.txt'));
+    for (const type of ['dragenter', 'dragover', 'drop'])
+      table.dispatchEvent(new DragEvent(type, { bubbles: true, cancelable: true, dataTransfer: dt }));
+  });
+  await expect(grid(page).getByRole('row', { name: /minutes\.txt/ })).toBeVisible();
+  const stored = await world
+    .s3For(REPORTS)
+    .send(new GetObjectCommand({ Bucket: BUCKET, Key: 'inbox/minutes.txt' }));
+  expect(await stored.Body?.transformToString()).toBe('platform sync: ship it\n');
   await page.context().close();
 });
