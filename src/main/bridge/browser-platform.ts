@@ -24,11 +24,18 @@ export interface BrowserPlatformOptions {
    * and the explanation of the missing file dialog names it.
    */
   readonly dropRoot?: string;
+  /** What the window says about uploading where there is no drop root (and so no drop). */
+  readonly noDropRoot?: string;
   /**
    * Where copied text goes instead of the system clipboard, which a browser page cannot reach
    * (the demo prints it in its terminal). Without it, the text stays in this process.
    */
   readonly copies?: { readonly to: string; readonly receive: (text: string) => void };
+  /**
+   * Sees the files main prepared for a drag-out, which a page cannot hand to the OS (the user's
+   * browser shell says where they are instead).
+   */
+  readonly dragged?: (files: readonly string[]) => void;
 }
 
 export interface BrowserPlatform extends Platform {
@@ -56,7 +63,7 @@ export function browserPlatform(options: BrowserPlatformOptions): BrowserPlatfor
   };
   const dropInstead = options.dropRoot
     ? `Drag files or folders onto the object list instead; the browser shell looks them up in ${options.dropRoot}.`
-    : 'Drag files or folders onto the object list instead.';
+    : (options.noDropRoot ?? 'Drag files or folders onto the object list instead.');
   return {
     info: { version: options.version, platform: process.platform, shell: 'browser' },
     dataDir: options.dataDir,
@@ -95,6 +102,7 @@ export function browserPlatform(options: BrowserPlatformOptions): BrowserPlatfor
     externalOpened: () => [...opened],
     startDrag: (files) => {
       drags.push([...files]);
+      options.dragged?.(files);
     },
     dragsStarted: () => [...drags],
   };
