@@ -4,8 +4,38 @@ import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { BatchedWriter } from './batched-writer';
 import { type ByteRange, forEachRange } from './byte-ranges';
 import type { FetchIo, ObjectRef } from './download-fetch-whole';
-import type { ObjectIdentity } from './integrity';
-import { withRetry } from './retry';
+import { alignedRanges, etagCheck, etagParts, type ObjectIdentity, PartDigests } from './integrity';
+import { type RetryOptions, withRetry } from './retry';
+
+/** How a ranged download splits the object, fixed for the object's life (settings may change in between). */
+export interface RangePlan {
+  readonly ranges: readonly ByteRange[];
+  /** The object's parts, as its ETag was computed over them; undefined when unknown. */
+  readonly parts?: readonly ByteRange[];
+  /** Undefined when the ETag cannot be checked (see integrity.ts). */
+  readonly digests?: PartDigests;
+}
+
+export const planOf = (
+  object: ObjectIdentity,
+  ranges: readonly ByteRange[],
+  parts?: readonly ByteRange[],
+): RangePlan => {
+  const check = etagCheck(object);
+  if (check.kind === 'none' || !parts) return { ranges };
+  return { ranges, parts, digests: new PartDigests(check, parts) };
+};
+
+/** Ranges aligned to the object's parts (as HEAD `?partNumber=` tells them), and the digests that check them. */
+export async function planRanges(
+  client: S3Client,
+  object: ObjectRef & ObjectIdentity,
+  partSize: number,
+  retry: RetryOptions,
+): Promise<RangePlan> {
+  const parts = await etagParts(client, object, etagCheck(object), retry);
+  return planOf(object, alignedRanges(object.size, partSize, parts), parts);
+}
 
 /** What a ranged fetch needs beyond the object: which ranges are on disk, and what to do as each lands. */
 export interface RangedFetch extends FetchIo {

@@ -5,21 +5,11 @@ import type { Verification } from '../../shared/models/transfer';
 import { AppFailure } from '../errors/app-error';
 import { log } from '../security/log';
 import { type ByteRange, rangesOfLengths } from './byte-ranges';
-import { fetchRanges } from './download-fetch-ranges';
+import { fetchRanges, planOf, planRanges, type RangePlan } from './download-fetch-ranges';
 import { checkSize, type FetchIo, fetchWhole } from './download-fetch-whole';
-import { endpointOf, judgePass, MAX_PASSES } from './download-verdict';
+import { endpointOf, judgePass, MAX_PASSES, verifiedAs } from './download-verdict';
 import { firstFreeName } from './free-name';
-import {
-  alignedRanges,
-  type EtagCheck,
-  etagCheck,
-  etagParts,
-  factsOf,
-  md5OfFile,
-  type ObjectIdentity,
-  PartDigests,
-  type Verdict,
-} from './integrity';
+import { etagCheck, factsOf, type ObjectIdentity, type Verdict, verdictOfFile } from './integrity';
 import type { DownloadRecord } from './journal/records';
 import { PartProgress } from './part-progress';
 import { placeWithoutReplacing } from './place-file';
@@ -41,25 +31,6 @@ export interface DownloadSpec {
   readonly relative: string;
   readonly isFolder: boolean;
 }
-
-/** How a ranged download splits the object, fixed for the object's life (settings may change in between). */
-interface RangePlan {
-  readonly ranges: readonly ByteRange[];
-  /** The object's parts, as its ETag was computed over them; undefined when unknown. */
-  readonly parts?: readonly ByteRange[];
-  /** Undefined when the ETag cannot be checked (see integrity.ts). */
-  readonly digests?: PartDigests;
-}
-
-const planOf = (
-  object: ObjectIdentity,
-  ranges: readonly ByteRange[],
-  parts?: readonly ByteRange[],
-): RangePlan => {
-  const check = etagCheck(object);
-  if (check.kind === 'none' || !parts) return { ranges };
-  return { ranges, parts, digests: new PartDigests(check, parts) };
-};
 
 const lengths = (ranges: readonly ByteRange[]): number[] => ranges.map((r) => r.length);
 
@@ -231,15 +202,12 @@ export class DownloadObjectTask implements TransferTask {
     const client = await this.deps.clients.forBucket(this.spec.sessionId, this.spec.bucket);
     const object = await this.#head(client, signal);
     if (object.size !== found.size) return false;
+    const verdict = await verdictOfFile(client, { ...this.spec, ...object }, path, this.#io(signal).retry);
     const check = etagCheck(object);
-    if (check.kind === 'md5') this.#placedBefore = (await md5OfFile(path)) === check.hex;
-    else if (check.kind === 'multipart') {
-      const parts = await this.#partsOf(client, object, check, signal);
-      this.#placedBefore = parts !== undefined && (await new PartDigests(check, parts).verifyFile(path)).ok;
-    }
-    if (this.#placedBefore)
-      this.#verification = { state: 'verified', by: check.kind === 'md5' ? 'md5' : 'multipart-etag' };
-    return this.#placedBefore;
+    if (!verdict?.ok || check.kind === 'none') return false;
+    this.#verification = verifiedAs(check);
+    this.#placedBefore = true;
+    return true;
   }
 
   async keepBoth(): Promise<void> {
@@ -330,7 +298,7 @@ export class DownloadObjectTask implements TransferTask {
     partSize: number,
     signal: AbortSignal,
   ): Promise<void> {
-    this.#plan ??= await this.#planRanges(client, object, partSize, signal);
+    this.#plan ??= await planRanges(client, { ...this.spec, ...object }, partSize, this.#io(signal).retry);
     const plan = this.#plan;
     const followed = this.retries.follow();
     const fetch = {
@@ -359,22 +327,6 @@ export class DownloadObjectTask implements TransferTask {
     }
   }
 
-  /** Ranges aligned to the object's parts, and the digests that check them against the ETag. */
-  async #planRanges(
-    client: S3Client,
-    object: ObjectIdentity,
-    partSize: number,
-    signal: AbortSignal,
-  ): Promise<RangePlan> {
-    const parts = await this.#partsOf(client, object, etagCheck(object), signal);
-    return planOf(object, alignedRanges(object.size, partSize, parts), parts);
-  }
-
-  #partsOf(client: S3Client, object: ObjectIdentity, check: EtagCheck, signal: AbortSignal) {
-    const { bucket, key, versionId } = this.spec;
-    return etagParts(client, { bucket, key, versionId, size: object.size }, check, this.#io(signal).retry);
-  }
-
   /**
    * Whole GETs of the object into `temp` until one is kept (see `#judge`); the SDK also checks
    * the CRC a server sends with a whole GET. `ifMatch`: the ETag a HEAD just saw.
@@ -390,13 +342,8 @@ export class DownloadObjectTask implements TransferTask {
       for (let pass = 1; ; pass++) {
         const { object, md5 } = await fetchWhole(client, this.spec, temp, this.#io(signal), ifMatch);
         this.#object = object;
-        const check = etagCheck(object);
-        const verdict: Verdict | undefined =
-          check.kind === 'md5'
-            ? { ok: md5 === check.hex, found: md5 }
-            : check.kind === 'multipart'
-              ? await this.#verifyMultipartFile(client, object, check, temp, signal)
-              : undefined;
+        const ref = { ...this.spec, ...object };
+        const verdict = await verdictOfFile(client, ref, temp, this.#io(signal).retry, md5);
         if (this.#judge(client, object, verdict, pass)) return;
         followed.note({ attempt: pass + 1, of: MAX_PASSES, reason: 'checksum mismatch' });
         this.#progress.reset();
@@ -404,18 +351,6 @@ export class DownloadObjectTask implements TransferTask {
     } finally {
       followed.end();
     }
-  }
-
-  /** A small object uploaded in parts: its parts are read back from `temp` and hashed. */
-  async #verifyMultipartFile(
-    client: S3Client,
-    object: ObjectIdentity,
-    check: EtagCheck & { kind: 'multipart' },
-    temp: string,
-    signal: AbortSignal,
-  ): Promise<Verdict | undefined> {
-    const parts = await this.#partsOf(client, object, check, signal);
-    return parts && new PartDigests(check, parts).verifyFile(temp);
   }
 
   /**

@@ -51,11 +51,7 @@ export function judgePass(facts: PassFacts): PassOutcome {
   const { check, verdict } = facts;
   if (check.kind === 'none') return notVerified(check.reason);
   if (!verdict) return notVerified('layout-unknown');
-  if (verdict.ok)
-    return {
-      kind: 'keep',
-      verification: { state: 'verified', by: check.kind === 'md5' ? 'md5' : 'multipart-etag' },
-    };
+  if (verdict.ok) return { kind: 'keep', verification: verifiedAs(check) };
   if (verdict.found === facts.previous) {
     if (facts.endpoint === 'custom') return notVerified('etag-disagrees');
     return { kind: 'fail', why: `the same wrong bytes arrived twice (they hash to ${verdict.found})` };
@@ -63,6 +59,12 @@ export function judgePass(facts: PassFacts): PassOutcome {
   if (facts.pass >= MAX_PASSES) return { kind: 'fail', why: `no download of ${facts.pass} matched` };
   return { kind: 'again' };
 }
+
+/** What bytes that hashed to this ETag were verified by. */
+export const verifiedAs = (check: Extract<EtagCheck, { kind: 'md5' | 'multipart' }>): Verification => ({
+  state: 'verified',
+  by: check.kind === 'md5' ? 'md5' : 'multipart-etag',
+});
 
 const notVerified = (reason: Extract<Verification, { state: 'not-verified' }>['reason']): PassOutcome => ({
   kind: 'keep',

@@ -248,3 +248,24 @@ export async function md5OfFile(path: string): Promise<string> {
   const [digest] = await md5OfRanges(path, [{ start: 0, end: size - 1 }]);
   return digest!.toString('hex');
 }
+
+/**
+ * What the bytes of the file at `path` are against the object's ETag; undefined when they cannot
+ * be checked (see etagCheck, etagParts). `md5`: the file's MD5 (hex), when hashed while written.
+ */
+export async function verdictOfFile(
+  client: S3Client,
+  object: ObjectIdentity & { readonly bucket: string; readonly key: string; readonly versionId?: string },
+  path: string,
+  retry: RetryOptions,
+  md5?: string,
+): Promise<Verdict | undefined> {
+  const check = etagCheck(object);
+  if (check.kind === 'md5') {
+    const found = md5 ?? (await md5OfFile(path));
+    return { ok: found === check.hex, found };
+  }
+  if (check.kind !== 'multipart') return undefined;
+  const parts = await etagParts(client, object, check, retry);
+  return parts && new PartDigests(check, parts).verifyFile(path);
+}
