@@ -125,7 +125,6 @@ export class DownloadObjectTask implements TransferTask {
           ...(plan.parts && { parts: lengths(plan.parts) }),
           done: [...this.#ranges].sort((a, b) => a - b),
           ...(this.#mismatch !== undefined && { mismatch: this.#mismatch }),
-          ...(this.#complete && this.#verification && { verification: this.#verification }),
         }),
     };
   }
@@ -156,11 +155,6 @@ export class DownloadObjectTask implements TransferTask {
     }
     // A wrong pass before the restart still counts: the same wrong bytes after it are the second.
     this.#mismatch = record.mismatch;
-    // Judged before the app stopped, only placing it was left (the file is checked to be whole in run).
-    if (record.verification && this.#ranges.size === ranges.length) {
-      this.#verification = record.verification;
-      this.#complete = true;
-    }
   }
 
   #tempFor(path: string): string {
@@ -270,12 +264,11 @@ export class DownloadObjectTask implements TransferTask {
         this.#restarted = 'the object changed in S3 since its download began, so it started over';
       await this.discard();
       this.#tempPath = temp;
-    } else if (this.#ranges.size > 0 && !(await this.#tempHolds(temp, object.size, this.#complete))) {
+    } else if (this.#ranges.size > 0 && !(await this.#tempHolds(temp, object.size))) {
       // The ranges written before are gone with their file (removed, or the disk was cleaned).
       this.#ranges.clear();
       this.#plan?.digests?.forget();
       this.#progress.reset();
-      this.#complete = false;
     }
     this.#object = object;
     if (this.#complete) return;
@@ -284,10 +277,9 @@ export class DownloadObjectTask implements TransferTask {
     this.#complete = true;
   }
 
-  /** Whether `temp` can hold the ranges said to be in it: all of the object's bytes when `whole`. */
-  async #tempHolds(temp: string, size: number, whole: boolean): Promise<boolean> {
+  async #tempHolds(temp: string, size: number): Promise<boolean> {
     const found = await stat(temp).catch(() => undefined);
-    return found?.isFile() === true && (whole ? found.size === size : found.size <= size);
+    return found?.isFile() === true && found.size <= size;
   }
 
   /** All ranges, then the file against the ETag; a mismatch fetches every range again (see `#judge`). */

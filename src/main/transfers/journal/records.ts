@@ -8,7 +8,6 @@
  */
 import { z } from 'zod';
 import { adhocRoleSchema, ssoRoleSchema } from '../../../shared/ipc/schemas';
-import { unverifiedReasons, type Verification, verifiedBy } from '../../../shared/models/transfer';
 
 const MAX_PARTS = 10_000;
 const MAX_PATH = 4096;
@@ -82,12 +81,6 @@ const objectSchema = z.strictObject({
   sseCustomerAlgorithm: z.string().max(64).optional(),
 });
 
-/** The shared model's Verification, checked: a journal can only name a reason the app knows. */
-const verificationSchema: z.ZodType<Verification> = z.discriminatedUnion('state', [
-  z.strictObject({ state: z.literal('verified'), by: z.enum(verifiedBy) }),
-  z.strictObject({ state: z.literal('not-verified'), reason: z.enum(unverifiedReasons) }),
-]);
-
 const downloadRecordSchema = z.strictObject({
   kind: z.literal('download'),
   /** Names the temporary file, so a later run finds (or removes) the one this item wrote. */
@@ -110,13 +103,15 @@ const downloadRecordSchema = z.strictObject({
   parts: z.array(size.positive()).max(MAX_PARTS).optional(),
   /** Ranges already written to the temporary file, by number. */
   done: z.array(z.number().int().min(1).max(MAX_PARTS)).max(MAX_PARTS).optional(),
-  /** What the last pass that disagreed with the ETag hashed to (in the ETag's form): the same again is the second. */
+  /**
+   * What the last pass that disagreed with the ETag hashed to (in the ETag's form): the same bytes
+   * after a restart are the second such pass. The verdict itself is not kept: it is judged again
+   * from the bytes on disk (download-verdict.ts), so nothing that changed meanwhile is called verified.
+   */
   mismatch: z
     .string()
     .regex(/^[0-9a-f]{32}(-\d{1,5})?$/)
     .optional(),
-  /** Set once every range is on disk and judged: only placing the file was left. */
-  verification: verificationSchema.optional(),
 });
 
 const copyRecordSchema = z.strictObject({
