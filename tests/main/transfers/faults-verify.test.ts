@@ -176,6 +176,21 @@ describe('a download is verified only when its bytes match what the server said'
     }, 240_000);
   });
 
+  it('an object encrypted with KMS: saved, not verified, because its ETag is no MD5', async () => {
+    await fw.alphaAdmin.send(
+      new PutObjectCommand({
+        Bucket: BUCKET,
+        Key: 'verify/kms.bin',
+        Body: bytes(0, SMALL_SIZE),
+        ServerSideEncryption: 'aws:kms',
+      }),
+    );
+    const { item, dir } = await download('verify/kms.bin', []);
+    expect(item.status).toBe('done');
+    expect(item.verification).toEqual({ state: 'not-verified', reason: 'kms' });
+    expect(await sha256File(join(dir, 'kms.bin'))).toBe(smallSha);
+  }, 240_000);
+
   it('a server whose ETag is not an MD5: saved, not verified, with the reason', async () => {
     const { item, dir } = await download(SMALL, [
       {
