@@ -18,7 +18,9 @@ test.use({ worldSpec: spec });
 
 const nameOf = (index: number): string => bulkKey(PREFIX, index, COUNT).slice(PREFIX.length);
 
-test('at the bottom of a long list, the accessibility tree holds only the rows on screen', async ({ page }) => {
+test('at the bottom of a long list, the accessibility tree holds only the rows on screen', async ({
+  page,
+}) => {
   await openProfile(page, PROFILE.deploy);
   await page.getByRole('button', { name: BUCKET.prodData, exact: true }).click();
   const address = page.getByRole('textbox', { name: 'S3 address' });

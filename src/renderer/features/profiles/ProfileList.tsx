@@ -1,5 +1,5 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { type RefObject, useLayoutEffect, useRef, useState } from 'react';
+import { useLayoutEffect, useRef, useState } from 'react';
 import type { ProfileSummary } from '../../../shared/models/profile';
 import { ProfileButton } from './ProfileButton';
 
@@ -8,8 +8,8 @@ const ESTIMATED_ROW = 44;
 
 interface Props {
   readonly profiles: readonly ProfileSummary[];
-  /** The sidebar's scroll box, shared with the sign-ins above the list. */
-  readonly scrollRef: RefObject<HTMLElement | null>;
+  /** The sidebar's scroll box, shared with the sign-ins above the list; null until it is mounted. */
+  readonly scroller: HTMLElement | null;
   readonly openSources: ReadonlySet<string>;
   readonly currentSource?: string;
   readonly opening?: string;
@@ -38,7 +38,7 @@ function elementsAbove(list: HTMLElement, scroller: HTMLElement): Element[] {
  * each says its position in the whole list (aria-setsize/posinset) so a screen reader still
  * announces "12 of 5,000". The list scrolls with the sign-ins above it, in one scroll box.
  */
-export function ProfileList({ profiles, scrollRef, openSources, currentSource, opening, onOpen }: Props) {
+export function ProfileList({ profiles, scroller, openSources, currentSource, opening, onOpen }: Props) {
   const listRef = useRef<HTMLUListElement>(null);
   const [margin, setMargin] = useState(0);
 
@@ -46,7 +46,6 @@ export function ProfileList({ profiles, scrollRef, openSources, currentSource, o
   // (a sign-in card opening, an error notice), so the rows in view are the ones rendered.
   useLayoutEffect(() => {
     const list = listRef.current;
-    const scroller = scrollRef.current;
     if (!list || !scroller) return;
     const measure = () => setMargin(offsetWithin(list, scroller));
     measure();
@@ -57,7 +56,7 @@ export function ProfileList({ profiles, scrollRef, openSources, currentSource, o
 
   const virtualizer = useVirtualizer({
     count: profiles.length,
-    getScrollElement: () => scrollRef.current,
+    getScrollElement: () => scroller,
     estimateSize: () => ESTIMATED_ROW,
     overscan: 8,
     scrollMargin: margin,

@@ -1,4 +1,4 @@
-import { useRef } from 'react';
+import { useState } from 'react';
 import { BookmarksSection } from '../bookmarks/BookmarksSection';
 import { SsoSection } from '../sso/SsoSection';
 import { ProfilesSection } from './ProfilesSection';
@@ -9,13 +9,14 @@ interface Props {
 }
 
 export function ProfileSidebar({ onSwitchRole }: Props) {
-  const scrollRef = useRef<HTMLDivElement>(null);
+  // State, not a ref: the list's effects run before a parent's ref is set, and must see the box.
+  const [scroller, setScroller] = useState<HTMLElement | null>(null);
   return (
     <nav className="sidebar" aria-label="Bookmarks, sign-ins and profiles">
       <BookmarksSection />
-      <div className="sidebar__scroll" ref={scrollRef}>
+      <div className="sidebar__scroll" ref={setScroller}>
         <SsoSection />
-        <ProfilesSection onSwitchRole={onSwitchRole} scrollRef={scrollRef} />
+        <ProfilesSection onSwitchRole={onSwitchRole} scroller={scroller} />
       </div>
     </nav>
   );

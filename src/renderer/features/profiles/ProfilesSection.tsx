@@ -1,4 +1,4 @@
-import { type RefObject, useMemo } from 'react';
+import { useMemo } from 'react';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { modKeyName } from '../../lib/use-shortcuts';
 import { useProfilesStore } from '../../stores/profiles-store';
@@ -16,12 +16,12 @@ const openInFocusedPane = (name: string): void => void openProfileInFocusedPane(
 
 interface Props {
   readonly onSwitchRole: () => void;
-  /** The sidebar's scroll box, which the profile list virtualises against. */
-  readonly scrollRef: RefObject<HTMLElement | null>;
+  /** The sidebar's scroll box, which the profile list virtualises against (null until mounted). */
+  readonly scroller: HTMLElement | null;
 }
 
 /** The profiles of the config files: the filter, the usable ones, and the ones that cannot be used. */
-export function ProfilesSection({ onSwitchRole, scrollRef }: Props) {
+export function ProfilesSection({ onSwitchRole, scroller }: Props) {
   const snapshot = useProfilesStore((s) => s.snapshot);
   const loading = useProfilesStore((s) => s.loading);
   const loadError = useProfilesStore((s) => s.error);
@@ -91,7 +91,7 @@ export function ProfilesSection({ onSwitchRole, scrollRef }: Props) {
       <BrokenProfiles profiles={broken} filtering={filter.trim() !== ''} />
       <ProfileList
         profiles={usable}
-        scrollRef={scrollRef}
+        scroller={scroller}
         openSources={openSources}
         {...(currentSource ? { currentSource } : {})}
         {...(focusedPane.opening ? { opening: focusedPane.opening } : {})}
