@@ -11,7 +11,7 @@ import type { PortalApiFactory } from '../../../src/main/sso/sso-apis';
 import { SsoService } from '../../../src/main/sso/sso-service';
 import { SsoCache, tokenCacheKey } from '../../../src/main/sso/token-cache';
 import { probeBotocore, pythonJson } from '../../support/botocore';
-import { RecordingSink } from '../sessions/test-doubles';
+import { ManualClock, RecordingSink } from '../sessions/test-doubles';
 
 const botocore = probeBotocore();
 if (!botocore.found) console.warn(`Skipping the SSO token form tests: ${botocore.reason}`);
@@ -122,6 +122,37 @@ describe.skipIf(!botocore.found)('SSO token files in every form botocore reads',
       const seconds = (iso: string | undefined) => Math.floor(Date.parse(iso ?? '') / 1000);
       expect(seconds(oracle.expiration)).toBe(seconds(form.instant));
       expect(seconds(ours.expiresAt)).toBe(seconds(form.instant));
+    }
+  });
+
+  it('a token valid for decades is looked at again when it ends, not at once over and over', async () => {
+    // setTimeout fires after 1 ms for delays past 2^31 ms (24.8 days); ManualClock does the same.
+    await writeFile(tokenFile, JSON.stringify({ accessToken: 'token-c', expiresAt: '2099-03-01T10:20:30Z' }));
+    const { ssoLogins } = await readProfiles(env);
+    const sink = new RecordingSink();
+    const clock = new ManualClock(Date.now());
+    const service = new SsoService({
+      env,
+      sink,
+      logins: () => ssoLogins,
+      openBrowser: async () => undefined,
+      method: () => 'device-code',
+      dataDir: join(home, 'data'),
+      portal: noPortal,
+      clock,
+    });
+    try {
+      await service.start();
+      // The cache watcher may still report the file written above: let it settle first.
+      const pause = () => new Promise((resolve) => setTimeout(resolve, 300));
+      await pause();
+      const before = sink.events.length;
+      await clock.advance(60_000);
+      await pause();
+      expect(sink.events.length).toBe(before);
+      expect(service.snapshot().logins[0]?.status).toBe('signed-in');
+    } finally {
+      service.dispose();
     }
   });
 
