@@ -81,6 +81,15 @@ export interface FaultProxy {
   stats(): ProxyStats;
   /** How many requests since the last resetStats matched `match` (a resumed transfer sends only what is missing). */
   count(match: (req: ProxyRequest) => boolean): number;
+  /**
+   * Body bytes of the requests since the last resetStats that matched `match`: `sent` went to the
+   * server (uploads), `received` came back from it (downloads). What a transfer put on the wire.
+   */
+  bytes(match: (req: ProxyRequest) => boolean): { readonly sent: number; readonly received: number };
+  /** Requests that matched `match` and are not answered in full yet (parts or ranges in flight). */
+  inFlight(match: (req: ProxyRequest) => boolean): number;
+  /** Ends every stall under way: the held requests go on as if they had never been held. */
+  release(): void;
   close(): Promise<void>;
 }
 
@@ -147,6 +156,9 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
   let armed: ArmedRule[] = [];
   let requests = 0;
   let seen: ProxyRequest[] = [];
+  /** Body bytes each seen request moved, and whether its answer has been relayed in full. */
+  const traffic = new WeakMap<ProxyRequest, { sent: number; received: number; finished: boolean }>();
+  let released = new AbortController();
   let injected: InjectedFault[] = [];
   let server: http.Server | undefined;
   let port = 0;
@@ -156,12 +168,15 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
   const pause = (ms: number): Promise<void> =>
     new Promise((resolve) => {
       const timer = setTimeout(done, ms);
+      const release = released.signal;
       function done(): void {
         clearTimeout(timer);
         lifetime.signal.removeEventListener('abort', done);
+        release.removeEventListener('abort', done);
         resolve();
       }
       lifetime.signal.addEventListener('abort', done, { once: true });
+      release.addEventListener('abort', done, { once: true });
     });
 
   const pick = (length: number, given: number | undefined): number =>
@@ -225,6 +240,11 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
       headers: req.headers,
     };
     seen.push(request);
+    const moved = { sent: 0, received: 0, finished: false };
+    traffic.set(request, moved);
+    res.once('close', () => {
+      moved.finished = true;
+    });
     const rule = decide(request);
     const fault = rule?.rule.fault;
     const socket = req.socket;
@@ -323,6 +343,7 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
         return;
       }
       sent += chunk.length;
+      moved.sent += chunk.length;
       if (!out.write(chunk)) await drained(out);
     }
     out.end();
@@ -407,6 +428,8 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
         answer.destroy();
         return;
       }
+      const moved = traffic.get(request);
+      if (moved) moved.received += chunk.length;
       if (!res.write(chunk)) await drained(res);
     }
     res.end();
@@ -435,6 +458,22 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
     },
     count(match) {
       return seen.filter(match).length;
+    },
+    bytes(match) {
+      let sent = 0;
+      let received = 0;
+      for (const request of seen.filter(match)) {
+        sent += traffic.get(request)?.sent ?? 0;
+        received += traffic.get(request)?.received ?? 0;
+      }
+      return { sent, received };
+    },
+    inFlight(match) {
+      return seen.filter((r) => match(r) && traffic.get(r)?.finished === false).length;
+    },
+    release() {
+      released.abort();
+      released = new AbortController();
     },
     stats() {
       const byLabel: Record<string, number> = {};
