@@ -27,7 +27,7 @@ import {
   startKillWorld,
   uploadIn,
   waitForJournal,
-} from './kill-world';
+} from '../../support/kill-world';
 import { writeRandomFile } from './transfer-fixtures';
 
 const SETTLE_MS = 180_000;

@@ -6,12 +6,12 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ListMultipartUploadsCommand, type S3Client } from '@aws-sdk/client-s3';
-import type { JournalContents } from '../../../src/main/transfers/journal/records';
-import type { TransferSnapshot } from '../../../src/shared/models/transfer';
-import { AppProcess } from '../../support/app-process-control';
-import { createWorld, type World } from '../../support/aws-world';
-import { type FaultProxy, type ProxyRequest, startFaultProxy } from '../../support/fault-proxy';
-import { allow, policy, trustAccount } from '../../support/policies';
+import type { JournalContents } from '../../src/main/transfers/journal/records';
+import type { TransferSnapshot } from '../../src/shared/models/transfer';
+import { AppProcess } from './app-process-control';
+import { createWorld, type World } from './aws-world';
+import { type FaultProxy, type ProxyRequest, startFaultProxy } from './fault-proxy';
+import { allow, policy, trustAccount } from './policies';
 
 export const SOURCE = '111111111111';
 export const TARGET = '222222222222';
