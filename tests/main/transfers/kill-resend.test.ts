@@ -10,7 +10,6 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { GetObjectCommand, ListObjectsV2Command, ListPartsCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MiB, sha256 } from './fault-scenarios';
 import {
   allDone,
   BUCKET,
@@ -28,6 +27,7 @@ import {
   uploadIn,
   waitForJournal,
 } from '../../support/kill-world';
+import { MiB, sha256 } from './fault-scenarios';
 import { writeRandomFile } from './transfer-fixtures';
 
 const SETTLE_MS = 180_000;
@@ -217,6 +217,47 @@ describe('a resumed transfer sends only what the server does not already hold', 
       console.log(
         `[kill-resend] ${PARTS} parts, ${stored} stored but not journaled at the kill: ${sentParts} sent after it`,
       );
+      await app.quit();
+    },
+    SETTLE_MS + 60_000,
+  );
+
+  it(
+    'an upload completed after the journal’s last write is recognised by its ETag, not sent again',
+    async () => {
+      const PART = 5 * MiB;
+      const PARTS = 4;
+      const { dataDir, home } = await kw.dataFolder('completed', {
+        partSizeMiB: PART / MiB,
+        partConcurrency: PARTS,
+        parallelFiles: 1,
+      });
+      const file = join(kw.scratch, 'completed.bin');
+      const sha = await writeRandomFile(file, PARTS * PART);
+      const key = 'completed/completed.bin';
+      stall(partPut());
+      const first = await kw.startApp(home, dataDir, [JOURNAL_HOLD]);
+      const { sessionId } = await first.request('openSession', { profile: PROFILE });
+      await first.drop([file]);
+      await first.request('uploadPaths', { sessionId, bucket: BUCKET, prefix: 'completed', paths: [file] });
+      await waitForJournal(dataDir, (j) => uploadIn(j) !== undefined, 'the upload id');
+      await holdJournal(first);
+      // Every part and the Complete go through; the journal still says no part is done.
+      kw.proxy.script([]);
+      kw.proxy.release();
+      await first.waitForTransfers(allDone, 'the upload to complete');
+      await first.kill();
+      expect(uploadIn(await journalOf(dataDir))?.done).toEqual([]);
+
+      const { app } = await restart(home, dataDir);
+      await app.request('openSession', { profile: PROFILE });
+      const done = await app.waitForTransfers(allDone, 'the resumed upload', SETTLE_MS);
+      expect(notDone(done)).toEqual([]);
+      // ListParts: no such upload; the object's ETag is the MD5 of the file's parts' MD5s.
+      expect(kw.proxy.count(partPut())).toBe(0);
+      expect(kw.proxy.count((r) => r.method === 'POST' && r.query.has('uploads'))).toBe(0);
+      expect(await objectSha(key)).toBe(sha);
+      expect(await openUploads(kw.admin, 'completed/')).toBe(0);
       await app.quit();
     },
     SETTLE_MS + 60_000,
