@@ -170,12 +170,13 @@ export class UploadFileTask implements TransferTask {
     const place = async () => ({ client, bucket, key });
     if (this.#size <= partSize) {
       if (this.#outcomeUnknown) {
-        this.#outcomeUnknown = false;
         const stored = await storedAlready(
           client,
           { bucket, key, localPath, size: this.#size, bytes: now.bytes },
           this.#retry(signal),
         );
+        // Asked once: from here on this run's own PUT decides (and a failed HEAD is asked again).
+        this.#outcomeUnknown = false;
         if (stored === 'this-file') {
           this.#singleDone = this.#size;
           return;
