@@ -29,7 +29,12 @@ function earliestOurs(uploads: readonly MultipartUpload[], keep: string, since: 
 }
 
 /** An upload nothing was sent to: a stray Create of ours never had parts (its id was never known). */
-async function holdsNoParts(client: S3Client, bucket: string, key: string, uploadId: string): Promise<boolean> {
+async function holdsNoParts(
+  client: S3Client,
+  bucket: string,
+  key: string,
+  uploadId: string,
+): Promise<boolean> {
   const listed = await client.send(
     new ListPartsCommand({ Bucket: bucket, Key: key, UploadId: uploadId, MaxParts: 1 }),
   );
