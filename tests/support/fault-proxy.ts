@@ -88,8 +88,11 @@ export interface FaultProxy {
   bytes(match: (req: ProxyRequest) => boolean): { readonly sent: number; readonly received: number };
   /** Requests that matched `match` and are not answered in full yet (parts or ranges in flight). */
   inFlight(match: (req: ProxyRequest) => boolean): number;
-  /** Ends every stall under way: the held requests go on as if they had never been held. */
-  release(): void;
+  /**
+   * Ends the stalls under way of the requests that match (all without `match`): they go on as if
+   * they had never been held. Stalls that begin later are not affected.
+   */
+  release(match?: (req: ProxyRequest) => boolean): void;
   close(): Promise<void>;
 }
 
@@ -158,25 +161,25 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
   let seen: ProxyRequest[] = [];
   /** Body bytes each seen request moved, and whether its answer has been relayed in full. */
   const traffic = new WeakMap<ProxyRequest, { sent: number; received: number; finished: boolean }>();
-  let released = new AbortController();
+  /** Stalls under way, by the request they hold: ending one lets its request go on. */
+  const stalled = new Map<() => void, ProxyRequest>();
   let injected: InjectedFault[] = [];
   let server: http.Server | undefined;
   let port = 0;
   let closed = false;
 
   /** Waits `ms`, or less when the proxy closes: every fault is bounded in time. */
-  const pause = (ms: number): Promise<void> =>
+  const pause = (ms: number, request?: ProxyRequest): Promise<void> =>
     new Promise((resolve) => {
       const timer = setTimeout(done, ms);
-      const release = released.signal;
       function done(): void {
         clearTimeout(timer);
         lifetime.signal.removeEventListener('abort', done);
-        release.removeEventListener('abort', done);
+        stalled.delete(done);
         resolve();
       }
       lifetime.signal.addEventListener('abort', done, { once: true });
-      release.addEventListener('abort', done, { once: true });
+      if (request) stalled.set(done, request);
     });
 
   const pick = (length: number, given: number | undefined): number =>
@@ -275,7 +278,7 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
     }
     if (rule && fault?.kind === 'stall' && fault.afterBytes === undefined) {
       record(rule, request, `${fault.seconds} s before the response`);
-      await pause(fault.seconds * 1000);
+      await pause(fault.seconds * 1000, request);
       if (socket.destroyed) return;
     }
 
@@ -408,7 +411,7 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
         } else if (fault?.kind === 'stall') {
           res.write(chunk.subarray(0, offset));
           record(active, request, `${fault.seconds} s after ${at} of ${length} response bytes`);
-          await pause(fault.seconds * 1000);
+          await pause(fault.seconds * 1000, request);
           if (res.destroyed || !socket || socket.destroyed) {
             answer.destroy();
             return;
@@ -471,9 +474,8 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
     inFlight(match) {
       return seen.filter((r) => match(r) && traffic.get(r)?.finished === false).length;
     },
-    release() {
-      released.abort();
-      released = new AbortController();
+    release(match = () => true) {
+      for (const [end, request] of [...stalled]) if (match(request)) end();
     },
     stats() {
       const byLabel: Record<string, number> = {};

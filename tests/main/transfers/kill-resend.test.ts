@@ -10,6 +10,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { GetObjectCommand, ListObjectsV2Command, ListPartsCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ProxyRequest } from '../../support/fault-proxy';
 import {
   allDone,
   BUCKET,
@@ -130,8 +131,9 @@ describe('a resumed transfer sends only what the server does not already hold', 
       await waitForJournal(dataDir, (j) => j.items.length === COUNT, 'the journal to list every file');
       await holdJournal(first);
       // The first STORED files reach S3; the rest stay held. The journal records none of it.
-      stall((r) => objectPut('small/')(r) && index(r.path) >= STORED);
-      kw.proxy.release();
+      const later = (r: ProxyRequest): boolean => index(r.path) >= STORED;
+      stall((r) => objectPut('small/')(r) && later(r));
+      kw.proxy.release((r) => !later(r));
       await first.waitForTransfers((s) => s.totals.byStatus.done >= STORED, 'the first files');
       await first.kill();
       expect(await keysUnder('small/')).toHaveLength(STORED);
@@ -180,8 +182,9 @@ describe('a resumed transfer sends only what the server does not already hold', 
       const journaled = await waitForJournal(dataDir, (j) => uploadIn(j) !== undefined, 'the upload id');
       await holdJournal(first);
       // The parts in flight reach S3; the others stay held. The journal records none of them.
-      stall((r) => partPut()(r) && Number(r.query.get('partNumber')) > STORED);
-      kw.proxy.release();
+      const later = (r: ProxyRequest): boolean => Number(r.query.get('partNumber')) > STORED;
+      stall((r) => partPut()(r) && later(r));
+      kw.proxy.release((r) => !later(r));
       const uploadId = uploadIn(journaled)!.uploadId;
       const deadline = Date.now() + 60_000;
       for (;;) {
