@@ -125,9 +125,14 @@ export class IncompleteUploadsService {
     for (;;) {
       const page: ListMultipartUploadsCommandOutput = await attempt(
         { action: 's3:ListBucketMultipartUploads', resource: bucketArn(bucket) },
-        () => client.send(
-          new ListMultipartUploadsCommand({ Bucket: bucket, ...(prefix ? { Prefix: prefix } : {}), ...markers }),
-        ),
+        () =>
+          client.send(
+            new ListMultipartUploadsCommand({
+              Bucket: bucket,
+              ...(prefix ? { Prefix: prefix } : {}),
+              ...markers,
+            }),
+          ),
       );
       for (const u of page.Uploads ?? []) {
         const upload = toUpload(u);

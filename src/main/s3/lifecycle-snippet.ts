@@ -12,7 +12,8 @@ import type { S3ClientPool } from './client-pool';
 export const RULE_ID = 'abort-incomplete-multipart-uploads';
 
 /** POSIX shell quoting, for a bucket name in the command (bucket names are tame, but be sure). */
-export const shellQuote = (s: string): string => (/^[\w.-]+$/.test(s) ? s : `'${s.replaceAll("'", `'\\''`)}'`);
+export const shellQuote = (s: string): string =>
+  /^[\w.-]+$/.test(s) ? s : `'${s.replaceAll("'", `'\\''`)}'`;
 
 const abortsEverything = (rule: LifecycleRule): number | undefined => {
   const days = rule.AbortIncompleteMultipartUpload?.DaysAfterInitiation;
@@ -35,7 +36,10 @@ export async function readLifecycleRules(
     return { existing: out.Rules ?? [] };
   } catch (err) {
     if ((err as { name?: string }).name === 'NoSuchLifecycleConfiguration') return { existing: [] };
-    const readError = toAppError(err, { action: 's3:GetLifecycleConfiguration', resource: bucketArn(bucket) });
+    const readError = toAppError(err, {
+      action: 's3:GetLifecycleConfiguration',
+      resource: bucketArn(bucket),
+    });
     // The pool asks the bucket's own region again.
     if (readError.code === 'wrong-region') throw err;
     return { readError };

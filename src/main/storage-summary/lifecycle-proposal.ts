@@ -1,8 +1,5 @@
 import type { LifecycleRule, S3Client } from '@aws-sdk/client-s3';
-import type {
-  LifecycleProposal,
-  LifecycleSuggestionKind,
-} from '../../shared/models/storage-summary';
+import type { LifecycleProposal, LifecycleSuggestionKind } from '../../shared/models/storage-summary';
 import { suggestedRules } from '../../shared/storage/storage-cost';
 import { readLifecycleRules, shellQuote } from '../s3/lifecycle-snippet';
 

@@ -29,7 +29,11 @@ export interface SummaryDeps {
   /** The user's threshold: a listing stops here and suggests S3 Inventory instead. */
   readonly keyLimit: () => number;
   readonly bucketRegion: (sessionId: string, bucket: string) => Promise<string>;
-  readonly incompleteUploads: (sessionId: string, bucket: string, prefix: string) => Promise<IncompleteUploadList>;
+  readonly incompleteUploads: (
+    sessionId: string,
+    bucket: string,
+    prefix: string,
+  ) => Promise<IncompleteUploadList>;
   readonly now?: () => number;
 }
 
@@ -39,7 +43,8 @@ const uploadsTally = (list: IncompleteUploadList, inScope: (key: string) => bool
     uploads: uploads.length,
     parts: uploads.reduce((s, u) => s + (u.parts ?? 0), 0),
     bytes: uploads.reduce((s, u) => s + (u.size ?? 0), 0),
-    atLeast: list.truncated || list.partsSkipped || uploads.some((u) => u.partsCapped || u.parts === undefined),
+    atLeast:
+      list.truncated || list.partsSkipped || uploads.some((u) => u.partsCapped || u.parts === undefined),
   };
 };
 
@@ -99,7 +104,9 @@ export class StorageSummaryService {
       sessionId,
       bucket,
       prefix,
-      ...(selection ? { selection: { keys: selection.keys.length, prefixes: selection.prefixes.length } } : {}),
+      ...(selection
+        ? { selection: { keys: selection.keys.length, prefixes: selection.prefixes.length } }
+        : {}),
       versions,
       source: { kind: 'listing' },
       region: this.#deps.pool.regionOf(sessionId, bucket),
@@ -160,7 +167,12 @@ export class StorageSummaryService {
     });
   }
 
-  async #uploads({ sessionId, bucket, prefix, selection }: SummaryRequest): Promise<UploadsTally | undefined> {
+  async #uploads({
+    sessionId,
+    bucket,
+    prefix,
+    selection,
+  }: SummaryRequest): Promise<UploadsTally | undefined> {
     const inScope = (key: string): boolean =>
       !selection || selection.keys.includes(key) || selection.prefixes.some((p) => key.startsWith(p));
     try {

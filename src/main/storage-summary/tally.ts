@@ -122,7 +122,9 @@ export class SummaryTally {
   }
 
   /** The numbers as a summary's fields; children largest first. */
-  snapshot(versions: boolean): Pick<
+  snapshot(
+    versions: boolean,
+  ): Pick<
     StorageSummary,
     | 'keysSeen'
     | 'current'

@@ -32,7 +32,11 @@ const retrying = <T>(signal: AbortSignal, call: () => Promise<T>) =>
   withRetry(call, { clock: systemClock, signal });
 
 /** One ListObjectsV2 walk without a delimiter: every current object under the prefix. */
-export async function walkObjects(withClient: WithClient, tally: SummaryTally, o: WalkOptions): Promise<void> {
+export async function walkObjects(
+  withClient: WithClient,
+  tally: SummaryTally,
+  o: WalkOptions,
+): Promise<void> {
   let token: string | undefined;
   do {
     const pageToken = token;
@@ -63,7 +67,11 @@ export async function walkObjects(withClient: WithClient, tally: SummaryTally, o
 }
 
 /** One ListObjectVersions walk: latest versions, noncurrent ones and delete markers. */
-export async function walkVersions(withClient: WithClient, tally: SummaryTally, o: WalkOptions): Promise<void> {
+export async function walkVersions(
+  withClient: WithClient,
+  tally: SummaryTally,
+  o: WalkOptions,
+): Promise<void> {
   let markers: { KeyMarker?: string; VersionIdMarker?: string } = {};
   for (;;) {
     const page = markers;

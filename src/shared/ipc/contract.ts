@@ -24,14 +24,14 @@ import type {
 import type { AdhocRole, ProfilesSnapshot } from '../models/profile';
 import type { BucketSummary, ListingPage, LocationFacts, ObjectDetails, ObjectVersion } from '../models/s3';
 import type { MfaPrompt, SessionState } from '../models/session';
+import type { Settings } from '../models/settings';
+import type { SsoLogin, SsoSnapshot } from '../models/sso';
 import type {
   InventorySetup,
   InventoryStatus,
   LifecycleProposal,
   StorageSummary,
 } from '../models/storage-summary';
-import type { Settings } from '../models/settings';
-import type { SsoLogin, SsoSnapshot } from '../models/sso';
 import type { TransferConflict, TransferSnapshot } from '../models/transfer';
 import type { EventName, RequestName } from './channels';
 import type { RequestSchemas } from './schemas';

@@ -126,7 +126,10 @@ export function suggestLifecycle(summary: StorageSummary, list: PriceList): Life
     `${formatBytes(ia)} older than 90 days in STANDARD → STANDARD_IA saves about ${formatUsd((ia / GB) * iaSaves)} a month`,
     'Objects under 128 KiB are not moved; STANDARD_IA bills 30 days at least and charges for reads.',
   );
-  const yearOld = (['STANDARD', 'STANDARD_IA'] as const).map((cls) => ({ cls, bytes: old(cls, ['over-1y']) }));
+  const yearOld = (['STANDARD', 'STANDARD_IA'] as const).map((cls) => ({
+    cls,
+    bytes: old(cls, ['over-1y']),
+  }));
   const girBytes = yearOld.reduce((s, y) => s + y.bytes, 0);
   const girSaves = yearOld.reduce(
     (s, y) => s + (y.bytes / GB) * (priceOf(list, y.cls) - priceOf(list, 'GLACIER_IR')),

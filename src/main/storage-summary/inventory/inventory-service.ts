@@ -53,7 +53,9 @@ export class InventoryService {
       let token: string | undefined;
       do {
         const out = await this.#deps.pool.withBucket(sessionId, bucket, (client) =>
-          client.send(new ListBucketInventoryConfigurationsCommand({ Bucket: bucket, ContinuationToken: token })),
+          client.send(
+            new ListBucketInventoryConfigurationsCommand({ Bucket: bucket, ContinuationToken: token }),
+          ),
         );
         for (const c of out.InventoryConfigurationList ?? []) configurations.push(toStatus(c));
         token = out.IsTruncated ? out.NextContinuationToken : undefined;
@@ -76,7 +78,8 @@ export class InventoryService {
     const { configurations, error } = await this.status(sessionId, bucket);
     if (error) throw new AppFailure(error.code, error.message, error);
     const config = configurations.find((c) => c.id === configurationId);
-    if (!config) throw new AppFailure('not-found', `The bucket has no inventory configuration ${configurationId}.`);
+    if (!config)
+      throw new AppFailure('not-found', `The bucket has no inventory configuration ${configurationId}.`);
     const root = reportRoot(config.destinationPrefix, bucket, configurationId);
     const destination = config.destinationBucket;
     const { key, manifest } = await this.#deps.pool.withBucket(sessionId, destination, (client) =>
@@ -87,7 +90,13 @@ export class InventoryService {
     let failure: StorageSummary['error'];
     try {
       await this.#deps.pool.withBucket(sessionId, destination, (client) =>
-        readReport(client, destination, manifest, (row) => tallyRow(tally, prefix, row), new AbortController().signal),
+        readReport(
+          client,
+          destination,
+          manifest,
+          (row) => tallyRow(tally, prefix, row),
+          new AbortController().signal,
+        ),
       );
     } catch (err) {
       failure = toAppError(err);

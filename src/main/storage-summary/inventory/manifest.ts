@@ -1,7 +1,7 @@
 import { GetObjectCommand, ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
 import { AppFailure } from '../../errors/app-error';
-import { attempt } from '../../s3/call-failure';
 import { bucketArn, objectArn } from '../../s3/arns';
+import { attempt } from '../../s3/call-failure';
 
 /** The manifest.json of one S3 Inventory report, as far as Crossbucket reads it. */
 export interface InventoryManifest {
@@ -15,14 +15,20 @@ export interface InventoryManifest {
 }
 
 /** Where a configuration's reports land: `<prefix>/<source bucket>/<configuration ID>/`. */
-export const reportRoot = (destinationPrefix: string, sourceBucket: string, configurationId: string): string => {
+export const reportRoot = (
+  destinationPrefix: string,
+  sourceBucket: string,
+  configurationId: string,
+): string => {
   const base = destinationPrefix.replace(/\/+$/, '');
   return `${base ? `${base}/` : ''}${sourceBucket}/${configurationId}/`;
 };
 
 const unreadable = (key: string, why: string): AppFailure =>
   new AppFailure('validation', `The inventory manifest ${key} cannot be used: ${why}.`, {
-    hints: ['S3 writes a new report daily or weekly; try again after the next one, or list the prefix instead.'],
+    hints: [
+      'S3 writes a new report daily or weekly; try again after the next one, or list the prefix instead.',
+    ],
   });
 
 /**
@@ -85,7 +91,12 @@ export async function latestManifest(
   do {
     const out = await attempt({ action: 's3:ListBucket', resource: bucketArn(destinationBucket) }, () =>
       client.send(
-        new ListObjectsV2Command({ Bucket: destinationBucket, Prefix: root, Delimiter: '/', ContinuationToken: token }),
+        new ListObjectsV2Command({
+          Bucket: destinationBucket,
+          Prefix: root,
+          Delimiter: '/',
+          ContinuationToken: token,
+        }),
       ),
     );
     for (const p of out.CommonPrefixes ?? []) {
@@ -101,12 +112,18 @@ export async function latestManifest(
     });
   }
   const key = `${root}${newest}/manifest.json`;
-  const text = await attempt({ action: 's3:GetObject', resource: objectArn(destinationBucket, key) }, async () => {
-    const out = await client.send(new GetObjectCommand({ Bucket: destinationBucket, Key: key }));
-    return (await out.Body?.transformToString('utf8')) ?? '';
-  }).catch((err: unknown) => {
+  const text = await attempt(
+    { action: 's3:GetObject', resource: objectArn(destinationBucket, key) },
+    async () => {
+      const out = await client.send(new GetObjectCommand({ Bucket: destinationBucket, Key: key }));
+      return (await out.Body?.transformToString('utf8')) ?? '';
+    },
+  ).catch((err: unknown) => {
     if (err instanceof AppFailure && err.appError.code === 'no-such-key')
-      throw new AppFailure('not-found', `The report ${newest} has no manifest.json: S3 may still be writing it.`);
+      throw new AppFailure(
+        'not-found',
+        `The report ${newest} has no manifest.json: S3 may still be writing it.`,
+      );
     throw err;
   });
   return { key, manifest: parseManifest(text, key, sourceBucket) };

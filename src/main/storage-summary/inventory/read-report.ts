@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
-import { Readable } from 'node:stream';
+import type { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { type AsyncBuffer, parquetMetadataAsync, parquetReadObjects } from 'hyparquet';
 import { AppFailure } from '../../errors/app-error';
-import { attempt } from '../../s3/call-failure';
 import { objectArn } from '../../s3/arns';
+import { attempt } from '../../s3/call-failure';
 import type { SummaryTally } from '../tally';
 import { decodeKey } from '../walk-listing';
 import type { InventoryManifest } from './manifest';
@@ -113,7 +113,8 @@ async function readCsvFile(
   } catch (err) {
     throw damaged(file.key, (err as Error).message);
   }
-  if (file.md5 && md5.digest('hex') !== file.md5) throw damaged(file.key, 'its MD5 differs from the manifest');
+  if (file.md5 && md5.digest('hex') !== file.md5)
+    throw damaged(file.key, 'its MD5 differs from the manifest');
 }
 
 /** A Parquet file read in ranges, so a large file is never held whole. */
@@ -129,7 +130,14 @@ const s3AsyncBuffer = (client: S3Client, bucket: string, key: string, size: numb
   },
 });
 
-const PARQUET_COLUMNS = ['key', 'size', 'storage_class', 'last_modified_date', 'is_latest', 'is_delete_marker'];
+const PARQUET_COLUMNS = [
+  'key',
+  'size',
+  'storage_class',
+  'last_modified_date',
+  'is_latest',
+  'is_delete_marker',
+];
 
 /** Reads one Parquet data file row group by row group (hyparquet), the columns the tally needs. */
 async function readParquetFile(
