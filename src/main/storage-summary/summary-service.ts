@@ -61,11 +61,13 @@ export class StorageSummaryService {
     this.#deps = deps;
   }
 
+  /** Throws at once for a session that is not open; everything later arrives as events. */
   start(request: SummaryRequest): string {
+    const region = this.#deps.pool.regionOf(request.sessionId, request.bucket);
     const summaryId = randomUUID();
     const controller = new AbortController();
     this.#active.set(summaryId, controller);
-    void this.#run(summaryId, request, controller.signal).finally(() => this.#active.delete(summaryId));
+    void this.#run(summaryId, request, region, controller.signal).finally(() => this.#active.delete(summaryId));
     return summaryId;
   }
 
@@ -93,7 +95,7 @@ export class StorageSummaryService {
     this.#deps.sink.emit('storageSummaryChanged', summary);
   }
 
-  async #run(summaryId: string, request: SummaryRequest, signal: AbortSignal): Promise<void> {
+  async #run(summaryId: string, request: SummaryRequest, region: string, signal: AbortSignal): Promise<void> {
     const { sessionId, bucket, prefix, selection, versions } = request;
     const now = this.#deps.now ?? Date.now;
     const startedMs = now();
@@ -109,7 +111,7 @@ export class StorageSummaryService {
         : {}),
       versions,
       source: { kind: 'listing' },
-      region: this.#deps.pool.regionOf(sessionId, bucket),
+      region,
       status: 'running',
       startedAt: new Date(startedMs).toISOString(),
       keysPerSecond: 0,
