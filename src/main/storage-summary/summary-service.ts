@@ -67,7 +67,9 @@ export class StorageSummaryService {
     const summaryId = randomUUID();
     const controller = new AbortController();
     this.#active.set(summaryId, controller);
-    void this.#run(summaryId, request, region, controller.signal).finally(() => this.#active.delete(summaryId));
+    void this.#run(summaryId, request, region, controller.signal).finally(() =>
+      this.#active.delete(summaryId),
+    );
     return summaryId;
   }
 
