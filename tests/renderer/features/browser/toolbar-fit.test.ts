@@ -14,6 +14,7 @@ const measure = (width: number): ToolbarMeasure => ({
     'copy-to': 76,
     presign: 110,
     'check-access': 106,
+    'storage-summary': 120,
     'incomplete-uploads': 140,
   },
   more: 70,
