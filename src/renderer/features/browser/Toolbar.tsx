@@ -84,7 +84,7 @@ export function Toolbar({
       run: () => onCheckAccess?.(),
     },
     'storage-summary': {
-      label: selected.length > 0 ? 'Calculate selection…' : 'Calculate size…',
+      label: 'Size & cost…',
       disabled: !onStorageSummary,
       run: () => onStorageSummary?.(),
     },
