@@ -97,8 +97,14 @@ export interface LifecycleSuggestion {
   readonly caveat: string;
 }
 
-export const formatUsd = (usd: number): string =>
-  usd >= 100 ? `$${Math.round(usd).toLocaleString('en-US')}` : `$${usd.toFixed(2)}`;
+export const formatUsd = (usd: number): string => {
+  if (usd > 0 && usd < 0.005) return 'under $0.01';
+  return usd >= 100 ? `$${Math.round(usd).toLocaleString('en-US')}` : `$${usd.toFixed(2)}`;
+};
+
+/** "about $3.20", or "under $0.01" where rounding would say $0.00. */
+export const aboutUsd = (usd: number): string =>
+  usd > 0 && usd < 0.005 ? formatUsd(usd) : `about ${formatUsd(usd)}`;
 
 const priceOf = (list: PriceList, cls: string): number => list.prices[cls] ?? 0;
 
@@ -123,7 +129,7 @@ export function suggestLifecycle(summary: StorageSummary, list: PriceList): Life
     'to-standard-ia',
     ia,
     iaSaves,
-    `${formatBytes(ia)} older than 90 days in STANDARD → STANDARD_IA saves about ${formatUsd((ia / GB) * iaSaves)} a month`,
+    `${formatBytes(ia)} older than 90 days in STANDARD → STANDARD_IA saves ${aboutUsd((ia / GB) * iaSaves)} a month`,
     'Objects under 128 KiB are not moved; STANDARD_IA bills 30 days at least and charges for reads.',
   );
   const yearOld = (['STANDARD', 'STANDARD_IA'] as const).map((cls) => ({
@@ -139,7 +145,7 @@ export function suggestLifecycle(summary: StorageSummary, list: PriceList): Life
     'to-glacier-ir',
     girBytes,
     girBytes > 0 ? (girSaves * GB) / girBytes : 0,
-    `${formatBytes(girBytes)} older than a year in STANDARD or STANDARD_IA → GLACIER_IR saves about ${formatUsd(girSaves)} a month`,
+    `${formatBytes(girBytes)} older than a year in STANDARD or STANDARD_IA → GLACIER_IR saves ${aboutUsd(girSaves)} a month`,
     'Objects under 128 KiB are not moved; GLACIER_IR bills 90 days at least and charges more for reads.',
   );
   const nc = summary.noncurrent;
@@ -159,7 +165,7 @@ export function suggestLifecycle(summary: StorageSummary, list: PriceList): Life
       'abort-uploads',
       up.bytes,
       priceOf(list, 'STANDARD'),
-      `${formatBytes(up.bytes)} of incomplete multipart uploads aborted after 7 days saves about ${formatUsd((up.bytes / GB) * priceOf(list, 'STANDARD'))} a month`,
+      `${formatBytes(up.bytes)} of incomplete multipart uploads aborted after 7 days saves ${aboutUsd((up.bytes / GB) * priceOf(list, 'STANDARD'))} a month`,
       'An upload still running after 7 days is aborted too.',
     );
   }

@@ -3,6 +3,7 @@ import type { AppError } from '../../../shared/models/errors';
 import type { LifecycleProposal, StorageSummary } from '../../../shared/models/storage-summary';
 import { s3StoragePrices } from '../../../shared/pricing/s3-storage-prices';
 import {
+  aboutUsd,
   estimateCost,
   formatUsd,
   type LifecycleSuggestion,
@@ -33,7 +34,7 @@ export function CostPanel({ summary }: Props) {
   return (
     <section className="storage-cost" aria-labelledby="storage-cost-title">
       <h3 id="storage-cost-title" className="storage-section-title">
-        Monthly storage cost, about {formatUsd(cost.totalUsdPerMonth)}
+        Monthly storage cost: {aboutUsd(cost.totalUsdPerMonth)}
       </h3>
       <table className="storage-table" aria-label="Monthly cost by storage class">
         <thead>

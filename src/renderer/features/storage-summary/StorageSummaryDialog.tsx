@@ -116,83 +116,87 @@ export function StorageSummaryDialog({ paneId, sessionId, bucket, initial, onClo
 
   return (
     <Dialog title={`Storage of ${what}`} onClose={onClose} wide>
-      <div className="storage-controls">
-        <label className="storage-controls__versions">
-          <input
-            type="checkbox"
-            checked={versions}
-            disabled={running}
-            onChange={(e) => setVersions(e.target.checked)}
-          />{' '}
-          Include versions and delete markers
-        </label>
-        {running && summary ? (
+      <div className="storage-summary">
+        <div className="storage-controls">
+          <label className="storage-controls__versions">
+            <input
+              type="checkbox"
+              checked={versions}
+              disabled={running}
+              onChange={(e) => setVersions(e.target.checked)}
+            />{' '}
+            Include versions and delete markers
+          </label>
+          {running && summary ? (
+            <button
+              type="button"
+              className="button"
+              onClick={() => void call('cancelStorageSummary', { summaryId: summary.summaryId })}
+            >
+              Cancel
+            </button>
+          ) : (
+            <button type="button" className="button button--primary" onClick={() => void start()}>
+              {summary ? 'Recalculate' : 'Calculate'}
+            </button>
+          )}
           <button
             type="button"
             className="button"
-            onClick={() => void call('cancelStorageSummary', { summaryId: summary.summaryId })}
+            onClick={() => setShowInventory((v) => !v)}
+            aria-expanded={showInventory}
           >
-            Cancel
+            S3 Inventory…
           </button>
-        ) : (
-          <button type="button" className="button button--primary" onClick={() => void start()}>
-            {summary ? 'Recalculate' : 'Calculate'}
-          </button>
-        )}
-        <button
-          type="button"
-          className="button"
-          onClick={() => setShowInventory((v) => !v)}
-          aria-expanded={showInventory}
-        >
-          S3 Inventory…
-        </button>
-      </div>
-      {error ? <ErrorNotice error={error} title="Could not calculate" /> : null}
-      {summary ? <SummaryHeader summary={summary} /> : null}
-      {summary && summary.children.length > 0 ? (
-        <>
-          <div className="storage-view-switch">
-            <button
-              type="button"
-              className="button"
-              aria-pressed={view === 'picture'}
-              onClick={() => setView('picture')}
-            >
-              Picture
-            </button>
-            <button
-              type="button"
-              className="button"
-              aria-pressed={view === 'table'}
-              onClick={() => setView('table')}
-            >
-              Table
-            </button>
-            <button type="button" className="button" onClick={() => void copyCsv()}>
-              Copy CSV
-            </button>
-            <span className="muted" aria-live="polite">
-              {copied}
-            </span>
-          </div>
-          {view === 'picture' ? (
-            <div className="storage-picture">
-              <ClassLegend classes={summary.cells.map((c) => c.storageClass)} />
-              <Treemap base={summary.prefix} items={summary.children} onOpen={drill} />
-              <AgeChart cells={summary.cells} />
+        </div>
+        {error ? <ErrorNotice error={error} title="Could not calculate" /> : null}
+        {summary ? <SummaryHeader summary={summary} /> : null}
+        {summary && summary.children.length > 0 ? (
+          <div className="storage-columns">
+            <div className="storage-columns__main">
+              <div className="storage-view-switch">
+                <button
+                  type="button"
+                  className="button"
+                  aria-pressed={view === 'picture'}
+                  onClick={() => setView('picture')}
+                >
+                  Picture
+                </button>
+                <button
+                  type="button"
+                  className="button"
+                  aria-pressed={view === 'table'}
+                  onClick={() => setView('table')}
+                >
+                  Table
+                </button>
+                <button type="button" className="button" onClick={() => void copyCsv()}>
+                  Copy CSV
+                </button>
+                <span className="muted" aria-live="polite">
+                  {copied}
+                </span>
+              </div>
+              {view === 'picture' ? (
+                <div className="storage-picture">
+                  <ClassLegend classes={summary.cells.map((c) => c.storageClass)} />
+                  <Treemap base={summary.prefix} items={summary.children} onOpen={drill} />
+                  <AgeChart cells={summary.cells} />
+                </div>
+              ) : (
+                <SummaryTable summary={summary} onOpen={drill} />
+              )}
             </div>
-          ) : (
-            <SummaryTable summary={summary} onOpen={drill} />
-          )}
-          {running ? null : <CostPanel summary={summary} />}
-        </>
-      ) : summary && !running ? (
-        <p className="muted">Nothing is stored here.</p>
-      ) : null}
-      {showInventory || summary?.status === 'limit' ? (
-        <InventoryPanel sessionId={sessionId} bucket={bucket} prefix={scope.prefix} />
-      ) : null}
+            {running ? null : <CostPanel summary={summary} />}
+          </div>
+        ) : summary && !running ? (
+          <p className="muted">Nothing is stored here.</p>
+        ) : null}
+        {showInventory || summary?.status === 'limit' ? (
+          <InventoryPanel sessionId={sessionId} bucket={bucket} prefix={scope.prefix} />
+        ) : null}
+      </div>
     </Dialog>
   );
 }
