@@ -278,7 +278,7 @@ try {
   }
   const summaryBench: SummaryBench | undefined =
     !onlyWorkloads || onlyWorkloads.has('storage-summary')
-      ? await runSummaryBench({ server, seeder, bucket: BUCKET, keys: summaryKeys, runs: RUNS, log })
+      ? await runSummaryBench({ bucket: BUCKET, keys: summaryKeys, runs: RUNS, log })
       : undefined;
   if (narrowed) log(`narrowed run: done, no results file written (${elapsed()})`);
   else {

@@ -39,6 +39,8 @@ interface MutableTally {
   bytes: number;
 }
 
+type MutableCell = { -readonly [K in keyof ClassAgeCell]: ClassAgeCell[K] };
+
 interface MutableChild extends MutableTally {
   byClass: Record<string, number>;
 }
@@ -53,7 +55,8 @@ export class SummaryTally {
   readonly #children = new Map<string, MutableChild>();
   readonly #others = { objects: 0, bytes: 0, prefixes: 0 };
   #lastOther: string | undefined;
-  readonly #cells = new Map<string, ClassAgeCell & MutableTally & { transitionBytes: number }>();
+  /** By storage class, then age band (indexed as in `ageBands`). */
+  readonly #cells = new Map<string, MutableCell[]>();
   readonly current: MutableTally = { objects: 0, bytes: 0 };
   readonly noncurrent = { objects: 0, bytes: 0, byClass: {} as Record<string, number> };
   deleteMarkers = 0;
@@ -68,9 +71,8 @@ export class SummaryTally {
 
   /** The immediate sub-prefix a key belongs to under the base, or '' for a key directly in it. */
   childOf(key: string): string {
-    const rest = key.slice(this.#base.length);
-    const slash = rest.indexOf('/');
-    return slash < 0 ? '' : this.#base + rest.slice(0, slash + 1);
+    const slash = key.indexOf('/', this.#base.length);
+    return slash < 0 ? '' : key.slice(0, slash + 1);
   }
 
   #seen(e: EntryFacts): void {
@@ -84,11 +86,16 @@ export class SummaryTally {
     this.current.objects++;
     this.current.bytes += e.size;
     const age = ageBandOf(e.lastModified, this.#now);
-    const cellKey = `${e.storageClass}\u0000${age}`;
-    let cell = this.#cells.get(cellKey);
+    let byAge = this.#cells.get(e.storageClass);
+    if (!byAge) {
+      byAge = [];
+      this.#cells.set(e.storageClass, byAge);
+    }
+    const band = ageBands.indexOf(age);
+    let cell = byAge[band];
     if (!cell) {
       cell = { storageClass: e.storageClass, age, objects: 0, bytes: 0, transitionBytes: 0 };
-      this.#cells.set(cellKey, cell);
+      byAge[band] = cell;
     }
     cell.objects++;
     cell.bytes += e.size;
@@ -143,10 +150,9 @@ export class SummaryTally {
       byClass: { ...c.byClass },
     }));
     children.sort((a, b) => b.bytes - a.bytes || a.prefix.localeCompare(b.prefix));
-    const order = (c: ClassAgeCell) => ageBands.indexOf(c.age);
-    const cells = [...this.#cells.values()]
-      .map((c) => ({ ...c }))
-      .sort((a, b) => a.storageClass.localeCompare(b.storageClass) || order(a) - order(b));
+    const cells = [...this.#cells.keys()]
+      .sort((a, b) => a.localeCompare(b))
+      .flatMap((cls) => (this.#cells.get(cls) ?? []).filter((c) => c !== undefined).map((c) => ({ ...c })));
     return {
       keysSeen: this.keysSeen,
       current: { ...this.current },
