@@ -86,14 +86,12 @@ test('configures an inventory and shows the destination policy for its owner', a
   await expect(dialog.getByRole('note').filter({ hasText: 'Configured' })).toContainText(
     `apply this in account ${ACCOUNT.prod}`,
   );
-  const stored = await world
-    .s3For(ACCOUNT.prod)
-    .send(
-      new GetBucketInventoryConfigurationCommand({
-        Bucket: BUCKET.prodData,
-        Id: 'crossbucket-storage-summary',
-      }),
-    );
+  const stored = await world.s3For(ACCOUNT.prod).send(
+    new GetBucketInventoryConfigurationCommand({
+      Bucket: BUCKET.prodData,
+      Id: 'crossbucket-storage-summary',
+    }),
+  );
   expect(stored.InventoryConfiguration?.Destination?.S3BucketDestination?.Bucket).toBe(
     `arn:aws:s3:::${BUCKET.prodLogs}`,
   );

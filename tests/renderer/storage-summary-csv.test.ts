@@ -1,6 +1,6 @@
 // "Copy CSV": the summary's numbers as a spreadsheet reads them, names quoted when they must be.
 import { describe, expect, it } from 'vitest';
-import { summaryCsv } from '../../src/renderer/features/storage-summary/csv';
+import { childLabel, summaryCsv } from '../../src/renderer/features/storage-summary/csv';
 import type { StorageSummary } from '../../src/shared/models/storage-summary';
 
 const summary: StorageSummary = {
@@ -32,6 +32,10 @@ const summary: StorageSummary = {
 };
 
 describe('summaryCsv', () => {
+  it('shows control characters in a sub-prefix name escaped', () => {
+    expect(childLabel('data/bell\u0007/', 'data/')).toBe('bell\\x07/');
+  });
+
   it('writes sub-prefixes with bytes per class, class × age, versions and uploads apart', () => {
     expect(summaryCsv(summary).split('\n')).toEqual([
       'prefix,objects,bytes,bytes STANDARD,bytes GLACIER',

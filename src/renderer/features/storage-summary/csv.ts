@@ -7,9 +7,15 @@ const cell = (value: string | number): string => {
 };
 const row = (values: readonly (string | number)[]): string => values.map(cell).join(',');
 
+/** Control characters (a key may hold them) shown as `\xNN`, so a name never moves the text around it. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/g;
+const escaped = (name: string): string =>
+  name.replace(CONTROL, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+
 /** The label of a sub-prefix row: its name under the summarised prefix, or the loose objects. */
 export const childLabel = (childPrefix: string, base: string): string =>
-  childPrefix === '' ? '(objects in this folder)' : childPrefix.slice(base.length);
+  childPrefix === '' ? '(objects in this folder)' : escaped(childPrefix.slice(base.length));
 
 /**
  * The summary's numbers as CSV for a spreadsheet: the sub-prefixes (bytes per class in columns),
