@@ -235,6 +235,8 @@ describe('storage summary', () => {
       expect(summary.status).toBe('partial');
       expect(summary.error?.code).toBe('access-denied');
       expect(summary.error?.details?.action).toBe('s3:ListBucket');
+      // What the explainer reads to say which account must change what.
+      expect(summary.error?.access).toMatchObject({ action: 's3:ListBucket' });
       expect(summary.current.objects).toBe(1000);
     } finally {
       await suite.world.moto.setNoAuthActions(Number.MAX_SAFE_INTEGER);
