@@ -79,6 +79,14 @@ export const requestNames = [
   'abortIncompleteUploads',
   'abortIncompleteUploadsOlderThan',
   'incompleteUploadsRule',
+  'startCompare',
+  'cancelCompare',
+  'deepCheck',
+  'planSync',
+  'runSync',
+  'syncReport',
+  'saveSyncReport',
+  'handToBatchOperations',
 ] as const;
 
 export type RequestName = (typeof requestNames)[number];
@@ -96,6 +104,7 @@ export const eventNames = [
   'bookmarksChanged',
   'linkReceived',
   'ssoChanged',
+  'comparePage',
 ] as const;
 
 export type EventName = (typeof eventNames)[number];

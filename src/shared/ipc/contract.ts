@@ -12,6 +12,7 @@ import type {
   BookmarkImportSummary,
   BookmarksSnapshot,
 } from '../models/bookmark';
+import type { ComparePage, DeepCheckResult, SyncPlanSummary, SyncReport } from '../models/compare';
 import type { AppError, Result } from '../models/errors';
 import type { AbortSummary, IncompleteUploadList, LifecycleSnippet } from '../models/incomplete-upload';
 import type {
@@ -211,6 +212,17 @@ export interface RequestResults {
   abortIncompleteUploads: AbortSummary;
   abortIncompleteUploadsOlderThan: AbortSummary;
   incompleteUploadsRule: LifecycleSnippet;
+  /** Rows arrive in `comparePage` events as the two listings stream in. */
+  startCompare: { readonly compareId: string };
+  cancelCompare: null;
+  deepCheck: readonly DeepCheckResult[];
+  /** A dry run: what the sync would do, nothing done yet. */
+  planSync: SyncPlanSummary;
+  runSync: { readonly jobId?: string };
+  syncReport: SyncReport;
+  /** Main's save dialog picks the file; `saved` is false when the user cancelled it. */
+  saveSyncReport: { readonly saved: boolean };
+  handToBatchOperations: null;
 }
 
 export interface EventPayloads {
@@ -227,6 +239,7 @@ export interface EventPayloads {
   /** A crossbucket:// link arrived; the window takes it (and any others waiting) with takeLinks. */
   linkReceived: { readonly waiting: number };
   ssoChanged: SsoSnapshot;
+  comparePage: ComparePage;
 }
 
 // Compile-time checks that the maps above cover exactly the names in channels.ts.

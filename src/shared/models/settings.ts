@@ -16,6 +16,10 @@ export interface Settings {
   readonly sessionColors: Readonly<Record<string, string>>;
   /** How to sign in to IAM Identity Center (sso-sessions; legacy profiles always use a device code). */
   readonly ssoSignIn: SsoSignInMethod;
+  /** A sync plan with more copies than this offers the hand-off to S3 Batch Operations. */
+  readonly batchThresholdObjects: number;
+  /** …or with more bytes than this. */
+  readonly batchThresholdBytes: number;
 }
 
 export const defaultSettings: Settings = {
@@ -26,4 +30,6 @@ export const defaultSettings: Settings = {
   theme: 'system',
   sessionColors: {},
   ssoSignIn: 'browser',
+  batchThresholdObjects: 100_000,
+  batchThresholdBytes: 1024 ** 4,
 };

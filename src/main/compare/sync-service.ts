@@ -1,0 +1,258 @@
+import { randomUUID } from 'node:crypto';
+import { CopyObjectCommand, HeadObjectCommand } from '@aws-sdk/client-s3';
+import type {
+  CompareLocation,
+  SyncPlanSummary,
+  SyncReport,
+  SyncReportRow,
+  SyncResult,
+} from '../../shared/models/compare';
+import type { CopyPlanItem, CopyPlanSides } from '../../shared/models/copy-plan';
+import type { TransferSnapshot, TransferStatus } from '../../shared/models/transfer';
+import { fail } from '../errors/app-error';
+import { toAppError } from '../errors/to-app-error';
+import { objectArn } from '../s3/arns';
+import type { S3ClientPool } from '../s3/client-pool';
+import { copySource } from '../s3/copy-source';
+import { deleteKeys } from '../s3/delete-objects';
+import { mapConcurrent } from '../s3/map-concurrent';
+import { multipartCopy } from '../s3/multipart-copy';
+import type { TransferQueue } from '../transfers/transfer-queue';
+import type { CompareService } from './compare-service';
+import { describe } from './locations';
+import { flowOf, type PlannedRows, planRows, type SyncOptions } from './sync-plan';
+
+const GiB = 1024 ** 3;
+const SERVER_SIDE_CONCURRENCY = 8;
+
+export interface Thresholds {
+  readonly objects: number;
+  readonly bytes: number;
+}
+
+export interface SyncDeps {
+  readonly compares: Pick<CompareService, 'get'>;
+  readonly transfers: Pick<TransferQueue, 'enqueuePairs' | 'snapshot'>;
+  readonly pool: S3ClientPool;
+  /** The account behind a session, for the delete confirmation. */
+  readonly accountOf: (sessionId: string) => string | undefined;
+  readonly thresholds: () => Thresholds;
+}
+
+interface Plan {
+  readonly summary: SyncPlanSummary;
+  readonly source: CompareLocation;
+  readonly target: Extract<CompareLocation, { kind: 's3' }>;
+  readonly rows: PlannedRows;
+  /** The report, in plan order: copies and overwrites, then deletes. */
+  results?: SyncReportRow[];
+  jobId?: string;
+  /** Where each queued item's target is in `results`. */
+  byTarget?: Map<string, number>;
+}
+
+const resultOf: Partial<Record<TransferStatus, SyncResult>> = {
+  done: 'done',
+  failed: 'failed',
+  skipped: 'skipped',
+  cancelled: 'cancelled',
+};
+
+/**
+ * Plans a sync left → right from a finished compare (a dry run first), runs it, and keeps its
+ * report. Copies through this machine run in the transfer queue (journaled, resumable, verified);
+ * a server-side sync has S3 copy each object; deletes go last and only when confirmed.
+ */
+export class SyncService {
+  readonly #deps: SyncDeps;
+  readonly #plans = new Map<string, Plan>();
+
+  constructor(deps: SyncDeps) {
+    this.#deps = deps;
+  }
+
+  plan(compareId: string, options: SyncOptions): SyncPlanSummary {
+    const record = this.#deps.compares.get(compareId);
+    if (!record.done) fail('conflict', 'The compare is still running: plan the sync once it has finished.');
+    if (record.failed)
+      fail(
+        'conflict',
+        'The compare stopped before the end: a plan from it would miss keys. Compare again first.',
+      );
+    const { left: source, right: target } = record.request;
+    if (target.kind !== 's3')
+      return fail(
+        'unsupported',
+        'Syncing into a local folder is not available yet: sync from the folder into S3.',
+      );
+    const rows = planRows(record.actionable, options);
+    const { flow, reason } = flowOf(source, target);
+    const planId = randomUUID();
+    const targetAccount = this.#deps.accountOf(target.sessionId);
+    const threshold = this.#deps.thresholds();
+    const summary: SyncPlanSummary = {
+      planId,
+      source: describe(source),
+      target: describe(target),
+      copy: rows.copies.filter((c) => c.action === 'copy').length,
+      overwrite: rows.copies.filter((c) => c.action === 'overwrite').length,
+      delete: rows.deletes.length,
+      bytes: rows.bytes,
+      flow,
+      flowReason: reason,
+      ...(targetAccount && { targetAccount }),
+      leftOut: rows.leftOut,
+      leftOutMore: rows.leftOutMore,
+      overThreshold: rows.copies.length > threshold.objects || rows.bytes > threshold.bytes,
+    };
+    this.#plans.set(planId, { summary, source, target, rows });
+    return summary;
+  }
+
+  /**
+   * Runs a plan once. Deletes need the target's account typed back (`confirmAccount`): the
+   * user says whose objects go, not just that some do.
+   */
+  async run(planId: string, confirmAccount?: string): Promise<{ readonly jobId?: string }> {
+    const plan = this.#get(planId);
+    if (plan.results) fail('conflict', 'This plan has run already; compare again for a new one.');
+    const { summary, rows, source, target } = plan;
+    if (summary.delete > 0 && confirmAccount !== (summary.targetAccount ?? target.bucket))
+      fail(
+        'validation',
+        `Deleting ${summary.delete} objects in ${summary.target} needs the target's account (${summary.targetAccount ?? target.bucket}) typed to confirm.`,
+      );
+    const results: SyncReportRow[] = [
+      ...rows.copies.map((c) => ({ key: c.key, action: c.action, result: 'pending' as const })),
+      ...rows.deletes.map((key) => ({ key, action: 'delete' as const, result: 'pending' as const })),
+    ];
+    plan.results = results;
+    if (summary.flow === 'server-side' && source.kind === 's3') void this.#copyServerSide(plan, source);
+    else if (rows.copies.length > 0) {
+      const { jobId } = await this.#deps.transfers.enqueuePairs({
+        from:
+          source.kind === 's3'
+            ? { sessionId: source.sessionId, bucket: source.bucket }
+            : { localRoot: source.path },
+        to: { sessionId: target.sessionId, bucket: target.bucket },
+        pairs: rows.copies.map((c) => ({
+          source: source.kind === 's3' ? source.prefix + c.key : c.key,
+          targetKey: target.prefix + c.key,
+          size: c.size,
+          overwrite: c.action === 'overwrite',
+        })),
+      });
+      plan.jobId = jobId;
+      plan.byTarget = new Map(
+        rows.copies.map((c, i) => [`s3://${target.bucket}/${target.prefix}${c.key}`, i]),
+      );
+    }
+    if (rows.deletes.length > 0) void this.#delete(plan);
+    return plan.jobId ? { jobId: plan.jobId } : {};
+  }
+
+  report(planId: string): SyncReport {
+    const plan = this.#get(planId);
+    if (plan.jobId) this.#follow(plan, this.#deps.transfers.snapshot());
+    const rows = plan.results ?? [];
+    return { planId, finished: rows.every((r) => r.result !== 'pending'), rows };
+  }
+
+  /** What S3 Batch Operations would copy: both sides and every copy of the plan, in order. */
+  copySet(planId: string): { readonly sides: CopyPlanSides; readonly items: AsyncIterable<CopyPlanItem> } {
+    const { source, target, rows } = this.#get(planId);
+    if (source.kind !== 's3') return fail('unsupported', 'S3 Batch Operations copies between buckets only.');
+    const sides: CopyPlanSides = {
+      source: { sessionId: source.sessionId, bucket: source.bucket, prefix: source.prefix },
+      target: { sessionId: target.sessionId, bucket: target.bucket, prefix: target.prefix },
+    };
+    async function* items(): AsyncGenerator<CopyPlanItem> {
+      for (const c of rows.copies)
+        yield {
+          sourceBucket: sides.source.bucket,
+          sourceKey: sides.source.prefix + c.key,
+          targetBucket: sides.target.bucket,
+          targetKey: sides.target.prefix + c.key,
+          size: c.size,
+        };
+    }
+    return { sides, items: items() };
+  }
+
+  #get(planId: string): Plan {
+    return this.#plans.get(planId) ?? fail('not-found', 'That sync plan is gone; plan it again.');
+  }
+
+  /** Takes the results of the plan's queued items; items cleared from the queue keep their last result. */
+  #follow(plan: Plan, snapshot: TransferSnapshot): void {
+    const { results, byTarget, jobId } = plan;
+    if (!results || !byTarget) return;
+    for (const item of snapshot.items) {
+      if (item.jobId !== jobId) continue;
+      const at = byTarget.get(item.target);
+      const row = at === undefined ? undefined : results[at];
+      if (!row || at === undefined) continue;
+      const result = resultOf[item.status] ?? 'pending';
+      results[at] = { key: row.key, action: row.action, result, ...(item.error && { error: item.error }) };
+    }
+  }
+
+  async #copyServerSide(plan: Plan, source: Extract<CompareLocation, { kind: 's3' }>): Promise<void> {
+    const { target, rows, results } = plan;
+    const client = await this.#deps.pool.forBucket(target.sessionId, target.bucket);
+    await mapConcurrent(rows.copies, SERVER_SIDE_CONCURRENCY, async (c, i) => {
+      const sourceKey = source.prefix + c.key;
+      const targetKey = target.prefix + c.key;
+      try {
+        if (c.size <= 5 * GiB) {
+          await client.send(
+            new CopyObjectCommand({
+              Bucket: target.bucket,
+              Key: targetKey,
+              CopySource: copySource(source.bucket, sourceKey),
+            }),
+          );
+        } else {
+          const head = await client.send(new HeadObjectCommand({ Bucket: source.bucket, Key: sourceKey }));
+          await multipartCopy(client, {
+            sourceBucket: source.bucket,
+            sourceKey,
+            source: head,
+            targetBucket: target.bucket,
+            targetKey,
+            partSize: 512 * 1024 ** 2,
+          });
+        }
+        if (results) results[i] = { key: c.key, action: c.action, result: 'done' };
+      } catch (err) {
+        const error = toAppError(err, {
+          action: 's3:PutObject',
+          resource: objectArn(target.bucket, targetKey),
+        });
+        if (results) results[i] = { key: c.key, action: c.action, result: 'failed', error };
+      }
+    });
+  }
+
+  async #delete(plan: Plan): Promise<void> {
+    const { target, rows, results } = plan;
+    const offset = rows.copies.length;
+    const client = await this.#deps.pool.forBucket(target.sessionId, target.bucket);
+    const summary = await deleteKeys(
+      client,
+      target.bucket,
+      rows.deletes.map((key) => target.prefix + key),
+    );
+    const failed = new Map(summary.failed.map((f) => [f.key, f.error]));
+    rows.deletes.forEach((key, i) => {
+      const error = failed.get(target.prefix + key);
+      if (results)
+        results[offset + i] = {
+          key,
+          action: 'delete',
+          result: error ? 'failed' : 'done',
+          ...(error && { error }),
+        };
+    });
+  }
+}
