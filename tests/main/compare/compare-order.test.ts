@@ -3,14 +3,30 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { classify } from '../../../src/main/compare/classify';
-import { keyWarning, LookAlikes } from '../../../src/main/compare/key-warnings';
 import { compareKeys } from '../../../src/main/compare/key-order';
+import { keyWarning, LookAlikes } from '../../../src/main/compare/key-warnings';
 import { walkLocal } from '../../../src/main/compare/local-source';
 import { assertComparable } from '../../../src/main/compare/locations';
 import { type Listed, mergeSorted, OutOfOrderError } from '../../../src/main/compare/merge';
 
 const byBytes = (a: string, b: string) => Buffer.compare(Buffer.from(a), Buffer.from(b));
-const tricky = ['a', 'a-b', 'a.b', 'a/', 'a/x', 'a0', 'B', 'b', 'é', 'e\u0301', '\uffff', '😀', '\ue000', 'z', ''];
+const tricky = [
+  'a',
+  'a-b',
+  'a.b',
+  'a/',
+  'a/x',
+  'a0',
+  'B',
+  'b',
+  'é',
+  'e\u0301',
+  '\uffff',
+  '😀',
+  '\ue000',
+  'z',
+  '',
+];
 
 async function* listOf(keys: readonly string[], failAfter?: number): AsyncGenerator<Listed<number>> {
   let n = 0;
@@ -70,7 +86,8 @@ describe('merging two sorted listings', () => {
   it('passes on a failure of one side mid-way, after the rows before it', async () => {
     const seen: string[] = [];
     const run = async () => {
-      for await (const p of mergeSorted(listOf(['a', 'b', 'c']), listOf(['a', 'b', 'c'], 2))) seen.push(p.key);
+      for await (const p of mergeSorted(listOf(['a', 'b', 'c']), listOf(['a', 'b', 'c'], 2)))
+        seen.push(p.key);
     };
     await expect(run()).rejects.toThrow('listing failed mid-way');
     expect(seen).toEqual(['a', 'b']);
@@ -84,7 +101,9 @@ describe('deciding same or different from listings', () => {
       status: 'different',
       reasons: ['size'],
     });
-    expect(classify({ size: 1, etag: 'x' }, { size: 1, etag: 'y' }, 'content', plain).reasons).toEqual(['etag']);
+    expect(classify({ size: 1, etag: 'x' }, { size: 1, etag: 'y' }, 'content', plain).reasons).toEqual([
+      'etag',
+    ]);
     expect(classify({ size: 1, etag: 'x-2' }, { size: 1, etag: 'y' }, 'content', plain)).toEqual({
       status: 'undecided',
       reasons: ['part-layout'],
@@ -97,13 +116,15 @@ describe('deciding same or different from listings', () => {
 
   it('size and time: as aws s3 sync, newer to the second on the left, same-size older changes missed', () => {
     const at = (s: string) => ({ size: 3, lastModified: s, etag: s });
-    expect(classify(at('2026-01-01T00:00:01.900Z'), at('2026-01-01T00:00:01.000Z'), 'size-and-time', plain).status).toBe(
-      'same',
-    );
-    expect(classify(at('2026-01-01T00:00:02Z'), at('2026-01-01T00:00:01Z'), 'size-and-time', plain).reasons).toEqual([
-      'last-modified',
-    ]);
-    expect(classify(at('2026-01-01T00:00:00Z'), at('2026-01-01T00:00:01Z'), 'size-and-time', plain).status).toBe('same');
+    expect(
+      classify(at('2026-01-01T00:00:01.900Z'), at('2026-01-01T00:00:01.000Z'), 'size-and-time', plain).status,
+    ).toBe('same');
+    expect(
+      classify(at('2026-01-01T00:00:02Z'), at('2026-01-01T00:00:01Z'), 'size-and-time', plain).reasons,
+    ).toEqual(['last-modified']);
+    expect(
+      classify(at('2026-01-01T00:00:00Z'), at('2026-01-01T00:00:01Z'), 'size-and-time', plain).status,
+    ).toBe('same');
   });
 });
 
