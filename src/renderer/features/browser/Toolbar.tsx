@@ -29,6 +29,8 @@ interface Props {
   readonly onCheckAccess?: () => void;
   /** Opens the bucket's incomplete multipart uploads. */
   readonly onIncompleteUploads?: () => void;
+  /** Compares this folder with the other pane's, or with a local folder. */
+  readonly onCompare?: () => void;
 }
 
 /**
@@ -45,6 +47,7 @@ export function Toolbar({
   ops,
   onCheckAccess,
   onIncompleteUploads,
+  onCompare,
 }: Props) {
   const goBack = useBrowserStore((s) => s.goBack);
   const goForward = useBrowserStore((s) => s.goForward);
@@ -85,6 +88,7 @@ export function Toolbar({
       disabled: !onIncompleteUploads,
       run: () => onIncompleteUploads?.(),
     },
+    compare: { label: 'Compare…', disabled: !onCompare, run: () => onCompare?.() },
   };
   const uploadItems: readonly MenuItem[] = [
     { label: 'Files…', onSelect: () => ops.upload('files') },

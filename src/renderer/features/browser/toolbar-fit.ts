@@ -9,6 +9,7 @@ export const toolbarActions = [
   'presign',
   'check-access',
   'incomplete-uploads',
+  'compare',
 ] as const;
 
 export type ToolbarAction = (typeof toolbarActions)[number];
@@ -24,6 +25,7 @@ export const actionPriority: readonly ToolbarAction[] = [
   'presign',
   'check-access',
   'incomplete-uploads',
+  'compare',
 ];
 
 export interface ToolbarMeasure {
