@@ -295,6 +295,7 @@ function BucketView({ paneId, sessionId, bucket, state }: ViewProps) {
         <CompareDialog
           here={compareSides.here}
           {...(compareSides.other && { other: compareSides.other })}
+          own={compareSides.own}
           onClose={() => setComparing(false)}
         />
       ) : null}

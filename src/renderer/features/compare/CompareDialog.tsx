@@ -28,6 +28,8 @@ interface Props {
   readonly here: CompareSide;
   /** The other pane's folder, when the workspace is split and it is in a bucket. */
   readonly other?: CompareSide;
+  /** The folder of the pane that opened the dialog: the S3 side against a local folder. */
+  readonly own: CompareSide;
   readonly onClose: () => void;
 }
 
@@ -45,7 +47,7 @@ const defaultStatuses: ReadonlySet<RowStatus> = new Set([
  * Compares this pane's folder with the other pane's (another session, another account) or with
  * a local folder, row by row as the listings stream in; then syncs left → right.
  */
-export function CompareDialog({ here, other, onClose }: Props) {
+export function CompareDialog({ here, other, own, onClose }: Props) {
   const [sides, setSides] = useState<readonly [CompareSide | undefined, CompareSide | undefined]>([
     here,
     other,
@@ -69,7 +71,7 @@ export function CompareDialog({ here, other, onClose }: Props) {
     try {
       const [path] = await call('pickUploadPaths', { kind: 'folder' });
       // A local folder is the source: the sync copies it into the bucket.
-      if (path) setSides([{ location: { kind: 'local', path }, owner: 'this machine' }, here]);
+      if (path) setSides([{ location: { kind: 'local', path }, owner: 'this machine' }, own]);
     } catch (err) {
       setPickError(toAppError(err));
     }

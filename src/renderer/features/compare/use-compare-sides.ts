@@ -9,11 +9,15 @@ const ownerOf = (session: SessionState | undefined): string =>
     ? `${session.label}${session.identity ? ` · account ${session.identity.account}` : ''}`
     : 'unknown session';
 
-/** This pane's folder and, when the workspace is split, the other pane's: the two sides to compare. */
+/**
+ * The two sides to compare: the left pane's folder and the right pane's when the workspace is
+ * split (whichever pane opened the compare), else this pane's alone. `own`: this pane's folder,
+ * the S3 side when a local folder is picked.
+ */
 export function useCompareSides(
   paneId: PaneId,
   here: { readonly sessionId: string; readonly bucket: string; readonly prefix: string },
-): { readonly here: CompareSide; readonly other?: CompareSide } {
+): { readonly here: CompareSide; readonly other?: CompareSide; readonly own: CompareSide } {
   const otherId: PaneId = paneId === 'left' ? 'right' : 'left';
   const split = useWorkspaceStore((s) => s.split);
   const otherPane = useWorkspaceStore((s) => s.panes.find((p) => p.id === otherId));
@@ -22,7 +26,8 @@ export function useCompareSides(
   const otherSession = useSession(otherPane?.sessionId);
   const otherBucket = otherBrowser?.location.bucket;
   const side: CompareSide = { location: { kind: 's3', ...here }, owner: ownerOf(hereSession) };
-  if (!split || !otherPane?.sessionId || otherBucket === undefined || !otherBrowser) return { here: side };
+  if (!split || !otherPane?.sessionId || otherBucket === undefined || !otherBrowser)
+    return { here: side, own: side };
   const other: CompareSide = {
     location: {
       kind: 's3',
@@ -33,5 +38,5 @@ export function useCompareSides(
     owner: ownerOf(otherSession),
   };
   // The left pane is the left side, whichever pane opened the compare.
-  return paneId === 'left' ? { here: side, other } : { here: other, other: side };
+  return paneId === 'left' ? { here: side, other, own: side } : { here: other, other: side, own: side };
 }
