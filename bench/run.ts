@@ -9,6 +9,7 @@ import { mkdir, mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { cpus, loadavg, release, tmpdir, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { compareLine, runCompareBench } from './compare-keys';
 import { bundleRunners } from './lib/bundle-runners';
 import { bareSdk, type Contender, crossbucket, peerContenders } from './lib/contenders';
 import { Seeder, writeRandomFile, writeSmallFiles } from './lib/data';
@@ -43,8 +44,24 @@ const onlyContenders = listArg('--only');
 const onlyWorkloads = listArg('--workload');
 const narrowed = onlyContenders !== undefined || onlyWorkloads !== undefined;
 const size = quick
-  ? { big: 64 * MiB, huge: 256 * MiB, smallCount: 500, smallBytes: 4096, listKeys: 5_000, rows: 100_000 }
-  : { big: GiB, huge: 4 * GiB, smallCount: 10_000, smallBytes: 4096, listKeys: 100_000, rows: 1_000_000 };
+  ? {
+      big: 64 * MiB,
+      huge: 256 * MiB,
+      smallCount: 500,
+      smallBytes: 4096,
+      listKeys: 5_000,
+      rows: 100_000,
+      compareKeys: 100_000,
+    }
+  : {
+      big: GiB,
+      huge: 4 * GiB,
+      smallCount: 10_000,
+      smallBytes: 4096,
+      listKeys: 100_000,
+      rows: 1_000_000,
+      compareKeys: 1_000_000,
+    };
 
 const log = (line: string): void => void process.stdout.write(`${line}\n`);
 const started = Date.now();
@@ -304,6 +321,14 @@ try {
       : 'not measured (see the log)';
     log(`renderer: ${scrollLine}`);
 
+    log(`compare: ${size.compareKeys} keys per side (${elapsed()})`);
+    const compare = await runCompareBench(size.compareKeys).catch((err: unknown) => {
+      log(`compare: FAILED ${err instanceof Error ? err.message : String(err)}`);
+      return undefined;
+    });
+    const compareText = compare ? compareLine(compare) : 'not measured (see the log)';
+    log(`compare: ${compareText}`);
+
     const targets = checkTargets(results, rssScaling, scroll);
     const totalSeconds = (Date.now() - started) / 1000;
     const report = {
@@ -321,6 +346,7 @@ try {
       workloads: [...results.values()],
       rssScaling,
       renderer: scroll ?? null,
+      compare: compare ?? null,
       targets,
     };
     const md = [
@@ -346,6 +372,10 @@ try {
       `### Renderer: ${size.rows} rows scrolled top to bottom (Chromium)`,
       '',
       scrollLine,
+      '',
+      '### Compare: two listings merged in S3 key order (CompareService, generated ListObjectsV2 pages)',
+      '',
+      compareText,
       '',
       '### Targets',
       '',

@@ -26,33 +26,14 @@ const unquote = (etag: string | undefined): string | undefined => etag?.replace(
  * A page lost to a dropped connection or a 503 is asked for again; only the page in hand is held.
  */
 export async function* listS3(options: S3SourceOptions): AsyncGenerator<Listed<SideFacts>> {
-  const { bucket, prefix, signal } = options;
-  let token: string | undefined;
-  do {
-    const pageToken = token;
-    let page: ListObjectsV2CommandOutput;
-    for (;;) {
-      try {
-        const client = await options.client();
-        page = await withRetry(
-          () =>
-            client.send(
-              new ListObjectsV2Command({
-                Bucket: bucket,
-                Prefix: prefix,
-                ContinuationToken: pageToken,
-                ExpectedBucketOwner: options.expectedOwner,
-              }),
-              { abortSignal: signal },
-            ),
-          { clock: systemClock, signal },
-        );
-        break;
-      } catch (err) {
-        if (!isExpired(err) || signal.aborted) throw err;
-        await options.expired();
-      }
-    }
+  const { prefix, signal } = options;
+  let next: Promise<ListObjectsV2CommandOutput> | undefined = fetchPage(options, undefined);
+  while (next) {
+    const page: ListObjectsV2CommandOutput = await next;
+    const token = page.IsTruncated ? page.NextContinuationToken : undefined;
+    // The next page is on its way while this one is merged: the wait for S3 overlaps the work.
+    next = token && !signal.aborted ? fetchPage(options, token) : undefined;
+    next?.catch(() => undefined);
     for (const object of page.Contents ?? []) {
       if (object.Key === undefined || !object.Key.startsWith(prefix)) continue;
       const key = object.Key.slice(prefix.length);
@@ -67,6 +48,34 @@ export async function* listS3(options: S3SourceOptions): AsyncGenerator<Listed<S
         },
       };
     }
-    token = page.IsTruncated ? page.NextContinuationToken : undefined;
-  } while (token && !signal.aborted);
+  }
+}
+
+/** One page, asked again after a passing failure, or after the session was renewed. */
+async function fetchPage(
+  options: S3SourceOptions,
+  token: string | undefined,
+): Promise<ListObjectsV2CommandOutput> {
+  const { bucket, prefix, signal } = options;
+  for (;;) {
+    try {
+      const client = await options.client();
+      return await withRetry(
+        () =>
+          client.send(
+            new ListObjectsV2Command({
+              Bucket: bucket,
+              Prefix: prefix,
+              ContinuationToken: token,
+              ExpectedBucketOwner: options.expectedOwner,
+            }),
+            { abortSignal: signal },
+          ),
+        { clock: systemClock, signal },
+      );
+    } catch (err) {
+      if (!isExpired(err) || signal.aborted) throw err;
+      await options.expired();
+    }
+  }
 }
