@@ -221,7 +221,11 @@ export function CompareDialog({ here, other, own, onClose }: Props) {
               disabled={checked.size === 0 || checking || !state.done}
               onClick={() => void deepCheck()}
             >
-              {checking ? 'Checking…' : `Deep check ${checked.size || ''} selected`}
+              {checking
+                ? 'Checking…'
+                : checked.size > 0
+                  ? `Deep check ${checked.size} selected`
+                  : 'Deep check selected'}
             </button>
           </div>
         </>

@@ -5,6 +5,7 @@ import { ErrorNotice } from '../../components/ErrorNotice';
 import { formatBytes, formatCount } from '../../components/format';
 import { call, toAppError } from '../../lib/api';
 import { AccessScopeContext } from '../access/access-scope';
+import { pluralize } from '../operations/notice';
 
 interface Props {
   readonly compareId: string;
@@ -221,7 +222,7 @@ export function SyncPanel({ compareId, targetSessionId }: Props) {
               <label className="field">
                 <span className="field__label">
                   Type <span className="mono">{confirmAccount || 'the account'}</span> to delete{' '}
-                  {formatCount(plan.delete)} objects in account {confirmAccount}
+                  {pluralize(plan.delete, 'object')} in account {confirmAccount}
                 </span>
                 <input
                   className="input mono"
