@@ -162,11 +162,11 @@ export class CompareService {
     };
     let failing: 'left' | 'right' = 'left';
     try {
-      const [leftTraits, rightTraits] = await Promise.all([
+      // Asked while the first pages are on their way: the first rows need both.
+      const traits = Promise.all([
         sideTraits(this.#deps.pool, request.left),
         sideTraits(this.#deps.pool, request.right),
-      ]);
-      const traits = { left: leftTraits, right: rightTraits };
+      ]).then(([left, right]) => ({ left, right }));
       const lookAlikes = new LookAlikes();
       const tagged = (side: 'left' | 'right') =>
         (async function* () {
@@ -178,7 +178,7 @@ export class CompareService {
           }
         })();
       for await (const pair of mergeSorted(tagged('left'), tagged('right'))) {
-        const row = await this.#row(pair, request, traits, lookAlikes);
+        const row = await this.#row(pair, request, await traits, lookAlikes);
         counts[row.status] = (counts[row.status] ?? 0) + 1;
         if (row.status !== 'same') record.actionable.push(row);
         batch.push(row);
