@@ -89,7 +89,13 @@ export async function runCompareBench(keys: number): Promise<CompareBench> {
       if (p.done) finish(p);
     },
   };
-  const compares = new CompareService({ pool, sessions, grants: new PathGrants(), sink });
+  const compares = new CompareService({
+    pool,
+    sessions,
+    grants: new PathGrants(),
+    sink,
+    accountOf: () => undefined,
+  });
   const started = performance.now();
   await compares.start({
     left: { kind: 's3', sessionId: 'a', bucket: 'left', prefix: 'data/' },

@@ -165,12 +165,13 @@ export async function createServices({ env, platform, clock }: ServicesOptions):
     },
   });
 
-  const compares = new CompareService({ pool, sessions, grants, sink: hub });
+  const accountOf = (sessionId: string) => sessions.state(sessionId).identity?.account;
+  const compares = new CompareService({ pool, sessions, grants, sink: hub, accountOf });
   const syncs = new SyncService({
     compares,
     transfers,
     pool,
-    accountOf: (sessionId) => sessions.state(sessionId).identity?.account,
+    accountOf,
     thresholds: () => ({
       objects: settings.get().batchThresholdObjects,
       bytes: settings.get().batchThresholdBytes,
@@ -381,8 +382,8 @@ export async function createServices({ env, platform, clock }: ServicesOptions):
       }
       return results;
     },
-    planSync: ({ compareId, deleteExtra, overwriteUndecided }) =>
-      Promise.resolve(syncs.plan(compareId, { deleteExtra, overwriteUndecided })),
+    planSync: ({ compareId, deleteExtra, overwriteUndecided, storageClass }) =>
+      syncs.plan(compareId, { deleteExtra, overwriteUndecided, ...(storageClass && { storageClass }) }),
     runSync: ({ planId, confirmAccount }) => syncs.run(planId, confirmAccount),
     syncReport: async ({ planId }) => syncs.report(planId),
     saveSyncReport: async ({ planId, format }) => {

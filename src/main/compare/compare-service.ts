@@ -16,6 +16,7 @@ import type { S3ClientPool } from '../s3/client-pool';
 import type { PathGrants } from '../security/path-grants';
 import type { SessionAccess } from '../sessions/session-access';
 import { md5OfFile } from '../transfers/integrity';
+import { bucketOwners } from './bucket-facts';
 import { classify, etagIsMd5, type SideTraits } from './classify';
 import { keyWarning, LookAlikes } from './key-warnings';
 import { walkLocal } from './local-source';
@@ -43,6 +44,8 @@ export interface CompareRecord {
   counts: CompareCounts;
   done: boolean;
   failed: boolean;
+  /** Bucket → owning account, where a session could tell: sent as x-amz-expected-bucket-owner. */
+  readonly owners: ReadonlyMap<string, string>;
 }
 
 export interface CompareDeps {
@@ -50,6 +53,8 @@ export interface CompareDeps {
   readonly sessions: Pick<SessionAccess, 'context' | 'onRenewed'>;
   readonly grants: Pick<PathGrants, 'require'>;
   readonly sink: EventSink;
+  /** The account behind a session, when known: a bucket it lists is that account's. */
+  readonly accountOf: (sessionId: string) => string | undefined;
 }
 
 /** Unreadable (or named otherwise on disk): left unhashed, and the row says it is undecided. */
@@ -87,9 +92,20 @@ export class CompareService {
       if (side.kind === 's3') this.#deps.sessions.context(side.sessionId);
       else await this.#deps.grants.require('read', [side.path]);
     }
+    const s3Sides = [request.left, request.right].flatMap((side) => (side.kind === 's3' ? [side] : []));
+    const owners = await bucketOwners(
+      this.#deps.pool,
+      [...new Set(s3Sides.map((s) => s.sessionId))].map((sessionId) => ({
+        sessionId,
+        region: this.#deps.sessions.context(sessionId).region,
+        account: this.#deps.accountOf(sessionId),
+      })),
+      s3Sides.map((s) => s.bucket),
+    );
     const compareId = randomUUID();
     const record: CompareRecord = {
       request,
+      owners,
       controller: new AbortController(),
       actionable: [],
       counts: zeroCounts(),
@@ -150,6 +166,7 @@ export class CompareService {
         client: () => this.#deps.pool.forBucket(location.sessionId, location.bucket),
         bucket: location.bucket,
         prefix: location.prefix,
+        ...(record.owners.has(location.bucket) && { expectedOwner: record.owners.get(location.bucket) }),
         signal,
         expired: () => {
           waiting = side;

@@ -45,6 +45,7 @@ export async function* listS3(options: S3SourceOptions): AsyncGenerator<Listed<S
           size: object.Size ?? 0,
           ...(object.LastModified && { lastModified: object.LastModified.toISOString() }),
           ...(object.ETag && { etag: unquote(object.ETag) }),
+          ...(object.StorageClass && { storageClass: object.StorageClass }),
         },
       };
     }

@@ -8,6 +8,8 @@ export interface SyncOptions {
   readonly deleteExtra: boolean;
   /** Overwrite rows the listings could not decide (otherwise they are left out, with the reason). */
   readonly overwriteUndecided: boolean;
+  /** The storage class copies get; absent: the source's (kept). */
+  readonly storageClass?: string;
 }
 
 export interface PlannedCopy {
@@ -15,6 +17,8 @@ export interface PlannedCopy {
   readonly key: string;
   readonly action: Exclude<SyncAction, 'delete'>;
   readonly size: number;
+  /** The source's, from its listing. */
+  readonly storageClass?: string;
 }
 
 export interface PlannedRows {
@@ -24,6 +28,13 @@ export interface PlannedRows {
   readonly leftOut: readonly { readonly key: string; readonly reason: string }[];
   readonly leftOutMore: number;
 }
+
+const planned = (row: CompareRow, action: PlannedCopy['action']): PlannedCopy => ({
+  key: row.key,
+  action,
+  size: row.left?.size ?? 0,
+  ...(row.left?.storageClass && { storageClass: row.left.storageClass }),
+});
 
 /** A zero-byte `name/` object: an empty folder's marker, no data (aws s3 sync leaves them too). */
 const isFolderMarker = (row: CompareRow): boolean =>
@@ -51,16 +62,16 @@ export function planRows(rows: readonly CompareRow[], options: SyncOptions): Pla
     }
     switch (row.status) {
       case 'only-left':
-        copies.push({ key: row.key, action: 'copy', size: row.left?.size ?? 0 });
+        copies.push(planned(row, 'copy'));
         bytes += row.left?.size ?? 0;
         break;
       case 'different':
-        copies.push({ key: row.key, action: 'overwrite', size: row.left?.size ?? 0 });
+        copies.push(planned(row, 'overwrite'));
         bytes += row.left?.size ?? 0;
         break;
       case 'undecided':
         if (options.overwriteUndecided) {
-          copies.push({ key: row.key, action: 'overwrite', size: row.left?.size ?? 0 });
+          copies.push(planned(row, 'overwrite'));
           bytes += row.left?.size ?? 0;
         } else leave(row.key, 'undecided from the listings: run a deep check, or include undecided rows');
         break;

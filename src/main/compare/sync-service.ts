@@ -1,5 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { CopyObjectCommand, HeadObjectCommand } from '@aws-sdk/client-s3';
+import {
+  CopyObjectCommand,
+  DeleteObjectsCommand,
+  HeadObjectCommand,
+  type StorageClass,
+} from '@aws-sdk/client-s3';
 import type {
   CompareLocation,
   SyncPlanSummary,
@@ -8,22 +13,26 @@ import type {
   SyncResult,
 } from '../../shared/models/compare';
 import type { CopyPlanItem, CopyPlanSides } from '../../shared/models/copy-plan';
+import type { AppError } from '../../shared/models/errors';
 import type { TransferSnapshot, TransferStatus } from '../../shared/models/transfer';
 import { fail } from '../errors/app-error';
 import { toAppError } from '../errors/to-app-error';
 import { objectArn } from '../s3/arns';
 import type { S3ClientPool } from '../s3/client-pool';
 import { copySource } from '../s3/copy-source';
-import { deleteKeys } from '../s3/delete-objects';
 import { mapConcurrent } from '../s3/map-concurrent';
 import { multipartCopy } from '../s3/multipart-copy';
 import type { TransferQueue } from '../transfers/transfer-queue';
+import { type TargetBucket, targetBucket } from './bucket-facts';
 import type { CompareService } from './compare-service';
 import { describe } from './locations';
+import { careOf } from './sync-care';
 import { flowOf, type PlannedRows, planRows, type SyncOptions } from './sync-plan';
 
 const GiB = 1024 ** 3;
 const SERVER_SIDE_CONCURRENCY = 8;
+/** DeleteObjects takes at most this many keys per request. */
+const DELETE_BATCH = 1000;
 
 export interface Thresholds {
   readonly objects: number;
@@ -44,6 +53,9 @@ interface Plan {
   readonly source: CompareLocation;
   readonly target: Extract<CompareLocation, { kind: 's3' }>;
   readonly rows: PlannedRows;
+  readonly bucket: TargetBucket;
+  readonly owners: ReadonlyMap<string, string>;
+  readonly options: SyncOptions;
   /** The report, in plan order: copies and overwrites, then deletes. */
   results?: SyncReportRow[];
   jobId?: string;
@@ -71,7 +83,7 @@ export class SyncService {
     this.#deps = deps;
   }
 
-  plan(compareId: string, options: SyncOptions): SyncPlanSummary {
+  async plan(compareId: string, options: SyncOptions): Promise<SyncPlanSummary> {
     const record = this.#deps.compares.get(compareId);
     if (!record.done) fail('conflict', 'The compare is still running: plan the sync once it has finished.');
     if (record.failed)
@@ -90,6 +102,9 @@ export class SyncService {
     const planId = randomUUID();
     const targetAccount = this.#deps.accountOf(target.sessionId);
     const threshold = this.#deps.thresholds();
+    const bucket = await targetBucket(this.#deps.pool, target.sessionId, target.bucket);
+    const owners = record.owners;
+    const care = careOf({ source, target, flow, bucket, owners, options, accountOf: this.#deps.accountOf });
     const summary: SyncPlanSummary = {
       planId,
       source: describe(source),
@@ -103,9 +118,10 @@ export class SyncService {
       ...(targetAccount && { targetAccount }),
       leftOut: rows.leftOut,
       leftOutMore: rows.leftOutMore,
+      care,
       overThreshold: rows.copies.length > threshold.objects || rows.bytes > threshold.bytes,
     };
-    this.#plans.set(planId, { summary, source, target, rows });
+    this.#plans.set(planId, { summary, source, target, rows, bucket, owners, options });
     return summary;
   }
 
@@ -198,11 +214,22 @@ export class SyncService {
   }
 
   async #copyServerSide(plan: Plan, source: Extract<CompareLocation, { kind: 's3' }>): Promise<void> {
-    const { target, rows, results } = plan;
+    const { target, rows, results, bucket, owners, options } = plan;
     const client = await this.#deps.pool.forBucket(target.sessionId, target.bucket);
+    const caller = this.#deps.accountOf(target.sessionId);
+    const targetOwner = owners.get(target.bucket);
+    const sourceOwner = owners.get(source.bucket);
+    // What every copy carries: the owners it expects, the ACL a foreign bucket needs, its KMS key.
+    const common = {
+      ...(targetOwner && { ExpectedBucketOwner: targetOwner }),
+      ...(sourceOwner && { ExpectedSourceBucketOwner: sourceOwner }),
+      ...(bucket.aclsInUse && targetOwner !== caller && { ACL: 'bucket-owner-full-control' as const }),
+      ...(bucket.kmsKeyId && { ServerSideEncryption: 'aws:kms' as const, SSEKMSKeyId: bucket.kmsKeyId }),
+    };
     await mapConcurrent(rows.copies, SERVER_SIDE_CONCURRENCY, async (c, i) => {
       const sourceKey = source.prefix + c.key;
       const targetKey = target.prefix + c.key;
+      const storageClass = (options.storageClass ?? c.storageClass) as StorageClass | undefined;
       try {
         if (c.size <= 5 * GiB) {
           await client.send(
@@ -210,17 +237,28 @@ export class SyncService {
               Bucket: target.bucket,
               Key: targetKey,
               CopySource: copySource(source.bucket, sourceKey),
+              // Metadata and tags are copied as they are (COPY is S3's default for both).
+              ...(storageClass && { StorageClass: storageClass }),
+              ...common,
             }),
           );
         } else {
-          const head = await client.send(new HeadObjectCommand({ Bucket: source.bucket, Key: sourceKey }));
+          const head = await client.send(
+            new HeadObjectCommand({
+              Bucket: source.bucket,
+              Key: sourceKey,
+              ...(sourceOwner && { ExpectedBucketOwner: sourceOwner }),
+            }),
+          );
+          const { ExpectedSourceBucketOwner: _source, ...extra } = common;
           await multipartCopy(client, {
             sourceBucket: source.bucket,
             sourceKey,
-            source: head,
+            source: storageClass ? { ...head, StorageClass: storageClass } : head,
             targetBucket: target.bucket,
             targetKey,
             partSize: 512 * 1024 ** 2,
+            extra,
           });
         }
         if (results) results[i] = { key: c.key, action: c.action, result: 'done' };
@@ -235,24 +273,49 @@ export class SyncService {
   }
 
   async #delete(plan: Plan): Promise<void> {
-    const { target, rows, results } = plan;
+    const { target, rows, results, owners } = plan;
     const offset = rows.copies.length;
     const client = await this.#deps.pool.forBucket(target.sessionId, target.bucket);
-    const summary = await deleteKeys(
-      client,
-      target.bucket,
-      rows.deletes.map((key) => target.prefix + key),
-    );
-    const failed = new Map(summary.failed.map((f) => [f.key, f.error]));
-    rows.deletes.forEach((key, i) => {
-      const error = failed.get(target.prefix + key);
-      if (results)
-        results[offset + i] = {
-          key,
-          action: 'delete',
-          result: error ? 'failed' : 'done',
-          ...(error && { error }),
-        };
-    });
+    const owner = owners.get(target.bucket);
+    for (let start = 0; start < rows.deletes.length; start += DELETE_BATCH) {
+      const batch = rows.deletes.slice(start, start + DELETE_BATCH);
+      const failed = new Map<string, AppError>();
+      try {
+        const out = await client.send(
+          new DeleteObjectsCommand({
+            Bucket: target.bucket,
+            Delete: { Objects: batch.map((key) => ({ Key: target.prefix + key })), Quiet: true },
+            ...(owner && { ExpectedBucketOwner: owner }),
+          }),
+        );
+        for (const e of out.Errors ?? [])
+          failed.set(
+            e.Key ?? '',
+            toAppError(
+              { name: e.Code, message: e.Message },
+              { action: 's3:DeleteObject', resource: objectArn(target.bucket, e.Key ?? '') },
+            ),
+          );
+      } catch (err) {
+        for (const key of batch)
+          failed.set(
+            target.prefix + key,
+            toAppError(err, {
+              action: 's3:DeleteObject',
+              resource: objectArn(target.bucket, target.prefix + key),
+            }),
+          );
+      }
+      batch.forEach((key, j) => {
+        const error = failed.get(target.prefix + key);
+        if (results)
+          results[offset + start + j] = {
+            key,
+            action: 'delete',
+            result: error ? 'failed' : 'done',
+            ...(error && { error }),
+          };
+      });
+    }
   }
 }

@@ -348,7 +348,13 @@ export const requestSchemas = {
   cancelCompare: z.strictObject({ compareId: id }),
   /** Each key read range by range on both sides: a few at a time, picked by the user. */
   deepCheck: z.strictObject({ compareId: id, keys: z.array(relativeKey).min(1).max(MAX_DEEP_CHECK) }),
-  planSync: z.strictObject({ compareId: id, deleteExtra: z.boolean(), overwriteUndecided: z.boolean() }),
+  planSync: z.strictObject({
+    compareId: id,
+    deleteExtra: z.boolean(),
+    overwriteUndecided: z.boolean(),
+    /** Replaces the storage class of every copy; absent keeps the source's. */
+    storageClass: z.enum(storageClasses).optional(),
+  }),
   runSync: z.strictObject({ planId: id, confirmAccount: z.string().max(255).optional() }),
   syncReport: z.strictObject({ planId: id }),
   saveSyncReport: z.strictObject({ planId: id, format: z.enum(['csv', 'json']) }),

@@ -36,6 +36,8 @@ export interface SideFacts {
   readonly size: number;
   readonly lastModified?: string;
   readonly etag?: string;
+  /** From an S3 listing; a server-side copy keeps it unless the plan replaces it. */
+  readonly storageClass?: string;
 }
 
 /** One key under both locations, relative to each location's prefix. */
@@ -97,6 +99,11 @@ export interface SyncPlanSummary {
   readonly leftOut: readonly { readonly key: string; readonly reason: string }[];
   /** How many more were left out than `leftOut` lists. */
   readonly leftOutMore: number;
+  /**
+   * What the copies do about the other account: expected bucket owners, ACLs, encryption,
+   * metadata, tags and storage class — one sentence each.
+   */
+  readonly care: readonly string[];
   /** Past the user's threshold: the window offers to hand the copies to S3 Batch Operations. */
   readonly overThreshold: boolean;
 }

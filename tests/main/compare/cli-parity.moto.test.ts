@@ -23,6 +23,10 @@ import { ALPHA, BETA, FakeSessions, RecordingSink, transferWorld } from '../tran
 const cli = spawnSync('aws', ['--version'], { encoding: 'utf8' });
 const haveCli = cli.status === 0;
 
+/** alice works in account ALPHA, bob in BETA. */
+const accountOf = (id: string): string | undefined =>
+  id === 'alice' ? ALPHA : id === 'bob' ? BETA : undefined;
+
 let world: World;
 let scratch: string;
 
@@ -69,7 +73,7 @@ async function planned(mode: CompareMode): Promise<string[]> {
   );
   const pool = new S3ClientPool(sessions);
   const sink = new RecordingSink();
-  const compares = new CompareService({ pool, sessions, grants: new PathGrants(), sink });
+  const compares = new CompareService({ pool, sessions, grants: new PathGrants(), sink, accountOf });
   const syncs = new SyncService({
     compares,
     transfers: {
@@ -77,7 +81,7 @@ async function planned(mode: CompareMode): Promise<string[]> {
       snapshot: () => ({}) as never,
     },
     pool,
-    accountOf: () => BETA,
+    accountOf,
     thresholds: () => ({ objects: 1e9, bytes: 1e15 }),
   });
   const { compareId } = await compares.start({
@@ -86,7 +90,7 @@ async function planned(mode: CompareMode): Promise<string[]> {
     mode,
   });
   await sink.next('comparePage', (p) => p.done);
-  const plan = syncs.plan(compareId, { deleteExtra: false, overwriteUndecided: false });
+  const plan = await syncs.plan(compareId, { deleteExtra: false, overwriteUndecided: false });
   const keys: string[] = [];
   for await (const item of syncs.copySet(plan.planId).items) keys.push(item.sourceKey.slice('src/'.length));
   return keys.sort();

@@ -1,7 +1,13 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import {
+  GetObjectCommand,
+  HeadObjectCommand,
+  ListObjectsV2Command,
+  PutObjectCommand,
+  type S3Client,
+} from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CompareService } from '../../../src/main/compare/compare-service';
 import { SyncService } from '../../../src/main/compare/sync-service';
@@ -19,6 +25,10 @@ import {
   transferWorld,
   waitFor,
 } from '../transfers/transfer-fixtures';
+
+/** alice works in account ALPHA, bob in BETA. */
+const accountOf = (id: string): string | undefined =>
+  id === 'alice' ? ALPHA : id === 'bob' ? BETA : undefined;
 
 let world: World;
 let alpha: S3Client;
@@ -58,7 +68,7 @@ function services() {
   const pool = new S3ClientPool(sessions);
   const sink = new RecordingSink();
   const grants = new PathGrants();
-  const compares = new CompareService({ pool, sessions, grants, sink });
+  const compares = new CompareService({ pool, sessions, grants, sink, accountOf });
   const queue = new TransferQueue({
     clients: pool,
     sessions,
@@ -69,7 +79,7 @@ function services() {
     compares,
     transfers: queue,
     pool,
-    accountOf: (id) => (id === 'alice' ? ALPHA : BETA),
+    accountOf,
     thresholds: () => ({ objects: 100_000, bytes: 1024 ** 4 }),
   });
   /** Runs a compare to its end and returns every row sent, in order, and the last page. */
@@ -205,7 +215,7 @@ describe('compare two sessions’ prefixes', () => {
     });
     expect(last.error).toMatchObject({ side: 'right', code: 'no-such-bucket' });
     expect(last.error?.message).toMatch(/The right side's listing stopped/);
-    expect(() => syncs.plan(compareId, { deleteExtra: false, overwriteUndecided: false })).toThrow(
+    await expect(syncs.plan(compareId, { deleteExtra: false, overwriteUndecided: false })).rejects.toThrow(
       /stopped before the end/,
     );
   });
@@ -239,7 +249,7 @@ describe('sync left → right', () => {
     await put(alpha, 'alpha-data', 'in/a/b.txt', 'b');
     const { compare, syncs, queue } = services();
     const { compareId } = await compare(left('in/'), right('out/'));
-    const plan = syncs.plan(compareId, { deleteExtra: true, overwriteUndecided: false });
+    const plan = await syncs.plan(compareId, { deleteExtra: true, overwriteUndecided: false });
     expect(plan).toMatchObject({
       copy: 1,
       overwrite: 1,
@@ -249,6 +259,12 @@ describe('sync left → right', () => {
       targetAccount: BETA,
       overThreshold: false,
     });
+    expect(plan.care).toEqual(
+      expect.arrayContaining([
+        'Calls to s3://beta-data expect its owner 222222222222 (x-amz-expected-bucket-owner).',
+        'Through this machine the content type is kept; metadata, tags and storage class take the target bucket’s defaults.',
+      ]),
+    );
     // A dry run: nothing changed yet.
     expect(await keysUnder(beta, 'beta-data', 'out/')).toEqual(['out/changed.txt', 'out/stale.txt']);
     await expect(syncs.run(plan.planId)).rejects.toThrow(/typed to confirm/);
@@ -276,7 +292,7 @@ describe('sync left → right', () => {
     await put(alpha, 'alpha-data', 'late/x.txt', 'mine');
     const { compare, syncs, queue } = services();
     const { compareId } = await compare(left('late/'), right('late-target/'));
-    const plan = syncs.plan(compareId, { deleteExtra: false, overwriteUndecided: false });
+    const plan = await syncs.plan(compareId, { deleteExtra: false, overwriteUndecided: false });
     await put(beta, 'beta-data', 'late-target/x.txt', 'theirs');
     await syncs.run(plan.planId);
     await waitFor(() => queue.snapshot().conflicts.length === 1, 'a conflict question');
@@ -287,31 +303,46 @@ describe('sync left → right', () => {
   it('leaves folder markers and undecided rows out, each with its reason', async () => {
     const { compare, syncs } = services();
     const { compareId } = await compare(left('src/'), right('dst/'));
-    const plan = syncs.plan(compareId, { deleteExtra: false, overwriteUndecided: false });
+    const plan = await syncs.plan(compareId, { deleteExtra: false, overwriteUndecided: false });
     expect(plan.leftOut).toEqual([
       { key: 'big.bin', reason: expect.stringMatching(/undecided/) },
       { key: 'folder/', reason: expect.stringMatching(/folder marker/) },
     ]);
     expect(plan.delete).toBe(0);
-    const withUndecided = syncs.plan(compareId, { deleteExtra: false, overwriteUndecided: true });
+    const withUndecided = await syncs.plan(compareId, { deleteExtra: false, overwriteUndecided: true });
     expect(withUndecided.overwrite).toBe(plan.overwrite + 1);
   });
 
-  it('copies server-side when one session holds both sides', async () => {
+  it('copies server-side when one session holds both sides, with the owners it expects and the storage class chosen', async () => {
     await put(alpha, 'alpha-data', 'one/x.txt', 'x');
     const { compare, syncs } = services();
     const { compareId } = await compare(left('one/'), left('two/'));
-    const plan = syncs.plan(compareId, { deleteExtra: false, overwriteUndecided: false });
+    const plan = await syncs.plan(compareId, {
+      deleteExtra: false,
+      overwriteUndecided: false,
+      storageClass: 'STANDARD_IA',
+    });
     expect(plan.flow).toBe('server-side');
+    expect(plan.care).toContain('Metadata and tags are kept; storage class becomes STANDARD_IA.');
+    await world.moto.clearRecording();
     await syncs.run(plan.planId);
     await waitFor(() => syncs.report(plan.planId).finished, 'the copy');
     expect(await bodyOf(alpha, 'alpha-data', 'two/x.txt')).toBe('x');
+    const head = await alpha.send(new HeadObjectCommand({ Bucket: 'alpha-data', Key: 'two/x.txt' }));
+    expect(head.StorageClass).toBe('STANDARD_IA');
+    const copy = (await world.moto.recorded()).find(
+      (r) => r.method === 'PUT' && r.headers['x-amz-copy-source'] !== undefined,
+    );
+    expect(copy?.headers['x-amz-expected-bucket-owner']).toBe(ALPHA);
+    expect(copy?.headers['x-amz-source-expected-bucket-owner']).toBe(ALPHA);
+    // Its own account writes the copy: no ACL needed.
+    expect(copy?.headers['x-amz-acl']).toBeUndefined();
   });
 
   it('gives the plan’s copies as CopyPlanItems for the Batch Operations hand-off', async () => {
     const { compare, syncs } = services();
     const { compareId } = await compare(left('src/'), right('dst/'));
-    const plan = syncs.plan(compareId, { deleteExtra: false, overwriteUndecided: false });
+    const plan = await syncs.plan(compareId, { deleteExtra: false, overwriteUndecided: false });
     const { sides, items } = syncs.copySet(plan.planId);
     const all = [];
     for await (const item of items) all.push(item);

@@ -13,6 +13,10 @@ import { createWorld, type World } from '../../support/aws-world';
 import { allow, deny, policy } from '../../support/policies';
 import { ALPHA, BETA, FakeSessions, RecordingSink, waitFor } from '../transfers/transfer-fixtures';
 
+/** alice works in account ALPHA, bob in BETA. */
+const accountOf = (id: string): string | undefined =>
+  id === 'alice' ? ALPHA : id === 'bob' ? BETA : undefined;
+
 let world: World;
 
 beforeAll(async () => {
@@ -44,7 +48,7 @@ it('reports a refused copy with its denial and copies the rest', async () => {
   );
   const pool = new S3ClientPool(sessions);
   const sink = new RecordingSink();
-  const compares = new CompareService({ pool, sessions, grants: new PathGrants(), sink });
+  const compares = new CompareService({ pool, sessions, grants: new PathGrants(), sink, accountOf });
   const queue = new TransferQueue({
     clients: pool,
     sessions,
@@ -55,7 +59,7 @@ it('reports a refused copy with its denial and copies the rest', async () => {
     compares,
     transfers: queue,
     pool,
-    accountOf: (id) => (id === 'alice' ? ALPHA : BETA),
+    accountOf,
     thresholds: () => ({ objects: 100_000, bytes: 1024 ** 4 }),
   });
   const { compareId } = await compares.start({
@@ -65,7 +69,7 @@ it('reports a refused copy with its denial and copies the rest', async () => {
   });
   const last = await sink.next('comparePage', (p) => p.compareId === compareId && p.done);
   expect(last.error).toBeUndefined();
-  const plan = syncs.plan(compareId, { deleteExtra: false, overwriteUndecided: false });
+  const plan = await syncs.plan(compareId, { deleteExtra: false, overwriteUndecided: false });
   expect(plan.copy).toBe(2);
   await syncs.run(plan.planId);
   await waitFor(

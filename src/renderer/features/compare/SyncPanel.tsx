@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { SyncPlanSummary, SyncReport } from '../../../shared/models/compare';
 import type { AppError } from '../../../shared/models/errors';
+import { type StorageClassName, storageClasses } from '../../../shared/models/objects';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { formatBytes, formatCount } from '../../components/format';
 import { call, toAppError } from '../../lib/api';
@@ -42,6 +43,11 @@ function PlanSummary({ plan }: { readonly plan: SyncPlanSummary }) {
         {plan.flow === 'server-side' ? 'Server-side copy. ' : 'Through this machine. '}
         {plan.flowReason}
       </p>
+      <ul className="sync-plan__care" aria-label="Cross-account care">
+        {plan.care.map((line) => (
+          <li key={line}>{line}</li>
+        ))}
+      </ul>
       {plan.leftOut.length > 0 ? (
         <details>
           <summary>
@@ -114,6 +120,7 @@ function ReportView({ report, planId }: { readonly report: SyncReport; readonly 
 export function SyncPanel({ compareId, targetSessionId }: Props) {
   const [deleteExtra, setDeleteExtra] = useState(false);
   const [overwriteUndecided, setOverwriteUndecided] = useState(false);
+  const [storageClass, setStorageClass] = useState<StorageClassName | ''>('');
   const [plan, setPlan] = useState<SyncPlanSummary>();
   const [confirmText, setConfirmText] = useState('');
   const [report, setReport] = useState<SyncReport>();
@@ -125,7 +132,14 @@ export function SyncPanel({ compareId, targetSessionId }: Props) {
     setError(undefined);
     setReport(undefined);
     try {
-      setPlan(await call('planSync', { compareId, deleteExtra, overwriteUndecided }));
+      setPlan(
+        await call('planSync', {
+          compareId,
+          deleteExtra,
+          overwriteUndecided,
+          ...(storageClass && { storageClass }),
+        }),
+      );
     } catch (err) {
       setError(toAppError(err));
     }
@@ -201,6 +215,24 @@ export function SyncPanel({ compareId, targetSessionId }: Props) {
               }}
             />{' '}
             Overwrite undecided rows
+          </label>
+          <label className="field--inline">
+            Storage class{' '}
+            <select
+              aria-label="Storage class of the copies"
+              value={storageClass}
+              onChange={(e) => {
+                setStorageClass(e.target.value as StorageClassName | '');
+                setPlan(undefined);
+              }}
+            >
+              <option value="">keep the source’s</option>
+              {storageClasses.map((c) => (
+                <option key={c} value={c}>
+                  {c}
+                </option>
+              ))}
+            </select>
           </label>
           <button type="button" className="button" onClick={() => void makePlan()} disabled={running}>
             Plan sync
