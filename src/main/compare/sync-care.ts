@@ -31,7 +31,9 @@ export function careOf({ source, target, flow, bucket, owners, options, accountO
     );
   if (source.kind === 's3' && sourceOwner && flow === 'server-side')
     care.push(`The source s3://${source.bucket} is expected to belong to ${sourceOwner}.`);
-  const foreign = targetOwner !== accountOf(target.sessionId);
+  // An owner nobody could name may be another account: treated as foreign (the ACL is harmless at home).
+  const caller = accountOf(target.sessionId);
+  const foreign = targetOwner === undefined || caller === undefined || targetOwner !== caller;
   if (bucket.aclsInUse && !foreign)
     care.push(
       'The target bucket uses ACLs; its own account writes the copies, so they are its owner’s already.',
@@ -40,7 +42,7 @@ export function careOf({ source, target, flow, bucket, owners, options, accountO
     care.push('The target bucket uses ACLs: copies give its owner full control (bucket-owner-full-control).');
   else if (bucket.aclsInUse)
     care.push(
-      'Warning: the target bucket uses ACLs and belongs to another account, and copies through this machine do not set bucket-owner-full-control: its owner may not be able to read them.',
+      'Warning: the target bucket uses ACLs and may belong to another account, and copies through this machine do not set bucket-owner-full-control: its owner may not be able to read them.',
     );
   else care.push('The target bucket enforces bucket ownership (no ACLs): the copies are its owner’s.');
   if (bucket.kmsKeyId) care.push(`Copies are encrypted with the target’s KMS key ${bucket.kmsKeyId}.`);

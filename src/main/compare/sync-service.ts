@@ -223,7 +223,10 @@ export class SyncService {
     const common = {
       ...(targetOwner && { ExpectedBucketOwner: targetOwner }),
       ...(sourceOwner && { ExpectedSourceBucketOwner: sourceOwner }),
-      ...(bucket.aclsInUse && targetOwner !== caller && { ACL: 'bucket-owner-full-control' as const }),
+      ...(bucket.aclsInUse &&
+        (targetOwner === undefined || targetOwner !== caller) && {
+          ACL: 'bucket-owner-full-control' as const,
+        }),
       ...(bucket.kmsKeyId && { ServerSideEncryption: 'aws:kms' as const, SSEKMSKeyId: bucket.kmsKeyId }),
     };
     await mapConcurrent(rows.copies, SERVER_SIDE_CONCURRENCY, async (c, i) => {
