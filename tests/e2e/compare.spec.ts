@@ -103,6 +103,10 @@ test('compares two accounts’ folders and syncs left → right with a plan, a t
   await dialog.getByRole('textbox', { name: 'Filter keys' }).fill('2025');
   await expect(rows).toHaveCount(2);
   await dialog.getByRole('textbox', { name: 'Filter keys' }).fill('');
+  // The deep check reads both sides range by range and confirms the bytes differ.
+  await table(dialog).getByRole('checkbox', { name: 'Pick 2024/q2.csv for a deep check' }).check();
+  await dialog.getByRole('button', { name: 'Deep check 1 selected' }).click();
+  await expect(rows.filter({ hasText: '2024/q2.csv' })).toContainText('Different: bytes differ (deep check)');
 
   const sync = dialog.getByRole('region', { name: 'Sync' });
   await sync.getByRole('checkbox', { name: 'Delete what only the right side has' }).check();
