@@ -205,3 +205,21 @@ test('refuses to compare a prefix with a prefix inside it', async ({ page }) => 
     `s3://${BUCKET.prodData}/reports/2024/ is inside s3://${BUCKET.prodData}/reports/`,
   );
 });
+
+test('past the threshold set in Settings, the plan offers the hand-off to S3 Batch Operations', async ({
+  page,
+}) => {
+  await page.getByRole('button', { name: 'Settings' }).click();
+  const settings = page.getByRole('dialog', { name: 'Settings' });
+  await settings.getByLabel('Batch Operations past (objects)').fill('1');
+  await settings.getByRole('button', { name: 'Save' }).click();
+  await expect(settings).toBeHidden();
+  const { left } = await openBothPanes(page);
+  const dialog = await openCompare(page, left);
+  await dialog.getByRole('button', { name: 'Compare', exact: true }).click();
+  const sync = dialog.getByRole('region', { name: 'Sync' });
+  await sync.getByRole('button', { name: 'Plan sync' }).click();
+  await expect(sync.getByRole('region', { name: 'Sync plan' })).toContainText('Copy 1');
+  await sync.getByRole('button', { name: 'Hand to S3 Batch Operations…' }).click();
+  await expect(sync.getByRole('alert')).toContainText('Handing a plan to S3 Batch Operations is coming');
+});
