@@ -51,7 +51,7 @@ export interface CompareRecord {
 export interface CompareDeps {
   readonly pool: S3ClientPool;
   readonly sessions: Pick<SessionAccess, 'context' | 'onRenewed'>;
-  readonly grants: Pick<PathGrants, 'require'>;
+  readonly grants: Pick<PathGrants, 'allows'>;
   readonly sink: EventSink;
   /** The account behind a session, when known: a bucket it lists is that account's. */
   readonly accountOf: (sessionId: string) => string | undefined;
@@ -90,7 +90,15 @@ export class CompareService {
     assertComparable(request.left, request.right);
     for (const side of [request.left, request.right]) {
       if (side.kind === 's3') this.#deps.sessions.context(side.sessionId);
-      else await this.#deps.grants.require('read', [side.path]);
+      else if (!(await this.#deps.grants.allows('read', side.path)))
+        fail(
+          'unauthorized',
+          `Refused to compare ${side.path}: it was not chosen in a dialog or dropped on the window.`,
+          {
+            details: { path: side.path },
+            hints: ['Pick the folder with "Compare a local folder…".'],
+          },
+        );
     }
     const s3Sides = [request.left, request.right].flatMap((side) => (side.kind === 's3' ? [side] : []));
     const owners = await bucketOwners(
