@@ -220,6 +220,23 @@ describe('compare two sessions’ prefixes', () => {
     );
   });
 
+  it('marks keys that differ only in normalisation or case, and keys with odd segments or control characters', async () => {
+    await put(alpha, 'alpha-data', 'uni/Café.txt', 'x');
+    await put(alpha, 'alpha-data', 'uni/a/../b.txt', 'x');
+    await put(alpha, 'alpha-data', 'uni/bell\u0007.txt', 'x');
+    await put(beta, 'beta-data', 'uni-dst/cafe\u0301.txt', 'x');
+    const { compare } = services();
+    const { rows } = await compare(left('uni/'), right('uni-dst/'));
+    const row = byKey(rows);
+    expect(row['Café.txt']?.status).toBe('only-left');
+    expect(row['cafe\u0301.txt']).toMatchObject({
+      status: 'only-right',
+      warning: expect.stringMatching(/Differs from "Café.txt" only in case or Unicode normalisation/),
+    });
+    expect(row['a/../b.txt']?.warning).toMatch(/"\." or "\.\." segments/);
+    expect(row['bell\u0007.txt']?.warning).toMatch(/control characters/);
+  });
+
   it('compares a granted local folder with a prefix, hashing files against MD5 ETags', async () => {
     const { compare, grants } = services();
     const root = await mkdtemp(join(tmpdir(), 'cmp-'));
