@@ -155,7 +155,7 @@ test('compares two accounts’ folders and syncs left → right with a plan, a t
   ]);
 });
 
-test('compares a local folder with a prefix and uploads what differs', async ({
+test('compares a local folder with a prefix, uploads what differs, then syncs the other way into the folder', async ({
   page,
   world,
   dialogAnswers,
@@ -165,7 +165,7 @@ test('compares a local folder with a prefix and uploads what differs', async ({
   mkdirSync(join(folder, '2024'), { recursive: true });
   writeFileSync(join(folder, '2024', 'q1.csv'), PROD_DATA_OBJECTS['reports/2024/q1.csv'] as string);
   writeFileSync(join(folder, 'new.csv'), 'fresh\n');
-  dialogAnswers.uploadPaths = [folder];
+  dialogAnswers.directory = folder;
   const { right } = await openBothPanes(page);
   const dialog = await openCompare(page, right);
   await dialog.getByRole('button', { name: 'Compare a local folder…' }).click();
@@ -187,6 +187,18 @@ test('compares a local folder with a prefix and uploads what differs', async ({
   await sync.getByRole('button', { name: 'Run sync' }).click();
   await expect(sync.getByRole('region', { name: 'Sync report' })).toContainText('Sync finished: 1 done');
   expect(await textOf(world.s3For(ACCOUNT.dev), BUCKET.devArtifacts, 'reports/new.csv')).toBe('fresh\n');
+
+  // The other way: the bucket's folder into the local one.
+  await dialog.getByRole('button', { name: 'Swap sides' }).click();
+  await expect(dialog.getByRole('region', { name: 'Right side' })).toContainText(folder);
+  await dialog.getByRole('button', { name: 'Compare', exact: true }).click();
+  const back = dialog.getByRole('region', { name: 'Sync' });
+  await back.getByRole('button', { name: 'Plan sync' }).click();
+  await expect(back.getByRole('region', { name: 'Sync plan' })).toContainText('Copy 2');
+  await back.getByRole('button', { name: 'Run sync' }).click();
+  await expect(back.getByRole('region', { name: 'Sync report' })).toContainText('Sync finished: 2 done');
+  expect(readFileSync(join(folder, '2024', 'q2.csv'), 'utf8')).toBe('quarter,revenue\nq2,121\n');
+  expect(readFileSync(join(folder, 'old.csv'), 'utf8')).toBe('stale\n');
 });
 
 test('refuses to compare a prefix with a prefix inside it', async ({ page }) => {

@@ -172,6 +172,7 @@ export async function createServices({ env, platform, clock }: ServicesOptions):
     transfers,
     pool,
     accountOf,
+    grants,
     thresholds: () => ({
       objects: settings.get().batchThresholdObjects,
       bytes: settings.get().batchThresholdBytes,

@@ -90,7 +90,11 @@ export class CompareService {
     assertComparable(request.left, request.right);
     for (const side of [request.left, request.right]) {
       if (side.kind === 's3') this.#deps.sessions.context(side.sessionId);
-      else if (!(await this.#deps.grants.allows('read', side.path)))
+      // Picked to read (upload) or to write into (download): either way the user chose it in main's dialog.
+      else if (
+        !(await this.#deps.grants.allows('read', side.path)) &&
+        !(await this.#deps.grants.allows('write', side.path))
+      )
         fail(
           'unauthorized',
           `Refused to compare ${side.path}: it was not chosen in a dialog or dropped on the window.`,

@@ -93,6 +93,11 @@ export function planRows(rows: readonly CompareRow[], options: SyncOptions): Pla
 export function flowOf(source: CompareLocation, target: CompareLocation): { flow: SyncFlow; reason: string } {
   if (source.kind === 'local')
     return { flow: 'through-this-machine', reason: 'The files are uploaded from this machine.' };
+  if (target.kind === 'local')
+    return {
+      flow: 'through-this-machine',
+      reason: 'The objects are downloaded into the folder on this machine.',
+    };
   if (target.kind === 's3' && source.sessionId === target.sessionId)
     return {
       flow: 'server-side',

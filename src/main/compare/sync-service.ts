@@ -22,9 +22,11 @@ import type { S3ClientPool } from '../s3/client-pool';
 import { copySource } from '../s3/copy-source';
 import { mapConcurrent } from '../s3/map-concurrent';
 import { multipartCopy } from '../s3/multipart-copy';
+import type { PathGrants } from '../security/path-grants';
 import type { TransferQueue } from '../transfers/transfer-queue';
 import { type TargetBucket, targetBucket } from './bucket-facts';
 import type { CompareService } from './compare-service';
+import { folderCare, intoFolder } from './folder-target';
 import { describe } from './locations';
 import { careOf } from './sync-care';
 import { flowOf, type PlannedRows, planRows, type SyncOptions } from './sync-plan';
@@ -46,21 +48,24 @@ export interface SyncDeps {
   /** The account behind a session, for the delete confirmation. */
   readonly accountOf: (sessionId: string) => string | undefined;
   readonly thresholds: () => Thresholds;
+  /** A local folder is written into only when main handed it out for writing. */
+  readonly grants: Pick<PathGrants, 'allows'>;
 }
 
 interface Plan {
   readonly summary: SyncPlanSummary;
   readonly source: CompareLocation;
-  readonly target: Extract<CompareLocation, { kind: 's3' }>;
+  readonly target: CompareLocation;
   readonly rows: PlannedRows;
-  readonly bucket: TargetBucket;
+  /** Undefined for a local folder. */
+  readonly bucket: TargetBucket | undefined;
   readonly owners: ReadonlyMap<string, string>;
   readonly options: SyncOptions;
   /** The report, in plan order: copies and overwrites, then deletes. */
   results?: SyncReportRow[];
   jobId?: string;
-  /** Where each queued item's target is in `results`. */
-  byTarget?: Map<string, number>;
+  /** Where each queued item is in `results`, by its S3 end (see run). */
+  byItem?: Map<string, number>;
 }
 
 const resultOf: Partial<Record<TransferStatus, SyncResult>> = {
@@ -92,19 +97,19 @@ export class SyncService {
         'The compare stopped before the end: a plan from it would miss keys. Compare again first.',
       );
     const { left: source, right: target } = record.request;
-    if (target.kind !== 's3')
-      return fail(
-        'unsupported',
-        'Syncing into a local folder is not available yet: sync from the folder into S3.',
-      );
-    const rows = planRows(record.actionable, options);
+    const planned = planRows(record.actionable, options);
+    const rows = target.kind === 'local' ? intoFolder(planned) : planned;
     const { flow, reason } = flowOf(source, target);
     const planId = randomUUID();
-    const targetAccount = this.#deps.accountOf(target.sessionId);
+    const targetAccount = target.kind === 's3' ? this.#deps.accountOf(target.sessionId) : undefined;
     const threshold = this.#deps.thresholds();
-    const bucket = await targetBucket(this.#deps.pool, target.sessionId, target.bucket);
+    const bucket =
+      target.kind === 's3' ? await targetBucket(this.#deps.pool, target.sessionId, target.bucket) : undefined;
     const owners = record.owners;
-    const care = careOf({ source, target, flow, bucket, owners, options, accountOf: this.#deps.accountOf });
+    const care =
+      target.kind === 's3' && bucket
+        ? careOf({ source, target, flow, bucket, owners, options, accountOf: this.#deps.accountOf })
+        : folderCare;
     const summary: SyncPlanSummary = {
       planId,
       source: describe(source),
@@ -133,37 +138,57 @@ export class SyncService {
     const plan = this.#get(planId);
     if (plan.results) fail('conflict', 'This plan has run already; compare again for a new one.');
     const { summary, rows, source, target } = plan;
-    if (summary.delete > 0 && confirmAccount !== (summary.targetAccount ?? target.bucket))
+    const confirmAs = summary.targetAccount ?? summary.target;
+    if (summary.delete > 0 && confirmAccount !== confirmAs)
       fail(
         'validation',
-        `Deleting ${summary.delete} objects in ${summary.target} needs the target's account (${summary.targetAccount ?? target.bucket}) typed to confirm.`,
+        `Deleting ${summary.delete} objects in ${summary.target} needs the target's account (${confirmAs}) typed to confirm.`,
+      );
+    if (target.kind === 'local' && !(await this.#deps.grants.allows('write', target.path)))
+      fail(
+        'unauthorized',
+        `Refused to write to ${target.path}: it was not chosen as a folder to save into.`,
+        {
+          details: { path: target.path },
+          hints: ['Pick the folder with "Compare a local folder…" again.'],
+        },
       );
     const results: SyncReportRow[] = [
       ...rows.copies.map((c) => ({ key: c.key, action: c.action, result: 'pending' as const })),
       ...rows.deletes.map((key) => ({ key, action: 'delete' as const, result: 'pending' as const })),
     ];
     plan.results = results;
-    if (summary.flow === 'server-side' && source.kind === 's3') void this.#copyServerSide(plan, source);
+    if (summary.flow === 'server-side' && source.kind === 's3' && target.kind === 's3')
+      void this.#copyServerSide(plan, source, target);
     else if (rows.copies.length > 0) {
       const { jobId } = await this.#deps.transfers.enqueuePairs({
         from:
           source.kind === 's3'
             ? { sessionId: source.sessionId, bucket: source.bucket }
             : { localRoot: source.path },
-        to: { sessionId: target.sessionId, bucket: target.bucket },
+        to:
+          target.kind === 's3'
+            ? { sessionId: target.sessionId, bucket: target.bucket }
+            : { localRoot: target.path },
         pairs: rows.copies.map((c) => ({
           source: source.kind === 's3' ? source.prefix + c.key : c.key,
-          targetKey: target.prefix + c.key,
+          targetKey: target.kind === 's3' ? target.prefix + c.key : c.key,
           size: c.size,
           overwrite: c.action === 'overwrite',
         })),
       });
       plan.jobId = jobId;
-      plan.byTarget = new Map(
-        rows.copies.map((c, i) => [`s3://${target.bucket}/${target.prefix}${c.key}`, i]),
+      // Each queued item is found again by its S3 end: the target of an upload, else the source.
+      plan.byItem = new Map(
+        rows.copies.map((c, i) => [
+          source.kind === 's3'
+            ? `s3://${source.bucket}/${source.prefix}${c.key}`
+            : `${target.kind === 's3' ? `s3://${target.bucket}/${target.prefix}` : ''}${c.key}`,
+          i,
+        ]),
       );
     }
-    if (rows.deletes.length > 0) void this.#delete(plan);
+    if (rows.deletes.length > 0 && target.kind === 's3') void this.#delete(plan, target);
     return plan.jobId ? { jobId: plan.jobId } : {};
   }
 
@@ -177,7 +202,8 @@ export class SyncService {
   /** What S3 Batch Operations would copy: both sides and every copy of the plan, in order. */
   copySet(planId: string): { readonly sides: CopyPlanSides; readonly items: AsyncIterable<CopyPlanItem> } {
     const { source, target, rows } = this.#get(planId);
-    if (source.kind !== 's3') return fail('unsupported', 'S3 Batch Operations copies between buckets only.');
+    if (source.kind !== 's3' || target.kind !== 's3')
+      return fail('unsupported', 'S3 Batch Operations copies between buckets only.');
     const sides: CopyPlanSides = {
       source: { sessionId: source.sessionId, bucket: source.bucket, prefix: source.prefix },
       target: { sessionId: target.sessionId, bucket: target.bucket, prefix: target.prefix },
@@ -201,11 +227,11 @@ export class SyncService {
 
   /** Takes the results of the plan's queued items; items cleared from the queue keep their last result. */
   #follow(plan: Plan, snapshot: TransferSnapshot): void {
-    const { results, byTarget, jobId } = plan;
-    if (!results || !byTarget) return;
+    const { results, byItem, jobId } = plan;
+    if (!results || !byItem) return;
     for (const item of snapshot.items) {
       if (item.jobId !== jobId) continue;
-      const at = byTarget.get(item.target);
+      const at = byItem.get(item.direction === 'upload' ? item.target : item.source);
       const row = at === undefined ? undefined : results[at];
       if (!row || at === undefined) continue;
       const result = resultOf[item.status] ?? 'pending';
@@ -213,8 +239,12 @@ export class SyncService {
     }
   }
 
-  async #copyServerSide(plan: Plan, source: Extract<CompareLocation, { kind: 's3' }>): Promise<void> {
-    const { target, rows, results, bucket, owners, options } = plan;
+  async #copyServerSide(
+    plan: Plan,
+    source: Extract<CompareLocation, { kind: 's3' }>,
+    target: Extract<CompareLocation, { kind: 's3' }>,
+  ): Promise<void> {
+    const { rows, results, bucket, owners, options } = plan;
     const client = await this.#deps.pool.forBucket(target.sessionId, target.bucket);
     const caller = this.#deps.accountOf(target.sessionId);
     const targetOwner = owners.get(target.bucket);
@@ -223,11 +253,11 @@ export class SyncService {
     const common = {
       ...(targetOwner && { ExpectedBucketOwner: targetOwner }),
       ...(sourceOwner && { ExpectedSourceBucketOwner: sourceOwner }),
-      ...(bucket.aclsInUse &&
+      ...(bucket?.aclsInUse &&
         (targetOwner === undefined || targetOwner !== caller) && {
           ACL: 'bucket-owner-full-control' as const,
         }),
-      ...(bucket.kmsKeyId && { ServerSideEncryption: 'aws:kms' as const, SSEKMSKeyId: bucket.kmsKeyId }),
+      ...(bucket?.kmsKeyId && { ServerSideEncryption: 'aws:kms' as const, SSEKMSKeyId: bucket.kmsKeyId }),
     };
     await mapConcurrent(rows.copies, SERVER_SIDE_CONCURRENCY, async (c, i) => {
       const sourceKey = source.prefix + c.key;
@@ -275,8 +305,8 @@ export class SyncService {
     });
   }
 
-  async #delete(plan: Plan): Promise<void> {
-    const { target, rows, results, owners } = plan;
+  async #delete(plan: Plan, target: Extract<CompareLocation, { kind: 's3' }>): Promise<void> {
+    const { rows, results, owners } = plan;
     const offset = rows.copies.length;
     const client = await this.#deps.pool.forBucket(target.sessionId, target.bucket);
     const owner = owners.get(target.bucket);

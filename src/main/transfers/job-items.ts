@@ -43,7 +43,8 @@ export interface CopyRequest {
  */
 export interface PairedRequest {
   readonly from: { readonly sessionId: string; readonly bucket: string } | { readonly localRoot: string };
-  readonly to: { readonly sessionId: string; readonly bucket: string };
+  /** A bucket, or (from a bucket only) a local folder the caller checked it may write into. */
+  readonly to: { readonly sessionId: string; readonly bucket: string } | { readonly localRoot: string };
   readonly pairs: readonly {
     readonly source: string;
     readonly targetKey: string;
@@ -144,10 +145,31 @@ export function copyItems(
   }));
 }
 
-/** One item per pair: a copy from a bucket, or an upload of a file under `localRoot`. */
+/**
+ * One item per pair: a copy between buckets, an upload of a file under `from.localRoot`, or a
+ * download to `to.localRoot` (its target key a safe relative path, see safe-path.ts).
+ */
 export function pairedItems(request: PairedRequest, deps: TaskDeps): NewItem[] {
   const { from, to } = request;
   return request.pairs.map((pair) => {
+    if ('localRoot' in to) {
+      if ('localRoot' in from) throw new Error('a local folder cannot be synced into another');
+      const task = new DownloadObjectTask(
+        {
+          id: randomUUID(),
+          sessionId: from.sessionId,
+          bucket: from.bucket,
+          key: pair.source,
+          versionId: undefined,
+          size: pair.size,
+          targetDir: to.localRoot,
+          relative: pair.targetKey,
+          isFolder: false,
+        },
+        deps,
+      );
+      return { task, ...(pair.overwrite && { choice: 'overwrite' as const }) };
+    }
     const task =
       'localRoot' in from
         ? new UploadFileTask(

@@ -153,10 +153,14 @@ export class TransferQueue {
    * journaled and verified like any other. The caller checked its local paths (granted to it).
    */
   async enqueuePairs(request: PairedRequest): Promise<EnqueueSummary> {
-    this.deps.sessions.context(request.to.sessionId);
-    const sessionIds =
-      'localRoot' in request.from ? [request.to.sessionId] : [request.to.sessionId, request.from.sessionId];
-    const direction = 'localRoot' in request.from ? 'upload' : 'copy';
+    const { from, to } = request;
+    const sessionIds = [
+      ...('localRoot' in to ? [] : [to.sessionId]),
+      ...('localRoot' in from ? [] : [from.sessionId]),
+    ];
+    // Throws for an unknown session, before anything is queued on its behalf.
+    for (const id of sessionIds) this.deps.sessions.context(id);
+    const direction = 'localRoot' in from ? 'upload' : 'localRoot' in to ? 'download' : 'copy';
     return this.#addJob(direction, sessionIds, pairedItems(request, this.#taskDeps), []);
   }
 

@@ -82,6 +82,7 @@ async function planned(mode: CompareMode): Promise<string[]> {
     },
     pool,
     accountOf,
+    grants: new PathGrants(),
     thresholds: () => ({ objects: 1e9, bytes: 1e15 }),
   });
   const { compareId } = await compares.start({

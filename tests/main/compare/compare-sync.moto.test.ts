@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -80,6 +80,7 @@ function services() {
     transfers: queue,
     pool,
     accountOf,
+    grants,
     thresholds: () => ({ objects: 100_000, bytes: 1024 ** 4 }),
   });
   /** Runs a compare to its end and returns every row sent, in order, and the last page. */
@@ -328,6 +329,54 @@ describe('sync left → right', () => {
     expect(plan.delete).toBe(0);
     const withUndecided = await syncs.plan(compareId, { deleteExtra: false, overwriteUndecided: true });
     expect(withUndecided.overwrite).toBe(plan.overwrite + 1);
+  });
+
+  it('syncs into a local folder only when it was handed out for writing, never writing outside it', async () => {
+    for (const [key, body] of Object.entries({
+      'dl/same.txt': 'same',
+      'dl/changed.txt': 'new!',
+      'dl/new/x.txt': 'x',
+      'dl/a/../evil.txt': 'evil',
+    }))
+      await put(alpha, 'alpha-data', key, body);
+    const root = await mkdtemp(join(tmpdir(), 'sync-into-'));
+    const folder = join(root, 'folder');
+    try {
+      await mkdir(folder);
+      await writeFile(join(folder, 'same.txt'), 'same');
+      await writeFile(join(folder, 'changed.txt'), 'old!');
+      await writeFile(join(folder, 'extra.txt'), 'mine');
+      const { compare, syncs, grants, queue } = services();
+      await grants.grant('read', [folder]);
+      const { compareId } = await compare(left('dl/'), { kind: 'local', path: folder });
+      const plan = await syncs.plan(compareId, { deleteExtra: true, overwriteUndecided: false });
+      expect(plan).toMatchObject({ copy: 1, overwrite: 1, delete: 0, flow: 'through-this-machine' });
+      expect(plan.leftOut).toEqual([
+        { key: 'a/../evil.txt', reason: expect.stringMatching(/not a safe file name/) },
+        { key: 'extra.txt', reason: expect.stringMatching(/never deleted/) },
+      ]);
+      await expect(syncs.run(plan.planId)).rejects.toThrow(/Refused to write to .*folder/);
+      await grants.grant('write', [folder]);
+      await syncs.run(plan.planId);
+      await waitFor(
+        () => syncs.report(plan.planId).finished,
+        'the download',
+        30_000,
+        () => syncs.report(plan.planId),
+      );
+      expect(syncs.report(plan.planId).rows).toEqual([
+        { key: 'changed.txt', action: 'overwrite', result: 'done' },
+        { key: 'new/x.txt', action: 'copy', result: 'done' },
+      ]);
+      expect(await readFile(join(folder, 'changed.txt'), 'utf8')).toBe('new!');
+      expect(await readFile(join(folder, 'new', 'x.txt'), 'utf8')).toBe('x');
+      expect(await readFile(join(folder, 'extra.txt'), 'utf8')).toBe('mine');
+      expect((await readdir(root)).sort()).toEqual(['folder']);
+      expect((await readdir(folder)).sort()).toEqual(['changed.txt', 'extra.txt', 'new', 'same.txt']);
+      await queue.dispose();
+    } finally {
+      await rm(root, { recursive: true, force: true });
+    }
   });
 
   it('copies server-side when one session holds both sides, with the owners it expects and the storage class chosen', async () => {

@@ -60,6 +60,7 @@ it('reports a refused copy with its denial and copies the rest', async () => {
     transfers: queue,
     pool,
     accountOf,
+    grants: new PathGrants(),
     thresholds: () => ({ objects: 100_000, bytes: 1024 ** 4 }),
   });
   const { compareId } = await compares.start({

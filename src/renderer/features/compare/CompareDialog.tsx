@@ -69,7 +69,8 @@ export function CompareDialog({ here, other, own, onClose }: Props) {
 
   const pickLocal = async () => {
     try {
-      const [path] = await call('pickUploadPaths', { kind: 'folder' });
+      // Granted for writing too, so a sync can also run into the folder (swap the sides).
+      const path = await call('pickDirectory', { title: 'Folder to compare' });
       // A local folder is the source: the sync copies it into the bucket.
       if (path) setSides([{ location: { kind: 'local', path }, owner: 'this machine' }, own]);
     } catch (err) {
@@ -230,8 +231,12 @@ export function CompareDialog({ here, other, own, onClose }: Props) {
           </div>
         </>
       ) : null}
-      {state.done && !state.error && state.compareId && target?.kind === 's3' ? (
-        <SyncPanel key={state.compareId} compareId={state.compareId} targetSessionId={target.sessionId} />
+      {state.done && !state.error && state.compareId && target ? (
+        <SyncPanel
+          key={state.compareId}
+          compareId={state.compareId}
+          {...(target.kind === 's3' && { targetSessionId: target.sessionId })}
+        />
       ) : null}
     </Dialog>
   );
