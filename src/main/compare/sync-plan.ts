@@ -90,7 +90,12 @@ export function planRows(rows: readonly CompareRow[], options: SyncOptions): Pla
  * (CopyObject, UploadPartCopy); two sessions cannot share a request, so the bytes pass through
  * this machine: GET with one, PUT with the other.
  */
-export function flowOf(source: CompareLocation, target: CompareLocation): { flow: SyncFlow; reason: string } {
+export function flowOf(
+  source: CompareLocation,
+  target: CompareLocation,
+  /** The target's session could list and read the source (probed read-only). */
+  targetReadsSource = false,
+): { flow: SyncFlow; reason: string } {
   if (source.kind === 'local')
     return { flow: 'through-this-machine', reason: 'The files are uploaded from this machine.' };
   if (target.kind === 'local')
@@ -103,6 +108,12 @@ export function flowOf(source: CompareLocation, target: CompareLocation): { flow
       flow: 'server-side',
       reason:
         'One session reads the source and writes the target, so S3 copies the bytes itself (CopyObject).',
+    };
+  if (targetReadsSource)
+    return {
+      flow: 'server-side',
+      reason:
+        "The target's session can read the source too (a listing and a HEAD of it were allowed), so S3 copies the bytes itself (CopyObject).",
     };
   return {
     flow: 'through-this-machine',

@@ -3,6 +3,8 @@ import {
   CopyObjectCommand,
   DeleteObjectsCommand,
   HeadObjectCommand,
+  ListObjectsV2Command,
+  type S3Client,
   type StorageClass,
 } from '@aws-sdk/client-s3';
 import type {
@@ -75,6 +77,17 @@ const resultOf: Partial<Record<TransferStatus, SyncResult>> = {
   cancelled: 'cancelled',
 };
 
+const exists = (client: S3Client, bucket: string, key: string, owner?: string): Promise<boolean> =>
+  client
+    .send(new HeadObjectCommand({ Bucket: bucket, Key: key, ...(owner && { ExpectedBucketOwner: owner }) }))
+    .then(
+      () => true,
+      (err: unknown) => {
+        if (toAppError(err).code === 'no-such-key') return false;
+        throw err;
+      },
+    );
+
 /**
  * Plans a sync left → right from a finished compare (a dry run first), runs it, and keeps its
  * report. Copies through this machine run in the transfer queue (journaled, resumable, verified);
@@ -99,7 +112,7 @@ export class SyncService {
     const { left: source, right: target } = record.request;
     const planned = planRows(record.actionable, options);
     const rows = target.kind === 'local' ? intoFolder(planned) : planned;
-    const { flow, reason } = flowOf(source, target);
+    const { flow, reason } = flowOf(source, target, await this.#targetReadsSource(source, target, rows));
     const planId = randomUUID();
     const targetAccount = target.kind === 's3' ? this.#deps.accountOf(target.sessionId) : undefined;
     const threshold = this.#deps.thresholds();
@@ -221,6 +234,32 @@ export class SyncService {
     return { sides, items: items() };
   }
 
+  /**
+   * Whether the target's session may read the source (another session's bucket, say through a
+   * bucket policy): then S3 can copy server-side. Asked read-only — a one-key listing of the
+   * source prefix and a HEAD of the first object to copy — and any refusal means no.
+   */
+  async #targetReadsSource(
+    source: CompareLocation,
+    target: CompareLocation,
+    rows: PlannedRows,
+  ): Promise<boolean> {
+    if (source.kind !== 's3' || target.kind !== 's3' || source.sessionId === target.sessionId) return false;
+    const first = rows.copies[0];
+    if (!first) return false;
+    try {
+      await this.#deps.pool.withBucket(target.sessionId, source.bucket, async (client) => {
+        await client.send(
+          new ListObjectsV2Command({ Bucket: source.bucket, Prefix: source.prefix, MaxKeys: 1 }),
+        );
+        await client.send(new HeadObjectCommand({ Bucket: source.bucket, Key: source.prefix + first.key }));
+      });
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
   #get(planId: string): Plan {
     return this.#plans.get(planId) ?? fail('not-found', 'That sync plan is gone; plan it again.');
   }
@@ -264,6 +303,21 @@ export class SyncService {
       const targetKey = target.prefix + c.key;
       const storageClass = (options.storageClass ?? c.storageClass) as StorageClass | undefined;
       try {
+        // CopyObject cannot be told to write only if absent: an object that appeared since the
+        // plan is found first, and kept.
+        if (c.action === 'copy' && (await exists(client, target.bucket, targetKey, targetOwner))) {
+          if (results)
+            results[i] = {
+              key: c.key,
+              action: c.action,
+              result: 'skipped',
+              error: {
+                code: 'conflict',
+                message: `s3://${target.bucket}/${targetKey} appeared at the target after the plan; it was not overwritten.`,
+              },
+            };
+          return;
+        }
         if (c.size <= 5 * GiB) {
           await client.send(
             new CopyObjectCommand({

@@ -15,18 +15,12 @@ import { S3ClientPool } from '../../../src/main/s3/client-pool';
 import { PathGrants } from '../../../src/main/security/path-grants';
 import { TransferQueue } from '../../../src/main/transfers/transfer-queue';
 import type { CompareLocation, CompareRow } from '../../../src/shared/models/compare';
-import type { World } from '../../support/aws-world';
+import { createWorld, type World } from '../../support/aws-world';
 import { uploadInParts } from '../../support/multipart-seed';
-import {
-  ALPHA,
-  BETA,
-  FakeSessions,
-  RecordingSink,
-  transferWorld,
-  waitFor,
-} from '../transfers/transfer-fixtures';
+import { allow, bucketResources, policy } from '../../support/policies';
+import { ALPHA, BETA, FakeSessions, RecordingSink, waitFor } from '../transfers/transfer-fixtures';
 
-/** alice works in account ALPHA, bob in BETA. */
+/** alice works in account ALPHA, bob and carol in BETA. */
 const accountOf = (id: string): string | undefined =>
   id === 'alice' ? ALPHA : id === 'bob' ? BETA : undefined;
 
@@ -62,7 +56,7 @@ const right = (prefix: string): CompareLocation => ({
 
 function services() {
   const sessions = new FakeSessions(
-    { alice: world.users.alice!, bob: world.users.bob! },
+    { alice: world.users.alice!, bob: world.users.bob!, carol: world.users.carol! },
     world.moto.endpoint,
   );
   const pool = new S3ClientPool(sessions);
@@ -103,9 +97,32 @@ function services() {
 const byKey = (rows: readonly CompareRow[]) => Object.fromEntries(rows.map((r) => [r.key, r]));
 
 beforeAll(async () => {
-  world = await transferWorld();
-  // moto rejects signed listings with a '/' in the prefix (getmoto/moto#5948); see s3-fixture.ts.
-  await world.moto.setNoAuthActions(Number.MAX_SAFE_INTEGER);
+  // IAM enforced. Each user may use its own account's bucket; carol (account BETA) may also read
+  // alpha-data's shared/ folder, so a sync into her bucket can be copied by S3 itself.
+  const own = (bucket: string) => [allow('s3:*', bucketResources(bucket)), allow('s3:ListAllMyBuckets')];
+  world = await createWorld({
+    accounts: {
+      [ALPHA]: {
+        users: { alice: { policies: [policy(...own('alpha-data'))] } },
+        buckets: { 'alpha-data': {} },
+      },
+      [BETA]: {
+        users: {
+          bob: { policies: [policy(...own('beta-data'))] },
+          carol: {
+            policies: [
+              policy(
+                ...own('beta-data'),
+                allow('s3:ListBucket', 'arn:aws:s3:::alpha-data'),
+                allow('s3:GetObject', 'arn:aws:s3:::alpha-data/shared/*'),
+              ),
+            ],
+          },
+        },
+        buckets: { 'beta-data': {} },
+      },
+    },
+  });
   alpha = world.s3For(ALPHA);
   beta = world.s3For(BETA);
   const MiB = 1024 * 1024;
@@ -214,7 +231,8 @@ describe('compare two sessions’ prefixes', () => {
       bucket: 'no-such-bucket-here',
       prefix: '',
     });
-    expect(last.error).toMatchObject({ side: 'right', code: 'no-such-bucket' });
+    // bob may not list a bucket outside his account (nor does it exist): AWS refuses before it looks.
+    expect(last.error).toMatchObject({ side: 'right', code: 'access-denied' });
     expect(last.error?.message).toMatch(/The right side's listing stopped/);
     await expect(syncs.plan(compareId, { deleteExtra: false, overwriteUndecided: false })).rejects.toThrow(
       /stopped before the end/,
@@ -403,6 +421,37 @@ describe('sync left → right', () => {
     expect(copy?.headers['x-amz-source-expected-bucket-owner']).toBe(ALPHA);
     // Its own account writes the copy: no ACL needed.
     expect(copy?.headers['x-amz-acl']).toBeUndefined();
+  });
+
+  it('lets S3 copy when the target’s session may read the source, and never overwrites what appeared after the plan', async () => {
+    await put(alpha, 'alpha-data', 'shared/a.txt', 'a');
+    await put(alpha, 'alpha-data', 'shared/b.txt', 'b');
+    const { compare, syncs } = services();
+    const carol = { kind: 's3' as const, sessionId: 'carol', bucket: 'beta-data', prefix: 'from-shared/' };
+    const { compareId } = await compare(left('shared/'), carol);
+    const plan = await syncs.plan(compareId, { deleteExtra: false, overwriteUndecided: false });
+    expect(plan).toMatchObject({ flow: 'server-side', copy: 2 });
+    expect(plan.flowReason).toMatch(/target's session can read the source/);
+    await put(beta, 'beta-data', 'from-shared/b.txt', 'theirs');
+    await syncs.run(plan.planId);
+    await waitFor(() => syncs.report(plan.planId).finished, 'the copies');
+    expect(syncs.report(plan.planId).rows).toEqual([
+      { key: 'a.txt', action: 'copy', result: 'done' },
+      {
+        key: 'b.txt',
+        action: 'copy',
+        result: 'skipped',
+        error: expect.objectContaining({
+          message: expect.stringMatching(/appeared at the target after the plan/),
+        }),
+      },
+    ]);
+    expect(await bodyOf(beta, 'beta-data', 'from-shared/a.txt')).toBe('a');
+    expect(await bodyOf(beta, 'beta-data', 'from-shared/b.txt')).toBe('theirs');
+    // bob may not read alpha-data: his sync goes through this machine.
+    const other = await compare(left('shared/'), right('from-shared-bob/'));
+    const throughHere = await syncs.plan(other.compareId, { deleteExtra: false, overwriteUndecided: false });
+    expect(throughHere.flow).toBe('through-this-machine');
   });
 
   it('gives the plan’s copies as CopyPlanItems for the Batch Operations hand-off', async () => {
