@@ -1,8 +1,6 @@
 import type { CompareLocation } from '../../shared/models/compare';
 import { fail } from '../errors/app-error';
-
-export const withSlash = (prefix: string): string =>
-  prefix === '' || prefix.endsWith('/') ? prefix : `${prefix}/`;
+import { withSlash } from '../transfers/job-items';
 
 /** The location as compared: an S3 prefix always ends in '/' (or is the whole bucket). */
 export const normalised = (location: CompareLocation): CompareLocation =>

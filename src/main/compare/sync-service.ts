@@ -1,12 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import {
-  CopyObjectCommand,
-  DeleteObjectsCommand,
-  HeadObjectCommand,
-  ListObjectsV2Command,
-  type S3Client,
-  type StorageClass,
-} from '@aws-sdk/client-s3';
+import { HeadObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
 import type {
   CompareLocation,
   SyncPlanSummary,
@@ -15,15 +8,9 @@ import type {
   SyncResult,
 } from '../../shared/models/compare';
 import type { CopyPlanItem, CopyPlanSides } from '../../shared/models/copy-plan';
-import type { AppError } from '../../shared/models/errors';
 import type { TransferSnapshot, TransferStatus } from '../../shared/models/transfer';
 import { fail } from '../errors/app-error';
-import { toAppError } from '../errors/to-app-error';
-import { objectArn } from '../s3/arns';
 import type { S3ClientPool } from '../s3/client-pool';
-import { copySource } from '../s3/copy-source';
-import { mapConcurrent } from '../s3/map-concurrent';
-import { multipartCopy } from '../s3/multipart-copy';
 import type { PathGrants } from '../security/path-grants';
 import type { TransferQueue } from '../transfers/transfer-queue';
 import { type TargetBucket, targetBucket } from './bucket-facts';
@@ -32,11 +19,7 @@ import { folderCare, intoFolder } from './folder-target';
 import { describe } from './locations';
 import { careOf } from './sync-care';
 import { flowOf, type PlannedRows, planRows, type SyncOptions } from './sync-plan';
-
-const GiB = 1024 ** 3;
-const SERVER_SIDE_CONCURRENCY = 8;
-/** DeleteObjects takes at most this many keys per request. */
-const DELETE_BATCH = 1000;
+import { copyServerSide, deleteExtra } from './target-writes';
 
 export interface Thresholds {
   readonly objects: number;
@@ -76,17 +59,6 @@ const resultOf: Partial<Record<TransferStatus, SyncResult>> = {
   skipped: 'skipped',
   cancelled: 'cancelled',
 };
-
-const exists = (client: S3Client, bucket: string, key: string, owner?: string): Promise<boolean> =>
-  client
-    .send(new HeadObjectCommand({ Bucket: bucket, Key: key, ...(owner && { ExpectedBucketOwner: owner }) }))
-    .then(
-      () => true,
-      (err: unknown) => {
-        if (toAppError(err).code === 'no-such-key') return false;
-        throw err;
-      },
-    );
 
 /**
  * Plans a sync left → right from a finished compare (a dry run first), runs it, and keeps its
@@ -172,7 +144,19 @@ export class SyncService {
     ];
     plan.results = results;
     if (summary.flow === 'server-side' && source.kind === 's3' && target.kind === 's3')
-      void this.#copyServerSide(plan, source, target);
+      void this.#deps.pool.forBucket(target.sessionId, target.bucket).then((client) =>
+        copyServerSide({
+          client,
+          source,
+          target,
+          copies: rows.copies,
+          results,
+          bucket: plan.bucket,
+          owners: plan.owners,
+          storageClass: plan.options.storageClass,
+          caller: this.#deps.accountOf(target.sessionId),
+        }),
+      );
     else if (rows.copies.length > 0) {
       const { jobId } = await this.#deps.transfers.enqueuePairs({
         from:
@@ -201,7 +185,19 @@ export class SyncService {
         ]),
       );
     }
-    if (rows.deletes.length > 0 && target.kind === 's3') void this.#delete(plan, target);
+    if (rows.deletes.length > 0 && target.kind === 's3')
+      void this.#deps.pool
+        .forBucket(target.sessionId, target.bucket)
+        .then((client) =>
+          deleteExtra(
+            client,
+            target,
+            rows.deletes,
+            plan.owners.get(target.bucket),
+            results,
+            rows.copies.length,
+          ),
+        );
     return plan.jobId ? { jobId: plan.jobId } : {};
   }
 
@@ -275,134 +271,6 @@ export class SyncService {
       if (!row || at === undefined) continue;
       const result = resultOf[item.status] ?? 'pending';
       results[at] = { key: row.key, action: row.action, result, ...(item.error && { error: item.error }) };
-    }
-  }
-
-  async #copyServerSide(
-    plan: Plan,
-    source: Extract<CompareLocation, { kind: 's3' }>,
-    target: Extract<CompareLocation, { kind: 's3' }>,
-  ): Promise<void> {
-    const { rows, results, bucket, owners, options } = plan;
-    const client = await this.#deps.pool.forBucket(target.sessionId, target.bucket);
-    const caller = this.#deps.accountOf(target.sessionId);
-    const targetOwner = owners.get(target.bucket);
-    const sourceOwner = owners.get(source.bucket);
-    // What every copy carries: the owners it expects, the ACL a foreign bucket needs, its KMS key.
-    const common = {
-      ...(targetOwner && { ExpectedBucketOwner: targetOwner }),
-      ...(sourceOwner && { ExpectedSourceBucketOwner: sourceOwner }),
-      ...(bucket?.aclsInUse &&
-        (targetOwner === undefined || targetOwner !== caller) && {
-          ACL: 'bucket-owner-full-control' as const,
-        }),
-      ...(bucket?.kmsKeyId && { ServerSideEncryption: 'aws:kms' as const, SSEKMSKeyId: bucket.kmsKeyId }),
-    };
-    await mapConcurrent(rows.copies, SERVER_SIDE_CONCURRENCY, async (c, i) => {
-      const sourceKey = source.prefix + c.key;
-      const targetKey = target.prefix + c.key;
-      const storageClass = (options.storageClass ?? c.storageClass) as StorageClass | undefined;
-      try {
-        // CopyObject cannot be told to write only if absent: an object that appeared since the
-        // plan is found first, and kept.
-        if (c.action === 'copy' && (await exists(client, target.bucket, targetKey, targetOwner))) {
-          if (results)
-            results[i] = {
-              key: c.key,
-              action: c.action,
-              result: 'skipped',
-              error: {
-                code: 'conflict',
-                message: `s3://${target.bucket}/${targetKey} appeared at the target after the plan; it was not overwritten.`,
-              },
-            };
-          return;
-        }
-        if (c.size <= 5 * GiB) {
-          await client.send(
-            new CopyObjectCommand({
-              Bucket: target.bucket,
-              Key: targetKey,
-              CopySource: copySource(source.bucket, sourceKey),
-              // Metadata and tags are copied as they are (COPY is S3's default for both).
-              ...(storageClass && { StorageClass: storageClass }),
-              ...common,
-            }),
-          );
-        } else {
-          const head = await client.send(
-            new HeadObjectCommand({
-              Bucket: source.bucket,
-              Key: sourceKey,
-              ...(sourceOwner && { ExpectedBucketOwner: sourceOwner }),
-            }),
-          );
-          const { ExpectedSourceBucketOwner: _source, ...extra } = common;
-          await multipartCopy(client, {
-            sourceBucket: source.bucket,
-            sourceKey,
-            source: storageClass ? { ...head, StorageClass: storageClass } : head,
-            targetBucket: target.bucket,
-            targetKey,
-            partSize: 512 * 1024 ** 2,
-            extra,
-          });
-        }
-        if (results) results[i] = { key: c.key, action: c.action, result: 'done' };
-      } catch (err) {
-        const error = toAppError(err, {
-          action: 's3:PutObject',
-          resource: objectArn(target.bucket, targetKey),
-        });
-        if (results) results[i] = { key: c.key, action: c.action, result: 'failed', error };
-      }
-    });
-  }
-
-  async #delete(plan: Plan, target: Extract<CompareLocation, { kind: 's3' }>): Promise<void> {
-    const { rows, results, owners } = plan;
-    const offset = rows.copies.length;
-    const client = await this.#deps.pool.forBucket(target.sessionId, target.bucket);
-    const owner = owners.get(target.bucket);
-    for (let start = 0; start < rows.deletes.length; start += DELETE_BATCH) {
-      const batch = rows.deletes.slice(start, start + DELETE_BATCH);
-      const failed = new Map<string, AppError>();
-      try {
-        const out = await client.send(
-          new DeleteObjectsCommand({
-            Bucket: target.bucket,
-            Delete: { Objects: batch.map((key) => ({ Key: target.prefix + key })), Quiet: true },
-            ...(owner && { ExpectedBucketOwner: owner }),
-          }),
-        );
-        for (const e of out.Errors ?? [])
-          failed.set(
-            e.Key ?? '',
-            toAppError(
-              { name: e.Code, message: e.Message },
-              { action: 's3:DeleteObject', resource: objectArn(target.bucket, e.Key ?? '') },
-            ),
-          );
-      } catch (err) {
-        for (const key of batch)
-          failed.set(
-            target.prefix + key,
-            toAppError(err, {
-              action: 's3:DeleteObject',
-              resource: objectArn(target.bucket, target.prefix + key),
-            }),
-          );
-      }
-      batch.forEach((key, j) => {
-        const error = failed.get(target.prefix + key);
-        if (results)
-          results[offset + start + j] = {
-            key,
-            action: 'delete',
-            result: error ? 'failed' : 'done',
-            ...(error && { error }),
-          };
-      });
     }
   }
 }
