@@ -3,6 +3,11 @@ import { createAccessService } from '../access/access-service';
 import { bookmarkHandlers } from '../bookmarks/bookmark-handlers';
 import { BookmarkStore } from '../bookmarks/bookmark-store';
 import { type SessionSource, SessionSources } from '../bookmarks/session-sources';
+import { handToBatchOperations } from '../compare/batch-handoff';
+import { CompareService } from '../compare/compare-service';
+import { deepCheck } from '../compare/deep-check';
+import { reportCsv, reportJson, writeReport } from '../compare/report-file';
+import { SyncService } from '../compare/sync-service';
 import { ConsoleSignIn } from '../console/console-sign-in';
 import { DragOutService } from '../drag-out/drag-out';
 import { AppFailure } from '../errors/app-error';
@@ -167,6 +172,20 @@ export async function createServices({ env, platform, clock }: ServicesOptions):
       if (state.status === 'active' || state.status === 'expiring')
         transfers.sessionReady(state.sessionId, state.source);
     },
+  });
+
+  const accountOf = (sessionId: string) => sessions.state(sessionId).identity?.account;
+  const compares = new CompareService({ pool, sessions, grants, sink: hub, accountOf });
+  const syncs = new SyncService({
+    compares,
+    transfers,
+    pool,
+    accountOf,
+    grants,
+    thresholds: () => ({
+      objects: settings.get().batchThresholdObjects,
+      bytes: settings.get().batchThresholdBytes,
+    }),
   });
 
   const consoleSignIn = new ConsoleSignIn({
@@ -353,6 +372,46 @@ export async function createServices({ env, platform, clock }: ServicesOptions):
       incompleteUploads.abortOlderThan(sessionId, bucket, days),
     incompleteUploadsRule: ({ sessionId, bucket, days }) => lifecycle.snippet(sessionId, bucket, days),
     ...storage.handlers,
+    startCompare: (request) => compares.start(request),
+    cancelCompare: async ({ compareId }) => {
+      compares.cancel(compareId);
+      return null;
+    },
+    deepCheck: async ({ compareId, keys }) => {
+      const record = compares.get(compareId);
+      const wanted = new Set(keys);
+      const rows = record.actionable.filter((r) => wanted.has(r.key));
+      const results = [];
+      for (const row of rows) {
+        const result = await deepCheck(pool, record.request.left, record.request.right, row);
+        if (result.status !== 'failed')
+          compares.settle(compareId, {
+            ...row,
+            status: result.status,
+            reasons: result.status === 'different' ? ['deep-check'] : [],
+          });
+        results.push(result);
+      }
+      return results;
+    },
+    planSync: ({ compareId, deleteExtra, overwriteUndecided, storageClass }) =>
+      syncs.plan(compareId, { deleteExtra, overwriteUndecided, ...(storageClass && { storageClass }) }),
+    runSync: ({ planId, confirmAccount }) => syncs.run(planId, confirmAccount),
+    syncReport: async ({ planId }) => syncs.report(planId),
+    saveSyncReport: async ({ planId, format }) => {
+      const report = syncs.report(planId);
+      const path = await platform.pickSaveFile({
+        title: 'Save the sync report',
+        defaultName: `crossbucket-sync-report.${format}`,
+      });
+      if (path === null) return { saved: false };
+      await writeReport(path, format === 'csv' ? reportCsv(report) : reportJson(report));
+      return { saved: true };
+    },
+    handToBatchOperations: async ({ planId }) => {
+      const { sides, items } = syncs.copySet(planId);
+      return handToBatchOperations(sides, items);
+    },
   };
 
   return {

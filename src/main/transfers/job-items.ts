@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
 import { CopyAcrossTask } from './copy-across';
 import { DownloadObjectTask } from './download-object';
 import { numberedName } from './free-name';
@@ -33,6 +34,23 @@ export interface CopyRequest {
     readonly prefixes: readonly string[];
   };
   readonly to: { readonly sessionId: string; readonly bucket: string; readonly prefix: string };
+}
+
+/**
+ * Copies or uploads with each target key named by the caller (a sync plan), rather than derived
+ * from a picked folder. `overwrite`: the plan said so; otherwise an object found at the target
+ * is asked about like any other conflict.
+ */
+export interface PairedRequest {
+  readonly from: { readonly sessionId: string; readonly bucket: string } | { readonly localRoot: string };
+  /** A bucket, or (from a bucket only) a local folder the caller checked it may write into. */
+  readonly to: { readonly sessionId: string; readonly bucket: string } | { readonly localRoot: string };
+  readonly pairs: readonly {
+    readonly source: string;
+    readonly targetKey: string;
+    readonly size: number;
+    readonly overwrite: boolean;
+  }[];
 }
 
 export const withSlash = (prefix: string): string =>
@@ -125,4 +143,53 @@ export function copyItems(
       deps,
     ),
   }));
+}
+
+/**
+ * One item per pair: a copy between buckets, an upload of a file under `from.localRoot`, or a
+ * download to `to.localRoot` (its target key a safe relative path, see safe-path.ts).
+ */
+export function pairedItems(request: PairedRequest, deps: TaskDeps): NewItem[] {
+  const { from, to } = request;
+  return request.pairs.map((pair) => {
+    if ('localRoot' in to) {
+      if ('localRoot' in from) throw new Error('a local folder cannot be synced into another');
+      const task = new DownloadObjectTask(
+        {
+          id: randomUUID(),
+          sessionId: from.sessionId,
+          bucket: from.bucket,
+          key: pair.source,
+          versionId: undefined,
+          size: pair.size,
+          targetDir: to.localRoot,
+          relative: pair.targetKey,
+          isFolder: false,
+        },
+        deps,
+      );
+      return { task, ...(pair.overwrite && { choice: 'overwrite' as const }) };
+    }
+    const task =
+      'localRoot' in from
+        ? new UploadFileTask(
+            {
+              sessionId: to.sessionId,
+              bucket: to.bucket,
+              key: pair.targetKey,
+              localPath: join(from.localRoot, pair.source),
+              kind: 'file',
+              size: pair.size,
+            },
+            deps,
+          )
+        : new CopyAcrossTask(
+            {
+              from: { sessionId: from.sessionId, bucket: from.bucket, key: pair.source, size: pair.size },
+              to: { sessionId: to.sessionId, bucket: to.bucket, key: pair.targetKey },
+            },
+            deps,
+          );
+    return { task, ...(pair.overwrite && { choice: 'overwrite' as const }) };
+  });
 }

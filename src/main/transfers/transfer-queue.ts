@@ -9,6 +9,8 @@ import {
   copyItems,
   type DownloadRequest,
   downloadItems,
+  type PairedRequest,
+  pairedItems,
   pickedVersion,
   type UploadRequest,
   uploadItems,
@@ -25,7 +27,7 @@ import type { S3Clients, TransferTuning } from './transfer-task';
 import type { TaskDeps } from './upload-file';
 import { walkPaths } from './walk-paths';
 
-export type { CopyRequest, DownloadRequest, UploadRequest } from './job-items';
+export type { CopyRequest, DownloadRequest, PairedRequest, UploadRequest } from './job-items';
 
 export interface TransferQueueDeps {
   readonly clients: S3Clients;
@@ -144,6 +146,22 @@ export class TransferQueue {
     const picked = await this.#listPicked(request.from);
     const items = copyItems(request, picked, this.#taskDeps);
     return this.#addJob('copy', [request.to.sessionId, request.from.sessionId], items, []);
+  }
+
+  /**
+   * Copies or uploads with the target key of each named by the caller (a sync plan): one job,
+   * journaled and verified like any other. The caller checked its local paths (granted to it).
+   */
+  async enqueuePairs(request: PairedRequest): Promise<EnqueueSummary> {
+    const { from, to } = request;
+    const sessionIds = [
+      ...('localRoot' in to ? [] : [to.sessionId]),
+      ...('localRoot' in from ? [] : [from.sessionId]),
+    ];
+    // Throws for an unknown session, before anything is queued on its behalf.
+    for (const id of sessionIds) this.deps.sessions.context(id);
+    const direction = 'localRoot' in from ? 'upload' : 'localRoot' in to ? 'download' : 'copy';
+    return this.#addJob(direction, sessionIds, pairedItems(request, this.#taskDeps), []);
   }
 
   pause(ids?: readonly string[]): void {

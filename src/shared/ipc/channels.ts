@@ -86,6 +86,14 @@ export const requestNames = [
   'inventoryStatus',
   'summariseFromInventory',
   'configureInventory',
+  'startCompare',
+  'cancelCompare',
+  'deepCheck',
+  'planSync',
+  'runSync',
+  'syncReport',
+  'saveSyncReport',
+  'handToBatchOperations',
 ] as const;
 
 export type RequestName = (typeof requestNames)[number];
@@ -104,6 +112,7 @@ export const eventNames = [
   'linkReceived',
   'ssoChanged',
   'storageSummaryChanged',
+  'comparePage',
 ] as const;
 
 export type EventName = (typeof eventNames)[number];

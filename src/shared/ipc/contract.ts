@@ -12,6 +12,7 @@ import type {
   BookmarkImportSummary,
   BookmarksSnapshot,
 } from '../models/bookmark';
+import type { ComparePage, DeepCheckResult, SyncPlanSummary, SyncReport } from '../models/compare';
 import type { AppError, Result } from '../models/errors';
 import type { AbortSummary, IncompleteUploadList, LifecycleSnippet } from '../models/incomplete-upload';
 import type {
@@ -227,6 +228,17 @@ export interface RequestResults {
   /** Reads the newest report of the inventory configuration into a summary of the prefix. */
   summariseFromInventory: StorageSummary;
   configureInventory: InventorySetup;
+  /** Rows arrive in `comparePage` events as the two listings stream in. */
+  startCompare: { readonly compareId: string };
+  cancelCompare: null;
+  deepCheck: readonly DeepCheckResult[];
+  /** A dry run: what the sync would do, nothing done yet. */
+  planSync: SyncPlanSummary;
+  runSync: { readonly jobId?: string };
+  syncReport: SyncReport;
+  /** Main's save dialog picks the file; `saved` is false when the user cancelled it. */
+  saveSyncReport: { readonly saved: boolean };
+  handToBatchOperations: null;
 }
 
 export interface EventPayloads {
@@ -245,6 +257,7 @@ export interface EventPayloads {
   ssoChanged: SsoSnapshot;
   /** A storage summary's numbers so far (a few times a second while it runs), then its result. */
   storageSummaryChanged: StorageSummary;
+  comparePage: ComparePage;
 }
 
 // Compile-time checks that the maps above cover exactly the names in channels.ts.

@@ -20,6 +20,10 @@ export interface Settings {
   readonly storagePrices: Readonly<Record<string, number>>;
   /** A storage summary stops listing here and suggests the bucket's S3 Inventory. */
   readonly summaryKeyLimit: number;
+  /** A sync plan with more copies than this offers the hand-off to S3 Batch Operations. */
+  readonly batchThresholdObjects: number;
+  /** …or with more bytes than this. */
+  readonly batchThresholdBytes: number;
 }
 
 export const defaultSettings: Settings = {
@@ -32,4 +36,6 @@ export const defaultSettings: Settings = {
   ssoSignIn: 'browser',
   storagePrices: {},
   summaryKeyLimit: 10_000_000,
+  batchThresholdObjects: 100_000,
+  batchThresholdBytes: 1024 ** 4,
 };

@@ -7,6 +7,8 @@ import { type PaneBrowserState, useBrowserStore, usePaneBrowser } from '../../st
 import { type PaneId, useWorkspaceStore } from '../../stores/workspace-store';
 import { AccessScopeContext } from '../access/access-scope';
 import { useCheckAccess } from '../access/use-check-access';
+import { CompareDialog } from '../compare/CompareDialog';
+import { useCompareSides } from '../compare/use-compare-sides';
 import { DetailsPanel } from '../details/DetailsPanel';
 import { editLabels, editsFor, useObjectEdits } from '../edit/use-object-edits';
 import { IncompleteUploadsDialog } from '../incomplete-uploads/IncompleteUploadsDialog';
@@ -94,6 +96,8 @@ function BucketView({ paneId, sessionId, bucket, state }: ViewProps) {
   const split = useWorkspaceStore((s) => s.split);
   const [incompleteUploads, setIncompleteUploads] = useState(false);
   const [storageScope, setStorageScope] = useState<SummaryScope>();
+  const [comparing, setComparing] = useState(false);
+  const compareSides = useCompareSides(paneId, here);
 
   // `entries` is append-only and keeps its identity; `revision` says it grew.
   // biome-ignore lint/correctness/useExhaustiveDependencies: revision stands for the array's contents
@@ -220,6 +224,7 @@ function BucketView({ paneId, sessionId, bucket, state }: ViewProps) {
         onCheckAccess={() => checkAccess.open(single?.kind === 'object' ? single.key : undefined)}
         onIncompleteUploads={() => setIncompleteUploads(true)}
         onStorageSummary={calculate}
+        onCompare={() => setComparing(true)}
       />
       <Breadcrumbs location={location} onGo={(target) => navigate(paneId, target)} />
       <ListControls
@@ -302,6 +307,14 @@ function BucketView({ paneId, sessionId, bucket, state }: ViewProps) {
       {dialog}
       {checkAccess.dialog}
       {editDialog}
+      {comparing ? (
+        <CompareDialog
+          here={compareSides.here}
+          {...(compareSides.other && { other: compareSides.other })}
+          own={compareSides.own}
+          onClose={() => setComparing(false)}
+        />
+      ) : null}
       {incompleteUploads ? (
         <IncompleteUploadsDialog
           sessionId={sessionId}

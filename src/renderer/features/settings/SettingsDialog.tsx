@@ -15,6 +15,8 @@ interface Props {
   readonly onClose: () => void;
 }
 
+const GiB = 1024 ** 3;
+
 interface NumberFieldSpec {
   readonly key: 'parallelFiles' | 'partSizeMiB' | 'partConcurrency';
   readonly label: string;
@@ -158,6 +160,45 @@ export function SettingsDialog({ onClose }: Props) {
             />
             Ask before deleting objects
           </label>
+        </fieldset>
+
+        <fieldset className="settings__group">
+          <legend>Compare and sync</legend>
+          <div className="settings__numbers">
+            <div className="field">
+              <label className="field__label" htmlFor={`${ids}-batch-objects`}>
+                Batch Operations past (objects)
+              </label>
+              <input
+                id={`${ids}-batch-objects`}
+                className="input"
+                type="number"
+                min={1}
+                step={1}
+                required
+                value={draft.batchThresholdObjects}
+                onChange={(e) => set('batchThresholdObjects', Number(e.target.value))}
+              />
+            </div>
+            <div className="field">
+              <label className="field__label" htmlFor={`${ids}-batch-gib`}>
+                …or past (GiB)
+              </label>
+              <input
+                id={`${ids}-batch-gib`}
+                className="input"
+                type="number"
+                min={1}
+                step={1}
+                required
+                value={Math.round(draft.batchThresholdBytes / GiB)}
+                onChange={(e) => set('batchThresholdBytes', Number(e.target.value) * GiB)}
+              />
+            </div>
+          </div>
+          <p className="field__hint settings__note">
+            A sync plan larger than this offers to hand its copies to S3 Batch Operations.
+          </p>
         </fieldset>
 
         <fieldset className="settings__group">
