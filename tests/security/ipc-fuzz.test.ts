@@ -214,6 +214,17 @@ function templates(dir: string): Readonly<Record<RequestName, unknown>> {
     },
     abortIncompleteUploadsOlderThan: { sessionId, bucket: 'some-bucket', days: 7 },
     incompleteUploadsRule: { sessionId, bucket: 'some-bucket', days: 7 },
+    batchPrepareSelection: {
+      from: { ...selection, prefix: '' },
+      to: { sessionId, bucket: 'other-bucket', prefix: 'backup/' },
+      jobSide: 'target',
+      manifestBucket: 'other-bucket',
+      manifestPrefix: 'batch/',
+    },
+    batchCreateJob: { proposalId: 'proposal-that-does-not-exist', confirmationRequired: true },
+    batchListJobs: {},
+    batchUpdateJob: { jobId: 'job-that-does-not-exist', action: 'cancel' },
+    batchForgetJob: { jobId: 'job-that-does-not-exist' },
   };
 }
 

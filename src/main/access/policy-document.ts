@@ -4,7 +4,8 @@ export type ConditionBlock = Readonly<Record<string, Readonly<Record<string, str
 export interface Statement {
   readonly Sid?: string;
   readonly Effect: 'Allow' | 'Deny';
-  readonly Principal?: { readonly AWS: string | readonly string[] } | '*';
+  /** `Service` for a role an AWS service assumes (S3 Batch Operations). */
+  readonly Principal?: { readonly AWS: string | readonly string[] } | { readonly Service: string } | '*';
   readonly Action: string | readonly string[];
   readonly Resource?: string | readonly string[];
   readonly Condition?: ConditionBlock;

@@ -79,6 +79,12 @@ export const requestNames = [
   'abortIncompleteUploads',
   'abortIncompleteUploadsOlderThan',
   'incompleteUploadsRule',
+  // S3 Batch Operations hand-off (issue 21).
+  'batchPrepareSelection',
+  'batchCreateJob',
+  'batchListJobs',
+  'batchUpdateJob',
+  'batchForgetJob',
 ] as const;
 
 export type RequestName = (typeof requestNames)[number];
@@ -96,6 +102,7 @@ export const eventNames = [
   'bookmarksChanged',
   'linkReceived',
   'ssoChanged',
+  'batchJobsChanged',
 ] as const;
 
 export type EventName = (typeof eventNames)[number];

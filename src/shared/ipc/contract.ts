@@ -6,6 +6,7 @@
 import type { z } from 'zod';
 import type { ParsedLink } from '../links/crossbucket-link';
 import type { AccessExplanation, AccessMatrix } from '../models/access';
+import type { BatchJobView, BatchProposal } from '../models/batch';
 import type {
   Bookmark,
   BookmarkExportSummary,
@@ -211,6 +212,16 @@ export interface RequestResults {
   abortIncompleteUploads: AbortSummary;
   abortIncompleteUploadsOlderThan: AbortSummary;
   incompleteUploadsRule: LifecycleSnippet;
+  // S3 Batch Operations hand-off (issue 21): main writes the manifest and generates the job's
+  // statements, the user applies them in each account, then main creates and follows the job.
+  /** A pane's selection to the other pane's folder, written as a manifest; statements to apply. */
+  batchPrepareSelection: BatchProposal;
+  batchCreateJob: BatchJobView;
+  batchListJobs: readonly BatchJobView[];
+  /** Confirms a job created with confirmation required, or cancels one. */
+  batchUpdateJob: BatchJobView;
+  /** Stops following a job in the transfers panel (the job itself goes on in AWS). */
+  batchForgetJob: null;
 }
 
 export interface EventPayloads {
@@ -227,6 +238,7 @@ export interface EventPayloads {
   /** A crossbucket:// link arrived; the window takes it (and any others waiting) with takeLinks. */
   linkReceived: { readonly waiting: number };
   ssoChanged: SsoSnapshot;
+  batchJobsChanged: readonly BatchJobView[];
 }
 
 // Compile-time checks that the maps above cover exactly the names in channels.ts.

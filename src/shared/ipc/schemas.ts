@@ -126,6 +126,9 @@ export const bookmarkSchema = z
   .strictObject({ id, name: bookmarkName, session: bookmarkSessionSchema, ...bookmarkLocation })
   .refine(keyInFolder, keyInFolderMessage);
 
+/** S3 Control job ids: up to 36 of letters, digits and dashes. */
+const batchJobId = z.string().regex(/^[\w-]{1,64}$/, 'not a Batch Operations job id');
+
 const selection = {
   sessionId: id,
   bucket,
@@ -325,6 +328,18 @@ export const requestSchemas = {
     days: z.number().int().min(0).max(36_500),
   }),
   incompleteUploadsRule: z.strictObject({ sessionId: id, bucket, days: z.number().int().min(1).max(36_500) }),
+  // S3 Batch Operations hand-off (issue 21).
+  batchPrepareSelection: z.strictObject({
+    from: z.strictObject({ ...selection, prefix: folderPrefix }),
+    to: z.strictObject({ sessionId: id, bucket, prefix: folderPrefix }),
+    jobSide: z.enum(['source', 'target']),
+    manifestBucket: bucket,
+    manifestPrefix: folderPrefix,
+  }),
+  batchCreateJob: z.strictObject({ proposalId: id, confirmationRequired: z.boolean() }),
+  batchListJobs: empty,
+  batchUpdateJob: z.strictObject({ jobId: batchJobId, action: z.enum(['confirm', 'cancel']) }),
+  batchForgetJob: z.strictObject({ jobId: batchJobId }),
 } satisfies { readonly [K in RequestName]: z.ZodType };
 
 export type RequestSchemas = typeof requestSchemas;
