@@ -19,7 +19,7 @@ import { expandSelection, type Selection } from '../s3/selection';
 import type { SessionAccess } from '../sessions/session-access';
 import { type JobBucket, jobRoleName, jobStatements } from './job-policies';
 import type { JobTracker } from './job-tracker';
-import { type ManifestShape, manifestLines, writeManifest } from './manifest';
+import { type ManifestShape, manifestLines, refuseSelfCopy, writeManifest } from './manifest';
 import { s3ControlClient } from './s3-control';
 
 /** The user's choices for a hand-off: which account runs the job, where its manifest and report go. */
@@ -43,6 +43,9 @@ interface Prepared {
   readonly region: string;
   readonly shape: ManifestShape;
 }
+
+/** Manifests are named `<prefix>crossbucket-batch-<time>-<id>.csv`; the role may read those. */
+const MANIFEST_NAME = 'crossbucket-batch-';
 
 /** Proposals waiting for CreateJob; older ones are forgotten (their manifest stays in S3). */
 const KEPT_PROPOSALS = 20;
@@ -69,6 +72,7 @@ export class BatchService {
     items: AsyncIterable<CopyPlanItem> | Iterable<CopyPlanItem>,
     choices: HandOffChoices,
   ): Promise<BatchProposal> {
+    refuseSelfCopy(sides, sides.target.prefix);
     const job = sides[choices.jobSide];
     const jobState = this.#openState(job.sessionId);
     const jobAccount = jobState.identity!.account;
@@ -91,7 +95,7 @@ export class BatchService {
       );
     const region = pool.regionOf(job.sessionId, choices.manifestBucket);
     const proposalId = randomUUID();
-    const manifestKey = `${choices.manifestPrefix}crossbucket-batch-${new Date().toISOString().replace(/[:.]/g, '-')}-${proposalId.slice(0, 8)}.csv`;
+    const manifestKey = `${choices.manifestPrefix}${MANIFEST_NAME}${new Date().toISOString().replace(/[:.]/g, '-')}-${proposalId.slice(0, 8)}.csv`;
     const shape: ManifestShape = { objects: 0, bytes: 0, withVersions: false, targetKeyPrefix: '' };
     const client = await pool.forBucket(job.sessionId, choices.manifestBucket);
     const etag = await writeManifest(
@@ -112,7 +116,8 @@ export class BatchService {
       region,
       source: { ...source, prefix: sides.source.prefix, withVersions: shape.withVersions },
       target: { ...target, keyPrefix: shape.targetKeyPrefix },
-      manifest: { bucket: choices.manifestBucket, key: manifestKey },
+      // Every manifest Crossbucket writes there, so a second job of the same role keeps working.
+      manifest: { bucket: choices.manifestBucket, key: `${choices.manifestPrefix}${MANIFEST_NAME}*` },
       report,
     });
     const proposal: BatchProposal = {

@@ -110,7 +110,7 @@ export async function* manifestLines(
 }
 
 /** A job that writes into its own source would copy objects onto themselves or into the folder it reads. */
-function refuseSelfCopy(sides: CopyPlanSides, targetKeyPrefix: string): void {
+export function refuseSelfCopy(sides: CopyPlanSides, targetKeyPrefix: string): void {
   if (sides.source.bucket !== sides.target.bucket) return;
   if (targetKeyPrefix === '') {
     fail('validation', 'The job would copy every object onto itself: the target is the source.', {
