@@ -3,6 +3,7 @@
 // policies, applied by each account's administrator, make the job succeed against the stand-in
 // (every object copied byte for byte, the report read); without the source bucket policy the
 // tasks fail and the job's row names account 111 and the statement it must apply.
+import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import {
@@ -33,10 +34,11 @@ let services: AppServices;
 let call: (name: string, input: unknown) => Promise<Result<unknown>>;
 let source: string;
 let target: string;
+let home: string;
 
 beforeAll(async () => {
   bw = await createBatchWorld();
-  const home = join(bw.world.dir, 'home');
+  home = join(bw.world.dir, 'home');
   mkdirSync(home, { recursive: true });
   services = await createServices({
     env: { HOME: home, ...bw.env },
@@ -95,6 +97,8 @@ const text = async (bucket: string, key: string, account: string): Promise<Buffe
   return Buffer.from(await out.Body!.transformToByteArray());
 };
 
+const sha256 = (bytes: Buffer): string => createHash('sha256').update(bytes).digest('hex');
+
 const expected = (key: keyof typeof BATCH_OBJECTS): Buffer => {
   const spec = BATCH_OBJECTS[key];
   return typeof spec === 'string' ? Buffer.from(spec) : generatedContent(key, spec.size);
@@ -137,7 +141,10 @@ describe('S3 Batch Operations hand-off', () => {
     expect(view.status).toBe('Complete');
     expect(view.totals).toEqual({ tasks: proposal.objects, succeeded: proposal.objects, failed: 0 });
     for (const key of Object.keys(BATCH_OBJECTS) as (keyof typeof BATCH_OBJECTS)[]) {
-      expect(await text(BATCH_BUCKET.target, `copy-a/${key}`, BATCH_ACCOUNT.target)).toEqual(expected(key));
+      // Compared by digest: a deep equal of megabytes of bytes takes vitest most of a minute.
+      expect(sha256(await text(BATCH_BUCKET.target, `copy-a/${key}`, BATCH_ACCOUNT.target))).toBe(
+        sha256(expected(key)),
+      );
     }
     const report = await bw.world
       .s3For(BATCH_ACCOUNT.target)
@@ -156,7 +163,10 @@ describe('S3 Batch Operations hand-off', () => {
   it('without the source bucket policy the tasks fail, and the row names account 111 and its statement', async () => {
     const proposal = await prepare('copy-b/');
     // The role exists from the run before; its permissions are this job's, the bucket policy is gone.
-    await applyStatements(bw.world, proposal.roleName, proposal.statements, ['role-trust', 'source-bucket-policy']);
+    await applyStatements(bw.world, proposal.roleName, proposal.statements, [
+      'role-trust',
+      'source-bucket-policy',
+    ]);
     await bw.world
       .s3For(BATCH_ACCOUNT.source)
       .send(new DeleteBucketPolicyCommand({ Bucket: BATCH_BUCKET.source }));
@@ -167,7 +177,6 @@ describe('S3 Batch Operations hand-off', () => {
     const view = await finishedView(created.jobId);
     expect(view.status).toBe('Complete');
     expect(view.totals?.failed).toBe(proposal.objects);
-    console.log(JSON.stringify(view.failedTasks[0]));
     expect(view.failedTasks[0]?.code).toBe('AccessDenied');
     expect(view.accessHelp?.statements.map((s) => s.id)).toEqual(['source-bucket-policy']);
     expect(view.accessHelp?.text).toContain(
@@ -193,6 +202,47 @@ describe('S3 Batch Operations hand-off', () => {
     expect(['Ready', 'Active', 'Complete']).toContain(other.status);
     const view = await finishedView(created.jobId);
     expect(view.status).toBe('Complete');
+  });
+
+  it('finds its jobs again after a restart and follows them once a session of the job’s account is open', async () => {
+    const before = await ok<BatchJobView[]>('batchListJobs', {});
+    expect(before.length).toBeGreaterThan(0);
+    await services.dispose();
+    services = await createServices({
+      env: { HOME: home, ...bw.env },
+      platform: browserPlatform({ dataDir: home, version: 'test' }),
+      batchPollMs: 200,
+    });
+    call = createDispatcher(services.handlers);
+    const waiting = await ok<BatchJobView[]>('batchListJobs', {});
+    expect(waiting.map((j) => j.jobId)).toEqual(before.map((j) => j.jobId));
+    // Finished jobs keep what was learnt; none needs a session to be shown.
+    expect(waiting.map((j) => j.status)).toEqual(before.map((j) => j.status));
+    source = (await ok<{ sessionId: string }>('openSession', { profile: BATCH_PROFILE.source })).sessionId;
+    target = (await ok<{ sessionId: string }>('openSession', { profile: BATCH_PROFILE.target })).sessionId;
+    // A job created now, then the app restarted before it was confirmed: it waits for its session.
+    const proposal = await prepare('copy-d/');
+    await applyStatements(bw.world, proposal.roleName, proposal.statements, ['role-trust']);
+    const created = await ok<BatchJobView>('batchCreateJob', {
+      proposalId: proposal.proposalId,
+      confirmationRequired: true,
+    });
+    await services.dispose();
+    services = await createServices({
+      env: { HOME: home, ...bw.env },
+      platform: browserPlatform({ dataDir: home, version: 'test' }),
+      batchPollMs: 200,
+    });
+    call = createDispatcher(services.handlers);
+    const parked = (await ok<BatchJobView[]>('batchListJobs', {})).find((j) => j.jobId === created.jobId);
+    expect(parked?.waitingFor).toBe(BATCH_PROFILE.target);
+    target = (await ok<{ sessionId: string }>('openSession', { profile: BATCH_PROFILE.target })).sessionId;
+    await ok('batchUpdateJob', { jobId: created.jobId, action: 'confirm' });
+    const view = await finishedView(created.jobId);
+    expect(view.status).toBe('Complete');
+    expect(view.waitingFor).toBeUndefined();
+    expect(view.totals?.succeeded).toBe(proposal.objects);
+    source = (await ok<{ sessionId: string }>('openSession', { profile: BATCH_PROFILE.source })).sessionId;
   });
 
   it('refuses plans one job cannot run, before anything is written', async () => {
@@ -223,7 +273,6 @@ describe('S3 Batch Operations hand-off', () => {
       manifestBucket: BATCH_BUCKET.source,
       manifestPrefix: 'batch/',
     });
-    console.log(JSON.stringify(foreign));
     expect(foreign.message).toMatch(/cannot use s3:\/\/exports-111-data for the job/);
     expect(foreign.hints?.[0]).toContain(BATCH_ACCOUNT.target);
   });
