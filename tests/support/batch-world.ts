@@ -101,26 +101,7 @@ export interface BatchWorld {
 export async function createBatchWorld(): Promise<BatchWorld> {
   const world = await createWorld(batchWorldSpec());
   try {
-    // The service's own identity: a user of 999 that may call AssumeRole (the trust is judged by the stand-in).
-    const iam = world.iamFor(BATCH_ACCOUNT.service);
-    await iam.send(new CreateUserCommand({ UserName: 'batch-operations' }));
-    await iam.send(
-      new PutUserPolicyCommand({
-        UserName: 'batch-operations',
-        PolicyName: 'assume-job-roles',
-        PolicyDocument: JSON.stringify(policy(allow('sts:AssumeRole', 'arn:aws:iam::*:role/*'))),
-      }),
-    );
-    const { AccessKey } = await iam.send(new CreateAccessKeyCommand({ UserName: 'batch-operations' }));
-    const standIn = await startBatchOperationsStandIn({
-      endpoint: world.endpoint,
-      region: 'us-east-1',
-      serviceCredentials: {
-        accessKeyId: AccessKey?.AccessKeyId ?? '',
-        secretAccessKey: AccessKey?.SecretAccessKey ?? '',
-      },
-      roleTrust: (roleArn) => roleTrust(world, roleArn),
-    });
+    const standIn = await startBatchStandIn(world);
     return {
       world,
       standIn,
@@ -134,6 +115,30 @@ export async function createBatchWorld(): Promise<BatchWorld> {
     await world.dispose();
     throw error;
   }
+}
+
+/** The stand-in over a world built from `batchWorldSpec()`, with the service's own identity in account 999. */
+export async function startBatchStandIn(world: World): Promise<BatchOperationsStandIn> {
+  // A user of 999 that may call AssumeRole; whether a role trusts the service is judged by the stand-in.
+  const iam = world.iamFor(BATCH_ACCOUNT.service);
+  await iam.send(new CreateUserCommand({ UserName: 'batch-operations' }));
+  await iam.send(
+    new PutUserPolicyCommand({
+      UserName: 'batch-operations',
+      PolicyName: 'assume-job-roles',
+      PolicyDocument: JSON.stringify(policy(allow('sts:AssumeRole', 'arn:aws:iam::*:role/*'))),
+    }),
+  );
+  const { AccessKey } = await iam.send(new CreateAccessKeyCommand({ UserName: 'batch-operations' }));
+  return startBatchOperationsStandIn({
+    endpoint: world.endpoint,
+    region: 'us-east-1',
+    serviceCredentials: {
+      accessKeyId: AccessKey?.AccessKeyId ?? '',
+      secretAccessKey: AccessKey?.SecretAccessKey ?? '',
+    },
+    roleTrust: (roleArn) => roleTrust(world, roleArn),
+  });
 }
 
 async function roleTrust(world: World, roleArn: string): Promise<PolicyDocument | undefined> {
