@@ -7,6 +7,7 @@
  * reached through AWS_ENDPOINT_URL_S3_CONTROL as a user would point the app at an endpoint.
  */
 import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import type { Locator, Page } from '@playwright/test';
 import type { GeneratedStatement } from '../../src/shared/models/access';
 import type { BatchOperationsStandIn } from '../support/batch-operations-stand-in';
 import {
@@ -44,10 +45,8 @@ const bytesOf = async (s3: S3Client, bucket: string, key: string): Promise<Buffe
   return Buffer.from((await got.Body?.transformToByteArray()) ?? []);
 };
 
-test('a folder copied across accounts by an S3 Batch Operations job, with the statements the dialog shows', async ({
-  page,
-  world,
-}) => {
+/** Opens 111's exports/ on the left and 222's archive bucket on the right, then the hand-off dialog for 2026/. */
+async function openHandOff(page: Page) {
   await openProfile(page, BATCH_PROFILE.source);
   await page.getByRole('button', { name: BATCH_BUCKET.source, exact: true }).click();
   const left = page.getByRole('region', { name: 'Left pane' });
@@ -66,22 +65,19 @@ test('a folder copied across accounts by an S3 Batch Operations job, with the st
   const dialog = page.getByRole('dialog', { name: /with S3 Batch Operations/ });
   await dialog.getByLabel('Manifest and report bucket').fill(BATCH_BUCKET.ops);
   await dialog.getByRole('button', { name: 'Write manifest and generate policies' }).click();
+  await expect(dialog.locator('section.access-statement')).toHaveCount(3);
+  return dialog;
+}
 
-  // Each statement names the account that applies it: the role in 222, the bucket policy in 111.
-  const statements = dialog.locator('section.access-statement');
-  await expect(statements).toHaveCount(3);
-  await expect(
-    dialog.getByRole('region', { name: `Bucket policy for bucket ${BATCH_BUCKET.source}` }),
-  ).toContainText(`Apply in account ${BATCH_ACCOUNT.source}`);
-  await expect(dialog.getByRole('region', { name: /^Role trust policy/ })).toContainText(
-    `Apply in account ${BATCH_ACCOUNT.target}`,
-  );
-  await expect(dialog).toContainText(`${Object.keys(BATCH_OBJECTS).length} (`);
-  const shown: GeneratedStatement[] = [];
-  for (const section of await statements.all()) {
+/** The statements as the dialog shows them (what a user copies), and the role's name. */
+async function shownStatements(
+  dialog: Locator,
+): Promise<{ roleName: string; statements: GeneratedStatement[] }> {
+  const statements: GeneratedStatement[] = [];
+  for (const section of await dialog.locator('section.access-statement').all()) {
     const label = (await section.getAttribute('aria-label')) ?? '';
     const [name = '', target = ''] = label.split(' for ');
-    shown.push({
+    statements.push({
       id: name,
       kind: KINDS[name] ?? 'identity-policy',
       account: (/Apply in account (\d{12})/.exec(await section.innerText()) ?? [])[1] ?? '',
@@ -91,13 +87,32 @@ test('a folder copied across accounts by an S3 Batch Operations job, with the st
       yaml: '',
     });
   }
-  const roleName =
-    (/role\/([\w+=,.@-]+)/.exec(await dialog.locator('.batch-proposal__facts').innerText()) ?? [])[1] ?? '';
-  await applyStatements(world, roleName, shown);
+  const facts = await dialog.locator('.batch-proposal__facts').innerText();
+  return { roleName: (/role\/([\w+=,.@-]+)/.exec(facts) ?? [])[1] ?? '', statements };
+}
+
+const jobRow = (page: Page) =>
+  page.getByRole('region', { name: 'S3 Batch Operations jobs' }).getByRole('listitem').first();
+
+test('a folder copied across accounts by an S3 Batch Operations job, with the statements the dialog shows', async ({
+  page,
+  world,
+}) => {
+  const dialog = await openHandOff(page);
+  // Each statement names the account that applies it: the role in 222, the bucket policy in 111.
+  await expect(
+    dialog.getByRole('region', { name: `Bucket policy for bucket ${BATCH_BUCKET.source}` }),
+  ).toContainText(`Apply in account ${BATCH_ACCOUNT.source}`);
+  await expect(dialog.getByRole('region', { name: /^Role trust policy/ })).toContainText(
+    `Apply in account ${BATCH_ACCOUNT.target}`,
+  );
+  await expect(dialog).toContainText(`${Object.keys(BATCH_OBJECTS).length} (`);
+  const { roleName, statements } = await shownStatements(dialog);
+  await applyStatements(world, roleName, statements);
 
   await dialog.getByRole('button', { name: 'Create job' }).click();
   await expect(dialog).toBeHidden();
-  const job = page.getByRole('region', { name: 'S3 Batch Operations jobs' }).getByRole('listitem').first();
+  const job = jobRow(page);
   await expect(job).toContainText('waiting for your confirmation');
   await job.getByRole('button', { name: 'Run job' }).click();
   await expect(job).toContainText('complete', { timeout: 45_000 });
@@ -112,4 +127,34 @@ test('a folder copied across accounts by an S3 Batch Operations job, with the st
       ),
     ).toBe(true);
   }
+});
+
+test('without the source bucket policy the tasks fail, and the job says account 111 must apply it', async ({
+  page,
+  world,
+}) => {
+  const dialog = await openHandOff(page);
+  const { roleName, statements } = await shownStatements(dialog);
+  await applyStatements(
+    world,
+    roleName,
+    statements.filter((s) => s.kind !== 'bucket-policy'),
+  );
+  await dialog.getByLabel('Wait for my confirmation in Transfers before the job runs').uncheck();
+  await dialog.getByRole('button', { name: 'Create job' }).click();
+  const job = jobRow(page);
+  await expect(job).toContainText(`0 copied · ${Object.keys(BATCH_OBJECTS).length} failed`, {
+    timeout: 45_000,
+  });
+  const help = job.getByRole('note');
+  await expect(help).toContainText(
+    `account ${BATCH_ACCOUNT.source} applies the policy of bucket ${BATCH_BUCKET.source}`,
+  );
+  await help.getByText('The statement to apply').click();
+  await expect(
+    help.getByRole('region', { name: `Bucket policy for bucket ${BATCH_BUCKET.source}` }),
+  ).toContainText(`Apply in account ${BATCH_ACCOUNT.source}`);
+  await job.getByText(/failed tasks \(from the completion report\)/).click();
+  await expect(job).toContainText('AccessDenied');
+  await page.screenshot({ path: test.info().outputPath('batch-failed.png') });
 });
