@@ -69,7 +69,12 @@ export function BatchJobRow({ job }: { readonly job: BatchJobView }) {
         </span>
       </div>
       {totals && totals.tasks > 0 ? (
-        <ProgressBar done={done} total={totals.tasks} label={`Progress of job ${job.jobId}`} />
+        <ProgressBar
+          done={done}
+          total={totals.tasks}
+          label={`Progress of job ${job.jobId}`}
+          tone={totals.failed > 0 ? 'failed' : 'normal'}
+        />
       ) : null}
       <p className="batch-job__meta muted">
         Job <span className="mono">{job.jobId}</span> in account <span className="mono">{job.account}</span> (
