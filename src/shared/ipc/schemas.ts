@@ -224,6 +224,8 @@ export const requestSchemas = {
       confirmDelete: z.enum(['always', 'never']).optional(),
       theme: z.enum(['system', 'light', 'dark']).optional(),
       ssoSignIn: z.enum(['browser', 'device-code']).optional(),
+      batchThresholdObjects: z.number().int().min(1).max(1_000_000_000).optional(),
+      batchThresholdGiB: z.number().int().min(1).max(10_000_000).optional(),
       sessionColors: z
         .record(profileName, z.string().regex(/^#[0-9a-f]{6}$/i))
         .refine((r) => Object.keys(r).length <= 1000)

@@ -1,5 +1,6 @@
 import type { GeneratedStatement } from './access';
 import type { AppError } from './errors';
+import type { Settings } from './settings';
 
 /**
  * S3 Batch Operations hand-off: a plan's copies written as a job manifest, the job's role and
@@ -10,15 +11,16 @@ import type { AppError } from './errors';
 /** Which side's account runs the job (owns its role, the manifest and the report). */
 export type BatchJobSide = 'source' | 'target';
 
-/** Past either of these a plan is offered to S3 Batch Operations (the user may change them). */
-export const BATCH_THRESHOLD_DEFAULTS = { objects: 100_000, bytes: 1024 ** 4 } as const;
-
+/**
+ * Whether a copy is past the threshold the user set (Settings → Transfers; by default more than
+ * 100,000 objects or 1 TiB), where S3 Batch Operations is offered.
+ */
 export function suggestsBatchOperations(
   objects: number,
   bytes: number,
-  threshold: { readonly objects: number; readonly bytes: number } = BATCH_THRESHOLD_DEFAULTS,
+  threshold: Pick<Settings, 'batchThresholdObjects' | 'batchThresholdGiB'>,
 ): boolean {
-  return objects > threshold.objects || bytes > threshold.bytes;
+  return objects > threshold.batchThresholdObjects || bytes > threshold.batchThresholdGiB * 1024 ** 3;
 }
 
 export interface BatchManifestLocation {

@@ -14,6 +14,9 @@ export interface Settings {
   readonly theme: 'system' | 'light' | 'dark';
   /** Colour per session source (profile name), as a CSS hex colour. */
   readonly sessionColors: Readonly<Record<string, string>>;
+  /** A copy past either of these is offered to S3 Batch Operations (models/batch.ts). */
+  readonly batchThresholdObjects: number;
+  readonly batchThresholdGiB: number;
   /** How to sign in to IAM Identity Center (sso-sessions; legacy profiles always use a device code). */
   readonly ssoSignIn: SsoSignInMethod;
 }
@@ -26,4 +29,6 @@ export const defaultSettings: Settings = {
   theme: 'system',
   sessionColors: {},
   ssoSignIn: 'browser',
+  batchThresholdObjects: 100_000,
+  batchThresholdGiB: 1024,
 };

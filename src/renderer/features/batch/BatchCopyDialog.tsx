@@ -5,6 +5,7 @@ import { Dialog } from '../../components/Dialog';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { formatBytes, formatCount } from '../../components/format';
 import { call, toAppError } from '../../lib/api';
+import { useSettingsStore } from '../../stores/settings-store';
 import { useTransfersStore } from '../../stores/transfers-store';
 import type { SelectionPayload } from '../operations/selection';
 import { BatchStatement } from './BatchStatement';
@@ -41,6 +42,7 @@ export function BatchCopyDialog({ source, target, selection, onClose, onCreated 
   const [proposal, setProposal] = useState<BatchProposal>();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<AppError>();
+  const settings = useSettingsStore((s) => s.settings);
   const count = selection.keys.length + selection.prefixes.length;
   const folder =
     manifestPrefix === '' || manifestPrefix.endsWith('/') ? manifestPrefix : `${manifestPrefix}/`;
@@ -164,9 +166,9 @@ export function BatchCopyDialog({ source, target, selection, onClose, onCreated 
             <dt>Objects</dt>
             <dd>
               {formatCount(proposal.objects)} ({formatBytes(proposal.bytes)})
-              {suggestsBatchOperations(proposal.objects, proposal.bytes)
+              {suggestsBatchOperations(proposal.objects, proposal.bytes, settings)
                 ? ''
-                : ' — below the Batch Operations threshold (100,000 objects or 1 TiB): a copy through Crossbucket may be simpler.'}
+                : ` — below your Batch Operations threshold (${formatCount(settings.batchThresholdObjects)} objects or ${formatBytes(settings.batchThresholdGiB * 1024 ** 3)}): a copy through Crossbucket may be simpler.`}
             </dd>
             <dt>Manifest</dt>
             <dd className="mono">
