@@ -186,8 +186,8 @@ export function BatchCopyDialog({ source, target, selection, onClose, onCreated 
             </dd>
           </dl>
           <p role="note">
-            Crossbucket changes no IAM or bucket policy: apply each statement below in the account it names
-            (as that account’s administrator), then create the job.
+            Crossbucket changes no IAM or bucket policy: apply each of the {proposal.statements.length}{' '}
+            statements below in the account it names (as that account’s administrator), then create the job.
           </p>
           <div className="batch-proposal__statements">
             {proposal.statements.map((s) => (
