@@ -6,10 +6,21 @@
  * byte-identical. S3 Control is the stand-in (tests/support/batch-operations-stand-in.ts),
  * reached through AWS_ENDPOINT_URL_S3_CONTROL as a user would point the app at an endpoint.
  */
+
 import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
 import { applyStatements, BATCH_ACCOUNT, BATCH_BUCKET, BATCH_OBJECTS } from '../support/batch-world';
 import { jobRow, openHandOff, shownStatements, batchTest as test } from './batch-steps';
 import { expect } from './fixtures';
+
+/** axe on one part of the window: no serious or critical violations. */
+async function seriousViolations(page: Page, include: string): Promise<string[]> {
+  const { violations } = await new AxeBuilder({ page }).include(include).analyze();
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(' ')} — ${v.help}`));
+}
 
 const bytesOf = async (s3: S3Client, bucket: string, key: string): Promise<Buffer> => {
   const got = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
@@ -31,6 +42,7 @@ test('a folder copied across accounts by an S3 Batch Operations job, with the st
   await expect(dialog).toContainText(`${Object.keys(BATCH_OBJECTS).length} (`);
   const { roleName, statements } = await shownStatements(dialog);
   await applyStatements(world, roleName, statements);
+  expect(await seriousViolations(page, 'dialog')).toEqual([]);
 
   await dialog.getByRole('button', { name: 'Create job' }).click();
   await expect(dialog).toBeHidden();
@@ -78,5 +90,6 @@ test('without the source bucket policy the tasks fail, and the job says account 
   ).toContainText(`Apply in account ${BATCH_ACCOUNT.source}`);
   await job.getByText(/failed tasks \(from the completion report\)/).click();
   await expect(job).toContainText('AccessDenied');
+  expect(await seriousViolations(page, '.batch-jobs')).toEqual([]);
   await page.screenshot({ path: test.info().outputPath('batch-failed.png') });
 });

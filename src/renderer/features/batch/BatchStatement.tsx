@@ -59,7 +59,10 @@ export function BatchStatement({ statement }: { readonly statement: GeneratedSta
           </button>
         </div>
       </header>
-      <pre className="access-statement__code">{text}</pre>
+      {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a long policy scrolls, so the keyboard must reach it (axe: scrollable-region-focusable) */}
+      <pre className="access-statement__code" tabIndex={0}>
+        {text}
+      </pre>
       <p className="access-statement__how mono">{statement.howToApply}</p>
       {status ? (
         <p className="access-statement__status" role="status">
