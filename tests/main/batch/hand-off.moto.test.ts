@@ -204,6 +204,32 @@ describe('S3 Batch Operations hand-off', () => {
     expect(view.status).toBe('Complete');
   });
 
+  it('cancels a job that waits for confirmation: nothing is copied', async () => {
+    const proposal = await prepare('copy-e/');
+    const created = await ok<BatchJobView>('batchCreateJob', {
+      proposalId: proposal.proposalId,
+      confirmationRequired: true,
+    });
+    const cancelled = await ok<BatchJobView>('batchUpdateJob', { jobId: created.jobId, action: 'cancel' });
+    expect(cancelled.status).toBe('Cancelled');
+    expect(bw.standIn.jobs().find((j) => j.spec.jobId === created.jobId)?.results).toHaveLength(0);
+    // A cancelled job cannot be confirmed any more: AWS's refusal reaches the caller.
+    const refused = await failed('batchUpdateJob', { jobId: created.jobId, action: 'confirm' });
+    expect(refused.message).toMatch(/Cancelled cannot become Ready/);
+  });
+
+  it('reaches S3 Control at the custom endpoint as it is, the account in x-amz-account-id', () => {
+    const calls = bw.standIn.calls();
+    expect(calls.map((c) => c.operation)).toEqual(
+      expect.arrayContaining(['CreateJob', 'DescribeJob', 'UpdateJobStatus']),
+    );
+    const host = new URL(bw.standIn.endpoint).host;
+    for (const c of calls) {
+      expect(c.host).toBe(host);
+      expect(c.account).toBe(BATCH_ACCOUNT.target);
+    }
+  });
+
   it('finds its jobs again after a restart and follows them once a session of the job’s account is open', async () => {
     const before = await ok<BatchJobView[]>('batchListJobs', {});
     expect(before.length).toBeGreaterThan(0);
