@@ -4,7 +4,7 @@
 // (every object copied byte for byte, the report read); without the source bucket policy the
 // tasks fail and the job's row names account 111 and the statement it must apply.
 import { createHash } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   DeleteBucketPolicyCommand,
@@ -233,6 +233,13 @@ describe('S3 Batch Operations hand-off', () => {
   it('finds its jobs again after a restart and follows them once a session of the job’s account is open', async () => {
     const before = await ok<BatchJobView[]>('batchListJobs', {});
     expect(before.length).toBeGreaterThan(0);
+    // What survives the restart: job ids, accounts, statements; never a key, a token or a secret.
+    const file = join(home, 'batch-jobs.json');
+    const text = readFileSync(file, 'utf8');
+    expect(text).toContain(before[0]!.jobId);
+    for (const secret of bw.world.secretsSeen()) expect(text).not.toContain(secret);
+    expect(text).not.toMatch(/\b(?:ASIA|AKIA)[A-Z0-9]{12,}/);
+    if (process.platform !== 'win32') expect(statSync(file).mode & 0o777).toBe(0o600);
     await services.dispose();
     services = await createServices({
       env: { HOME: home, ...bw.env },
