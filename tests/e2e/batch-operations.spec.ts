@@ -13,6 +13,7 @@ import type { Page } from '@playwright/test';
 import { applyStatements, BATCH_ACCOUNT, BATCH_BUCKET, BATCH_OBJECTS } from '../support/batch-world';
 import { jobRow, openHandOff, shownStatements, batchTest as test } from './batch-steps';
 import { expect } from './fixtures';
+import { grid } from './steps';
 
 /** axe on one part of the window: no serious or critical violations. */
 async function seriousViolations(page: Page, include: string): Promise<string[]> {
@@ -51,6 +52,10 @@ test('a folder copied across accounts by an S3 Batch Operations job, with the st
   await job.getByRole('button', { name: 'Run job' }).click();
   await expect(job).toContainText('complete', { timeout: 45_000 });
   await expect(job).toContainText(`${Object.keys(BATCH_OBJECTS).length} copied · 0 failed`);
+  // The target pane lists the copies without a Refresh.
+  await expect(
+    grid(page.getByRole('region', { name: 'Right pane' })).getByRole('row', { name: /exports/ }),
+  ).toBeVisible();
 
   const archive = world.s3For(BATCH_ACCOUNT.target);
   const exportsBucket = world.s3For(BATCH_ACCOUNT.source);

@@ -210,6 +210,7 @@ export class BatchService {
         createdAt: new Date().toISOString(),
         failureReasons: [],
         report: proposal.report,
+        target: proposal.target,
         failedTasks: [],
         failedTasksTotal: 0,
         statements: proposal.statements,

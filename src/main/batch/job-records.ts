@@ -26,6 +26,8 @@ const isRecord = (value: unknown): value is JobRecord => {
     typeof r.view?.jobId === 'string' &&
     /^\d{12}$/.test(r.view.account ?? '') &&
     typeof r.view.region === 'string' &&
+    typeof r.view.target?.bucket === 'string' &&
+    typeof r.view.report?.bucket === 'string' &&
     Array.isArray(r.view.statements)
   );
 };

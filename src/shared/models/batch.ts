@@ -97,6 +97,8 @@ export interface BatchJobView {
   /** AWS's reasons for a failed job (a manifest it could not read, a role it could not assume). */
   readonly failureReasons: readonly string[];
   readonly report: { readonly bucket: string; readonly prefix: string };
+  /** Where the job copies to: each source key under `keyPrefix`. */
+  readonly target: { readonly bucket: string; readonly keyPrefix: string };
   /** Read from the completion report once the job finished; capped (see failedTasksTotal). */
   readonly failedTasks: readonly BatchFailedTask[];
   readonly failedTasksTotal: number;
