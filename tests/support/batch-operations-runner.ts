@@ -69,7 +69,7 @@ export class JobFailure extends Error {
   }
 }
 
-const bucketOfArn = (arn: string): string => arn.replace(/^arn:[\w-]+:s3:::/, '').split('/')[0] ?? '';
+export const bucketOfArn = (arn: string): string => arn.replace(/^arn:[\w-]+:s3:::/, '').split('/')[0] ?? '';
 const asList = <T>(v: T | readonly T[] | undefined): readonly T[] =>
   v === undefined ? [] : Array.isArray(v) ? v : [v as T];
 
@@ -251,5 +251,3 @@ async function putReport(s3: S3Client, bucket: string, key: string, body: string
     );
   }
 }
-
-export { bucketOfArn };

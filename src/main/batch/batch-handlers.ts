@@ -6,7 +6,7 @@ import type { SessionStore } from '../sessions/session-store';
 import { BatchService } from './batch-service';
 import { JobRecordsFile } from './job-records';
 import { JobTracker } from './job-tracker';
-import { s3ControlClient } from './s3-control';
+import { S3ControlClients } from './s3-control';
 
 type BatchRequests =
   | 'batchPrepareSelection'
@@ -33,10 +33,11 @@ export async function createBatchRoom(deps: {
   readonly pollMs?: number;
 }): Promise<BatchRoom> {
   const { pool, sessions, hub } = deps;
+  const controls = new S3ControlClients(sessions);
   const tracker = new JobTracker({
     file: new JobRecordsFile(deps.dataDir),
     sessions: () => sessions.list(),
-    control: (sessionId, region) => s3ControlClient(sessions, sessionId, region),
+    control: (sessionId, region) => controls.get(sessionId, region),
     s3: (sessionId, bucket) => pool.forBucket(sessionId, bucket),
     sink: hub,
     ...(deps.pollMs ? { pollMs: deps.pollMs } : {}),
@@ -50,7 +51,12 @@ export async function createBatchRoom(deps: {
       if (state.status === 'active') void tracker.poll();
     },
   });
-  const service = new BatchService({ pool, sessions, tracker });
+  const service = new BatchService({
+    pool,
+    sessions,
+    tracker,
+    control: (id, region) => controls.get(id, region),
+  });
   return {
     service,
     handlers: {
@@ -67,6 +73,7 @@ export async function createBatchRoom(deps: {
     dispose: () => {
       stop();
       tracker.dispose();
+      controls.dispose();
     },
   };
 }

@@ -6,7 +6,11 @@ import {
   HeadObjectCommand,
   type S3Client,
 } from '@aws-sdk/client-s3';
-import { CreateJobCommand, type JobManifestFieldName } from '@aws-sdk/client-s3-control';
+import {
+  CreateJobCommand,
+  type JobManifestFieldName,
+  type S3ControlClient,
+} from '@aws-sdk/client-s3-control';
 import type { BatchJobSide, BatchJobView, BatchProposal } from '../../shared/models/batch';
 import type { CopyPlanItem, CopyPlanSides } from '../../shared/models/copy-plan';
 import type { SessionState } from '../../shared/models/session';
@@ -20,7 +24,6 @@ import type { SessionAccess } from '../sessions/session-access';
 import { type JobBucket, jobRoleName, jobStatements } from './job-policies';
 import type { JobTracker } from './job-tracker';
 import { type ManifestShape, manifestLines, refuseSelfCopy, writeManifest } from './manifest';
-import { s3ControlClient } from './s3-control';
 
 /** The user's choices for a hand-off: which account runs the job, where its manifest and report go. */
 export interface HandOffChoices {
@@ -34,6 +37,7 @@ export interface BatchServiceDeps {
   readonly pool: S3ClientPool;
   readonly sessions: SessionAccess & { state(sessionId: string): SessionState };
   readonly tracker: JobTracker;
+  readonly control: (sessionId: string, region: string) => S3ControlClient;
 }
 
 interface Prepared {
@@ -165,7 +169,7 @@ export class BatchService {
       ? ['Bucket', 'Key', 'VersionId']
       : ['Bucket', 'Key'];
     const description = `Crossbucket copy of ${proposal.objects} objects to s3://${proposal.target.bucket}/${proposal.target.keyPrefix}`;
-    const out = await s3ControlClient(this.#deps.sessions, sessionId, region).send(
+    const out = await this.#deps.control(sessionId, region).send(
       new CreateJobCommand({
         AccountId: proposal.jobAccount,
         ConfirmationRequired: confirmationRequired,

@@ -17,3 +17,28 @@ export function s3ControlClient(sessions: SessionAccess, sessionId: string, regi
     ...(s3ControlEndpoint ? { endpointProvider: () => ({ url: new URL(s3ControlEndpoint) }) } : {}),
   });
 }
+
+/** One S3 Control client per session and region, kept while the app runs (each holds its own sockets). */
+export class S3ControlClients {
+  readonly #sessions: SessionAccess;
+  readonly #clients = new Map<string, S3ControlClient>();
+
+  constructor(sessions: SessionAccess) {
+    this.#sessions = sessions;
+  }
+
+  get(sessionId: string, region: string): S3ControlClient {
+    const key = `${sessionId}\n${region}`;
+    let client = this.#clients.get(key);
+    if (!client) {
+      client = s3ControlClient(this.#sessions, sessionId, region);
+      this.#clients.set(key, client);
+    }
+    return client;
+  }
+
+  dispose(): void {
+    for (const client of this.#clients.values()) client.destroy();
+    this.#clients.clear();
+  }
+}
