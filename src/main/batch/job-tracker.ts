@@ -62,7 +62,7 @@ export class JobTracker {
   async add(record: JobRecord): Promise<BatchJobView> {
     this.#records.set(record.view.jobId, record);
     await this.#saveAndEmit();
-    await this.poll();
+    await this.#freshRound();
     return this.#shown(this.#records.get(record.view.jobId) ?? record);
   }
 
@@ -80,7 +80,7 @@ export class JobTracker {
         StatusUpdateReason: action === 'confirm' ? 'Confirmed in Crossbucket' : 'Cancelled in Crossbucket',
       }),
     );
-    await this.poll();
+    await this.#freshRound();
     return this.#shown(this.#get(jobId));
   }
 
@@ -99,6 +99,12 @@ export class JobTracker {
     return this.#polling;
   }
 
+  /** A round that starts after now: one already under way may have read the job before a change. */
+  async #freshRound(): Promise<void> {
+    await this.#polling;
+    await this.poll();
+  }
+
   dispose(): void {
     if (this.#timer) clearInterval(this.#timer);
   }
@@ -110,6 +116,8 @@ export class JobTracker {
       const sessionId = this.#sessionFor(record);
       if (!sessionId) continue;
       const next = await this.#describe(sessionId, record.view);
+      // Forgotten while DescribeJob was under way: it stays forgotten.
+      if (!this.#records.has(record.view.jobId)) continue;
       this.#records.set(record.view.jobId, { ...record, ...next });
       changed = true;
     }
