@@ -257,7 +257,16 @@ export class BatchService {
     const withBucket = <T>(fn: (c: S3Client) => Promise<T>) =>
       this.#deps.pool.withBucket(sessionId, bucket, fn).catch(() => undefined);
     const [policy, encryption] = await Promise.all([
-      withBucket((c) => c.send(new GetBucketPolicyCommand({ Bucket: bucket, ExpectedBucketOwner: owner }))),
+      this.#deps.pool
+        .withBucket(sessionId, bucket, (c) =>
+          c.send(new GetBucketPolicyCommand({ Bucket: bucket, ExpectedBucketOwner: owner })),
+        )
+        // No policy yet is a fact too: the generated one is then the whole policy, nothing to merge.
+        .catch((err: unknown) =>
+          (err as { name?: string } | null)?.name === 'NoSuchBucketPolicy'
+            ? { Policy: JSON.stringify({ Version: '2012-10-17', Statement: [] }) }
+            : undefined,
+        ),
       withBucket((c) =>
         c.send(new GetBucketEncryptionCommand({ Bucket: bucket, ExpectedBucketOwner: owner })),
       ),

@@ -126,6 +126,8 @@ describe('S3 Batch Operations hand-off', () => {
     expect(byId['role-permissions']?.account).toBe(BATCH_ACCOUNT.target);
     expect(byId['source-bucket-policy']?.account).toBe(BATCH_ACCOUNT.source);
     expect(byId['source-bucket-policy']?.json).toContain(proposal.roleArn);
+    // Main read that the bucket has no policy yet, so applying this one replaces nothing.
+    expect(byId['source-bucket-policy']?.howToApply).toContain("the bucket's current policy plus this grant");
     // The target bucket is the job account's own: no bucket policy is asked of anyone for it.
     expect(byId['target-bucket-policy']).toBeUndefined();
   });
