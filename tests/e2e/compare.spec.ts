@@ -223,7 +223,7 @@ test('past the threshold set in Settings, the plan offers the hand-off to S3 Bat
 }) => {
   await page.getByRole('button', { name: 'Settings' }).click();
   const settings = page.getByRole('dialog', { name: 'Settings' });
-  await settings.getByLabel('Batch Operations past (objects)').fill('1');
+  await settings.getByLabel('S3 Batch Operations past (objects)').fill('1');
   await settings.getByRole('button', { name: 'Save' }).click();
   await expect(settings).toBeHidden();
   const { left } = await openBothPanes(page);

@@ -8,9 +8,11 @@ import { join, resolve } from 'node:path';
 import { DeleteObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import type { Page } from '@playwright/test';
 import { ACCESS_ACCOUNT, ACCESS_BUCKET, ACCESS_PROFILE, accessWorldSpec } from '../support/access-world';
+import { BATCH_ACCOUNT } from '../support/batch-world';
 import { leaveUpload } from '../support/multipart-seed';
 import { SSO_SESSION, withIdentityCenter } from '../support/sso-world';
 import { BUCKET, DEV_MFA_SERIAL, PROFILE, ROLE_ARN, standardWorldSpec } from '../support/standard-world';
+import { batchTest, openHandOff } from './batch-steps';
 import { expect, test } from './fixtures';
 import { PREVIEW_PREFIX, putPreviewObjects } from './preview-content';
 import { openFolder } from './steps';
@@ -439,3 +441,16 @@ test.describe('IAM Identity Center', () => {
     await shot(page, 'sso-device.png');
   });
 });
+
+batchTest(
+  'batch-operations: a copy handed to S3 Batch Operations, each statement with its account',
+  async ({ page }) => {
+    await page.emulateMedia({ colorScheme: 'light', reducedMotion: 'reduce' });
+    const dialog = await openHandOff(page);
+    await expect(dialog.getByRole('region', { name: /^Bucket policy for bucket/ })).toContainText(
+      `Apply in account ${BATCH_ACCOUNT.source}`,
+    );
+    await dialog.getByRole('region', { name: /^Bucket policy for bucket/ }).scrollIntoViewIfNeeded();
+    await shot(page, 'batch-operations.png');
+  },
+);

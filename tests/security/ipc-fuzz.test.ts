@@ -244,6 +244,17 @@ function templates(dir: string): Readonly<Record<RequestName, unknown>> {
     syncReport: { planId: 'plan-1' },
     saveSyncReport: { planId: 'plan-1', format: 'csv' },
     handToBatchOperations: { planId: 'plan-1' },
+    batchPrepareSelection: {
+      from: { ...selection, prefix: '' },
+      to: { sessionId, bucket: 'other-bucket', prefix: 'backup/' },
+      jobSide: 'target',
+      manifestBucket: 'other-bucket',
+      manifestPrefix: 'batch/',
+    },
+    batchCreateJob: { proposalId: 'proposal-that-does-not-exist', confirmationRequired: true },
+    batchListJobs: {},
+    batchUpdateJob: { jobId: 'job-that-does-not-exist', action: 'cancel' },
+    batchForgetJob: { jobId: 'job-that-does-not-exist' },
   };
 }
 

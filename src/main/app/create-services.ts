@@ -1,5 +1,6 @@
 import type { EventPayloads } from '../../shared/ipc/contract';
 import { createAccessService } from '../access/access-service';
+import { type BatchRoom, createBatchRoom } from '../batch/batch-handlers';
 import { bookmarkHandlers } from '../bookmarks/bookmark-handlers';
 import { BookmarkStore } from '../bookmarks/bookmark-store';
 import { type SessionSource, SessionSources } from '../bookmarks/session-sources';
@@ -52,6 +53,8 @@ export interface ServicesOptions {
   readonly platform: Platform;
   /** Session expiry and renewal time; the system clock unless a test walks sessions through expiry. */
   readonly clock?: Clock;
+  /** How often Batch Operations jobs are asked for progress (batch/job-tracker.ts). */
+  readonly batchPollMs?: number;
 }
 
 export interface AppServices {
@@ -62,6 +65,8 @@ export interface AppServices {
   readonly transfers: TransferQueue;
   /** Where the shell hands crossbucket:// links (OS arguments, open-url; the harness in tests). */
   readonly links: LinkInbox;
+  /** S3 Batch Operations: `handToBatchOperations(sides, items, choices)` for a compare-and-sync plan. */
+  readonly batch: BatchRoom['service'];
   /**
    * Grants the paths of a real OS drop for upload (the shell resolved them from the drop, not
    * from anything the page said) and returns them resolved.
@@ -76,7 +81,12 @@ export interface AppServices {
  * platform, and maps each IPC request to one service call. Shared by the Electron app and
  * the browser bridge, so both run exactly the same code.
  */
-export async function createServices({ env, platform, clock }: ServicesOptions): Promise<AppServices> {
+export async function createServices({
+  env,
+  platform,
+  clock,
+  batchPollMs,
+}: ServicesOptions): Promise<AppServices> {
   const hub = new EventHub();
   const settings = new SettingsStore(platform.dataDir);
   await settings.load();
@@ -182,10 +192,7 @@ export async function createServices({ env, platform, clock }: ServicesOptions):
     pool,
     accountOf,
     grants,
-    thresholds: () => ({
-      objects: settings.get().batchThresholdObjects,
-      bytes: settings.get().batchThresholdBytes,
-    }),
+    thresholds: () => settings.get(),
   });
 
   const consoleSignIn = new ConsoleSignIn({
@@ -200,6 +207,13 @@ export async function createServices({ env, platform, clock }: ServicesOptions):
     onQueueChange: (listener) => hub.add({ emit: (event) => event === 'transfersChanged' && listener() }),
   });
   const links = new LinkInbox(hub);
+  const batch = await createBatchRoom({
+    dataDir: platform.dataDir,
+    pool,
+    sessions,
+    hub,
+    pollMs: batchPollMs,
+  });
   const bookmarks = new BookmarkStore(platform.dataDir, hub);
 
   const ssoRequests = ssoHandlers(sso, sessions, platform);
@@ -412,6 +426,7 @@ export async function createServices({ env, platform, clock }: ServicesOptions):
       const { sides, items } = syncs.copySet(planId);
       return handToBatchOperations(sides, items);
     },
+    ...batch.handlers,
   };
 
   return {
@@ -420,11 +435,13 @@ export async function createServices({ env, platform, clock }: ServicesOptions):
     sessions,
     transfers,
     links,
+    batch: batch.service,
     grantDropped: (paths) => grants.grant('read', paths),
     hasActiveTransfers: () => transfers.hasActive(),
     dispose: async () => {
       stopSsoConfig();
       stopResuming();
+      batch.dispose();
       stopSsoRenewals();
       sso.dispose();
       profiles.dispose();

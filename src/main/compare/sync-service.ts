@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { HeadObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
+import { suggestsBatchOperations } from '../../shared/models/batch';
 import type {
   CompareLocation,
   SyncPlanSummary,
@@ -21,10 +22,8 @@ import { careOf } from './sync-care';
 import { flowOf, type PlannedRows, planRows, type SyncOptions } from './sync-plan';
 import { copyServerSide, deleteExtra } from './target-writes';
 
-export interface Thresholds {
-  readonly objects: number;
-  readonly bytes: number;
-}
+/** When a plan is big enough to offer S3 Batch Operations (Settings). */
+export type Thresholds = Parameters<typeof suggestsBatchOperations>[2];
 
 export interface SyncDeps {
   readonly compares: Pick<CompareService, 'get'>;
@@ -109,7 +108,7 @@ export class SyncService {
       leftOut: rows.leftOut,
       leftOutMore: rows.leftOutMore,
       care,
-      overThreshold: rows.copies.length > threshold.objects || rows.bytes > threshold.bytes,
+      overThreshold: suggestsBatchOperations(rows.copies.length, rows.bytes, threshold),
     };
     this.#plans.set(planId, { summary, source, target, rows, bucket, owners, options });
     return summary;

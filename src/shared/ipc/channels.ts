@@ -94,6 +94,12 @@ export const requestNames = [
   'syncReport',
   'saveSyncReport',
   'handToBatchOperations',
+  // S3 Batch Operations hand-off (issue 21).
+  'batchPrepareSelection',
+  'batchCreateJob',
+  'batchListJobs',
+  'batchUpdateJob',
+  'batchForgetJob',
 ] as const;
 
 export type RequestName = (typeof requestNames)[number];
@@ -113,6 +119,7 @@ export const eventNames = [
   'ssoChanged',
   'storageSummaryChanged',
   'comparePage',
+  'batchJobsChanged',
 ] as const;
 
 export type EventName = (typeof eventNames)[number];

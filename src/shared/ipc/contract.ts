@@ -6,6 +6,7 @@
 import type { z } from 'zod';
 import type { ParsedLink } from '../links/crossbucket-link';
 import type { AccessExplanation, AccessMatrix } from '../models/access';
+import type { BatchJobView, BatchProposal } from '../models/batch';
 import type {
   Bookmark,
   BookmarkExportSummary,
@@ -239,6 +240,16 @@ export interface RequestResults {
   /** Main's save dialog picks the file; `saved` is false when the user cancelled it. */
   saveSyncReport: { readonly saved: boolean };
   handToBatchOperations: null;
+  // S3 Batch Operations hand-off (issue 21): main writes the manifest and generates the job's
+  // statements, the user applies them in each account, then main creates and follows the job.
+  /** A pane's selection to the other pane's folder, written as a manifest; statements to apply. */
+  batchPrepareSelection: BatchProposal;
+  batchCreateJob: BatchJobView;
+  batchListJobs: readonly BatchJobView[];
+  /** Confirms a job created with confirmation required, or cancels one. */
+  batchUpdateJob: BatchJobView;
+  /** Stops following a job in the transfers panel (the job itself goes on in AWS). */
+  batchForgetJob: null;
 }
 
 export interface EventPayloads {
@@ -258,6 +269,7 @@ export interface EventPayloads {
   /** A storage summary's numbers so far (a few times a second while it runs), then its result. */
   storageSummaryChanged: StorageSummary;
   comparePage: ComparePage;
+  batchJobsChanged: readonly BatchJobView[];
 }
 
 // Compile-time checks that the maps above cover exactly the names in channels.ts.

@@ -135,6 +135,9 @@ export const bookmarkSchema = z
   .strictObject({ id, name: bookmarkName, session: bookmarkSessionSchema, ...bookmarkLocation })
   .refine(keyInFolder, keyInFolderMessage);
 
+/** S3 Control job ids: up to 36 of letters, digits and dashes. */
+const batchJobId = z.string().regex(/^[\w-]{1,64}$/, 'not a Batch Operations job id');
+
 const selection = {
   sessionId: id,
   bucket,
@@ -237,12 +240,7 @@ export const requestSchemas = {
         .optional(),
       summaryKeyLimit: z.number().int().min(1000).max(1_000_000_000).optional(),
       batchThresholdObjects: z.number().int().min(1).max(1e12).optional(),
-      batchThresholdBytes: z
-        .number()
-        .int()
-        .min(1)
-        .max(2 ** 53 - 1)
-        .optional(),
+      batchThresholdGiB: z.number().int().min(1).max(10_000_000).optional(),
       sessionColors: z
         .record(profileName, z.string().regex(/^#[0-9a-f]{6}$/i))
         .refine((r) => Object.keys(r).length <= 1000)
@@ -405,6 +403,18 @@ export const requestSchemas = {
   syncReport: z.strictObject({ planId: id }),
   saveSyncReport: z.strictObject({ planId: id, format: z.enum(['csv', 'json']) }),
   handToBatchOperations: z.strictObject({ planId: id }),
+  // S3 Batch Operations hand-off (issue 21).
+  batchPrepareSelection: z.strictObject({
+    from: z.strictObject({ ...selection, prefix: folderPrefix }),
+    to: z.strictObject({ sessionId: id, bucket, prefix: folderPrefix }),
+    jobSide: z.enum(['source', 'target']),
+    manifestBucket: bucket,
+    manifestPrefix: folderPrefix,
+  }),
+  batchCreateJob: z.strictObject({ proposalId: id, confirmationRequired: z.boolean() }),
+  batchListJobs: empty,
+  batchUpdateJob: z.strictObject({ jobId: batchJobId, action: z.enum(['confirm', 'cancel']) }),
+  batchForgetJob: z.strictObject({ jobId: batchJobId }),
 } satisfies { readonly [K in RequestName]: z.ZodType };
 
 export type RequestSchemas = typeof requestSchemas;

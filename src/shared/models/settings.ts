@@ -14,16 +14,15 @@ export interface Settings {
   readonly theme: 'system' | 'light' | 'dark';
   /** Colour per session source (profile name), as a CSS hex colour. */
   readonly sessionColors: Readonly<Record<string, string>>;
+  /** A copy past either of these is offered to S3 Batch Operations (models/batch.ts). */
+  readonly batchThresholdObjects: number;
+  readonly batchThresholdGiB: number;
   /** How to sign in to IAM Identity Center (sso-sessions; legacy profiles always use a device code). */
   readonly ssoSignIn: SsoSignInMethod;
   /** USD per GB-month by storage class, over the price table shipped with the app. */
   readonly storagePrices: Readonly<Record<string, number>>;
   /** A storage summary stops listing here and suggests the bucket's S3 Inventory. */
   readonly summaryKeyLimit: number;
-  /** A sync plan with more copies than this offers the hand-off to S3 Batch Operations. */
-  readonly batchThresholdObjects: number;
-  /** …or with more bytes than this. */
-  readonly batchThresholdBytes: number;
 }
 
 export const defaultSettings: Settings = {
@@ -37,5 +36,5 @@ export const defaultSettings: Settings = {
   storagePrices: {},
   summaryKeyLimit: 10_000_000,
   batchThresholdObjects: 100_000,
-  batchThresholdBytes: 1024 ** 4,
+  batchThresholdGiB: 1024,
 };

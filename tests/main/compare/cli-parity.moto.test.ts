@@ -83,7 +83,7 @@ async function planned(mode: CompareMode): Promise<string[]> {
     pool,
     accountOf,
     grants: new PathGrants(),
-    thresholds: () => ({ objects: 1e9, bytes: 1e15 }),
+    thresholds: () => ({ batchThresholdObjects: 1e9, batchThresholdGiB: 1e6 }),
   });
   const { compareId } = await compares.start({
     left: { kind: 's3', sessionId: 'alice', bucket: 'alpha-data', prefix: 'src/' },

@@ -75,7 +75,7 @@ function services() {
     pool,
     accountOf,
     grants,
-    thresholds: () => ({ objects: 100_000, bytes: 1024 ** 4 }),
+    thresholds: () => ({ batchThresholdObjects: 100_000, batchThresholdGiB: 1024 }),
   });
   /** Runs a compare to its end and returns every row sent, in order, and the last page. */
   const compare = async (

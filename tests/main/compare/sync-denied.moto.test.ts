@@ -61,7 +61,7 @@ it('reports a refused copy with its denial and copies the rest', async () => {
     pool,
     accountOf,
     grants: new PathGrants(),
-    thresholds: () => ({ objects: 100_000, bytes: 1024 ** 4 }),
+    thresholds: () => ({ batchThresholdObjects: 100_000, batchThresholdGiB: 1024 }),
   });
   const { compareId } = await compares.start({
     left: { kind: 's3', sessionId: 'alice', bucket: 'alpha-data', prefix: 'src/' },

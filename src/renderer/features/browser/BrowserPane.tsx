@@ -7,6 +7,7 @@ import { type PaneBrowserState, useBrowserStore, usePaneBrowser } from '../../st
 import { type PaneId, useWorkspaceStore } from '../../stores/workspace-store';
 import { AccessScopeContext } from '../access/access-scope';
 import { useCheckAccess } from '../access/use-check-access';
+import { useBatchHandOff } from '../batch/use-batch-hand-off';
 import { CompareDialog } from '../compare/CompareDialog';
 import { useCompareSides } from '../compare/use-compare-sides';
 import { DetailsPanel } from '../details/DetailsPanel';
@@ -91,6 +92,7 @@ function BucketView({ paneId, sessionId, bucket, state }: ViewProps) {
   const [menu, setMenu] = useState<{ x: number; y: number }>();
   const checkAccess = useCheckAccess(sessionId, bucket, prefix);
   const here = useMemo(() => ({ sessionId, bucket, prefix }), [sessionId, bucket, prefix]);
+  const batch = useBatchHandOff(paneId, here);
   // The listing itself unless "Show deleted" is on, then with the folder's deleted objects.
   const entries = useWithDeleted(paneId, here, listing, state.startsWith);
   const split = useWorkspaceStore((s) => s.split);
@@ -155,6 +157,11 @@ function BucketView({ paneId, sessionId, bucket, state }: ViewProps) {
     });
     items.push({ label: 'Rename', disabled: !single, onSelect: () => single && ops.rename(single) });
     items.push({ label: 'Copy to…', onSelect: () => ops.copyTo(selected) });
+    items.push({
+      label: 'Copy with S3 Batch Operations…',
+      disabled: !batch.available || selected.length === 0,
+      onSelect: () => batch.open(selected),
+    });
     items.push({ label: 'Copy key', disabled: !single, onSelect: () => single && ops.copyKey(single) });
     const archived = selected.some(
       (e) => e.kind === 'folder' || archiveClasses.includes(e.storageClass ?? ''),
@@ -305,6 +312,7 @@ function BucketView({ paneId, sessionId, bucket, state }: ViewProps) {
         />
       ) : null}
       {dialog}
+      {batch.dialog}
       {checkAccess.dialog}
       {editDialog}
       {comparing ? (

@@ -15,10 +15,13 @@ interface Props {
   readonly onClose: () => void;
 }
 
-const GiB = 1024 ** 3;
-
 interface NumberFieldSpec {
-  readonly key: 'parallelFiles' | 'partSizeMiB' | 'partConcurrency';
+  readonly key:
+    | 'parallelFiles'
+    | 'partSizeMiB'
+    | 'partConcurrency'
+    | 'batchThresholdObjects'
+    | 'batchThresholdGiB';
   readonly label: string;
   readonly min: number;
   readonly max: number;
@@ -47,6 +50,20 @@ const numberFields: readonly NumberFieldSpec[] = [
     min: 1,
     max: 64,
     hint: 'Parts of one file in flight. More helps on long, fast links.',
+  },
+  {
+    key: 'batchThresholdObjects',
+    label: 'S3 Batch Operations past (objects)',
+    min: 1,
+    max: 1_000_000_000,
+    hint: 'Copies of more objects than this are offered to AWS’s own engine.',
+  },
+  {
+    key: 'batchThresholdGiB',
+    label: 'S3 Batch Operations past (GiB)',
+    min: 1,
+    max: 10_000_000,
+    hint: 'Or of more bytes than this (1024 GiB is 1 TiB).',
   },
 ];
 
@@ -160,45 +177,6 @@ export function SettingsDialog({ onClose }: Props) {
             />
             Ask before deleting objects
           </label>
-        </fieldset>
-
-        <fieldset className="settings__group">
-          <legend>Compare and sync</legend>
-          <div className="settings__numbers">
-            <div className="field">
-              <label className="field__label" htmlFor={`${ids}-batch-objects`}>
-                Batch Operations past (objects)
-              </label>
-              <input
-                id={`${ids}-batch-objects`}
-                className="input"
-                type="number"
-                min={1}
-                step={1}
-                required
-                value={draft.batchThresholdObjects}
-                onChange={(e) => set('batchThresholdObjects', Number(e.target.value))}
-              />
-            </div>
-            <div className="field">
-              <label className="field__label" htmlFor={`${ids}-batch-gib`}>
-                …or past (GiB)
-              </label>
-              <input
-                id={`${ids}-batch-gib`}
-                className="input"
-                type="number"
-                min={1}
-                step={1}
-                required
-                value={Math.round(draft.batchThresholdBytes / GiB)}
-                onChange={(e) => set('batchThresholdBytes', Number(e.target.value) * GiB)}
-              />
-            </div>
-          </div>
-          <p className="field__hint settings__note">
-            A sync plan larger than this offers to hand its copies to S3 Batch Operations.
-          </p>
         </fieldset>
 
         <fieldset className="settings__group">
