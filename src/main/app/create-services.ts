@@ -5,7 +5,7 @@ import { BookmarkStore } from '../bookmarks/bookmark-store';
 import { type SessionSource, SessionSources } from '../bookmarks/session-sources';
 import { ConsoleSignIn } from '../console/console-sign-in';
 import { DragOutService } from '../drag-out/drag-out';
-import { AppFailure } from '../errors/app-error';
+import { AppFailure } from '../../shared/errors/app-error';
 import { EventHub } from '../events/event-sink';
 import { fileHandlers } from '../files/file-handlers';
 import type { Handlers } from '../ipc/dispatcher';

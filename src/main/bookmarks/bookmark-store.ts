@@ -9,7 +9,7 @@ import type {
   BookmarksSnapshot,
 } from '../../shared/models/bookmark';
 import type { AppError } from '../../shared/models/errors';
-import { AppFailure } from '../errors/app-error';
+import { AppFailure } from '../../shared/errors/app-error';
 import type { EventSink } from '../events/event-sink';
 import { MAX_BOOKMARKS, type RejectedEntry, readDocument, renderDocument } from './bookmark-file';
 

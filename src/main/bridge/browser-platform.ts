@@ -1,4 +1,4 @@
-import { AppFailure } from '../errors/app-error';
+import { AppFailure } from '../../shared/errors/app-error';
 import type { Platform } from '../platform/platform';
 
 export interface BrowserPlatformOptions {

@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import type { EnqueueSummary } from '../../shared/ipc/contract';
 import type { TransferSnapshot, TransferStatus } from '../../shared/models/transfer';
-import { AppFailure } from '../errors/app-error';
-import { toSafeRelativePath } from '../transfers/safe-path';
+import { AppFailure } from '../../shared/errors/app-error';
+import { toSafeRelativePath } from '../transfers/safe-name';
 import type { DownloadRequest } from '../transfers/transfer-queue';
 
 /** What drag-out needs of the transfer queue: its public API only. */

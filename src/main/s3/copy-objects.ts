@@ -6,8 +6,8 @@ import {
 } from '@aws-sdk/client-s3';
 import type { CopySummary } from '../../shared/ipc/contract';
 import type { AppError } from '../../shared/models/errors';
-import { fail } from '../errors/app-error';
-import { toAppError } from '../errors/to-app-error';
+import { fail } from '../../shared/errors/app-error';
+import { toAppError } from '../../shared/errors/to-app-error';
 import { objectArn } from './arns';
 import { attempt } from './call-failure';
 import type { S3ClientPool } from './client-pool';

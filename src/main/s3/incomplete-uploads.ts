@@ -11,7 +11,7 @@ import type {
   IncompleteUpload,
   IncompleteUploadList,
 } from '../../shared/models/incomplete-upload';
-import { toAppError } from '../errors/to-app-error';
+import { toAppError } from '../../shared/errors/to-app-error';
 import { bucketArn, objectArn } from './arns';
 import { attempt } from './call-failure';
 import type { S3ClientPool } from './client-pool';

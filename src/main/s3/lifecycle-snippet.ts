@@ -4,7 +4,7 @@ import {
   type S3Client,
 } from '@aws-sdk/client-s3';
 import type { LifecycleSnippet } from '../../shared/models/incomplete-upload';
-import { toAppError } from '../errors/to-app-error';
+import { toAppError } from '../../shared/errors/to-app-error';
 import { bucketArn } from './arns';
 import type { S3ClientPool } from './client-pool';
 

@@ -7,7 +7,7 @@ import {
 } from '@aws-sdk/client-s3';
 import type { AppError } from '../../shared/models/errors';
 import type { ObjectDetails, ObjectVersion } from '../../shared/models/s3';
-import { toAppError } from '../errors/to-app-error';
+import { toAppError } from '../../shared/errors/to-app-error';
 import { parseRestoreStatus } from '../objects/restore/restore-status';
 import { bucketArn, objectArn } from './arns';
 import { attempt } from './call-failure';

@@ -7,15 +7,15 @@ import type {
   SsoSnapshot,
 } from '../../shared/models/sso';
 import type { SsoRoleSource } from '../credentials/root-credentials';
-import { AppFailure } from '../errors/app-error';
-import { toAppError } from '../errors/to-app-error';
+import { AppFailure } from '../../shared/errors/app-error';
+import { toAppError } from '../../shared/errors/to-app-error';
 import type { EventSink } from '../events/event-sink';
 import type { ResolvedProfile, SsoRoot } from '../profiles/profile-model';
 import type { Env } from '../profiles/read-config-files';
 import type { SsoLoginConfig } from '../profiles/sso-logins';
 import { log } from '../security/log';
 import { type Clock, systemClock } from '../sessions/session-store';
-import { systemClock as transferClock, sleep as waitFor } from '../transfers/clock';
+import { systemClock as transferClock, sleep as waitFor } from '../../shared/transfers/clock';
 import { CacheWatch } from './cache-watch';
 import { type LoginState, loginView, newLoginState } from './login-state';
 import { RecentSsoRoles } from './recent-sso-roles';

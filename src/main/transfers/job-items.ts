@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { CopyAcrossTask } from './copy-across';
-import { DownloadObjectTask } from './download-object';
-import { numberedName } from './free-name';
+import { CopyAcrossTask } from '../../engine/transfers/copy-across';
+import { DownloadObjectTask } from '../../engine/transfers/download-object';
+import { numberedName } from '../../shared/transfers/free-name';
 import type { SelectedObject } from './list-selection';
 import type { NewItem } from './queue-entries';
-import { toSafeRelativePath } from './safe-path';
-import { type TaskDeps, UploadFileTask } from './upload-file';
+import { toSafeRelativePath } from './safe-name';
+import { type TaskDeps, UploadFileTask } from '../../engine/transfers/upload-file';
 import type { UploadEntry } from './walk-paths';
 
 export interface UploadRequest {

@@ -2,7 +2,7 @@ import type { EnqueueSummary } from '../../shared/ipc/contract';
 import type { ConflictChoice, TransferDirection, TransferSnapshot } from '../../shared/models/transfer';
 import type { EventSink } from '../events/event-sink';
 import type { SessionAccess } from '../sessions/session-access';
-import { type Clock, systemClock } from './clock';
+import { type Clock, systemClock } from '../../shared/transfers/clock';
 import { Conflicts } from './conflicts';
 import {
   type CopyRequest,
@@ -22,7 +22,7 @@ import { finished, type NewItem, QueueEntries } from './queue-entries';
 import { Scheduler, snapshotIntervalMs } from './scheduler';
 import { Throttle } from './throttle';
 import type { S3Clients, TransferTuning } from './transfer-task';
-import type { TaskDeps } from './upload-file';
+import type { TaskDeps } from '../../engine/transfers/upload-file';
 import { walkPaths } from './walk-paths';
 
 export type { CopyRequest, DownloadRequest, UploadRequest } from './job-items';

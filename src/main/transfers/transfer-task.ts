@@ -1,6 +1,6 @@
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { TaskRecord } from './journal/records';
-import type { RetryLog } from './retry';
+import type { RetryLog } from '../../shared/transfers/retry';
 
 /** Where the queue gets S3 clients: region-aware, credentials pulled per request from the session. */
 export interface S3Clients {

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { explainDenial } from '../../../src/main/access/explain-denial';
 import type { DenialFacts } from '../../../src/main/access/facts';
-import { parseDenial } from '../../../src/main/access/parse-denial';
+import { parseDenial } from '../../../src/shared/errors/parse-denial';
 import type { PolicyDocument } from '../../../src/main/access/policy-document';
 import type { AccessDenial } from '../../../src/shared/models/access';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AppFailure } from '../../../src/main/errors/app-error';
+import { AppFailure } from '../../../src/shared/errors/app-error';
 import { createDispatcher, type Handlers } from '../../../src/main/ipc/dispatcher';
 import { requestNames } from '../../../src/shared/ipc/channels';
 

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import { PutObjectCommand, type PutObjectCommandInput } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AppFailure } from '../../../src/main/errors/app-error';
+import type { AppFailure } from '../../../src/shared/errors/app-error';
 import { type PreviewRequest, PreviewService } from '../../../src/main/objects/preview/preview-service';
 import { S3ClientPool } from '../../../src/main/s3/client-pool';
 import { PREVIEW_LIMITS, type PreviewChunk } from '../../../src/shared/models/objects';

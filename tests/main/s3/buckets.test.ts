@@ -1,6 +1,6 @@
 import { ListBucketsCommand, type S3Client } from '@aws-sdk/client-s3';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { AppFailure } from '../../../src/main/errors/app-error';
+import type { AppFailure } from '../../../src/shared/errors/app-error';
 import { BucketService } from '../../../src/main/s3/buckets';
 import { S3ClientPool } from '../../../src/main/s3/client-pool';
 import { createWorld } from '../../support/aws-world';

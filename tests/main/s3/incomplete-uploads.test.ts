@@ -11,7 +11,7 @@ import {
   UploadPartCommand,
 } from '@aws-sdk/client-s3';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { AppFailure } from '../../../src/main/errors/app-error';
+import type { AppFailure } from '../../../src/shared/errors/app-error';
 import { IncompleteUploadsService } from '../../../src/main/s3/incomplete-uploads';
 import { LifecycleSnippets, RULE_ID } from '../../../src/main/s3/lifecycle-snippet';
 import { leaveUpload } from '../../support/multipart-seed';

@@ -1,6 +1,6 @@
 import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { AppFailure } from '../../../src/main/errors/app-error';
+import type { AppFailure } from '../../../src/shared/errors/app-error';
 import type { S3ClientPool } from '../../../src/main/s3/client-pool';
 import { CopyService } from '../../../src/main/s3/copy-objects';
 import { SelectionCounter } from '../../../src/main/s3/count-selection';

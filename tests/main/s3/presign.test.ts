@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { AppFailure } from '../../../src/main/errors/app-error';
+import type { AppFailure } from '../../../src/shared/errors/app-error';
 import type { Clipboard } from '../../../src/main/platform/platform';
 import { PresignService } from '../../../src/main/s3/presign';
 import { allow, policy } from '../../support/policies';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AppFailure } from '../../../src/main/errors/app-error';
+import { AppFailure } from '../../../src/shared/errors/app-error';
 import { MfaBroker } from '../../../src/main/sessions/mfa-broker';
 import { RecordingSink } from './test-doubles';
 

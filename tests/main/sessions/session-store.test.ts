@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AppFailure } from '../../../src/main/errors/app-error';
+import { AppFailure } from '../../../src/shared/errors/app-error';
 import type { ResolvedProfile } from '../../../src/main/profiles/profile-model';
 import { MfaBroker } from '../../../src/main/sessions/mfa-broker';
 import { SessionStore } from '../../../src/main/sessions/session-store';

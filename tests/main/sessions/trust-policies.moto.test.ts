@@ -1,7 +1,7 @@
 // SessionStore against moto behind sts-guard: the refusals AWS gives when a role's trust policy,
 // its external ID or an MFA code say no, which plain moto never gives.
 import { describe, expect, it } from 'vitest';
-import { AppFailure } from '../../../src/main/errors/app-error';
+import { AppFailure } from '../../../src/shared/errors/app-error';
 import { adhocToResolved } from '../../../src/main/profiles/adhoc-profile';
 import type { ResolvedProfile } from '../../../src/main/profiles/profile-model';
 import { MfaBroker } from '../../../src/main/sessions/mfa-broker';

@@ -4,7 +4,7 @@ import { mkdtemp, open, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BatchedWriter } from '../../../src/main/transfers/batched-writer';
+import { BatchedWriter } from '../../../src/engine/transfers/batched-writer';
 
 describe('BatchedWriter', () => {
   let dir: string;

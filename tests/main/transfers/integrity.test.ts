@@ -3,7 +3,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { ByteRange } from '../../../src/main/transfers/byte-ranges';
+import type { ByteRange } from '../../../src/engine/transfers/byte-ranges';
 import {
   alignedRanges,
   etagCheck,
@@ -13,8 +13,8 @@ import {
   PartDigests,
   partLayout,
   storedAsSent,
-} from '../../../src/main/transfers/integrity';
-import { md5OfRanges } from '../../../src/main/transfers/md5-worker';
+} from '../../../src/engine/transfers/integrity';
+import { md5OfRanges } from '../../../src/engine/transfers/md5-worker';
 
 const md5 = (data: Uint8Array) => createHash('md5').update(data).digest('hex');
 const parts = (sizes: readonly number[]): ByteRange[] => {

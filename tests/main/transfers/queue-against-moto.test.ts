@@ -11,7 +11,7 @@ import {
   type S3Client,
 } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { AppFailure } from '../../../src/main/errors/app-error';
+import { AppFailure } from '../../../src/shared/errors/app-error';
 import { TransferQueue } from '../../../src/main/transfers/transfer-queue';
 import type { TransferStatus } from '../../../src/shared/models/transfer';
 import type { World } from '../../support/aws-world';

@@ -3,7 +3,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readIfSmall } from '../../../src/main/transfers/read-small';
+import { readIfSmall } from '../../../src/engine/transfers/read-small';
 
 describe('readIfSmall', () => {
   let dir: string;

@@ -4,7 +4,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { S3Client } from '@aws-sdk/client-s3';
 import type { AwsCredentialIdentity } from '@aws-sdk/types';
-import { AppFailure } from '../../../src/main/errors/app-error';
+import { AppFailure } from '../../../src/shared/errors/app-error';
 import type { EventSink } from '../../../src/main/events/event-sink';
 import type { SessionAccess, SessionContext } from '../../../src/main/sessions/session-access';
 import type { S3Clients } from '../../../src/main/transfers/transfer-task';

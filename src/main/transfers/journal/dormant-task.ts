@@ -1,10 +1,10 @@
 import { rm } from 'node:fs/promises';
-import { CopyAcrossTask } from '../copy-across';
-import { DownloadObjectTask, downloadTempPath } from '../download-object';
-import { RetryLog } from '../retry';
-import { resolveInside } from '../safe-path';
+import { CopyAcrossTask } from '../../../engine/transfers/copy-across';
+import { DownloadObjectTask, downloadTempPath } from '../../../engine/transfers/download-object';
+import { RetryLog } from '../../../shared/transfers/retry';
+import { resolveInside } from '../../../engine/transfers/safe-path';
 import type { ExistingTarget, TransferTask } from '../transfer-task';
-import { type TaskDeps, UploadFileTask } from '../upload-file';
+import { type TaskDeps, UploadFileTask } from '../../../engine/transfers/upload-file';
 import type { MultipartState, TaskRecord } from './records';
 
 const asleep = (): never => {

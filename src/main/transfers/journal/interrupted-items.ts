@@ -1,11 +1,11 @@
 import { AbortMultipartUploadCommand } from '@aws-sdk/client-s3';
 import type { AppError } from '../../../shared/models/errors';
-import { toAppError } from '../../errors/to-app-error';
+import { toAppError } from '../../../shared/errors/to-app-error';
 import { log } from '../../security/log';
 import type { Entry, QueueEntries } from '../queue-entries';
 import type { Scheduler } from '../scheduler';
 import type { S3Clients } from '../transfer-task';
-import type { TaskDeps } from '../upload-file';
+import type { TaskDeps } from '../../../engine/transfers/upload-file';
 import { DormantTask } from './dormant-task';
 import type { QueueJournal } from './queue-journal';
 import type { JournalSession, PendingAbort, SessionSourceRecord } from './records';

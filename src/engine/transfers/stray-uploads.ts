@@ -1,6 +1,6 @@
 import { AbortMultipartUploadCommand, ListMultipartUploadsCommand, type S3Client } from '@aws-sdk/client-s3';
-import { toAppError } from '../errors/to-app-error';
-import { log } from '../security/log';
+import { toAppError } from '../../shared/errors/to-app-error';
+import { log } from '../log';
 
 /**
  * S3's clock and ours may disagree by minutes (SigV4 allows 15); an upload of the same key

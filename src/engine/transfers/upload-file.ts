@@ -10,23 +10,15 @@ import {
 } from '@aws-sdk/client-s3';
 import mime from 'mime-types';
 import type { ByteRange } from './byte-ranges';
-import type { Clock } from './clock';
-import { firstFreeName } from './free-name';
+import { firstFreeName } from '../../shared/transfers/free-name';
 import { factsOf, holdsExactly, IntegrityError, md5OfFile, storedAsSent } from './integrity';
-import type { UploadRecord } from './journal/records';
+import type { UploadRecord } from '../../shared/engine/records';
 import { ResumableMultipartUpload } from './multipart-upload';
 import { readIfSmall } from './read-small';
 import { sendStreamed } from './request-body';
-import { RetryLog, type RetryOptions, withRetry } from './retry';
+import { RetryLog, type RetryOptions, withRetry } from '../../shared/transfers/retry';
 import { headIfExists } from './s3-exists';
-import {
-  type ExistingTarget,
-  MiB,
-  type S3Clients,
-  TargetAppeared,
-  type TransferTask,
-  type TransferTuning,
-} from './transfer-task';
+import { type ExistingTarget, MiB, TargetAppeared, type TaskDeps, type TransferTask } from './task';
 
 export interface UploadSpec {
   readonly sessionId: string;
@@ -44,14 +36,6 @@ const BUFFERED_MAX = MiB;
 /** S3 refused a conditional PUT because the key exists (412 Precondition Failed). */
 const isPreconditionFailed = (err: unknown): boolean =>
   (err as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === 412;
-
-export interface TaskDeps {
-  readonly clients: S3Clients;
-  readonly clock: Clock;
-  readonly tuning: () => TransferTuning;
-  /** Resolves once the journal holds what every task did so far (see multipart-upload.ts). */
-  readonly checkpoint?: () => Promise<void>;
-}
 
 type FileStamp = NonNullable<UploadRecord['stamp']>;
 

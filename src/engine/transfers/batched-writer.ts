@@ -1,5 +1,5 @@
 import type { FileHandle } from 'node:fs/promises';
-import { MiB } from './transfer-task';
+import { MiB } from './task';
 
 /** About a MiB per write: 16 socket chunks of 64 KiB become one `pwritev` instead of 16 `pwrite`s. */
 const BATCH_BYTES = MiB;

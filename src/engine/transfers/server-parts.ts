@@ -1,5 +1,5 @@
 import { ListPartsCommand, type ListPartsCommandOutput, type S3Client } from '@aws-sdk/client-s3';
-import { type RetryOptions, withRetry } from '../retry';
+import { type RetryOptions, withRetry } from '../../shared/transfers/retry';
 
 export interface ServerPart {
   readonly etag: string;

@@ -1,7 +1,7 @@
 import { HeadObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import { toAppError } from '../errors/to-app-error';
-import { type RetryOptions, withRetry } from './retry';
-import type { ExistingTarget } from './transfer-task';
+import { toAppError } from '../../shared/errors/to-app-error';
+import { type RetryOptions, withRetry } from '../../shared/transfers/retry';
+import type { ExistingTarget } from './task';
 
 /**
  * HeadObject as a question: the object's size and date, or undefined when there is none.

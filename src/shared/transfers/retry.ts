@@ -1,4 +1,4 @@
-import type { RetryNotice } from '../../shared/models/transfer';
+import type { RetryNotice } from '../models/transfer';
 import { toAppError } from '../errors/to-app-error';
 import { type Clock, sleep } from './clock';
 

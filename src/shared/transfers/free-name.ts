@@ -1,4 +1,8 @@
-import { extname } from 'node:path/posix';
+/** The extension of a file name as node:path's posix extname finds it (shared code runs without Node). */
+const extname = (name: string): string => {
+  const dot = name.lastIndexOf('.');
+  return dot > 0 && !/^\.+$/.test(name) ? name.slice(dot) : '';
+};
 
 /**
  * The "keep both" name: `photo.jpg` → `photo (1).jpg`, `archive` → `archive (1)`.

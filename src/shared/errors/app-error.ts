@@ -1,4 +1,4 @@
-import type { AppError, ErrorCode } from '../../shared/models/errors';
+import type { AppError, ErrorCode } from '../models/errors';
 
 /** An error a service throws on purpose: it already reads well in the UI. */
 export class AppFailure extends Error {

@@ -6,15 +6,14 @@ import {
   PutObjectCommand,
   type PutObjectCommandOutput,
 } from '@aws-sdk/client-s3';
-import { firstFreeName } from './free-name';
+import { firstFreeName } from '../../shared/transfers/free-name';
 import { type EtagCheck, etagCheck, etagParts, factsOf, IntegrityError, storedAsSent } from './integrity';
-import type { CopyRecord } from './journal/records';
+import type { CopyRecord } from '../../shared/engine/records';
 import { ResumableMultipartUpload } from './multipart-upload';
 import { sendStreamed } from './request-body';
-import { RetryLog, type RetryOptions, withRetry } from './retry';
+import { RetryLog, type RetryOptions, withRetry } from '../../shared/transfers/retry';
 import { headIfExists } from './s3-exists';
-import { type ExistingTarget, MiB, type TransferTask } from './transfer-task';
-import type { TaskDeps } from './upload-file';
+import { type ExistingTarget, MiB, type TransferTask, type TaskDeps } from './task';
 
 /** Whole copies of one object before its ETag mismatch counts as a failure. */
 const MAX_PASSES = 3;

@@ -1,4 +1,4 @@
-import type { AccessDenial, PolicyType } from '../../shared/models/access';
+import type { AccessDenial, PolicyType } from '../models/access';
 
 /** The call that failed, known to the caller even when AWS's message names nothing. */
 export interface DeniedCall {

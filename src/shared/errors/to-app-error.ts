@@ -1,5 +1,5 @@
-import type { AppError } from '../../shared/models/errors';
-import { denialSummary, parseDenial } from '../access/parse-denial';
+import type { AppError } from '../models/errors';
+import { denialSummary, parseDenial } from './parse-denial';
 import { AppFailure } from './app-error';
 
 /** Which call failed on what, so an AccessDenied can say "s3:ListBucket on arn:aws:s3:::x". */
