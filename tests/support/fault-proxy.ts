@@ -25,11 +25,11 @@ export type Fault =
   | { readonly kind: 'stall'; readonly seconds: number; readonly afterBytes?: number }
   /** End the connection cleanly after `afterBytes` of the body, although Content-Length promised more. */
   | { readonly kind: 'truncate'; readonly afterBytes?: number }
-  /** Answer with an S3 error instead of forwarding. */
+  /** Answer with an S3 error instead of forwarding (404 NoSuchUpload: an upload S3 has forgotten). */
   | {
       readonly kind: 'status';
-      readonly status: 500 | 503;
-      readonly code: 'InternalError' | 'SlowDown' | 'ServiceUnavailable';
+      readonly status: 404 | 500 | 503;
+      readonly code: 'InternalError' | 'SlowDown' | 'ServiceUnavailable' | 'NoSuchUpload';
       readonly retryAfterSeconds?: number;
     }
   /** Flip one bit of the byte at `atByte` of the request or response body. */
@@ -133,7 +133,9 @@ const s3Error = (code: string, status: number): string =>
   `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${code}</Code><Message>${
     status === 503
       ? 'Please reduce your request rate.'
-      : 'We encountered an internal error. Please try again.'
+      : status === 404
+        ? 'The specified upload does not exist.'
+        : 'We encountered an internal error. Please try again.'
   }</Message><RequestId>${randomUUID()}</RequestId></Error>`;
 
 export async function startFaultProxy(options: FaultProxyOptions): Promise<FaultProxy> {

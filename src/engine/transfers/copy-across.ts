@@ -6,14 +6,14 @@ import {
   PutObjectCommand,
   type PutObjectCommandOutput,
 } from '@aws-sdk/client-s3';
-import { firstFreeName } from '../../shared/transfers/free-name';
-import { type EtagCheck, etagCheck, etagParts, factsOf, IntegrityError, storedAsSent } from './integrity';
 import type { CopyRecord } from '../../shared/engine/records';
+import { firstFreeName } from '../../shared/transfers/free-name';
+import { RetryLog, type RetryOptions, withRetry } from '../../shared/transfers/retry';
+import { type EtagCheck, etagCheck, etagParts, factsOf, IntegrityError, storedAsSent } from './integrity';
 import { ResumableMultipartUpload } from './multipart-upload';
 import { sendStreamed } from './request-body';
-import { RetryLog, type RetryOptions, withRetry } from '../../shared/transfers/retry';
 import { headIfExists } from './s3-exists';
-import { type ExistingTarget, MiB, type TransferTask, type TaskDeps } from './task';
+import { type ExistingTarget, MiB, type TaskDeps, type TransferTask } from './task';
 
 /** Whole copies of one object before its ETag mismatch counts as a failure. */
 const MAX_PASSES = 3;

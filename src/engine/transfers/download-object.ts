@@ -5,11 +5,13 @@ import { basename, dirname, join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { GetObjectCommand, HeadObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import type { DownloadRecord } from '../../shared/engine/records';
 import { AppFailure } from '../../shared/errors/app-error';
+import { firstFreeName } from '../../shared/transfers/free-name';
+import { RetryLog, withRetry } from '../../shared/transfers/retry';
 import { log } from '../log';
 import { BatchedWriter } from './batched-writer';
 import { type ByteRange, countingStream, forEachRange, rangesOfLengths } from './byte-ranges';
-import { firstFreeName } from '../../shared/transfers/free-name';
 import {
   alignedRanges,
   type EtagCheck,
@@ -22,12 +24,10 @@ import {
   PartDigests,
   type Verdict,
 } from './integrity';
-import type { DownloadRecord } from '../../shared/engine/records';
 import { PartProgress } from './part-progress';
 import { placeWithoutReplacing } from './place-file';
-import { RetryLog, withRetry } from '../../shared/transfers/retry';
 import { ensureDirInside, resolveInside } from './safe-path';
-import { type ExistingTarget, MiB, TargetAppeared, type TransferTask, type TaskDeps } from './task';
+import { type ExistingTarget, MiB, TargetAppeared, type TaskDeps, type TransferTask } from './task';
 
 export interface DownloadSpec {
   readonly id: string;

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { stat } from 'node:fs/promises';
 import { HeadObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { type RetryOptions, withRetry } from '../../shared/transfers/retry';
 import { type ByteRange, splitRanges } from './byte-ranges';
 import { md5OfRanges } from './md5-worker';
-import { type RetryOptions, withRetry } from '../../shared/transfers/retry';
 
 /**
  * What a download's bytes are checked against. S3's ETag is the one fingerprint every S3 server

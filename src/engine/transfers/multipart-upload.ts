@@ -8,16 +8,16 @@ import {
   type S3Client,
   UploadPartCommand,
 } from '@aws-sdk/client-s3';
-import { toAppError } from '../../shared/errors/to-app-error';
-import { type ByteRange, forEachRange, rangesOfLengths, splitRanges } from './byte-ranges';
-import type { Clock } from '../../shared/transfers/clock';
-import { factsOf, IntegrityError, multipartEtag, storedAsSent } from './integrity';
 import type { MultipartState } from '../../shared/engine/records';
-import { serverParts } from './server-parts';
+import { toAppError } from '../../shared/errors/to-app-error';
+import type { Clock } from '../../shared/transfers/clock';
+import { type RetryLog, withRetry } from '../../shared/transfers/retry';
+import { type ByteRange, forEachRange, rangesOfLengths, splitRanges } from './byte-ranges';
+import { factsOf, IntegrityError, multipartEtag, storedAsSent } from './integrity';
 import { md5OfRanges } from './md5-worker';
 import { PartProgress } from './part-progress';
 import { sendStreamed } from './request-body';
-import { type RetryLog, withRetry } from '../../shared/transfers/retry';
+import { serverParts } from './server-parts';
 import { abortStrayUploads } from './stray-uploads';
 
 export interface MultipartTarget {

@@ -9,14 +9,14 @@ import {
   type S3Client,
 } from '@aws-sdk/client-s3';
 import mime from 'mime-types';
-import type { ByteRange } from './byte-ranges';
-import { firstFreeName } from '../../shared/transfers/free-name';
-import { factsOf, holdsExactly, IntegrityError, md5OfFile, storedAsSent } from './integrity';
 import type { UploadRecord } from '../../shared/engine/records';
+import { firstFreeName } from '../../shared/transfers/free-name';
+import { RetryLog, type RetryOptions, withRetry } from '../../shared/transfers/retry';
+import type { ByteRange } from './byte-ranges';
+import { factsOf, holdsExactly, IntegrityError, md5OfFile, storedAsSent } from './integrity';
 import { ResumableMultipartUpload } from './multipart-upload';
 import { readIfSmall } from './read-small';
 import { sendStreamed } from './request-body';
-import { RetryLog, type RetryOptions, withRetry } from '../../shared/transfers/retry';
 import { headIfExists } from './s3-exists';
 import { type ExistingTarget, MiB, TargetAppeared, type TaskDeps, type TransferTask } from './task';
 

@@ -1,3 +1,4 @@
+import { AppFailure } from '../../shared/errors/app-error';
 import type { EventPayloads } from '../../shared/ipc/contract';
 import { createAccessService } from '../access/access-service';
 import { bookmarkHandlers } from '../bookmarks/bookmark-handlers';
@@ -5,7 +6,6 @@ import { BookmarkStore } from '../bookmarks/bookmark-store';
 import { type SessionSource, SessionSources } from '../bookmarks/session-sources';
 import { ConsoleSignIn } from '../console/console-sign-in';
 import { DragOutService } from '../drag-out/drag-out';
-import { AppFailure } from '../../shared/errors/app-error';
 import { EventHub } from '../events/event-sink';
 import { fileHandlers } from '../files/file-handlers';
 import type { Handlers } from '../ipc/dispatcher';
@@ -127,6 +127,7 @@ export async function createServices({ env, platform, clock }: ServicesOptions):
   const sources = new SessionSources();
   const transfers = new TransferQueue({
     clients: pool,
+    engine: platform.startEngine,
     sessions,
     sink: hub,
     settings: () => settings.get(),

@@ -1,5 +1,7 @@
 import { AppFailure } from '../../shared/errors/app-error';
 import type { Platform } from '../platform/platform';
+import type { EngineLauncher } from '../transfers/engine-link/engine-channel';
+import { localEngine } from '../transfers/engine-link/fork-engine';
 
 export interface BrowserPlatformOptions {
   readonly dataDir: string;
@@ -29,6 +31,8 @@ export interface BrowserPlatformOptions {
    * (the demo prints it in its terminal). Without it, the text stays in this process.
    */
   readonly copies?: { readonly to: string; readonly receive: (text: string) => void };
+  /** How the engine process starts; by default a fork of the engine beside this code. */
+  readonly engine?: EngineLauncher;
 }
 
 export interface BrowserPlatform extends Platform {
@@ -97,5 +101,6 @@ export function browserPlatform(options: BrowserPlatformOptions): BrowserPlatfor
       drags.push([...files]);
     },
     dragsStarted: () => [...drags],
+    startEngine: options.engine ?? localEngine(),
   };
 }

@@ -1,8 +1,8 @@
 import type { AwsCredentialIdentity } from '@aws-sdk/types';
-import type { AppError } from '../../shared/models/errors';
-import { parseDenial } from '../../shared/errors/parse-denial';
 import { AppFailure } from '../../shared/errors/app-error';
+import { parseDenial } from '../../shared/errors/parse-denial';
 import { toAppError } from '../../shared/errors/to-app-error';
+import type { AppError } from '../../shared/models/errors';
 import type { RoleStep } from '../profiles/profile-model';
 import { defaultDurationSeconds } from '../profiles/role-config';
 import { asFailure } from './as-failure';

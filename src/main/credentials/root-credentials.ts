@@ -5,9 +5,9 @@ import {
   fromTokenFile,
 } from '@aws-sdk/credential-providers';
 import type { AwsCredentialIdentity } from '@aws-sdk/types';
-import type { CredentialSource } from '../../shared/models/profile';
 import { AppFailure } from '../../shared/errors/app-error';
 import { toAppError } from '../../shared/errors/to-app-error';
+import type { CredentialSource } from '../../shared/models/profile';
 import type { ChainRoot, SsoRoot } from '../profiles/profile-model';
 import { configFilePaths, type Env } from '../profiles/read-config-files';
 import { readProfileSettings } from './config-files';

@@ -1,11 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { CopyAcrossTask } from '../../engine/transfers/copy-across';
-import { DownloadObjectTask } from '../../engine/transfers/download-object';
+import type { TaskRecord } from '../../shared/engine/records';
 import { numberedName } from '../../shared/transfers/free-name';
 import type { SelectedObject } from './list-selection';
 import type { NewItem } from './queue-entries';
 import { toSafeRelativePath } from './safe-name';
-import { type TaskDeps, UploadFileTask } from '../../engine/transfers/upload-file';
+import type { TransferTask } from './transfer-task';
 import type { UploadEntry } from './walk-paths';
 
 export interface UploadRequest {
@@ -35,6 +34,9 @@ export interface CopyRequest {
   readonly to: { readonly sessionId: string; readonly bucket: string; readonly prefix: string };
 }
 
+/** Makes the task of a new item from the record of what it is to transfer. */
+export type MakeTask = (record: TaskRecord) => TransferTask;
+
 export const withSlash = (prefix: string): string =>
   prefix === '' || prefix.endsWith('/') ? prefix : `${prefix}/`;
 
@@ -46,21 +48,18 @@ export const pickedVersion = (request: DownloadRequest): string | undefined =>
 export function uploadItems(
   request: UploadRequest,
   walked: readonly UploadEntry[],
-  deps: TaskDeps,
+  make: MakeTask,
 ): NewItem[] {
   const prefix = withSlash(request.prefix);
   return walked.map((entry) => ({
-    task: new UploadFileTask(
-      {
-        sessionId: request.sessionId,
-        bucket: request.bucket,
-        key: prefix + entry.relativeKey,
-        localPath: entry.localPath,
-        kind: entry.kind,
-        size: entry.size,
-      },
-      deps,
-    ),
+    task: make({
+      kind: 'upload',
+      bucket: request.bucket,
+      key: prefix + entry.relativeKey,
+      localPath: entry.localPath,
+      entry: entry.kind,
+      size: entry.size,
+    }),
   }));
 }
 
@@ -71,7 +70,7 @@ export function uploadItems(
 export function downloadItems(
   request: DownloadRequest,
   picked: readonly SelectedObject[],
-  deps: TaskDeps,
+  make: MakeTask,
 ): { items: NewItem[]; notices: string[] } {
   const versionId = pickedVersion(request);
   const notices: string[] = [];
@@ -89,20 +88,18 @@ export function downloadItems(
     taken.add(relative.toLowerCase());
     const renamedFrom = relative === safe.relative ? safe.renamedFrom : object.relative;
     if (renamedFrom !== undefined) notices.push(`${object.key}: saved as ${relative}`);
-    const task = new DownloadObjectTask(
-      {
-        id: randomUUID(),
-        sessionId: request.sessionId,
-        bucket: request.bucket,
-        key: object.key,
-        versionId,
-        size: object.size,
-        targetDir: request.targetDir,
-        relative,
-        isFolder: object.key.endsWith('/'),
-      },
-      deps,
-    );
+    const task = make({
+      kind: 'download',
+      id: randomUUID(),
+      bucket: request.bucket,
+      key: object.key,
+      ...(versionId !== undefined && { versionId }),
+      ...(object.size !== undefined && { size: object.size }),
+      targetDir: request.targetDir,
+      relative,
+      current: relative,
+      folder: object.key.endsWith('/'),
+    });
     items.push({ task, renamedFrom });
   }
   return { items, notices };
@@ -112,17 +109,15 @@ export function downloadItems(
 export function copyItems(
   request: CopyRequest,
   picked: readonly SelectedObject[],
-  deps: TaskDeps,
+  make: MakeTask,
 ): NewItem[] {
   const { from, to } = request;
   const prefix = withSlash(to.prefix);
   return picked.map((object) => ({
-    task: new CopyAcrossTask(
-      {
-        from: { sessionId: from.sessionId, bucket: from.bucket, key: object.key, size: object.size },
-        to: { sessionId: to.sessionId, bucket: to.bucket, key: prefix + object.relative },
-      },
-      deps,
-    ),
+    task: make({
+      kind: 'copy',
+      from: { bucket: from.bucket, key: object.key, ...(object.size !== undefined && { size: object.size }) },
+      to: { bucket: to.bucket, key: prefix + object.relative },
+    }),
   }));
 }

@@ -1,14 +1,20 @@
+import { randomUUID } from 'node:crypto';
+import type { TaskRecord } from '../../shared/engine/records';
 import type { EnqueueSummary } from '../../shared/ipc/contract';
 import type { ConflictChoice, TransferDirection, TransferSnapshot } from '../../shared/models/transfer';
+import { type Clock, systemClock } from '../../shared/transfers/clock';
 import type { EventSink } from '../events/event-sink';
 import type { SessionAccess } from '../sessions/session-access';
-import { type Clock, systemClock } from '../../shared/transfers/clock';
 import { Conflicts } from './conflicts';
+import type { EngineLauncher } from './engine-link/engine-channel';
+import { EngineClient } from './engine-link/engine-client';
+import { ProxyTask } from './engine-link/proxy-task';
 import {
   type CopyRequest,
   copyItems,
   type DownloadRequest,
   downloadItems,
+  type MakeTask,
   pickedVersion,
   type UploadRequest,
   uploadItems,
@@ -22,13 +28,15 @@ import { finished, type NewItem, QueueEntries } from './queue-entries';
 import { Scheduler, snapshotIntervalMs } from './scheduler';
 import { Throttle } from './throttle';
 import type { S3Clients, TransferTuning } from './transfer-task';
-import type { TaskDeps } from '../../engine/transfers/upload-file';
 import { walkPaths } from './walk-paths';
 
 export type { CopyRequest, DownloadRequest, UploadRequest } from './job-items';
 
 export interface TransferQueueDeps {
+  /** Main's clients: for listing what a selection stands for and aborting what cancelled items left. */
   readonly clients: S3Clients;
+  /** Starts the engine process that moves the bytes (a utilityProcess in the app, a fork elsewhere). */
+  readonly engine: EngineLauncher;
   readonly sessions: Pick<SessionAccess, 'credentials' | 'context' | 'onRenewed'>;
   readonly sink: EventSink;
   readonly settings: () => TransferTuning;
@@ -53,7 +61,7 @@ export class TransferQueue {
   readonly #entries = new QueueEntries();
   readonly #conflicts: Conflicts;
   readonly #scheduler: Scheduler;
-  readonly #taskDeps: TaskDeps;
+  readonly #engine: EngineClient;
   readonly #throttle: Throttle;
   readonly #stopRenewals: () => void;
   readonly #journal: QueueJournal | undefined;
@@ -64,12 +72,12 @@ export class TransferQueue {
     const clock = deps.clock ?? systemClock;
     const journal = deps.journal && new QueueJournal(this.#entries, deps.journal.file, clock);
     this.#journal = journal;
-    this.#taskDeps = {
-      clients: deps.clients,
-      clock,
-      tuning: deps.settings,
+    this.#engine = new EngineClient({
+      launch: deps.engine,
+      sessions: deps.sessions,
+      regionOf: (sessionId, bucket) => deps.clients.regionOf(sessionId, bucket),
       ...(journal && { checkpoint: () => journal.flush() }),
-    };
+    });
     this.#throttle = new Throttle(
       clock,
       () => snapshotIntervalMs(this.#entries.all.length),
@@ -92,7 +100,7 @@ export class TransferQueue {
         entries: this.#entries,
         journal,
         scheduler: this.#scheduler,
-        taskDeps: this.#taskDeps,
+        restoreTask: (record) => this.#task(record, undefined, true),
         clients: deps.clients,
         sessions: deps.journal.sessions,
         changed: () => {
@@ -125,7 +133,7 @@ export class TransferQueue {
     return this.#addJob(
       'upload',
       [request.sessionId],
-      uploadItems(request, entries, this.#taskDeps),
+      uploadItems(request, entries, this.#maker([request.sessionId])),
       notices,
     );
   }
@@ -135,14 +143,14 @@ export class TransferQueue {
     request: DownloadRequest & { readonly transient?: boolean },
   ): Promise<EnqueueSummary> {
     const picked = await this.#listPicked(request, pickedVersion(request));
-    const { items, notices } = downloadItems(request, picked, this.#taskDeps);
+    const { items, notices } = downloadItems(request, picked, this.#maker([request.sessionId]));
     return this.#addJob('download', [request.sessionId], items, notices, request.transient);
   }
 
   async enqueueCopy(request: CopyRequest): Promise<EnqueueSummary> {
     this.deps.sessions.context(request.to.sessionId);
     const picked = await this.#listPicked(request.from);
-    const items = copyItems(request, picked, this.#taskDeps);
+    const items = copyItems(request, picked, this.#maker([request.to.sessionId, request.from.sessionId]));
     return this.#addJob('copy', [request.to.sessionId, request.from.sessionId], items, []);
   }
 
@@ -234,8 +242,24 @@ export class TransferQueue {
     this.#disposed = true;
     this.#stopRenewals();
     await this.#scheduler.stop();
+    this.#engine.dispose();
     this.#throttle.dispose();
     await this.#journal?.close();
+  }
+
+  /** Tasks of new items of a job over these sessions (in the queue's order: written to, then read from). */
+  #maker(sessionIds: readonly string[]): MakeTask {
+    return (record) => this.#task(record, sessionIds);
+  }
+
+  /** A task the engine runs; unbound (no sessions yet) when read back from the journal. */
+  #task(record: TaskRecord, sessionIds?: readonly string[], resumed = false): ProxyTask {
+    const tuning = () => {
+      const { partSizeMiB, partConcurrency } = this.deps.settings();
+      return { partSizeMiB, partConcurrency };
+    };
+    const places = sessionIds && this.#engine.placesFor(record, sessionIds);
+    return new ProxyTask(randomUUID(), this.#engine, tuning, record, places, resumed);
   }
 
   /** Every object a selection of keys and prefixes stands for, listed with the session's credentials. */

@@ -9,8 +9,9 @@
  * engine for the sessions its jobs use. Nothing here is written to the journal or a log.
  */
 import { z } from 'zod';
+import type { AccessDenial } from '../models/access';
 import { errorCodes } from '../models/errors';
-import { bucket, localPath, size, taskRecordSchema, text } from './records';
+import { bucket, size, taskRecordSchema, text } from './records';
 
 const id = z.string().min(1).max(128);
 const sessionId = id;
@@ -28,12 +29,13 @@ export const placeSchema = z.strictObject({
  * One file's transfer as the engine takes it up: the record says what and how far it got (empty
  * progress for a new one), `resumed` that it comes from an earlier run of the app (the engine then
  * checks whether that run finished it before the journal could say so), `places` which session
- * reaches each bucket (for a copy: the target's first, then the source's).
+ * reaches each bucket (for a copy: the target's first, then the source's; none for a task that
+ * only removes what it left on disk).
  */
 export const jobSchema = z.strictObject({
   record: taskRecordSchema,
   resumed: z.boolean(),
-  places: z.array(placeSchema).min(1).max(2),
+  places: z.array(placeSchema).max(2),
 });
 
 export const tuningSchema = z.strictObject({
@@ -53,9 +55,13 @@ export const appErrorSchema = z.strictObject({
   code: z.enum(errorCodes),
   message: z.string().max(4096),
   details: z.record(z.string(), z.string().max(4096)).optional(),
-  hints: z.array(z.string().max(1024)).max(16).optional(),
-  /** AccessDenial (shared/models/access): the access explainer reads it; its fields are AWS's words. */
-  access: z.looseObject({}).optional(),
+  hints: z.array(z.string().max(1024)).max(16).readonly().optional(),
+  /** AWS's denial, parsed in the engine (shared/errors/parse-denial.ts): the access explainer reads it. */
+  access: z
+    .custom<AccessDenial>(
+      (v) => typeof v === 'object' && v !== null && typeof (v as AccessDenial).raw === 'string',
+    )
+    .optional(),
 });
 
 const retryNoticeSchema = z.strictObject({
@@ -149,9 +155,6 @@ export type ExistingTarget = z.infer<typeof existingSchema>;
 export type Operation = (typeof operations)[number];
 export type Outcome = z.infer<typeof outcomeSchema>;
 
-/** Where the local paths of a job live, for messages that name them. */
-export const localPathSchema = localPath;
-
 /**
  * Parses a received message against one direction's schemas: the typed message, or a reason
  * to log. Unknown names and payloads that do not fit are both refused.
@@ -167,6 +170,7 @@ export function parseMessage<S extends Record<string, z.ZodType>>(
   if (typeof type !== 'string' || !Object.hasOwn(schemas, type))
     return { ok: false, reason: `unknown message ${String(type).slice(0, 64)}` };
   const parsed = (schemas[type] as z.ZodType).safeParse(payload);
-  if (!parsed.success) return { ok: false, reason: `${type}: ${parsed.error.issues[0]?.message ?? 'invalid'}` };
+  if (!parsed.success)
+    return { ok: false, reason: `${type}: ${parsed.error.issues[0]?.message ?? 'invalid'}` };
   return { ok: true, message: { type, payload: parsed.data } as Message<Payloads<S>> };
 }

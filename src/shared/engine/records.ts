@@ -104,7 +104,6 @@ export const taskRecordSchema = z.discriminatedUnion('kind', [
   copyRecordSchema,
 ]);
 
-
 export type MultipartRecord = z.infer<typeof multipartSchema>;
 export type MultipartState = z.infer<typeof multipartStateSchema>;
 export type UploadRecord = z.infer<typeof uploadRecordSchema>;

@@ -1,6 +1,6 @@
 import type { AppError } from '../models/errors';
-import { denialSummary, parseDenial } from './parse-denial';
 import { AppFailure } from './app-error';
+import { denialSummary, parseDenial } from './parse-denial';
 
 /** Which call failed on what, so an AccessDenied can say "s3:ListBucket on arn:aws:s3:::x". */
 export interface CallContext {

@@ -1,5 +1,5 @@
-import type { RetryNotice } from '../models/transfer';
 import { toAppError } from '../errors/to-app-error';
+import type { RetryNotice } from '../models/transfer';
 import { type Clock, sleep } from './clock';
 
 interface ErrorShape {

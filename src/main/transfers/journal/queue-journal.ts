@@ -1,7 +1,7 @@
-import type { AppError } from '../../../shared/models/errors';
 import { toAppError } from '../../../shared/errors/to-app-error';
-import { log } from '../../security/log';
+import type { AppError } from '../../../shared/models/errors';
 import type { Clock } from '../../../shared/transfers/clock';
+import { log } from '../../security/log';
 import { type Entry, finished, type QueueEntries } from '../queue-entries';
 import { CoalescedWrites } from './coalesced-writes';
 import type { JournalFile } from './journal-file';

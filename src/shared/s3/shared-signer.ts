@@ -1,6 +1,7 @@
-import type { S3Client } from '@aws-sdk/client-s3';
-
-type SignerFactory = S3Client['config']['signer'];
+/** The part of an SDK client this touches: kept structural, so shared code needs no SDK import. */
+interface SignedClient<Signer> {
+  config: { signer: (authScheme?: never) => Promise<Signer> };
+}
 
 /**
  * Makes every request of `client` share one request signer. Left alone, the SDK builds a new
@@ -10,9 +11,9 @@ type SignerFactory = S3Client['config']['signer'];
  * the session for credentials afresh (so a renewal applies at once), and the signer keeps
  * derived keys per credentials, date, region and service.
  */
-export function shareSigner(client: S3Client): void {
-  const make: SignerFactory = client.config.signer;
-  let shared: ReturnType<SignerFactory> | undefined;
+export function shareSigner<Signer>(client: SignedClient<Signer>): void {
+  const make = client.config.signer;
+  let shared: Promise<Signer> | undefined;
   client.config.signer = (authScheme) => {
     if (!shared) {
       const made = make(authScheme);
