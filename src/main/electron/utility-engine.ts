@@ -15,6 +15,9 @@ export function utilityEngine(dir: string = import.meta.dirname): EngineLauncher
       stdio: 'inherit',
     });
     return {
+      get pid() {
+        return child.pid;
+      },
       send: (message) => child.postMessage(message),
       onMessage: (listener) => child.on('message', listener),
       onExit: (listener) => child.once('exit', (code) => listener(code)),

@@ -2,17 +2,17 @@ import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve, sep } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { AppFailure } from '../../../src/shared/errors/app-error';
 import { splitRanges } from '../../../src/engine/transfers/byte-ranges';
-import type { Clock } from '../../../src/shared/transfers/clock';
-import { firstFreeName, numberedName } from '../../../src/shared/transfers/free-name';
+import { resolveInside } from '../../../src/engine/transfers/safe-path';
 import { parentFolder } from '../../../src/main/transfers/list-selection';
 import { RateMeter } from '../../../src/main/transfers/rate-meter';
-import { isTransient, withRetry } from '../../../src/shared/transfers/retry';
-import { resolveInside } from '../../../src/engine/transfers/safe-path';
 import { toSafeRelativePath } from '../../../src/main/transfers/safe-name';
 import { Throttle } from '../../../src/main/transfers/throttle';
 import { walkPaths } from '../../../src/main/transfers/walk-paths';
+import { AppFailure } from '../../../src/shared/errors/app-error';
+import type { Clock } from '../../../src/shared/transfers/clock';
+import { firstFreeName, numberedName } from '../../../src/shared/transfers/free-name';
+import { isTransient, withRetry } from '../../../src/shared/transfers/retry';
 
 /** Time that moves only when the test says so. */
 class ManualClock implements Clock {

@@ -11,20 +11,12 @@ import {
   type S3Client,
 } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { AppFailure } from '../../../src/shared/errors/app-error';
 import { TransferQueue } from '../../../src/main/transfers/transfer-queue';
+import { AppFailure } from '../../../src/shared/errors/app-error';
 import type { TransferStatus } from '../../../src/shared/models/transfer';
 import type { World } from '../../support/aws-world';
 import type { ProxyRequest } from '../../support/fault-proxy';
-import {
-  ALPHA,
-  BETA,
-  RecordingSink,
-  testS3,
-  transferWorld,
-  type TestS3,
-  waitFor,
-} from './transfer-fixtures';
+import { ALPHA, BETA, RecordingSink, type TestS3, testS3, transferWorld, waitFor } from './transfer-fixtures';
 
 const MiB = 1024 * 1024;
 const finished = new Set<TransferStatus>(['done', 'skipped', 'failed', 'cancelled']);
@@ -195,7 +187,8 @@ describe('uploads', () => {
     for (const [name, data] of files)
       expect(sha(await bodyOf(alphaAdmin, 'alpha-data', `expiry/${name}`))).toBe(sha(data));
     // Each part and each small file went up exactly once: nothing lost, nothing sent twice.
-    const sends = clients.sent()
+    const sends = clients
+      .sent()
       .filter((c) => c.name === 'UploadPartCommand' || c.name === 'PutObjectCommand')
       .map((c) => `${c.key}#${c.partNumber ?? 0}`);
     expect(sends.length).toBe(new Set(sends).size);

@@ -1,7 +1,7 @@
 import { PassThrough, Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import type { Clock } from '../../../src/shared/transfers/clock';
 import { sendStreamed } from '../../../src/engine/transfers/request-body';
+import type { Clock } from '../../../src/shared/transfers/clock';
 import {
   backoffMs,
   defaultRetryPolicy,

@@ -6,6 +6,8 @@ import type { FromEngine, Message, ToEngine } from '../../../shared/engine/proto
  * the bench (fork-engine.ts). Messages arrive unparsed: the engine client checks every one.
  */
 export interface EngineChannel {
+  /** The process's id, for what measures it (the bench, the soak). */
+  readonly pid: number | undefined;
   send(message: Message<ToEngine>): void;
   onMessage(listener: (raw: unknown) => void): void;
   /** Called once when the process is gone, for whatever reason. */

@@ -25,6 +25,7 @@ export function forkEngine(options: ForkOptions): EngineLauncher {
       serialization: 'advanced',
     });
     return {
+      pid: child.pid,
       send: (message) => {
         if (child.connected) child.send(message);
       },
