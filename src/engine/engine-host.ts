@@ -43,9 +43,11 @@ export class EngineHost {
   receive(message: Message<ToEngine>): void {
     switch (message.type) {
       case 'open':
-        return this.#open(message.payload);
+        this.#open(message.payload);
+        return;
       case 'call':
-        return void this.#call(message.payload);
+        void this.#call(message.payload);
+        return;
       case 'abort':
         this.#calls.get(message.payload.callId)?.controller.abort(new AppFailure('cancelled', 'Cancelled.'));
         return;
@@ -53,7 +55,8 @@ export class EngineHost {
         this.#tasks.delete(message.payload.taskId);
         return;
       case 'credentials':
-        return this.#clients.setCredentials(message.payload.sessionId, message.payload.credentials);
+        this.#clients.setCredentials(message.payload.sessionId, message.payload.credentials);
+        return;
       case 'reply': {
         const { requestId, error } = message.payload;
         const waiting = this.#requests.get(requestId);

@@ -12,7 +12,6 @@ import {
 } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { TransferQueue } from '../../../src/main/transfers/transfer-queue';
-import { AppFailure } from '../../../src/shared/errors/app-error';
 import type { TransferStatus } from '../../../src/shared/models/transfer';
 import type { World } from '../../support/aws-world';
 import type { ProxyRequest } from '../../support/fault-proxy';

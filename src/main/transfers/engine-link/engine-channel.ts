@@ -1,4 +1,4 @@
-import type { FromEngine, Message, ToEngine } from '../../../shared/engine/protocol';
+import type { Message, ToEngine } from '../../../shared/engine/protocol';
 
 /**
  * A started engine process as main sees it, whatever started it: Electron's utilityProcess in the
