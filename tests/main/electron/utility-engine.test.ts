@@ -14,7 +14,8 @@ import {
 // @ts-expect-error: the recording stand-in is plain JavaScript.
 import { utilityForks } from './fake-electron/electron.mjs';
 
-vi.mock('electron', () => import('./fake-electron/electron.mjs'));
+// A template, so TypeScript does not look for types of the plain-JavaScript stand-in.
+vi.mock('electron', () => import(`${'./fake-electron/electron.mjs'}`));
 
 /**
  * The Electron glue of the engine process: utilityEngine starts the BUILT engine (out/main/engine.js)
