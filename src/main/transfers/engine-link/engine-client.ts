@@ -100,9 +100,20 @@ export class EngineClient {
     const callId = `c${nextCall++}`;
     return new Promise<Outcome>((resolve, reject) => {
       if (signal?.aborted) return reject(signal.reason);
-      this.#calls.set(callId, { view, resolve, reject });
       const abort = (): void => running.channel.send({ type: 'abort', payload: { callId } });
       signal?.addEventListener('abort', abort, { once: true });
+      const settled = (): void => signal?.removeEventListener('abort', abort);
+      this.#calls.set(callId, {
+        view,
+        resolve: (outcome) => {
+          settled();
+          resolve(outcome);
+        },
+        reject: (err) => {
+          settled();
+          reject(err);
+        },
+      });
       running.channel.send({
         type: 'call',
         payload: { callId, taskId: view.taskId, op, mayReplace, tuning },
@@ -185,9 +196,9 @@ export class EngineClient {
         );
         return;
       case 'log':
-        log[message.payload.level === 'info' ? 'warn' : message.payload.level](
-          `[engine] ${message.payload.message}`,
-        );
+        // Main's log passes every line through the redactor, the engine's too.
+        if (message.payload.level === 'error') log.error(`[engine] ${message.payload.message}`);
+        else log.warn(`[engine] ${message.payload.message}`);
         return;
     }
   }
