@@ -54,8 +54,9 @@ let nextCall = 0;
  * Main's side of the line: starts the engine when the first task needs it (and again after it
  * died), opens tasks in it from their records, runs their operations, mirrors the state it reports
  * into the proxy tasks, journals each checkpoint before the engine may go on, and answers its
- * requests for credentials from the session store, never with long-term keys. An engine that dies
- * fails the calls under way (the queue shows them failed, to retry from their last checkpoint).
+ * requests for credentials from the session store. An engine that dies fails the calls under way
+ * (the queue shows them failed, for the user to retry) rather than re-queue them: an engine that
+ * crashed on a file would otherwise crash on it again and again.
  */
 export class EngineClient {
   #running: Running | undefined;
