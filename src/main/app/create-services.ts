@@ -5,6 +5,7 @@ import { bookmarkHandlers } from '../bookmarks/bookmark-handlers';
 import { BookmarkStore } from '../bookmarks/bookmark-store';
 import { type SessionSource, SessionSources } from '../bookmarks/session-sources';
 import { ConsoleSignIn } from '../console/console-sign-in';
+import { ShortLivedCredentials } from '../credentials/short-lived';
 import { DragOutService } from '../drag-out/drag-out';
 import { EventHub } from '../events/event-sink';
 import { fileHandlers } from '../files/file-handlers';
@@ -125,9 +126,11 @@ export async function createServices({ env, platform, clock }: ServicesOptions):
   const incompleteUploads = new IncompleteUploadsService(pool);
   const lifecycle = new LifecycleSnippets(pool);
   const sources = new SessionSources();
+  const shortLived = new ShortLivedCredentials(sessions);
   const transfers = new TransferQueue({
     clients: pool,
     engine: platform.startEngine,
+    engineCredentials: (sessionId) => shortLived.get(sessionId),
     sessions,
     sink: hub,
     settings: () => settings.get(),

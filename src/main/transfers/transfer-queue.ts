@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { AwsCredentialIdentity } from '@aws-sdk/types';
 import type { TaskRecord } from '../../shared/engine/records';
 import type { EnqueueSummary } from '../../shared/ipc/contract';
 import type { ConflictChoice, TransferDirection, TransferSnapshot } from '../../shared/models/transfer';
@@ -38,6 +39,12 @@ export interface TransferQueueDeps {
   /** Starts the engine process that moves the bytes (a utilityProcess in the app, a fork elsewhere). */
   readonly engine: EngineLauncher;
   readonly sessions: Pick<SessionAccess, 'credentials' | 'context' | 'onRenewed'>;
+  /**
+   * What the engine is handed for a session: short-lived credentials (credentials/short-lived.ts
+   * turns a long-term key into a GetSessionToken). By default the session's own, for sessions that
+   * only ever hold temporary ones.
+   */
+  readonly engineCredentials?: (sessionId: string) => Promise<AwsCredentialIdentity>;
   readonly sink: EventSink;
   readonly settings: () => TransferTuning;
   readonly clock?: Clock;
@@ -75,6 +82,7 @@ export class TransferQueue {
     this.#engine = new EngineClient({
       launch: deps.engine,
       sessions: deps.sessions,
+      credentials: deps.engineCredentials ?? ((sessionId) => deps.sessions.credentials(sessionId)),
       regionOf: (sessionId, bucket) => deps.clients.regionOf(sessionId, bucket),
       ...(journal && { checkpoint: () => journal.flush() }),
     });

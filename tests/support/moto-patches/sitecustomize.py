@@ -31,3 +31,6 @@ ActionAuthenticatorMixin._authenticate_and_authorize_action = _authenticate_with
 
 # A second stand-in fix, in its own module: real <Initiated> times for multipart uploads.
 import multipart_initiated  # noqa: E402,F401
+
+# A third: GetSessionToken answers with credentials requests can be signed with (the user's own).
+import session_token  # noqa: E402,F401

@@ -1,3 +1,4 @@
+import type { AwsCredentialIdentity } from '@aws-sdk/types';
 import {
   type FromEngine,
   fromEngineSchemas,
@@ -29,7 +30,9 @@ export interface EngineTaskView {
 
 export interface EngineClientDeps {
   readonly launch: EngineLauncher;
-  readonly sessions: Pick<SessionAccess, 'credentials' | 'context' | 'onRenewed'>;
+  readonly sessions: Pick<SessionAccess, 'context' | 'onRenewed'>;
+  /** Short-lived credentials of a session, fit to hand to the engine (never a long-term key). */
+  readonly credentials: (sessionId: string) => Promise<AwsCredentialIdentity>;
   /** The region a session reaches a bucket in (the client pool's, learned from redirects). */
   readonly regionOf: (sessionId: string, bucket: string) => string;
   /** Resolves once the journal holds every task's latest state; absent without a journal. */
@@ -215,11 +218,11 @@ export class EngineClient {
     running.channel.send({ type: 'reply', payload: { requestId, ...(error && { error }) } });
   }
 
-  /** The session's current credentials to the engine: short-lived ones, as the session store holds them. */
+  /** The session's current short-lived credentials to the engine. */
   async #pushCredentials(sessionId: string): Promise<void> {
     const running = this.#running;
     if (!running) return;
-    const c = await this.deps.sessions.credentials(sessionId);
+    const c = await this.deps.credentials(sessionId);
     running.channel.send({
       type: 'credentials',
       payload: {
