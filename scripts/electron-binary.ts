@@ -8,9 +8,16 @@ export type ElectronBinary =
 
 /**
  * Finds the Electron binary without `require('electron')`, which throws (or, in newer
- * releases, starts a download) when the binary is missing.
+ * releases, starts a download) when the binary is missing. `ELECTRON_EXEC_PATH` comes first
+ * because electron-vite (`npm start`, `npm run dev`) runs that binary when it is set.
  */
 export function findElectronBinary(projectRoot: string): ElectronBinary {
+  const named = process.env.ELECTRON_EXEC_PATH;
+  if (named) {
+    return existsSync(named)
+      ? { present: true, path: named }
+      : { present: false, reason: `ELECTRON_EXEC_PATH names ${named}, which does not exist` };
+  }
   let packageDir: string;
   try {
     packageDir = dirname(createRequire(join(projectRoot, 'package.json')).resolve('electron/package.json'));

@@ -136,11 +136,13 @@ export class EngineHost {
 
   #state(taskId: string, task: TransferTask): TaskState {
     const reason = task.restartReason();
+    const verification = task.verification?.();
     return {
       ...progressOf(taskId, task),
       target: task.target(),
       record: task.checkpoint(),
       ...(reason !== undefined && { restartReason: reason }),
+      ...(verification && { verification }),
     };
   }
 

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session, shell } from 'electron';
 import { eventChannel } from '../shared/ipc/channels';
 import { createServices } from './app/create-services';
+import { browserShellIn } from './bridge/data-folder-lock';
 import { installAppMenu } from './electron/app-menu';
 import { registerAppScheme, serveAppScheme } from './electron/app-protocol';
 import { electronPlatform } from './electron/electron-platform';
@@ -42,6 +43,18 @@ const openExternal = (url: string): void => {
 };
 
 async function start(): Promise<void> {
+  // `npm run start:browser` runs the same services on this data folder; two processes there
+  // would both resume the transfer journal and overwrite each other's files.
+  const shellPid = browserShellIn(app.getPath('userData'));
+  if (shellPid !== undefined) {
+    dialog.showErrorBox(
+      'Crossbucket is already open in a browser',
+      `The browser shell (npm run start:browser, pid ${shellPid}) is using ${app.getPath('userData')}. ` +
+        'Stop it with Ctrl+C in its terminal, then open Crossbucket again.',
+    );
+    app.quit();
+    return;
+  }
   serveAppScheme(protocol, join(here, '../renderer'));
   denyAllPermissions(session.defaultSession, appUrl);
   app.on('web-contents-created', (_event, contents) => guardWebContents(contents, appUrl, openExternal));

@@ -106,6 +106,37 @@ test('transfers: uploads in progress', async ({ page, desktop, dialogAnswers }) 
   await shot(page, 'transfers.png');
 });
 
+test('transfers: a download verified against its ETag, and one saved but not verified (KMS)', async ({
+  page,
+  world,
+  desktop,
+  dialogAnswers,
+}) => {
+  dialogAnswers.directory = desktop;
+  await world.s3For('222222222222').send(
+    new PutObjectCommand({
+      Bucket: BUCKET.prodData,
+      Key: 'ledger-kms.csv',
+      Body: 'date,amount\n2026-12-01,42\n',
+      ServerSideEncryption: 'aws:kms',
+    }),
+  );
+  await profileButton(page, PROFILE.deploy).click();
+  await page.getByRole('button', { name: BUCKET.prodData, exact: true }).click();
+  const objects = page.getByRole('grid', { name: 'Objects' });
+  await objects.getByRole('row', { name: /README\.txt/ }).click();
+  await objects.getByRole('row', { name: /ledger-kms\.csv/ }).click({ modifiers: ['ControlOrMeta'] });
+  await page
+    .getByRole('toolbar', { name: 'Folder and selection actions' })
+    .getByRole('button', { name: 'Download' })
+    .click();
+  const panel = page.getByRole('region', { name: 'Transfers' });
+  await expect(panel.getByText('Done, verified')).toBeVisible();
+  await expect(panel.getByText('Saved, not verified: the object is encrypted with a KMS key')).toBeVisible();
+  await expect(panel.getByText('· 1 saved, not verified')).toBeVisible();
+  await shot(page, 'downloads-verified.png');
+});
+
 test('preview: a CSV object as a table, fetched with a ranged GET', async ({ page, world }) => {
   await putPreviewObjects(world, undefined, { hostile: false });
   await openFolder(page, BUCKET.prodData, PREVIEW_PREFIX);

@@ -1,7 +1,7 @@
 /**
  * A download over a flaky connection, through the app: the fault proxy sits where the profiles'
  * endpoint_url points, as any proxy would. The row says what is being retried while it is, and how
- * many retries it took once the file is in place.
+ * many retries it took once the file is in place; and whether its bytes were verified.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -58,9 +58,61 @@ test('a download whose connection is reset says "Retrying (2/5): connection rese
     await expect(toggle).toHaveAttribute('aria-expanded', 'true');
     await expect(panel.getByText('Retrying (2/5): connection reset')).toBeVisible();
     await page.screenshot({ path: testInfo.outputPath('retrying.png') });
-    await expect(panel.getByText('Done after 1 retry')).toBeVisible({ timeout: 60_000 });
+    // Every byte came in the end, and was checked against the object's MD5 ETag.
+    await expect(panel.getByText('Done after 1 retry, verified')).toBeVisible({ timeout: 60_000 });
     expect(proxy.stats().byLabel).toEqual({ reset: 1, status: 1 });
     // The whole file, not the ten bytes of the first try.
+    const body = await world
+      .s3For('222222222222')
+      .send(new GetObjectCommand({ Bucket: BUCKET.prodData, Key: 'README.txt' }));
+    expect(readFileSync(join(desktop, 'README.txt'), 'utf8')).toBe(await body.Body?.transformToString());
+  } finally {
+    await proxy.close();
+  }
+});
+
+test('a download from a server whose ETag is not an MD5 says "Saved, not verified" and why, and the summary counts it', async ({
+  page,
+  world,
+  desktop,
+  dialogAnswers,
+}, testInfo) => {
+  dialogAnswers.directory = desktop;
+  const proxy: FaultProxy = await startFaultProxy({ upstream: world.endpoint, seed: 25 });
+  try {
+    // As some S3-compatible servers answer: an ETag that is no MD5 of the bytes, on every request for the object.
+    proxy.script([
+      {
+        match: (r) => r.path === `/${BUCKET.prodData}/README.txt`,
+        fault: { kind: 'etag', value: '"a1b2c3d4e5f6-not-an-md5"' },
+        times: 1_000,
+      },
+    ]);
+    writeFileSync(
+      world.configFile,
+      readFileSync(world.configFile, 'utf8').replaceAll(world.endpoint, proxy.endpoint),
+    );
+    await page.getByRole('button', { name: 'Reload ~/.aws/config and credentials' }).click();
+
+    await openProfile(page, PROFILE.deploy);
+    await page.getByRole('button', { name: BUCKET.prodData, exact: true }).click();
+    await grid(page)
+      .getByRole('row', { name: /README\.txt/ })
+      .click();
+    await page
+      .getByRole('toolbar', { name: 'Folder and selection actions' })
+      .getByRole('button', { name: 'Download' })
+      .click();
+
+    const panel = page.getByRole('region', { name: 'Transfers' });
+    await expect(panel.getByRole('button', { name: 'Transfers' })).toHaveAttribute('aria-expanded', 'true');
+    await expect(panel.getByText('Saved, not verified', { exact: true })).toBeVisible({ timeout: 60_000 });
+    await expect(
+      panel.getByText("Saved, not verified: the server's ETag for it is not an MD5 of its bytes."),
+    ).toBeVisible();
+    await expect(panel.getByText('· 1 saved, not verified')).toBeVisible();
+    await page.screenshot({ path: testInfo.outputPath('not-verified.png') });
+    // The file is there, as the server holds it: saved, and said to be unchecked.
     const body = await world
       .s3For('222222222222')
       .send(new GetObjectCommand({ Bucket: BUCKET.prodData, Key: 'README.txt' }));

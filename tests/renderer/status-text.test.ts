@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { statusText } from '../../src/renderer/features/transfers/status-text';
+import { statusText, verificationText } from '../../src/renderer/features/transfers/status-text';
 import type { TransferItem } from '../../src/shared/models/transfer';
 
 const item = (over: Partial<TransferItem>): TransferItem => ({
@@ -32,5 +32,17 @@ describe('statusText', () => {
   it('shows a paused item as paused even if it had retried', () => {
     expect(statusText(item({ status: 'paused', retries: 2 }))).toBe('Paused');
     expect(statusText(item({ status: 'running' }))).toBe('Running');
+  });
+
+  it('says whether a done download was verified, and why not when it was not', () => {
+    const verified = item({ status: 'done', verification: { state: 'verified', by: 'md5' } });
+    expect(statusText(verified)).toBe('Done, verified');
+    expect(statusText({ ...verified, retries: 2 })).toBe('Done after 2 retries, verified');
+    const unverified = item({ status: 'done', verification: { state: 'not-verified', reason: 'kms' } });
+    expect(statusText(unverified)).toBe('Saved, not verified');
+    expect(verificationText({ state: 'not-verified', reason: 'kms' })).toBe(
+      'Saved, not verified: the object is encrypted with a KMS key, so its ETag is not an MD5 of its bytes.',
+    );
+    expect(verificationText({ state: 'verified', by: 'multipart-etag' })).toMatch(/^Verified: /);
   });
 });

@@ -113,6 +113,28 @@ describe('fault proxy', () => {
     expect(await flippedAt(11)).toBe(await flippedAt(11));
   });
 
+  it('XORs the middle byte of every body with the mask, the same way every time', async () => {
+    await withProxy(
+      [{ match: all, fault: { kind: 'flip', side: 'response', atByte: 'middle', mask: 0x5a }, times: 10 }],
+      async (proxy) => {
+        const first = await call(proxy.endpoint);
+        const second = await call(proxy.endpoint);
+        const middle = BODY.length / 2;
+        expect([...first.body.keys()].filter((i) => first.body[i] !== BODY[i])).toEqual([middle]);
+        expect(first.body[middle]! ^ BODY[middle]!).toBe(0x5a);
+        expect(second.body.equals(first.body)).toBe(true);
+      },
+    );
+  });
+
+  it('answers with another ETag, as a server whose ETags are not MD5s would', async () => {
+    await withProxy([{ match: all, fault: { kind: 'etag', value: '"not-an-md5"' } }], async (proxy) => {
+      expect((await call(proxy.endpoint, 'PUT', BODY)).headers?.etag).toBe('"not-an-md5"');
+      expect((await call(proxy.endpoint, 'PUT', BODY)).headers?.etag).toBe('"x"');
+      expect(proxy.stats().byLabel).toEqual({ etag: 1 });
+    });
+  });
+
   it('resets a response after N bytes, and cuts one short under its Content-Length', async () => {
     await withProxy(
       [{ match: all, fault: { kind: 'reset', side: 'response', afterBytes: 1000 } }],

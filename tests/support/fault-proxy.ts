@@ -32,8 +32,19 @@ export type Fault =
       readonly code: 'InternalError' | 'SlowDown' | 'ServiceUnavailable' | 'NoSuchUpload';
       readonly retryAfterSeconds?: number;
     }
-  /** Flip one bit of the byte at `atByte` of the request or response body. */
-  | { readonly kind: 'flip'; readonly side: 'request' | 'response'; readonly atByte?: number }
+  /**
+   * XOR the byte at `atByte` of the request or response body with `mask` (default 0x01: one bit).
+   * `'middle'` strikes the middle byte of each body, so the same fault on the same body corrupts it
+   * the same way every time, as a broken middlebox would.
+   */
+  | {
+      readonly kind: 'flip';
+      readonly side: 'request' | 'response';
+      readonly atByte?: number | 'middle';
+      readonly mask?: number;
+    }
+  /** Answer with this ETag instead of the server's, as S3-compatible servers whose ETag is no MD5 do. */
+  | { readonly kind: 'etag'; readonly value: string }
   /** Stop listening for `forMs` (new connections are refused); the hit request's connection is reset. */
   | { readonly kind: 'refuse'; readonly forMs: number }
   /** Reset every open connection and refuse new ones for `downMs`, as a server restarting does. */
@@ -166,8 +177,8 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
       lifetime.signal.addEventListener('abort', done, { once: true });
     });
 
-  const pick = (length: number, given: number | undefined): number =>
-    given ?? (length > 0 ? Math.floor(random() * length) : 0);
+  const pick = (length: number, given: number | 'middle' | undefined): number =>
+    given === 'middle' ? Math.floor(length / 2) : (given ?? (length > 0 ? Math.floor(random() * length) : 0));
 
   const record = (rule: ArmedRule, req: ProxyRequest, detail: string): void => {
     injected.push({
@@ -314,7 +325,7 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
         flipRequestAt < sent + chunk.length
       ) {
         chunk = Buffer.from(chunk);
-        chunk[flipRequestAt - sent]! ^= 0x01;
+        chunk[flipRequestAt - sent]! ^= requestFlip?.mask ?? 0x01;
         record(rule, request, `request byte ${flipRequestAt} flipped`);
       }
       if (rule && cutRequestAt !== undefined && sent + chunk.length > cutRequestAt) {
@@ -350,6 +361,10 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
     const responseHeaders = Object.fromEntries(
       Object.entries(answer.headers).filter(([name]) => !HOP_BY_HOP.has(name)),
     );
+    if (rule && fault?.kind === 'etag' && responseHeaders.etag !== undefined) {
+      record(rule, request, `ETag ${responseHeaders.etag} answered as ${fault.value}`);
+      responseHeaders.etag = fault.value;
+    }
     // Each response fault strikes at one byte of the body; a body too short to hold it passes unharmed,
     // except a reset, which then loses the whole answer (the server acted, the client never hears).
     if (rule && fault?.kind === 'reset' && fault.side === 'response' && length === 0) {
@@ -384,7 +399,7 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
         const offset = at - start;
         if (fault?.kind === 'flip') {
           chunk = Buffer.from(chunk);
-          chunk[offset]! ^= 0x01;
+          chunk[offset]! ^= fault.mask ?? 0x01;
           record(active, request, `response byte ${at} of ${length} flipped`);
         } else if (fault?.kind === 'stall') {
           res.write(chunk.subarray(0, offset));

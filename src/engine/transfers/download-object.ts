@@ -1,29 +1,17 @@
-import { createHash } from 'node:crypto';
-import { createWriteStream } from 'node:fs';
-import { type FileHandle, lstat, open, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { lstat, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import type { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
-import { GetObjectCommand, HeadObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { HeadObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import type { DownloadRecord } from '../../shared/engine/records';
 import { AppFailure } from '../../shared/errors/app-error';
+import type { Verification } from '../../shared/models/transfer';
 import { firstFreeName } from '../../shared/transfers/free-name';
 import { RetryLog, withRetry } from '../../shared/transfers/retry';
 import { log } from '../log';
-import { BatchedWriter } from './batched-writer';
-import { type ByteRange, countingStream, forEachRange, rangesOfLengths } from './byte-ranges';
-import {
-  alignedRanges,
-  type EtagCheck,
-  etagCheck,
-  etagParts,
-  factsOf,
-  IntegrityError,
-  md5OfFile,
-  type ObjectFacts,
-  PartDigests,
-  type Verdict,
-} from './integrity';
+import { type ByteRange, rangesOfLengths } from './byte-ranges';
+import { fetchRanges, planOf, planRanges, type RangePlan } from './download-fetch-ranges';
+import { checkSize, type FetchIo, fetchWhole } from './download-fetch-whole';
+import { endpointOf, judgePass, MAX_PASSES, verifiedAs } from './download-verdict';
+import { etagCheck, factsOf, type ObjectIdentity, type Verdict, verdictOfFile } from './integrity';
 import { PartProgress } from './part-progress';
 import { placeWithoutReplacing } from './place-file';
 import { ensureDirInside, resolveInside } from './safe-path';
@@ -43,35 +31,7 @@ export interface DownloadSpec {
   readonly isFolder: boolean;
 }
 
-interface ObjectIdentity extends ObjectFacts {
-  readonly size: number;
-}
-
-/** How a ranged download splits the object, fixed for the object's life (settings may change in between). */
-interface RangePlan {
-  readonly ranges: readonly ByteRange[];
-  /** The object's parts, as its ETag was computed over them; undefined when unknown. */
-  readonly parts?: readonly ByteRange[];
-  /** Undefined when the ETag cannot be checked (see integrity.ts). */
-  readonly digests?: PartDigests;
-}
-
-const planOf = (
-  object: ObjectIdentity,
-  ranges: readonly ByteRange[],
-  parts?: readonly ByteRange[],
-): RangePlan => {
-  const check = etagCheck(object);
-  if (check.kind === 'none' || !parts) return { ranges };
-  return { ranges, parts, digests: new PartDigests(check, parts) };
-};
-
 const lengths = (ranges: readonly ByteRange[]): number[] => ranges.map((r) => r.length);
-
-/** Whole downloads of one object before its ETag mismatch counts as a failure. */
-const MAX_PASSES = 3;
-/** Bodies up to this size are gathered in memory and written with one call. */
-const WRITTEN_AT_ONCE_MAX = MiB;
 
 /**
  * The hidden file a download writes before it is verified and renamed into place. Named after the
@@ -88,10 +48,11 @@ const exists = async (path: string): Promise<boolean> =>
   );
 
 /**
- * One object to one file. Bytes go to a hidden temporary file next to the target and are
- * renamed into place only once complete and verified against the ETag (integrity.ts), so a
- * half-written or corrupted file never looks finished. Large objects come as parallel ranged
- * GETs written at their offsets; ranges already written survive a pause or an expired session.
+ * One object to one file. Bytes go to a hidden temporary file next to the target and are renamed
+ * into place only once complete and judged (download-verdict.ts): verified against what the server
+ * said, or kept as "saved, not verified" with the reason, so a half-written or corrupted file never
+ * looks finished. Large objects come as parallel ranged GETs written at their offsets
+ * (download-fetch-ranges.ts); ranges already written survive a pause or an expired session.
  */
 export class DownloadObjectTask implements TransferTask {
   readonly source: string;
@@ -101,12 +62,14 @@ export class DownloadObjectTask implements TransferTask {
   #object: ObjectIdentity | undefined;
   #plan: RangePlan | undefined;
   /**
-   * What the last mismatching download hashed to. The same bytes twice mean the server holds them
-   * so (its ETag is not their MD5, as on some S3-compatible servers): kept, with a warning in the log.
+   * What the last download that disagreed with the ETag hashed to: the same wrong bytes twice are
+   * judged by download-verdict.ts (a failure on AWS, "saved, not verified" behind a custom endpoint).
    */
   #mismatch: string | undefined;
+  /** What the bytes in the temporary file (then the placed file) were found to be. */
+  #verification: Verification | undefined;
   #tempPath: string | undefined;
-  /** The temporary file holds the whole verified object; only placing it is left. */
+  /** The temporary file holds the whole judged object; only placing it is left. */
   #complete = false;
   readonly #ranges = new Set<number>();
   readonly #progress = new PartProgress();
@@ -160,12 +123,18 @@ export class DownloadObjectTask implements TransferTask {
           ranges: lengths(plan.ranges),
           ...(plan.parts && { parts: lengths(plan.parts) }),
           done: [...this.#ranges].sort((a, b) => a - b),
+          ...(this.#mismatch !== undefined && { mismatch: this.#mismatch }),
         }),
     };
   }
 
   restartReason(): string | undefined {
     return this.#restarted;
+  }
+
+  /** Set once the download is done (undefined for folders): verified, or saved but not verified and why. */
+  verification(): Verification | undefined {
+    return this.#verification;
   }
 
   #restore(record: DownloadRecord): void {
@@ -183,6 +152,8 @@ export class DownloadObjectTask implements TransferTask {
       this.#ranges.add(n);
       this.#progress.commit(n, range.length);
     }
+    // A wrong pass before the restart still counts: the same wrong bytes after it are the second.
+    this.#mismatch = record.mismatch;
   }
 
   #tempFor(path: string): string {
@@ -221,25 +192,15 @@ export class DownloadObjectTask implements TransferTask {
     this.#resumed = false;
     const found = await lstat(path).catch(() => undefined);
     if (!found?.isFile()) return false;
-    const { bucket, key, versionId } = this.spec;
-    const client = await this.deps.clients.forBucket(this.spec.sessionId, bucket);
-    const retry = { clock: this.deps.clock, signal, log: this.retries };
-    const head = await withRetry(
-      () =>
-        client.send(new HeadObjectCommand({ Bucket: bucket, Key: key, VersionId: versionId }), {
-          abortSignal: signal,
-        }),
-      retry,
-    );
-    const object: ObjectIdentity = { size: head.ContentLength ?? 0, ...factsOf(head) };
+    const client = await this.deps.clients.forBucket(this.spec.sessionId, this.spec.bucket);
+    const object = await this.#head(client, signal);
     if (object.size !== found.size) return false;
+    const verdict = await verdictOfFile(client, { ...this.spec, ...object }, path, this.#io(signal).retry);
     const check = etagCheck(object);
-    if (check.kind === 'md5') this.#placedBefore = (await md5OfFile(path)) === check.hex;
-    else if (check.kind === 'multipart') {
-      const parts = await this.#partsOf(client, object, check, signal);
-      this.#placedBefore = parts !== undefined && (await new PartDigests(check, parts).verifyFile(path)).ok;
-    }
-    return this.#placedBefore;
+    if (!verdict?.ok || check.kind === 'none') return false;
+    this.#verification = verifiedAs(check);
+    this.#placedBefore = true;
+    return true;
   }
 
   async keepBoth(): Promise<void> {
@@ -255,11 +216,12 @@ export class DownloadObjectTask implements TransferTask {
       return;
     }
     if (this.#placedBefore || (await this.#holdsObjectAlready(path, signal))) {
+      const verification = this.#verification;
       await this.discard();
+      this.#verification = verification;
       return;
     }
-    const { bucket } = this.spec;
-    const client = await this.deps.clients.forBucket(this.spec.sessionId, bucket);
+    const client = await this.deps.clients.forBucket(this.spec.sessionId, this.spec.bucket);
     const temp = this.#tempFor(path);
     await ensureDirInside(this.spec.targetDir, dirname(path));
     const partSize = this.deps.tuning().partSizeMiB * MiB;
@@ -268,7 +230,7 @@ export class DownloadObjectTask implements TransferTask {
       // the requests. Nothing of a single GET is worth keeping, so every run fetches afresh.
       await this.discard();
       this.#tempPath = temp;
-      await this.#fetchWhole(client, temp, signal);
+      await this.#fetchWholeJudged(client, temp, signal);
     } else await this.#fetchRanged(client, temp, partSize, signal);
     if (mayReplace) await rename(temp, path);
     else if (!(await placeWithoutReplacing(temp, path))) throw new TargetAppeared(path);
@@ -277,18 +239,24 @@ export class DownloadObjectTask implements TransferTask {
     this.#ranges.clear();
   }
 
-  /** Fetches `temp` by HEAD then ranged GETs, keeping the ranges an earlier run of this object wrote. */
-  async #fetchRanged(client: S3Client, temp: string, partSize: number, signal: AbortSignal): Promise<void> {
+  #io(signal: AbortSignal): FetchIo {
+    return { progress: this.#progress, retry: { clock: this.deps.clock, signal, log: this.retries } };
+  }
+
+  #head(client: S3Client, signal: AbortSignal): Promise<ObjectIdentity> {
     const { bucket, key, versionId } = this.spec;
-    const retry = { clock: this.deps.clock, signal, log: this.retries };
-    const head = await withRetry(
+    return withRetry(
       () =>
         client.send(new HeadObjectCommand({ Bucket: bucket, Key: key, VersionId: versionId }), {
           abortSignal: signal,
         }),
-      retry,
-    );
-    const object: ObjectIdentity = { size: head.ContentLength ?? 0, ...factsOf(head) };
+      this.#io(signal).retry,
+    ).then((head) => ({ size: head.ContentLength ?? 0, ...factsOf(head) }));
+  }
+
+  /** Fetches `temp` by HEAD then ranged GETs, keeping the ranges an earlier run of this object wrote. */
+  async #fetchRanged(client: S3Client, temp: string, partSize: number, signal: AbortSignal): Promise<void> {
+    const object = await this.#head(client, signal);
     // Ranges from an earlier run only fit if the object is the same one, written to the same file.
     if (this.#tempPath !== temp || this.#object?.etag !== object.etag) {
       if (this.#ranges.size > 0 && this.#object?.etag !== object.etag)
@@ -303,8 +271,8 @@ export class DownloadObjectTask implements TransferTask {
     }
     this.#object = object;
     if (this.#complete) return;
-    if (object.size <= partSize) await this.#fetchWhole(client, temp, signal, object.etag);
-    else await this.#fetchVerifiedRanges(client, object, temp, partSize, signal);
+    if (object.size <= partSize) await this.#fetchWholeJudged(client, temp, signal, object.etag);
+    else await this.#fetchRangesJudged(client, object, temp, partSize, signal);
     this.#complete = true;
   }
 
@@ -313,29 +281,33 @@ export class DownloadObjectTask implements TransferTask {
     return found?.isFile() === true && found.size <= size;
   }
 
-  /** All ranges, then the file against the ETag; a mismatch fetches every range again, a bounded number of times. */
-  async #fetchVerifiedRanges(
+  /** All ranges, then the file against the ETag; a mismatch fetches every range again (see `#judge`). */
+  async #fetchRangesJudged(
     client: S3Client,
     object: ObjectIdentity,
     temp: string,
     partSize: number,
     signal: AbortSignal,
   ): Promise<void> {
-    this.#plan ??= await this.#planRanges(client, object, partSize, signal);
+    this.#plan ??= await planRanges(client, { ...this.spec, ...object }, partSize, this.#io(signal).retry);
     const plan = this.#plan;
     const followed = this.retries.follow();
+    const fetch = {
+      ...this.#io(signal),
+      done: this.#ranges,
+      concurrency: this.deps.tuning().partConcurrency,
+      // On the worker thread while the other ranges keep streaming; a failure leaves the parts to
+      // be hashed (and reported) by the check of the whole file.
+      hash: (range: ByteRange) =>
+        plan.digests?.hashRange(temp, range).catch(() => undefined) ?? Promise.resolve(),
+      checkpoint: () => void this.deps.checkpoint?.(),
+    };
     try {
       for (let pass = 1; ; pass++) {
-        await this.#fetchRanges(client, object, temp, plan.ranges, signal);
-        this.#checkSize((await stat(temp)).size, object.size);
+        await fetchRanges(client, this.spec, object, temp, plan.ranges, fetch);
+        checkSize(this.spec.key, (await stat(temp)).size, object.size);
         const verdict = await plan.digests?.verifyFile(temp);
-        if (verdict === undefined || verdict.ok || this.#repeats(verdict)) return;
-        this.#mismatch = verdict.found;
-        if (pass >= MAX_PASSES)
-          throw new AppFailure(
-            'internal',
-            `The download of ${this.spec.key} did not match its ETag in ${pass} tries; nothing was saved.`,
-          );
+        if (this.#judge(client, object, verdict, pass)) return;
         // One object-wide digest cannot tell which range went wrong: every range comes again.
         followed.note({ attempt: pass + 1, of: MAX_PASSES, reason: 'checksum mismatch' });
         this.#ranges.clear();
@@ -346,207 +318,57 @@ export class DownloadObjectTask implements TransferTask {
     }
   }
 
-  /** Ranges aligned to the object's parts, and the digests that check them against the ETag. */
-  async #planRanges(
-    client: S3Client,
-    object: ObjectIdentity,
-    partSize: number,
-    signal: AbortSignal,
-  ): Promise<RangePlan> {
-    const parts = await this.#partsOf(client, object, etagCheck(object), signal);
-    return planOf(object, alignedRanges(object.size, partSize, parts), parts);
-  }
-
-  #partsOf(client: S3Client, object: ObjectIdentity, check: EtagCheck, signal: AbortSignal) {
-    const { bucket, key, versionId } = this.spec;
-    return etagParts(client, { bucket, key, versionId, size: object.size }, check, {
-      clock: this.deps.clock,
-      signal,
-      log: this.retries,
-    });
-  }
-
-  /** True when the bytes hash as they did last time they mismatched: see `#mismatch`. */
-  #repeats(verdict: Verdict): boolean {
-    if (this.#mismatch !== verdict.found) return false;
-    log.warn(
-      `${this.source}: two downloads agree byte for byte but not with the ETag ${this.#object?.etag}; kept as the server holds it.`,
-    );
-    return true;
-  }
-
   /**
-   * One plain GET of the whole object into `temp`, verified by its size and its ETag (the SDK
-   * also checks the CRC the server sends with a whole GET). A mismatch is fetched again.
-   * `ifMatch`: the ETag a HEAD just saw, so an object replaced in between is not mixed up.
+   * Whole GETs of the object into `temp` until one is kept (see `#judge`); the SDK also checks
+   * the CRC a server sends with a whole GET. `ifMatch`: the ETag a HEAD just saw.
    */
-  async #fetchWhole(client: S3Client, temp: string, signal: AbortSignal, ifMatch?: string): Promise<void> {
-    const { bucket, key, versionId } = this.spec;
-    await withRetry(
-      async () => {
-        this.#progress.reset();
-        const got = await client.send(
-          new GetObjectCommand({ Bucket: bucket, Key: key, VersionId: versionId, IfMatch: ifMatch }),
-          { abortSignal: signal },
-        );
-        const object: ObjectIdentity = { size: got.ContentLength ?? 0, ...factsOf(got) };
+  async #fetchWholeJudged(
+    client: S3Client,
+    temp: string,
+    signal: AbortSignal,
+    ifMatch?: string,
+  ): Promise<void> {
+    const followed = this.retries.follow();
+    try {
+      for (let pass = 1; ; pass++) {
+        const { object, md5 } = await fetchWhole(client, this.spec, temp, this.#io(signal), ifMatch);
         this.#object = object;
-        const { md5, written } = await this.#writeBody(
-          got.Body as Readable | undefined,
-          temp,
-          object,
-          signal,
-        );
-        this.#checkSize(written, object.size);
-        const check = etagCheck(object);
-        const verdict: Verdict | undefined =
-          check.kind === 'md5'
-            ? { ok: md5 === check.hex, found: md5 }
-            : check.kind === 'multipart'
-              ? await this.#verifyMultipartFile(client, object, check, temp, signal)
-              : undefined;
-        if (verdict && !verdict.ok && !this.#repeats(verdict)) {
-          this.#mismatch = verdict.found;
-          this.#progress.reset();
-          throw new IntegrityError(`The download of ${key} does not match its ETag.`);
-        }
-      },
-      { clock: this.deps.clock, signal, log: this.retries },
-    );
-  }
-
-  /** A small object uploaded in parts: its parts are read back from `temp` and hashed. */
-  async #verifyMultipartFile(
-    client: S3Client,
-    object: ObjectIdentity,
-    check: EtagCheck & { kind: 'multipart' },
-    temp: string,
-    signal: AbortSignal,
-  ): Promise<Verdict | undefined> {
-    const parts = await this.#partsOf(client, object, check, signal);
-    return parts && new PartDigests(check, parts).verifyFile(temp);
+        const ref = { ...this.spec, ...object };
+        const verdict = await verdictOfFile(client, ref, temp, this.#io(signal).retry, md5);
+        if (this.#judge(client, object, verdict, pass)) return;
+        followed.note({ attempt: pass + 1, of: MAX_PASSES, reason: 'checksum mismatch' });
+        this.#progress.reset();
+      }
+    } finally {
+      followed.end();
+    }
   }
 
   /**
-   * Writes a whole-object body to `temp`; resolves to the MD5 (hex) of what was written and its
-   * length. Small bodies are gathered and written at once: a stream pipeline per 4 KiB file cost
-   * more than the file's own request.
+   * True when the pass's bytes are kept (with their verification), false to fetch them again;
+   * throws when they must not be kept (download-verdict.ts says which).
    */
-  async #writeBody(
-    body: Readable | undefined,
-    temp: string,
-    object: ObjectIdentity,
-    signal: AbortSignal,
-  ): Promise<{ readonly md5: string; readonly written: number }> {
-    if (!body) throw new Error('GetObject returned no body');
-    const md5 = createHash('md5');
-    let written = 0;
-    const seen = (chunk: Buffer): void => {
-      md5.update(chunk);
-      written += chunk.length;
-      this.#progress.add(1, chunk.length);
-    };
-    try {
-      if (object.size <= WRITTEN_AT_ONCE_MAX) {
-        const chunks: Buffer[] = [];
-        for await (const chunk of body as AsyncIterable<Buffer>) {
-          seen(chunk);
-          // Also bounds the memory held: a body is never gathered past the size S3 announced.
-          if (written > object.size) throw new IntegrityError('S3 sent more bytes than the object has');
-          chunks.push(chunk);
-        }
-        await writeFile(temp, chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks), { signal });
-      } else await pipeline(body, countingStream(seen), createWriteStream(temp), { signal });
-    } catch (err) {
-      this.#progress.reset();
-      throw err;
+  #judge(client: S3Client, object: ObjectIdentity, verdict: Verdict | undefined, pass: number): boolean {
+    const check = etagCheck(object);
+    const outcome = judgePass({
+      check,
+      verdict,
+      previous: this.#mismatch,
+      pass,
+      endpoint: endpointOf(client),
+    });
+    if (outcome.kind === 'keep') {
+      this.#verification = outcome.verification;
+      if (outcome.verification.state === 'not-verified')
+        log.warn(`${this.source}: saved, not verified (${outcome.verification.reason}).`);
+      return true;
     }
-    return { md5: md5.digest('hex'), written };
-  }
-
-  #checkSize(written: number, size: number): void {
-    if (written !== size)
-      throw new IntegrityError(`The download of ${this.spec.key} is ${written} bytes; S3 said ${size}.`);
-  }
-
-  /** Fetches the ranges of `ranges` not yet on disk into `temp`, each at its offset. */
-  async #fetchRanges(
-    client: S3Client,
-    object: ObjectIdentity,
-    temp: string,
-    ranges: readonly ByteRange[],
-    signal: AbortSignal,
-  ): Promise<void> {
-    const { bucket, key, versionId } = this.spec;
-    this.#progress.dropAll();
-    const get = (range: ByteRange, rangeSignal: AbortSignal) =>
-      client.send(
-        new GetObjectCommand({
-          Bucket: bucket,
-          Key: key,
-          VersionId: versionId,
-          // IfMatch: a range from an object replaced mid-download would corrupt the file.
-          IfMatch: object.etag,
-          Range: `bytes=${range.start}-${range.end}`,
-        }),
-        { abortSignal: rangeSignal },
-      );
-    const handle = await open(temp, this.#ranges.size > 0 ? 'r+' : 'w');
-    try {
-      await forEachRange(
-        ranges.filter((r) => !this.#ranges.has(r.number)),
-        this.deps.tuning().partConcurrency,
-        signal,
-        (range, rangeSignal) =>
-          withRetry(() => this.#fetchRange(handle, temp, range, get, rangeSignal), {
-            clock: this.deps.clock,
-            signal: rangeSignal,
-            log: this.retries,
-          }),
-      );
-    } finally {
-      await handle.close();
-    }
-  }
-
-  async #fetchRange(
-    handle: FileHandle,
-    temp: string,
-    range: ByteRange,
-    get: (range: ByteRange, signal: AbortSignal) => Promise<{ Body?: unknown }>,
-    signal: AbortSignal,
-  ): Promise<void> {
-    this.#progress.drop(range.number);
-    const body = (await get(range, signal)).Body as Readable | undefined;
-    if (!body) throw new Error('GetObject returned no body');
-    const writer = new BatchedWriter(handle, range.start);
-    try {
-      for await (const chunk of body as AsyncIterable<Buffer>) {
-        if (writer.position + chunk.length > range.end + 1)
-          throw new Error('S3 sent more bytes than the range asked for');
-        await writer.push(chunk);
-        this.#progress.add(range.number, chunk.length);
-      }
-      await writer.flush();
-      // On the disk before the journal can say so: a power cut must not leave a hole it calls done.
-      await handle.datasync();
-    } catch (err) {
-      this.#progress.drop(range.number);
-      body.destroy();
-      throw err;
-    }
-    if (writer.position !== range.end + 1) {
-      this.#progress.drop(range.number);
-      throw Object.assign(new Error(`Range ${range.number} ended early`), {
-        code: 'ERR_STREAM_PREMATURE_CLOSE',
-      });
-    }
-    // On the worker thread while the other ranges keep streaming; a failure leaves the parts to
-    // be hashed (and reported) by the check of the whole file.
-    await this.#plan?.digests?.hashRange(temp, range).catch(() => undefined);
-    this.#ranges.add(range.number);
-    this.#progress.commit(range.number, range.length);
-    void this.deps.checkpoint?.();
+    if (verdict) this.#mismatch = verdict.found;
+    if (outcome.kind === 'again') return false;
+    throw new AppFailure(
+      'internal',
+      `The download of ${this.spec.key} failed: the bytes that arrived do not match the object (${outcome.why}; its ETag is ${object.etag}). Nothing was saved.`,
+    );
   }
 
   async discard(): Promise<void> {
@@ -557,6 +379,7 @@ export class DownloadObjectTask implements TransferTask {
     this.#object = undefined;
     this.#plan = undefined;
     this.#mismatch = undefined;
+    this.#verification = undefined;
     this.#complete = false;
     this.#ranges.clear();
     this.#progress.reset();

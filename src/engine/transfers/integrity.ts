@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { stat } from 'node:fs/promises';
 import { HeadObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import type { UnverifiedReason } from '../../shared/models/transfer';
 import { type RetryOptions, withRetry } from '../../shared/transfers/retry';
 import { type ByteRange, splitRanges } from './byte-ranges';
 import { md5OfRanges } from './md5-worker';
@@ -17,7 +18,7 @@ import { md5OfRanges } from './md5-worker';
 export type EtagCheck =
   | { readonly kind: 'md5'; readonly hex: string }
   | { readonly kind: 'multipart'; readonly hex: string; readonly parts: number }
-  | { readonly kind: 'none'; readonly why: string };
+  | { readonly kind: 'none'; readonly reason: UnverifiedReason };
 
 /** The bytes of a download do not hash to what the server said: fetched again (a transient error). */
 export class IntegrityError extends Error {
@@ -35,6 +36,11 @@ export interface ObjectFacts {
   readonly sseCustomerAlgorithm?: string;
 }
 
+/** An object as a HEAD or GET described it. */
+export interface ObjectIdentity extends ObjectFacts {
+  readonly size: number;
+}
+
 /** The facts of an S3 answer (HeadObject, GetObject, PutObject, UploadPart) that say what its ETag is. */
 export const factsOf = (answer: {
   readonly ETag?: string;
@@ -47,13 +53,14 @@ export const factsOf = (answer: {
 });
 
 export function etagCheck(facts: ObjectFacts): EtagCheck {
-  if (facts.serverSideEncryption?.startsWith('aws:kms') || facts.sseCustomerAlgorithm)
-    return { kind: 'none', why: 'encrypted with a KMS or customer key, so its ETag is not an MD5' };
+  if (facts.serverSideEncryption?.startsWith('aws:kms')) return { kind: 'none', reason: 'kms' };
+  if (facts.sseCustomerAlgorithm) return { kind: 'none', reason: 'sse-c' };
+  if (!facts.etag) return { kind: 'none', reason: 'no-etag' };
   const single = /^"?([0-9a-f]{32})"?$/i.exec(facts.etag ?? '');
   if (single) return { kind: 'md5', hex: single[1]!.toLowerCase() };
   const multi = /^"?([0-9a-f]{32})-(\d+)"?$/i.exec(facts.etag ?? '');
   if (multi) return { kind: 'multipart', hex: multi[1]!.toLowerCase(), parts: Number(multi[2]) };
-  return { kind: 'none', why: 'its ETag is not an MD5' };
+  return { kind: 'none', reason: 'etag-not-md5' };
 }
 
 /** Size of part `n` of the object and how many parts it has, from HEAD `?partNumber=n`. */
@@ -240,4 +247,25 @@ export async function md5OfFile(path: string): Promise<string> {
   const { size } = await stat(path);
   const [digest] = await md5OfRanges(path, [{ start: 0, end: size - 1 }]);
   return digest!.toString('hex');
+}
+
+/**
+ * What the bytes of the file at `path` are against the object's ETag; undefined when they cannot
+ * be checked (see etagCheck, etagParts). `md5`: the file's MD5 (hex), when hashed while written.
+ */
+export async function verdictOfFile(
+  client: S3Client,
+  object: ObjectIdentity & { readonly bucket: string; readonly key: string; readonly versionId?: string },
+  path: string,
+  retry: RetryOptions,
+  md5?: string,
+): Promise<Verdict | undefined> {
+  const check = etagCheck(object);
+  if (check.kind === 'md5') {
+    const found = md5 ?? (await md5OfFile(path));
+    return { ok: found === check.hex, found };
+  }
+  if (check.kind !== 'multipart') return undefined;
+  const parts = await etagParts(client, object, check, retry);
+  return parts && new PartDigests(check, parts).verifyFile(path);
 }

@@ -1,5 +1,6 @@
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { TaskRecord } from '../../shared/engine/records';
+import type { Verification } from '../../shared/models/transfer';
 import type { Clock } from '../../shared/transfers/clock';
 import type { RetryLog } from '../../shared/transfers/retry';
 
@@ -55,6 +56,11 @@ export interface TransferTask {
   checkpoint(): TaskRecord;
   /** Why work done before was thrown away (the source changed, the upload vanished), if it was. */
   restartReason(): string | undefined;
+  /**
+   * Once done, what its bytes were checked against, or why they could not be (downloads; see
+   * download-verdict.ts). Tasks without it finish with nothing to say.
+   */
+  verification?(): Verification | undefined;
 }
 
 /** The target came into being after the conflict check; main checks (and asks) again. */

@@ -34,11 +34,17 @@ export interface BridgeOptions {
    */
   readonly drop: DropDispatch;
   readonly port?: number;
+  /**
+   * When `port` is taken: try the next few, then any free one (the user's browser shell, whose
+   * page keeps its layout per origin), instead of failing (tests that asked for that port).
+   */
+  readonly movePortIfTaken?: boolean;
   readonly token?: string;
 }
 
 export interface BridgeServer {
   readonly origin: string;
+  readonly port: number;
   /** Open this in a browser: the token travels in the fragment, which is never sent to a server. */
   readonly url: string;
   readonly token: string;
@@ -79,6 +85,34 @@ async function readBody(req: IncomingMessage): Promise<string | undefined> {
     chunks.push(chunk);
   }
   return Buffer.concat(chunks).toString('utf8');
+}
+
+/** How many ports after a taken one are tried before the OS picks any free one. */
+const NEXT_PORTS = 9;
+
+const listenOnce = (server: Server, port: number): Promise<void> =>
+  new Promise<void>((done, failed) => {
+    const fail = (err: Error): void => failed(err);
+    server.once('error', fail);
+    server.listen(port, '127.0.0.1', () => {
+      server.off('error', fail);
+      done();
+    });
+  });
+
+async function listenOnLoopback(server: Server, port: number, moveIfTaken: boolean): Promise<void> {
+  const candidates =
+    port === 0 || !moveIfTaken
+      ? [port]
+      : [...Array.from({ length: NEXT_PORTS + 1 }, (_, i) => port + i).filter((p) => p <= 65535), 0];
+  for (const [i, candidate] of candidates.entries()) {
+    try {
+      return await listenOnce(server, candidate);
+    } catch (err) {
+      const taken = (err as NodeJS.ErrnoException).code === 'EADDRINUSE';
+      if (!taken || i === candidates.length - 1) throw err;
+    }
+  }
 }
 
 export async function startBridge(options: BridgeOptions): Promise<BridgeServer> {
@@ -182,15 +216,13 @@ export async function startBridge(options: BridgeOptions): Promise<BridgeServer>
       else res.destroy();
     });
   });
-  await new Promise<void>((done, failed) => {
-    server.once('error', failed);
-    server.listen(options.port ?? 0, '127.0.0.1', () => done());
-  });
+  await listenOnLoopback(server, options.port ?? 0, options.movePortIfTaken === true);
   const { port } = server.address() as AddressInfo;
   origin = `http://127.0.0.1:${port}`;
 
   return {
     origin,
+    port,
     url: `${origin}/#token=${token}`,
     token,
     close: () =>

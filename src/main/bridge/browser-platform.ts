@@ -26,6 +26,8 @@ export interface BrowserPlatformOptions {
    * and the explanation of the missing file dialog names it.
    */
   readonly dropRoot?: string;
+  /** What the window says about uploading where there is no drop root (and so no drop). */
+  readonly noDropRoot?: string;
   /**
    * Where copied text goes instead of the system clipboard, which a browser page cannot reach
    * (the demo prints it in its terminal). Without it, the text stays in this process.
@@ -33,6 +35,11 @@ export interface BrowserPlatformOptions {
   readonly copies?: { readonly to: string; readonly receive: (text: string) => void };
   /** How the engine process starts; by default a fork of the engine beside this code. */
   readonly engine?: EngineLauncher;
+  /**
+   * Sees the files main prepared for a drag-out, which a page cannot hand to the OS (the user's
+   * browser shell says where they are instead).
+   */
+  readonly dragged?: (files: readonly string[]) => void;
 }
 
 export interface BrowserPlatform extends Platform {
@@ -60,7 +67,7 @@ export function browserPlatform(options: BrowserPlatformOptions): BrowserPlatfor
   };
   const dropInstead = options.dropRoot
     ? `Drag files or folders onto the object list instead; the browser shell looks them up in ${options.dropRoot}.`
-    : 'Drag files or folders onto the object list instead.';
+    : (options.noDropRoot ?? 'Drag files or folders onto the object list instead.');
   return {
     info: { version: options.version, platform: process.platform, shell: 'browser' },
     dataDir: options.dataDir,
@@ -99,6 +106,7 @@ export function browserPlatform(options: BrowserPlatformOptions): BrowserPlatfor
     externalOpened: () => [...opened],
     startDrag: (files) => {
       drags.push([...files]);
+      options.dragged?.(files);
     },
     dragsStarted: () => [...drags],
     startEngine: options.engine ?? localEngine(),

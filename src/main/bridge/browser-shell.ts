@@ -13,6 +13,8 @@ export interface BrowserShellOptions extends BrowserPlatformOptions {
   /** The project's build output (`out/`). */
   readonly outDir: string;
   readonly port?: number;
+  /** When `port` is taken, listen on another (see BridgeOptions). */
+  readonly movePortIfTaken?: boolean;
   /** Sees every request and result that crosses the bridge (the tests' secret scan). */
   readonly observe?: (name: string, input: unknown, result: unknown) => void;
   /** Passed to the services: lets a test move main's time past a session's expiry. */
@@ -51,6 +53,11 @@ export async function startBrowserShell(options: BrowserShellOptions): Promise<B
         : Promise.resolve([]),
     ),
     ...(options.port ? { port: options.port } : {}),
+    movePortIfTaken: options.movePortIfTaken,
+  }).catch(async (err: unknown) => {
+    // Nothing left behind: the services' file watchers and timers end with the failed start.
+    await services.dispose();
+    throw err;
   });
   return {
     bridge,

@@ -6,7 +6,7 @@ import { defaultSettings, type Settings } from '../../shared/models/settings';
 
 type SettingsPatch = z.output<typeof requestSchemas.updateSettings>['patch'];
 
-const FILE_NAME = 'settings.json';
+export const SETTINGS_FILE = 'settings.json';
 
 /**
  * User preferences in the app's data folder. The file is validated on load with the same
@@ -18,7 +18,7 @@ export class SettingsStore {
   #settings: Settings = defaultSettings;
 
   constructor(dataDir: string) {
-    this.#file = join(dataDir, FILE_NAME);
+    this.#file = join(dataDir, SETTINGS_FILE);
   }
 
   async load(): Promise<Settings> {

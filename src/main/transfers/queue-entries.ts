@@ -210,7 +210,9 @@ export class QueueEntries {
     let bytesDone = 0;
     let rate = 0;
     let remaining = 0;
+    let unverified = 0;
     for (const item of items) {
+      if (item.verification?.state === 'not-verified') unverified++;
       if (item.status === 'cancelled' || item.status === 'skipped' || item.status === 'failed') continue;
       bytesTotal += item.bytesTotal;
       bytesDone += item.bytesDone;
@@ -232,6 +234,7 @@ export class QueueEntries {
         active: byStatus.running,
         queued: byStatus.queued,
         failed: byStatus.failed,
+        unverified,
         byStatus,
       },
       conflicts,
@@ -248,6 +251,7 @@ export class QueueEntries {
     const retries = e.task.retries.used();
     const note = e.task.restartReason() ?? e.note;
     const resumeWith = e.status === 'interrupted' ? waitingFor(e) : undefined;
+    const verification = e.status === 'done' ? e.task.verification?.() : undefined;
     const item: TransferItem = {
       id: e.id,
       jobId: e.jobId,
@@ -265,6 +269,7 @@ export class QueueEntries {
       ...(retries > 0 && { retries }),
       ...(resumeWith && { resumeWith }),
       ...(note !== undefined && { note }),
+      ...(verification && { verification }),
     };
     // Only a running item changes without changing status: any other's copy serves every snapshot
     // until setStatus drops it. Snapshots go out four times a second and list every item, so with

@@ -1,7 +1,7 @@
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { ExistingTarget } from '../../shared/engine/protocol';
 import type { TaskRecord } from '../../shared/engine/records';
-import type { RetryNotice } from '../../shared/models/transfer';
+import type { RetryNotice, Verification } from '../../shared/models/transfer';
 
 export type { ExistingTarget };
 
@@ -48,6 +48,11 @@ export interface TransferTask {
   checkpoint(): TaskRecord;
   /** Why work done before was thrown away (the source changed, the upload vanished), if it was. */
   restartReason(): string | undefined;
+  /**
+   * Once done, what its bytes were checked against, or why they could not be (downloads; see
+   * download-verdict.ts). Tasks without it finish with nothing to say.
+   */
+  verification?(): Verification | undefined;
 }
 
 /** The target came into being after the conflict check; the queue checks (and asks) again. */

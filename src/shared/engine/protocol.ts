@@ -11,6 +11,7 @@
 import { z } from 'zod';
 import type { AccessDenial } from '../models/access';
 import { errorCodes } from '../models/errors';
+import { unverifiedReasons, verifiedBy } from '../models/transfer';
 import { bucket, size, taskRecordSchema, text } from './records';
 
 const id = z.string().min(1).max(128);
@@ -84,6 +85,13 @@ export const taskStateSchema = progressSchema.extend({
   target: text(8192),
   record: taskRecordSchema,
   restartReason: z.string().max(1024).optional(),
+  /** A finished download's: verified (and by what), or saved but not verified (and why). */
+  verification: z
+    .discriminatedUnion('state', [
+      z.strictObject({ state: z.literal('verified'), by: z.enum(verifiedBy) }),
+      z.strictObject({ state: z.literal('not-verified'), reason: z.enum(unverifiedReasons) }),
+    ])
+    .optional(),
 });
 
 export const existingSchema = z.strictObject({

@@ -87,6 +87,15 @@ const downloadRecordSchema = z.strictObject({
   parts: z.array(size.positive()).max(MAX_PARTS).optional(),
   /** Ranges already written to the temporary file, by number. */
   done: z.array(z.number().int().min(1).max(MAX_PARTS)).max(MAX_PARTS).optional(),
+  /**
+   * What the last pass that disagreed with the ETag hashed to (in the ETag's form): the same bytes
+   * after a restart are the second such pass. The verdict itself is not kept: it is judged again
+   * from the bytes on disk (download-verdict.ts), so nothing that changed meanwhile is called verified.
+   */
+  mismatch: z
+    .string()
+    .regex(/^[0-9a-f]{32}(-\d{1,5})?$/)
+    .optional(),
 });
 
 const copyRecordSchema = z.strictObject({

@@ -25,6 +25,46 @@ export interface RetryNotice {
   readonly reason: string;
 }
 
+/** How a download's bytes were proven to be the object's. */
+export const verifiedBy = [
+  /** The object's single-part ETag, which is the MD5 of its bytes. */
+  'md5',
+  /** The object's multipart ETag, recomputed over its parts as the server said they lie. */
+  'multipart-etag',
+] as const;
+export type VerifiedBy = (typeof verifiedBy)[number];
+
+/** Why a download's bytes could not be checked against the object; each has its words below. */
+export const unverifiedReasons = [
+  'kms',
+  'sse-c',
+  'etag-not-md5',
+  'no-etag',
+  'layout-unknown',
+  'etag-disagrees',
+] as const;
+export type UnverifiedReason = (typeof unverifiedReasons)[number];
+
+/** Finishes "saved, not verified: …" on the row and in the details. */
+export const unverifiedWords: Readonly<Record<UnverifiedReason, string>> = {
+  kms: 'the object is encrypted with a KMS key, so its ETag is not an MD5 of its bytes',
+  'sse-c': 'the object is encrypted with a customer-provided key, so its ETag is not an MD5 of its bytes',
+  'etag-not-md5': "the server's ETag for it is not an MD5 of its bytes",
+  'no-etag': 'the server gave no ETag for it',
+  'layout-unknown': 'the server did not say how the object was split into parts, which its ETag depends on',
+  'etag-disagrees':
+    'two downloads agreed byte for byte but not with its ETag (this server may not use MD5s as ETags, or something on the way corrupts the same byte every time)',
+};
+
+/**
+ * What a finished download's "done" means. `verified` only when its bytes hashed to what the
+ * server said; anything else is `not-verified` with the reason: "done" never silently means
+ * "unchecked".
+ */
+export type Verification =
+  | { readonly state: 'verified'; readonly by: VerifiedBy }
+  | { readonly state: 'not-verified'; readonly reason: UnverifiedReason };
+
 export interface TransferItem {
   readonly id: string;
   readonly jobId: string;
@@ -52,6 +92,8 @@ export interface TransferItem {
    * began, so it started over"), or what a cancel left to do.
    */
   readonly note?: string;
+  /** A done download's: verified, or saved but not verified (and why). Absent for folders, uploads, copies. */
+  readonly verification?: Verification;
 }
 
 export const transferStatuses: readonly TransferStatus[] = [
@@ -76,6 +118,8 @@ export interface TransferTotals {
   readonly active: number;
   readonly queued: number;
   readonly failed: number;
+  /** Done downloads whose bytes could not be checked ("saved, not verified"), counted apart from the verified. */
+  readonly unverified: number;
   /** How many items are in each status, so the window's commands follow main's real counts. */
   readonly byStatus: Readonly<Record<TransferStatus, number>>;
 }
@@ -114,6 +158,7 @@ export const emptyTransferSnapshot: TransferSnapshot = {
     active: 0,
     queued: 0,
     failed: 0,
+    unverified: 0,
     byStatus: Object.fromEntries(transferStatuses.map((s) => [s, 0])) as Record<TransferStatus, number>,
   },
   conflicts: [],

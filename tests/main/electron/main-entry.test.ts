@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { SHELL_LOCK_FILE } from '../../../src/main/bridge/data-folder-lock';
 import { DESKTOP_CONTENT_SECURITY_POLICY } from '../../../src/main/security/content-security-policy';
 import { APP_URL } from '../../../src/main/security/renderer-protocol';
 import { DROP_CHANNEL, requestChannel, requestNames } from '../../../src/shared/ipc/channels';
@@ -37,13 +38,13 @@ interface Report {
   privilegedBeforeReady: boolean;
   handledSchemes: string[];
   schemeAnswers: Record<string, { status: number; leaked: boolean; csp: string | null }>;
+  errorBoxes: { title: string; content: string }[];
 }
 
 let report: Report;
 
-beforeAll(() => {
-  if (!existsSync(MAIN))
-    throw new Error('out/main/index.js is missing: run `npm run build` first (npm test does).');
+/** Runs the built main process with the fake Electron on a fresh home; `prepare` sets up its data folder. */
+function runMain(prepare: (userData: string) => void = () => undefined): Report {
   const dir = mkdtempSync(join(tmpdir(), 'crossbucket-main-'));
   const home = join(dir, 'home');
   mkdirSync(join(home, '.aws'), { recursive: true });
@@ -51,6 +52,9 @@ beforeAll(() => {
     join(home, '.aws', 'credentials'),
     '[default]\naws_secret_access_key = fake-secret-in-credentials\n',
   );
+  const userData = join(dir, 'user-data');
+  mkdirSync(userData);
+  prepare(userData);
   const reportFile = join(dir, 'report.json');
   const loader = fileURLToPath(new URL('./fake-electron/loader.mjs', import.meta.url));
   // As the OS starts the app for a clicked link.
@@ -59,12 +63,30 @@ beforeAll(() => {
       PATH: process.env.PATH,
       HOME: home,
       CROSSBUCKET_FAKE_ELECTRON_REPORT: reportFile,
-      CROSSBUCKET_FAKE_USER_DATA: join(dir, 'user-data'),
+      CROSSBUCKET_FAKE_USER_DATA: userData,
     },
     timeout: 30_000,
     stdio: ['ignore', 'ignore', 'pipe'],
   });
-  report = JSON.parse(readFileSync(reportFile, 'utf8')) as Report;
+  return JSON.parse(readFileSync(reportFile, 'utf8')) as Report;
+}
+
+beforeAll(() => {
+  if (!existsSync(MAIN))
+    throw new Error('out/main/index.js is missing: run `npm run build` first (npm test does).');
+  report = runMain();
+});
+
+describe('the built Electron main process, while a browser shell runs on its data folder', () => {
+  it('opens no window and says which shell to stop', () => {
+    // This test process stands for the running shell: alive, and not the app's own pid.
+    const held = runMain((userData) => writeFileSync(join(userData, SHELL_LOCK_FILE), `${process.pid}\n`));
+    expect(held.windows).toHaveLength(0);
+    expect(held.ipcChannels).toHaveLength(0);
+    expect(held.errorBoxes).toHaveLength(1);
+    expect(held.errorBoxes[0]?.title).toBe('Crossbucket is already open in a browser');
+    expect(held.errorBoxes[0]?.content).toContain(`(npm run start:browser, pid ${process.pid})`);
+  });
 });
 
 describe('the built Electron main process', () => {

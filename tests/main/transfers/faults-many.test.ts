@@ -256,7 +256,7 @@ it('says on the row what is being retried while it is, and how many retries it t
     expect(statusText(retrying)).toBe('Retrying (2/5): connection reset');
     const [item] = await settle(SETTLE_MS);
     expect(item?.status).toBe('done');
-    expect(item && statusText(item)).toBe('Done after 1 retry');
+    expect(item && statusText(item)).toBe('Done after 1 retry, verified');
     expect(sha256(await readFile(join(scratch, 'notice', fileName(1).split('/')[1]!)))).toBe(
       expected.get(fileName(1)),
     );

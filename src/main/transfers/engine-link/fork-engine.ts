@@ -42,12 +42,17 @@ export function forkEngine(options: ForkOptions): EngineLauncher {
  * The engine beside the running code: `engine.js` next to the built main bundle (out/main), or
  * the source through tsx when main itself runs from source (vitest, Playwright's browser shell).
  */
-export function localEngine(extra: Pick<ForkOptions, 'args'> = {}): EngineLauncher {
+export function localEngine(extra: Pick<ForkOptions, 'args' | 'execArgv'> = {}): EngineLauncher {
   const here = import.meta.dirname;
   const built = join(here, 'engine.js');
+  const { args, execArgv = [] } = extra;
   return forkEngine(
     existsSync(built)
-      ? { modulePath: built, ...extra }
-      : { modulePath: resolve(here, '../../../engine/index.ts'), execArgv: ['--import', 'tsx'], ...extra },
+      ? { modulePath: built, args, execArgv }
+      : {
+          modulePath: resolve(here, '../../../engine/index.ts'),
+          execArgv: ['--import', 'tsx', ...execArgv],
+          args,
+        },
   );
 }

@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import type { Job, Outcome, Place, TaskProgress, TaskState, Tuning } from '../../../shared/engine/protocol';
 import type { MultipartState, TaskRecord } from '../../../shared/engine/records';
 import { AppFailure } from '../../../shared/errors/app-error';
-import type { RetryNotice } from '../../../shared/models/transfer';
+import type { RetryNotice, Verification } from '../../../shared/models/transfer';
 import { type ExistingTarget, TargetAppeared, type TransferTask } from '../transfer-task';
 import type { EngineClient, EngineTaskView } from './engine-client';
 
@@ -55,6 +55,7 @@ export class ProxyTask implements TransferTask, EngineTaskView {
   #target: string | undefined;
   #progress: TaskProgress | undefined;
   #restartReason: string | undefined;
+  #verification: Verification | undefined;
   #places: readonly Place[] | undefined;
 
   /**
@@ -107,6 +108,7 @@ export class ProxyTask implements TransferTask, EngineTaskView {
       this.#record = state.record;
       this.#target = state.target;
       this.#restartReason = state.restartReason;
+      this.#verification = state.verification;
     }
   }
 
@@ -149,6 +151,10 @@ export class ProxyTask implements TransferTask, EngineTaskView {
 
   restartReason(): string | undefined {
     return this.#restartReason;
+  }
+
+  verification(): Verification | undefined {
+    return this.#verification;
   }
 
   async #call(

@@ -8,7 +8,7 @@ import { useSession, useSessionsStore } from '../../stores/sessions-store';
 import { type TransferCommand, useTransfersStore } from '../../stores/transfers-store';
 import { AccessScopeContext } from '../access/access-scope';
 import { shownSource } from './shown-source';
-import { statusText } from './status-text';
+import { statusText, verificationText } from './status-text';
 
 const DIRECTION = {
   upload: { icon: '↑', label: 'Upload' },
@@ -67,6 +67,9 @@ export function TransferRow({ item }: Props) {
   const source = shownSource(item);
   // A finished empty file or folder is complete, not at 0 of 0.
   const emptyDone = item.bytesTotal === 0 && item.status === 'done';
+  // Only a done download says how it was checked (see Verification).
+  const verification = item.status === 'done' ? item.verification : undefined;
+  const unverified = verification?.state === 'not-verified';
   const tone = item.status === 'failed' ? 'failed' : item.status === 'paused' ? 'paused' : 'normal';
 
   return (
@@ -104,7 +107,8 @@ export function TransferRow({ item }: Props) {
             {item.status === 'running' && item.rate > 0 ? ` · ${formatRate(item.rate)}` : ''}
           </span>
           <span
-            className={`transfer-row__status${item.status === 'running' && item.retry ? ' transfer-row__status--retrying' : ''}`}
+            className={`transfer-row__status${item.status === 'running' && item.retry ? ' transfer-row__status--retrying' : ''}${unverified ? ' transfer-row__status--unverified' : ''}`}
+            title={verification ? verificationText(verification) : undefined}
           >
             {statusText(item)}
           </span>
@@ -124,6 +128,9 @@ export function TransferRow({ item }: Props) {
           </p>
         ) : null}
         {item.note ? <p className="transfer-row__hint">{capitalised(item.note)}</p> : null}
+        {unverified && verification ? (
+          <p className="transfer-row__hint">{verificationText(verification)}</p>
+        ) : null}
         {item.renamedFrom ? (
           <p className="transfer-row__hint">
             Saved under a safe name; the key was <code className="object-name">{item.renamedFrom}</code>

@@ -105,6 +105,15 @@ export function TransfersPanel() {
           {totals.failed > 0 ? (
             <span className="transfers__failed"> · {formatCount(totals.failed)} failed</span>
           ) : null}
+          {totals.unverified > 0 ? (
+            <span
+              className="transfers__unverified"
+              title="Downloads whose bytes could not be checked against the object: each row says why"
+            >
+              {' '}
+              · {formatCount(totals.unverified)} saved, not verified
+            </span>
+          ) : null}
         </span>
         {busy || totals.bytesTotal > 0 ? (
           <div className="transfers__overall">

@@ -40,6 +40,8 @@ const report = {
   handledSchemes: [],
   /** URL → status and whether the body held the fake credentials, asked of the app's scheme handler. */
   schemeAnswers: {},
+  /** dialog.showErrorBox calls: an app that refuses to start says why, then ends here. */
+  errorBoxes: [],
 };
 let ready = false;
 
@@ -211,6 +213,11 @@ export const shell = { openExternal: async () => undefined };
 export const dialog = {
   showOpenDialog: async () => ({ canceled: true, filePaths: [] }),
   showMessageBoxSync: () => 0,
+  showErrorBox(title, content) {
+    report.errorBoxes.push({ title, content });
+    writeFileSync(process.env.CROSSBUCKET_FAKE_ELECTRON_REPORT, JSON.stringify(report, null, 2));
+    setTimeout(() => process.exit(0), 50);
+  },
 };
 export const clipboard = { writeText() {} };
 export class Notification {

@@ -79,7 +79,9 @@ const download: ItemRecord = {
     object: { size: 24 * MiB, etag: '"9e107d9d372bb6826bd81d3542a419d6-3"', serverSideEncryption: 'aws:kms' },
     ranges: [8 * MiB, 8 * MiB, 8 * MiB],
     parts: [8 * MiB, 8 * MiB, 8 * MiB],
-    done: [1, 3],
+    done: [1, 2, 3],
+    // What the last pass that disagreed with the ETag hashed to.
+    mismatch: '0123456789abcdef0123456789abcdef-3',
   },
 };
 
@@ -173,6 +175,7 @@ describe('journal records', () => {
       },
     ],
     ['a negative size', { ...upload, task: { ...upload.task, size: -1 } }],
+    ['a mismatch that is no hash', { ...download, task: { ...download.task, mismatch: 'verified' } }],
   ])('an item with %s is dropped, the others kept', (_, bad) => {
     expect(readJournal(render([bad, copy]))).toMatchObject({ ok: true, items: [copy], rejected: 1 });
   });
