@@ -74,6 +74,9 @@ export class EngineClients {
         credentials: this.#provider(sessionId),
         // Custom endpoints (moto, MinIO, a profile's endpoint_url) need path-style addressing.
         ...(place.endpoint !== undefined && { endpoint: place.endpoint, forcePathStyle: true }),
+        // Main resolved the session's endpoint (profile, services block, AWS_ENDPOINT_URL*): the
+        // engine's own environment and config files must not point it anywhere else.
+        ignoreConfiguredEndpointUrls: true,
         requestHandler: {
           httpAgent: new HttpAgent(agentOptions),
           httpsAgent: new HttpsAgent(agentOptions),

@@ -231,9 +231,14 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
   const handle = async (req: http.IncomingMessage, res: http.ServerResponse): Promise<void> => {
     requests++;
     const url = new URL(req.url ?? '/', 'http://proxy');
+    // A client that believes it talks to AWS addresses the bucket in the host (virtual-hosted
+    // style, `bucket.s3.amazonaws.com`): matched as the path-style `/bucket/key` it stands for.
+    const bucketHost = /^([^.]+)\.s3[.-]([a-z0-9-]+\.)?amazonaws\.com(:\d+)?$/.exec(
+      req.headers.host ?? '',
+    )?.[1];
     const request: ProxyRequest = {
       method: req.method ?? 'GET',
-      path: decodeURIComponent(url.pathname),
+      path: `${bucketHost ? `/${bucketHost}` : ''}${decodeURIComponent(url.pathname)}`,
       query: url.searchParams,
       headers: req.headers,
     };
