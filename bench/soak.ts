@@ -131,7 +131,7 @@ try {
     const stats = proxy.stats();
     const lines = [
       `${what}: ${(size / GiB).toFixed(1)} GiB in ${seconds.toFixed(0)} s (${(size / MiB / seconds).toFixed(1)} MiB/s), faults injected: ${JSON.stringify(stats.byLabel)}, retries shown: ${item.retries ?? 0}`,
-      `  ${describe('main', samples.main)}`,
+      `  ${describe('main (this process: queue, listing, and the fault proxy)', samples.main)}`,
       `  ${describe('engine', samples.engine)}`,
     ];
     for (const line of lines) log(line);
