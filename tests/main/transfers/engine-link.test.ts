@@ -2,15 +2,16 @@
 // Retry continues in a new engine), and a message from the engine that does not fit the protocol
 // is refused rather than acted on.
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { EngineChannel } from '../../../src/main/transfers/engine-link/engine-channel';
 import { TransferQueue } from '../../../src/main/transfers/transfer-queue';
-import type { World } from '../../support/aws-world';
+import { createWorld, type World } from '../../support/aws-world';
 import type { ProxyRequest } from '../../support/fault-proxy';
+import { allow, policy } from '../../support/policies';
 import { ALPHA, RecordingSink, type TestS3, testS3, transferWorld, waitFor } from './transfer-fixtures';
 
 const MiB = 1024 * 1024;
@@ -81,6 +82,38 @@ describe('the engine client', () => {
     expect(started).toHaveLength(2);
     expect(sha(await readFile(join(scratch, 'big.bin')))).toBe(sha(data));
     await queue.dispose();
+  });
+
+  it('carries a denial from the engine with what the access explainer reads', async () => {
+    // carol may read the bucket but not write to it.
+    const denied = await createWorld({
+      accounts: {
+        [ALPHA]: {
+          users: { carol: { policies: [policy(allow(['s3:ListBucket', 's3:GetObject']))] } },
+          buckets: { 'alpha-data': {} },
+        },
+      },
+    });
+    const lane = await testS3(denied, { carol: denied.users.carol! });
+    const queue = new TransferQueue({
+      clients: lane.clients,
+      engine: lane.engine,
+      sessions: lane.sessions,
+      sink: new RecordingSink(),
+      settings,
+    });
+    try {
+      const file = join(scratch, 'no.txt');
+      await writeFile(file, 'not allowed');
+      await queue.enqueueUpload({ sessionId: 'carol', bucket: 'alpha-data', prefix: '', paths: [file] });
+      await waitFor(() => queue.snapshot().items[0]?.status === 'failed', 'the upload to fail');
+      const error = queue.snapshot().items[0]?.error;
+      expect(error).toMatchObject({ code: 'access-denied', access: { raw: expect.any(String) } });
+    } finally {
+      await queue.dispose();
+      await lane.close();
+      await denied.dispose();
+    }
   });
 
   it('refuses a message from the engine that does not fit the protocol', async () => {
