@@ -24,6 +24,7 @@ import {
 import { type Server, startServer } from './lib/server';
 import { checkTargets, type RssScaling } from './lib/targets';
 import type { Workload } from './lib/workload';
+import { profilesLine, profilesTargets, runProfilesBench } from './profiles/sidebar-bench';
 import { runScrollBench } from './renderer-scroll';
 
 const GiB = 1024 ** 3;
@@ -304,7 +305,15 @@ try {
       : 'not measured (see the log)';
     log(`renderer: ${scrollLine}`);
 
-    const targets = checkTargets(results, rssScaling, scroll);
+    log(`profiles: 5,000 role profiles, read by main and shown in the sidebar (${elapsed()})`);
+    const profiles = await runProfilesBench().catch((err: unknown) => {
+      log(`profiles: FAILED ${err instanceof Error ? err.message : String(err)}`);
+      return undefined;
+    });
+    const profilesText = profiles ? profilesLine(profiles) : 'not measured (see the log)';
+    log(`profiles: ${profilesText}`);
+
+    const targets = [...checkTargets(results, rssScaling, scroll), ...profilesTargets(profiles)];
     const totalSeconds = (Date.now() - started) / 1000;
     const report = {
       date: new Date().toISOString(),
@@ -321,6 +330,7 @@ try {
       workloads: [...results.values()],
       rssScaling,
       renderer: scroll ?? null,
+      profiles: profiles ?? null,
       targets,
     };
     const md = [
@@ -346,6 +356,10 @@ try {
       `### Renderer: ${size.rows} rows scrolled top to bottom (Chromium)`,
       '',
       scrollLine,
+      '',
+      '### Profiles: 5,000 role profiles (main, then the sidebar in Chromium)',
+      '',
+      profilesText,
       '',
       '### Targets',
       '',

@@ -50,8 +50,10 @@ test.beforeEach(async ({ page }) => {
 });
 
 test('profiles: the list with a broken profile explained', async ({ page }) => {
+  // Broken profiles are folded into one line above the list; opened, each explains itself.
+  await page.locator('details.profile-broken > summary').click();
   const loop = page
-    .getByRole('list', { name: 'AWS profiles' })
+    .getByRole('list', { name: 'Profiles that cannot be used' })
     .getByRole('listitem')
     .filter({ hasText: PROFILE.loopA })
     .first();

@@ -1,19 +1,39 @@
 /**
- * The renderer shell against the real services: profiles (including broken ones), opening
+ * The renderer shell against the real services: profiles (broken ones folded), opening
  * sessions into panes, the MFA prompt, the ad-hoc role switch, split panes and shortcuts.
  */
 import { DEV_MFA_SERIAL, PROFILE, ROLE_ARN } from '../support/standard-world';
 import { expect, isBrowserShell, test } from './fixtures';
 import { profileButton, SHELL_COPIES_TO } from './steps';
 
-test('lists profiles, keeps broken ones visible with their error, and opens a session', async ({ page }) => {
+test('lists profiles, folds broken ones into one line that opens on their errors, and opens a session', async ({
+  page,
+}) => {
   const list = page.getByRole('list', { name: 'AWS profiles' });
   await expect(profileButton(page, PROFILE.dev)).toBeVisible();
-  // A profile whose source_profile loops stays listed, explained, and is not a button.
-  const loop = list.getByRole('listitem').filter({ hasText: PROFILE.loopA }).first();
+  // Broken profiles (a source_profile loop, a missing source…) take one line, not one row each.
+  const fold = page.locator('details.profile-broken > summary');
+  await expect(fold).toHaveText(/^⚠ \d+ profiles cannot be used$/);
+  const broken = page.getByRole('list', { name: 'Profiles that cannot be used' });
+  await expect(broken).toBeHidden();
+  await expect(list.getByText(PROFILE.loopA)).toHaveCount(0);
+  await fold.click();
+  // Opened, each is explained and is not a button.
+  const loop = broken.getByRole('listitem').filter({ hasText: PROFILE.loopA }).first();
   await expect(loop.getByRole('alert')).toContainText('loop');
   await expect(loop.getByRole('button')).toHaveCount(0);
   await expect(page.getByText('dev → deploy → audit')).toBeVisible();
+
+  // A filter that matches a broken profile shows it without a click.
+  await fold.click();
+  await expect(broken).toBeHidden();
+  const filter = page.getByRole('searchbox', { name: 'Filter profiles' });
+  await filter.fill(PROFILE.loopB);
+  await expect(
+    broken.getByRole('listitem').filter({ hasText: PROFILE.loopB }).getByRole('alert'),
+  ).toBeVisible();
+  await filter.fill('');
+  await expect(broken).toBeHidden();
 
   await expect(page.getByText('Pick a profile on the left')).toBeVisible();
   await profileButton(page, PROFILE.deploy).click();

@@ -8,7 +8,10 @@
 // policies, the bucket policy) plus the world's SCPs, and refuses with AWS's wording: the
 // enriched "User: … is not authorized to perform: … because no … allows …" inside one account or
 // organization, a bare "Access Denied" across organizations, no body for HEAD. It also honours
-// `x-amz-expected-bucket-owner`, which moto ignores. Allowed requests stream through untouched.
+// `x-amz-expected-bucket-owner`, which moto ignores. For SSE-KMS reads and writes it then judges
+// kms:Decrypt / kms:GenerateDataKey the same way, over the caller's identity policies and the
+// key's policy as moto holds it (kms-use.ts), and refuses with KMS's wording.
+// Allowed requests stream through untouched.
 // The product talks to it as to any custom endpoint_url.
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
@@ -25,8 +28,10 @@ import {
   ListRolePoliciesCommand,
   ListUserPoliciesCommand,
 } from '@aws-sdk/client-iam';
+import type { KMSClient } from '@aws-sdk/client-kms';
 import { GetBucketPolicyCommand, type S3Client } from '@aws-sdk/client-s3';
 import { getDenialReasons, runSimulation } from '@cloud-copilot/iam-simulate';
+import { keyPolicy, kmsUseOf } from './kms-use';
 import type { PolicyDocument } from './policies';
 import { authorizationFor } from './s3-actions';
 import { callerOf, isFormPost, learnSession, readAll } from './sts-guard';
@@ -43,6 +48,8 @@ export interface AccessGuardOptions {
   /** Administrator clients that read the policies moto holds (pointed at moto itself). */
   readonly iamFor: (account: string) => IAMClient;
   readonly s3For: (account: string) => S3Client;
+  /** Administrator KMS clients, to read key policies; without them SSE-KMS is not judged. */
+  readonly kmsFor?: (account: string) => KMSClient;
   /** Organization of each account; accounts of one organization get enriched messages. */
   readonly organizations?: Readonly<Record<string, string>>;
   /** Service control policies that apply to each account (FullAWSAccess is implied). */
@@ -163,7 +170,7 @@ export async function startAccessGuard(options: AccessGuardOptions): Promise<Acc
     resource: string,
     owner: string,
     context: Record<string, string>,
-    bucket: string,
+    resourcePolicy: unknown,
   ): Promise<Verdict> => {
     const caller = accountOf(principal);
     const scps = options.scps?.[caller];
@@ -180,7 +187,7 @@ export async function startAccessGuard(options: AccessGuardOptions): Promise<Acc
             ]
           : [],
         resourceControlPolicies: [],
-        resourcePolicy: await bucketPolicy(options.s3For(owner), bucket),
+        resourcePolicy,
       },
       {},
     );
@@ -189,7 +196,9 @@ export async function startAccessGuard(options: AccessGuardOptions): Promise<Acc
     const analysis = result.resultType === 'single' ? result.result.analysis : result.results[0]?.analysis;
     if (!analysis || !sameOrganization(caller, owner)) return { allowed: false, message: 'Access Denied' };
     const shownResource =
-      resource.includes('/') || action === 's3:ListBucket' ? ` on resource: "${resource}"` : '';
+      resource.includes('/') || action === 's3:ListBucket' || action.startsWith('kms:')
+        ? ` on resource: "${resource}"`
+        : '';
     return {
       allowed: false,
       message: `User: ${principal} is not authorized to perform: ${action}${shownResource} ${reasonOf(analysis, caller !== owner, action)}`,
@@ -203,15 +212,34 @@ export async function startAccessGuard(options: AccessGuardOptions): Promise<Acc
     const expected = req.headers['x-amz-expected-bucket-owner'];
     if (typeof expected === 'string' && expected !== owner)
       return { allowed: false, message: 'Access Denied' };
-    const verdict = await judge(principal, auth.action, auth.resource, owner, auth.context, auth.bucket);
+    const ownerPolicy = await bucketPolicy(options.s3For(owner), auth.bucket);
+    const verdict = await judge(principal, auth.action, auth.resource, owner, auth.context, ownerPolicy);
     if (!verdict.allowed) {
       denials.push({ action: auth.action, resource: auth.resource, message: verdict.message ?? '' });
       return verdict;
     }
+    const url = new URL(req.url ?? '/', 'http://guard');
+    const kms = options.kmsFor
+      ? await kmsUseOf(req.method ?? 'GET', url, req.headers, auth, owner, options.s3For(owner))
+      : undefined;
+    if (kms && options.kmsFor) {
+      const keyAccount = accountOf(kms.keyArn);
+      const context = {
+        'kms:ViaService': `s3.${kms.region}.amazonaws.com`,
+        'kms:CallerAccount': accountOf(principal),
+      };
+      const policy = await keyPolicy(options.kmsFor(keyAccount), kms.keyArn);
+      const keyVerdict = await judge(principal, kms.action, kms.keyArn, keyAccount, context, policy);
+      if (!keyVerdict.allowed) {
+        denials.push({ action: kms.action, resource: kms.keyArn, message: keyVerdict.message ?? '' });
+        return keyVerdict;
+      }
+    }
     const sourceOwner = auth.source ? options.ownerOf(auth.source.bucket) : undefined;
     if (!auth.source || !sourceOwner) return verdict;
     const sourceArn = `arn:aws:s3:::${auth.source.bucket}/${auth.source.key}`;
-    return judge(principal, 's3:GetObject', sourceArn, sourceOwner, {}, auth.source.bucket);
+    const sourcePolicy = await bucketPolicy(options.s3For(sourceOwner), auth.source.bucket);
+    return judge(principal, 's3:GetObject', sourceArn, sourceOwner, {}, sourcePolicy);
   };
 
   const forward = (req: http.IncomingMessage, body?: Buffer): Promise<http.IncomingMessage> =>

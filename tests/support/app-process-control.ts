@@ -43,9 +43,13 @@ export class AppProcess {
     });
   }
 
-  /** Starts the services over `config.dataDir`; resolves once they are ready for requests. */
-  static async start(config: AppProcessConfig): Promise<AppProcess> {
-    const child = spawn(process.execPath, ['--import', 'tsx', CHILD], {
+  /**
+   * Starts the services over `config.dataDir`; resolves once they are ready for requests.
+   * `imports`: test modules loaded into the child before the app (e.g. tests/support/journal-hold.ts).
+   */
+  static async start(config: AppProcessConfig, imports: readonly string[] = []): Promise<AppProcess> {
+    const loaded = imports.flatMap((module) => ['--import', join(ROOT, module)]);
+    const child = spawn(process.execPath, ['--import', 'tsx', ...loaded, CHILD], {
       cwd: ROOT,
       // The environment of main is the user's, and nothing else (no AWS_* of the machine).
       env: { ...config.env, CROSSBUCKET_APP_PROCESS: JSON.stringify(config) },
@@ -94,6 +98,22 @@ export class AppProcess {
       const stop = this.onEvent((event) => event === 'transfersChanged' && check());
       check();
     });
+  }
+
+  /** Resolves with the payload of the next `event` the child sends. */
+  nextEvent(event: string): Promise<unknown> {
+    return new Promise((resolveEvent) => {
+      const stop = this.onEvent((name, payload) => {
+        if (name !== event) return;
+        stop();
+        resolveEvent(payload);
+      });
+    });
+  }
+
+  /** Sends the child a signal (SIGUSR2 holds its journal when tests/support/journal-hold.ts is loaded). */
+  signal(signal: NodeJS.Signals): void {
+    this.#child.kill(signal);
   }
 
   /** Kills the process as a crash or `kill -9` would: no clean-up, no last journal write. */

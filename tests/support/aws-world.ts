@@ -14,6 +14,7 @@ import {
   PutRolePolicyCommand,
   PutUserPolicyCommand,
 } from '@aws-sdk/client-iam';
+import { KMSClient } from '@aws-sdk/client-kms';
 import {
   type BucketLocationConstraint,
   CreateBucketCommand,
@@ -136,6 +137,8 @@ export interface World {
   s3For(account: string, region?: string): S3Client;
   iamFor(account: string): IAMClient;
   stsFor(account: string): STSClient;
+  /** KMS of an account (keys for SSE-KMS; the access guard reads their key policies). */
+  kmsFor(account: string): KMSClient;
   /** Every access key id and secret the world created (users and admins), for leak scans. */
   secretsSeen(): string[];
   dispose(): Promise<void>;
@@ -214,6 +217,8 @@ export async function createWorld(spec: WorldSpec): Promise<World> {
       track(clients, new IAMClient(clientConfig(moto.endpoint, DEFAULT_REGION, adminOf(account))));
     const stsFor = (account: string): STSClient =>
       track(clients, new STSClient(clientConfig(moto.endpoint, DEFAULT_REGION, adminOf(account))));
+    const kmsFor = (account: string): KMSClient =>
+      track(clients, new KMSClient(clientConfig(moto.endpoint, DEFAULT_REGION, adminOf(account))));
     const s3For = (account: string, region = DEFAULT_REGION): S3Client =>
       track(
         clients,
@@ -279,6 +284,7 @@ export async function createWorld(spec: WorldSpec): Promise<World> {
         ownerOf: (bucket) => owners.get(bucket),
         iamFor: guardIam,
         s3For: guardS3,
+        kmsFor: memo(kmsFor),
         ...spec.guardAccess,
       });
     }
@@ -327,6 +333,7 @@ export async function createWorld(spec: WorldSpec): Promise<World> {
       s3For,
       iamFor,
       stsFor,
+      kmsFor,
       secretsSeen: () => [...secrets, ...(identityCenter?.secretsSeen() ?? [])],
       dispose,
     };

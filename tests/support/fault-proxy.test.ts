@@ -243,4 +243,26 @@ describe('fault proxy', () => {
       },
     );
   });
+
+  it('counts the body bytes each way, the requests in flight, and releases a stall on demand', async () => {
+    await withProxy(
+      [{ match: (r) => r.method === 'PUT', fault: { kind: 'stall', seconds: 600 } }],
+      async (proxy) => {
+        const put = call(proxy.endpoint, 'PUT', BODY);
+        const isPut = (r: { method: string }) => r.method === 'PUT';
+        await new Promise<void>((resolve) => {
+          const poll = (): void => void (proxy.count(isPut) > 0 ? resolve() : setTimeout(poll, 5));
+          poll();
+        });
+        expect(proxy.inFlight(isPut)).toBe(1);
+        proxy.release();
+        expect((await put).status).toBe(200);
+        expect(received.at(-1)).toBe(createHash('sha256').update(BODY).digest('hex'));
+        expect((await call(proxy.endpoint)).body.length).toBe(BODY.length);
+        expect(proxy.inFlight(all)).toBe(0);
+        expect(proxy.bytes(isPut)).toEqual({ sent: BODY.length, received: 0 });
+        expect(proxy.bytes((r) => r.method === 'GET')).toEqual({ sent: 0, received: BODY.length });
+      },
+    );
+  });
 });

@@ -92,6 +92,18 @@ export interface FaultProxy {
   stats(): ProxyStats;
   /** How many requests since the last resetStats matched `match` (a resumed transfer sends only what is missing). */
   count(match: (req: ProxyRequest) => boolean): number;
+  /**
+   * Body bytes of the requests since the last resetStats that matched `match`: `sent` went to the
+   * server (uploads), `received` came back from it (downloads). What a transfer put on the wire.
+   */
+  bytes(match: (req: ProxyRequest) => boolean): { readonly sent: number; readonly received: number };
+  /** Requests that matched `match` and are not answered in full yet (parts or ranges in flight). */
+  inFlight(match: (req: ProxyRequest) => boolean): number;
+  /**
+   * Ends the stalls under way of the requests that match (all without `match`): they go on as if
+   * they had never been held. Stalls that begin later are not affected.
+   */
+  release(match?: (req: ProxyRequest) => boolean): void;
   close(): Promise<void>;
 }
 
@@ -160,21 +172,27 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
   let armed: ArmedRule[] = [];
   let requests = 0;
   let seen: ProxyRequest[] = [];
+  /** Body bytes each seen request moved, and whether its answer has been relayed in full. */
+  const traffic = new WeakMap<ProxyRequest, { sent: number; received: number; finished: boolean }>();
+  /** Stalls under way, by the request they hold: ending one lets its request go on. */
+  const stalled = new Map<() => void, ProxyRequest>();
   let injected: InjectedFault[] = [];
   let server: http.Server | undefined;
   let port = 0;
   let closed = false;
 
   /** Waits `ms`, or less when the proxy closes: every fault is bounded in time. */
-  const pause = (ms: number): Promise<void> =>
+  const pause = (ms: number, request?: ProxyRequest): Promise<void> =>
     new Promise((resolve) => {
       const timer = setTimeout(done, ms);
       function done(): void {
         clearTimeout(timer);
         lifetime.signal.removeEventListener('abort', done);
+        stalled.delete(done);
         resolve();
       }
       lifetime.signal.addEventListener('abort', done, { once: true });
+      if (request) stalled.set(done, request);
     });
 
   const pick = (length: number, given: number | 'middle' | undefined): number =>
@@ -243,6 +261,11 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
       headers: req.headers,
     };
     seen.push(request);
+    const moved = { sent: 0, received: 0, finished: false };
+    traffic.set(request, moved);
+    res.once('close', () => {
+      moved.finished = true;
+    });
     const rule = decide(request);
     const fault = rule?.rule.fault;
     const socket = req.socket;
@@ -273,7 +296,7 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
     }
     if (rule && fault?.kind === 'stall' && fault.afterBytes === undefined) {
       record(rule, request, `${fault.seconds} s before the response`);
-      await pause(fault.seconds * 1000);
+      await pause(fault.seconds * 1000, request);
       if (socket.destroyed) return;
     }
 
@@ -341,6 +364,7 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
         return;
       }
       sent += chunk.length;
+      moved.sent += chunk.length;
       if (!out.write(chunk)) await drained(out);
     }
     out.end();
@@ -409,7 +433,7 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
         } else if (fault?.kind === 'stall') {
           res.write(chunk.subarray(0, offset));
           record(active, request, `${fault.seconds} s after ${at} of ${length} response bytes`);
-          await pause(fault.seconds * 1000);
+          await pause(fault.seconds * 1000, request);
           if (res.destroyed || !socket || socket.destroyed) {
             answer.destroy();
             return;
@@ -429,6 +453,8 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
         answer.destroy();
         return;
       }
+      const moved = traffic.get(request);
+      if (moved) moved.received += chunk.length;
       if (!res.write(chunk)) await drained(res);
     }
     res.end();
@@ -457,6 +483,21 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
     },
     count(match) {
       return seen.filter(match).length;
+    },
+    bytes(match) {
+      let sent = 0;
+      let received = 0;
+      for (const request of seen.filter(match)) {
+        sent += traffic.get(request)?.sent ?? 0;
+        received += traffic.get(request)?.received ?? 0;
+      }
+      return { sent, received };
+    },
+    inFlight(match) {
+      return seen.filter((r) => match(r) && traffic.get(r)?.finished === false).length;
+    },
+    release(match = () => true) {
+      for (const [end, request] of [...stalled]) if (match(request)) end();
     },
     stats() {
       const byLabel: Record<string, number> = {};

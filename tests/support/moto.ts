@@ -14,6 +14,11 @@ export interface MotoOptions {
    * page-by-page listing in constant time (see `seedKeys` in seed-keys.ts).
    */
   bulkSeeding?: boolean;
+  /**
+   * Leave moto reporting every multipart upload as initiated on 2010-11-10 (its own behaviour),
+   * instead of the real start time S3 gives (tests/support/moto-patches/multipart_initiated.py).
+   */
+  constantInitiated?: boolean;
 }
 
 export interface RecordedRequest {
@@ -155,6 +160,7 @@ async function launch(opts: MotoOptions, dir: string, port: number): Promise<Mot
     MOTO_RECORDER_FILEPATH: join(dir, 'recording.jsonl'),
     // Python imports sitecustomize.py from here at start-up: it fixes moto's S3 signature check.
     PYTHONPATH: [PATCHES_DIR, process.env.PYTHONPATH].filter(Boolean).join(':'),
+    ...(opts.constantInitiated && { CROSSBUCKET_MOTO_CONSTANT_INITIATED: '1' }),
   };
   // MOTO_ACCOUNT_ID would override the per-request account (x-moto-account-id / access key).
   delete env.MOTO_ACCOUNT_ID;

@@ -12,12 +12,13 @@ import type { MultipartState } from '../../shared/engine/records';
 import { toAppError } from '../../shared/errors/to-app-error';
 import type { Clock } from '../../shared/transfers/clock';
 import { type RetryLog, withRetry } from '../../shared/transfers/retry';
+import { adoptableParts, md5sOfParts } from './adopt-parts';
 import { type ByteRange, forEachRange, rangesOfLengths, splitRanges } from './byte-ranges';
 import { factsOf, IntegrityError, multipartEtag, storedAsSent } from './integrity';
 import { md5OfRanges } from './md5-worker';
 import { PartProgress } from './part-progress';
 import { sendStreamed } from './request-body';
-import { serverParts } from './server-parts';
+import { type ServerPart, serverParts } from './server-parts';
 import { abortStrayUploads } from './stray-uploads';
 
 export interface MultipartTarget {
@@ -148,7 +149,7 @@ export class ResumableMultipartUpload {
     const { client, bucket, key } = target;
     this.progress.dropAll();
     if (this.#uploadId !== undefined && this.#unverified) {
-      if (await this.#resumeFromServer(target, size, signal)) return;
+      if (await this.#resumeFromServer(target, size, source, signal)) return;
     }
     if (this.#uploadId === undefined) {
       const since = new Date();
@@ -269,11 +270,18 @@ export class ResumableMultipartUpload {
   }
 
   /**
-   * Checks a restored upload against S3 before sending more: finished parts S3 lists with the same
-   * ETag stay, the others are sent again. True when the upload turns out to be complete already
-   * (S3 holds the object its parts make); an upload S3 no longer knows starts over.
+   * Checks a restored upload against S3 before sending more. A part S3 lists stays when it is the
+   * journal's (same ETag), or, sent in the moments before a crash that the journal never recorded,
+   * when its ETag is the MD5 of the same bytes of the local file; every other part is sent again.
+   * True when the upload turns out to be complete already (S3 holds the object its parts make); an
+   * upload S3 no longer knows starts over.
    */
-  async #resumeFromServer(target: MultipartTarget, size: number, signal: AbortSignal): Promise<boolean> {
+  async #resumeFromServer(
+    target: MultipartTarget,
+    size: number,
+    source: PartSource,
+    signal: AbortSignal,
+  ): Promise<boolean> {
     const { client, bucket, key } = target;
     const uploadId = this.#uploadId as string;
     const retry = { clock: this.clock, signal, log: this.log };
@@ -281,12 +289,7 @@ export class ResumableMultipartUpload {
     this.#unverified = false;
     const ranges = this.#ranges ?? [];
     if (held === 'gone') {
-      const md5s = ranges.map((r) => this.#sent.get(r.number));
-      const all = md5s.every((m): m is string => m !== undefined && m !== '');
-      if (
-        all &&
-        (await this.#completedEarlier(client, bucket, key, size, ranges.length, signal, multipartEtag(md5s)))
-      ) {
+      if (await this.#completedWithTheseParts(target, size, ranges, source, signal)) {
         this.#finished();
         return true;
       }
@@ -304,9 +307,50 @@ export class ResumableMultipartUpload {
       this.#etags.delete(n);
       this.#sent.delete(n);
     }
+    if (source.file !== undefined) await this.#adoptUnrecorded(source.file, held, ranges);
     this.progress.reset();
     for (const n of this.#etags.keys()) this.progress.commit(n, ranges[n - 1]?.length ?? 0);
     return false;
+  }
+
+  /**
+   * Parts S3 holds that the journal never recorded (sent in the moments before a crash) are kept
+   * when they hold the same bytes as the local file (see adoptableParts).
+   */
+  async #adoptUnrecorded(
+    file: string,
+    held: ReadonlyMap<number, ServerPart>,
+    ranges: readonly ByteRange[],
+  ): Promise<void> {
+    const unrecorded = ranges.filter((r) => !this.#etags.has(r.number));
+    for (const [n, part] of await adoptableParts(file, held, unrecorded)) {
+      this.#etags.set(n, part.etag);
+      this.#sent.set(n, part.md5);
+    }
+  }
+
+  /**
+   * An upload S3 no longer knows was completed with these parts after the journal's last write:
+   * the key holds the object they make. Parts the journal did not record are hashed from the local
+   * file, but only once S3 shows an object of the right size and part count.
+   */
+  async #completedWithTheseParts(
+    target: MultipartTarget,
+    size: number,
+    ranges: readonly ByteRange[],
+    source: PartSource,
+    signal: AbortSignal,
+  ): Promise<boolean> {
+    const { client, bucket, key } = target;
+    const unknown = ranges.filter((r) => !this.#sent.has(r.number));
+    if (unknown.length > 0) {
+      if (source.file === undefined) return false;
+      if (!(await this.#completedEarlier(client, bucket, key, size, ranges.length, signal))) return false;
+      for (const [n, md5] of await md5sOfParts(source.file, unknown)) this.#sent.set(n, md5);
+    }
+    const md5s = ranges.map((r) => this.#sent.get(r.number) ?? '');
+    if (md5s.some((m) => m === '')) return false;
+    return this.#completedEarlier(client, bucket, key, size, ranges.length, signal, multipartEtag(md5s));
   }
 
   /**

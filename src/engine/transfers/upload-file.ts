@@ -2,7 +2,6 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import {
-  HeadObjectCommand,
   PutObjectCommand,
   type PutObjectCommandInput,
   type PutObjectCommandOutput,
@@ -10,15 +9,24 @@ import {
 } from '@aws-sdk/client-s3';
 import mime from 'mime-types';
 import type { UploadRecord } from '../../shared/engine/records';
+import type { Clock } from '../../shared/transfers/clock';
 import { firstFreeName } from '../../shared/transfers/free-name';
 import { RetryLog, type RetryOptions, withRetry } from '../../shared/transfers/retry';
 import type { ByteRange } from './byte-ranges';
-import { factsOf, holdsExactly, IntegrityError, md5OfFile, storedAsSent } from './integrity';
+import { factsOf, IntegrityError, storedAsSent } from './integrity';
 import { ResumableMultipartUpload } from './multipart-upload';
 import { readIfSmall } from './read-small';
 import { sendStreamed } from './request-body';
 import { headIfExists } from './s3-exists';
-import { type ExistingTarget, MiB, TargetAppeared, type TaskDeps, type TransferTask } from './task';
+import { storedAlready } from './stored-already';
+import {
+  type ExistingTarget,
+  MiB,
+  type S3Clients,
+  TargetAppeared,
+  type TransferTask,
+  type TransferTuning,
+} from './task';
 
 export interface UploadSpec {
   readonly sessionId: string;
@@ -36,6 +44,14 @@ const BUFFERED_MAX = MiB;
 /** S3 refused a conditional PUT because the key exists (412 Precondition Failed). */
 const isPreconditionFailed = (err: unknown): boolean =>
   (err as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === 412;
+
+export interface TaskDeps {
+  readonly clients: S3Clients;
+  readonly clock: Clock;
+  readonly tuning: () => TransferTuning;
+  /** Resolves once the journal holds what every task did so far (see multipart-upload.ts). */
+  readonly checkpoint?: () => Promise<void>;
+}
 
 type FileStamp = NonNullable<UploadRecord['stamp']>;
 
@@ -61,6 +77,11 @@ export class UploadFileTask implements TransferTask {
   /** The file as it was when its multipart upload began; parts of another file must not mix in. */
   #stamp: FileStamp | undefined;
   #restarted: string | undefined;
+  /**
+   * Restored from the journal with no multipart upload recorded: the file may have reached S3
+   * after the journal's last write, so the server is asked before anything is sent.
+   */
+  #outcomeUnknown = false;
   readonly #multipart: ResumableMultipartUpload;
 
   /** `resumed`: what the journal kept of this upload before the app stopped. */
@@ -77,6 +98,7 @@ export class UploadFileTask implements TransferTask {
       this.#key = resumed.key;
       this.#stamp = resumed.stamp;
       if (resumed.multipart) this.#multipart.restore(resumed.multipart);
+      this.#outcomeUnknown = resumed.multipart?.upload === undefined;
     }
   }
 
@@ -147,6 +169,24 @@ export class UploadFileTask implements TransferTask {
     const contentType = mime.lookup(localPath) || 'application/octet-stream';
     const place = async () => ({ client, bucket, key });
     if (this.#size <= partSize) {
+      if (this.#outcomeUnknown) {
+        const stored = await storedAlready(
+          client,
+          { bucket, key, localPath, size: this.#size, bytes: now.bytes },
+          this.#retry(signal),
+        );
+        // Asked once: from here on this run's own PUT decides (and a failed HEAD is asked again).
+        this.#outcomeUnknown = false;
+        if (stored === 'this-file') {
+          this.#singleDone = this.#size;
+          return;
+        }
+        if (stored === 'another' && !mayReplace) {
+          // Not ours and not to be replaced unasked: the queue asks, and no body was sent for nothing.
+          this.#mustLook = true;
+          throw new TargetAppeared(this.target());
+        }
+      }
       if (this.#multipart.active) {
         await this.#multipart.abort(place);
         this.#restarted = 'the file changed since its upload began, so it started over';
@@ -253,14 +293,9 @@ export class UploadFileTask implements TransferTask {
   }
 
   async #holdsThisFile(client: S3Client, key: string, signal: AbortSignal): Promise<boolean> {
-    const head = await withRetry(
-      () =>
-        client.send(new HeadObjectCommand({ Bucket: this.spec.bucket, Key: key }), { abortSignal: signal }),
-      { clock: this.deps.clock, signal, log: this.retries },
-    ).catch(() => undefined);
-    return (
-      head?.ContentLength === this.#size && holdsExactly(await md5OfFile(this.spec.localPath), factsOf(head))
-    );
+    const { bucket, localPath } = this.spec;
+    const file = { bucket, key, localPath, size: this.#size };
+    return (await storedAlready(client, file, this.#retry(signal)).catch(() => 'none')) === 'this-file';
   }
 
   async discard(): Promise<void> {

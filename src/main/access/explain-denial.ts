@@ -77,19 +77,26 @@ function ownerSide(s: Sides, certainty: BuiltFinding['certainty']): BuiltFinding
   };
 }
 
+/**
+ * The key policy side of an SSE-KMS call: kms:Decrypt to read the object, kms:GenerateDataKey to
+ * write one. In a key policy the key's own account must name the caller, even when the caller's
+ * account also allows it.
+ */
 function kmsSide(
   keyArn: string,
   caller: Principal | undefined,
   certainty: BuiltFinding['certainty'],
   region?: string,
+  actions: readonly string[] = ['kms:Decrypt'],
 ): BuiltFinding {
   const account = accountOf(keyArn);
+  const needed = actions.join(' and ');
   return {
     side: 'kms-key',
     ...(account ? { account } : {}),
     certainty,
-    text: `The object is encrypted with KMS key ${keyArn}. Its key policy in account ${account ?? 'that owns the key'} must allow kms:Decrypt for ${caller?.grantArn ?? 'your role'}${account && caller?.account && account !== caller.account ? ', and your own policy must allow kms:Decrypt on the key' : ''}.`,
-    statements: caller ? [kmsKeyPolicyStatement('kms', keyArn, caller, ['kms:Decrypt'], region)] : [],
+    text: `The object is encrypted with KMS key ${keyArn}. Its key policy in account ${account ?? 'that owns the key'} must allow ${needed} for ${caller?.grantArn ?? 'your role'}${account && caller?.account && account !== caller.account ? `, and your own policy must allow ${needed} on the key` : ''}.`,
+    statements: caller ? [kmsKeyPolicyStatement('kms', keyArn, caller, actions, region)] : [],
   };
 }
 
@@ -124,7 +131,7 @@ function explainResourceDenial(facts: DenialFacts, caller: Principal | undefined
       return findings;
     }
     if (d.policyType === 'resource-based') {
-      if (isKms) return [kmsSide(d.resource, caller, 'certain', facts.region)];
+      if (isKms) return [kmsSide(d.resource, caller, 'certain', facts.region, [d.action])];
       return [ownerSide(sides, 'certain')];
     }
     return [guardrailFinding(d, d.policyType, caller, owner)];

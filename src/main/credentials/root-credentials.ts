@@ -1,9 +1,4 @@
-import {
-  fromContainerMetadata,
-  fromInstanceMetadata,
-  fromProcess,
-  fromTokenFile,
-} from '@aws-sdk/credential-providers';
+import { fromContainerMetadata, fromInstanceMetadata, fromTokenFile } from '@aws-sdk/credential-providers';
 import type { AwsCredentialIdentity } from '@aws-sdk/types';
 import { AppFailure } from '../../shared/errors/app-error';
 import { toAppError } from '../../shared/errors/to-app-error';
@@ -11,6 +6,7 @@ import type { CredentialSource } from '../../shared/models/profile';
 import type { ChainRoot, SsoRoot } from '../profiles/profile-model';
 import { configFilePaths, type Env } from '../profiles/read-config-files';
 import { readProfileSettings } from './config-files';
+import { credentialProcess } from './credential-process';
 
 /** IAM Identity Center role credentials: the app's sign-in service, which owns the tokens. */
 export interface SsoRoleSource {
@@ -103,13 +99,12 @@ async function webIdentity(profile: string, options: RootOptions): Promise<AwsCr
   })();
 }
 
-function viaSdk(root: ChainRoot, options: RootOptions): Promise<AwsCredentialIdentity> {
-  // The SDK providers read files from process.env by default; point them at the injected env's files.
-  const paths = configFilePaths(options.env);
-  const files = { profile: root.profile, filepath: paths.credentials, configFilepath: paths.config };
+function rootOf(root: ChainRoot, options: RootOptions): Promise<AwsCredentialIdentity> {
   switch (root.kind) {
     case 'process':
-      return fromProcess(files)();
+      // Run here, not by the SDK's fromProcess: that re-reads the files with the SDK's parser,
+      // which misses `CREDENTIAL_PROCESS = …` and `credential_process: …` (botocore reads both).
+      return credentialProcess(root.profile, { env: options.env });
     case 'sso':
       if (!options.sso)
         throw new AppFailure('internal', 'IAM Identity Center sign-in is not available here.');
@@ -141,7 +136,7 @@ async function credentialSource(
 /** Base credentials for a chain's first link, failures worded for the UI. */
 export const rootCredentials: RootCredentialsResolver = async (root, options) => {
   try {
-    return await viaSdk(root, options);
+    return await rootOf(root, options);
   } catch (err) {
     if (err instanceof AppFailure) throw err;
     const base = toAppError(err);

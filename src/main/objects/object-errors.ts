@@ -35,8 +35,9 @@ export function objectError(err: unknown, ctx: CallContext): AppError {
 }
 
 export const objectFailure = (err: unknown, ctx: CallContext): AppFailure => {
-  const { code, message, details, hints } = objectError(err, ctx);
-  return new AppFailure(code, message, { details, hints });
+  const { code, message, details, hints, access } = objectError(err, ctx);
+  // The parsed denial rides along, so a refused preview or edit can be explained like any other.
+  return new AppFailure(code, message, { details, hints, ...(access ? { access } : {}) });
 };
 
 /** Runs one S3 call on an object; its failure names the action refused and the object. */

@@ -34,7 +34,7 @@ export const RENEW_LEAD_MS = 5 * 60 * 1000;
  */
 const MIN_RENEW_GAP_MS = 30_000;
 /** setTimeout fires at once for longer delays; far expiries (env credentials) get a later re-check. */
-const MAX_TIMER_MS = 2 ** 31 - 1;
+export const MAX_TIMER_MS = 2 ** 31 - 1;
 
 export interface SessionStoreOptions {
   readonly getProfile: (name: string) => ResolvedProfile | undefined;

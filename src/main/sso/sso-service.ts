@@ -15,7 +15,7 @@ import type { ResolvedProfile, SsoRoot } from '../profiles/profile-model';
 import type { Env } from '../profiles/read-config-files';
 import type { SsoLoginConfig } from '../profiles/sso-logins';
 import { log } from '../security/log';
-import { type Clock, systemClock } from '../sessions/session-store';
+import { type Clock, MAX_TIMER_MS, systemClock } from '../sessions/session-store';
 import { CacheWatch } from './cache-watch';
 import { type LoginState, loginView, newLoginState } from './login-state';
 import { RecentSsoRoles } from './recent-sso-roles';
@@ -342,6 +342,11 @@ export class SsoService implements SsoRoleSource {
     const at = (time: number, action: () => void): void => {
       state.timers.push(this.#clock.setTimeout(action, Math.max(0, time - now)));
     };
+    // setTimeout fires at once past 2^31 ms: a far expiry is looked at again later instead.
+    if (expiresAt - REFRESH_LEAD_MS - now > MAX_TIMER_MS) {
+      at(now + MAX_TIMER_MS, () => this.#schedule(login, state, expiresAt));
+      return;
+    }
     if (state.refreshable) {
       at(Math.max(now, expiresAt - Math.min(REFRESH_LEAD_MS, (expiresAt - now) / 2)), () => {
         this.#tokens.refresh(login).then(

@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { chmod, mkdir, open, readFile, rename, rm } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { parseAwsTimestamp } from '../credentials/aws-timestamp';
 import { type Env, envValue } from '../profiles/read-config-files';
 import type { SsoLoginConfig } from '../profiles/sso-logins';
 
@@ -17,7 +18,10 @@ export interface CachedToken {
   readonly startUrl: string;
   readonly region: string;
   readonly accessToken: string;
-  /** `%Y-%m-%dT%H:%M:%SZ` when we write it; any ISO time when botocore or the SDK did. */
+  /**
+   * `%Y-%m-%dT%H:%M:%SZ`, as the current CLI writes it: a file written in another form botocore
+   * reads (`…UTC`, `+00:00`, fractional seconds) is read into this form.
+   */
   readonly expiresAt: string;
   readonly refreshToken?: string;
   readonly clientId?: string;
@@ -86,7 +90,17 @@ const optionalStrings = (data: Record<string, unknown>, keys: readonly string[])
 const stringList = (value: unknown): readonly string[] | undefined =>
   Array.isArray(value) && value.every((v) => typeof v === 'string') ? value : undefined;
 
-/** A token file as botocore's SSOTokenLoader accepts it: an object with accessToken and expiresAt. */
+/** A time in any form botocore reads, in the CLI's form; undefined when botocore could not use it. */
+const cliTime = (value: string): string | undefined => {
+  const ms = parseAwsTimestamp(value);
+  return ms === undefined ? undefined : cacheTime(ms);
+};
+
+/**
+ * A token file as botocore's SSOTokenLoader accepts it: an object with accessToken and an
+ * expiresAt that dateutil reads as a zoned time. Times come back in the CLI's current form, so
+ * the rest of the app (and a refreshed file it writes) only ever sees that one.
+ */
 export function parseToken(text: string): CachedToken | undefined {
   let data: unknown;
   try {
@@ -97,13 +111,18 @@ export function parseToken(text: string): CachedToken | undefined {
   if (typeof data !== 'object' || data === null) return undefined;
   const fields = data as Record<string, unknown>;
   if (!isString(fields.accessToken) || !isString(fields.expiresAt)) return undefined;
-  if (Number.isNaN(Date.parse(fields.expiresAt))) return undefined;
+  const expiresAt = cliTime(fields.expiresAt);
+  if (expiresAt === undefined) return undefined;
+  const registrationExpiresAt = isString(fields.registrationExpiresAt)
+    ? cliTime(fields.registrationExpiresAt)
+    : undefined;
   return {
     startUrl: isString(fields.startUrl) ? fields.startUrl : '',
     region: isString(fields.region) ? fields.region : '',
     accessToken: fields.accessToken,
-    expiresAt: fields.expiresAt,
-    ...optionalStrings(fields, ['refreshToken', 'clientId', 'clientSecret', 'registrationExpiresAt']),
+    expiresAt,
+    ...optionalStrings(fields, ['refreshToken', 'clientId', 'clientSecret']),
+    ...(registrationExpiresAt ? { registrationExpiresAt } : {}),
   };
 }
 
@@ -119,12 +138,14 @@ function parseRegistration(text: string): CachedRegistration | undefined {
   if (!isString(fields.clientId) || !isString(fields.clientSecret) || !isString(fields.expiresAt)) {
     return undefined;
   }
+  const expiresAt = cliTime(fields.expiresAt);
+  if (expiresAt === undefined) return undefined;
   const scopes = stringList(fields.scopes);
   const grantTypes = stringList(fields.grantTypes);
   return {
     clientId: fields.clientId,
     clientSecret: fields.clientSecret,
-    expiresAt: fields.expiresAt,
+    expiresAt,
     ...(scopes ? { scopes } : {}),
     ...(grantTypes ? { grantTypes } : {}),
   };

@@ -107,13 +107,16 @@ describe('reading and writing', () => {
     }
   });
 
-  it('reads the timestamps the CLI, botocore and the JavaScript SDK write', () => {
+  it('reads the timestamps the CLI, botocore and the JavaScript SDK write, in the CLI form', () => {
     for (const expiresAt of [
       '2030-01-01T00:00:00Z',
       '2030-01-01T00:00:00.000Z',
       '2030-01-01T00:00:00+00:00',
+      '2030-01-01T00:00:00UTC',
     ]) {
-      expect(parseToken(JSON.stringify({ accessToken: 'a', expiresAt }))?.expiresAt).toBe(expiresAt);
+      expect(parseToken(JSON.stringify({ accessToken: 'a', expiresAt }))?.expiresAt).toBe(
+        '2030-01-01T00:00:00Z',
+      );
     }
   });
 });

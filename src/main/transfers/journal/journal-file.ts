@@ -30,7 +30,13 @@ export class JournalFile {
     this.#temp = `${this.path}.tmp`;
   }
 
+  /**
+   * Reads the journal. A temporary file beside it is a write a crash cut off before its rename:
+   * the journal itself is what was last committed, so the copy is removed unread (it holds
+   * bucket names, keys and paths, and nothing else ever would remove it).
+   */
   async read(): Promise<JournalText> {
+    await rm(this.#temp, { force: true }).catch(() => undefined);
     try {
       const { size } = await stat(this.path);
       if (size > JOURNAL_MAX_BYTES) return { kind: 'unreadable', reason: `it is ${size} bytes long` };
@@ -70,9 +76,10 @@ export class JournalFile {
     await this.#syncDir();
   }
 
-  /** Nothing is left to resume: no file at all, rather than an empty one. */
+  /** Nothing is left to resume: no file at all, rather than an empty one, and no stale copy. */
   async remove(): Promise<void> {
     await rm(this.path, { force: true });
+    await rm(this.#temp, { force: true });
     await this.#syncDir();
   }
 

@@ -1,104 +1,22 @@
-import { useMemo } from 'react';
-import { ErrorNotice } from '../../components/ErrorNotice';
-import { useProfilesStore } from '../../stores/profiles-store';
-import { useSessionsStore } from '../../stores/sessions-store';
-import { useFocusedPane } from '../../stores/workspace-store';
+import { useState } from 'react';
 import { BookmarksSection } from '../bookmarks/BookmarksSection';
-import { openProfileInFocusedPane } from '../session/open-in-pane';
 import { SsoSection } from '../sso/SsoSection';
-import { filterProfiles } from './filter-profiles';
-import { ProfileRow } from './ProfileRow';
+import { ProfilesSection } from './ProfilesSection';
 import './profile-sidebar.css';
-import { modKeyName } from '../../lib/use-shortcuts';
-
-/** The keyboard shortcut (Ctrl/Cmd+K) finds the filter box by this id. */
-export const PROFILE_FILTER_ID = 'profile-filter';
 
 interface Props {
   readonly onSwitchRole: () => void;
 }
 
 export function ProfileSidebar({ onSwitchRole }: Props) {
-  const snapshot = useProfilesStore((s) => s.snapshot);
-  const loading = useProfilesStore((s) => s.loading);
-  const loadError = useProfilesStore((s) => s.error);
-  const filter = useProfilesStore((s) => s.filter);
-  const setFilter = useProfilesStore((s) => s.setFilter);
-  const reload = useProfilesStore((s) => s.reload);
-  const sessions = useSessionsStore((s) => s.sessions);
-  const focusedPane = useFocusedPane();
-
-  const openSources = useMemo(() => new Set(Object.values(sessions).map((s) => s.source)), [sessions]);
-  const currentSource = focusedPane.sessionId ? sessions[focusedPane.sessionId]?.source : undefined;
-  const profiles = snapshot?.profiles ?? [];
-  const visible = filterProfiles(profiles, filter);
-
+  // State, not a ref: the list's effects run before a parent's ref is set, and must see the box.
+  const [scroller, setScroller] = useState<HTMLElement | null>(null);
   return (
     <nav className="sidebar" aria-label="Bookmarks, sign-ins and profiles">
       <BookmarksSection />
-      <div className="sidebar__scroll">
+      <div className="sidebar__scroll" ref={setScroller}>
         <SsoSection />
-        <section className="sidebar__profiles" aria-label="Profiles">
-          {/* Sticks while the list scrolls, so the filter and Switch role… stay at hand. */}
-          <div className="sidebar__top">
-            <div className="sidebar__heading">
-              <h2 className="sidebar__title">Profiles</h2>
-              <button
-                type="button"
-                className="icon-button"
-                aria-label="Reload ~/.aws/config and credentials"
-                title="Reload ~/.aws/config and credentials"
-                disabled={loading}
-                onClick={() => void reload()}
-              >
-                ⟳
-              </button>
-            </div>
-            <input
-              id={PROFILE_FILTER_ID}
-              className="input"
-              type="search"
-              placeholder={`Filter profiles (${modKeyName}+K)`}
-              aria-label="Filter profiles"
-              value={filter}
-              onChange={(e) => setFilter(e.target.value)}
-              onKeyDown={(e) => {
-                if (e.key === 'Escape' && filter) {
-                  e.preventDefault();
-                  setFilter('');
-                }
-              }}
-            />
-            <button type="button" className="button sidebar__switch" onClick={onSwitchRole}>
-              Switch role…
-            </button>
-          </div>
-          {loadError ? <ErrorNotice error={loadError} title="Could not read profiles" compact /> : null}
-          {snapshot?.fileErrors.map((error) => (
-            <ErrorNotice key={`${error.code}:${error.message}`} error={error} compact />
-          ))}
-          {snapshot && profiles.length === 0 ? (
-            <p className="sidebar__empty muted">
-              No profiles in <span className="mono">{snapshot.configFile}</span> or{' '}
-              <span className="mono">{snapshot.credentialsFile}</span>.
-            </p>
-          ) : null}
-          {profiles.length > 0 && visible.length === 0 ? (
-            <p className="sidebar__empty muted">No profile matches “{filter}”.</p>
-          ) : null}
-          <ul className="profile-list" aria-label="AWS profiles">
-            {visible.map((profile) => (
-              <ProfileRow
-                key={profile.name}
-                profile={profile}
-                open={openSources.has(profile.name)}
-                current={currentSource === profile.name}
-                opening={focusedPane.opening === profile.name}
-                onOpen={(name) => void openProfileInFocusedPane(name)}
-              />
-            ))}
-          </ul>
-        </section>
+        <ProfilesSection onSwitchRole={onSwitchRole} scroller={scroller} />
       </div>
     </nav>
   );

@@ -88,7 +88,10 @@ describe('JournalFile', () => {
     await file.write('{"v":"old"}');
     failRename.next = true;
     await expect(file.write('{"v":"new, never renamed"}')).rejects.toThrow('lost power');
+    expect(await readdir(dir)).toEqual(['transfer-journal.json', 'transfer-journal.json.tmp']);
     expect(await file.read()).toEqual({ kind: 'text', text: '{"v":"old"}' });
+    // The uncommitted copy (keys, paths) is not left in the data folder once the journal is read.
+    expect(await readdir(dir)).toEqual(['transfer-journal.json']);
   });
 
   it('reads nothing past its size bound: a larger file is reported, not loaded', async () => {
@@ -102,10 +105,12 @@ describe('JournalFile', () => {
     });
   });
 
-  it('remove leaves no file at all', async () => {
+  it('remove leaves no file at all, not even a temporary copy a crash left', async () => {
     const file = new JournalFile(dir);
     await file.write('{}');
+    await writeFile(`${file.path}.tmp`, '{"items":["cut off before its rename"]}');
     await file.remove();
+    expect(await readdir(dir)).toEqual([]);
     expect(await file.read()).toEqual({ kind: 'missing' });
     await file.remove();
   });

@@ -3,11 +3,11 @@
 // folder, lists the items as interrupted and continues them once their session is open again —
 // uploads in the same multipart upload after checking ListParts, downloads from the ranges on
 // disk — or starts an item over, saying why, when its source changed meanwhile.
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, mkdtemp, readFile, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import { GetObjectCommand, PutObjectCommand, UploadPartCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { SessionReopener } from '../../../../src/main/transfers/journal/interrupted-items';
 import { JournalFile } from '../../../../src/main/transfers/journal/journal-file';
@@ -175,7 +175,10 @@ describe('an upload taken up from the journal', () => {
 
     expect(lane.proxy.count(listParts)).toBeGreaterThanOrEqual(1);
     expect(lane.proxy.count(createUpload)).toBe(0);
-    expect(lane.proxy.count(partPut())).toBe(PARTS - known);
+    // The parts the journal did not hold, less those whose answer the quit cut off after S3 stored
+    // them (they hold the file's bytes and are kept); the held part never reached S3.
+    expect(lane.proxy.count(partPut())).toBeLessThanOrEqual(PARTS - known);
+    expect(lane.proxy.count(partPut(6))).toBe(1);
     for (const part of before?.done ?? [])
       expect(lane.proxy.count(partPut(part.n)), `part ${part.n}`).toBe(0);
     const got = await faults.alphaAdmin.send(new GetObjectCommand({ Bucket: BUCKET, Key: 'resume/big.bin' }));
@@ -190,22 +193,29 @@ describe('an upload taken up from the journal', () => {
     const file = join(scratch, 'big.bin');
     const sha = await writeRandomFile(file, SIZE);
     await quitMidUpload(file, 'verify/big.bin');
-    // The journal claims part 1 with an ETag S3 never gave it, as a part replaced by another tool would be.
+    // Another tool replaced part 1 with other bytes: S3 lists an ETag that is neither the journal's
+    // nor the MD5 of the local file's first part.
     const contents = await journal();
     const task = contents.items[0]!.task as UploadRecord;
     const done = task.multipart!.upload!.done;
-    const first = done.find((p) => p.n === 1)!;
-    first.etag = '"00000000000000000000000000000000"';
-    await writeFile(
-      journalPath(),
-      JSON.stringify({ format: 'crossbucket-transfer-journal', version: 1, ...contents }),
+    expect(done.map((p) => p.n)).toContain(1);
+    await faults.alphaAdmin.send(
+      new UploadPartCommand({
+        Bucket: BUCKET,
+        Key: 'verify/big.bin',
+        UploadId: task.multipart!.upload!.uploadId,
+        PartNumber: 1,
+        Body: randomBytes(PART),
+      }),
     );
 
     const queue = await restart();
     queue.sessionReady('alice', 'alice');
     expect((await settle(queue)).map((i) => i.status)).toEqual(['done']);
     expect(lane.proxy.count(partPut(1))).toBe(1);
-    expect(lane.proxy.count(partPut())).toBe(PARTS - done.length + 1);
+    // At most the parts the journal did not hold, and part 1: parts whose answer the quit cut off
+    // may be in S3 too, and they hold the file's bytes, so they are kept (kill-resend.test.ts).
+    expect(lane.proxy.count(partPut())).toBeLessThanOrEqual(PARTS - done.length + 1);
     expect(lane.proxy.count(createUpload)).toBe(0);
     const got = await faults.alphaAdmin.send(new GetObjectCommand({ Bucket: BUCKET, Key: 'verify/big.bin' }));
     expect(sha256(await got.Body!.transformToByteArray())).toBe(sha);

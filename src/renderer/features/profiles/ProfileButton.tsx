@@ -56,29 +56,27 @@ function RowBody({ profile, open }: Pick<Props, 'profile' | 'open'>) {
   );
 }
 
-/** One profile: a button when it can be opened, an explained error when it cannot. */
-export function ProfileRow({ profile, open, current, opening, onOpen }: Props) {
-  if (profile.error) {
-    return (
-      <li className="profile-row profile-row--error">
-        <div className="profile-row__static">
-          <RowBody profile={profile} open={open} />
-          <ProfileError error={profile.error} />
-        </div>
-      </li>
-    );
-  }
+/** A usable profile: opens its session in the focused pane. The list around it supplies the `<li>`. */
+export function ProfileButton({ profile, open, current, opening, onOpen }: Props) {
   return (
-    <li className="profile-row">
-      <button
-        type="button"
-        className={current ? 'profile-row__button profile-row__button--current' : 'profile-row__button'}
-        aria-current={current ? 'true' : undefined}
-        aria-busy={opening || undefined}
-        onClick={() => onOpen(profile.name)}
-      >
-        <RowBody profile={profile} open={open} />
-      </button>
-    </li>
+    <button
+      type="button"
+      className={current ? 'profile-row__button profile-row__button--current' : 'profile-row__button'}
+      aria-current={current ? 'true' : undefined}
+      aria-busy={opening || undefined}
+      onClick={() => onOpen(profile.name)}
+    >
+      <RowBody profile={profile} open={open} />
+    </button>
+  );
+}
+
+/** A profile that cannot be used: what it is, and its error explained; not a button. */
+export function BrokenProfile({ profile }: { readonly profile: ProfileSummary }) {
+  return (
+    <div className="profile-row__static">
+      <RowBody profile={profile} open={false} />
+      {profile.error ? <ProfileError error={profile.error} /> : null}
+    </div>
   );
 }
