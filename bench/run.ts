@@ -26,6 +26,7 @@ import { checkTargets, type RssScaling } from './lib/targets';
 import type { Workload } from './lib/workload';
 import { profilesLine, profilesTargets, runProfilesBench } from './profiles/sidebar-bench';
 import { runScrollBench } from './renderer-scroll';
+import { runSummaryBench, type SummaryBench, summaryBenchLines } from './storage-summary';
 
 const GiB = 1024 ** 3;
 const MiB = 1024 ** 2;
@@ -46,6 +47,8 @@ const narrowed = onlyContenders !== undefined || onlyWorkloads !== undefined;
 const size = quick
   ? { big: 64 * MiB, huge: 256 * MiB, smallCount: 500, smallBytes: 4096, listKeys: 5_000, rows: 100_000 }
   : { big: GiB, huge: 4 * GiB, smallCount: 10_000, smallBytes: 4096, listKeys: 100_000, rows: 1_000_000 };
+/** Keys of the storage summary's prefix (bench/storage-summary.ts). */
+const summaryKeys = quick ? 50_000 : 1_000_000;
 
 const log = (line: string): void => void process.stdout.write(`${line}\n`);
 const started = Date.now();
@@ -274,6 +277,10 @@ try {
     results.set(spec.id, result);
     log(markdownTable(result));
   }
+  const summaryBench: SummaryBench | undefined =
+    !onlyWorkloads || onlyWorkloads.has('storage-summary')
+      ? await runSummaryBench({ bucket: BUCKET, keys: summaryKeys, runs: RUNS, log })
+      : undefined;
   if (narrowed) log(`narrowed run: done, no results file written (${elapsed()})`);
   else {
     log(`rss: crossbucket with a ${size.huge / MiB} MiB file vs ${size.big / MiB} MiB (${elapsed()})`);
@@ -331,6 +338,7 @@ try {
       rssScaling,
       renderer: scroll ?? null,
       profiles: profiles ?? null,
+      storageSummary: summaryBench ?? null,
       targets,
     };
     const md = [
@@ -353,6 +361,7 @@ try {
           `| ${r.direction} | ${r.smallBytes / MiB} MiB | ${r.smallRssMiB.toFixed(0)} | ${r.largeBytes / MiB} MiB | ${r.largeRssMiB.toFixed(0)} |`,
       ),
       '',
+      ...(summaryBench ? summaryBenchLines(summaryBench) : []),
       `### Renderer: ${size.rows} rows scrolled top to bottom (Chromium)`,
       '',
       scrollLine,

@@ -232,6 +232,44 @@ test('incomplete-uploads: what other tools left behind, and the rule that cleans
   await shot(page, 'incomplete-uploads.png');
 });
 
+test('storage-summary: where the bytes and the money go', async ({ page, world }) => {
+  const admin = world.s3For('222222222222');
+  const MiB = 1024 * 1024;
+  for (const [key, size, cls] of [
+    ['warehouse/2025/events.parquet', 22 * MiB, 'STANDARD'],
+    ['warehouse/2024/events.parquet', 14 * MiB, 'STANDARD_IA'],
+    ['backups/db-2024.tar.zst', 30 * MiB, 'GLACIER'],
+    ['backups/db-2023.tar.zst', 16 * MiB, 'DEEP_ARCHIVE'],
+    ['logs/app.log.gz', 9 * MiB, 'STANDARD'],
+    ['logs/archive.log.gz', 6 * MiB, 'INTELLIGENT_TIERING'],
+    ['media/intro.mov', 11 * MiB, 'GLACIER_IR'],
+  ] as const)
+    await admin.send(
+      new PutObjectCommand({
+        Bucket: BUCKET.prodData,
+        Key: key,
+        Body: Buffer.alloc(size),
+        StorageClass: cls,
+      }),
+    );
+  await leaveUpload(admin, BUCKET.prodData, 'exports/2024-q4.parquet', [5 * MiB, 5 * MiB]);
+  // The whole bucket: nothing selected.
+  await profileButton(page, PROFILE.deploy).click();
+  await page.getByRole('button', { name: BUCKET.prodData, exact: true }).click();
+  await expect(
+    page.getByRole('grid', { name: 'Objects' }).getByRole('row', { name: /README\.txt/ }),
+  ).toBeVisible();
+  await page.getByRole('button', { name: 'Size & cost…' }).click();
+  const dialog = page.getByRole('dialog', { name: `Storage of s3://${BUCKET.prodData}/` });
+  await expect(dialog.getByText(/^Computed /)).toBeVisible({ timeout: 60_000 });
+  await expect(dialog.getByRole('button', { name: /^Open backups\// })).toBeVisible();
+  await dialog.getByRole('button', { name: 'Show the rule' }).click();
+  await expect(dialog.getByRole('textbox', { name: 'Lifecycle configuration JSON' })).toHaveValue(
+    /AbortIncompleteMultipartUpload/,
+  );
+  await shot(page, 'storage-summary.png');
+});
+
 test.describe('a prefix with many keys', () => {
   test.use({
     worldSpec: (() => {

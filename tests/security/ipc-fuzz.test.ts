@@ -214,6 +214,24 @@ function templates(dir: string): Readonly<Record<RequestName, unknown>> {
     },
     abortIncompleteUploadsOlderThan: { sessionId, bucket: 'some-bucket', days: 7 },
     incompleteUploadsRule: { sessionId, bucket: 'some-bucket', days: 7 },
+    startStorageSummary: {
+      sessionId,
+      bucket: 'some-bucket',
+      prefix: 'logs/',
+      selection: { keys: ['logs/a.txt'], prefixes: ['logs/2024/'] },
+      versions: true,
+    },
+    cancelStorageSummary: { summaryId: 'summary-1' },
+    listStorageSummaries: { sessionId },
+    storageLifecycleRule: { sessionId, bucket: 'some-bucket', prefix: 'logs/', kind: 'to-standard-ia' },
+    inventoryStatus: { sessionId, bucket: 'some-bucket' },
+    summariseFromInventory: { sessionId, bucket: 'some-bucket', prefix: '', configurationId: 'daily' },
+    configureInventory: {
+      sessionId,
+      bucket: 'some-bucket',
+      destinationBucket: 'inventory-bucket',
+      destinationPrefix: 'reports/',
+    },
   };
 }
 

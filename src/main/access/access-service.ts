@@ -6,7 +6,8 @@ import type { S3ClientPool } from '../s3/client-pool';
 import type { SessionStore } from '../sessions/session-store';
 import { type CheckRequest, checkAccess } from './check-access';
 import { explainDenial } from './explain-denial';
-import { type AccessContext, type ExplainRequest, gatherFacts } from './gather-facts';
+import type { OwnerFact } from './facts';
+import { type AccessContext, type ExplainRequest, gatherFacts, ownerOfBucket } from './gather-facts';
 import type { BuiltStatement } from './statements';
 
 /** Explanations whose statements can still be copied; older ones are forgotten. */
@@ -61,6 +62,12 @@ export class AccessService {
       });
     }
     return format === 'json' ? built.full.json : built.full.yaml;
+  }
+
+  /** Which account owns the bucket: the one that must apply a bucket's configuration. */
+  bucketOwner(sessionId: string, bucket: string): Promise<OwnerFact> {
+    const callerAccount = this.#ctx.state(sessionId).identity?.account;
+    return ownerOfBucket(this.#ctx, sessionId, bucket, callerAccount ? { callerAccount } : {});
   }
 
   check(request: CheckRequest): Promise<AccessMatrix> {

@@ -62,16 +62,14 @@ async function currentBucketPolicy(ctx: AccessContext, sessionId: string, bucket
   }
 }
 
-/** The facts about an S3 denial that only AWS can tell: who owns the bucket, how the object is encrypted. */
-async function s3Facts(
+/** Which account owns a bucket, learnt with the session's own read calls (see findBucketOwner). */
+export async function ownerOfBucket(
   ctx: AccessContext,
   sessionId: string,
-  request: ExplainRequest,
-  callerAccount?: string,
+  bucket: string,
+  scope: { readonly key?: string; readonly prefix?: string; readonly callerAccount?: string } = {},
 ) {
-  const target = s3Target(request.denial.resource);
-  if (!target) return {};
-  const { bucket, key } = target;
+  const { key, prefix, callerAccount } = scope;
   const others = ctx
     .sessions()
     .filter((s) => s.sessionId !== sessionId && s.identity && s.status !== 'expired');
@@ -82,10 +80,10 @@ async function s3Facts(
   ]) {
     if (account) candidates.push(account);
   }
-  const owner = await findBucketOwner({
+  return findBucketOwner({
     bucket,
     ...(key ? { key } : {}),
-    ...(request.scopePrefix ? { prefix: request.scopePrefix } : {}),
+    ...(prefix ? { prefix } : {}),
     ...(callerAccount ? { callerAccount } : {}),
     candidates,
     withBucket: (fn) => ctx.withBucket(sessionId, bucket, fn),
@@ -99,6 +97,23 @@ async function s3Facts(
       }
       return found;
     },
+  });
+}
+
+/** The facts about an S3 denial that only AWS can tell: who owns the bucket, how the object is encrypted. */
+async function s3Facts(
+  ctx: AccessContext,
+  sessionId: string,
+  request: ExplainRequest,
+  callerAccount?: string,
+) {
+  const target = s3Target(request.denial.resource);
+  if (!target) return {};
+  const { bucket, key } = target;
+  const owner = await ownerOfBucket(ctx, sessionId, bucket, {
+    ...(key ? { key } : {}),
+    ...(request.scopePrefix ? { prefix: request.scopePrefix } : {}),
+    ...(callerAccount ? { callerAccount } : {}),
   });
   const encryption =
     key && readsObjectData(request.denial.action)

@@ -4,7 +4,10 @@ export type ConditionBlock = Readonly<Record<string, Readonly<Record<string, str
 export interface Statement {
   readonly Sid?: string;
   readonly Effect: 'Allow' | 'Deny';
-  readonly Principal?: { readonly AWS: string | readonly string[] } | '*';
+  readonly Principal?:
+    | { readonly AWS: string | readonly string[] }
+    | { readonly Service: string | readonly string[] }
+    | '*';
   readonly Action: string | readonly string[];
   readonly Resource?: string | readonly string[];
   readonly Condition?: ConditionBlock;

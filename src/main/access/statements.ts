@@ -186,3 +186,47 @@ export function trustPolicy(id: string, options: TrustOptions): BuiltStatement {
     full: render(fullDoc),
   };
 }
+
+/**
+ * The destination bucket's policy that lets S3 Inventory write a source bucket's reports into it
+ * (AWS's documented statement: the S3 service principal, limited to the source bucket and its
+ * account). Applied in the destination bucket owner's account; merged into its current policy.
+ */
+export function inventoryDestinationPolicy(
+  id: string,
+  destination: { readonly bucket: string; readonly owner?: string; readonly prefix: string },
+  source: { readonly bucket: string; readonly account?: string },
+  existing?: PolicyDocument,
+): BuiltStatement {
+  const statement: Statement = {
+    Sid: sid('Crossbucket', 'InventoryFrom', source.bucket),
+    Effect: 'Allow',
+    Principal: { Service: 's3.amazonaws.com' },
+    Action: 's3:PutObject',
+    Resource: `arn:aws:s3:::${destination.bucket}/${destination.prefix}*`,
+    Condition: {
+      ArnLike: { 'aws:SourceArn': `arn:aws:s3:::${source.bucket}` },
+      StringEquals: {
+        ...(source.account ? { 'aws:SourceAccount': source.account } : {}),
+        's3:x-amz-acl': 'bucket-owner-full-control',
+      },
+    },
+  };
+  const doc = withStatement(existing, statement);
+  return plain({
+    shown: {
+      id,
+      kind: 'bucket-policy',
+      ...(destination.owner ? { account: destination.owner } : {}),
+      target: `bucket ${destination.bucket}`,
+      howToApply: existing
+        ? `aws s3api put-bucket-policy --bucket ${destination.bucket} --policy file://policy.json  # the bucket's current policy plus this grant`
+        : `aws s3api put-bucket-policy --bucket ${destination.bucket} --policy file://policy.json  # merge with the bucket's existing policy first: this replaces it`,
+      json: json(doc),
+      yaml: resource(sid(destination.bucket, 'BucketPolicy'), 'AWS::S3::BucketPolicy', {
+        Bucket: destination.bucket,
+        PolicyDocument: doc,
+      }),
+    },
+  });
+}

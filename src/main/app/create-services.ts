@@ -39,6 +39,7 @@ import { type Clock, SessionStore } from '../sessions/session-store';
 import { SettingsStore } from '../settings/settings-store';
 import { renewAfterSignIn, ssoHandlers, ssoSourceProfile } from '../sso/sso-handlers';
 import { SsoService } from '../sso/sso-service';
+import { storageSummaryHandlers } from '../storage-summary/summary-handlers';
 import { JournalFile } from '../transfers/journal/journal-file';
 import { TransferQueue } from '../transfers/transfer-queue';
 
@@ -125,6 +126,14 @@ export async function createServices({ env, platform, clock }: ServicesOptions):
   });
   const incompleteUploads = new IncompleteUploadsService(pool);
   const lifecycle = new LifecycleSnippets(pool);
+  const storage = storageSummaryHandlers({
+    pool,
+    sink: hub,
+    settings,
+    access,
+    uploads: incompleteUploads,
+    bucketRegion: (sessionId, bucket) => locate.bucketRegion(sessionId, bucket),
+  });
   const sources = new SessionSources();
   const shortLived = new ShortLivedCredentials(sessions);
   const transfers = new TransferQueue({
@@ -234,6 +243,7 @@ export async function createServices({ env, platform, clock }: ServicesOptions):
       sessions.close(sessionId);
       pool.dropSession(sessionId);
       sources.forget(sessionId);
+      storage.summaries.forget(sessionId);
       return null;
     },
     copySessionExports: async ({ sessionId }) => {
@@ -346,6 +356,7 @@ export async function createServices({ env, platform, clock }: ServicesOptions):
     abortIncompleteUploadsOlderThan: ({ sessionId, bucket, days }) =>
       incompleteUploads.abortOlderThan(sessionId, bucket, days),
     incompleteUploadsRule: ({ sessionId, bucket, days }) => lifecycle.snippet(sessionId, bucket, days),
+    ...storage.handlers,
   };
 
   return {

@@ -59,9 +59,10 @@ export class IncompleteUploadsService {
     this.#pool = pool;
   }
 
-  async list(sessionId: string, bucket: string): Promise<IncompleteUploadList> {
+  /** `prefix` narrows the list to uploads of keys under it (a storage summary's folder). */
+  async list(sessionId: string, bucket: string, prefix = ''): Promise<IncompleteUploadList> {
     return this.#pool.withBucket(sessionId, bucket, async (client) => {
-      const { uploads, truncated } = await this.#listAll(client, bucket);
+      const { uploads, truncated } = await this.#listAll(client, bucket, prefix);
       uploads.sort(byAge);
       const counted = await mapConcurrent(uploads.slice(0, MAX_COUNTED), CONCURRENCY, (upload) =>
         this.#countParts(client, bucket, upload),
@@ -117,13 +118,21 @@ export class IncompleteUploadsService {
   async #listAll(
     client: S3Client,
     bucket: string,
+    prefix = '',
   ): Promise<{ uploads: IncompleteUpload[]; truncated: boolean }> {
     const uploads: IncompleteUpload[] = [];
     let markers: { KeyMarker?: string; UploadIdMarker?: string } = {};
     for (;;) {
       const page: ListMultipartUploadsCommandOutput = await attempt(
         { action: 's3:ListBucketMultipartUploads', resource: bucketArn(bucket) },
-        () => client.send(new ListMultipartUploadsCommand({ Bucket: bucket, ...markers })),
+        () =>
+          client.send(
+            new ListMultipartUploadsCommand({
+              Bucket: bucket,
+              ...(prefix ? { Prefix: prefix } : {}),
+              ...markers,
+            }),
+          ),
       );
       for (const u of page.Uploads ?? []) {
         const upload = toUpload(u);

@@ -12,7 +12,8 @@ import type { S3ClientPool } from './client-pool';
 export const RULE_ID = 'abort-incomplete-multipart-uploads';
 
 /** POSIX shell quoting, for a bucket name in the command (bucket names are tame, but be sure). */
-const shellQuote = (s: string): string => (/^[\w.-]+$/.test(s) ? s : `'${s.replaceAll("'", `'\\''`)}'`);
+export const shellQuote = (s: string): string =>
+  /^[\w.-]+$/.test(s) ? s : `'${s.replaceAll("'", `'\\''`)}'`;
 
 const abortsEverything = (rule: LifecycleRule): number | undefined => {
   const days = rule.AbortIncompleteMultipartUpload?.DaysAfterInitiation;
@@ -23,28 +24,38 @@ const abortsEverything = (rule: LifecycleRule): number | undefined => {
 };
 
 /**
- * The bucket's lifecycle configuration with a rule that aborts uploads `days` after they begin.
- * PutBucketLifecycleConfiguration replaces the whole configuration, so the bucket's current rules
- * are read and kept; when they cannot be read, the snippet says so rather than silently drop them.
+ * The bucket's lifecycle rules as they are now. PutBucketLifecycleConfiguration replaces the
+ * whole configuration, so a proposal keeps them; when they cannot be read, it must say so.
+ */
+export async function readLifecycleRules(
+  client: S3Client,
+  bucket: string,
+): Promise<{ existing?: LifecycleRule[]; readError?: LifecycleSnippet['readError'] }> {
+  try {
+    const out = await client.send(new GetBucketLifecycleConfigurationCommand({ Bucket: bucket }));
+    return { existing: out.Rules ?? [] };
+  } catch (err) {
+    if ((err as { name?: string }).name === 'NoSuchLifecycleConfiguration') return { existing: [] };
+    const readError = toAppError(err, {
+      action: 's3:GetLifecycleConfiguration',
+      resource: bucketArn(bucket),
+    });
+    // The pool asks the bucket's own region again.
+    if (readError.code === 'wrong-region') throw err;
+    return { readError };
+  }
+}
+
+/**
+ * The bucket's lifecycle configuration with a rule that aborts uploads `days` after they begin,
+ * the bucket's current rules kept (see readLifecycleRules).
  */
 export async function lifecycleSnippet(
   client: S3Client,
   bucket: string,
   days: number,
 ): Promise<LifecycleSnippet> {
-  let existing: LifecycleRule[] | undefined;
-  let readError: LifecycleSnippet['readError'];
-  try {
-    const out = await client.send(new GetBucketLifecycleConfigurationCommand({ Bucket: bucket }));
-    existing = out.Rules ?? [];
-  } catch (err) {
-    if ((err as { name?: string }).name === 'NoSuchLifecycleConfiguration') existing = [];
-    else {
-      readError = toAppError(err, { action: 's3:GetLifecycleConfiguration', resource: bucketArn(bucket) });
-      // The pool asks the bucket's own region again.
-      if (readError.code === 'wrong-region') throw err;
-    }
-  }
+  const { existing, readError } = await readLifecycleRules(client, bucket);
   const rule: LifecycleRule = {
     ID: RULE_ID,
     Status: 'Enabled',

@@ -79,6 +79,13 @@ export const requestNames = [
   'abortIncompleteUploads',
   'abortIncompleteUploadsOlderThan',
   'incompleteUploadsRule',
+  'startStorageSummary',
+  'cancelStorageSummary',
+  'listStorageSummaries',
+  'storageLifecycleRule',
+  'inventoryStatus',
+  'summariseFromInventory',
+  'configureInventory',
 ] as const;
 
 export type RequestName = (typeof requestNames)[number];
@@ -96,6 +103,7 @@ export const eventNames = [
   'bookmarksChanged',
   'linkReceived',
   'ssoChanged',
+  'storageSummaryChanged',
 ] as const;
 
 export type EventName = (typeof eventNames)[number];

@@ -26,6 +26,12 @@ import type { BucketSummary, ListingPage, LocationFacts, ObjectDetails, ObjectVe
 import type { MfaPrompt, SessionState } from '../models/session';
 import type { Settings } from '../models/settings';
 import type { SsoLogin, SsoSnapshot } from '../models/sso';
+import type {
+  InventorySetup,
+  InventoryStatus,
+  LifecycleProposal,
+  StorageSummary,
+} from '../models/storage-summary';
 import type { TransferConflict, TransferSnapshot } from '../models/transfer';
 import type { EventName, RequestName } from './channels';
 import type { RequestSchemas } from './schemas';
@@ -211,6 +217,16 @@ export interface RequestResults {
   abortIncompleteUploads: AbortSummary;
   abortIncompleteUploadsOlderThan: AbortSummary;
   incompleteUploadsRule: LifecycleSnippet;
+  /** Resolves at once; the numbers arrive in `storageSummaryChanged`. */
+  startStorageSummary: { readonly summaryId: string };
+  cancelStorageSummary: null;
+  /** The session's summaries, newest last, each with the time it was computed. */
+  listStorageSummaries: readonly StorageSummary[];
+  storageLifecycleRule: LifecycleProposal;
+  inventoryStatus: InventoryStatus;
+  /** Reads the newest report of the inventory configuration into a summary of the prefix. */
+  summariseFromInventory: StorageSummary;
+  configureInventory: InventorySetup;
 }
 
 export interface EventPayloads {
@@ -227,6 +243,8 @@ export interface EventPayloads {
   /** A crossbucket:// link arrived; the window takes it (and any others waiting) with takeLinks. */
   linkReceived: { readonly waiting: number };
   ssoChanged: SsoSnapshot;
+  /** A storage summary's numbers so far (a few times a second while it runs), then its result. */
+  storageSummaryChanged: StorageSummary;
 }
 
 // Compile-time checks that the maps above cover exactly the names in channels.ts.

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { policyTypes } from '../models/access';
 import { PREVIEW_LIMITS, restoreTiers, storageClasses } from '../models/objects';
+import { lifecycleSuggestionKinds } from '../models/storage-summary';
 import type { RequestName } from './channels';
 
 const MAX_KEY_BYTES = 1024;
@@ -221,6 +222,12 @@ export const requestSchemas = {
       confirmDelete: z.enum(['always', 'never']).optional(),
       theme: z.enum(['system', 'light', 'dark']).optional(),
       ssoSignIn: z.enum(['browser', 'device-code']).optional(),
+      /** USD per GB-month by storage class, over the price table shipped with the app. */
+      storagePrices: z
+        .record(z.string().regex(/^[A-Z_]{2,32}$/, 'a storage class name'), z.number().min(0).max(10))
+        .refine((r) => Object.keys(r).length <= 32)
+        .optional(),
+      summaryKeyLimit: z.number().int().min(1000).max(1_000_000_000).optional(),
       sessionColors: z
         .record(profileName, z.string().regex(/^#[0-9a-f]{6}$/i))
         .refine((r) => Object.keys(r).length <= 1000)
@@ -325,6 +332,45 @@ export const requestSchemas = {
     days: z.number().int().min(0).max(36_500),
   }),
   incompleteUploadsRule: z.strictObject({ sessionId: id, bucket, days: z.number().int().min(1).max(36_500) }),
+  startStorageSummary: z
+    .strictObject({
+      sessionId: id,
+      bucket,
+      prefix: folderPrefix,
+      selection: z
+        .strictObject({ keys: z.array(key).max(MAX_ITEMS), prefixes: z.array(folderPrefix).max(MAX_ITEMS) })
+        .optional(),
+      versions: z.boolean(),
+    })
+    .refine(
+      (r) =>
+        !r.selection ||
+        [...r.selection.keys, ...r.selection.prefixes].every(
+          (k) => k.startsWith(r.prefix) && k.length > r.prefix.length,
+        ),
+      { message: 'a selection is of items in the folder' },
+    ),
+  cancelStorageSummary: z.strictObject({ summaryId: id }),
+  listStorageSummaries: sessionRef,
+  storageLifecycleRule: z.strictObject({
+    sessionId: id,
+    bucket,
+    prefix: folderPrefix,
+    kind: z.enum(lifecycleSuggestionKinds),
+  }),
+  inventoryStatus: z.strictObject({ sessionId: id, bucket }),
+  summariseFromInventory: z.strictObject({
+    sessionId: id,
+    bucket,
+    prefix: folderPrefix,
+    configurationId: z.string().min(1).max(64),
+  }),
+  configureInventory: z.strictObject({
+    sessionId: id,
+    bucket,
+    destinationBucket: bucket,
+    destinationPrefix: prefix,
+  }),
 } satisfies { readonly [K in RequestName]: z.ZodType };
 
 export type RequestSchemas = typeof requestSchemas;

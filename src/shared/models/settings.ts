@@ -16,6 +16,10 @@ export interface Settings {
   readonly sessionColors: Readonly<Record<string, string>>;
   /** How to sign in to IAM Identity Center (sso-sessions; legacy profiles always use a device code). */
   readonly ssoSignIn: SsoSignInMethod;
+  /** USD per GB-month by storage class, over the price table shipped with the app. */
+  readonly storagePrices: Readonly<Record<string, number>>;
+  /** A storage summary stops listing here and suggests the bucket's S3 Inventory. */
+  readonly summaryKeyLimit: number;
 }
 
 export const defaultSettings: Settings = {
@@ -26,4 +30,6 @@ export const defaultSettings: Settings = {
   theme: 'system',
   sessionColors: {},
   ssoSignIn: 'browser',
+  storagePrices: {},
+  summaryKeyLimit: 10_000_000,
 };

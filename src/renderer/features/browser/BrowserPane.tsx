@@ -13,6 +13,7 @@ import { IncompleteUploadsDialog } from '../incomplete-uploads/IncompleteUploads
 import { readDraggedSelection } from '../operations/drag';
 import { selectedEntries } from '../operations/selection';
 import { useOperations } from '../operations/use-operations';
+import { StorageSummaryDialog, type SummaryScope } from '../storage-summary/StorageSummaryDialog';
 import { ShowDeletedToggle } from '../versions/ShowDeletedToggle';
 import { useWithDeleted } from '../versions/use-deleted-rows';
 import { focusAddress } from './AddressBar';
@@ -92,6 +93,7 @@ function BucketView({ paneId, sessionId, bucket, state }: ViewProps) {
   const entries = useWithDeleted(paneId, here, listing, state.startsWith);
   const split = useWorkspaceStore((s) => s.split);
   const [incompleteUploads, setIncompleteUploads] = useState(false);
+  const [storageScope, setStorageScope] = useState<SummaryScope>();
 
   // `entries` is append-only and keeps its identity; `revision` says it grew.
   // biome-ignore lint/correctness/useExhaustiveDependencies: revision stands for the array's contents
@@ -119,6 +121,18 @@ function BucketView({ paneId, sessionId, bucket, state }: ViewProps) {
   });
 
   const openFolder = (entry: ObjectEntry): void => navigate(paneId, { bucket, prefix: entry.key });
+  const calculate = (): void =>
+    setStorageScope({
+      prefix,
+      ...(selected.length > 0
+        ? {
+            selection: {
+              keys: selected.filter((e) => e.kind === 'object').map((e) => e.key),
+              prefixes: selected.filter((e) => e.kind === 'folder').map((e) => e.key),
+            },
+          }
+        : {}),
+    });
 
   const menuItems = (): MenuItem[] => {
     const items: MenuItem[] = [];
@@ -152,6 +166,7 @@ function BucketView({ paneId, sessionId, bucket, state }: ViewProps) {
       disabled: !single,
       onSelect: () => single && ops.openInConsole(single),
     });
+    items.push({ label: 'Calculate size…', onSelect: calculate });
     items.push({ label: 'Delete', danger: true, onSelect: () => ops.remove(selected) });
     items.push({
       label: 'Check access…',
@@ -204,6 +219,7 @@ function BucketView({ paneId, sessionId, bucket, state }: ViewProps) {
         ops={ops}
         onCheckAccess={() => checkAccess.open(single?.kind === 'object' ? single.key : undefined)}
         onIncompleteUploads={() => setIncompleteUploads(true)}
+        onStorageSummary={calculate}
       />
       <Breadcrumbs location={location} onGo={(target) => navigate(paneId, target)} />
       <ListControls
@@ -291,6 +307,15 @@ function BucketView({ paneId, sessionId, bucket, state }: ViewProps) {
           sessionId={sessionId}
           bucket={bucket}
           onClose={() => setIncompleteUploads(false)}
+        />
+      ) : null}
+      {storageScope ? (
+        <StorageSummaryDialog
+          paneId={paneId}
+          sessionId={sessionId}
+          bucket={bucket}
+          initial={storageScope}
+          onClose={() => setStorageScope(undefined)}
         />
       ) : null}
     </>

@@ -29,6 +29,8 @@ interface Props {
   readonly onCheckAccess?: () => void;
   /** Opens the bucket's incomplete multipart uploads. */
   readonly onIncompleteUploads?: () => void;
+  /** Size, count, age and cost of the folder (or the selection). */
+  readonly onStorageSummary?: () => void;
 }
 
 /**
@@ -45,6 +47,7 @@ export function Toolbar({
   ops,
   onCheckAccess,
   onIncompleteUploads,
+  onStorageSummary,
 }: Props) {
   const goBack = useBrowserStore((s) => s.goBack);
   const goForward = useBrowserStore((s) => s.goForward);
@@ -79,6 +82,11 @@ export function Toolbar({
       label: 'Check access',
       disabled: !onCheckAccess,
       run: () => onCheckAccess?.(),
+    },
+    'storage-summary': {
+      label: 'Size & cost…',
+      disabled: !onStorageSummary,
+      run: () => onStorageSummary?.(),
     },
     'incomplete-uploads': {
       label: 'Incomplete uploads…',

@@ -8,6 +8,7 @@ export const toolbarActions = [
   'copy-to',
   'presign',
   'check-access',
+  'storage-summary',
   'incomplete-uploads',
 ] as const;
 
@@ -23,6 +24,7 @@ export const actionPriority: readonly ToolbarAction[] = [
   'copy-to',
   'presign',
   'check-access',
+  'storage-summary',
   'incomplete-uploads',
 ];
 

@@ -8,6 +8,7 @@ import { accountOfArn } from '../../lib/format';
 import { consoleColors, sessionColor } from '../../lib/session-color';
 import { useProfilesStore } from '../../stores/profiles-store';
 import { useSettingsStore } from '../../stores/settings-store';
+import { StorageCostSettings } from './StorageCostSettings';
 import './settings-dialog.css';
 
 interface Props {
@@ -180,6 +181,8 @@ export function SettingsDialog({ onClose }: Props) {
             sso_start_url in the profile itself always use one, as in the AWS CLI.
           </p>
         </fieldset>
+
+        <StorageCostSettings draft={draft} set={set} />
 
         <fieldset className="settings__group">
           <legend>Appearance</legend>

@@ -14,6 +14,7 @@ const measure = (width: number): ToolbarMeasure => ({
     'copy-to': 76,
     presign: 110,
     'check-access': 106,
+    'storage-summary': 100,
     'incomplete-uploads': 140,
   },
   more: 70,
@@ -25,16 +26,16 @@ const shown = (width: number) => [...fitToolbar(measure(width)).shown].sort();
 
 describe('fitToolbar', () => {
   it('keeps one row with every action where all of it fits beside the address', () => {
-    expect(fitToolbar(measure(1200))).toEqual({
+    expect(fitToolbar(measure(1300))).toEqual({
       stacked: false,
       shown: new Set(Object.keys(measure(0).actions)),
     });
   });
 
   it('puts the actions on a row of their own when they fit there but not beside the address', () => {
-    const fit = fitToolbar(measure(900));
+    const fit = fitToolbar(measure(1000));
     expect(fit.stacked).toBe(true);
-    expect(fit.shown.size).toBe(9);
+    expect(fit.shown.size).toBe(10);
   });
 
   it('keeps the most used actions on the row and leaves the rest for More ▾', () => {
