@@ -16,6 +16,8 @@ export interface ProxyRequest {
   readonly path: string;
   readonly query: URLSearchParams;
   readonly headers: http.IncomingHttpHeaders;
+  /** The server's status, once its answer was passed on to the client (not when a fault replaced it). */
+  status?: number;
 }
 
 export type Fault =
@@ -403,6 +405,7 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
       return;
     }
     res.writeHead(answer.statusCode ?? 502, responseHeaders);
+    request.status = answer.statusCode;
     const at =
       fault?.kind === 'reset' && fault.side === 'response'
         ? pick(length, fault.afterBytes)

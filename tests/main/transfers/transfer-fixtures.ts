@@ -118,7 +118,7 @@ export interface TestS3 {
   readonly clients: S3Clients & { destroy(): void };
   /** The engine's requests pass this proxy on their way to moto: what was sent, and faults to script. */
   readonly proxy: FaultProxy;
-  /** Every request the engine sent, as SDK command names. */
+  /** Every request of the engine's that S3 answered with success, as SDK command names. */
   sent(): SentCommand[];
   /** Starts the engine process (the source, through tsx). */
   readonly engine: EngineLauncher;
@@ -160,7 +160,8 @@ export async function testS3(world: World, users: Record<string, WorldUser>): Pr
     sent: () => {
       const all: SentCommand[] = [];
       proxy.count((req) => {
-        all.push(commandOf(req));
+        // Answered with success, as the SDK counts a command sent: a retried attempt counts once.
+        if (req.status !== undefined && req.status < 300) all.push(commandOf(req));
         return false;
       });
       return all;
