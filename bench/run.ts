@@ -9,6 +9,7 @@ import { mkdir, mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { cpus, loadavg, release, tmpdir, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { compareLine, runCompareBench } from './compare-keys';
 import { bundleRunners } from './lib/bundle-runners';
 import { bareSdk, type Contender, crossbucket, peerContenders } from './lib/contenders';
 import { Seeder, writeRandomFile, writeSmallFiles } from './lib/data';
@@ -45,8 +46,24 @@ const onlyContenders = listArg('--only');
 const onlyWorkloads = listArg('--workload');
 const narrowed = onlyContenders !== undefined || onlyWorkloads !== undefined;
 const size = quick
-  ? { big: 64 * MiB, huge: 256 * MiB, smallCount: 500, smallBytes: 4096, listKeys: 5_000, rows: 100_000 }
-  : { big: GiB, huge: 4 * GiB, smallCount: 10_000, smallBytes: 4096, listKeys: 100_000, rows: 1_000_000 };
+  ? {
+      big: 64 * MiB,
+      huge: 256 * MiB,
+      smallCount: 500,
+      smallBytes: 4096,
+      listKeys: 5_000,
+      rows: 100_000,
+      compareKeys: 100_000,
+    }
+  : {
+      big: GiB,
+      huge: 4 * GiB,
+      smallCount: 10_000,
+      smallBytes: 4096,
+      listKeys: 100_000,
+      rows: 1_000_000,
+      compareKeys: 1_000_000,
+    };
 /** Keys of the storage summary's prefix (bench/storage-summary.ts). */
 const summaryKeys = quick ? 50_000 : 1_000_000;
 
@@ -320,6 +337,14 @@ try {
     const profilesText = profiles ? profilesLine(profiles) : 'not measured (see the log)';
     log(`profiles: ${profilesText}`);
 
+    log(`compare: ${size.compareKeys} keys per side (${elapsed()})`);
+    const compare = await runCompareBench(size.compareKeys).catch((err: unknown) => {
+      log(`compare: FAILED ${err instanceof Error ? err.message : String(err)}`);
+      return undefined;
+    });
+    const compareText = compare ? compareLine(compare) : 'not measured (see the log)';
+    log(`compare: ${compareText}`);
+
     const targets = [...checkTargets(results, rssScaling, scroll), ...profilesTargets(profiles)];
     const totalSeconds = (Date.now() - started) / 1000;
     const report = {
@@ -339,6 +364,7 @@ try {
       renderer: scroll ?? null,
       profiles: profiles ?? null,
       storageSummary: summaryBench ?? null,
+      compare: compare ?? null,
       targets,
     };
     const md = [
@@ -369,6 +395,10 @@ try {
       '### Profiles: 5,000 role profiles (main, then the sidebar in Chromium)',
       '',
       profilesText,
+      '',
+      '### Compare: two listings merged in S3 key order (CompareService, generated ListObjectsV2 pages)',
+      '',
+      compareText,
       '',
       '### Targets',
       '',

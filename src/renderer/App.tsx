@@ -20,6 +20,7 @@ import { startLayoutMemory } from './lib/layout-memory';
 import { startReloadMemory } from './lib/reload-memory';
 import { startTransferNotifier } from './lib/transfer-notifier';
 import { useShortcuts } from './lib/use-shortcuts';
+import { useBatchStore } from './stores/batch-store';
 import { startMfa } from './stores/mfa-store';
 import { startProfiles } from './stores/profiles-store';
 import { startSessions, useSession, useSessionsStore } from './stores/sessions-store';
@@ -51,10 +52,12 @@ function useStartup(): void {
     const offNotifier = startTransferNotifier();
     const offBookmarks = startBookmarksAndLinks();
     const offSso = startSso();
+    const offBatch = useBatchStore.getState().start();
     void attachToMain();
     return () => {
       offBookmarks();
       offSso();
+      offBatch();
       offProfiles();
       offSessions();
       offMfa();

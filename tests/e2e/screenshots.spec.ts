@@ -8,9 +8,11 @@ import { join, resolve } from 'node:path';
 import { DeleteObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import type { Page } from '@playwright/test';
 import { ACCESS_ACCOUNT, ACCESS_BUCKET, ACCESS_PROFILE, accessWorldSpec } from '../support/access-world';
+import { BATCH_ACCOUNT } from '../support/batch-world';
 import { leaveUpload } from '../support/multipart-seed';
 import { SSO_SESSION, withIdentityCenter } from '../support/sso-world';
 import { BUCKET, DEV_MFA_SERIAL, PROFILE, ROLE_ARN, standardWorldSpec } from '../support/standard-world';
+import { batchTest, openHandOff } from './batch-steps';
 import { expect, test } from './fixtures';
 import { PREVIEW_PREFIX, putPreviewObjects } from './preview-content';
 import { openFolder } from './steps';
@@ -89,6 +91,40 @@ test('split: two accounts side by side, each pane marked with its session', asyn
   await expect(left).toContainText('111111111111');
   await expect(right).toContainText('222222222222');
   await shot(page, 'split.png');
+});
+
+test('compare: two accounts’ folders compared row by row, with the sync plan', async ({ page, world }) => {
+  const dev = world.s3For('111111111111');
+  const put = (key: string, body: string) =>
+    dev.send(new PutObjectCommand({ Bucket: BUCKET.devArtifacts, Key: key, Body: body }));
+  await put('reports/2024/q1.csv', 'quarter,revenue\nq1,100\n');
+  await put('reports/2024/q2.csv', 'quarter,revenue\nq2,121\n');
+  await put('reports/2023/q4.csv', 'quarter,revenue\nq4,90\n');
+  const go = async (pane: ReturnType<Page['getByRole']>, address: string) => {
+    const bar = pane.getByRole('textbox', { name: 'S3 address' });
+    await bar.fill(address);
+    await bar.press('Enter');
+    await expect(bar).toHaveValue(address);
+  };
+  await browseProdData(page);
+  const left = page.getByRole('region', { name: 'Left pane' });
+  await go(left, `s3://${BUCKET.prodData}/reports/`);
+  await page.getByRole('button', { name: 'Split' }).click();
+  await profileButton(page, PROFILE.dev).click();
+  const right = page.getByRole('region', { name: 'Right pane' });
+  await right.getByRole('button', { name: BUCKET.devArtifacts, exact: true }).click();
+  await go(right, `s3://${BUCKET.devArtifacts}/reports/`);
+  await left.getByRole('button', { name: 'More ▾' }).click();
+  await page.getByRole('menuitem', { name: 'Compare…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Compare and sync' });
+  await dialog.getByRole('button', { name: 'Compare', exact: true }).click();
+  await dialog.getByRole('group', { name: 'Show rows' }).getByRole('button', { name: /^Same/ }).click();
+  await expect(dialog.getByRole('table', { name: 'Compared keys' })).toContainText('Different: ETag');
+  const sync = dialog.getByRole('region', { name: 'Sync' });
+  await sync.getByRole('checkbox', { name: 'Delete what only the right side has' }).check();
+  await sync.getByRole('button', { name: 'Plan sync' }).click();
+  await expect(sync.getByRole('region', { name: 'Sync plan' })).toContainText('Overwrite 1');
+  await shot(page, 'compare.png');
 });
 
 test('transfers: uploads in progress', async ({ page, desktop, dialogAnswers }) => {
@@ -405,3 +441,16 @@ test.describe('IAM Identity Center', () => {
     await shot(page, 'sso-device.png');
   });
 });
+
+batchTest(
+  'batch-operations: a copy handed to S3 Batch Operations, each statement with its account',
+  async ({ page }) => {
+    await page.emulateMedia({ colorScheme: 'light', reducedMotion: 'reduce' });
+    const dialog = await openHandOff(page);
+    await expect(dialog.getByRole('region', { name: /^Bucket policy for bucket/ })).toContainText(
+      `Apply in account ${BATCH_ACCOUNT.source}`,
+    );
+    await dialog.getByRole('region', { name: /^Bucket policy for bucket/ }).scrollIntoViewIfNeeded();
+    await shot(page, 'batch-operations.png');
+  },
+);

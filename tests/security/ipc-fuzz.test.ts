@@ -232,6 +232,29 @@ function templates(dir: string): Readonly<Record<RequestName, unknown>> {
       destinationBucket: 'inventory-bucket',
       destinationPrefix: 'reports/',
     },
+    startCompare: {
+      left: { kind: 's3', sessionId, bucket: 'some-bucket', prefix: 'a/' },
+      right: { kind: 'local', path: join(dir, 'compare') },
+      mode: 'content',
+    },
+    cancelCompare: { compareId: 'compare-1' },
+    deepCheck: { compareId: 'compare-1', keys: ['a.txt'] },
+    planSync: { compareId: 'compare-1', deleteExtra: true, overwriteUndecided: false },
+    runSync: { planId: 'plan-1', confirmAccount: '222222222222' },
+    syncReport: { planId: 'plan-1' },
+    saveSyncReport: { planId: 'plan-1', format: 'csv' },
+    handToBatchOperations: { planId: 'plan-1' },
+    batchPrepareSelection: {
+      from: { ...selection, prefix: '' },
+      to: { sessionId, bucket: 'other-bucket', prefix: 'backup/' },
+      jobSide: 'target',
+      manifestBucket: 'other-bucket',
+      manifestPrefix: 'batch/',
+    },
+    batchCreateJob: { proposalId: 'proposal-that-does-not-exist', confirmationRequired: true },
+    batchListJobs: {},
+    batchUpdateJob: { jobId: 'job-that-does-not-exist', action: 'cancel' },
+    batchForgetJob: { jobId: 'job-that-does-not-exist' },
   };
 }
 

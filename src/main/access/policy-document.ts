@@ -4,6 +4,7 @@ export type ConditionBlock = Readonly<Record<string, Readonly<Record<string, str
 export interface Statement {
   readonly Sid?: string;
   readonly Effect: 'Allow' | 'Deny';
+  /** `Service` for a role or bucket an AWS service acts on (S3 Batch Operations, S3 Inventory). */
   readonly Principal?:
     | { readonly AWS: string | readonly string[] }
     | { readonly Service: string | readonly string[] }

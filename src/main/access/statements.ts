@@ -230,3 +230,33 @@ export function inventoryDestinationPolicy(
     },
   });
 }
+
+/**
+ * A new role that an AWS service assumes (S3 Batch Operations runs a job as its role).
+ * `aws:SourceAccount` keeps another account's use of the service from borrowing the role.
+ */
+export function serviceRoleTrustPolicy(id: string, roleArn: string, service: string): BuiltStatement {
+  const roleName = roleArn.split('/').pop() ?? roleArn;
+  const account = accountOf(roleArn);
+  const doc = document({
+    Sid: sid('Crossbucket', 'TrustedBy', service.split('.')[0] ?? service),
+    Effect: 'Allow',
+    Principal: { Service: service },
+    Action: 'sts:AssumeRole',
+    ...(account ? { Condition: { StringEquals: { 'aws:SourceAccount': account } } } : {}),
+  });
+  return plain({
+    shown: {
+      id,
+      kind: 'trust-policy',
+      ...(account ? { account } : {}),
+      target: `role ${roleName} (new, trust policy)`,
+      howToApply: `aws iam create-role --role-name ${roleName} --assume-role-policy-document file://trust.json`,
+      json: json(doc),
+      yaml: resource(sid(roleName, 'Role'), 'AWS::IAM::Role', {
+        RoleName: roleName,
+        AssumeRolePolicyDocument: doc,
+      }),
+    },
+  });
+}

@@ -1,9 +1,15 @@
 import { AppFailure } from '../../shared/errors/app-error';
 import type { EventPayloads } from '../../shared/ipc/contract';
 import { createAccessService } from '../access/access-service';
+import { type BatchRoom, createBatchRoom } from '../batch/batch-handlers';
 import { bookmarkHandlers } from '../bookmarks/bookmark-handlers';
 import { BookmarkStore } from '../bookmarks/bookmark-store';
 import { type SessionSource, SessionSources } from '../bookmarks/session-sources';
+import { handToBatchOperations } from '../compare/batch-handoff';
+import { CompareService } from '../compare/compare-service';
+import { deepCheck } from '../compare/deep-check';
+import { reportCsv, reportJson, writeReport } from '../compare/report-file';
+import { SyncService } from '../compare/sync-service';
 import { ConsoleSignIn } from '../console/console-sign-in';
 import { ShortLivedCredentials } from '../credentials/short-lived';
 import { DragOutService } from '../drag-out/drag-out';
@@ -48,6 +54,8 @@ export interface ServicesOptions {
   readonly platform: Platform;
   /** Session expiry and renewal time; the system clock unless a test walks sessions through expiry. */
   readonly clock?: Clock;
+  /** How often Batch Operations jobs are asked for progress (batch/job-tracker.ts). */
+  readonly batchPollMs?: number;
 }
 
 export interface AppServices {
@@ -58,6 +66,8 @@ export interface AppServices {
   readonly transfers: TransferQueue;
   /** Where the shell hands crossbucket:// links (OS arguments, open-url; the harness in tests). */
   readonly links: LinkInbox;
+  /** S3 Batch Operations: `handToBatchOperations(sides, items, choices)` for a compare-and-sync plan. */
+  readonly batch: BatchRoom['service'];
   /**
    * Grants the paths of a real OS drop for upload (the shell resolved them from the drop, not
    * from anything the page said) and returns them resolved.
@@ -72,7 +82,12 @@ export interface AppServices {
  * platform, and maps each IPC request to one service call. Shared by the Electron app and
  * the browser bridge, so both run exactly the same code.
  */
-export async function createServices({ env, platform, clock }: ServicesOptions): Promise<AppServices> {
+export async function createServices({
+  env,
+  platform,
+  clock,
+  batchPollMs,
+}: ServicesOptions): Promise<AppServices> {
   const hub = new EventHub();
   const settings = new SettingsStore(platform.dataDir);
   await settings.load();
@@ -173,6 +188,17 @@ export async function createServices({ env, platform, clock }: ServicesOptions):
     },
   });
 
+  const accountOf = (sessionId: string) => sessions.state(sessionId).identity?.account;
+  const compares = new CompareService({ pool, sessions, grants, sink: hub, accountOf });
+  const syncs = new SyncService({
+    compares,
+    transfers,
+    pool,
+    accountOf,
+    grants,
+    thresholds: () => settings.get(),
+  });
+
   const consoleSignIn = new ConsoleSignIn({
     env,
     credentials: (id) => sessions.credentials(id),
@@ -185,6 +211,13 @@ export async function createServices({ env, platform, clock }: ServicesOptions):
     onQueueChange: (listener) => hub.add({ emit: (event) => event === 'transfersChanged' && listener() }),
   });
   const links = new LinkInbox(hub);
+  const batch = await createBatchRoom({
+    dataDir: platform.dataDir,
+    pool,
+    sessions,
+    hub,
+    pollMs: batchPollMs,
+  });
   const bookmarks = new BookmarkStore(platform.dataDir, hub);
 
   const ssoRequests = ssoHandlers(sso, sessions, platform);
@@ -357,6 +390,47 @@ export async function createServices({ env, platform, clock }: ServicesOptions):
       incompleteUploads.abortOlderThan(sessionId, bucket, days),
     incompleteUploadsRule: ({ sessionId, bucket, days }) => lifecycle.snippet(sessionId, bucket, days),
     ...storage.handlers,
+    startCompare: (request) => compares.start(request),
+    cancelCompare: async ({ compareId }) => {
+      compares.cancel(compareId);
+      return null;
+    },
+    deepCheck: async ({ compareId, keys }) => {
+      const record = compares.get(compareId);
+      const wanted = new Set(keys);
+      const rows = record.actionable.filter((r) => wanted.has(r.key));
+      const results = [];
+      for (const row of rows) {
+        const result = await deepCheck(pool, record.request.left, record.request.right, row);
+        if (result.status !== 'failed')
+          compares.settle(compareId, {
+            ...row,
+            status: result.status,
+            reasons: result.status === 'different' ? ['deep-check'] : [],
+          });
+        results.push(result);
+      }
+      return results;
+    },
+    planSync: ({ compareId, deleteExtra, overwriteUndecided, storageClass }) =>
+      syncs.plan(compareId, { deleteExtra, overwriteUndecided, ...(storageClass && { storageClass }) }),
+    runSync: ({ planId, confirmAccount }) => syncs.run(planId, confirmAccount),
+    syncReport: async ({ planId }) => syncs.report(planId),
+    saveSyncReport: async ({ planId, format }) => {
+      const report = syncs.report(planId);
+      const path = await platform.pickSaveFile({
+        title: 'Save the sync report',
+        defaultName: `crossbucket-sync-report.${format}`,
+      });
+      if (path === null) return { saved: false };
+      await writeReport(path, format === 'csv' ? reportCsv(report) : reportJson(report));
+      return { saved: true };
+    },
+    handToBatchOperations: async ({ planId }) => {
+      const { sides, items } = syncs.copySet(planId);
+      return handToBatchOperations(sides, items);
+    },
+    ...batch.handlers,
   };
 
   return {
@@ -365,11 +439,13 @@ export async function createServices({ env, platform, clock }: ServicesOptions):
     sessions,
     transfers,
     links,
+    batch: batch.service,
     grantDropped: (paths) => grants.grant('read', paths),
     hasActiveTransfers: () => transfers.hasActive(),
     dispose: async () => {
       stopSsoConfig();
       stopResuming();
+      batch.dispose();
       stopSsoRenewals();
       sso.dispose();
       profiles.dispose();

@@ -3,7 +3,7 @@ import type { Endpoints } from './profile-model';
 import { type Env, envValue } from './read-config-files';
 
 /** Service ids as botocore names them in `[services]` blocks (`sso_oidc`, not `sso-oidc`). */
-export type EndpointService = 's3' | 'sts' | 'sso' | 'sso_oidc';
+export type EndpointService = 's3' | 's3_control' | 'sts' | 'sso' | 'sso_oidc';
 
 /** What endpoint resolution reads from a profile: its own settings and its `[services …]` block. */
 export interface EndpointSettings {
@@ -14,6 +14,7 @@ export interface EndpointSettings {
 
 const envSuffix: Readonly<Record<EndpointService, string>> = {
   s3: 'S3',
+  s3_control: 'S3_CONTROL',
   sts: 'STS',
   sso: 'SSO',
   sso_oidc: 'SSO_OIDC',
@@ -65,5 +66,6 @@ export function endpointSettingsOf(profile: RawProfile, files: ConfigFiles): End
 export function resolveEndpoints(profile: EndpointSettings, env: Env): Endpoints {
   const s3 = resolveEndpoint('s3', profile, env);
   const sts = resolveEndpoint('sts', profile, env);
-  return { ...(s3 ? { s3 } : {}), ...(sts ? { sts } : {}) };
+  const s3Control = resolveEndpoint('s3_control', profile, env);
+  return { ...(s3 ? { s3 } : {}), ...(sts ? { sts } : {}), ...(s3Control ? { s3Control } : {}) };
 }

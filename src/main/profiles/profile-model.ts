@@ -50,6 +50,8 @@ export interface RoleStep {
 export interface Endpoints {
   readonly s3?: string;
   readonly sts?: string;
+  /** S3 Control (Batch Operations jobs): `AWS_ENDPOINT_URL_S3_CONTROL`, services `s3_control`. */
+  readonly s3Control?: string;
 }
 
 export interface ResolvedProfile {

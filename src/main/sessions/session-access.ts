@@ -5,6 +5,8 @@ export interface SessionContext {
   readonly region: string;
   /** A custom S3 endpoint from the profile (`endpoint_url`, `services`) or the environment. */
   readonly s3Endpoint?: string;
+  /** A custom S3 Control endpoint (Batch Operations jobs), resolved the same way. */
+  readonly s3ControlEndpoint?: string;
   readonly expiresAt?: Date;
 }
 

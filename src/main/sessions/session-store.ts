@@ -171,6 +171,9 @@ export class SessionStore implements SessionAccess {
     return {
       region: session.profile.region,
       ...(session.profile.endpoints.s3 ? { s3Endpoint: session.profile.endpoints.s3 } : {}),
+      ...(session.profile.endpoints.s3Control
+        ? { s3ControlEndpoint: session.profile.endpoints.s3Control }
+        : {}),
       ...(session.expiresAt !== undefined ? { expiresAt: new Date(session.expiresAt) } : {}),
     };
   }

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
 import type { TaskRecord } from '../../shared/engine/records';
 import { numberedName } from '../../shared/transfers/free-name';
 import type { SelectedObject } from './list-selection';
@@ -36,6 +37,23 @@ export interface CopyRequest {
 
 /** Makes the task of a new item from the record of what it is to transfer. */
 export type MakeTask = (record: TaskRecord) => TransferTask;
+
+/**
+ * Copies or uploads with each target key named by the caller (a sync plan), rather than derived
+ * from a picked folder. `overwrite`: the plan said so; otherwise an object found at the target
+ * is asked about like any other conflict.
+ */
+export interface PairedRequest {
+  readonly from: { readonly sessionId: string; readonly bucket: string } | { readonly localRoot: string };
+  /** A bucket, or (from a bucket only) a local folder the caller checked it may write into. */
+  readonly to: { readonly sessionId: string; readonly bucket: string } | { readonly localRoot: string };
+  readonly pairs: readonly {
+    readonly source: string;
+    readonly targetKey: string;
+    readonly size: number;
+    readonly overwrite: boolean;
+  }[];
+}
 
 export const withSlash = (prefix: string): string =>
   prefix === '' || prefix.endsWith('/') ? prefix : `${prefix}/`;
@@ -120,4 +138,45 @@ export function copyItems(
       to: { bucket: to.bucket, key: prefix + object.relative },
     }),
   }));
+}
+
+/**
+ * One item per pair: a copy between buckets, an upload of a file under `from.localRoot`, or a
+ * download to `to.localRoot` (its target key a safe relative path, see safe-path.ts).
+ */
+export function pairedItems(request: PairedRequest, make: MakeTask): NewItem[] {
+  const { from, to } = request;
+  return request.pairs.map((pair) => {
+    if ('localRoot' in to) {
+      if ('localRoot' in from) throw new Error('a local folder cannot be synced into another');
+      const task = make({
+        kind: 'download',
+        id: randomUUID(),
+        bucket: from.bucket,
+        key: pair.source,
+        size: pair.size,
+        targetDir: to.localRoot,
+        relative: pair.targetKey,
+        current: pair.targetKey,
+        folder: false,
+      });
+      return { task, ...(pair.overwrite && { choice: 'overwrite' as const }) };
+    }
+    const task =
+      'localRoot' in from
+        ? make({
+            kind: 'upload',
+            bucket: to.bucket,
+            key: pair.targetKey,
+            localPath: join(from.localRoot, pair.source),
+            entry: 'file',
+            size: pair.size,
+          })
+        : make({
+            kind: 'copy',
+            from: { bucket: from.bucket, key: pair.source, size: pair.size },
+            to: { bucket: to.bucket, key: pair.targetKey },
+          });
+    return { task, ...(pair.overwrite && { choice: 'overwrite' as const }) };
+  });
 }

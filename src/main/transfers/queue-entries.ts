@@ -73,6 +73,8 @@ export interface Job {
 export interface NewItem {
   readonly task: TransferTask;
   readonly renamedFrom?: string;
+  /** Decided before it runs (a sync plan said overwrite): no question when the target exists. */
+  readonly choice?: ConflictChoice;
 }
 
 export const finished: ReadonlySet<TransferStatus> = new Set(['done', 'skipped', 'failed', 'cancelled']);
@@ -108,7 +110,7 @@ export class QueueEntries {
     const jobId = randomUUID();
     if (items.length > 0) this.jobs.set(jobId, {});
     this.#add('queued', items.length);
-    for (const { task, renamedFrom } of items) {
+    for (const { task, renamedFrom, choice } of items) {
       this.#list.push({
         id: randomUUID(),
         jobId,
@@ -117,6 +119,7 @@ export class QueueEntries {
         sessions,
         task,
         renamedFrom,
+        ...(choice && { choice }),
         meter: new RateMeter(),
         position: this.#list.length,
         status: 'queued',

@@ -16,6 +16,8 @@ import {
   type DownloadRequest,
   downloadItems,
   type MakeTask,
+  type PairedRequest,
+  pairedItems,
   pickedVersion,
   type UploadRequest,
   uploadItems,
@@ -31,7 +33,7 @@ import { Throttle } from './throttle';
 import type { S3Clients, TransferTuning } from './transfer-task';
 import { walkPaths } from './walk-paths';
 
-export type { CopyRequest, DownloadRequest, UploadRequest } from './job-items';
+export type { CopyRequest, DownloadRequest, PairedRequest, UploadRequest } from './job-items';
 
 export interface TransferQueueDeps {
   /** Main's clients: for listing what a selection stands for and aborting what cancelled items left. */
@@ -160,6 +162,22 @@ export class TransferQueue {
     const picked = await this.#listPicked(request.from);
     const items = copyItems(request, picked, this.#maker([request.to.sessionId, request.from.sessionId]));
     return this.#addJob('copy', [request.to.sessionId, request.from.sessionId], items, []);
+  }
+
+  /**
+   * Copies or uploads with the target key of each named by the caller (a sync plan): one job,
+   * journaled and verified like any other. The caller checked its local paths (granted to it).
+   */
+  async enqueuePairs(request: PairedRequest): Promise<EnqueueSummary> {
+    const { from, to } = request;
+    const sessionIds = [
+      ...('localRoot' in to ? [] : [to.sessionId]),
+      ...('localRoot' in from ? [] : [from.sessionId]),
+    ];
+    // Throws for an unknown session, before anything is queued on its behalf.
+    for (const id of sessionIds) this.deps.sessions.context(id);
+    const direction = 'localRoot' in from ? 'upload' : 'localRoot' in to ? 'download' : 'copy';
+    return this.#addJob(direction, sessionIds, pairedItems(request, this.#maker(sessionIds)), []);
   }
 
   pause(ids?: readonly string[]): void {

@@ -25,9 +25,9 @@ const policyTypeOf = (words: string): PolicyType | undefined =>
   POLICY_TYPE_WORDS.find(([pattern]) => pattern.test(words.trim()))?.[1];
 
 // `User: <arn> is not authorized to perform: <action> [on resource: ["]<arn>["]] [context]`.
-// S3 quotes the resource; STS and IAM do not. Some services omit "User:" or the ARN.
+// S3 quotes the resource (a key may hold spaces); STS and IAM do not. Some services omit "User:" or the ARN.
 const NOT_AUTHORIZED =
-  /^(?:User:?\s*)?(?<principal>arn:[^\s"]+)?\s*is not authorized to perform:?\s*(?<action>[\w-]+:[\w*-]+)(?:\s+on resource:?\s*"?(?<resource>[^"\s]+)"?)?(?<context>.*)$/is;
+  /^(?:User:?\s*)?(?<principal>arn:[^\s"]+)?\s*is not authorized to perform:?\s*(?<action>[\w-]+:[\w*-]+)(?:\s+on resource:?\s*(?:"(?<quoted>[^"]+)"|(?<resource>[^"\s]+)))?(?<context>.*)$/is;
 const IMPLICIT = /^because no (?<type>.+?) allows the [\w-]+:[\w*-]+ action/i;
 const EXPLICIT =
   /^with an explicit deny in (?:an?|the) (?<type>.+?)(?:\s+transitively through (?:an?|the) (?<through>.+?))?(?::\s*(?<arn>arn:\S+?))?\.?$/i;
@@ -54,7 +54,8 @@ export function parseDenial(message: string | undefined, call: DeniedCall = {}):
   };
   const match = NOT_AUTHORIZED.exec(text);
   if (!match?.groups) return { form: 'plain', ...fallback, raw };
-  const { principal, action, resource, context = '' } = match.groups;
+  const { principal, action, quoted, context = '' } = match.groups;
+  const resource = quoted ?? match.groups.resource;
   const base = {
     ...(principal ? { principal } : {}),
     action: action ?? call.action,

@@ -86,6 +86,20 @@ export const requestNames = [
   'inventoryStatus',
   'summariseFromInventory',
   'configureInventory',
+  'startCompare',
+  'cancelCompare',
+  'deepCheck',
+  'planSync',
+  'runSync',
+  'syncReport',
+  'saveSyncReport',
+  'handToBatchOperations',
+  // S3 Batch Operations hand-off (issue 21).
+  'batchPrepareSelection',
+  'batchCreateJob',
+  'batchListJobs',
+  'batchUpdateJob',
+  'batchForgetJob',
 ] as const;
 
 export type RequestName = (typeof requestNames)[number];
@@ -104,6 +118,8 @@ export const eventNames = [
   'linkReceived',
   'ssoChanged',
   'storageSummaryChanged',
+  'comparePage',
+  'batchJobsChanged',
 ] as const;
 
 export type EventName = (typeof eventNames)[number];

@@ -6,12 +6,14 @@
 import type { z } from 'zod';
 import type { ParsedLink } from '../links/crossbucket-link';
 import type { AccessExplanation, AccessMatrix } from '../models/access';
+import type { BatchJobView, BatchProposal } from '../models/batch';
 import type {
   Bookmark,
   BookmarkExportSummary,
   BookmarkImportSummary,
   BookmarksSnapshot,
 } from '../models/bookmark';
+import type { ComparePage, DeepCheckResult, SyncPlanSummary, SyncReport } from '../models/compare';
 import type { AppError, Result } from '../models/errors';
 import type { AbortSummary, IncompleteUploadList, LifecycleSnippet } from '../models/incomplete-upload';
 import type {
@@ -227,6 +229,27 @@ export interface RequestResults {
   /** Reads the newest report of the inventory configuration into a summary of the prefix. */
   summariseFromInventory: StorageSummary;
   configureInventory: InventorySetup;
+  /** Rows arrive in `comparePage` events as the two listings stream in. */
+  startCompare: { readonly compareId: string };
+  cancelCompare: null;
+  deepCheck: readonly DeepCheckResult[];
+  /** A dry run: what the sync would do, nothing done yet. */
+  planSync: SyncPlanSummary;
+  runSync: { readonly jobId?: string };
+  syncReport: SyncReport;
+  /** Main's save dialog picks the file; `saved` is false when the user cancelled it. */
+  saveSyncReport: { readonly saved: boolean };
+  handToBatchOperations: null;
+  // S3 Batch Operations hand-off (issue 21): main writes the manifest and generates the job's
+  // statements, the user applies them in each account, then main creates and follows the job.
+  /** A pane's selection to the other pane's folder, written as a manifest; statements to apply. */
+  batchPrepareSelection: BatchProposal;
+  batchCreateJob: BatchJobView;
+  batchListJobs: readonly BatchJobView[];
+  /** Confirms a job created with confirmation required, or cancels one. */
+  batchUpdateJob: BatchJobView;
+  /** Stops following a job in the transfers panel (the job itself goes on in AWS). */
+  batchForgetJob: null;
 }
 
 export interface EventPayloads {
@@ -245,6 +268,8 @@ export interface EventPayloads {
   ssoChanged: SsoSnapshot;
   /** A storage summary's numbers so far (a few times a second while it runs), then its result. */
   storageSummaryChanged: StorageSummary;
+  comparePage: ComparePage;
+  batchJobsChanged: readonly BatchJobView[];
 }
 
 // Compile-time checks that the maps above cover exactly the names in channels.ts.

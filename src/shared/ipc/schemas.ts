@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { policyTypes } from '../models/access';
+import { compareModes } from '../models/compare';
 import { PREVIEW_LIMITS, restoreTiers, storageClasses } from '../models/objects';
 import { lifecycleSuggestionKinds } from '../models/storage-summary';
 import type { RequestName } from './channels';
@@ -79,6 +80,13 @@ const accessDenial = z.strictObject({
   raw: z.string().max(8192),
 });
 const versionId = z.string().min(1).max(1024);
+/** A key relative to a compared location (a whole key at most). */
+const relativeKey = key;
+const MAX_DEEP_CHECK = 100;
+const compareLocation = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('s3'), sessionId: id, bucket, prefix }),
+  z.strictObject({ kind: z.literal('local'), path: localPath }),
+]);
 /** Header values travel as HTTP headers: printable ASCII only (RFC 8187 encodes the rest). */
 const printable = (max: number) =>
   z
@@ -126,6 +134,9 @@ const keyInFolderMessage = { message: 'the bookmarked object must be in the book
 export const bookmarkSchema = z
   .strictObject({ id, name: bookmarkName, session: bookmarkSessionSchema, ...bookmarkLocation })
   .refine(keyInFolder, keyInFolderMessage);
+
+/** S3 Control job ids: up to 36 of letters, digits and dashes. */
+const batchJobId = z.string().regex(/^[\w-]{1,64}$/, 'not a Batch Operations job id');
 
 const selection = {
   sessionId: id,
@@ -228,6 +239,8 @@ export const requestSchemas = {
         .refine((r) => Object.keys(r).length <= 32)
         .optional(),
       summaryKeyLimit: z.number().int().min(1000).max(1_000_000_000).optional(),
+      batchThresholdObjects: z.number().int().min(1).max(1e12).optional(),
+      batchThresholdGiB: z.number().int().min(1).max(10_000_000).optional(),
       sessionColors: z
         .record(profileName, z.string().regex(/^#[0-9a-f]{6}$/i))
         .refine((r) => Object.keys(r).length <= 1000)
@@ -371,6 +384,37 @@ export const requestSchemas = {
     destinationBucket: bucket,
     destinationPrefix: prefix,
   }),
+  startCompare: z.strictObject({
+    left: compareLocation,
+    right: compareLocation,
+    mode: z.enum(compareModes),
+  }),
+  cancelCompare: z.strictObject({ compareId: id }),
+  /** Each key read range by range on both sides: a few at a time, picked by the user. */
+  deepCheck: z.strictObject({ compareId: id, keys: z.array(relativeKey).min(1).max(MAX_DEEP_CHECK) }),
+  planSync: z.strictObject({
+    compareId: id,
+    deleteExtra: z.boolean(),
+    overwriteUndecided: z.boolean(),
+    /** Replaces the storage class of every copy; absent keeps the source's. */
+    storageClass: z.enum(storageClasses).optional(),
+  }),
+  runSync: z.strictObject({ planId: id, confirmAccount: z.string().max(255).optional() }),
+  syncReport: z.strictObject({ planId: id }),
+  saveSyncReport: z.strictObject({ planId: id, format: z.enum(['csv', 'json']) }),
+  handToBatchOperations: z.strictObject({ planId: id }),
+  // S3 Batch Operations hand-off (issue 21).
+  batchPrepareSelection: z.strictObject({
+    from: z.strictObject({ ...selection, prefix: folderPrefix }),
+    to: z.strictObject({ sessionId: id, bucket, prefix: folderPrefix }),
+    jobSide: z.enum(['source', 'target']),
+    manifestBucket: bucket,
+    manifestPrefix: folderPrefix,
+  }),
+  batchCreateJob: z.strictObject({ proposalId: id, confirmationRequired: z.boolean() }),
+  batchListJobs: empty,
+  batchUpdateJob: z.strictObject({ jobId: batchJobId, action: z.enum(['confirm', 'cancel']) }),
+  batchForgetJob: z.strictObject({ jobId: batchJobId }),
 } satisfies { readonly [K in RequestName]: z.ZodType };
 
 export type RequestSchemas = typeof requestSchemas;

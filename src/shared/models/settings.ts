@@ -14,6 +14,9 @@ export interface Settings {
   readonly theme: 'system' | 'light' | 'dark';
   /** Colour per session source (profile name), as a CSS hex colour. */
   readonly sessionColors: Readonly<Record<string, string>>;
+  /** A copy past either of these is offered to S3 Batch Operations (models/batch.ts). */
+  readonly batchThresholdObjects: number;
+  readonly batchThresholdGiB: number;
   /** How to sign in to IAM Identity Center (sso-sessions; legacy profiles always use a device code). */
   readonly ssoSignIn: SsoSignInMethod;
   /** USD per GB-month by storage class, over the price table shipped with the app. */
@@ -32,4 +35,6 @@ export const defaultSettings: Settings = {
   ssoSignIn: 'browser',
   storagePrices: {},
   summaryKeyLimit: 10_000_000,
+  batchThresholdObjects: 100_000,
+  batchThresholdGiB: 1024,
 };

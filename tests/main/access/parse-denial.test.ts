@@ -55,6 +55,18 @@ describe('enriched S3 messages (same account or same organization)', () => {
     });
   });
 
+  it('reads a quoted resource whose key holds spaces whole, and the policy type after it', () => {
+    const denial = parseDenial(
+      'User: arn:aws:sts::222222222222:assumed-role/r/s is not authorized to perform: s3:GetObject on resource: "arn:aws:s3:::b/naïve résumé.txt" because no resource-based policy allows the s3:GetObject action',
+    );
+    expect(denial).toMatchObject({
+      form: 'enriched',
+      resource: 'arn:aws:s3:::b/naïve résumé.txt',
+      policyType: 'resource-based',
+      explicit: false,
+    });
+  });
+
   it('keeps the ARN of the denying policy that AWS appends', () => {
     const message = onObject(
       'with an explicit deny in an identity-based policy: arn:aws:iam::aws:policy/AWSCompromisedKeyQuarantineV3',

@@ -249,3 +249,22 @@ describe('IAM Identity Center', () => {
     expect(existsSync(join(home, '.aws', 'sso'))).toBe(false);
   });
 });
+
+describe('compare and sync', () => {
+  it('compares only a local folder main handed out, and saves a report only where its dialog said', async () => {
+    const aws = join(home, '.aws');
+    const refused = await dispatch('startCompare', {
+      left: { kind: 'local', path: aws },
+      right: { kind: 's3', sessionId: SESSION, bucket: 'bucket', prefix: '' },
+      mode: 'content',
+    });
+    expect(errorOf(refused)).toMatchObject({
+      code: 'unauthorized',
+      message: `Refused to compare ${aws}: it was not chosen in a dialog or dropped on the window.`,
+    });
+    expect(
+      errorOf(await dispatch('saveSyncReport', { planId: 'p', format: 'csv', path: join(aws, 'x') } as never))
+        ?.code,
+    ).toBe('validation');
+  });
+});

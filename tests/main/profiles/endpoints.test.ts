@@ -10,6 +10,8 @@ const config = [
   '  endpoint_url = http://127.0.0.1:9000',
   'sts =',
   '  endpoint_url = http://127.0.0.1:9001',
+  's3_control =',
+  '  endpoint_url = http://127.0.0.1:9002',
   '[profile with-services]',
   keys,
   'services = local',
@@ -35,10 +37,12 @@ describe('endpoints', () => {
     expect(profileNamed(snapshot, 'with-services').endpoints).toEqual({
       s3: 'http://127.0.0.1:9000',
       sts: 'http://127.0.0.1:9001',
+      s3Control: 'http://127.0.0.1:9002',
     });
     expect(profileNamed(snapshot, 'own-url').endpoints).toEqual({
       s3: 'http://localhost:5000',
       sts: 'http://localhost:5000',
+      s3Control: 'http://localhost:5000',
     });
     expect(profileNamed(snapshot, 'unknown-services').endpoints).toEqual({});
   });
@@ -56,11 +60,16 @@ describe('endpoints', () => {
   it('lets AWS_ENDPOINT_URL_<SVC> beat AWS_ENDPOINT_URL, which beats the files', async () => {
     const { snapshot } = await load(
       { config },
-      { AWS_ENDPOINT_URL: 'http://global:1', AWS_ENDPOINT_URL_S3: 'http://s3-only:2' },
+      {
+        AWS_ENDPOINT_URL: 'http://global:1',
+        AWS_ENDPOINT_URL_S3: 'http://s3-only:2',
+        AWS_ENDPOINT_URL_S3_CONTROL: 'http://jobs:3',
+      },
     );
     expect(profileNamed(snapshot, 'with-services').endpoints).toEqual({
       s3: 'http://s3-only:2',
       sts: 'http://global:1',
+      s3Control: 'http://jobs:3',
     });
   });
 
@@ -74,6 +83,7 @@ describe('endpoints', () => {
     expect(profileNamed(on.snapshot, 'opted-out').endpoints).toEqual({
       s3: 'http://localhost:5000',
       sts: 'http://localhost:5000',
+      s3Control: 'http://localhost:5000',
     });
   });
 

@@ -7,6 +7,9 @@ import { type PaneBrowserState, useBrowserStore, usePaneBrowser } from '../../st
 import { type PaneId, useWorkspaceStore } from '../../stores/workspace-store';
 import { AccessScopeContext } from '../access/access-scope';
 import { useCheckAccess } from '../access/use-check-access';
+import { useBatchHandOff } from '../batch/use-batch-hand-off';
+import { CompareDialog } from '../compare/CompareDialog';
+import { useCompareSides } from '../compare/use-compare-sides';
 import { DetailsPanel } from '../details/DetailsPanel';
 import { editLabels, editsFor, useObjectEdits } from '../edit/use-object-edits';
 import { IncompleteUploadsDialog } from '../incomplete-uploads/IncompleteUploadsDialog';
@@ -89,11 +92,14 @@ function BucketView({ paneId, sessionId, bucket, state }: ViewProps) {
   const [menu, setMenu] = useState<{ x: number; y: number }>();
   const checkAccess = useCheckAccess(sessionId, bucket, prefix);
   const here = useMemo(() => ({ sessionId, bucket, prefix }), [sessionId, bucket, prefix]);
+  const batch = useBatchHandOff(paneId, here);
   // The listing itself unless "Show deleted" is on, then with the folder's deleted objects.
   const entries = useWithDeleted(paneId, here, listing, state.startsWith);
   const split = useWorkspaceStore((s) => s.split);
   const [incompleteUploads, setIncompleteUploads] = useState(false);
   const [storageScope, setStorageScope] = useState<SummaryScope>();
+  const [comparing, setComparing] = useState(false);
+  const compareSides = useCompareSides(paneId, here);
 
   // `entries` is append-only and keeps its identity; `revision` says it grew.
   // biome-ignore lint/correctness/useExhaustiveDependencies: revision stands for the array's contents
@@ -151,6 +157,11 @@ function BucketView({ paneId, sessionId, bucket, state }: ViewProps) {
     });
     items.push({ label: 'Rename', disabled: !single, onSelect: () => single && ops.rename(single) });
     items.push({ label: 'Copy to…', onSelect: () => ops.copyTo(selected) });
+    items.push({
+      label: 'Copy with S3 Batch Operations…',
+      disabled: !batch.available || selected.length === 0,
+      onSelect: () => batch.open(selected),
+    });
     items.push({ label: 'Copy key', disabled: !single, onSelect: () => single && ops.copyKey(single) });
     const archived = selected.some(
       (e) => e.kind === 'folder' || archiveClasses.includes(e.storageClass ?? ''),
@@ -220,6 +231,7 @@ function BucketView({ paneId, sessionId, bucket, state }: ViewProps) {
         onCheckAccess={() => checkAccess.open(single?.kind === 'object' ? single.key : undefined)}
         onIncompleteUploads={() => setIncompleteUploads(true)}
         onStorageSummary={calculate}
+        onCompare={() => setComparing(true)}
       />
       <Breadcrumbs location={location} onGo={(target) => navigate(paneId, target)} />
       <ListControls
@@ -300,8 +312,17 @@ function BucketView({ paneId, sessionId, bucket, state }: ViewProps) {
         />
       ) : null}
       {dialog}
+      {batch.dialog}
       {checkAccess.dialog}
       {editDialog}
+      {comparing ? (
+        <CompareDialog
+          here={compareSides.here}
+          {...(compareSides.other && { other: compareSides.other })}
+          own={compareSides.own}
+          onClose={() => setComparing(false)}
+        />
+      ) : null}
       {incompleteUploads ? (
         <IncompleteUploadsDialog
           sessionId={sessionId}

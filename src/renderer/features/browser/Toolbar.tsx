@@ -31,6 +31,8 @@ interface Props {
   readonly onIncompleteUploads?: () => void;
   /** Size, count, age and cost of the folder (or the selection). */
   readonly onStorageSummary?: () => void;
+  /** Compares this folder with the other pane's, or with a local folder. */
+  readonly onCompare?: () => void;
 }
 
 /**
@@ -48,6 +50,7 @@ export function Toolbar({
   onCheckAccess,
   onIncompleteUploads,
   onStorageSummary,
+  onCompare,
 }: Props) {
   const goBack = useBrowserStore((s) => s.goBack);
   const goForward = useBrowserStore((s) => s.goForward);
@@ -93,6 +96,7 @@ export function Toolbar({
       disabled: !onIncompleteUploads,
       run: () => onIncompleteUploads?.(),
     },
+    compare: { label: 'Compare…', disabled: !onCompare, run: () => onCompare?.() },
   };
   const uploadItems: readonly MenuItem[] = [
     { label: 'Files…', onSelect: () => ops.upload('files') },

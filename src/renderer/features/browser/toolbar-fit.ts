@@ -10,6 +10,7 @@ export const toolbarActions = [
   'check-access',
   'storage-summary',
   'incomplete-uploads',
+  'compare',
 ] as const;
 
 export type ToolbarAction = (typeof toolbarActions)[number];
@@ -26,6 +27,7 @@ export const actionPriority: readonly ToolbarAction[] = [
   'check-access',
   'storage-summary',
   'incomplete-uploads',
+  'compare',
 ];
 
 export interface ToolbarMeasure {

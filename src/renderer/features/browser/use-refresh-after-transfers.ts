@@ -1,4 +1,5 @@
 import { useEffect } from 'react';
+import { useBatchStore } from '../../stores/batch-store';
 import { useBrowserStore } from '../../stores/browser-store';
 import { useTransfersStore } from '../../stores/transfers-store';
 import type { PaneId } from '../../stores/workspace-store';
@@ -28,8 +29,24 @@ export function useRefreshAfterTransfers(paneId: PaneId): void {
         SETTLE_MS,
       );
     });
+    // An S3 Batch Operations job copies server-side: list again once one into this folder ends.
+    const offBatch = useBatchStore.subscribe((state, previous) => {
+      if (state.jobs === previous.jobs) return;
+      const location = useBrowserStore.getState().panes[paneId]?.location;
+      if (location?.bucket === undefined) return;
+      const ended = state.jobs.some(
+        (job) =>
+          job.status === 'Complete' &&
+          previous.jobs.find((p) => p.jobId === job.jobId)?.status !== 'Complete' &&
+          job.target.bucket === location.bucket &&
+          (job.target.keyPrefix.startsWith(location.prefix) ||
+            location.prefix.startsWith(job.target.keyPrefix)),
+      );
+      if (ended) useBrowserStore.getState().refresh(paneId, { keepRows: true });
+    });
     return () => {
       off();
+      offBatch();
       window.clearTimeout(timer);
     };
   }, [paneId]);

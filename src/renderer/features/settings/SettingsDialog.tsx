@@ -16,7 +16,12 @@ interface Props {
 }
 
 interface NumberFieldSpec {
-  readonly key: 'parallelFiles' | 'partSizeMiB' | 'partConcurrency';
+  readonly key:
+    | 'parallelFiles'
+    | 'partSizeMiB'
+    | 'partConcurrency'
+    | 'batchThresholdObjects'
+    | 'batchThresholdGiB';
   readonly label: string;
   readonly min: number;
   readonly max: number;
@@ -45,6 +50,20 @@ const numberFields: readonly NumberFieldSpec[] = [
     min: 1,
     max: 64,
     hint: 'Parts of one file in flight. More helps on long, fast links.',
+  },
+  {
+    key: 'batchThresholdObjects',
+    label: 'S3 Batch Operations past (objects)',
+    min: 1,
+    max: 1_000_000_000,
+    hint: 'Copies of more objects than this are offered to AWS’s own engine.',
+  },
+  {
+    key: 'batchThresholdGiB',
+    label: 'S3 Batch Operations past (GiB)',
+    min: 1,
+    max: 10_000_000,
+    hint: 'Or of more bytes than this (1024 GiB is 1 TiB).',
   },
 ];
 

@@ -4,7 +4,9 @@ import type { TransferItem, TransferTotals } from '../../../shared/models/transf
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { formatBytes, formatCount, formatDuration, formatRate } from '../../components/format';
 import { ProgressBar } from '../../components/ProgressBar';
+import { useBatchStore } from '../../stores/batch-store';
 import { useTransfersStore } from '../../stores/transfers-store';
+import { BatchJobsSection } from '../batch/BatchJobRow';
 import { ConflictDialog } from './ConflictDialog';
 import { TransferRow } from './TransferRow';
 import './transfers.css';
@@ -61,6 +63,7 @@ export function TransfersPanel() {
   const dismissError = useTransfersStore((s) => s.dismissError);
   const journalErrorDismissed = useTransfersStore((s) => s.journalErrorDismissed);
   const dismissJournalError = useTransfersStore((s) => s.dismissJournalError);
+  const batchJobs = useBatchStore((s) => s.jobs.length);
   const bodyId = useId();
   const scrollRef = useRef<HTMLDivElement>(null);
 
@@ -101,6 +104,9 @@ export function TransfersPanel() {
           {totals.byStatus.paused > 0 ? ` · ${formatCount(totals.byStatus.paused)} paused` : null}
           {totals.byStatus.interrupted > 0
             ? ` · ${formatCount(totals.byStatus.interrupted)} interrupted`
+            : null}
+          {batchJobs > 0
+            ? ` · ${formatCount(batchJobs)} Batch Operations ${batchJobs === 1 ? 'job' : 'jobs'}`
             : null}
           {totals.failed > 0 ? (
             <span className="transfers__failed"> · {formatCount(totals.failed)} failed</span>
@@ -168,8 +174,9 @@ export function TransfersPanel() {
           <ErrorNotice error={snapshot.journalError} compact onDismiss={dismissJournalError} />
         </div>
       ) : null}
+      {expanded ? <BatchJobsSection /> : null}
       <div id={bodyId} className="transfers__body" ref={scrollRef} hidden={!expanded}>
-        {expanded && items.length === 0 ? (
+        {expanded && items.length === 0 && batchJobs === 0 ? (
           <p className="transfers__empty muted">
             No transfers. Drop files on a folder, use Upload or Download, or drag rows into the other pane.
           </p>

@@ -16,6 +16,7 @@ const measure = (width: number): ToolbarMeasure => ({
     'check-access': 106,
     'storage-summary': 100,
     'incomplete-uploads': 140,
+    compare: 84,
   },
   more: 70,
   gap: 6,

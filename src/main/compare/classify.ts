@@ -1,0 +1,47 @@
+import type { CompareMode, RowReason, RowStatus, SideFacts } from '../../shared/models/compare';
+
+/** What a side's listing can and cannot say about content, decided once per side. */
+export interface SideTraits {
+  /** The bucket encrypts with SSE-KMS by default: its ETags are not MD5s of the bytes. */
+  readonly kms: boolean;
+}
+
+export interface Verdict {
+  readonly status: RowStatus;
+  readonly reasons: readonly RowReason[];
+}
+
+const isMultipart = (etag: string): boolean => etag.includes('-');
+const seconds = (iso: string | undefined): number =>
+  iso === undefined ? Number.NaN : Math.floor(Date.parse(iso) / 1000);
+
+/**
+ * Same or different from what the two listings say, or undecided when they cannot say.
+ * `size-and-time` is the AWS CLI's `s3 sync` rule for copies left → right: a size change, or
+ * the left side strictly newer to the second. It misses same-size changes on an older left side.
+ */
+export function classify(
+  left: SideFacts,
+  right: SideFacts,
+  mode: CompareMode,
+  traits: { readonly left: SideTraits; readonly right: SideTraits },
+): Verdict {
+  if (left.size !== right.size) return { status: 'different', reasons: ['size'] };
+  if (mode === 'size-and-time') {
+    return seconds(left.lastModified) > seconds(right.lastModified)
+      ? { status: 'different', reasons: ['last-modified'] }
+      : { status: 'same', reasons: [] };
+  }
+  if (traits.left.kms || traits.right.kms) return { status: 'undecided', reasons: ['kms'] };
+  if (left.etag === undefined || right.etag === undefined)
+    return { status: 'undecided', reasons: ['not-hashed'] };
+  if (left.etag === right.etag) return { status: 'same', reasons: [] };
+  // The same bytes uploaded in other parts (or in one) give another ETag.
+  if (isMultipart(left.etag) || isMultipart(right.etag))
+    return { status: 'undecided', reasons: ['part-layout'] };
+  return { status: 'different', reasons: ['etag'] };
+}
+
+/** A local file's MD5 decides equality only against an ETag that is an MD5 of the bytes. */
+export const etagIsMd5 = (etag: string | undefined, traits: SideTraits): boolean =>
+  etag !== undefined && !isMultipart(etag) && !traits.kms;

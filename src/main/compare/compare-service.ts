@@ -1,0 +1,290 @@
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import { fail } from '../../shared/errors/app-error';
+import { toAppError } from '../../shared/errors/to-app-error';
+import type {
+  CompareCounts,
+  CompareLocation,
+  CompareMode,
+  ComparePage,
+  CompareRow,
+  SideFacts,
+} from '../../shared/models/compare';
+import type { EventSink } from '../events/event-sink';
+import { bucketArn } from '../s3/arns';
+import type { S3ClientPool } from '../s3/client-pool';
+import type { PathGrants } from '../security/path-grants';
+import type { SessionAccess } from '../sessions/session-access';
+import { bucketOwners } from './bucket-facts';
+import { classify, etagIsMd5, type SideTraits } from './classify';
+import { keyWarning, LookAlikes } from './key-warnings';
+import { walkLocal } from './local-source';
+import { assertComparable, normalised } from './locations';
+import { md5OfFile } from './md5-of-file';
+import { type Listed, mergeSorted, OutOfOrderError, type Paired } from './merge';
+import { listS3 } from './s3-source';
+import { sideTraits } from './side-traits';
+
+/** Rows are sent in batches this big, or sooner when the listings are slow (FLUSH_MS). */
+const BATCH_ROWS = 500;
+const FLUSH_MS = 150;
+
+export interface CompareRequest {
+  readonly left: CompareLocation;
+  readonly right: CompareLocation;
+  readonly mode: CompareMode;
+}
+
+/** A finished or running compare as main keeps it: the rows a sync acts on, never the `same` ones. */
+export interface CompareRecord {
+  readonly request: CompareRequest;
+  readonly controller: AbortController;
+  /** Every row that is not `same`, in key order: what a plan copies, overwrites or deletes. */
+  readonly actionable: CompareRow[];
+  counts: CompareCounts;
+  done: boolean;
+  failed: boolean;
+  /** Bucket → owning account, where a session could tell: sent as x-amz-expected-bucket-owner. */
+  readonly owners: ReadonlyMap<string, string>;
+}
+
+export interface CompareDeps {
+  readonly pool: S3ClientPool;
+  readonly sessions: Pick<SessionAccess, 'context' | 'onRenewed'>;
+  readonly grants: Pick<PathGrants, 'allows'>;
+  readonly sink: EventSink;
+  /** The account behind a session, when known: a bucket it lists is that account's. */
+  readonly accountOf: (sessionId: string) => string | undefined;
+}
+
+/** Unreadable (or named otherwise on disk): left unhashed, and the row says it is undecided. */
+const localMd5 = (root: string, key: string): Promise<{ etag?: string }> =>
+  md5OfFile(join(root, key)).then(
+    (etag) => ({ etag }),
+    () => ({}),
+  );
+
+const zeroCounts = (): CompareCounts => ({
+  'only-left': 0,
+  'only-right': 0,
+  different: 0,
+  same: 0,
+  undecided: 0,
+});
+
+/**
+ * Compares two locations as their listings stream in: both sorted in S3's key order and merged,
+ * so a million keys a side pass through holding one page each. Rows go to the window in
+ * batches (`comparePage`); main keeps the rows a sync would act on.
+ */
+export class CompareService {
+  readonly #deps: CompareDeps;
+  readonly #compares = new Map<string, CompareRecord>();
+
+  constructor(deps: CompareDeps) {
+    this.#deps = deps;
+  }
+
+  async start(input: CompareRequest): Promise<{ readonly compareId: string }> {
+    const request = { ...input, left: normalised(input.left), right: normalised(input.right) };
+    assertComparable(request.left, request.right);
+    for (const side of [request.left, request.right]) {
+      if (side.kind === 's3') this.#deps.sessions.context(side.sessionId);
+      // Picked to read (upload) or to write into (download): either way the user chose it in main's dialog.
+      else if (
+        !(await this.#deps.grants.allows('read', side.path)) &&
+        !(await this.#deps.grants.allows('write', side.path))
+      )
+        fail(
+          'unauthorized',
+          `Refused to compare ${side.path}: it was not chosen in a dialog or dropped on the window.`,
+          {
+            details: { path: side.path },
+            hints: ['Pick the folder with "Compare a local folder…".'],
+          },
+        );
+    }
+    const s3Sides = [request.left, request.right].flatMap((side) => (side.kind === 's3' ? [side] : []));
+    const owners = await bucketOwners(
+      this.#deps.pool,
+      [...new Set(s3Sides.map((s) => s.sessionId))].map((sessionId) => ({
+        sessionId,
+        region: this.#deps.sessions.context(sessionId).region,
+        account: this.#deps.accountOf(sessionId),
+      })),
+      s3Sides.map((s) => s.bucket),
+    );
+    const compareId = randomUUID();
+    const record: CompareRecord = {
+      request,
+      owners,
+      controller: new AbortController(),
+      actionable: [],
+      counts: zeroCounts(),
+      done: false,
+      failed: false,
+    };
+    this.#compares.set(compareId, record);
+    void this.#run(compareId, record);
+    return { compareId };
+  }
+
+  get(compareId: string): CompareRecord {
+    return this.#compares.get(compareId) ?? fail('not-found', 'That compare is gone; run it again.');
+  }
+
+  cancel(compareId: string): void {
+    this.#compares.get(compareId)?.controller.abort();
+    this.#compares.delete(compareId);
+  }
+
+  /** Replaces a row after a deep check decided it. */
+  settle(compareId: string, row: CompareRow): void {
+    const record = this.get(compareId);
+    const at = record.actionable.findIndex((r) => r.key === row.key);
+    if (at < 0) return;
+    const before = record.actionable[at] as CompareRow;
+    record.counts = { ...record.counts, [before.status]: record.counts[before.status] - 1 };
+    record.counts = { ...record.counts, [row.status]: record.counts[row.status] + 1 };
+    if (row.status === 'same') record.actionable.splice(at, 1);
+    else record.actionable[at] = row;
+  }
+
+  async #run(compareId: string, record: CompareRecord): Promise<void> {
+    const { request, controller } = record;
+    const { signal } = controller;
+    let batch: CompareRow[] = [];
+    let flushedAt = Date.now();
+    let waiting: 'left' | 'right' | undefined;
+    const counts: Record<string, number> = { ...zeroCounts() };
+    const emit = (done: boolean, error?: ComparePage['error']) => {
+      record.counts = { ...(counts as CompareCounts) };
+      const page: ComparePage = {
+        compareId,
+        rows: batch,
+        counts: record.counts,
+        done,
+        ...(waiting && { waiting }),
+        ...(error && { error }),
+      };
+      batch = [];
+      flushedAt = Date.now();
+      if (!signal.aborted) this.#deps.sink.emit('comparePage', page);
+    };
+    const source = (side: 'left' | 'right'): AsyncIterable<Listed<SideFacts>> => {
+      const location = request[side];
+      if (location.kind === 'local') return walkLocal(location.path, signal);
+      return listS3({
+        client: () => this.#deps.pool.forBucket(location.sessionId, location.bucket),
+        bucket: location.bucket,
+        prefix: location.prefix,
+        ...(record.owners.has(location.bucket) && { expectedOwner: record.owners.get(location.bucket) }),
+        signal,
+        expired: () => {
+          waiting = side;
+          emit(false);
+          return this.#renewed(location.sessionId, signal).then(() => {
+            waiting = undefined;
+          });
+        },
+      });
+    };
+    let failing: 'left' | 'right' = 'left';
+    try {
+      // Asked while the first pages are on their way: the first rows need both.
+      const traits = Promise.all([
+        sideTraits(this.#deps.pool, request.left),
+        sideTraits(this.#deps.pool, request.right),
+      ]).then(([left, right]) => ({ left, right }));
+      const lookAlikes = new LookAlikes();
+      const tagged = (side: 'left' | 'right') =>
+        (async function* () {
+          try {
+            yield* source(side);
+          } catch (err) {
+            failing = side;
+            throw err;
+          }
+        })();
+      for await (const pair of mergeSorted(tagged('left'), tagged('right'))) {
+        const row = await this.#row(pair, request, await traits, lookAlikes);
+        counts[row.status] = (counts[row.status] ?? 0) + 1;
+        if (row.status !== 'same') record.actionable.push(row);
+        batch.push(row);
+        if (batch.length >= BATCH_ROWS || Date.now() - flushedAt >= FLUSH_MS) emit(false);
+      }
+      record.done = true;
+      emit(true);
+    } catch (err) {
+      if (signal.aborted) return;
+      record.done = true;
+      record.failed = true;
+      const side = err instanceof OutOfOrderError ? err.side : failing;
+      const location = request[side];
+      const error = toAppError(err, {
+        action: 's3:ListBucket',
+        ...(location.kind === 's3' && { resource: bucketArn(location.bucket) }),
+      });
+      emit(true, {
+        ...error,
+        side,
+        message: `The ${side} side's listing stopped: ${error.message} The rows above are what was compared before it did; nothing was changed.`,
+      });
+    }
+  }
+
+  async #row(
+    pair: Paired<SideFacts>,
+    request: CompareRequest,
+    traits: { readonly left: SideTraits; readonly right: SideTraits },
+    lookAlikes: LookAlikes,
+  ): Promise<CompareRow> {
+    const { key } = pair;
+    let { left, right } = pair;
+    const odd = keyWarning(key);
+    if (!left || !right) {
+      const earlier = lookAlikes.check(key);
+      const warning =
+        odd ??
+        (earlier === undefined
+          ? undefined
+          : `Differs from "${earlier}" only in case or Unicode normalisation: a local folder on macOS or Windows holds them as one file.`);
+      return {
+        key,
+        status: left ? 'only-left' : 'only-right',
+        reasons: [],
+        ...(left && { left }),
+        ...(right && { right }),
+        ...(warning && { warning }),
+      };
+    }
+    // A local file decides against an ETag that is its MD5: hash it (on a worker thread).
+    if (request.mode === 'content' && left.size === right.size) {
+      if (request.left.kind === 'local' && etagIsMd5(right.etag, traits.right))
+        left = { ...left, ...(await localMd5(request.left.path, key)) };
+      if (request.right.kind === 'local' && etagIsMd5(left.etag, traits.left))
+        right = { ...right, ...(await localMd5(request.right.path, key)) };
+    }
+    const verdict = classify(left, right, request.mode, traits);
+    return { key, ...verdict, left, right, ...(odd && { warning: odd }) };
+  }
+
+  /** Resolves when the session has fresh credentials; rejects if the compare is cancelled first. */
+  #renewed(sessionId: string, signal: AbortSignal): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const stop = this.#deps.sessions.onRenewed((renewed) => {
+        if (renewed !== sessionId) return;
+        stop();
+        resolve();
+      });
+      signal.addEventListener(
+        'abort',
+        () => {
+          stop();
+          reject(new Error('cancelled'));
+        },
+        { once: true },
+      );
+    });
+  }
+}

@@ -1,0 +1,82 @@
+import { ListObjectsV2Command, type ListObjectsV2CommandOutput, type S3Client } from '@aws-sdk/client-s3';
+import type { SideFacts } from '../../shared/models/compare';
+import { systemClock } from '../../shared/transfers/clock';
+import { isExpired, withRetry } from '../../shared/transfers/retry';
+import type { Listed } from './merge';
+
+export interface S3SourceOptions {
+  readonly client: () => Promise<S3Client>;
+  readonly bucket: string;
+  /** '' or a prefix ending in '/'; keys come back relative to it. */
+  readonly prefix: string;
+  /** The bucket's account when it is not the caller's: sent as x-amz-expected-bucket-owner. */
+  readonly expectedOwner?: string;
+  readonly signal: AbortSignal;
+  /**
+   * The session's credentials lapsed: resolves once it was renewed, and the same page is asked
+   * for again (the compare waits rather than starting over). Rejects to give up.
+   */
+  readonly expired: () => Promise<void>;
+}
+
+const unquote = (etag: string | undefined): string | undefined => etag?.replace(/^"|"$/g, '');
+
+/**
+ * Every object under a prefix, in S3's key order (UTF-8 bytes), one page of 1,000 at a time.
+ * A page lost to a dropped connection or a 503 is asked for again; only the page in hand is held.
+ */
+export async function* listS3(options: S3SourceOptions): AsyncGenerator<Listed<SideFacts>> {
+  const { prefix, signal } = options;
+  let next: Promise<ListObjectsV2CommandOutput> | undefined = fetchPage(options, undefined);
+  while (next) {
+    const page: ListObjectsV2CommandOutput = await next;
+    const token = page.IsTruncated ? page.NextContinuationToken : undefined;
+    // The next page is on its way while this one is merged: the wait for S3 overlaps the work.
+    next = token && !signal.aborted ? fetchPage(options, token) : undefined;
+    next?.catch(() => undefined);
+    for (const object of page.Contents ?? []) {
+      if (object.Key === undefined || !object.Key.startsWith(prefix)) continue;
+      const key = object.Key.slice(prefix.length);
+      // The prefix's own folder marker is the location itself, not an object in it.
+      if (key === '') continue;
+      yield {
+        key,
+        facts: {
+          size: object.Size ?? 0,
+          ...(object.LastModified && { lastModified: object.LastModified.toISOString() }),
+          ...(object.ETag && { etag: unquote(object.ETag) }),
+          ...(object.StorageClass && { storageClass: object.StorageClass }),
+        },
+      };
+    }
+  }
+}
+
+/** One page, asked again after a passing failure, or after the session was renewed. */
+async function fetchPage(
+  options: S3SourceOptions,
+  token: string | undefined,
+): Promise<ListObjectsV2CommandOutput> {
+  const { bucket, prefix, signal } = options;
+  for (;;) {
+    try {
+      const client = await options.client();
+      return await withRetry(
+        () =>
+          client.send(
+            new ListObjectsV2Command({
+              Bucket: bucket,
+              Prefix: prefix,
+              ContinuationToken: token,
+              ExpectedBucketOwner: options.expectedOwner,
+            }),
+            { abortSignal: signal },
+          ),
+        { clock: systemClock, signal },
+      );
+    } catch (err) {
+      if (!isExpired(err) || signal.aborted) throw err;
+      await options.expired();
+    }
+  }
+}

@@ -1,0 +1,275 @@
+import { randomUUID } from 'node:crypto';
+import { HeadObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
+import { fail } from '../../shared/errors/app-error';
+import { suggestsBatchOperations } from '../../shared/models/batch';
+import type {
+  CompareLocation,
+  SyncPlanSummary,
+  SyncReport,
+  SyncReportRow,
+  SyncResult,
+} from '../../shared/models/compare';
+import type { CopyPlanItem, CopyPlanSides } from '../../shared/models/copy-plan';
+import type { TransferSnapshot, TransferStatus } from '../../shared/models/transfer';
+import type { S3ClientPool } from '../s3/client-pool';
+import type { PathGrants } from '../security/path-grants';
+import type { TransferQueue } from '../transfers/transfer-queue';
+import { type TargetBucket, targetBucket } from './bucket-facts';
+import type { CompareService } from './compare-service';
+import { folderCare, intoFolder } from './folder-target';
+import { describe } from './locations';
+import { careOf } from './sync-care';
+import { flowOf, type PlannedRows, planRows, type SyncOptions } from './sync-plan';
+import { copyServerSide, deleteExtra } from './target-writes';
+
+/** When a plan is big enough to offer S3 Batch Operations (Settings). */
+export type Thresholds = Parameters<typeof suggestsBatchOperations>[2];
+
+export interface SyncDeps {
+  readonly compares: Pick<CompareService, 'get'>;
+  readonly transfers: Pick<TransferQueue, 'enqueuePairs' | 'snapshot'>;
+  readonly pool: S3ClientPool;
+  /** The account behind a session, for the delete confirmation. */
+  readonly accountOf: (sessionId: string) => string | undefined;
+  readonly thresholds: () => Thresholds;
+  /** A local folder is written into only when main handed it out for writing. */
+  readonly grants: Pick<PathGrants, 'allows'>;
+}
+
+interface Plan {
+  readonly summary: SyncPlanSummary;
+  readonly source: CompareLocation;
+  readonly target: CompareLocation;
+  readonly rows: PlannedRows;
+  /** Undefined for a local folder. */
+  readonly bucket: TargetBucket | undefined;
+  readonly owners: ReadonlyMap<string, string>;
+  readonly options: SyncOptions;
+  /** The report, in plan order: copies and overwrites, then deletes. */
+  results?: SyncReportRow[];
+  jobId?: string;
+  /** Where each queued item is in `results`, by its S3 end (see run). */
+  byItem?: Map<string, number>;
+}
+
+const resultOf: Partial<Record<TransferStatus, SyncResult>> = {
+  done: 'done',
+  failed: 'failed',
+  skipped: 'skipped',
+  cancelled: 'cancelled',
+};
+
+/**
+ * Plans a sync left → right from a finished compare (a dry run first), runs it, and keeps its
+ * report. Copies through this machine run in the transfer queue (journaled, resumable, verified);
+ * a server-side sync has S3 copy each object; deletes go last and only when confirmed.
+ */
+export class SyncService {
+  readonly #deps: SyncDeps;
+  readonly #plans = new Map<string, Plan>();
+
+  constructor(deps: SyncDeps) {
+    this.#deps = deps;
+  }
+
+  async plan(compareId: string, options: SyncOptions): Promise<SyncPlanSummary> {
+    const record = this.#deps.compares.get(compareId);
+    if (!record.done) fail('conflict', 'The compare is still running: plan the sync once it has finished.');
+    if (record.failed)
+      fail(
+        'conflict',
+        'The compare stopped before the end: a plan from it would miss keys. Compare again first.',
+      );
+    const { left: source, right: target } = record.request;
+    const planned = planRows(record.actionable, options);
+    const rows = target.kind === 'local' ? intoFolder(planned) : planned;
+    const { flow, reason } = flowOf(source, target, await this.#targetReadsSource(source, target, rows));
+    const planId = randomUUID();
+    const targetAccount = target.kind === 's3' ? this.#deps.accountOf(target.sessionId) : undefined;
+    const threshold = this.#deps.thresholds();
+    const bucket =
+      target.kind === 's3' ? await targetBucket(this.#deps.pool, target.sessionId, target.bucket) : undefined;
+    const owners = record.owners;
+    const care =
+      target.kind === 's3' && bucket
+        ? careOf({ source, target, flow, bucket, owners, options, accountOf: this.#deps.accountOf })
+        : folderCare;
+    const summary: SyncPlanSummary = {
+      planId,
+      source: describe(source),
+      target: describe(target),
+      copy: rows.copies.filter((c) => c.action === 'copy').length,
+      overwrite: rows.copies.filter((c) => c.action === 'overwrite').length,
+      delete: rows.deletes.length,
+      bytes: rows.bytes,
+      flow,
+      flowReason: reason,
+      ...(targetAccount && { targetAccount }),
+      leftOut: rows.leftOut,
+      leftOutMore: rows.leftOutMore,
+      care,
+      overThreshold: suggestsBatchOperations(rows.copies.length, rows.bytes, threshold),
+    };
+    this.#plans.set(planId, { summary, source, target, rows, bucket, owners, options });
+    return summary;
+  }
+
+  /**
+   * Runs a plan once. Deletes need the target's account typed back (`confirmAccount`): the
+   * user says whose objects go, not just that some do.
+   */
+  async run(planId: string, confirmAccount?: string): Promise<{ readonly jobId?: string }> {
+    const plan = this.#get(planId);
+    if (plan.results) fail('conflict', 'This plan has run already; compare again for a new one.');
+    const { summary, rows, source, target } = plan;
+    const confirmAs = summary.targetAccount ?? summary.target;
+    if (summary.delete > 0 && confirmAccount !== confirmAs)
+      fail(
+        'validation',
+        `Deleting ${summary.delete} objects in ${summary.target} needs the target's account (${confirmAs}) typed to confirm.`,
+      );
+    if (target.kind === 'local' && !(await this.#deps.grants.allows('write', target.path)))
+      fail(
+        'unauthorized',
+        `Refused to write to ${target.path}: it was not chosen as a folder to save into.`,
+        {
+          details: { path: target.path },
+          hints: ['Pick the folder with "Compare a local folder…" again.'],
+        },
+      );
+    const results: SyncReportRow[] = [
+      ...rows.copies.map((c) => ({ key: c.key, action: c.action, result: 'pending' as const })),
+      ...rows.deletes.map((key) => ({ key, action: 'delete' as const, result: 'pending' as const })),
+    ];
+    plan.results = results;
+    if (summary.flow === 'server-side' && source.kind === 's3' && target.kind === 's3')
+      void this.#deps.pool.forBucket(target.sessionId, target.bucket).then((client) =>
+        copyServerSide({
+          client,
+          source,
+          target,
+          copies: rows.copies,
+          results,
+          bucket: plan.bucket,
+          owners: plan.owners,
+          storageClass: plan.options.storageClass,
+          caller: this.#deps.accountOf(target.sessionId),
+        }),
+      );
+    else if (rows.copies.length > 0) {
+      const { jobId } = await this.#deps.transfers.enqueuePairs({
+        from:
+          source.kind === 's3'
+            ? { sessionId: source.sessionId, bucket: source.bucket }
+            : { localRoot: source.path },
+        to:
+          target.kind === 's3'
+            ? { sessionId: target.sessionId, bucket: target.bucket }
+            : { localRoot: target.path },
+        pairs: rows.copies.map((c) => ({
+          source: source.kind === 's3' ? source.prefix + c.key : c.key,
+          targetKey: target.kind === 's3' ? target.prefix + c.key : c.key,
+          size: c.size,
+          overwrite: c.action === 'overwrite',
+        })),
+      });
+      plan.jobId = jobId;
+      // Each queued item is found again by its S3 end: the target of an upload, else the source.
+      plan.byItem = new Map(
+        rows.copies.map((c, i) => [
+          source.kind === 's3'
+            ? `s3://${source.bucket}/${source.prefix}${c.key}`
+            : `${target.kind === 's3' ? `s3://${target.bucket}/${target.prefix}` : ''}${c.key}`,
+          i,
+        ]),
+      );
+    }
+    if (rows.deletes.length > 0 && target.kind === 's3')
+      void this.#deps.pool
+        .forBucket(target.sessionId, target.bucket)
+        .then((client) =>
+          deleteExtra(
+            client,
+            target,
+            rows.deletes,
+            plan.owners.get(target.bucket),
+            results,
+            rows.copies.length,
+          ),
+        );
+    return plan.jobId ? { jobId: plan.jobId } : {};
+  }
+
+  report(planId: string): SyncReport {
+    const plan = this.#get(planId);
+    if (plan.jobId) this.#follow(plan, this.#deps.transfers.snapshot());
+    const rows = plan.results ?? [];
+    return { planId, finished: rows.every((r) => r.result !== 'pending'), rows };
+  }
+
+  /** What S3 Batch Operations would copy: both sides and every copy of the plan, in order. */
+  copySet(planId: string): { readonly sides: CopyPlanSides; readonly items: AsyncIterable<CopyPlanItem> } {
+    const { source, target, rows } = this.#get(planId);
+    if (source.kind !== 's3' || target.kind !== 's3')
+      return fail('unsupported', 'S3 Batch Operations copies between buckets only.');
+    const sides: CopyPlanSides = {
+      source: { sessionId: source.sessionId, bucket: source.bucket, prefix: source.prefix },
+      target: { sessionId: target.sessionId, bucket: target.bucket, prefix: target.prefix },
+    };
+    async function* items(): AsyncGenerator<CopyPlanItem> {
+      for (const c of rows.copies)
+        yield {
+          sourceBucket: sides.source.bucket,
+          sourceKey: sides.source.prefix + c.key,
+          targetBucket: sides.target.bucket,
+          targetKey: sides.target.prefix + c.key,
+          size: c.size,
+        };
+    }
+    return { sides, items: items() };
+  }
+
+  /**
+   * Whether the target's session may read the source (another session's bucket, say through a
+   * bucket policy): then S3 can copy server-side. Asked read-only — a one-key listing of the
+   * source prefix and a HEAD of the first object to copy — and any refusal means no.
+   */
+  async #targetReadsSource(
+    source: CompareLocation,
+    target: CompareLocation,
+    rows: PlannedRows,
+  ): Promise<boolean> {
+    if (source.kind !== 's3' || target.kind !== 's3' || source.sessionId === target.sessionId) return false;
+    const first = rows.copies[0];
+    if (!first) return false;
+    try {
+      await this.#deps.pool.withBucket(target.sessionId, source.bucket, async (client) => {
+        await client.send(
+          new ListObjectsV2Command({ Bucket: source.bucket, Prefix: source.prefix, MaxKeys: 1 }),
+        );
+        await client.send(new HeadObjectCommand({ Bucket: source.bucket, Key: source.prefix + first.key }));
+      });
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  #get(planId: string): Plan {
+    return this.#plans.get(planId) ?? fail('not-found', 'That sync plan is gone; plan it again.');
+  }
+
+  /** Takes the results of the plan's queued items; items cleared from the queue keep their last result. */
+  #follow(plan: Plan, snapshot: TransferSnapshot): void {
+    const { results, byItem, jobId } = plan;
+    if (!results || !byItem) return;
+    for (const item of snapshot.items) {
+      if (item.jobId !== jobId) continue;
+      const at = byItem.get(item.direction === 'upload' ? item.target : item.source);
+      const row = at === undefined ? undefined : results[at];
+      if (!row || at === undefined) continue;
+      const result = resultOf[item.status] ?? 'pending';
+      results[at] = { key: row.key, action: row.action, result, ...(item.error && { error: item.error }) };
+    }
+  }
+}

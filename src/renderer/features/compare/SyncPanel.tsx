@@ -1,0 +1,283 @@
+import { useEffect, useState } from 'react';
+import type { SyncPlanSummary, SyncReport } from '../../../shared/models/compare';
+import type { AppError } from '../../../shared/models/errors';
+import { type StorageClassName, storageClasses } from '../../../shared/models/objects';
+import { ErrorNotice } from '../../components/ErrorNotice';
+import { formatBytes, formatCount } from '../../components/format';
+import { call, toAppError } from '../../lib/api';
+import { AccessScopeContext } from '../access/access-scope';
+import { pluralize } from '../operations/notice';
+
+interface Props {
+  readonly compareId: string;
+  /** The target's session: a denial in the report is explained with it. */
+  readonly targetSessionId?: string;
+}
+
+/** How often the report is read while the sync runs. */
+const REPORT_POLL_MS = 1000;
+
+function PlanSummary({ plan }: { readonly plan: SyncPlanSummary }) {
+  return (
+    <section className="sync-plan" aria-label="Sync plan">
+      <p>
+        <strong>Dry run</strong> from <span className="mono">{plan.source}</span> to{' '}
+        <span className="mono">{plan.target}</span>
+        {plan.targetAccount ? (
+          <>
+            {' '}
+            (account <span className="mono">{plan.targetAccount}</span>)
+          </>
+        ) : null}
+        :
+      </p>
+      <ul className="sync-plan__counts">
+        <li>Copy {formatCount(plan.copy)}</li>
+        <li>Overwrite {formatCount(plan.overwrite)}</li>
+        <li className={plan.delete > 0 ? 'sync-plan__delete' : undefined}>
+          Delete {formatCount(plan.delete)}
+        </li>
+        <li>{formatBytes(plan.bytes)} to move</li>
+      </ul>
+      <p className="muted">
+        {plan.flow === 'server-side' ? 'Server-side copy. ' : 'Through this machine. '}
+        {plan.flowReason}
+      </p>
+      <ul className="sync-plan__care" aria-label="Cross-account care">
+        {plan.care.map((line) => (
+          <li key={line}>{line}</li>
+        ))}
+      </ul>
+      {plan.leftOut.length > 0 ? (
+        <details>
+          <summary>
+            {formatCount(plan.leftOut.length + plan.leftOutMore)} left out, each with its reason
+          </summary>
+          <ul className="sync-plan__left-out">
+            {plan.leftOut.map((l) => (
+              <li key={l.key}>
+                <span className="mono">{l.key}</span>: {l.reason}
+              </li>
+            ))}
+            {plan.leftOutMore > 0 ? <li>and {formatCount(plan.leftOutMore)} more</li> : null}
+          </ul>
+        </details>
+      ) : null}
+    </section>
+  );
+}
+
+function ReportView({ report, planId }: { readonly report: SyncReport; readonly planId: string }) {
+  const [saved, setSaved] = useState<string>();
+  const [error, setError] = useState<AppError>();
+  const tally = (result: string) => report.rows.filter((r) => r.result === result).length;
+  const failed = report.rows.filter((r) => r.result === 'failed');
+  const save = async (format: 'csv' | 'json') => {
+    try {
+      const { saved: done } = await call('saveSyncReport', { planId, format });
+      setSaved(done ? `Report saved as ${format.toUpperCase()}.` : undefined);
+    } catch (err) {
+      setError(toAppError(err));
+    }
+  };
+  return (
+    <section className="sync-report" aria-label="Sync report">
+      <p role="status">
+        {report.finished ? 'Sync finished' : 'Sync running'}: {formatCount(tally('done'))} done,{' '}
+        {formatCount(tally('failed'))} failed, {formatCount(tally('skipped'))} skipped,{' '}
+        {formatCount(tally('pending'))} to go.
+      </p>
+      {failed
+        .slice(0, 20)
+        .map((row) =>
+          row.error ? (
+            <ErrorNotice
+              key={`${row.action}:${row.key}`}
+              compact
+              error={row.error}
+              title={`${row.action} ${row.key}`}
+            />
+          ) : null,
+        )}
+      <div className="sync-report__actions">
+        <button type="button" className="button" onClick={() => void save('csv')}>
+          Save report (CSV)
+        </button>
+        <button type="button" className="button" onClick={() => void save('json')}>
+          Save report (JSON)
+        </button>
+        {saved ? <span className="muted">{saved}</span> : null}
+      </div>
+      {error ? <ErrorNotice compact error={error} /> : null}
+    </section>
+  );
+}
+
+/**
+ * Sync left → right from a finished compare: a dry-run plan first, then the run (deletes only
+ * when asked, confirmed by typing the target's account), then the report.
+ */
+export function SyncPanel({ compareId, targetSessionId }: Props) {
+  const [deleteExtra, setDeleteExtra] = useState(false);
+  const [overwriteUndecided, setOverwriteUndecided] = useState(false);
+  const [storageClass, setStorageClass] = useState<StorageClassName | ''>('');
+  const [plan, setPlan] = useState<SyncPlanSummary>();
+  const [confirmText, setConfirmText] = useState('');
+  const [report, setReport] = useState<SyncReport>();
+  const [running, setRunning] = useState(false);
+  const [error, setError] = useState<AppError>();
+  const [batchNote, setBatchNote] = useState<AppError>();
+
+  const makePlan = async () => {
+    setError(undefined);
+    setReport(undefined);
+    try {
+      setPlan(
+        await call('planSync', {
+          compareId,
+          deleteExtra,
+          overwriteUndecided,
+          ...(storageClass && { storageClass }),
+        }),
+      );
+    } catch (err) {
+      setError(toAppError(err));
+    }
+  };
+  const run = async () => {
+    if (!plan) return;
+    setError(undefined);
+    try {
+      await call('runSync', {
+        planId: plan.planId,
+        ...(plan.delete > 0 && { confirmAccount: confirmText.trim() }),
+      });
+      setRunning(true);
+    } catch (err) {
+      setError(toAppError(err));
+    }
+  };
+  const handOff = async () => {
+    if (!plan) return;
+    try {
+      await call('handToBatchOperations', { planId: plan.planId });
+    } catch (err) {
+      setBatchNote(toAppError(err));
+    }
+  };
+
+  useEffect(() => {
+    if (!running || !plan) return;
+    let stop = false;
+    const read = async () => {
+      const next = await call('syncReport', { planId: plan.planId }).catch(() => undefined);
+      if (stop || !next) return;
+      setReport(next);
+      if (next.finished) setRunning(false);
+    };
+    void read();
+    const timer = setInterval(() => void read(), REPORT_POLL_MS);
+    return () => {
+      stop = true;
+      clearInterval(timer);
+    };
+  }, [running, plan]);
+
+  const confirmAccount = plan?.targetAccount ?? '';
+  const needsConfirm = plan !== undefined && plan.delete > 0;
+  const nothing = plan !== undefined && plan.copy + plan.overwrite + plan.delete === 0;
+
+  return (
+    <AccessScopeContext.Provider value={targetSessionId ? { sessionId: targetSessionId } : {}}>
+      <section className="sync-panel" aria-label="Sync">
+        <h3 className="sync-panel__title">Sync left → right</h3>
+        <div className="sync-panel__options">
+          <label className="field--inline">
+            <input
+              type="checkbox"
+              checked={deleteExtra}
+              disabled={plan !== undefined && (running || report !== undefined)}
+              onChange={(e) => {
+                setDeleteExtra(e.target.checked);
+                setPlan(undefined);
+              }}
+            />{' '}
+            Delete what only the right side has
+          </label>
+          <label className="field--inline">
+            <input
+              type="checkbox"
+              checked={overwriteUndecided}
+              disabled={plan !== undefined && (running || report !== undefined)}
+              onChange={(e) => {
+                setOverwriteUndecided(e.target.checked);
+                setPlan(undefined);
+              }}
+            />{' '}
+            Overwrite undecided rows
+          </label>
+          <label className="field--inline">
+            Storage class{' '}
+            <select
+              aria-label="Storage class of the copies"
+              value={storageClass}
+              onChange={(e) => {
+                setStorageClass(e.target.value as StorageClassName | '');
+                setPlan(undefined);
+              }}
+            >
+              <option value="">keep the source’s</option>
+              {storageClasses.map((c) => (
+                <option key={c} value={c}>
+                  {c}
+                </option>
+              ))}
+            </select>
+          </label>
+          <button type="button" className="button" onClick={() => void makePlan()} disabled={running}>
+            Plan sync
+          </button>
+        </div>
+        {plan ? <PlanSummary plan={plan} /> : null}
+        {plan?.overThreshold ? (
+          <div className="sync-panel__batch">
+            <p>This plan is past the size where one machine is the right tool.</p>
+            <button type="button" className="button" onClick={() => void handOff()}>
+              Hand to S3 Batch Operations…
+            </button>
+            {batchNote ? <ErrorNotice compact error={batchNote} /> : null}
+          </div>
+        ) : null}
+        {plan && !report && !nothing ? (
+          <div className="sync-panel__run">
+            {needsConfirm ? (
+              <label className="field">
+                <span className="field__label">
+                  Type <span className="mono">{confirmAccount || 'the account'}</span> to delete{' '}
+                  {pluralize(plan.delete, 'object')} in account {confirmAccount}
+                </span>
+                <input
+                  className="input mono"
+                  value={confirmText}
+                  onChange={(e) => setConfirmText(e.target.value)}
+                  aria-label="Account to confirm the deletes"
+                />
+              </label>
+            ) : null}
+            <button
+              type="button"
+              className={needsConfirm ? 'button button--danger' : 'button button--primary'}
+              disabled={running || (needsConfirm && confirmText.trim() !== confirmAccount)}
+              onClick={() => void run()}
+            >
+              Run sync
+            </button>
+          </div>
+        ) : null}
+        {nothing ? <p role="status">Nothing to do: the right side already matches.</p> : null}
+        {error ? <ErrorNotice compact error={error} /> : null}
+        {report && plan ? <ReportView report={report} planId={plan.planId} /> : null}
+      </section>
+    </AccessScopeContext.Provider>
+  );
+}

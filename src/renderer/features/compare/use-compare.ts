@@ -1,0 +1,91 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type {
+  CompareCounts,
+  CompareLocation,
+  CompareMode,
+  ComparePage,
+  CompareRow,
+} from '../../../shared/models/compare';
+import type { AppError } from '../../../shared/models/errors';
+import { call, onEvent, toAppError } from '../../lib/api';
+
+export interface CompareState {
+  readonly compareId?: string;
+  /**
+   * Every row main sent, in key order. Appended in place (a million rows are not copied per
+   * page); `revision` says it changed.
+   */
+  readonly rows: readonly CompareRow[];
+  readonly revision: number;
+  readonly counts?: CompareCounts;
+  readonly running: boolean;
+  readonly done: boolean;
+  readonly waiting?: ComparePage['waiting'];
+  readonly error?: AppError & { readonly side?: 'left' | 'right' };
+}
+
+const idle = (): CompareState => ({ rows: [], revision: 0, running: false, done: false });
+
+/** Runs one compare at a time in main and gathers its rows as the pages arrive. */
+export function useCompare() {
+  const [state, setState] = useState<CompareState>(idle);
+  const rows = useRef<CompareRow[]>([]);
+  const current = useRef<string | undefined>(undefined);
+
+  useEffect(
+    () =>
+      onEvent('comparePage', (page) => {
+        if (page.compareId !== current.current) return;
+        for (const row of page.rows) rows.current.push(row);
+        setState((s) => ({
+          ...s,
+          rows: rows.current,
+          revision: s.revision + 1,
+          counts: page.counts,
+          running: !page.done,
+          done: page.done,
+          waiting: page.waiting,
+          ...(page.error && { error: page.error }),
+        }));
+      }),
+    [],
+  );
+  // Leaving the dialog stops a compare still running.
+  useEffect(
+    () => () => {
+      if (current.current) void call('cancelCompare', { compareId: current.current }).catch(() => undefined);
+    },
+    [],
+  );
+
+  const start = useCallback(async (left: CompareLocation, right: CompareLocation, mode: CompareMode) => {
+    if (current.current) void call('cancelCompare', { compareId: current.current }).catch(() => undefined);
+    current.current = undefined;
+    rows.current = [];
+    setState({ ...idle(), rows: rows.current, running: true });
+    try {
+      const { compareId } = await call('startCompare', { left, right, mode });
+      current.current = compareId;
+      setState((s) => ({ ...s, compareId }));
+    } catch (err) {
+      setState({ ...idle(), running: false, error: toAppError(err) });
+    }
+  }, []);
+
+  /** Rows a deep check decided replace their old selves (and move between the counts). */
+  const replace = useCallback((decided: ReadonlyMap<string, CompareRow>) => {
+    setState((s) => {
+      const counts = { ...(s.counts ?? {}) } as Record<string, number>;
+      rows.current.forEach((row, i) => {
+        const next = decided.get(row.key);
+        if (!next) return;
+        counts[row.status] = (counts[row.status] ?? 1) - 1;
+        counts[next.status] = (counts[next.status] ?? 0) + 1;
+        rows.current[i] = next;
+      });
+      return { ...s, revision: s.revision + 1, counts: counts as CompareCounts };
+    });
+  }, []);
+
+  return { state, start, replace };
+}

@@ -1,0 +1,126 @@
+import type { AppError } from './errors';
+
+/**
+ * One side of a compare: a prefix in an open session, or a local folder main handed out (its
+ * dialog or a drop). No credential crosses; the path is one main granted and checks again.
+ */
+export type CompareLocation =
+  | { readonly kind: 's3'; readonly sessionId: string; readonly bucket: string; readonly prefix: string }
+  | { readonly kind: 'local'; readonly path: string };
+
+/**
+ * How "same" is decided. `content`: size, then ETag (MD5 where it is one), then checksums;
+ * `size-and-time`: what `aws s3 sync` does (size, or the left side newer to the second).
+ */
+export const compareModes = ['content', 'size-and-time'] as const;
+export type CompareMode = (typeof compareModes)[number];
+
+export const rowStatuses = ['only-left', 'only-right', 'different', 'same', 'undecided'] as const;
+/** `undecided`: the listings cannot say (multipart ETags of other part layouts, SSE-KMS, a local file). */
+export type RowStatus = (typeof rowStatuses)[number];
+
+export const rowReasons = [
+  'size',
+  'etag',
+  'checksum',
+  'last-modified',
+  'part-layout',
+  'kms',
+  'not-hashed',
+  'deep-check',
+] as const;
+export type RowReason = (typeof rowReasons)[number];
+
+/** What a listing says of one object (or a walk of one file). */
+export interface SideFacts {
+  readonly size: number;
+  readonly lastModified?: string;
+  readonly etag?: string;
+  /** From an S3 listing; a server-side copy keeps it unless the plan replaces it. */
+  readonly storageClass?: string;
+}
+
+/** One key under both locations, relative to each location's prefix. */
+export interface CompareRow {
+  readonly key: string;
+  readonly status: RowStatus;
+  /** Why different, or why undecided; empty for same and only-one-side. */
+  readonly reasons: readonly RowReason[];
+  readonly left?: SideFacts;
+  readonly right?: SideFacts;
+  /** Said in words: a key that differs only in case or normalisation from its neighbour, a `..` segment. */
+  readonly warning?: string;
+}
+
+export type CompareCounts = Readonly<Record<RowStatus, number>>;
+
+/** Rows as the two listings arrive; `done` once both ended (or one failed: `error`, with its side). */
+export interface ComparePage {
+  readonly compareId: string;
+  readonly rows: readonly CompareRow[];
+  readonly counts: CompareCounts;
+  readonly done: boolean;
+  /** A side's session expired: the compare waits for its renewal and goes on from where it was. */
+  readonly waiting?: 'left' | 'right';
+  readonly error?: AppError & { readonly side: 'left' | 'right' };
+}
+
+/** The outcome of comparing one row's bytes range by range. */
+export interface DeepCheckResult {
+  readonly key: string;
+  readonly status: 'same' | 'different' | 'failed';
+  /** Where the first differing range starts, when different. */
+  readonly differsAt?: number;
+  readonly error?: AppError;
+}
+
+export type SyncAction = 'copy' | 'overwrite' | 'delete';
+
+/** Where a sync's bytes go: S3 copies them itself, or they pass through this machine. */
+export type SyncFlow = 'server-side' | 'through-this-machine';
+
+/** A dry run of a sync left → right, as main planned it from a finished compare. */
+export interface SyncPlanSummary {
+  readonly planId: string;
+  readonly source: string;
+  readonly target: string;
+  readonly copy: number;
+  readonly overwrite: number;
+  /** Only when the user asked for deletes; the run needs `targetAccount` typed back to do them. */
+  readonly delete: number;
+  /** Bytes copied or overwritten. */
+  readonly bytes: number;
+  readonly flow: SyncFlow;
+  /** Why the bytes go that way, in a sentence. */
+  readonly flowReason: string;
+  /** The account that owns the target side's session: named in the delete confirmation. */
+  readonly targetAccount?: string;
+  /** Rows left out, each with its reason (undecided rows not asked for, folder markers, unsafe keys). */
+  readonly leftOut: readonly { readonly key: string; readonly reason: string }[];
+  /** How many more were left out than `leftOut` lists. */
+  readonly leftOutMore: number;
+  /**
+   * What the copies do about the other account: expected bucket owners, ACLs, encryption,
+   * metadata, tags and storage class — one sentence each.
+   */
+  readonly care: readonly string[];
+  /** Past the user's threshold: the window offers to hand the copies to S3 Batch Operations. */
+  readonly overThreshold: boolean;
+}
+
+export type SyncResult = 'done' | 'failed' | 'skipped' | 'cancelled' | 'pending';
+
+export interface SyncReportRow {
+  readonly key: string;
+  readonly action: SyncAction;
+  readonly result: SyncResult;
+  /** A denial carries what the access explainer needs (the side's session, the call). */
+  readonly error?: AppError;
+}
+
+export interface SyncReport {
+  readonly planId: string;
+  /** Every row has a final result. */
+  readonly finished: boolean;
+  readonly rows: readonly SyncReportRow[];
+}

@@ -1,0 +1,237 @@
+/**
+ * Compare and sync across accounts in the browser shell: the left pane holds the deploy role
+ * (account 222222222222, reached from dev through a role with an external ID), the right pane
+ * dev's own session (111111111111); the sync's bytes pass through this machine.
+ */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import type { Locator, Page } from '@playwright/test';
+import { ACCOUNT, BUCKET, PROD_DATA_OBJECTS, PROFILE } from '../support/standard-world';
+import { expect, test } from './fixtures';
+import { grid, openProfile } from './steps';
+
+const textOf = async (s3: S3Client, bucket: string, key: string): Promise<string> => {
+  const got = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
+  return Buffer.from((await got.Body?.transformToByteArray()) ?? []).toString();
+};
+const keysUnder = async (s3: S3Client, bucket: string, prefix: string): Promise<string[]> =>
+  ((await s3.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix }))).Contents ?? []).map(
+    (o) => o.Key ?? '',
+  );
+
+/** Types an address into a pane's address bar and waits for it to be shown. */
+async function goTo(pane: Locator, address: string): Promise<void> {
+  const bar = pane.getByRole('textbox', { name: 'S3 address' });
+  await bar.fill(address);
+  await bar.press('Enter');
+  await expect(bar).toHaveValue(address);
+}
+
+/** Left: deploy on prod-data/reports/; right: dev on dev-artifacts/reports/. */
+async function openBothPanes(page: Page): Promise<{ left: Locator; right: Locator }> {
+  await openProfile(page, PROFILE.deploy);
+  await page.getByRole('button', { name: BUCKET.prodData, exact: true }).click();
+  const left = page.getByRole('region', { name: 'Left pane' });
+  await goTo(left, `s3://${BUCKET.prodData}/reports/`);
+  await page.keyboard.press('ControlOrMeta+Backslash');
+  const right = page.getByRole('region', { name: 'Right pane' });
+  await openProfile(page, PROFILE.dev);
+  await expect(right).toContainText(ACCOUNT.dev);
+  await right.getByRole('button', { name: BUCKET.devArtifacts, exact: true }).click();
+  await goTo(right, `s3://${BUCKET.devArtifacts}/reports/`);
+  await expect(grid(right).getByRole('row', { name: /old\.csv/ })).toBeVisible();
+  return { left, right };
+}
+
+const compareButton = (pane: Locator) =>
+  pane
+    .getByRole('toolbar', { name: 'Folder and selection actions' })
+    .getByRole('button', { name: 'Compare…' });
+
+/** Clicks Compare… in a pane's toolbar (or its More ▾ menu when the pane is narrow). */
+async function openCompare(page: Page, pane: Locator): Promise<Locator> {
+  if (await compareButton(pane).isVisible()) await compareButton(pane).click();
+  else {
+    await pane.getByRole('button', { name: 'More ▾' }).click();
+    await page.getByRole('menuitem', { name: 'Compare…' }).click();
+  }
+  const dialog = page.getByRole('dialog', { name: 'Compare and sync' });
+  await expect(dialog).toBeVisible();
+  return dialog;
+}
+
+const table = (dialog: Locator) => dialog.getByRole('table', { name: 'Compared keys' });
+
+test.beforeEach(async ({ world }) => {
+  const dev = world.s3For(ACCOUNT.dev);
+  const put = (key: string, body: string) =>
+    dev.send(new PutObjectCommand({ Bucket: BUCKET.devArtifacts, Key: key, Body: body }));
+  await put('reports/2024/q1.csv', PROD_DATA_OBJECTS['reports/2024/q1.csv'] as string);
+  // Same size as prod's q2, other bytes: only a content compare sees it.
+  await put('reports/2024/q2.csv', 'quarter,revenue\nq2,121\n');
+  await put('reports/old.csv', 'stale\n');
+});
+
+test('compares two accounts’ folders and syncs left → right with a plan, a typed confirmation and a report', async ({
+  page,
+  world,
+  dialogAnswers,
+  desktop,
+}) => {
+  const { left } = await openBothPanes(page);
+  const dialog = await openCompare(page, left);
+  await expect(dialog.getByRole('region', { name: 'Left side' })).toContainText(
+    `s3://${BUCKET.prodData}/reports/`,
+  );
+  await expect(dialog.getByRole('region', { name: 'Left side' })).toContainText(ACCOUNT.prod);
+  await expect(dialog.getByRole('region', { name: 'Right side' })).toContainText(
+    `s3://${BUCKET.devArtifacts}/reports/`,
+  );
+  await expect(dialog.getByRole('region', { name: 'Right side' })).toContainText(ACCOUNT.dev);
+  await dialog.getByRole('button', { name: 'Compare', exact: true }).click();
+
+  const rows = table(dialog).getByRole('row');
+  await expect(rows.filter({ hasText: '2024/q2.csv' })).toContainText('Different: ETag');
+  await expect(rows.filter({ hasText: '2025/q1.csv' })).toContainText('Only left');
+  await expect(rows.filter({ hasText: 'old.csv' })).toContainText('Only right');
+  // Same rows are counted but not shown until asked for.
+  await expect(rows.filter({ hasText: '2024/q1.csv' })).toHaveCount(0);
+  const filters = dialog.getByRole('group', { name: 'Show rows' });
+  await filters.getByRole('button', { name: /^Same/ }).click();
+  await expect(rows.filter({ hasText: '2024/q1.csv' })).toContainText('Same');
+  await dialog.getByRole('textbox', { name: 'Filter keys' }).fill('2025');
+  await expect(rows).toHaveCount(2);
+  await dialog.getByRole('textbox', { name: 'Filter keys' }).fill('');
+  // The deep check reads both sides range by range and confirms the bytes differ.
+  await table(dialog).getByRole('checkbox', { name: 'Pick 2024/q2.csv for a deep check' }).check();
+  await dialog.getByRole('button', { name: 'Deep check 1 selected' }).click();
+  await expect(rows.filter({ hasText: '2024/q2.csv' })).toContainText('Different: bytes differ (deep check)');
+
+  const sync = dialog.getByRole('region', { name: 'Sync' });
+  await sync.getByRole('checkbox', { name: 'Delete what only the right side has' }).check();
+  await sync.getByRole('button', { name: 'Plan sync' }).click();
+  const plan = sync.getByRole('region', { name: 'Sync plan' });
+  await expect(plan).toContainText('Copy 1');
+  await expect(plan).toContainText('Overwrite 1');
+  await expect(plan).toContainText('Delete 1');
+  await expect(plan).toContainText('Through this machine');
+  await expect(plan).toContainText(ACCOUNT.dev);
+  // A dry run: nothing changed yet.
+  const dev = world.s3For(ACCOUNT.dev);
+  expect(await keysUnder(dev, BUCKET.devArtifacts, 'reports/')).toContain('reports/old.csv');
+
+  const run = sync.getByRole('button', { name: 'Run sync' });
+  await expect(run).toBeDisabled();
+  await sync.getByRole('textbox', { name: 'Account to confirm the deletes' }).fill(ACCOUNT.prod);
+  await expect(run).toBeDisabled();
+  await sync.getByRole('textbox', { name: 'Account to confirm the deletes' }).fill(ACCOUNT.dev);
+  await run.click();
+  const report = sync.getByRole('region', { name: 'Sync report' });
+  await expect(report).toContainText('Sync finished: 3 done, 0 failed');
+
+  expect((await keysUnder(dev, BUCKET.devArtifacts, 'reports/')).sort()).toEqual([
+    'reports/2024/q1.csv',
+    'reports/2024/q2.csv',
+    'reports/2025/q1.csv',
+  ]);
+  expect(await textOf(dev, BUCKET.devArtifacts, 'reports/2024/q2.csv')).toBe(
+    PROD_DATA_OBJECTS['reports/2024/q2.csv'],
+  );
+  expect(await textOf(dev, BUCKET.devArtifacts, 'reports/2025/q1.csv')).toBe(
+    PROD_DATA_OBJECTS['reports/2025/q1.csv'],
+  );
+
+  const saved = join(desktop, 'sync-report.csv');
+  dialogAnswers.saveFile = saved;
+  await report.getByRole('button', { name: 'Save report (CSV)' }).click();
+  await expect(report).toContainText('Report saved as CSV.');
+  expect(readFileSync(saved, 'utf8').split('\r\n')).toEqual([
+    'key,action,result,error',
+    '2024/q2.csv,overwrite,done,',
+    '2025/q1.csv,copy,done,',
+    'old.csv,delete,done,',
+    '',
+  ]);
+});
+
+test('compares a local folder with a prefix, uploads what differs, then syncs the other way into the folder', async ({
+  page,
+  world,
+  dialogAnswers,
+  desktop,
+}) => {
+  const folder = join(desktop, 'reports');
+  mkdirSync(join(folder, '2024'), { recursive: true });
+  writeFileSync(join(folder, '2024', 'q1.csv'), PROD_DATA_OBJECTS['reports/2024/q1.csv'] as string);
+  writeFileSync(join(folder, 'new.csv'), 'fresh\n');
+  dialogAnswers.directory = folder;
+  const { right } = await openBothPanes(page);
+  const dialog = await openCompare(page, right);
+  await dialog.getByRole('button', { name: 'Compare a local folder…' }).click();
+  await expect(dialog.getByRole('region', { name: 'Left side' })).toContainText(folder);
+  await expect(dialog.getByRole('region', { name: 'Right side' })).toContainText(
+    `s3://${BUCKET.devArtifacts}/reports/`,
+  );
+  await dialog.getByRole('button', { name: 'Compare', exact: true }).click();
+  const rows = table(dialog).getByRole('row');
+  await expect(rows.filter({ hasText: 'new.csv' })).toContainText('Only left');
+  await expect(rows.filter({ hasText: '2024/q2.csv' })).toContainText('Only right');
+  await expect(
+    dialog.getByRole('group', { name: 'Show rows' }).getByRole('button', { name: /^Same/ }),
+  ).toContainText('1');
+  const sync = dialog.getByRole('region', { name: 'Sync' });
+  await sync.getByRole('button', { name: 'Plan sync' }).click();
+  await expect(sync.getByRole('region', { name: 'Sync plan' })).toContainText('Copy 1');
+  await expect(sync.getByRole('region', { name: 'Sync plan' })).toContainText('Delete 0');
+  await sync.getByRole('button', { name: 'Run sync' }).click();
+  await expect(sync.getByRole('region', { name: 'Sync report' })).toContainText('Sync finished: 1 done');
+  expect(await textOf(world.s3For(ACCOUNT.dev), BUCKET.devArtifacts, 'reports/new.csv')).toBe('fresh\n');
+
+  // The other way: the bucket's folder into the local one.
+  await dialog.getByRole('button', { name: 'Swap sides' }).click();
+  await expect(dialog.getByRole('region', { name: 'Right side' })).toContainText(folder);
+  await dialog.getByRole('button', { name: 'Compare', exact: true }).click();
+  const back = dialog.getByRole('region', { name: 'Sync' });
+  await back.getByRole('button', { name: 'Plan sync' }).click();
+  await expect(back.getByRole('region', { name: 'Sync plan' })).toContainText('Copy 2');
+  await back.getByRole('button', { name: 'Run sync' }).click();
+  await expect(back.getByRole('region', { name: 'Sync report' })).toContainText('Sync finished: 2 done');
+  expect(readFileSync(join(folder, '2024', 'q2.csv'), 'utf8')).toBe('quarter,revenue\nq2,121\n');
+  expect(readFileSync(join(folder, 'old.csv'), 'utf8')).toBe('stale\n');
+});
+
+test('refuses to compare a prefix with a prefix inside it', async ({ page }) => {
+  await openProfile(page, PROFILE.deploy);
+  await page.getByRole('button', { name: BUCKET.prodData, exact: true }).click();
+  const left = page.getByRole('region', { name: 'Left pane' });
+  await goTo(left, `s3://${BUCKET.prodData}/reports/`);
+  await page.keyboard.press('ControlOrMeta+Backslash');
+  const right = page.getByRole('region', { name: 'Right pane' });
+  await openProfile(page, PROFILE.deploy);
+  await right.getByRole('button', { name: BUCKET.prodData, exact: true }).click();
+  await goTo(right, `s3://${BUCKET.prodData}/reports/2024/`);
+  const dialog = await openCompare(page, left);
+  await dialog.getByRole('button', { name: 'Compare', exact: true }).click();
+  await expect(dialog.getByRole('alert')).toContainText(
+    `s3://${BUCKET.prodData}/reports/2024/ is inside s3://${BUCKET.prodData}/reports/`,
+  );
+});
+
+test('past the threshold set in Settings, the plan offers the hand-off to S3 Batch Operations', async ({
+  page,
+}) => {
+  await page.getByRole('button', { name: 'Settings' }).click();
+  const settings = page.getByRole('dialog', { name: 'Settings' });
+  await settings.getByLabel('S3 Batch Operations past (objects)').fill('1');
+  await settings.getByRole('button', { name: 'Save' }).click();
+  await expect(settings).toBeHidden();
+  const { left } = await openBothPanes(page);
+  const dialog = await openCompare(page, left);
+  await dialog.getByRole('button', { name: 'Compare', exact: true }).click();
+  const sync = dialog.getByRole('region', { name: 'Sync' });
+  await sync.getByRole('button', { name: 'Plan sync' }).click();
+  await expect(sync.getByRole('region', { name: 'Sync plan' })).toContainText('Copy 1');
+  await sync.getByRole('button', { name: 'Hand to S3 Batch Operations…' }).click();
+  await expect(sync.getByRole('alert')).toContainText('Handing a plan to S3 Batch Operations is coming');
+});

@@ -1,0 +1,314 @@
+// The S3 Batch Operations hand-off end to end, through the app's own request handlers: a pane's
+// selection in account 111 handed to a job that account 222 runs. The generated role and
+// policies, applied by each account's administrator, make the job succeed against the stand-in
+// (every object copied byte for byte, the report read); without the source bucket policy the
+// tasks fail and the job's row names account 111 and the statement it must apply.
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  DeleteBucketPolicyCommand,
+  GetObjectCommand,
+  HeadObjectCommand,
+  ListObjectsV2Command,
+} from '@aws-sdk/client-s3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type AppServices, createServices } from '../../../src/main/app/create-services';
+import { browserPlatform } from '../../../src/main/bridge/browser-platform';
+import { createDispatcher } from '../../../src/main/ipc/dispatcher';
+import type { BatchJobView, BatchProposal } from '../../../src/shared/models/batch';
+import type { AppError, Result } from '../../../src/shared/models/errors';
+import { generatedContent } from '../../support/aws-world';
+import {
+  applyStatements,
+  BATCH_ACCOUNT,
+  BATCH_BUCKET,
+  BATCH_OBJECTS,
+  BATCH_PROFILE,
+  type BatchWorld,
+  createBatchWorld,
+} from '../../support/batch-world';
+
+let bw: BatchWorld;
+let services: AppServices;
+let call: (name: string, input: unknown) => Promise<Result<unknown>>;
+let source: string;
+let target: string;
+let home: string;
+
+beforeAll(async () => {
+  bw = await createBatchWorld();
+  home = join(bw.world.dir, 'home');
+  mkdirSync(home, { recursive: true });
+  services = await createServices({
+    env: { HOME: home, ...bw.env },
+    platform: browserPlatform({ dataDir: home, version: 'test' }),
+    batchPollMs: 200,
+  });
+  call = createDispatcher(services.handlers);
+  source = (await ok<{ sessionId: string }>('openSession', { profile: BATCH_PROFILE.source })).sessionId;
+  target = (await ok<{ sessionId: string }>('openSession', { profile: BATCH_PROFILE.target })).sessionId;
+});
+afterAll(async () => {
+  await services?.dispose();
+  await bw?.dispose();
+});
+
+const ok = async <T>(name: string, input: unknown): Promise<T> => {
+  const result = await call(name, input);
+  if (!result.ok) throw new Error(`${name} failed: ${JSON.stringify(result.error)}`);
+  return result.value as T;
+};
+const failed = async (name: string, input: unknown): Promise<AppError> => {
+  const result = await call(name, input);
+  if (result.ok) throw new Error(`${name} unexpectedly succeeded`);
+  return result.error;
+};
+
+const prepare = (targetPrefix: string, extra: Record<string, unknown> = {}) =>
+  ok<BatchProposal>('batchPrepareSelection', {
+    from: {
+      sessionId: source,
+      bucket: BATCH_BUCKET.source,
+      prefix: 'exports/',
+      keys: [],
+      prefixes: ['exports/2026/'],
+    },
+    to: { sessionId: target, bucket: BATCH_BUCKET.target, prefix: targetPrefix },
+    jobSide: 'target',
+    manifestBucket: BATCH_BUCKET.ops,
+    manifestPrefix: 'batch/',
+    ...extra,
+  });
+
+/** Waits for the job to finish in the stand-in, then for the app's tracker to have read it. */
+async function finishedView(jobId: string): Promise<BatchJobView> {
+  await bw.standIn.settled(jobId);
+  for (;;) {
+    const view = (await ok<BatchJobView[]>('batchListJobs', {})).find((j) => j.jobId === jobId);
+    const read = view?.status === 'Complete' && (view.totals?.failed === 0 || view.failedTasks.length > 0);
+    if (view && (read || view.status === 'Failed')) return view;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+const text = async (bucket: string, key: string, account: string): Promise<Buffer> => {
+  const out = await bw.world.s3For(account).send(new GetObjectCommand({ Bucket: bucket, Key: key }));
+  return Buffer.from(await out.Body!.transformToByteArray());
+};
+
+const sha256 = (bytes: Buffer): string => createHash('sha256').update(bytes).digest('hex');
+
+const expected = (key: keyof typeof BATCH_OBJECTS): Buffer => {
+  const spec = BATCH_OBJECTS[key];
+  return typeof spec === 'string' ? Buffer.from(spec) : generatedContent(key, spec.size);
+};
+
+describe('S3 Batch Operations hand-off', () => {
+  it('writes a URL-encoded manifest and statements each marked with the account that applies them', async () => {
+    const proposal = await prepare('copy-a/');
+    expect(proposal.objects).toBe(Object.keys(BATCH_OBJECTS).length);
+    expect(proposal.jobAccount).toBe(BATCH_ACCOUNT.target);
+    const manifest = (await text(BATCH_BUCKET.ops, proposal.manifest.key, BATCH_ACCOUNT.target)).toString(
+      'utf8',
+    );
+    const lines = manifest.trimEnd().split('\n');
+    // One line per object even for the key with a newline; a comma and a plus are encoded.
+    expect(lines).toHaveLength(Object.keys(BATCH_OBJECTS).length);
+    expect(lines).toContain(`${BATCH_BUCKET.source},exports/2026/report%2C%20final%2Bv2.csv`);
+    const head = await bw.world
+      .s3For(BATCH_ACCOUNT.target)
+      .send(new HeadObjectCommand({ Bucket: BATCH_BUCKET.ops, Key: proposal.manifest.key }));
+    expect(proposal.manifest.etag).toBe(head.ETag);
+    const byId = Object.fromEntries(proposal.statements.map((s) => [s.id, s]));
+    expect(byId['role-trust']?.account).toBe(BATCH_ACCOUNT.target);
+    expect(byId['role-trust']?.json).toContain('batchoperations.s3.amazonaws.com');
+    expect(byId['role-permissions']?.account).toBe(BATCH_ACCOUNT.target);
+    expect(byId['source-bucket-policy']?.account).toBe(BATCH_ACCOUNT.source);
+    expect(byId['source-bucket-policy']?.json).toContain(proposal.roleArn);
+    // Main read that the bucket has no policy yet, so applying this one replaces nothing.
+    expect(byId['source-bucket-policy']?.howToApply).toContain("the bucket's current policy plus this grant");
+    // The target bucket is the job account's own: no bucket policy is asked of anyone for it.
+    expect(byId['target-bucket-policy']).toBeUndefined();
+  });
+
+  it('runs to the end once the generated role and policies are applied: every object copied, byte for byte', async () => {
+    const proposal = await prepare('copy-a/');
+    await applyStatements(bw.world, proposal.roleName, proposal.statements);
+    const created = await ok<BatchJobView>('batchCreateJob', {
+      proposalId: proposal.proposalId,
+      confirmationRequired: false,
+    });
+    const view = await finishedView(created.jobId);
+    expect(view.status).toBe('Complete');
+    expect(view.totals).toEqual({ tasks: proposal.objects, succeeded: proposal.objects, failed: 0 });
+    for (const key of Object.keys(BATCH_OBJECTS) as (keyof typeof BATCH_OBJECTS)[]) {
+      // Compared by digest: a deep equal of megabytes of bytes takes vitest most of a minute.
+      expect(sha256(await text(BATCH_BUCKET.target, `copy-a/${key}`, BATCH_ACCOUNT.target))).toBe(
+        sha256(expected(key)),
+      );
+    }
+    const report = await bw.world
+      .s3For(BATCH_ACCOUNT.target)
+      .send(
+        new ListObjectsV2Command({ Bucket: BATCH_BUCKET.ops, Prefix: `batch/reports/job-${created.jobId}/` }),
+      );
+    expect(report.Contents?.map((o) => o.Key)).toContain(`batch/reports/job-${created.jobId}/manifest.json`);
+    // The same proposal again is the same job: ClientRequestToken makes CreateJob idempotent.
+    const again = await ok<BatchJobView>('batchCreateJob', {
+      proposalId: proposal.proposalId,
+      confirmationRequired: false,
+    });
+    expect(again.jobId).toBe(created.jobId);
+  });
+
+  it('without the source bucket policy the tasks fail, and the row names account 111 and its statement', async () => {
+    const proposal = await prepare('copy-b/');
+    // The role exists from the run before; its permissions are this job's, the bucket policy is gone.
+    await applyStatements(bw.world, proposal.roleName, proposal.statements, [
+      'role-trust',
+      'source-bucket-policy',
+    ]);
+    await bw.world
+      .s3For(BATCH_ACCOUNT.source)
+      .send(new DeleteBucketPolicyCommand({ Bucket: BATCH_BUCKET.source }));
+    const created = await ok<BatchJobView>('batchCreateJob', {
+      proposalId: proposal.proposalId,
+      confirmationRequired: false,
+    });
+    const view = await finishedView(created.jobId);
+    expect(view.status).toBe('Complete');
+    expect(view.totals?.failed).toBe(proposal.objects);
+    expect(view.failedTasks[0]?.code).toBe('AccessDenied');
+    expect(view.accessHelp?.statements.map((s) => s.id)).toEqual(['source-bucket-policy']);
+    expect(view.accessHelp?.text).toContain(
+      `account ${BATCH_ACCOUNT.source} applies the policy of bucket ${BATCH_BUCKET.source}`,
+    );
+    const listed = await bw.world
+      .s3For(BATCH_ACCOUNT.target)
+      .send(new ListObjectsV2Command({ Bucket: BATCH_BUCKET.target, Prefix: 'copy-b/' }));
+    expect(listed.KeyCount ?? 0).toBe(0);
+  });
+
+  it('waits for confirmation when asked, and runs once confirmed', async () => {
+    const proposal = await prepare('copy-c/');
+    await applyStatements(bw.world, proposal.roleName, proposal.statements, ['role-trust']);
+    const created = await ok<BatchJobView>('batchCreateJob', {
+      proposalId: proposal.proposalId,
+      confirmationRequired: true,
+    });
+    const suspended = (await ok<BatchJobView[]>('batchListJobs', {})).find((j) => j.jobId === created.jobId);
+    expect(suspended?.status).toBe('Suspended');
+    expect(bw.standIn.jobs().find((j) => j.spec.jobId === created.jobId)?.results).toHaveLength(0);
+    const other = await ok<BatchJobView>('batchUpdateJob', { jobId: created.jobId, action: 'confirm' });
+    expect(['Ready', 'Active', 'Complete']).toContain(other.status);
+    const view = await finishedView(created.jobId);
+    expect(view.status).toBe('Complete');
+  });
+
+  it('cancels a job that waits for confirmation: nothing is copied', async () => {
+    const proposal = await prepare('copy-e/');
+    const created = await ok<BatchJobView>('batchCreateJob', {
+      proposalId: proposal.proposalId,
+      confirmationRequired: true,
+    });
+    const cancelled = await ok<BatchJobView>('batchUpdateJob', { jobId: created.jobId, action: 'cancel' });
+    expect(cancelled.status).toBe('Cancelled');
+    expect(bw.standIn.jobs().find((j) => j.spec.jobId === created.jobId)?.results).toHaveLength(0);
+    // A cancelled job cannot be confirmed any more: AWS's refusal reaches the caller.
+    const refused = await failed('batchUpdateJob', { jobId: created.jobId, action: 'confirm' });
+    expect(refused.message).toMatch(/Cancelled cannot become Ready/);
+  });
+
+  it('reaches S3 Control at the custom endpoint as it is, the account in x-amz-account-id', () => {
+    const calls = bw.standIn.calls();
+    expect(calls.map((c) => c.operation)).toEqual(
+      expect.arrayContaining(['CreateJob', 'DescribeJob', 'UpdateJobStatus']),
+    );
+    const host = new URL(bw.standIn.endpoint).host;
+    for (const c of calls) {
+      expect(c.host).toBe(host);
+      expect(c.account).toBe(BATCH_ACCOUNT.target);
+    }
+  });
+
+  it('finds its jobs again after a restart and follows them once a session of the job’s account is open', async () => {
+    const before = await ok<BatchJobView[]>('batchListJobs', {});
+    expect(before.length).toBeGreaterThan(0);
+    // What survives the restart: job ids, accounts, statements; never a key, a token or a secret.
+    const file = join(home, 'batch-jobs.json');
+    const text = readFileSync(file, 'utf8');
+    expect(text).toContain(before[0]!.jobId);
+    for (const secret of bw.world.secretsSeen()) expect(text).not.toContain(secret);
+    expect(text).not.toMatch(/\b(?:ASIA|AKIA)[A-Z0-9]{12,}/);
+    if (process.platform !== 'win32') expect(statSync(file).mode & 0o777).toBe(0o600);
+    await services.dispose();
+    services = await createServices({
+      env: { HOME: home, ...bw.env },
+      platform: browserPlatform({ dataDir: home, version: 'test' }),
+      batchPollMs: 200,
+    });
+    call = createDispatcher(services.handlers);
+    const waiting = await ok<BatchJobView[]>('batchListJobs', {});
+    expect(waiting.map((j) => j.jobId)).toEqual(before.map((j) => j.jobId));
+    // Finished jobs keep what was learnt; none needs a session to be shown.
+    expect(waiting.map((j) => j.status)).toEqual(before.map((j) => j.status));
+    source = (await ok<{ sessionId: string }>('openSession', { profile: BATCH_PROFILE.source })).sessionId;
+    target = (await ok<{ sessionId: string }>('openSession', { profile: BATCH_PROFILE.target })).sessionId;
+    // A job created now, then the app restarted before it was confirmed: it waits for its session.
+    const proposal = await prepare('copy-d/');
+    await applyStatements(bw.world, proposal.roleName, proposal.statements, ['role-trust']);
+    const created = await ok<BatchJobView>('batchCreateJob', {
+      proposalId: proposal.proposalId,
+      confirmationRequired: true,
+    });
+    await services.dispose();
+    services = await createServices({
+      env: { HOME: home, ...bw.env },
+      platform: browserPlatform({ dataDir: home, version: 'test' }),
+      batchPollMs: 200,
+    });
+    call = createDispatcher(services.handlers);
+    const parked = (await ok<BatchJobView[]>('batchListJobs', {})).find((j) => j.jobId === created.jobId);
+    expect(parked?.waitingFor).toBe(BATCH_PROFILE.target);
+    target = (await ok<{ sessionId: string }>('openSession', { profile: BATCH_PROFILE.target })).sessionId;
+    await ok('batchUpdateJob', { jobId: created.jobId, action: 'confirm' });
+    const view = await finishedView(created.jobId);
+    expect(view.status).toBe('Complete');
+    expect(view.waitingFor).toBeUndefined();
+    expect(view.totals?.succeeded).toBe(proposal.objects);
+    source = (await ok<{ sessionId: string }>('openSession', { profile: BATCH_PROFILE.source })).sessionId;
+  });
+
+  it('refuses plans one job cannot run, before anything is written', async () => {
+    const self = await failed('batchPrepareSelection', {
+      from: {
+        sessionId: source,
+        bucket: BATCH_BUCKET.source,
+        prefix: 'exports/',
+        keys: [],
+        prefixes: ['exports/2026/'],
+      },
+      to: { sessionId: source, bucket: BATCH_BUCKET.source, prefix: 'exports/copy/' },
+      jobSide: 'source',
+      manifestBucket: BATCH_BUCKET.source,
+      manifestPrefix: 'batch/',
+    });
+    expect(self.message).toMatch(/inside the source folder/);
+    const foreign = await failed('batchPrepareSelection', {
+      from: {
+        sessionId: source,
+        bucket: BATCH_BUCKET.source,
+        prefix: 'exports/',
+        keys: [],
+        prefixes: ['exports/2026/'],
+      },
+      to: { sessionId: target, bucket: BATCH_BUCKET.target, prefix: 'x/' },
+      jobSide: 'target',
+      manifestBucket: BATCH_BUCKET.source,
+      manifestPrefix: 'batch/',
+    });
+    expect(foreign.message).toMatch(/cannot use s3:\/\/exports-111-data for the job/);
+    expect(foreign.hints?.[0]).toContain(BATCH_ACCOUNT.target);
+  });
+});

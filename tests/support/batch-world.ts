@@ -1,0 +1,185 @@
+// The Batch Operations scenario: account 111 exports data from its bucket, account 222 archives
+// it and runs the job (its role, its manifest bucket). Both accounts are in one organization,
+// so AWS (the access guard) names the refused action and policy type. An account of its own
+// (999) stands for the Batch Operations service when the stand-in assumes the job's role.
+// `applyStatements` plays the user applying what Crossbucket generated, as each account's
+// administrator would (create-role, put-role-policy, put-bucket-policy).
+import {
+  CreateAccessKeyCommand,
+  CreateRoleCommand,
+  CreateUserCommand,
+  GetRoleCommand,
+  PutRolePolicyCommand,
+  PutUserPolicyCommand,
+} from '@aws-sdk/client-iam';
+import { PutBucketPolicyCommand } from '@aws-sdk/client-s3';
+import type { GeneratedStatement } from '../../src/shared/models/access';
+import { createWorld, type World, type WorldSpec } from './aws-world';
+import { type BatchOperationsStandIn, startBatchOperationsStandIn } from './batch-operations-stand-in';
+import { allow, type PolicyDocument, policy } from './policies';
+
+export const BATCH_ACCOUNT = {
+  source: '111111111111',
+  target: '222222222222',
+  service: '999999999999',
+} as const;
+export const BATCH_BUCKET = {
+  source: 'exports-111-data',
+  target: 'archive-222-data',
+  ops: 'ops-222-batch',
+} as const;
+export const BATCH_PROFILE = { source: 'exporter', target: 'archivist' } as const;
+
+/** Keys that a CSV manifest must carry safely: a comma, a plus, a space, non-ASCII, a newline, `//` and `..`. */
+export const BATCH_OBJECTS = {
+  'exports/2026/report, final+v2.csv': 'id,total\n1,10\n',
+  'exports/2026/naïve résumé.txt': 'unicode key\n',
+  'exports/2026//double-slash.txt': 'a double slash\n',
+  'exports/2026/empty-folder/': '',
+  'exports/2026/large.bin': { size: 3 * 1024 * 1024 + 17 },
+} as const;
+
+export function batchWorldSpec(): WorldSpec {
+  const src = `arn:aws:s3:::${BATCH_BUCKET.source}`;
+  const archive = [BATCH_BUCKET.target, BATCH_BUCKET.ops].flatMap((b) => [
+    `arn:aws:s3:::${b}`,
+    `arn:aws:s3:::${b}/*`,
+  ]);
+  return {
+    guardAccess: { organizations: { [BATCH_ACCOUNT.source]: 'o-corp', [BATCH_ACCOUNT.target]: 'o-corp' } },
+    accounts: {
+      [BATCH_ACCOUNT.source]: {
+        users: {
+          exporter: {
+            policies: [
+              policy(
+                allow(
+                  [
+                    's3:ListBucket',
+                    's3:GetBucketLocation',
+                    's3:GetBucketPolicy',
+                    's3:GetEncryptionConfiguration',
+                  ],
+                  src,
+                ),
+                allow(['s3:GetObject'], `${src}/*`),
+                allow('s3:ListAllMyBuckets'),
+              ),
+            ],
+          },
+        },
+        buckets: { [BATCH_BUCKET.source]: { objects: { ...BATCH_OBJECTS } } },
+      },
+      [BATCH_ACCOUNT.target]: {
+        users: {
+          archivist: {
+            policies: [
+              policy(allow('s3:*', archive), allow('s3:ListAllMyBuckets'), allow('s3:CreateJob', '*')),
+            ],
+          },
+        },
+        buckets: { [BATCH_BUCKET.target]: {}, [BATCH_BUCKET.ops]: {} },
+      },
+      [BATCH_ACCOUNT.service]: {},
+    },
+    profiles: {
+      [BATCH_PROFILE.source]: { region: 'us-east-1' },
+      [BATCH_PROFILE.target]: { region: 'us-east-1' },
+    },
+    credentials: {},
+  };
+}
+
+export interface BatchWorld {
+  readonly world: World;
+  readonly standIn: BatchOperationsStandIn;
+  /** The environment the app runs with: the world's files, S3 Control pointed at the stand-in. */
+  readonly env: Record<string, string>;
+  dispose(): Promise<void>;
+}
+
+export async function createBatchWorld(): Promise<BatchWorld> {
+  const world = await createWorld(batchWorldSpec());
+  try {
+    const standIn = await startBatchStandIn(world);
+    return {
+      world,
+      standIn,
+      env: { ...world.env, AWS_ENDPOINT_URL_S3_CONTROL: standIn.endpoint },
+      dispose: async () => {
+        await standIn.close();
+        await world.dispose();
+      },
+    };
+  } catch (error) {
+    await world.dispose();
+    throw error;
+  }
+}
+
+/** The stand-in over a world built from `batchWorldSpec()`, with the service's own identity in account 999. */
+export async function startBatchStandIn(world: World): Promise<BatchOperationsStandIn> {
+  // A user of 999 that may call AssumeRole; whether a role trusts the service is judged by the stand-in.
+  const iam = world.iamFor(BATCH_ACCOUNT.service);
+  await iam.send(new CreateUserCommand({ UserName: 'batch-operations' }));
+  await iam.send(
+    new PutUserPolicyCommand({
+      UserName: 'batch-operations',
+      PolicyName: 'assume-job-roles',
+      PolicyDocument: JSON.stringify(policy(allow('sts:AssumeRole', 'arn:aws:iam::*:role/*'))),
+    }),
+  );
+  const { AccessKey } = await iam.send(new CreateAccessKeyCommand({ UserName: 'batch-operations' }));
+  return startBatchOperationsStandIn({
+    endpoint: world.endpoint,
+    region: 'us-east-1',
+    serviceCredentials: {
+      accessKeyId: AccessKey?.AccessKeyId ?? '',
+      secretAccessKey: AccessKey?.SecretAccessKey ?? '',
+    },
+    roleTrust: (roleArn) => roleTrust(world, roleArn),
+  });
+}
+
+async function roleTrust(world: World, roleArn: string): Promise<PolicyDocument | undefined> {
+  const account = roleArn.split(':')[4] ?? '';
+  try {
+    const { Role } = await world
+      .iamFor(account)
+      .send(new GetRoleCommand({ RoleName: roleArn.split('/').pop() }));
+    const text = Role?.AssumeRolePolicyDocument ?? '';
+    return JSON.parse(text.trimStart().startsWith('{') ? text : decodeURIComponent(text)) as PolicyDocument;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Applies generated statements as each statement's account administrator would; `skip` leaves some out. */
+export async function applyStatements(
+  world: World,
+  roleName: string,
+  statements: readonly GeneratedStatement[],
+  skip: readonly string[] = [],
+): Promise<void> {
+  const ordered = [...statements].sort(
+    (a, b) => Number(b.kind === 'trust-policy') - Number(a.kind === 'trust-policy'),
+  );
+  for (const s of ordered) {
+    if (skip.includes(s.id)) continue;
+    const account = s.account ?? '';
+    if (s.kind === 'trust-policy') {
+      await world
+        .iamFor(account)
+        .send(new CreateRoleCommand({ RoleName: roleName, AssumeRolePolicyDocument: s.json }));
+    } else if (s.kind === 'identity-policy') {
+      await world
+        .iamFor(account)
+        .send(
+          new PutRolePolicyCommand({ RoleName: roleName, PolicyName: 'batch-copy', PolicyDocument: s.json }),
+        );
+    } else if (s.kind === 'bucket-policy') {
+      const bucket = s.target.replace(/^bucket /, '');
+      await world.s3For(account).send(new PutBucketPolicyCommand({ Bucket: bucket, Policy: s.json }));
+    }
+  }
+}
