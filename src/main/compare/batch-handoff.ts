@@ -1,5 +1,5 @@
+import { fail } from '../../shared/errors/app-error';
 import type { CopyPlanItem, CopyPlanSides } from '../../shared/models/copy-plan';
-import { fail } from '../errors/app-error';
 
 /**
  * The one place a sync plan is handed to S3 Batch Operations: both sides and the plan's copies,
