@@ -71,6 +71,7 @@ export async function runCompareBench(keys: number): Promise<CompareBench> {
     credentials: async () => ({ accessKeyId: 'bench', secretAccessKey: 'bench-secret' }),
     context: () => ({ region: 'us-east-1', s3Endpoint: endpoint }),
     onRenewed: () => () => undefined,
+    onLapsed: () => () => undefined,
   };
   const pool = new S3ClientPool(sessions);
   let firstRowsAt: number | undefined;

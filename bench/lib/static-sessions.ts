@@ -22,4 +22,8 @@ export class StaticSessions implements SessionAccess {
   onRenewed(): () => void {
     return () => {};
   }
+
+  onLapsed(): () => void {
+    return () => {};
+  }
 }

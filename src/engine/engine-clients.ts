@@ -51,6 +51,10 @@ export class EngineClients {
     });
   }
 
+  dropCredentials(sessionId: string): void {
+    this.#credentials.delete(sessionId);
+  }
+
   /** The clients of one job, as the tasks ask for them. */
   readonly view: S3Clients = {
     forBucket: async (sessionId, bucket) => this.#clientFor(sessionId, bucket),

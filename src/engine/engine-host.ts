@@ -57,6 +57,9 @@ export class EngineHost {
       case 'credentials':
         this.#clients.setCredentials(message.payload.sessionId, message.payload.credentials);
         return;
+      case 'revoke':
+        this.#clients.dropCredentials(message.payload.sessionId);
+        return;
       case 'reply': {
         const { requestId, error } = message.payload;
         const waiting = this.#requests.get(requestId);

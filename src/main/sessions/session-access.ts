@@ -16,4 +16,9 @@ export interface SessionAccess {
   context(sessionId: string): SessionContext;
   /** Called after a session got fresh credentials (renewal), so paused work can resume. */
   onRenewed(listener: (sessionId: string) => void): () => void;
+  /**
+   * Called when a session's credentials lapse by main's clock, or it is closed: whoever holds a
+   * copy of them (the transfer engine) must drop it and ask again, which then fails as expired.
+   */
+  onLapsed(listener: (sessionId: string) => void): () => void;
 }

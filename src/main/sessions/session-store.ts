@@ -87,6 +87,7 @@ export class SessionStore implements SessionAccess {
   readonly #newId: () => string;
   readonly #sessions = new Map<string, Session>();
   readonly #renewedListeners = new Set<(sessionId: string) => void>();
+  readonly #lapsedListeners = new Set<(sessionId: string) => void>();
 
   constructor(options: SessionStoreOptions) {
     this.#options = options;
@@ -136,6 +137,7 @@ export class SessionStore implements SessionAccess {
   close(sessionId: string): void {
     const session = this.#get(sessionId);
     this.#forget(session);
+    for (const listener of this.#lapsedListeners) listener(sessionId);
     this.#options.sink.emit('sessionClosed', { sessionId });
   }
 
@@ -193,6 +195,11 @@ export class SessionStore implements SessionAccess {
   onRenewed(listener: (sessionId: string) => void): () => void {
     this.#renewedListeners.add(listener);
     return () => this.#renewedListeners.delete(listener);
+  }
+
+  onLapsed(listener: (sessionId: string) => void): () => void {
+    this.#lapsedListeners.add(listener);
+    return () => this.#lapsedListeners.delete(listener);
   }
 
   /**
@@ -341,7 +348,10 @@ export class SessionStore implements SessionAccess {
     const status = this.#statusNow(session);
     // An automatic renewal under way will make the session active again; no need to alarm.
     if (status === 'expiring' && session.renewing) return;
-    if (status === 'expired') session.credentials = undefined;
+    if (status === 'expired' && session.credentials) {
+      session.credentials = undefined;
+      for (const listener of this.#lapsedListeners) listener(session.sessionId);
+    }
     if (status === session.state.status) return;
     session.state = { ...session.state, status };
     this.#emit(session);

@@ -40,7 +40,7 @@ export interface TransferQueueDeps {
   readonly clients: S3Clients;
   /** Starts the engine process that moves the bytes (a utilityProcess in the app, a fork elsewhere). */
   readonly engine: EngineLauncher;
-  readonly sessions: Pick<SessionAccess, 'credentials' | 'context' | 'onRenewed'>;
+  readonly sessions: Pick<SessionAccess, 'credentials' | 'context' | 'onRenewed' | 'onLapsed'>;
   /**
    * What the engine is handed for a session: short-lived credentials (credentials/short-lived.ts
    * turns a long-term key into a GetSessionToken). By default the session's own, for sessions that

@@ -126,6 +126,11 @@ export const toEngineSchemas = {
   close: z.strictObject({ taskId: id }),
   /** Fresh credentials for a session (a renewal, or the answer to `needCredentials`). */
   credentials: z.strictObject({ sessionId, credentials: credentialsSchema }),
+  /**
+   * The session's credentials lapsed by main's clock (or it closed): the engine drops its copy, so
+   * its next request asks again and fails as expired until the session is renewed.
+   */
+  revoke: z.strictObject({ sessionId }),
   /** Answers an engine request: a checkpoint journaled, credentials refused. */
   reply: z.strictObject({ requestId: id, error: appErrorSchema.optional() }),
 } as const;

@@ -28,6 +28,10 @@ export class FakeSessions implements SessionAccess {
     return () => undefined;
   }
 
+  onLapsed(): () => void {
+    return () => undefined;
+  }
+
   #get(sessionId: string): { credentials: AwsCredentialIdentity; context: SessionContext } {
     const session = this.#sessions.get(sessionId);
     if (!session) throw new Error(`no session ${sessionId}`);

@@ -126,14 +126,19 @@ describe('SessionStore', () => {
     expect(opened).toMatchObject({ autoRenew: false, needsMfa: true });
     const renewed: string[] = [];
     store.onRenewed((id) => renewed.push(id));
+    // The transfer engine holds a copy of the credentials: it is told when they lapse.
+    const lapsed: string[] = [];
+    store.onLapsed((id) => lapsed.push(id));
 
     await clock.advance(HOUR - EXPIRY_WARNING_MS);
     expect(store.state(opened.sessionId).status).toBe('expiring');
     expect(sink.of('mfaRequired')).toHaveLength(1); // no automatic renewal with MFA
     await expect(store.credentials(opened.sessionId)).resolves.toBeDefined();
 
+    expect(lapsed).toEqual([]);
     await clock.advance(EXPIRY_WARNING_MS);
     expect(store.state(opened.sessionId).status).toBe('expired');
+    expect(lapsed).toEqual([opened.sessionId]);
     expect(await codeOf(store.credentials(opened.sessionId))).toBe('token-expired');
     expect(sink.of('sessionChanged').map((s) => s.status)).toEqual([
       'assuming',
@@ -148,6 +153,8 @@ describe('SessionStore', () => {
     expect(sink.of('mfaRequired')).toHaveLength(2);
     expect(renewed).toEqual([opened.sessionId]);
     await expect(store.credentials(opened.sessionId)).resolves.toMatchObject({ accessKeyId: 'ASIAFAKE4' });
+    store.close(opened.sessionId);
+    expect(lapsed).toEqual([opened.sessionId, opened.sessionId]);
   });
 
   it('renews automatically before expiry when no step needs MFA', async () => {

@@ -70,6 +70,10 @@ export class FakeSessions implements SessionAccess {
     return () => this.#listeners.delete(listener);
   }
 
+  onLapsed(): () => void {
+    return () => undefined;
+  }
+
   expireAfter(sessionId: string, calls: number): void {
     this.#budget.set(sessionId, calls);
   }

@@ -30,7 +30,7 @@ export interface EngineTaskView {
 
 export interface EngineClientDeps {
   readonly launch: EngineLauncher;
-  readonly sessions: Pick<SessionAccess, 'context' | 'onRenewed'>;
+  readonly sessions: Pick<SessionAccess, 'context' | 'onRenewed' | 'onLapsed'>;
   /** Short-lived credentials of a session, fit to hand to the engine (never a long-term key). */
   readonly credentials: (sessionId: string) => Promise<AwsCredentialIdentity>;
   /** The region a session reaches a bucket in (the client pool's, learned from redirects). */
@@ -68,11 +68,16 @@ export class EngineClient {
   /** Sessions the engine was given credentials for, to push renewals to. */
   readonly #given = new Set<string>();
   readonly #stopRenewals: () => void;
+  readonly #stopLapses: () => void;
   #stopped = false;
 
   constructor(private readonly deps: EngineClientDeps) {
     this.#stopRenewals = deps.sessions.onRenewed((sessionId) => {
       if (this.#given.has(sessionId)) void this.#pushCredentials(sessionId).catch(() => undefined);
+    });
+    this.#stopLapses = deps.sessions.onLapsed((sessionId) => {
+      if (this.#given.delete(sessionId))
+        this.#running?.channel.send({ type: 'revoke', payload: { sessionId } });
     });
   }
 
@@ -137,6 +142,7 @@ export class EngineClient {
   dispose(): void {
     this.#stopped = true;
     this.#stopRenewals();
+    this.#stopLapses();
     this.#running?.channel.stop();
     this.#running = undefined;
   }
