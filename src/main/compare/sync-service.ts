@@ -207,8 +207,15 @@ export class SyncService {
     return { planId, finished: rows.every((r) => r.result !== 'pending'), rows };
   }
 
-  /** What S3 Batch Operations would copy: both sides and every copy of the plan, in order. */
-  copySet(planId: string): { readonly sides: CopyPlanSides; readonly items: AsyncIterable<CopyPlanItem> } {
+  /**
+   * What S3 Batch Operations would copy: both sides and every copy of the plan, in order, and
+   * how many deletes the plan holds (a copy job cannot do them).
+   */
+  copySet(planId: string): {
+    readonly sides: CopyPlanSides;
+    readonly items: AsyncIterable<CopyPlanItem>;
+    readonly deletes: number;
+  } {
     const { source, target, rows } = this.#get(planId);
     if (source.kind !== 's3' || target.kind !== 's3')
       return fail('unsupported', 'S3 Batch Operations copies between buckets only.');
@@ -226,7 +233,7 @@ export class SyncService {
           size: c.size,
         };
     }
-    return { sides, items: items() };
+    return { sides, items: items(), deletes: rows.deletes.length };
   }
 
   /**
