@@ -238,6 +238,7 @@ test('past the threshold set in Settings, the plan hands its copies to the S3 Ba
   await sync.getByRole('button', { name: 'Hand to S3 Batch Operations…' }).click();
   const handOff = page.getByRole('dialog', { name: /to S3 Batch Operations$/ });
   await expect(handOff).toContainText(`s3://${BUCKET.devArtifacts}/reports/`);
+  await page.screenshot({ path: test.info().outputPath('plan-hand-off-form.png') });
   // The job runs in the target's account (dev) by default, its manifest in the target bucket.
   await handOff.getByRole('button', { name: 'Write manifest and generate policies' }).click();
   await expect(handOff.getByText('Job role')).toBeVisible();

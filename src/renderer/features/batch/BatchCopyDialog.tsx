@@ -133,7 +133,7 @@ export function BatchCopyDialog({
               onChange={(e) => setManifestBucket(e.target.value)}
             />
             <span className="field__hint">
-              A bucket of {jobAccountLabel}’s account that this session may write to.
+              A bucket of that account ({jobAccountLabel}) that this session may write to.
             </span>
           </label>
           <label className="field">
