@@ -242,6 +242,12 @@ export function SyncPanel({ compareId, targetSessionId, buckets }: Props) {
             </button>
           </div>
         ) : null}
+        {plan?.overThreshold && !buckets ? (
+          <p className="muted">
+            This plan is past your S3 Batch Operations threshold, but Batch Operations copies between buckets
+            only: it runs here.
+          </p>
+        ) : null}
         {handingOff && plan && buckets ? (
           <BatchCopyDialog
             title={`Hand ${pluralize(plan.copy + plan.overwrite, 'copy', 'copies')} to S3 Batch Operations`}
