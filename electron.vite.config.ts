@@ -22,7 +22,11 @@ export default defineConfig({
   main: {
     build: {
       rollupOptions: {
-        input: { index: resolve(import.meta.dirname, 'src/main/index.ts') },
+        // The transfer engine is a process of its own (utilityProcess), built beside main as engine.js.
+        input: {
+          index: resolve(import.meta.dirname, 'src/main/index.ts'),
+          engine: resolve(import.meta.dirname, 'src/engine/index.ts'),
+        },
       },
     },
   },

@@ -24,6 +24,8 @@ export async function bundleRunners(): Promise<void> {
         input: {
           'crossbucket-runner': join(BENCH_DIR, 'crossbucket-runner.ts'),
           'sdk-runner': join(BENCH_DIR, 'sdk-runner.ts'),
+          // The transfer engine process the Crossbucket runner forks, as the app's utilityProcess runs it.
+          engine: join(BENCH_DIR, '..', 'src', 'engine', 'index.ts'),
         },
         output: { format: 'es', entryFileNames: '[name].mjs' },
       },

@@ -15,6 +15,8 @@ export interface Measurement {
   /** User + system CPU of the client process and the children it waited for. */
   readonly cpuSeconds: number;
   readonly peakRssMiB: number;
+  /** Event-loop delay p99 of the process that plays main (Crossbucket's runner only), ms. */
+  readonly mainLoopDelayP99Ms?: number;
 }
 
 /** Runs a command to completion, returning stdout; rejects with its stderr on a non-zero exit. */
@@ -51,15 +53,26 @@ export async function measure(command: Command): Promise<Measurement> {
   const dir = await mkdtemp(join(tmpdir(), 'cb-time-'));
   const report = join(dir, 'time');
   try {
+    const loopDelay = join(dir, 'loop-delay.json');
     const started = process.hrtime.bigint();
     await run({
       ...command,
+      env: { ...command.env, CROSSBUCKET_BENCH_LOOP_DELAY: loopDelay },
       cmd: '/usr/bin/time',
       args: ['-f', '%U %S %M', '-o', report, command.cmd, ...command.args],
     });
     const wallSeconds = Number(process.hrtime.bigint() - started) / 1e9;
     const [user, sys, maxRssKiB] = (await readFile(report, 'utf8')).trim().split(/\s+/).slice(-3).map(Number);
-    return { wallSeconds, cpuSeconds: (user ?? 0) + (sys ?? 0), peakRssMiB: (maxRssKiB ?? 0) / 1024 };
+    const delay = await readFile(loopDelay, 'utf8').then(
+      (text) => (JSON.parse(text) as { p99Ms: number }).p99Ms,
+      () => undefined,
+    );
+    return {
+      wallSeconds,
+      cpuSeconds: (user ?? 0) + (sys ?? 0),
+      peakRssMiB: (maxRssKiB ?? 0) / 1024,
+      ...(delay !== undefined && { mainLoopDelayP99Ms: delay }),
+    };
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

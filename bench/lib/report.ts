@@ -32,6 +32,8 @@ export interface Row {
   readonly peakRssMiB: number;
   readonly ratioToLimit: number;
   readonly ratioToAws?: number;
+  /** Median over runs of main's event-loop delay p99 (Crossbucket only), ms. */
+  readonly mainLoopDelayP99Ms?: number;
 }
 
 export interface WorkloadResult extends WorkloadSpec {
@@ -66,6 +68,7 @@ export function summarise(spec: WorkloadSpec, results: readonly ContenderRuns[])
         cpuSeconds,
         ...(listing ? {} : { cpuPerGiB: cpuSeconds / (spec.bytes / GiB) }),
         peakRssMiB: Math.max(...r.runs.map((m) => m.peakRssMiB)),
+        ...loopDelayOf(r.runs),
       };
     });
   const best = base.reduce((a, b) => (b.throughput > a.throughput ? b : a), base[0]!);
@@ -82,6 +85,11 @@ export function summarise(spec: WorkloadSpec, results: readonly ContenderRuns[])
     })),
     failures: results.flatMap((r) => (r.error ? [{ contender: r.name, error: r.error }] : [])),
   };
+}
+
+function loopDelayOf(runs: readonly Measurement[]): { mainLoopDelayP99Ms?: number } {
+  const delays = runs.flatMap((m) => (m.mainLoopDelayP99Ms === undefined ? [] : [m.mainLoopDelayP99Ms]));
+  return delays.length > 0 ? { mainLoopDelayP99Ms: median(delays) } : {};
 }
 
 const f = (n: number | undefined, digits = 2): string => (n === undefined ? '–' : n.toFixed(digits));
@@ -102,6 +110,14 @@ export function markdownTable(w: WorkloadResult): string {
       (x) => `| ${x.contender} | FAILED: ${x.error.replace(/\|/g, '/').slice(0, 200)} | | | | | | | |`,
     ),
     '',
+    ...w.rows.flatMap((r) =>
+      r.mainLoopDelayP99Ms === undefined
+        ? []
+        : [
+            `${r.contender}: main's event-loop delay p99 during the run ${f(r.mainLoopDelayP99Ms, 1)} ms (transfers in the engine process).`,
+            '',
+          ],
+    ),
   ];
   return lines.join('\n');
 }

@@ -57,6 +57,7 @@ export function clientsAsIfAws(
       }
       return client;
     },
+    regionOf: () => 'us-east-1',
     destroy() {
       for (const client of cache.values()) client.destroy();
       handler.destroy();

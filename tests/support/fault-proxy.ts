@@ -16,6 +16,8 @@ export interface ProxyRequest {
   readonly path: string;
   readonly query: URLSearchParams;
   readonly headers: http.IncomingHttpHeaders;
+  /** The server's status, once its answer was passed on to the client (not when a fault replaced it). */
+  status?: number;
 }
 
 export type Fault =
@@ -25,11 +27,11 @@ export type Fault =
   | { readonly kind: 'stall'; readonly seconds: number; readonly afterBytes?: number }
   /** End the connection cleanly after `afterBytes` of the body, although Content-Length promised more. */
   | { readonly kind: 'truncate'; readonly afterBytes?: number }
-  /** Answer with an S3 error instead of forwarding. */
+  /** Answer with an S3 error instead of forwarding (404 NoSuchUpload: an upload S3 has forgotten). */
   | {
       readonly kind: 'status';
-      readonly status: 500 | 503;
-      readonly code: 'InternalError' | 'SlowDown' | 'ServiceUnavailable';
+      readonly status: 404 | 500 | 503;
+      readonly code: 'InternalError' | 'SlowDown' | 'ServiceUnavailable' | 'NoSuchUpload';
       readonly retryAfterSeconds?: number;
     }
   /**
@@ -156,7 +158,9 @@ const s3Error = (code: string, status: number): string =>
   `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${code}</Code><Message>${
     status === 503
       ? 'Please reduce your request rate.'
-      : 'We encountered an internal error. Please try again.'
+      : status === 404
+        ? 'The specified upload does not exist.'
+        : 'We encountered an internal error. Please try again.'
   }</Message><RequestId>${randomUUID()}</RequestId></Error>`;
 
 export async function startFaultProxy(options: FaultProxyOptions): Promise<FaultProxy> {
@@ -247,9 +251,14 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
   const handle = async (req: http.IncomingMessage, res: http.ServerResponse): Promise<void> => {
     requests++;
     const url = new URL(req.url ?? '/', 'http://proxy');
+    // A client that believes it talks to AWS addresses the bucket in the host (virtual-hosted
+    // style, `bucket.s3.amazonaws.com`): matched as the path-style `/bucket/key` it stands for.
+    const bucketHost = /^([^.]+)\.s3[.-]([a-z0-9-]+\.)?amazonaws\.com(:\d+)?$/.exec(
+      req.headers.host ?? '',
+    )?.[1];
     const request: ProxyRequest = {
       method: req.method ?? 'GET',
-      path: decodeURIComponent(url.pathname),
+      path: `${bucketHost ? `/${bucketHost}` : ''}${decodeURIComponent(url.pathname)}`,
       query: url.searchParams,
       headers: req.headers,
     };
@@ -396,6 +405,7 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
       return;
     }
     res.writeHead(answer.statusCode ?? 502, responseHeaders);
+    request.status = answer.statusCode;
     const at =
       fault?.kind === 'reset' && fault.side === 'response'
         ? pick(length, fault.afterBytes)

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { AppFailure } from '../../shared/errors/app-error';
 import type { AccessExplanation, AccessMatrix } from '../../shared/models/access';
-import { AppFailure } from '../errors/app-error';
 import type { ProfileStore } from '../profiles/profile-store';
 import type { S3ClientPool } from '../s3/client-pool';
 import type { SessionStore } from '../sessions/session-store';

@@ -7,8 +7,8 @@ import {
   ListObjectsV2Command,
   type S3Client,
 } from '@aws-sdk/client-s3';
+import { toAppError } from '../../shared/errors/to-app-error';
 import type { AccessMatrix, AccessProbe, ProbeOutcome } from '../../shared/models/access';
-import { toAppError } from '../errors/to-app-error';
 import { bucketArn, objectArn } from '../s3/arns';
 import { regionFromLocation } from '../s3/buckets';
 import type { AccessContext } from './gather-facts';

@@ -1,6 +1,6 @@
+import { policyTypeName } from '../../shared/errors/parse-denial';
 import type { AccessDenial, PolicyType } from '../../shared/models/access';
 import type { BuiltFinding } from './facts';
-import { policyTypeName } from './parse-denial';
 import type { Principal } from './principals';
 
 export const you = (caller: Principal | undefined): string =>

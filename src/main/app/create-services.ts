@@ -1,3 +1,4 @@
+import { AppFailure } from '../../shared/errors/app-error';
 import type { EventPayloads } from '../../shared/ipc/contract';
 import { createAccessService } from '../access/access-service';
 import { type BatchRoom, createBatchRoom } from '../batch/batch-handlers';
@@ -10,8 +11,8 @@ import { deepCheck } from '../compare/deep-check';
 import { reportCsv, reportJson, writeReport } from '../compare/report-file';
 import { SyncService } from '../compare/sync-service';
 import { ConsoleSignIn } from '../console/console-sign-in';
+import { ShortLivedCredentials } from '../credentials/short-lived';
 import { DragOutService } from '../drag-out/drag-out';
-import { AppFailure } from '../errors/app-error';
 import { EventHub } from '../events/event-sink';
 import { fileHandlers } from '../files/file-handlers';
 import type { Handlers } from '../ipc/dispatcher';
@@ -149,8 +150,11 @@ export async function createServices({
     bucketRegion: (sessionId, bucket) => locate.bucketRegion(sessionId, bucket),
   });
   const sources = new SessionSources();
+  const shortLived = new ShortLivedCredentials(sessions);
   const transfers = new TransferQueue({
     clients: pool,
+    engine: platform.startEngine,
+    engineCredentials: (sessionId) => shortLived.get(sessionId),
     sessions,
     sink: hub,
     settings: () => settings.get(),

@@ -11,12 +11,12 @@ import {
   type JobManifestFieldName,
   type S3ControlClient,
 } from '@aws-sdk/client-s3-control';
+import { fail } from '../../shared/errors/app-error';
+import { toAppError } from '../../shared/errors/to-app-error';
 import type { BatchJobSide, BatchJobView, BatchProposal } from '../../shared/models/batch';
 import type { CopyPlanItem, CopyPlanSides } from '../../shared/models/copy-plan';
 import type { SessionState } from '../../shared/models/session';
 import { parsePolicy } from '../access/policy-document';
-import { fail } from '../errors/app-error';
-import { toAppError } from '../errors/to-app-error';
 import { bucketArn, objectArn } from '../s3/arns';
 import type { S3ClientPool } from '../s3/client-pool';
 import { expandSelection, type Selection } from '../s3/selection';

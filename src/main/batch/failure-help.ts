@@ -1,6 +1,6 @@
+import { parseDenial } from '../../shared/errors/parse-denial';
 import type { GeneratedStatement } from '../../shared/models/access';
 import type { BatchAccessHelp, BatchFailedTask } from '../../shared/models/batch';
-import { parseDenial } from '../access/parse-denial';
 import { s3Target } from '../access/principals';
 
 const isDenied = (task: BatchFailedTask): boolean =>

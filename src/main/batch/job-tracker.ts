@@ -1,5 +1,7 @@
 import type { S3Client } from '@aws-sdk/client-s3';
 import { DescribeJobCommand, type S3ControlClient, UpdateJobStatusCommand } from '@aws-sdk/client-s3-control';
+import { fail } from '../../shared/errors/app-error';
+import { toAppError } from '../../shared/errors/to-app-error';
 import {
   type BatchJobStatus,
   type BatchJobView,
@@ -7,8 +9,6 @@ import {
   finishedBatchStatuses,
 } from '../../shared/models/batch';
 import type { SessionState } from '../../shared/models/session';
-import { fail } from '../errors/app-error';
-import { toAppError } from '../errors/to-app-error';
 import type { EventSink } from '../events/event-sink';
 import { readFailedTasks } from './completion-report';
 import { accessHelpFor } from './failure-help';

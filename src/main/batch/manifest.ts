@@ -1,8 +1,8 @@
 import { Readable } from 'node:stream';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
+import { fail } from '../../shared/errors/app-error';
 import type { CopyPlanItem, CopyPlanSides } from '../../shared/models/copy-plan';
-import { fail } from '../errors/app-error';
 
 /** S3PutObjectCopy copies with one CopyObject per task: AWS's limit for it is 5 GiB. */
 export const MAX_BATCH_COPY_BYTES = 5 * 1024 ** 3;

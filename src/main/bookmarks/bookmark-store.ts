@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { AppFailure } from '../../shared/errors/app-error';
 import type {
   Bookmark,
   BookmarkExportSummary,
@@ -9,7 +10,6 @@ import type {
   BookmarksSnapshot,
 } from '../../shared/models/bookmark';
 import type { AppError } from '../../shared/models/errors';
-import { AppFailure } from '../errors/app-error';
 import type { EventSink } from '../events/event-sink';
 import { MAX_BOOKMARKS, type RejectedEntry, readDocument, renderDocument } from './bookmark-file';
 

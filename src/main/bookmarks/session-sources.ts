@@ -1,6 +1,6 @@
+import { AppFailure } from '../../shared/errors/app-error';
 import type { BookmarkSession } from '../../shared/models/bookmark';
 import type { SsoRoleRef } from '../../shared/models/sso';
-import { AppFailure } from '../errors/app-error';
 
 /**
  * How a session was opened, enough to open it again: a profile name, an ad-hoc role switch, or

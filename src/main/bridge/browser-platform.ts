@@ -1,5 +1,7 @@
-import { AppFailure } from '../errors/app-error';
+import { AppFailure } from '../../shared/errors/app-error';
 import type { Platform } from '../platform/platform';
+import type { EngineLauncher } from '../transfers/engine-link/engine-channel';
+import { localEngine } from '../transfers/engine-link/fork-engine';
 
 export interface BrowserPlatformOptions {
   readonly dataDir: string;
@@ -31,6 +33,8 @@ export interface BrowserPlatformOptions {
    * (the demo prints it in its terminal). Without it, the text stays in this process.
    */
   readonly copies?: { readonly to: string; readonly receive: (text: string) => void };
+  /** How the engine process starts; by default a fork of the engine beside this code. */
+  readonly engine?: EngineLauncher;
   /**
    * Sees the files main prepared for a drag-out, which a page cannot hand to the OS (the user's
    * browser shell says where they are instead).
@@ -105,5 +109,6 @@ export function browserPlatform(options: BrowserPlatformOptions): BrowserPlatfor
       options.dragged?.(files);
     },
     dragsStarted: () => [...drags],
+    startEngine: options.engine ?? localEngine(),
   };
 }

@@ -1,7 +1,7 @@
+import { fail } from '../../shared/errors/app-error';
 import type { BatchProposal } from '../../shared/models/batch';
 import type { CopyPlanItem, CopyPlanSides } from '../../shared/models/copy-plan';
 import type { BatchService, HandOffChoices } from '../batch/batch-service';
-import { fail } from '../errors/app-error';
 
 /** A sync plan's copies as `SyncService.copySet` gives them. */
 export interface PlanCopySet {

@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
+import { fail } from '../../shared/errors/app-error';
+import { toAppError } from '../../shared/errors/to-app-error';
 import type {
   CompareCounts,
   CompareLocation,
@@ -8,19 +10,17 @@ import type {
   CompareRow,
   SideFacts,
 } from '../../shared/models/compare';
-import { fail } from '../errors/app-error';
-import { toAppError } from '../errors/to-app-error';
 import type { EventSink } from '../events/event-sink';
 import { bucketArn } from '../s3/arns';
 import type { S3ClientPool } from '../s3/client-pool';
 import type { PathGrants } from '../security/path-grants';
 import type { SessionAccess } from '../sessions/session-access';
-import { md5OfFile } from '../transfers/integrity';
 import { bucketOwners } from './bucket-facts';
 import { classify, etagIsMd5, type SideTraits } from './classify';
 import { keyWarning, LookAlikes } from './key-warnings';
 import { walkLocal } from './local-source';
 import { assertComparable, normalised } from './locations';
+import { md5OfFile } from './md5-of-file';
 import { type Listed, mergeSorted, OutOfOrderError, type Paired } from './merge';
 import { listS3 } from './s3-source';
 import { sideTraits } from './side-traits';

@@ -2,8 +2,8 @@ import { createHash } from 'node:crypto';
 import { open } from 'node:fs/promises';
 import { join } from 'node:path';
 import { GetObjectCommand } from '@aws-sdk/client-s3';
+import { toAppError } from '../../shared/errors/to-app-error';
 import type { CompareLocation, CompareRow, DeepCheckResult } from '../../shared/models/compare';
-import { toAppError } from '../errors/to-app-error';
 import { objectArn } from '../s3/arns';
 import type { S3ClientPool } from '../s3/client-pool';
 

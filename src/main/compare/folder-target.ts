@@ -1,4 +1,4 @@
-import { toSafeRelativePath } from '../transfers/safe-path';
+import { toSafeRelativePath } from '../transfers/safe-name';
 import type { PlannedRows } from './sync-plan';
 
 /**

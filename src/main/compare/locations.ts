@@ -1,5 +1,5 @@
+import { fail } from '../../shared/errors/app-error';
 import type { CompareLocation } from '../../shared/models/compare';
-import { fail } from '../errors/app-error';
 import { withSlash } from '../transfers/job-items';
 
 /** The location as compared: an S3 prefix always ends in '/' (or is the whole bucket). */

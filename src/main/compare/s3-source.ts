@@ -1,7 +1,7 @@
 import { ListObjectsV2Command, type ListObjectsV2CommandOutput, type S3Client } from '@aws-sdk/client-s3';
 import type { SideFacts } from '../../shared/models/compare';
-import { systemClock } from '../transfers/clock';
-import { isExpired, withRetry } from '../transfers/retry';
+import { systemClock } from '../../shared/transfers/clock';
+import { isExpired, withRetry } from '../../shared/transfers/retry';
 import type { Listed } from './merge';
 
 export interface S3SourceOptions {

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { HeadObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
+import { fail } from '../../shared/errors/app-error';
 import { suggestsBatchOperations } from '../../shared/models/batch';
 import type {
   CompareLocation,
@@ -10,7 +11,6 @@ import type {
 } from '../../shared/models/compare';
 import type { CopyPlanItem, CopyPlanSides } from '../../shared/models/copy-plan';
 import type { TransferSnapshot, TransferStatus } from '../../shared/models/transfer';
-import { fail } from '../errors/app-error';
 import type { S3ClientPool } from '../s3/client-pool';
 import type { PathGrants } from '../security/path-grants';
 import type { TransferQueue } from '../transfers/transfer-queue';

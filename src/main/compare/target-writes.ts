@@ -5,9 +5,9 @@ import {
   type S3Client,
   type StorageClass,
 } from '@aws-sdk/client-s3';
+import { toAppError } from '../../shared/errors/to-app-error';
 import type { CompareLocation, SyncReportRow } from '../../shared/models/compare';
 import type { AppError } from '../../shared/models/errors';
-import { toAppError } from '../errors/to-app-error';
 import { objectArn } from '../s3/arns';
 import { copySource } from '../s3/copy-source';
 import { mapConcurrent } from '../s3/map-concurrent';

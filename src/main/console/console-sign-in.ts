@@ -1,9 +1,9 @@
 import { GetFederationTokenCommand, STSClient } from '@aws-sdk/client-sts';
 import type { AwsCredentialIdentity } from '@aws-sdk/types';
+import { AppFailure } from '../../shared/errors/app-error';
+import { toAppError } from '../../shared/errors/to-app-error';
 import type { Located } from '../../shared/s3-address/format';
 import { partitionOfArn, partitionOfRegion } from '../../shared/s3-address/partition';
-import { AppFailure } from '../errors/app-error';
-import { toAppError } from '../errors/to-app-error';
 import type { Env } from '../profiles/read-config-files';
 import type { SignInContext } from '../sessions/session-store';
 import {

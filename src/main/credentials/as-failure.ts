@@ -1,5 +1,5 @@
+import { AppFailure } from '../../shared/errors/app-error';
 import type { AppError } from '../../shared/models/errors';
-import { AppFailure } from '../errors/app-error';
 
 /** Re-throwable form of an AppError already worded by `toAppError` or the profile loader. */
 export const asFailure = (error: AppError): AppFailure =>

@@ -1,8 +1,8 @@
 import type { AwsCredentialIdentity } from '@aws-sdk/types';
+import { AppFailure } from '../../shared/errors/app-error';
+import { parseDenial } from '../../shared/errors/parse-denial';
+import { toAppError } from '../../shared/errors/to-app-error';
 import type { AppError } from '../../shared/models/errors';
-import { parseDenial } from '../access/parse-denial';
-import { AppFailure } from '../errors/app-error';
-import { toAppError } from '../errors/to-app-error';
 import type { RoleStep } from '../profiles/profile-model';
 import { defaultDurationSeconds } from '../profiles/role-config';
 import { asFailure } from './as-failure';

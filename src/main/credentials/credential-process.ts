@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import type { AwsCredentialIdentity } from '@aws-sdk/types';
-import { AppFailure } from '../errors/app-error';
+import { AppFailure } from '../../shared/errors/app-error';
 import type { Env } from '../profiles/read-config-files';
 import { splitWords } from '../profiles/split-words';
 import { parseAwsTimestamp } from './aws-timestamp';

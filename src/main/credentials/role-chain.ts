@@ -1,6 +1,6 @@
 import type { AwsCredentialIdentity } from '@aws-sdk/types';
+import { toAppError } from '../../shared/errors/to-app-error';
 import type { Identity } from '../../shared/models/session';
-import { toAppError } from '../errors/to-app-error';
 import type { Endpoints, ResolvedProfile } from '../profiles/profile-model';
 import type { Env } from '../profiles/read-config-files';
 import { asFailure } from './as-failure';

@@ -1,8 +1,8 @@
 import { fromContainerMetadata, fromInstanceMetadata, fromTokenFile } from '@aws-sdk/credential-providers';
 import type { AwsCredentialIdentity } from '@aws-sdk/types';
+import { AppFailure } from '../../shared/errors/app-error';
+import { toAppError } from '../../shared/errors/to-app-error';
 import type { CredentialSource } from '../../shared/models/profile';
-import { AppFailure } from '../errors/app-error';
-import { toAppError } from '../errors/to-app-error';
 import type { ChainRoot, SsoRoot } from '../profiles/profile-model';
 import { configFilePaths, type Env } from '../profiles/read-config-files';
 import { readProfileSettings } from './config-files';

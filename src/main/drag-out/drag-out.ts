@@ -2,10 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { mkdir, mkdtemp, readdir, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
+import { AppFailure } from '../../shared/errors/app-error';
 import type { EnqueueSummary } from '../../shared/ipc/contract';
 import type { TransferSnapshot, TransferStatus } from '../../shared/models/transfer';
-import { AppFailure } from '../errors/app-error';
-import { toSafeRelativePath } from '../transfers/safe-path';
+import { toSafeRelativePath } from '../transfers/safe-name';
 import type { DownloadRequest } from '../transfers/transfer-queue';
 
 /** What drag-out needs of the transfer queue: its public API only. */

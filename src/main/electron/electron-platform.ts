@@ -1,6 +1,7 @@
 import { app, type BrowserWindow, clipboard, dialog, nativeImage, shell } from 'electron';
 import type { Platform } from '../platform/platform';
 import { isSignInPageUrl } from '../security/url-policy';
+import { utilityEngine } from './utility-engine';
 
 /** The desktop's clipboard, native dialogs and browser, behind the Platform interface. */
 export function electronPlatform(getWindow: () => BrowserWindow | undefined, dragIcon: string): Platform {
@@ -74,6 +75,7 @@ export function electronPlatform(getWindow: () => BrowserWindow | undefined, dra
         icon: nativeImage.createFromPath(dragIcon).resize({ width: 48 }),
       });
     },
+    startEngine: utilityEngine(),
     async openExternal(url) {
       // The renderer's requests are https only (schema); loopback http is for main's own sign-in pages.
       if (!isSignInPageUrl(url)) throw new Error('Refused to open a URL that is not plain https.');

@@ -1,8 +1,8 @@
+import { toAppError } from '../../shared/errors/to-app-error';
 import type { RequestName } from '../../shared/ipc/channels';
 import type { ParsedInput, RequestResult } from '../../shared/ipc/contract';
 import { droppedPathsSchema, requestSchemas } from '../../shared/ipc/schemas';
 import type { AppError, Result } from '../../shared/models/errors';
-import { toAppError } from '../errors/to-app-error';
 
 export type Handlers = {
   readonly [K in RequestName]: (input: ParsedInput<K>) => Promise<RequestResult<K>>;

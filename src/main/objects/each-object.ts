@@ -1,6 +1,6 @@
 import type { S3Client } from '@aws-sdk/client-s3';
+import { toAppError } from '../../shared/errors/to-app-error';
 import type { AppError } from '../../shared/models/errors';
-import { toAppError } from '../errors/to-app-error';
 import { mapConcurrent } from '../s3/map-concurrent';
 import { expandSelection, type Selection } from '../s3/selection';
 

@@ -1,6 +1,6 @@
+import { AppFailure } from '../../shared/errors/app-error';
+import { type CallContext, toAppError } from '../../shared/errors/to-app-error';
 import type { AppError } from '../../shared/models/errors';
-import { AppFailure } from '../errors/app-error';
-import { type CallContext, toAppError } from '../errors/to-app-error';
 
 const errorName = (err: unknown): string =>
   typeof err === 'object' && err !== null ? String((err as { name?: unknown }).name ?? '') : '';

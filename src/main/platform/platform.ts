@@ -1,4 +1,5 @@
 import type { AppInfo, CopyReceipt } from '../../shared/ipc/contract';
+import type { EngineLauncher } from '../transfers/engine-link/engine-channel';
 
 /** Where main puts text the user copies; `receipt` tells the window where that is. */
 export interface Clipboard {
@@ -28,6 +29,8 @@ export interface Platform {
   pickOpenFile(options: FileDialogOptions): Promise<string | null>;
   /** Starts the OS drag of files main prepared (drag-out to the desktop). */
   startDrag(files: readonly string[]): void;
+  /** Starts the transfer engine process: a utilityProcess in the app, a child_process.fork elsewhere. */
+  readonly startEngine: EngineLauncher;
 }
 
 export interface FileDialogOptions {

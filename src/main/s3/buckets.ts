@@ -1,7 +1,7 @@
 import { GetBucketLocationCommand, ListBucketsCommand, type S3Client } from '@aws-sdk/client-s3';
+import { AppFailure } from '../../shared/errors/app-error';
+import { toAppError } from '../../shared/errors/to-app-error';
 import type { BucketSummary } from '../../shared/models/s3';
-import { AppFailure } from '../errors/app-error';
-import { toAppError } from '../errors/to-app-error';
 import type { SessionAccess } from '../sessions/session-access';
 import { bucketArn } from './arns';
 import { callFailure } from './call-failure';

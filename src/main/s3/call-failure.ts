@@ -1,5 +1,5 @@
-import { AppFailure } from '../errors/app-error';
-import { type CallContext, toAppError } from '../errors/to-app-error';
+import { AppFailure } from '../../shared/errors/app-error';
+import { type CallContext, toAppError } from '../../shared/errors/to-app-error';
 
 /**
  * Converts an SDK error where the action and resource are still known, so the error that

@@ -2,8 +2,8 @@ import { Agent as HttpAgent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
 import { HeadBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import type { AwsCredentialIdentityProvider } from '@aws-sdk/types';
+import { shareSigner } from '../../shared/s3/shared-signer';
 import type { SessionAccess } from '../sessions/session-access';
-import { shareSigner } from './shared-signer';
 
 /** Enough sockets for a transfer engine running many parts in parallel on one region. */
 const MAX_SOCKETS = 64;

@@ -4,10 +4,10 @@ import {
   type HeadObjectCommandOutput,
   ListObjectsV2Command,
 } from '@aws-sdk/client-s3';
+import { fail } from '../../shared/errors/app-error';
+import { toAppError } from '../../shared/errors/to-app-error';
 import type { CopySummary } from '../../shared/ipc/contract';
 import type { AppError } from '../../shared/models/errors';
-import { fail } from '../errors/app-error';
-import { toAppError } from '../errors/to-app-error';
 import { objectArn } from './arns';
 import { attempt } from './call-failure';
 import type { S3ClientPool } from './client-pool';

@@ -1,7 +1,7 @@
 import { DeleteObjectsCommand, type S3Client } from '@aws-sdk/client-s3';
+import { toAppError } from '../../shared/errors/to-app-error';
 import type { DeleteSummary } from '../../shared/ipc/contract';
 import type { AppError } from '../../shared/models/errors';
-import { toAppError } from '../errors/to-app-error';
 import { objectArn } from './arns';
 import type { S3ClientPool } from './client-pool';
 import { expandSelection, type Selection } from './selection';

@@ -6,12 +6,12 @@ import {
   type MultipartUpload,
   type S3Client,
 } from '@aws-sdk/client-s3';
+import { toAppError } from '../../shared/errors/to-app-error';
 import type {
   AbortSummary,
   IncompleteUpload,
   IncompleteUploadList,
 } from '../../shared/models/incomplete-upload';
-import { toAppError } from '../errors/to-app-error';
 import { bucketArn, objectArn } from './arns';
 import { attempt } from './call-failure';
 import type { S3ClientPool } from './client-pool';

@@ -3,8 +3,8 @@ import {
   type LifecycleRule,
   type S3Client,
 } from '@aws-sdk/client-s3';
+import { toAppError } from '../../shared/errors/to-app-error';
 import type { LifecycleSnippet } from '../../shared/models/incomplete-upload';
-import { toAppError } from '../errors/to-app-error';
 import { bucketArn } from './arns';
 import type { S3ClientPool } from './client-pool';
 

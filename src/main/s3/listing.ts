@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { ListObjectsV2Command, type ListObjectsV2CommandOutput } from '@aws-sdk/client-s3';
+import { toAppError } from '../../shared/errors/to-app-error';
 import type { ObjectEntry } from '../../shared/models/s3';
-import { toAppError } from '../errors/to-app-error';
+import { systemClock } from '../../shared/transfers/clock';
+import { withRetry } from '../../shared/transfers/retry';
 import type { EventSink } from '../events/event-sink';
-import { systemClock } from '../transfers/clock';
-import { withRetry } from '../transfers/retry';
 import { bucketArn } from './arns';
 import type { S3ClientPool } from './client-pool';
 

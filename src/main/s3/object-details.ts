@@ -5,9 +5,9 @@ import {
   ListObjectVersionsCommand,
   type S3Client,
 } from '@aws-sdk/client-s3';
+import { toAppError } from '../../shared/errors/to-app-error';
 import type { AppError } from '../../shared/models/errors';
 import type { ObjectDetails, ObjectVersion } from '../../shared/models/s3';
-import { toAppError } from '../errors/to-app-error';
 import { parseRestoreStatus } from '../objects/restore/restore-status';
 import { bucketArn, objectArn } from './arns';
 import { attempt } from './call-failure';

@@ -1,7 +1,7 @@
 import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+import { fail } from '../../shared/errors/app-error';
 import type { CopyReceipt } from '../../shared/ipc/contract';
-import { fail } from '../errors/app-error';
 import type { Clipboard } from '../platform/platform';
 import type { SessionAccess } from '../sessions/session-access';
 import type { S3ClientPool } from './client-pool';

@@ -1,6 +1,6 @@
 import { realpath } from 'node:fs/promises';
 import { basename, dirname, join, resolve, sep } from 'node:path';
-import { AppFailure } from '../errors/app-error';
+import { AppFailure } from '../../shared/errors/app-error';
 
 /**
  * What a granted path may be used for: `read` — uploaded (picked in main's file dialog, or

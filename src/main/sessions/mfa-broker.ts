@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { AppFailure } from '../../shared/errors/app-error';
 import type { MfaPrompt } from '../../shared/models/session';
 import type { MfaPrompter, MfaRequest } from '../credentials/mfa-prompter';
-import { AppFailure } from '../errors/app-error';
 import type { EventSink } from '../events/event-sink';
 
 interface Pending {

@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { AwsCredentialIdentity } from '@aws-sdk/types';
+import { AppFailure } from '../../shared/errors/app-error';
+import { toAppError } from '../../shared/errors/to-app-error';
 import { EXPIRY_WARNING_MS, type SessionState, type SessionStatus } from '../../shared/models/session';
 import type { MfaPrompter } from '../credentials/mfa-prompter';
 import { type ChainResult, runRoleChain } from '../credentials/role-chain';
 import type { RootCredentialsResolver, SsoRoleSource } from '../credentials/root-credentials';
 import type { StsApiFactory } from '../credentials/sts-api';
-import { AppFailure } from '../errors/app-error';
-import { toAppError } from '../errors/to-app-error';
 import type { EventSink } from '../events/event-sink';
 import type { ResolvedProfile } from '../profiles/profile-model';
 import type { Env } from '../profiles/read-config-files';

@@ -1,5 +1,5 @@
+import { toAppError } from '../../shared/errors/to-app-error';
 import type { SsoAccount } from '../../shared/models/sso';
-import { toAppError } from '../errors/to-app-error';
 import type { SsoLoginConfig } from '../profiles/sso-logins';
 import { mapConcurrent } from '../s3/map-concurrent';
 import type { PortalApi } from './sso-apis';

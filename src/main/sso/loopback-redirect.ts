@@ -1,7 +1,7 @@
 import { createHash, randomInt, randomUUID } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { AppFailure } from '../errors/app-error';
+import { AppFailure } from '../../shared/errors/app-error';
 
 /**
  * The authorization code flow's two local pieces, as the AWS CLI v2 does them: a PKCE pair,

@@ -1,5 +1,5 @@
+import { toAppError } from '../../shared/errors/to-app-error';
 import type { SsoDirectory, SsoRoleRef } from '../../shared/models/sso';
-import { toAppError } from '../errors/to-app-error';
 import type { SsoLoginConfig } from '../profiles/sso-logins';
 import { discoverAccounts } from './discovery';
 import type { PortalApiFactory } from './sso-apis';

@@ -1,6 +1,6 @@
+import { AppFailure } from '../../shared/errors/app-error';
+import { toAppError } from '../../shared/errors/to-app-error';
 import { asFailure } from '../credentials/as-failure';
-import { AppFailure } from '../errors/app-error';
-import { toAppError } from '../errors/to-app-error';
 import type { SsoLoginConfig } from '../profiles/sso-logins';
 
 /** Turns IAM Identity Center failures into words that say what to do. */

@@ -1,4 +1,6 @@
 import type { AwsCredentialIdentity } from '@aws-sdk/types';
+import { AppFailure } from '../../shared/errors/app-error';
+import { toAppError } from '../../shared/errors/to-app-error';
 import type {
   SsoLogin,
   SsoRecentRole,
@@ -6,16 +8,14 @@ import type {
   SsoSignInMethod,
   SsoSnapshot,
 } from '../../shared/models/sso';
+import { systemClock as transferClock, sleep as waitFor } from '../../shared/transfers/clock';
 import type { SsoRoleSource } from '../credentials/root-credentials';
-import { AppFailure } from '../errors/app-error';
-import { toAppError } from '../errors/to-app-error';
 import type { EventSink } from '../events/event-sink';
 import type { ResolvedProfile, SsoRoot } from '../profiles/profile-model';
 import type { Env } from '../profiles/read-config-files';
 import type { SsoLoginConfig } from '../profiles/sso-logins';
 import { log } from '../security/log';
 import { type Clock, MAX_TIMER_MS, systemClock } from '../sessions/session-store';
-import { systemClock as transferClock, sleep as waitFor } from '../transfers/clock';
 import { CacheWatch } from './cache-watch';
 import { type LoginState, loginView, newLoginState } from './login-state';
 import { RecentSsoRoles } from './recent-sso-roles';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { toAppError } from '../../shared/errors/to-app-error';
 import type { IncompleteUploadList } from '../../shared/models/incomplete-upload';
 import type { StorageSummary, UploadsTally } from '../../shared/models/storage-summary';
-import { toAppError } from '../errors/to-app-error';
 import type { EventSink } from '../events/event-sink';
 import { bucketArn } from '../s3/arns';
 import type { S3ClientPool } from '../s3/client-pool';

@@ -1,6 +1,6 @@
 import { ListObjectsV2Command, ListObjectVersionsCommand, type S3Client } from '@aws-sdk/client-s3';
-import { systemClock } from '../transfers/clock';
-import { withRetry } from '../transfers/retry';
+import { systemClock } from '../../shared/transfers/clock';
+import { withRetry } from '../../shared/transfers/retry';
 import type { EntryFacts, SummaryTally } from './tally';
 
 /** Runs one call against the bucket's client (its region; redirects followed). */

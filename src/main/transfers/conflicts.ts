@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { AppFailure } from '../../shared/errors/app-error';
 import type { ConflictChoice, TransferConflict } from '../../shared/models/transfer';
-import { AppFailure } from '../errors/app-error';
 import type { EventSink } from '../events/event-sink';
 import type { Entry, QueueEntries } from './queue-entries';
 

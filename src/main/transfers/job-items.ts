@@ -1,12 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import { CopyAcrossTask } from './copy-across';
-import { DownloadObjectTask } from './download-object';
-import { numberedName } from './free-name';
+import type { TaskRecord } from '../../shared/engine/records';
+import { numberedName } from '../../shared/transfers/free-name';
 import type { SelectedObject } from './list-selection';
 import type { NewItem } from './queue-entries';
-import { toSafeRelativePath } from './safe-path';
-import { type TaskDeps, UploadFileTask } from './upload-file';
+import { toSafeRelativePath } from './safe-name';
+import type { TransferTask } from './transfer-task';
 import type { UploadEntry } from './walk-paths';
 
 export interface UploadRequest {
@@ -36,6 +35,9 @@ export interface CopyRequest {
   readonly to: { readonly sessionId: string; readonly bucket: string; readonly prefix: string };
 }
 
+/** Makes the task of a new item from the record of what it is to transfer. */
+export type MakeTask = (record: TaskRecord) => TransferTask;
+
 /**
  * Copies or uploads with each target key named by the caller (a sync plan), rather than derived
  * from a picked folder. `overwrite`: the plan said so; otherwise an object found at the target
@@ -64,21 +66,18 @@ export const pickedVersion = (request: DownloadRequest): string | undefined =>
 export function uploadItems(
   request: UploadRequest,
   walked: readonly UploadEntry[],
-  deps: TaskDeps,
+  make: MakeTask,
 ): NewItem[] {
   const prefix = withSlash(request.prefix);
   return walked.map((entry) => ({
-    task: new UploadFileTask(
-      {
-        sessionId: request.sessionId,
-        bucket: request.bucket,
-        key: prefix + entry.relativeKey,
-        localPath: entry.localPath,
-        kind: entry.kind,
-        size: entry.size,
-      },
-      deps,
-    ),
+    task: make({
+      kind: 'upload',
+      bucket: request.bucket,
+      key: prefix + entry.relativeKey,
+      localPath: entry.localPath,
+      entry: entry.kind,
+      size: entry.size,
+    }),
   }));
 }
 
@@ -89,7 +88,7 @@ export function uploadItems(
 export function downloadItems(
   request: DownloadRequest,
   picked: readonly SelectedObject[],
-  deps: TaskDeps,
+  make: MakeTask,
 ): { items: NewItem[]; notices: string[] } {
   const versionId = pickedVersion(request);
   const notices: string[] = [];
@@ -107,20 +106,18 @@ export function downloadItems(
     taken.add(relative.toLowerCase());
     const renamedFrom = relative === safe.relative ? safe.renamedFrom : object.relative;
     if (renamedFrom !== undefined) notices.push(`${object.key}: saved as ${relative}`);
-    const task = new DownloadObjectTask(
-      {
-        id: randomUUID(),
-        sessionId: request.sessionId,
-        bucket: request.bucket,
-        key: object.key,
-        versionId,
-        size: object.size,
-        targetDir: request.targetDir,
-        relative,
-        isFolder: object.key.endsWith('/'),
-      },
-      deps,
-    );
+    const task = make({
+      kind: 'download',
+      id: randomUUID(),
+      bucket: request.bucket,
+      key: object.key,
+      ...(versionId !== undefined && { versionId }),
+      ...(object.size !== undefined && { size: object.size }),
+      targetDir: request.targetDir,
+      relative,
+      current: relative,
+      folder: object.key.endsWith('/'),
+    });
     items.push({ task, renamedFrom });
   }
   return { items, notices };
@@ -130,18 +127,16 @@ export function downloadItems(
 export function copyItems(
   request: CopyRequest,
   picked: readonly SelectedObject[],
-  deps: TaskDeps,
+  make: MakeTask,
 ): NewItem[] {
   const { from, to } = request;
   const prefix = withSlash(to.prefix);
   return picked.map((object) => ({
-    task: new CopyAcrossTask(
-      {
-        from: { sessionId: from.sessionId, bucket: from.bucket, key: object.key, size: object.size },
-        to: { sessionId: to.sessionId, bucket: to.bucket, key: prefix + object.relative },
-      },
-      deps,
-    ),
+    task: make({
+      kind: 'copy',
+      from: { bucket: from.bucket, key: object.key, ...(object.size !== undefined && { size: object.size }) },
+      to: { bucket: to.bucket, key: prefix + object.relative },
+    }),
   }));
 }
 
@@ -149,47 +144,39 @@ export function copyItems(
  * One item per pair: a copy between buckets, an upload of a file under `from.localRoot`, or a
  * download to `to.localRoot` (its target key a safe relative path, see safe-path.ts).
  */
-export function pairedItems(request: PairedRequest, deps: TaskDeps): NewItem[] {
+export function pairedItems(request: PairedRequest, make: MakeTask): NewItem[] {
   const { from, to } = request;
   return request.pairs.map((pair) => {
     if ('localRoot' in to) {
       if ('localRoot' in from) throw new Error('a local folder cannot be synced into another');
-      const task = new DownloadObjectTask(
-        {
-          id: randomUUID(),
-          sessionId: from.sessionId,
-          bucket: from.bucket,
-          key: pair.source,
-          versionId: undefined,
-          size: pair.size,
-          targetDir: to.localRoot,
-          relative: pair.targetKey,
-          isFolder: false,
-        },
-        deps,
-      );
+      const task = make({
+        kind: 'download',
+        id: randomUUID(),
+        bucket: from.bucket,
+        key: pair.source,
+        size: pair.size,
+        targetDir: to.localRoot,
+        relative: pair.targetKey,
+        current: pair.targetKey,
+        folder: false,
+      });
       return { task, ...(pair.overwrite && { choice: 'overwrite' as const }) };
     }
     const task =
       'localRoot' in from
-        ? new UploadFileTask(
-            {
-              sessionId: to.sessionId,
-              bucket: to.bucket,
-              key: pair.targetKey,
-              localPath: join(from.localRoot, pair.source),
-              kind: 'file',
-              size: pair.size,
-            },
-            deps,
-          )
-        : new CopyAcrossTask(
-            {
-              from: { sessionId: from.sessionId, bucket: from.bucket, key: pair.source, size: pair.size },
-              to: { sessionId: to.sessionId, bucket: to.bucket, key: pair.targetKey },
-            },
-            deps,
-          );
+        ? make({
+            kind: 'upload',
+            bucket: to.bucket,
+            key: pair.targetKey,
+            localPath: join(from.localRoot, pair.source),
+            entry: 'file',
+            size: pair.size,
+          })
+        : make({
+            kind: 'copy',
+            from: { bucket: from.bucket, key: pair.source, size: pair.size },
+            to: { bucket: to.bucket, key: pair.targetKey },
+          });
     return { task, ...(pair.overwrite && { choice: 'overwrite' as const }) };
   });
 }

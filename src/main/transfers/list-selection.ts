@@ -1,7 +1,7 @@
 import { HeadObjectCommand, ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
+import { systemClock } from '../../shared/transfers/clock';
+import { withRetry } from '../../shared/transfers/retry';
 import { mapConcurrent } from '../s3/map-concurrent';
-import { systemClock } from './clock';
-import { withRetry } from './retry';
 
 /** As many HEADs at once as selection counting sends (s3/count-selection.ts). */
 const HEAD_CONCURRENCY = 16;

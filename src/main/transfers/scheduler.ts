@@ -1,12 +1,12 @@
-import { AppFailure } from '../errors/app-error';
-import { toAppError } from '../errors/to-app-error';
+import { AppFailure } from '../../shared/errors/app-error';
+import { toAppError } from '../../shared/errors/to-app-error';
+import type { Clock } from '../../shared/transfers/clock';
+import { isExpired } from '../../shared/transfers/retry';
 import { log } from '../security/log';
 import type { SessionAccess } from '../sessions/session-access';
-import type { Clock } from './clock';
 import type { Conflicts } from './conflicts';
 import { mayStartAnother } from './files-in-flight';
 import type { Entry, Interruption, QueueEntries } from './queue-entries';
-import { isExpired } from './retry';
 import { TargetAppeared } from './transfer-task';
 
 export interface SchedulerDeps {

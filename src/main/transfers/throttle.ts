@@ -1,4 +1,4 @@
-import type { Clock } from './clock';
+import type { Clock } from '../../shared/transfers/clock';
 
 /**
  * Calls `fn` at most once per `intervalMs`: the first request runs at once, later ones are

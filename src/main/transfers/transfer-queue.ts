@@ -1,14 +1,21 @@
+import { randomUUID } from 'node:crypto';
+import type { AwsCredentialIdentity } from '@aws-sdk/types';
+import type { TaskRecord } from '../../shared/engine/records';
 import type { EnqueueSummary } from '../../shared/ipc/contract';
 import type { ConflictChoice, TransferDirection, TransferSnapshot } from '../../shared/models/transfer';
+import { type Clock, systemClock } from '../../shared/transfers/clock';
 import type { EventSink } from '../events/event-sink';
 import type { SessionAccess } from '../sessions/session-access';
-import { type Clock, systemClock } from './clock';
 import { Conflicts } from './conflicts';
+import type { EngineLauncher } from './engine-link/engine-channel';
+import { EngineClient } from './engine-link/engine-client';
+import { ProxyTask } from './engine-link/proxy-task';
 import {
   type CopyRequest,
   copyItems,
   type DownloadRequest,
   downloadItems,
+  type MakeTask,
   type PairedRequest,
   pairedItems,
   pickedVersion,
@@ -24,14 +31,22 @@ import { finished, type NewItem, QueueEntries } from './queue-entries';
 import { Scheduler, snapshotIntervalMs } from './scheduler';
 import { Throttle } from './throttle';
 import type { S3Clients, TransferTuning } from './transfer-task';
-import type { TaskDeps } from './upload-file';
 import { walkPaths } from './walk-paths';
 
 export type { CopyRequest, DownloadRequest, PairedRequest, UploadRequest } from './job-items';
 
 export interface TransferQueueDeps {
+  /** Main's clients: for listing what a selection stands for and aborting what cancelled items left. */
   readonly clients: S3Clients;
+  /** Starts the engine process that moves the bytes (a utilityProcess in the app, a fork elsewhere). */
+  readonly engine: EngineLauncher;
   readonly sessions: Pick<SessionAccess, 'credentials' | 'context' | 'onRenewed'>;
+  /**
+   * What the engine is handed for a session: short-lived credentials (credentials/short-lived.ts
+   * turns a long-term key into a GetSessionToken). By default the session's own, for sessions that
+   * only ever hold temporary ones.
+   */
+  readonly engineCredentials?: (sessionId: string) => Promise<AwsCredentialIdentity>;
   readonly sink: EventSink;
   readonly settings: () => TransferTuning;
   readonly clock?: Clock;
@@ -55,7 +70,7 @@ export class TransferQueue {
   readonly #entries = new QueueEntries();
   readonly #conflicts: Conflicts;
   readonly #scheduler: Scheduler;
-  readonly #taskDeps: TaskDeps;
+  readonly #engine: EngineClient;
   readonly #throttle: Throttle;
   readonly #stopRenewals: () => void;
   readonly #journal: QueueJournal | undefined;
@@ -66,12 +81,13 @@ export class TransferQueue {
     const clock = deps.clock ?? systemClock;
     const journal = deps.journal && new QueueJournal(this.#entries, deps.journal.file, clock);
     this.#journal = journal;
-    this.#taskDeps = {
-      clients: deps.clients,
-      clock,
-      tuning: deps.settings,
+    this.#engine = new EngineClient({
+      launch: deps.engine,
+      sessions: deps.sessions,
+      credentials: deps.engineCredentials ?? ((sessionId) => deps.sessions.credentials(sessionId)),
+      regionOf: (sessionId, bucket) => deps.clients.regionOf(sessionId, bucket),
       ...(journal && { checkpoint: () => journal.flush() }),
-    };
+    });
     this.#throttle = new Throttle(
       clock,
       () => snapshotIntervalMs(this.#entries.all.length),
@@ -94,7 +110,7 @@ export class TransferQueue {
         entries: this.#entries,
         journal,
         scheduler: this.#scheduler,
-        taskDeps: this.#taskDeps,
+        restoreTask: (record) => this.#task(record, undefined, true),
         clients: deps.clients,
         sessions: deps.journal.sessions,
         changed: () => {
@@ -127,7 +143,7 @@ export class TransferQueue {
     return this.#addJob(
       'upload',
       [request.sessionId],
-      uploadItems(request, entries, this.#taskDeps),
+      uploadItems(request, entries, this.#maker([request.sessionId])),
       notices,
     );
   }
@@ -137,14 +153,14 @@ export class TransferQueue {
     request: DownloadRequest & { readonly transient?: boolean },
   ): Promise<EnqueueSummary> {
     const picked = await this.#listPicked(request, pickedVersion(request));
-    const { items, notices } = downloadItems(request, picked, this.#taskDeps);
+    const { items, notices } = downloadItems(request, picked, this.#maker([request.sessionId]));
     return this.#addJob('download', [request.sessionId], items, notices, request.transient);
   }
 
   async enqueueCopy(request: CopyRequest): Promise<EnqueueSummary> {
     this.deps.sessions.context(request.to.sessionId);
     const picked = await this.#listPicked(request.from);
-    const items = copyItems(request, picked, this.#taskDeps);
+    const items = copyItems(request, picked, this.#maker([request.to.sessionId, request.from.sessionId]));
     return this.#addJob('copy', [request.to.sessionId, request.from.sessionId], items, []);
   }
 
@@ -161,7 +177,7 @@ export class TransferQueue {
     // Throws for an unknown session, before anything is queued on its behalf.
     for (const id of sessionIds) this.deps.sessions.context(id);
     const direction = 'localRoot' in from ? 'upload' : 'localRoot' in to ? 'download' : 'copy';
-    return this.#addJob(direction, sessionIds, pairedItems(request, this.#taskDeps), []);
+    return this.#addJob(direction, sessionIds, pairedItems(request, this.#maker(sessionIds)), []);
   }
 
   pause(ids?: readonly string[]): void {
@@ -252,8 +268,24 @@ export class TransferQueue {
     this.#disposed = true;
     this.#stopRenewals();
     await this.#scheduler.stop();
+    this.#engine.dispose();
     this.#throttle.dispose();
     await this.#journal?.close();
+  }
+
+  /** Tasks of new items of a job over these sessions (in the queue's order: written to, then read from). */
+  #maker(sessionIds: readonly string[]): MakeTask {
+    return (record) => this.#task(record, sessionIds);
+  }
+
+  /** A task the engine runs; unbound (no sessions yet) when read back from the journal. */
+  #task(record: TaskRecord, sessionIds?: readonly string[], resumed = false): ProxyTask {
+    const tuning = () => {
+      const { partSizeMiB, partConcurrency } = this.deps.settings();
+      return { partSizeMiB, partConcurrency };
+    };
+    const places = sessionIds && this.#engine.placesFor(record, sessionIds);
+    return new ProxyTask(randomUUID(), this.#engine, tuning, record, places, resumed);
   }
 
   /** Every object a selection of keys and prefixes stands for, listed with the session's credentials. */

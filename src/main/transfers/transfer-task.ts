@@ -1,35 +1,33 @@
 import type { S3Client } from '@aws-sdk/client-s3';
-import type { Verification } from '../../shared/models/transfer';
-import type { TaskRecord } from './journal/records';
-import type { RetryLog } from './retry';
+import type { ExistingTarget } from '../../shared/engine/protocol';
+import type { TaskRecord } from '../../shared/engine/records';
+import type { RetryNotice, Verification } from '../../shared/models/transfer';
 
-/** Where the queue gets S3 clients: region-aware, credentials pulled per request from the session. */
+export type { ExistingTarget };
+
+/** Where main gets S3 clients (listing a selection, aborting what a cancelled item left). */
 export interface S3Clients {
   forBucket(sessionId: string, bucket: string): Promise<S3Client>;
+  /** The region `forBucket` would use: what the engine is told to reach the bucket in. */
+  regionOf(sessionId: string, bucket: string): string;
 }
 
-/** The settings the transfer engine reads, each time it starts a file. */
+/** The settings the queue reads, each time it starts a file. */
 export interface TransferTuning {
   readonly parallelFiles: number;
   readonly partSizeMiB: number;
   readonly partConcurrency: number;
 }
 
-/** What already sits where a transfer would write. */
-export interface ExistingTarget {
-  readonly name: string;
-  readonly size?: number;
-  readonly modified?: string;
-}
-
 /**
- * One file's transfer. A task keeps what it finished (parts, ranges) across interrupted runs,
- * so the queue can pause it, or park it while credentials are renewed, and run it again.
+ * One file's transfer as the queue drives it (engine-link/proxy-task.ts: the engine process does
+ * the work). A task keeps what it finished (parts, ranges) across interrupted runs, so the queue
+ * can pause it, or park it while credentials are renewed, and run it again.
  */
 export interface TransferTask {
   readonly source: string;
-  /** Every retry the task's requests needed, for the transfer row. */
-  readonly retries: RetryLog;
+  /** The retry under way, and how many the task needed in all, for the transfer row. */
+  readonly retries: { current(): RetryNotice | undefined; used(): number };
   /** The target for display; changes when "keep both" picks another name. */
   target(): string;
   bytesTotal(): number;

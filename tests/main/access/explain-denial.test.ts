@@ -3,8 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import { explainDenial } from '../../../src/main/access/explain-denial';
 import type { DenialFacts } from '../../../src/main/access/facts';
-import { parseDenial } from '../../../src/main/access/parse-denial';
 import type { PolicyDocument } from '../../../src/main/access/policy-document';
+import { parseDenial } from '../../../src/shared/errors/parse-denial';
 import type { AccessDenial } from '../../../src/shared/models/access';
 
 const CALLER = 'arn:aws:sts::111111111111:assumed-role/analyst/crossbucket-1';

@@ -1,8 +1,8 @@
 // Every AccessDenied wording AWS documents (IAM User Guide "Access denied error message examples",
 // S3 User Guide "Troubleshoot access denied (403 Forbidden) errors"), read into a typed reason.
 import { describe, expect, it } from 'vitest';
-import { parseDenial } from '../../../src/main/access/parse-denial';
-import { toAppError } from '../../../src/main/errors/to-app-error';
+import { parseDenial } from '../../../src/shared/errors/parse-denial';
+import { toAppError } from '../../../src/shared/errors/to-app-error';
 
 const MARY = 'arn:aws:iam::123456789012:user/MaryMajor';
 const OBJECT = 'arn:aws:s3:::amzn-s3-demo-bucket1/object-name';

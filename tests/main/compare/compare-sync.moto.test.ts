@@ -13,6 +13,7 @@ import { CompareService } from '../../../src/main/compare/compare-service';
 import { SyncService } from '../../../src/main/compare/sync-service';
 import { S3ClientPool } from '../../../src/main/s3/client-pool';
 import { PathGrants } from '../../../src/main/security/path-grants';
+import { localEngine } from '../../../src/main/transfers/engine-link/fork-engine';
 import { TransferQueue } from '../../../src/main/transfers/transfer-queue';
 import type { CompareLocation, CompareRow } from '../../../src/shared/models/compare';
 import { createWorld, type World } from '../../support/aws-world';
@@ -65,6 +66,7 @@ function services() {
   const compares = new CompareService({ pool, sessions, grants, sink, accountOf });
   const queue = new TransferQueue({
     clients: pool,
+    engine: localEngine(),
     sessions,
     sink,
     settings: () => ({ parallelFiles: 2, partSizeMiB: 5, partConcurrency: 2 }),

@@ -8,6 +8,7 @@ import { CompareService } from '../../../src/main/compare/compare-service';
 import { SyncService } from '../../../src/main/compare/sync-service';
 import { S3ClientPool } from '../../../src/main/s3/client-pool';
 import { PathGrants } from '../../../src/main/security/path-grants';
+import { localEngine } from '../../../src/main/transfers/engine-link/fork-engine';
 import { TransferQueue } from '../../../src/main/transfers/transfer-queue';
 import { createWorld, type World } from '../../support/aws-world';
 import { allow, deny, policy } from '../../support/policies';
@@ -51,6 +52,7 @@ it('reports a refused copy with its denial and copies the rest', async () => {
   const compares = new CompareService({ pool, sessions, grants: new PathGrants(), sink, accountOf });
   const queue = new TransferQueue({
     clients: pool,
+    engine: localEngine(),
     sessions,
     sink,
     settings: () => ({ parallelFiles: 2, partSizeMiB: 5, partConcurrency: 2 }),

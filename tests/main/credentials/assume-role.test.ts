@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { assumeRoleStep, MAX_MFA_ATTEMPTS } from '../../../src/main/credentials/assume-role';
-import { AppFailure } from '../../../src/main/errors/app-error';
+import { AppFailure } from '../../../src/shared/errors/app-error';
 import { failureOf } from '../../support/app-failure';
 import { AUDIT, awsError, DEPLOY, FakeSts, ROOT_KEYS, ScriptedMfa, step } from './fake-sts';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { runRoleChain } from '../../../src/main/credentials/role-chain';
-import { AppFailure } from '../../../src/main/errors/app-error';
+import { AppFailure } from '../../../src/shared/errors/app-error';
 import { AUDIT, DEPLOY, FakeSts, ROOT_KEYS, resolved, ScriptedMfa, staticRoot } from './fake-sts';
 
 const NOW = Date.parse('2030-01-01T00:00:00Z');

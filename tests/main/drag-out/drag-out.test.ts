@@ -7,13 +7,7 @@ import { DragOutService } from '../../../src/main/drag-out/drag-out';
 import { EventHub } from '../../../src/main/events/event-sink';
 import { TransferQueue } from '../../../src/main/transfers/transfer-queue';
 import type { World } from '../../support/aws-world';
-import {
-  ALPHA,
-  FakeSessions,
-  RecordingSink,
-  testClients,
-  transferWorld,
-} from '../transfers/transfer-fixtures';
+import { ALPHA, RecordingSink, type TestS3, testS3, transferWorld } from '../transfers/transfer-fixtures';
 
 // Drag-out's main-side part against moto: the Electron binary is missing here, so the OS drag
 // itself is covered by the Electron spec where it exists; this proves what is handed to it.
@@ -30,7 +24,7 @@ const OBJECTS: Record<string, string> = {
 let world: World;
 let temp: string;
 let queue: TransferQueue;
-let clients: ReturnType<typeof testClients>;
+let lane: TestS3;
 let dragOut: DragOutService;
 const hub = new EventHub();
 const recorder = new RecordingSink();
@@ -40,12 +34,12 @@ beforeAll(async () => {
   const s3 = world.s3For(ALPHA);
   for (const [Key, Body] of Object.entries(OBJECTS))
     await s3.send(new PutObjectCommand({ Bucket: BUCKET, Key, Body }));
-  const sessions = new FakeSessions({ alice: world.users.alice as NonNullable<World['users'][string]> });
-  clients = testClients(world, sessions);
+  lane = await testS3(world, { alice: world.users.alice as NonNullable<World['users'][string]> });
   hub.add(recorder);
   queue = new TransferQueue({
-    clients,
-    sessions,
+    clients: lane.clients,
+    engine: lane.engine,
+    sessions: lane.sessions,
     sink: hub,
     settings: () => ({ parallelFiles: 4, partSizeMiB: 5, partConcurrency: 3 }),
   });
@@ -60,7 +54,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await queue?.dispose();
   await dragOut?.dispose();
-  clients?.destroy();
+  await lane?.close();
   await world?.dispose();
   rmSync(temp, { recursive: true, force: true });
 });
@@ -102,14 +96,14 @@ describe('drag-out preparation', () => {
 
   it('hands the same files over again for a second drag, without downloading again', async () => {
     const first = await dragOut.prepare(selection);
-    const gets = clients.sent.filter((c) => c.name === 'GetObjectCommand').length;
+    const gets = lane.sent().filter((c) => c.name === 'GetObjectCommand').length;
     const again = await dragOut.prepare({ ...selection, prefixes: [...selection.prefixes].reverse() });
     expect(again.dragId).toBe(first.dragId);
-    expect(clients.sent.filter((c) => c.name === 'GetObjectCommand').length).toBe(gets);
+    expect(lane.sent().filter((c) => c.name === 'GetObjectCommand').length).toBe(gets);
   });
 
   const dragRoot = (): string => join(temp, readdirSync(temp)[0] as string);
-  const gets = (): number => clients.sent.filter((c) => c.name === 'GetObjectCommand').length;
+  const gets = (): number => lane.sent().filter((c) => c.name === 'GetObjectCommand').length;
   const jobOf = (source: string) => queue.snapshot().items.filter((i) => i.source === source);
   const failing = (key: string) => ({ sessionId: 'alice', bucket: BUCKET, keys: [key], prefixes: [] });
 

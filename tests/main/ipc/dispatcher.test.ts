@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { AppFailure } from '../../../src/main/errors/app-error';
 import { createDispatcher, type Handlers } from '../../../src/main/ipc/dispatcher';
+import { AppFailure } from '../../../src/shared/errors/app-error';
 import { requestNames } from '../../../src/shared/ipc/channels';
 
 /** Handlers that record what reached them, so a test can prove invalid input never does. */

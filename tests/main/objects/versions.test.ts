@@ -9,10 +9,10 @@ import {
   type S3Client,
 } from '@aws-sdk/client-s3';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { AppFailure } from '../../../src/main/errors/app-error';
 import { CopyOverService } from '../../../src/main/objects/edit/copy-over';
 import { VersionService } from '../../../src/main/objects/versions/version-service';
 import { ObjectDetailsService } from '../../../src/main/s3/object-details';
+import type { AppFailure } from '../../../src/shared/errors/app-error';
 import { allow, policy } from '../../support/policies';
 import { ACCOUNT, useS3World } from '../s3/s3-fixture';
 

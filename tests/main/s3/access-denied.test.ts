@@ -1,9 +1,9 @@
 // A restricted user, with moto enforcing IAM: errors must name the refused action and resource.
 import { describe, expect, it } from 'vitest';
-import type { AppFailure } from '../../../src/main/errors/app-error';
 import { CopyService } from '../../../src/main/s3/copy-objects';
 import { DeleteService } from '../../../src/main/s3/delete-objects';
 import { ObjectDetailsService } from '../../../src/main/s3/object-details';
+import type { AppFailure } from '../../../src/shared/errors/app-error';
 import { allow, bucketResources, policy } from '../../support/policies';
 import { useS3World } from './s3-fixture';
 

@@ -1,8 +1,8 @@
 import { ListBucketsCommand, type S3Client } from '@aws-sdk/client-s3';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { AppFailure } from '../../../src/main/errors/app-error';
 import { BucketService } from '../../../src/main/s3/buckets';
 import { S3ClientPool } from '../../../src/main/s3/client-pool';
+import type { AppFailure } from '../../../src/shared/errors/app-error';
 import { createWorld } from '../../support/aws-world';
 import { allow, deny, policy } from '../../support/policies';
 import { ACCOUNT, FakeSessions, useS3World } from './s3-fixture';

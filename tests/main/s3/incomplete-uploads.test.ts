@@ -11,9 +11,9 @@ import {
   UploadPartCommand,
 } from '@aws-sdk/client-s3';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { AppFailure } from '../../../src/main/errors/app-error';
 import { IncompleteUploadsService } from '../../../src/main/s3/incomplete-uploads';
 import { LifecycleSnippets, RULE_ID } from '../../../src/main/s3/lifecycle-snippet';
+import type { AppFailure } from '../../../src/shared/errors/app-error';
 import { leaveUpload } from '../../support/multipart-seed';
 import { allow, bucketResources, policy } from '../../support/policies';
 import { ACCOUNT, useS3World } from './s3-fixture';

@@ -1,6 +1,5 @@
 import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { AppFailure } from '../../../src/main/errors/app-error';
 import type { S3ClientPool } from '../../../src/main/s3/client-pool';
 import { CopyService } from '../../../src/main/s3/copy-objects';
 import { SelectionCounter } from '../../../src/main/s3/count-selection';
@@ -8,6 +7,7 @@ import { FolderService } from '../../../src/main/s3/create-folder';
 import { DeleteService } from '../../../src/main/s3/delete-objects';
 import { ListingService } from '../../../src/main/s3/listing';
 import { ObjectDetailsService } from '../../../src/main/s3/object-details';
+import type { AppFailure } from '../../../src/shared/errors/app-error';
 import type { EventName } from '../../../src/shared/ipc/channels';
 import type { EventPayloads } from '../../../src/shared/ipc/contract';
 import type { ListingPage } from '../../../src/shared/models/s3';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { AppFailure } from '../../../src/main/errors/app-error';
 import type { Clipboard } from '../../../src/main/platform/platform';
 import { PresignService } from '../../../src/main/s3/presign';
+import type { AppFailure } from '../../../src/shared/errors/app-error';
 import { allow, policy } from '../../support/policies';
 import { sessionsFor, useS3World } from './s3-fixture';
 

@@ -1,7 +1,7 @@
 import { S3Client } from '@aws-sdk/client-s3';
 import { HttpRequest } from '@smithy/core/protocols';
 import { describe, expect, it } from 'vitest';
-import { shareSigner } from '../../../src/main/s3/shared-signer';
+import { shareSigner } from '../../../src/shared/s3/shared-signer';
 
 const request = () =>
   new HttpRequest({

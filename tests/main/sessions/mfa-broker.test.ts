@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { AppFailure } from '../../../src/main/errors/app-error';
 import { MfaBroker } from '../../../src/main/sessions/mfa-broker';
+import { AppFailure } from '../../../src/shared/errors/app-error';
 import { RecordingSink } from './test-doubles';
 
 const request = {

@@ -1,10 +1,10 @@
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import type { AwsCredentialIdentity } from '@aws-sdk/types';
 import { describe, expect, it, vi } from 'vitest';
-import { AppFailure } from '../../../src/main/errors/app-error';
 import { adhocToResolved } from '../../../src/main/profiles/adhoc-profile';
 import { MfaBroker } from '../../../src/main/sessions/mfa-broker';
 import { SessionStore } from '../../../src/main/sessions/session-store';
+import { AppFailure } from '../../../src/shared/errors/app-error';
 import type { MfaPrompt } from '../../../src/shared/models/session';
 import { assumeRoleCalls } from '../../support/moto';
 import {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { AppFailure } from '../../../src/main/errors/app-error';
 import type { ResolvedProfile } from '../../../src/main/profiles/profile-model';
 import { MfaBroker } from '../../../src/main/sessions/mfa-broker';
 import { SessionStore } from '../../../src/main/sessions/session-store';
+import { AppFailure } from '../../../src/shared/errors/app-error';
 import { EXPIRY_WARNING_MS } from '../../../src/shared/models/session';
 import { failureOf } from '../../support/app-failure';
 import { AUDIT, awsError, DEPLOY, FakeSts, ROOT_KEYS, resolved, staticRoot } from '../credentials/fake-sts';

@@ -1,11 +1,11 @@
 // SessionStore against moto behind sts-guard: the refusals AWS gives when a role's trust policy,
 // its external ID or an MFA code say no, which plain moto never gives.
 import { describe, expect, it } from 'vitest';
-import { AppFailure } from '../../../src/main/errors/app-error';
 import { adhocToResolved } from '../../../src/main/profiles/adhoc-profile';
 import type { ResolvedProfile } from '../../../src/main/profiles/profile-model';
 import { MfaBroker } from '../../../src/main/sessions/mfa-broker';
 import { SessionStore } from '../../../src/main/sessions/session-store';
+import { AppFailure } from '../../../src/shared/errors/app-error';
 import type { AdhocRole } from '../../../src/shared/models/profile';
 import type { MfaPrompt } from '../../../src/shared/models/session';
 import { assumeRoleCalls } from '../../support/moto';

@@ -273,15 +273,18 @@ describe('when the sign-in ends', () => {
       prefix: 'sso/',
       paths: [file],
     });
+    // The transfer runs in the engine process, which starts with the first transfer.
     await expect
-      .poll(async () => (await app.call('listTransfers', {})).items[0]?.status)
+      .poll(async () => (await app.call('listTransfers', {})).items[0]?.status, { timeout: 20_000 })
       .toBe('waiting-credentials');
 
     // Back to the world's time (moto stamps credentials with it), then sign in again in the app.
     await clock.advance(Date.now() - clock.now());
     await world.moto.clearRecording();
     await app.signIn();
-    await expect.poll(async () => (await app.call('listTransfers', {})).items[0]?.status).toBe('done');
+    await expect
+      .poll(async () => (await app.call('listTransfers', {})).items[0]?.status, { timeout: 20_000 })
+      .toBe('done');
     expect(app.services.sessions.state(session.sessionId)).toMatchObject({
       status: 'active',
       sessionId: session.sessionId,

@@ -9,11 +9,11 @@ import {
   type S3Client,
 } from '@aws-sdk/client-s3';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { AppFailure } from '../../../src/main/errors/app-error';
 import {
   INVENTORY_ID,
   InventoryService,
 } from '../../../src/main/storage-summary/inventory/inventory-service';
+import type { AppFailure } from '../../../src/shared/errors/app-error';
 import { type ReportRow, writeInventoryReport } from '../../support/inventory-report';
 import { allow, policy } from '../../support/policies';
 import { ACCOUNT, useS3World } from '../s3/s3-fixture';

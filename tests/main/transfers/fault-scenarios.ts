@@ -10,6 +10,8 @@ import { join, relative } from 'node:path';
 import { ListMultipartUploadsCommand, type S3Client } from '@aws-sdk/client-s3';
 import { expect, it } from 'vitest';
 import { S3ClientPool } from '../../../src/main/s3/client-pool';
+import type { EngineLauncher } from '../../../src/main/transfers/engine-link/engine-channel';
+import { localEngine } from '../../../src/main/transfers/engine-link/fork-engine';
 import { TransferQueue } from '../../../src/main/transfers/transfer-queue';
 import type { TransferItem, TransferStatus } from '../../../src/shared/models/transfer';
 import { createWorld, type World, type WorldSpec } from '../../support/aws-world';
@@ -155,6 +157,8 @@ export interface Lane {
   readonly proxy: FaultProxy;
   readonly sessions: FakeSessions;
   readonly pool: S3ClientPool;
+  /** The engine process, with the lane's short idle timeout. */
+  readonly engine: EngineLauncher;
   close(): Promise<void>;
 }
 
@@ -192,6 +196,7 @@ export async function startFaultWorld(extra: WorldSpec['accounts'] = {}): Promis
         proxy,
         sessions,
         pool,
+        engine: localEngine({ args: [`--idle-timeout-ms=${IDLE_TIMEOUT_MS}`] }),
         async close() {
           pool.dropSession('alice');
           pool.dropSession('bob');
@@ -216,6 +221,7 @@ export function startQueue(lane: Lane, partSizeMiB = 8): QueueRun {
   const sink = new RecordingSink();
   const queue = new TransferQueue({
     clients: lane.pool,
+    engine: lane.engine,
     sessions: lane.sessions,
     sink,
     settings: () => ({ parallelFiles: 4, partSizeMiB, partConcurrency: 4 }),

@@ -9,8 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { localEngine } from '../../../src/main/transfers/engine-link/fork-engine';
 import { TransferQueue } from '../../../src/main/transfers/transfer-queue';
-import type { S3Clients } from '../../../src/main/transfers/transfer-task';
 import type { TransferItem } from '../../../src/shared/models/transfer';
 import { clientsAsIfAws } from '../../support/as-if-aws';
 import type { FaultRule, ProxyRequest } from '../../support/fault-proxy';
@@ -18,6 +18,7 @@ import { uploadInParts } from '../../support/multipart-seed';
 import {
   type FaultWorld,
   filesUnder,
+  IDLE_TIMEOUT_MS,
   type Lane,
   MiB,
   objectGets,
@@ -25,7 +26,9 @@ import {
   sha256File,
   startFaultWorld,
 } from './fault-scenarios';
-import { RecordingSink, waitFor } from './transfer-fixtures';
+import { FakeSessions, RecordingSink, waitFor } from './transfer-fixtures';
+
+const AS_IF_AWS_ENGINE = join(import.meta.dirname, '../../support/as-if-aws-engine.ts');
 
 const BUCKET = 'alpha-data';
 /** Uploaded as boto3 does, in 16 MiB parts: 16 + 16 + 8 MiB, ETag `…-3`. */
@@ -81,18 +84,22 @@ const flipEvery = (match: (req: ProxyRequest) => boolean): FaultRule => ({
 
 let lanes = 0;
 
-/** Downloads `key` through a fresh fault proxy, with the clients `clientsFor` makes; resolves to its settled row. */
+/**
+ * Downloads `key` through a fresh fault proxy, as a session with the proxy as its endpoint_url or,
+ * with `as`, one the engine takes for AWS itself; resolves to its settled row.
+ */
 async function download(
   key: string,
   rules: readonly FaultRule[],
-  clientsFor: (lane: Lane) => S3Clients & { destroy?(): void } = (lane) => lane.pool,
+  as: typeof asIfAws | undefined = undefined,
 ): Promise<{ item: TransferItem; dir: string; flips: number }> {
   const lane = await fw.openLane(2500 + lanes++);
   lane.proxy.script(rules);
-  const clients = clientsFor(lane);
+  const { clients, sessions, engine } = as ? as(lane) : { ...lane, clients: lane.pool };
   const queue = new TransferQueue({
     clients,
-    sessions: lane.sessions,
+    engine,
+    sessions,
     sink: new RecordingSink(),
     settings: () => ({ parallelFiles: 2, partSizeMiB: 16, partConcurrency: 4 }),
   });
@@ -116,16 +123,27 @@ async function download(
     return { item, dir, flips: lane.proxy.stats().injected.length };
   } finally {
     await queue.dispose();
-    clients.destroy?.();
+    if ('destroy' in clients) clients.destroy();
     await lane.close();
   }
 }
 
-const asIfAws = (lane: Lane) =>
-  clientsAsIfAws(lane.proxy.endpoint, (sessionId) => {
-    const user = fw.world.users[sessionId === 'alice' ? 'alice' : 'bob']!;
-    return { accessKeyId: user.accessKeyId, secretAccessKey: user.secretAccessKey };
-  });
+/** Main's clients and the engine both believe they talk to AWS; their requests reach the lane's proxy. */
+function asIfAws(lane: Lane) {
+  const users = { alice: fw.world.users.alice!, bob: fw.world.users.bob! };
+  return {
+    clients: clientsAsIfAws(lane.proxy.endpoint, (sessionId) => {
+      const user = sessionId === 'alice' ? users.alice : users.bob;
+      return { accessKeyId: user.accessKeyId, secretAccessKey: user.secretAccessKey };
+    }),
+    // No endpoint_url: the engine's clients are AWS's.
+    sessions: new FakeSessions(users),
+    engine: localEngine({
+      args: [`--as-if-aws=${lane.proxy.endpoint}`, `--idle-timeout-ms=${IDLE_TIMEOUT_MS}`],
+      execArgv: ['--import', AS_IF_AWS_ENGINE],
+    }),
+  };
+}
 
 describe('a download is verified only when its bytes match what the server said', () => {
   it('verifies a clean multipart download against its ETag over the real part layout', async () => {

@@ -11,19 +11,11 @@ import {
   type S3Client,
 } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { AppFailure } from '../../../src/main/errors/app-error';
 import { TransferQueue } from '../../../src/main/transfers/transfer-queue';
 import type { TransferStatus } from '../../../src/shared/models/transfer';
 import type { World } from '../../support/aws-world';
-import {
-  ALPHA,
-  BETA,
-  FakeSessions,
-  RecordingSink,
-  testClients,
-  transferWorld,
-  waitFor,
-} from './transfer-fixtures';
+import type { ProxyRequest } from '../../support/fault-proxy';
+import { ALPHA, BETA, RecordingSink, type TestS3, testS3, transferWorld, waitFor } from './transfer-fixtures';
 
 const MiB = 1024 * 1024;
 const finished = new Set<TransferStatus>(['done', 'skipped', 'failed', 'cancelled']);
@@ -44,12 +36,14 @@ const keysUnder = async (client: S3Client, bucket: string, prefix: string): Prom
   );
 
 /** A queue over alice's and bob's sessions, with small parts so multipart paths run on small files. */
-function makeQueue(parallelFiles = 2) {
-  const sessions = new FakeSessions({ alice: world.users.alice!, bob: world.users.bob! });
-  const clients = testClients(world, sessions);
+async function makeQueue(parallelFiles = 2) {
+  const s3 = await testS3(world, { alice: world.users.alice!, bob: world.users.bob! });
+  opened.push(s3);
+  const { sessions, clients, proxy } = s3;
   const sink = new RecordingSink();
   const queue = new TransferQueue({
     clients,
+    engine: s3.engine,
     sessions,
     sink,
     settings: () => ({ parallelFiles, partSizeMiB: 5, partConcurrency: 3 }),
@@ -61,8 +55,9 @@ function makeQueue(parallelFiles = 2) {
       30_000,
       () => queue.snapshot().items.map((i) => [i.target, i.status, i.bytesDone, i.error?.message]),
     );
-  return { sessions, clients, sink, queue, settle };
+  return { sessions, clients: { sent: s3.sent }, proxy, sink, queue, settle };
 }
+const opened: TestS3[] = [];
 
 beforeAll(async () => {
   world = await transferWorld();
@@ -70,6 +65,7 @@ beforeAll(async () => {
   betaAdmin = world.s3For(BETA);
 });
 afterAll(async () => {
+  for (const s3 of opened) await s3.close();
   await world?.dispose();
 });
 beforeEach(async () => {
@@ -87,7 +83,7 @@ describe('uploads', () => {
     await writeFile(join(root, 'trip', 'day 1', 'notes (v2).txt'), 'unicode');
     await writeFile(join(root, 'ünïcødé', 'naïve file.txt'), 'naïve');
     await writeFile(join(root, '写真 1+1.txt'), '写真');
-    const { queue, settle } = makeQueue();
+    const { queue, settle } = await makeQueue();
 
     const summary = await queue.enqueueUpload({
       sessionId: 'alice',
@@ -123,9 +119,9 @@ describe('uploads', () => {
   it('cancelling a multipart upload leaves no multipart upload behind', async () => {
     const file = join(scratch, 'big.bin');
     await writeFile(file, randomBytes(40 * MiB));
-    const { queue, clients, settle } = makeQueue();
+    const { queue, clients, settle } = await makeQueue();
     await queue.enqueueUpload({ sessionId: 'alice', bucket: 'alpha-data', prefix: 'cancel/', paths: [file] });
-    await waitFor(() => clients.sent.some((c) => c.name === 'UploadPartCommand'), 'a part to be sent');
+    await waitFor(() => clients.sent().some((c) => c.name === 'UploadPartCommand'), 'a part to be sent');
 
     queue.cancel();
     await settle();
@@ -149,7 +145,7 @@ describe('uploads', () => {
       files.set(name, data);
       await writeFile(join(scratch, name), data);
     }
-    const { queue, sessions, clients, sink, settle } = makeQueue(2);
+    const { queue, sessions, clients, sink, settle } = await makeQueue(2);
     sessions.expireAfter('alice', 14);
     await queue.enqueueUpload({
       sessionId: 'alice',
@@ -190,12 +186,13 @@ describe('uploads', () => {
     for (const [name, data] of files)
       expect(sha(await bodyOf(alphaAdmin, 'alpha-data', `expiry/${name}`))).toBe(sha(data));
     // Each part and each small file went up exactly once: nothing lost, nothing sent twice.
-    const sends = clients.sent
+    const sends = clients
+      .sent()
       .filter((c) => c.name === 'UploadPartCommand' || c.name === 'PutObjectCommand')
       .map((c) => `${c.key}#${c.partNumber ?? 0}`);
     expect(sends.length).toBe(new Set(sends).size);
     expect(sends.length).toBe(3 + 3 + 1 + 3);
-    expect(clients.sent.filter((c) => c.name === 'CompleteMultipartUploadCommand').length).toBe(3);
+    expect(clients.sent().filter((c) => c.name === 'CompleteMultipartUploadCommand').length).toBe(3);
     const uploads = await alphaAdmin.send(new ListMultipartUploadsCommand({ Bucket: 'alpha-data' }));
     expect(uploads.Uploads ?? []).toEqual([]);
     await queue.dispose();
@@ -203,7 +200,7 @@ describe('uploads', () => {
 
   it('refuses an upload for an unknown session without queueing anything', async () => {
     await writeFile(join(scratch, 'a.txt'), 'a');
-    const { queue } = makeQueue();
+    const { queue } = await makeQueue();
 
     await expect(
       queue.enqueueUpload({ sessionId: 'gone', bucket: 'alpha-data', prefix: '', paths: [scratch] }),
@@ -215,25 +212,19 @@ describe('uploads', () => {
   it('finishes an upload whose CompleteMultipartUpload was applied but its answer lost', async () => {
     const data = randomBytes(11 * MiB);
     await writeFile(join(scratch, 'cut.bin'), data);
-    const { queue, clients, settle } = makeQueue();
-    // S3 applies the Complete; the caller sees an expiry instead of its answer. The resumed
-    // Complete then meets an upload id S3 has forgotten (moto would answer it idempotently).
-    let completes = 0;
-    (await clients.forBucket('alice', 'alpha-data')).middlewareStack.add(
-      (next, context) => async (args) => {
-        if (context.commandName !== 'CompleteMultipartUploadCommand') return next(args);
-        completes++;
-        if (completes > 1) {
-          throw Object.assign(new Error('The specified upload does not exist.'), {
-            name: 'NoSuchUpload',
-            $metadata: { httpStatusCode: 404 },
-          });
-        }
-        await next(args);
-        throw new AppFailure('token-expired', 'The session credentials have expired.');
+    const { queue, proxy, settle } = await makeQueue();
+    // S3 applies the Complete, and its answer is lost (the connection resets); the Complete sent
+    // again then meets an upload id S3 has forgotten (moto would answer it idempotently).
+    const complete = (req: ProxyRequest) => req.method === 'POST' && req.query.has('uploadId');
+    proxy.script([
+      { label: 'answer lost', match: complete, fault: { kind: 'reset', side: 'response' } },
+      {
+        label: 'upload forgotten',
+        match: complete,
+        fault: { kind: 'status', status: 404, code: 'NoSuchUpload' },
+        times: 10,
       },
-      { step: 'initialize', name: 'loseCompleteAnswer' },
-    );
+    ]);
     await queue.enqueueUpload({
       sessionId: 'alice',
       bucket: 'alpha-data',
@@ -242,7 +233,7 @@ describe('uploads', () => {
     });
     await settle();
 
-    expect(completes).toBe(2);
+    expect(proxy.count(complete)).toBe(2);
     expect(queue.snapshot().items.map((i) => [i.status, i.error?.message])).toEqual([['done', undefined]]);
     expect(sha(await bodyOf(alphaAdmin, 'alpha-data', 'cut/cut.bin'))).toBe(sha(data));
     await queue.dispose();
@@ -251,7 +242,7 @@ describe('uploads', () => {
   it('asks before replacing an object: skip keeps it, keep-both numbers, overwrite replaces', async () => {
     await alphaAdmin.send(new PutObjectCommand({ Bucket: 'alpha-data', Key: 'clash/same.txt', Body: 'old' }));
     await writeFile(join(scratch, 'same.txt'), 'new!');
-    const { queue, sink, settle } = makeQueue();
+    const { queue, sink, settle } = await makeQueue();
     const upload = () =>
       queue.enqueueUpload({
         sessionId: 'alice',
@@ -293,7 +284,7 @@ describe('downloads', () => {
     const target = join(scratch, 'out');
     await mkdir(target);
     await writeFile(join(target, 'report.csv'), 'local data');
-    const { queue, sink, settle } = makeQueue();
+    const { queue, sink, settle } = await makeQueue();
     const download = () =>
       queue.enqueueDownload({
         sessionId: 'alice',
@@ -342,19 +333,12 @@ describe('downloads', () => {
     );
     const target = join(scratch, 'race');
     await mkdir(target);
-    const { queue, clients, sink, settle } = makeQueue();
-    // Another program writes the file while the download is under way.
-    let appeared = false;
-    (await clients.forBucket('alice', 'alpha-data')).middlewareStack.add(
-      (next, context) => async (args) => {
-        const result = await next(args);
-        if (context.commandName === 'GetObjectCommand' && !appeared) {
-          appeared = true;
-          await writeFile(join(target, 'data.txt'), 'written meanwhile');
-        }
-        return result;
-      },
-      { step: 'initialize', name: 'writeMeanwhile' },
+    const { queue, proxy, sink, settle } = await makeQueue();
+    // Another program writes the file while the download is under way: its GET is held a moment.
+    const get = (req: ProxyRequest) => req.method === 'GET' && req.query.get('x-id') === 'GetObject';
+    proxy.script([{ match: get, fault: { kind: 'stall', seconds: 2 } }]);
+    void waitFor(() => proxy.count(get) > 0, 'the GET').then(() =>
+      writeFile(join(target, 'data.txt'), 'written meanwhile'),
     );
     const asked = sink.next('transferConflict');
     await queue.enqueueDownload({
@@ -385,7 +369,7 @@ describe('downloads', () => {
     await mkdir(join(target, 'lnk'), { recursive: true });
     await mkdir(outside);
     await symlink(outside, join(target, 'lnk', 'link'));
-    const { queue, settle } = makeQueue();
+    const { queue, settle } = await makeQueue();
     await queue.enqueueDownload({
       sessionId: 'alice',
       bucket: 'alpha-data',
@@ -416,7 +400,7 @@ describe('downloads', () => {
       new PutObjectCommand({ Bucket: 'alpha-data', Key: 'deep/set/sub/small.txt', Body: 'hi' }),
     );
     await alphaAdmin.send(new PutObjectCommand({ Bucket: 'alpha-data', Key: 'deep/set/hollow/', Body: '' }));
-    const { queue, settle } = makeQueue();
+    const { queue, settle } = await makeQueue();
     await queue.enqueueDownload({
       sessionId: 'alice',
       bucket: 'alpha-data',
@@ -440,7 +424,7 @@ describe('downloads', () => {
     }
     const target = join(scratch, 'inside');
     await mkdir(target);
-    const { queue, settle } = makeQueue();
+    const { queue, settle } = await makeQueue();
     // Listed from the prefix `esc/`, the keys relative to the bucket root start with the hostile part.
     const summary = await queue.enqueueDownload({
       sessionId: 'alice',
@@ -468,7 +452,7 @@ describe('copies across sessions', () => {
     await alphaAdmin.send(
       new PutObjectCommand({ Bucket: 'alpha-data', Key: 'share/note.txt', Body: 'hello bob' }),
     );
-    const { queue, clients, settle } = makeQueue();
+    const { queue, clients, settle } = await makeQueue();
     await queue.enqueueCopy({
       from: { sessionId: 'alice', bucket: 'alpha-data', keys: [], prefixes: ['share/'] },
       to: { sessionId: 'bob', bucket: 'beta-data', prefix: 'from-alice' },
@@ -478,7 +462,7 @@ describe('copies across sessions', () => {
     expect(queue.snapshot().items.map((i) => i.status)).toEqual(['done', 'done']);
     expect(sha(await bodyOf(betaAdmin, 'beta-data', 'from-alice/share/big.bin'))).toBe(sha(large));
     expect((await bodyOf(betaAdmin, 'beta-data', 'from-alice/share/note.txt')).toString()).toBe('hello bob');
-    expect(clients.sent.filter((c) => c.name === 'UploadPartCommand').length).toBe(3);
+    expect(clients.sent().filter((c) => c.name === 'UploadPartCommand').length).toBe(3);
     await queue.dispose();
   });
 
@@ -488,7 +472,7 @@ describe('copies across sessions', () => {
       new PutObjectCommand({ Bucket: 'alpha-data', Key: 'pick/seven.bin', Body: randomBytes(size) }),
     );
     await betaAdmin.send(new PutObjectCommand({ Bucket: 'beta-data', Key: 'to/seven.bin', Body: 'old' }));
-    const { queue, sink, settle } = makeQueue();
+    const { queue, sink, settle } = await makeQueue();
     const asked = sink.next('transferConflict');
     await queue.enqueueCopy({
       from: { sessionId: 'alice', bucket: 'alpha-data', keys: ['pick/seven.bin'], prefixes: [] },

@@ -1,7 +1,7 @@
 import { PassThrough, Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import type { Clock } from '../../../src/main/transfers/clock';
-import { sendStreamed } from '../../../src/main/transfers/request-body';
+import { sendStreamed } from '../../../src/engine/transfers/request-body';
+import type { Clock } from '../../../src/shared/transfers/clock';
 import {
   backoffMs,
   defaultRetryPolicy,
@@ -10,7 +10,7 @@ import {
   RetryLog,
   retryAfterMs,
   withRetry,
-} from '../../../src/main/transfers/retry';
+} from '../../../src/shared/transfers/retry';
 
 /** Runs timers at once, recording how long each asked for. */
 const instantClock = (waits: number[]): Clock => ({

@@ -4,13 +4,16 @@ import { createHash, randomBytes } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { S3Client } from '@aws-sdk/client-s3';
 import type { AwsCredentialIdentity } from '@aws-sdk/types';
-import { AppFailure } from '../../../src/main/errors/app-error';
 import type { EventSink } from '../../../src/main/events/event-sink';
 import type { SessionAccess, SessionContext } from '../../../src/main/sessions/session-access';
+import type { EngineLauncher } from '../../../src/main/transfers/engine-link/engine-channel';
+import { localEngine } from '../../../src/main/transfers/engine-link/fork-engine';
 import type { S3Clients } from '../../../src/main/transfers/transfer-task';
+import { AppFailure } from '../../../src/shared/errors/app-error';
 import type { EventName } from '../../../src/shared/ipc/channels';
 import type { EventPayloads } from '../../../src/shared/ipc/contract';
 import { createWorld, type World, type WorldUser } from '../../support/aws-world';
+import { type FaultProxy, type ProxyRequest, startFaultProxy } from '../../support/fault-proxy';
 import { allow, policy } from '../../support/policies';
 
 export const ALPHA = '111111111111';
@@ -84,16 +87,55 @@ export interface SentCommand {
   readonly partNumber?: number;
 }
 
-/** What the client pool does, minus region discovery: one client per session, credentials per request. */
-export function testClients(
-  world: World,
-  sessions: SessionAccess,
-): S3Clients & { sent: SentCommand[]; destroy(): void } {
+/** The SDK command a request the engine sent stands for, read from its method and query. */
+function commandOf(req: ProxyRequest): SentCommand {
+  const key = req.path.split('/').slice(2).join('/');
+  const part = req.query.get('partNumber');
+  const name =
+    req.method === 'PUT'
+      ? req.query.has('uploadId')
+        ? 'UploadPartCommand'
+        : 'PutObjectCommand'
+      : req.method === 'POST'
+        ? req.query.has('uploads')
+          ? 'CreateMultipartUploadCommand'
+          : 'CompleteMultipartUploadCommand'
+        : req.method === 'HEAD'
+          ? 'HeadObjectCommand'
+          : req.method === 'DELETE'
+            ? req.query.has('uploadId')
+              ? 'AbortMultipartUploadCommand'
+              : 'DeleteObjectCommand'
+            : req.query.get('x-id') === 'GetObject'
+              ? 'GetObjectCommand'
+              : 'ListCommand';
+  return { name, key, ...(part !== null && req.method === 'PUT' && { partNumber: Number(part) }) };
+}
+
+export interface TestS3 {
+  readonly sessions: FakeSessions;
+  /** Main's clients (listing, aborts): one per session, credentials per request, straight to moto. */
+  readonly clients: S3Clients & { destroy(): void };
+  /** The engine's requests pass this proxy on their way to moto: what was sent, and faults to script. */
+  readonly proxy: FaultProxy;
+  /** Every request of the engine's that S3 answered with success, as SDK command names. */
+  sent(): SentCommand[];
+  /** Starts the engine process (the source, through tsx). */
+  readonly engine: EngineLauncher;
+  close(): Promise<void>;
+}
+
+/**
+ * The S3 side of a queue test: sessions over the world's users whose endpoint is a pass-through
+ * proxy in front of moto (so a test sees, and can script faults into, what the engine process sends),
+ * and main's own clients straight to moto.
+ */
+export async function testS3(world: World, users: Record<string, WorldUser>): Promise<TestS3> {
+  const proxy = await startFaultProxy({ upstream: world.moto.endpoint, seed: 1 });
+  const sessions = new FakeSessions(users, proxy.endpoint);
   const cache = new Map<string, S3Client>();
-  const sent: SentCommand[] = [];
-  return {
-    sent,
-    async forBucket(sessionId) {
+  const clients = {
+    async forBucket(sessionId: string) {
       let client = cache.get(sessionId);
       if (!client) {
         client = new S3Client({
@@ -101,24 +143,33 @@ export function testClients(
           forcePathStyle: true,
           region: 'us-east-1',
           credentials: () => sessions.credentials(sessionId),
-          requestChecksumCalculation: 'WHEN_REQUIRED',
         });
-        // Counts only requests that got an answer, so an attempt refused for expiry is not counted.
-        client.middlewareStack.add(
-          (next, context) => async (args) => {
-            const result = await next(args);
-            const input = args.input as { Key?: string; PartNumber?: number };
-            sent.push({ name: context.commandName ?? '?', key: input.Key, partNumber: input.PartNumber });
-            return result;
-          },
-          { step: 'initialize', name: 'recordSent' },
-        );
         cache.set(sessionId, client);
       }
       return client;
     },
+    regionOf: () => 'us-east-1',
     destroy() {
       for (const client of cache.values()) client.destroy();
+    },
+  };
+  return {
+    sessions,
+    clients,
+    proxy,
+    sent: () => {
+      const all: SentCommand[] = [];
+      proxy.count((req) => {
+        // Answered with success, as the SDK counts a command sent: a retried attempt counts once.
+        if (req.status !== undefined && req.status < 300) all.push(commandOf(req));
+        return false;
+      });
+      return all;
+    },
+    engine: localEngine(),
+    async close() {
+      clients.destroy();
+      await proxy.close();
     },
   };
 }

@@ -35,3 +35,6 @@ import os  # noqa: E402
 
 if os.environ.get("CROSSBUCKET_MOTO_CONSTANT_INITIATED") != "1":
     import multipart_initiated  # noqa: E402,F401
+
+# A third: GetSessionToken answers with credentials requests can be signed with (the user's own).
+import session_token  # noqa: E402,F401

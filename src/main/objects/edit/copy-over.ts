@@ -7,7 +7,7 @@ import {
   type HeadObjectCommandOutput,
   type S3Client,
 } from '@aws-sdk/client-s3';
-import { AppFailure } from '../../errors/app-error';
+import { AppFailure } from '../../../shared/errors/app-error';
 import { objectArn } from '../../s3/arns';
 import { copySource } from '../../s3/copy-source';
 import { multipartCopy } from '../../s3/multipart-copy';

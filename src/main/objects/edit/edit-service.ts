@@ -4,9 +4,9 @@ import {
   PutObjectTaggingCommand,
   type S3Client,
 } from '@aws-sdk/client-s3';
+import { AppFailure } from '../../../shared/errors/app-error';
 import type { AppError } from '../../../shared/models/errors';
 import type { EditSummary, MapPatch } from '../../../shared/models/objects';
-import { AppFailure } from '../../errors/app-error';
 import { objectArn } from '../../s3/arns';
 import type { S3ClientPool } from '../../s3/client-pool';
 import type { Selection } from '../../s3/selection';

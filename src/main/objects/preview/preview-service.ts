@@ -1,7 +1,7 @@
 import { GetObjectCommand, type GetObjectCommandOutput, type S3Client } from '@aws-sdk/client-s3';
+import { AppFailure } from '../../../shared/errors/app-error';
 import { formatBytes } from '../../../shared/format-bytes';
 import { PREVIEW_LIMITS, type PreviewChunk, type PreviewMode } from '../../../shared/models/objects';
-import { AppFailure } from '../../errors/app-error';
 import { objectArn } from '../../s3/arns';
 import type { S3ClientPool } from '../../s3/client-pool';
 import { objectFailure } from '../object-errors';

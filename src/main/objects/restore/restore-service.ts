@@ -4,8 +4,8 @@ import {
   RestoreObjectCommand,
   type S3Client,
 } from '@aws-sdk/client-s3';
+import { AppFailure } from '../../../shared/errors/app-error';
 import { archiveClasses, type RestoreSummary, type RestoreTier } from '../../../shared/models/objects';
-import { AppFailure } from '../../errors/app-error';
 import { objectArn } from '../../s3/arns';
 import type { S3ClientPool } from '../../s3/client-pool';
 import type { Selection } from '../../s3/selection';

@@ -4,9 +4,9 @@ import {
   HeadObjectCommand,
   ListObjectVersionsCommand,
 } from '@aws-sdk/client-s3';
+import { AppFailure } from '../../../shared/errors/app-error';
 import type { DeletedListing, UndeleteSummary } from '../../../shared/models/objects';
 import type { ObjectEntry } from '../../../shared/models/s3';
-import { AppFailure } from '../../errors/app-error';
 import { bucketArn, objectArn } from '../../s3/arns';
 import type { S3ClientPool } from '../../s3/client-pool';
 import type { ObjectDetailsService } from '../../s3/object-details';

@@ -5,12 +5,12 @@ import {
   ListBucketInventoryConfigurationsCommand,
   PutBucketInventoryConfigurationCommand,
 } from '@aws-sdk/client-s3';
+import { AppFailure } from '../../../shared/errors/app-error';
+import { toAppError } from '../../../shared/errors/to-app-error';
 import type { InventorySetup, InventoryStatus, StorageSummary } from '../../../shared/models/storage-summary';
 import type { OwnerFact } from '../../access/facts';
 import { parsePolicy } from '../../access/policy-document';
 import { inventoryDestinationPolicy } from '../../access/statements';
-import { AppFailure } from '../../errors/app-error';
-import { toAppError } from '../../errors/to-app-error';
 import { bucketArn } from '../../s3/arns';
 import { attempt } from '../../s3/call-failure';
 import type { S3ClientPool } from '../../s3/client-pool';

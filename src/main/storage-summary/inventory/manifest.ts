@@ -1,5 +1,5 @@
 import { GetObjectCommand, ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
-import { AppFailure } from '../../errors/app-error';
+import { AppFailure } from '../../../shared/errors/app-error';
 import { bucketArn, objectArn } from '../../s3/arns';
 import { attempt } from '../../s3/call-failure';
 

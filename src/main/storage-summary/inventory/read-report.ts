@@ -3,7 +3,7 @@ import type { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { type AsyncBuffer, parquetMetadataAsync, parquetReadObjects } from 'hyparquet';
-import { AppFailure } from '../../errors/app-error';
+import { AppFailure } from '../../../shared/errors/app-error';
 import { objectArn } from '../../s3/arns';
 import { attempt } from '../../s3/call-failure';
 import type { SummaryTally } from '../tally';

@@ -1,4 +1,4 @@
-import type { Clock } from '../clock';
+import type { Clock } from '../../../shared/transfers/clock';
 
 /**
  * Turns many changes into few writes. `changed()` asks for a write within `interval()`; `flush()`

@@ -1,12 +1,12 @@
 import { AbortMultipartUploadCommand } from '@aws-sdk/client-s3';
+import type { TaskRecord } from '../../../shared/engine/records';
+import { toAppError } from '../../../shared/errors/to-app-error';
 import type { AppError } from '../../../shared/models/errors';
-import { toAppError } from '../../errors/to-app-error';
 import { log } from '../../security/log';
+import { ProxyTask } from '../engine-link/proxy-task';
 import type { Entry, QueueEntries } from '../queue-entries';
 import type { Scheduler } from '../scheduler';
 import type { S3Clients } from '../transfer-task';
-import type { TaskDeps } from '../upload-file';
-import { DormantTask } from './dormant-task';
 import type { QueueJournal } from './queue-journal';
 import type { JournalSession, PendingAbort, SessionSourceRecord } from './records';
 
@@ -24,7 +24,8 @@ export interface InterruptedDeps {
   readonly entries: QueueEntries;
   readonly journal: QueueJournal;
   readonly scheduler: Scheduler;
-  readonly taskDeps: TaskDeps;
+  /** A task for a record read back from the journal, unbound until its sessions are open. */
+  readonly restoreTask: (record: TaskRecord) => ProxyTask;
   readonly clients: S3Clients;
   readonly sessions: SessionReopener;
   readonly changed: () => void;
@@ -51,7 +52,7 @@ export class InterruptedItems {
     this.error = error;
     if (!contents) return { read: [], write: [] };
     this.deps.entries.restore(
-      contents.items.map((record) => ({ record, task: new DormantTask(record.task) })),
+      contents.items.map((record) => ({ record, task: this.deps.restoreTask(record.task) })),
     );
     for (const { id, choiceForAll } of contents.jobs) {
       const job = this.deps.entries.jobs.get(id);
@@ -124,7 +125,7 @@ export class InterruptedItems {
   cancel(entry: Entry): void {
     const { entries, journal, scheduler } = this.deps;
     const task = entry.task;
-    const upload = task instanceof DormantTask ? task.upload() : undefined;
+    const upload = task instanceof ProxyTask && !task.bound ? task.upload() : undefined;
     const session = entry.sessions?.[0];
     if (upload && session) {
       const abort: PendingAbort = { session, ...upload };
@@ -140,8 +141,8 @@ export class InterruptedItems {
 
   #wake(entry: Entry, sessionIds: readonly string[]): void {
     const task = entry.task;
-    if (!(task instanceof DormantTask)) return;
-    entry.task = task.wake(sessionIds, this.deps.taskDeps);
+    if (!(task instanceof ProxyTask) || task.bound) return;
+    task.bind(sessionIds);
     entry.sessionIds = sessionIds;
     entry.bound = undefined;
     this.deps.entries.setStatus(entry, entry.resumeAs ?? 'queued');

@@ -1,7 +1,7 @@
+import { toAppError } from '../../../shared/errors/to-app-error';
 import type { AppError } from '../../../shared/models/errors';
-import { toAppError } from '../../errors/to-app-error';
+import type { Clock } from '../../../shared/transfers/clock';
 import { log } from '../../security/log';
-import type { Clock } from '../clock';
 import { type Entry, finished, type QueueEntries } from '../queue-entries';
 import { CoalescedWrites } from './coalesced-writes';
 import type { JournalFile } from './journal-file';

@@ -1,5 +1,7 @@
 // A stand-in for Electron's main-process API that records what the app configures, and writes
 // it to $CROSSBUCKET_FAKE_ELECTRON_REPORT once the window has loaded its page.
+
+import { fork } from 'node:child_process';
 import { EventEmitter } from 'node:events';
 import { writeFileSync } from 'node:fs';
 
@@ -226,8 +228,38 @@ export class Notification {
 }
 export const webUtils = { getPathForFile: () => '' };
 export const nativeImage = { createFromPath: () => ({ resize: () => ({}) }) };
+/**
+ * utilityProcess.fork, recorded, and played by child_process.fork: the child sees no parentPort,
+ * so the engine entry talks over process.send as it does in the browser shell; messages go both
+ * ways as structured clones, as Electron sends them.
+ */
+export const utilityForks = [];
+export const utilityProcess = {
+  fork(modulePath, args = [], options = {}) {
+    utilityForks.push({
+      modulePath,
+      args,
+      execArgv: options.execArgv ?? [],
+      serviceName: options.serviceName,
+    });
+    const child = fork(modulePath, args, {
+      execArgv: options.execArgv ?? [],
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+      serialization: 'advanced',
+    });
+    const emitter = new EventEmitter();
+    child.on('message', (message) => emitter.emit('message', message));
+    child.on('exit', (code) => emitter.emit('exit', code));
+    return Object.assign(emitter, {
+      pid: child.pid,
+      postMessage: (message) => child.connected && child.send(message),
+      kill: () => child.kill(),
+    });
+  },
+};
 export default {
   app,
+  utilityProcess,
   BrowserWindow,
   ipcMain,
   session,

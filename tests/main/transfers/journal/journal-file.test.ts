@@ -6,10 +6,10 @@ import { mkdtemp, readdir, readFile, rm, stat, truncate, writeFile } from 'node:
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { systemClock } from '../../../../src/main/transfers/clock';
 import { JOURNAL_MAX_BYTES, JournalFile } from '../../../../src/main/transfers/journal/journal-file';
 import { QueueJournal } from '../../../../src/main/transfers/journal/queue-journal';
 import { QueueEntries } from '../../../../src/main/transfers/queue-entries';
+import { systemClock } from '../../../../src/shared/transfers/clock';
 
 /** What the journal did to the disk, in order, while `record` is on. */
 const calls: string[] = [];

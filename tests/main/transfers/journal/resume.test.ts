@@ -58,6 +58,7 @@ const reopener: SessionReopener = {
 function startQueue() {
   const queue = new TransferQueue({
     clients: lane.pool,
+    engine: lane.engine,
     sessions: lane.sessions,
     sink: new RecordingSink(),
     settings: () => ({ parallelFiles: 2, partSizeMiB: PART / MiB, partConcurrency: 3 }),

@@ -1,0 +1,55 @@
+import type { Job } from '../shared/engine/protocol';
+import { CopyAcrossTask } from './transfers/copy-across';
+import { DownloadObjectTask } from './transfers/download-object';
+import type { TaskDeps, TransferTask } from './transfers/task';
+import { UploadFileTask } from './transfers/upload-file';
+
+/**
+ * The task a job stands for. The record says what to transfer (and how far an earlier run got);
+ * each place names the session that reaches one of its buckets: for a copy the target's first.
+ */
+export function makeTask(job: Job, deps: TaskDeps): TransferTask {
+  const r = job.record;
+  const resumed = job.resumed ? r : undefined;
+  const [first, second = first] = job.places.map((p) => p.sessionId) as [string, string?];
+  switch (r.kind) {
+    case 'upload':
+      return new UploadFileTask(
+        {
+          sessionId: first,
+          bucket: r.bucket,
+          key: r.key,
+          localPath: r.localPath,
+          kind: r.entry,
+          size: r.size,
+        },
+        deps,
+        resumed?.kind === 'upload' ? resumed : undefined,
+      );
+    case 'download':
+      return new DownloadObjectTask(
+        {
+          id: r.id,
+          sessionId: first,
+          bucket: r.bucket,
+          key: r.key,
+          versionId: r.versionId,
+          size: r.size,
+          targetDir: r.targetDir,
+          relative: r.relative,
+          isFolder: r.folder,
+        },
+        deps,
+        resumed?.kind === 'download' ? resumed : undefined,
+      );
+    case 'copy':
+      return new CopyAcrossTask(
+        {
+          from: { sessionId: second, bucket: r.from.bucket, key: r.from.key, size: r.from.size },
+          to: { sessionId: first, bucket: r.to.bucket, key: r.to.key },
+        },
+        deps,
+        resumed?.kind === 'copy' ? resumed : undefined,
+      );
+  }
+}
