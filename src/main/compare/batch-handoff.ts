@@ -8,6 +8,8 @@ export interface PlanCopySet {
   readonly sides: CopyPlanSides;
   readonly items: AsyncIterable<CopyPlanItem>;
   readonly deletes: number;
+  /** The storage class the plan gives every copy, when it replaces the source's. */
+  readonly storageClass?: string;
 }
 
 /**
@@ -27,6 +29,17 @@ export function refuseInexpressiblePlan(plan: PlanCopySet): void {
         hints: [
           `Compare s3://${source.bucket}/${source.prefix} with a target folder that ends in "${source.prefix}" (such as s3://${target.bucket}/${target.prefix}${source.prefix}), then hand that plan over.`,
           'Or run this sync through Crossbucket, which copies to any folder.',
+        ],
+      },
+    );
+  }
+  if (plan.storageClass) {
+    fail(
+      'validation',
+      `This plan gives every copy the storage class ${plan.storageClass}, and the Batch Operations hand-off copies with the source's storage class.`,
+      {
+        hints: [
+          'Plan again keeping the source’s storage class to hand the copies over, or run this sync through Crossbucket.',
         ],
       },
     );

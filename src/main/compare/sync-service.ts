@@ -215,8 +215,9 @@ export class SyncService {
     readonly sides: CopyPlanSides;
     readonly items: AsyncIterable<CopyPlanItem>;
     readonly deletes: number;
+    readonly storageClass?: string;
   } {
-    const { source, target, rows } = this.#get(planId);
+    const { source, target, rows, options } = this.#get(planId);
     if (source.kind !== 's3' || target.kind !== 's3')
       return fail('unsupported', 'S3 Batch Operations copies between buckets only.');
     const sides: CopyPlanSides = {
@@ -233,7 +234,12 @@ export class SyncService {
           size: c.size,
         };
     }
-    return { sides, items: items(), deletes: rows.deletes.length };
+    return {
+      sides,
+      items: items(),
+      deletes: rows.deletes.length,
+      ...(options.storageClass && { storageClass: options.storageClass }),
+    };
   }
 
   /**

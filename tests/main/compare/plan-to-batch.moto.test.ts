@@ -68,7 +68,11 @@ const opsKeys = async (): Promise<string[]> =>
   ).map((o) => o.Key!);
 
 /** Compares account 111's `exports/` with `targetPrefix` in account 222, then plans a sync. */
-async function plan(targetPrefix: string, deleteExtra = false): Promise<SyncPlanSummary> {
+async function plan(
+  targetPrefix: string,
+  deleteExtra = false,
+  storageClass?: string,
+): Promise<SyncPlanSummary> {
   const { compareId } = await ok<{ compareId: string }>('startCompare', {
     left: { kind: 's3', sessionId: source, bucket: BATCH_BUCKET.source, prefix: 'exports/' },
     right: { kind: 's3', sessionId: target, bucket: BATCH_BUCKET.target, prefix: targetPrefix },
@@ -76,7 +80,12 @@ async function plan(targetPrefix: string, deleteExtra = false): Promise<SyncPlan
   });
   // The compare streams in the background: plan once it has finished.
   for (;;) {
-    const result = await call('planSync', { compareId, deleteExtra, overwriteUndecided: false });
+    const result = await call('planSync', {
+      compareId,
+      deleteExtra,
+      overwriteUndecided: false,
+      ...(storageClass && { storageClass }),
+    });
     if (result.ok) return result.value as SyncPlanSummary;
     if (!result.error.message.includes('still running')) throw new Error(result.error.message);
     await new Promise((r) => setTimeout(r, 50));
@@ -109,6 +118,14 @@ describe('a sync plan handed to S3 Batch Operations', () => {
     expect(withDeletes.delete).toBe(1);
     const error = await failed('handToBatchOperations', handOff(withDeletes.planId));
     expect(error.message).toContain('also deletes 1 object');
+    expect(await opsKeys()).toEqual([]);
+  });
+
+  it('refuses a plan that replaces the storage class: the copy job keeps the source’s', async () => {
+    const reclassed = await plan('mirror/exports/', false, 'STANDARD_IA');
+    expect(reclassed.copy).toBeGreaterThan(0);
+    const error = await failed('handToBatchOperations', handOff(reclassed.planId));
+    expect(error.message).toContain('STANDARD_IA');
     expect(await opsKeys()).toEqual([]);
   });
 
