@@ -10,10 +10,16 @@
 import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
-import { applyStatements, BATCH_ACCOUNT, BATCH_BUCKET, BATCH_OBJECTS } from '../support/batch-world';
+import {
+  applyStatements,
+  BATCH_ACCOUNT,
+  BATCH_BUCKET,
+  BATCH_OBJECTS,
+  BATCH_PROFILE,
+} from '../support/batch-world';
 import { jobRow, openHandOff, shownStatements, batchTest as test } from './batch-steps';
 import { expect } from './fixtures';
-import { grid } from './steps';
+import { grid, openProfile } from './steps';
 
 /** axe on one part of the window: no serious or critical violations. */
 async function seriousViolations(page: Page, include: string): Promise<string[]> {
@@ -97,4 +103,71 @@ test('without the source bucket policy the tasks fail, and the job says account 
   await expect(job).toContainText('AccessDenied');
   expect(await seriousViolations(page, '.batch-jobs')).toEqual([]);
   await page.screenshot({ path: test.info().outputPath('batch-failed.png') });
+});
+
+test('a sync plan past the threshold goes to a Batch Operations job that makes the target match', async ({
+  page,
+  world,
+}) => {
+  await page.getByRole('button', { name: 'Settings' }).click();
+  const settings = page.getByRole('dialog', { name: 'Settings' });
+  await settings.getByLabel('S3 Batch Operations past (objects)').fill('1');
+  await settings.getByRole('button', { name: 'Save' }).click();
+  await expect(settings).toBeHidden();
+  // Left: 111's exports/; right: 222's mirror/exports/ (empty yet), so the plan keeps every key.
+  await openProfile(page, BATCH_PROFILE.source);
+  await page.getByRole('button', { name: BATCH_BUCKET.source, exact: true }).click();
+  const left = page.getByRole('region', { name: 'Left pane' });
+  await grid(left)
+    .getByRole('row', { name: /exports/ })
+    .dblclick();
+  await expect(grid(left).getByRole('row', { name: /2026/ })).toBeVisible();
+  await page.keyboard.press('ControlOrMeta+Backslash');
+  const right = page.getByRole('region', { name: 'Right pane' });
+  await openProfile(page, BATCH_PROFILE.target);
+  await expect(right).toContainText(BATCH_ACCOUNT.target);
+  await right.getByRole('button', { name: BATCH_BUCKET.target, exact: true }).click();
+  const address = right.getByRole('textbox', { name: 'S3 address' });
+  await address.fill(`s3://${BATCH_BUCKET.target}/mirror/exports/`);
+  await address.press('Enter');
+  await expect(address).toHaveValue(`s3://${BATCH_BUCKET.target}/mirror/exports/`);
+
+  const compare = left.getByRole('toolbar', { name: 'Folder and selection actions' }).getByRole('button', {
+    name: 'Compare…',
+  });
+  if (await compare.isVisible()) await compare.click();
+  else {
+    await left.getByRole('button', { name: 'More ▾' }).click();
+    await page.getByRole('menuitem', { name: 'Compare…' }).click();
+  }
+  const dialog = page.getByRole('dialog', { name: 'Compare and sync' });
+  await dialog.getByRole('button', { name: 'Compare', exact: true }).click();
+  const sync = dialog.getByRole('region', { name: 'Sync' });
+  await sync.getByRole('button', { name: 'Plan sync' }).click();
+  const summary = sync.getByRole('region', { name: 'Sync plan' });
+  await expect(summary).toContainText('Copy');
+  const copies = Number(/Copy (\d+)/.exec(await summary.innerText())?.[1]);
+  expect(copies).toBeGreaterThan(1);
+
+  await sync.getByRole('button', { name: 'Hand to S3 Batch Operations…' }).click();
+  const handOff = page.getByRole('dialog', { name: /to S3 Batch Operations$/ });
+  await handOff.getByLabel('Manifest and report bucket').fill(BATCH_BUCKET.ops);
+  await handOff.getByRole('button', { name: 'Write manifest and generate policies' }).click();
+  await expect(handOff.locator('section.access-statement')).toHaveCount(3);
+  await expect(handOff).toContainText(`s3://${BATCH_BUCKET.target}/mirror/<source key>`);
+  const { roleName, statements } = await shownStatements(handOff);
+  await applyStatements(world, roleName, statements);
+  await handOff.getByLabel('Wait for my confirmation in Transfers before the job runs').uncheck();
+  await handOff.getByRole('button', { name: 'Create job' }).click();
+  await expect(handOff).toBeHidden();
+  await expect(jobRow(page)).toContainText(`${copies} copied · 0 failed`, { timeout: 45_000 });
+  expect(
+    (
+      await bytesOf(
+        world.s3For(BATCH_ACCOUNT.target),
+        BATCH_BUCKET.target,
+        'mirror/exports/2026/report, final+v2.csv',
+      )
+    ).toString(),
+  ).toBe(BATCH_OBJECTS['exports/2026/report, final+v2.csv']);
 });

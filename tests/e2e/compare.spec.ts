@@ -218,8 +218,9 @@ test('refuses to compare a prefix with a prefix inside it', async ({ page }) => 
   );
 });
 
-test('past the threshold set in Settings, the plan offers the hand-off to S3 Batch Operations', async ({
+test('past the threshold set in Settings, the plan hands its copies to the S3 Batch Operations dialog', async ({
   page,
+  world,
 }) => {
   await page.getByRole('button', { name: 'Settings' }).click();
   const settings = page.getByRole('dialog', { name: 'Settings' });
@@ -232,6 +233,29 @@ test('past the threshold set in Settings, the plan offers the hand-off to S3 Bat
   const sync = dialog.getByRole('region', { name: 'Sync' });
   await sync.getByRole('button', { name: 'Plan sync' }).click();
   await expect(sync.getByRole('region', { name: 'Sync plan' })).toContainText('Copy 1');
+  const summary = await sync.getByRole('region', { name: 'Sync plan' }).innerText();
+  const copies = Number(/Copy (\d+)/.exec(summary)?.[1]) + Number(/Overwrite (\d+)/.exec(summary)?.[1]);
   await sync.getByRole('button', { name: 'Hand to S3 Batch Operations…' }).click();
-  await expect(sync.getByRole('alert')).toContainText('Handing a plan to S3 Batch Operations is coming');
+  const handOff = page.getByRole('dialog', { name: /to S3 Batch Operations$/ });
+  await expect(handOff).toContainText(`s3://${BUCKET.devArtifacts}/reports/`);
+  await page.screenshot({ path: test.info().outputPath('plan-hand-off-form.png') });
+  // The job runs in the target's account (dev) by default, its manifest in the target bucket.
+  await handOff.getByRole('button', { name: 'Write manifest and generate policies' }).click();
+  await expect(handOff.getByText('Job role')).toBeVisible();
+  await expect(handOff).toContainText(`arn:aws:iam::${ACCOUNT.dev}:role/`);
+  await expect(handOff).toContainText(`${copies} (`);
+  // The manifest main wrote holds the plan's copies: one row per copied or overwritten object.
+  const manifestKey = (
+    await keysUnder(world.s3For(ACCOUNT.dev), BUCKET.devArtifacts, 'crossbucket-batch/')
+  )[0];
+  expect(manifestKey).toMatch(/^crossbucket-batch\/crossbucket-batch-.*\.csv$/);
+  const rows = (await textOf(world.s3For(ACCOUNT.dev), BUCKET.devArtifacts, manifestKey ?? ''))
+    .trimEnd()
+    .split('\n');
+  expect(rows).toHaveLength(copies);
+  expect(rows).toContain(`${BUCKET.prodData},reports/2024/q2.csv`);
+  await page.screenshot({ path: test.info().outputPath('plan-hand-off.png') });
+  await handOff.getByRole('button', { name: 'Cancel' }).click();
+  await expect(handOff).toBeHidden();
+  await expect(dialog).toBeVisible();
 });

@@ -1,11 +1,13 @@
 /**
  * A download over a flaky connection, through the app: the fault proxy sits where the profiles'
  * endpoint_url points, as any proxy would. The row says what is being retried while it is, and how
- * many retries it took once the file is in place; and whether its bytes were verified.
+ * many retries it took once the file is in place; and whether its bytes were verified, which a
+ * restart does not forget.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { GetObjectCommand } from '@aws-sdk/client-s3';
+import { startBrowserShell } from '../../src/main/bridge/browser-shell';
 import { type FaultProxy, type ProxyRequest, startFaultProxy } from '../support/fault-proxy';
 import { BUCKET, PROFILE } from '../support/standard-world';
 import { expect, test } from './fixtures';
@@ -71,8 +73,9 @@ test('a download whose connection is reset says "Retrying (2/5): connection rese
   }
 });
 
-test('a download from a server whose ETag is not an MD5 says "Saved, not verified" and why, and the summary counts it', async ({
+test('a download from a server whose ETag is not an MD5 says "Saved, not verified" and why, and the summary counts it, after a restart too', async ({
   page,
+  shell,
   world,
   desktop,
   dialogAnswers,
@@ -117,6 +120,40 @@ test('a download from a server whose ETag is not an MD5 says "Saved, not verifie
       .s3For('222222222222')
       .send(new GetObjectCommand({ Bucket: BUCKET.prodData, Key: 'README.txt' }));
     expect(readFileSync(join(desktop, 'README.txt'), 'utf8')).toBe(await body.Body?.transformToString());
+
+    // Quit and start again over the same data folder: the row is back as it ended, counted apart.
+    await shell.close();
+    const home = join(world.dir, 'home');
+    const dataDir = join(home, '.config', 'Crossbucket');
+    const root = resolve(import.meta.dirname, '../..');
+    const again = await startBrowserShell({
+      env: { HOME: home, PATH: process.env.PATH, ...world.env },
+      outDir: join(root, 'out'),
+      dataDir,
+      version: (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }).version,
+      dropRoot: desktop,
+      dialogs: { uploadPaths: () => [], directory: () => null, saveFile: () => null, openFile: () => null },
+    });
+    try {
+      await page.goto(again.bridge.url);
+      const restarted = page.getByRole('region', { name: 'Transfers' });
+      const row = restarted.locator('.transfer-row');
+      await expect(row).toHaveCount(1);
+      await expect(row).toContainText(`s3://${BUCKET.prodData}/README.txt`);
+      await expect(
+        row.getByText("Saved, not verified: the server's ETag for it is not an MD5 of its bytes."),
+      ).toBeVisible();
+      await expect(restarted.getByText('· 1 saved, not verified')).toBeVisible();
+      await page.screenshot({ path: testInfo.outputPath('not-verified-after-restart.png') });
+      // Clear finished is what lets it go: out of the panel and out of the journal.
+      await restarted.getByRole('button', { name: 'Clear finished' }).click();
+      await expect(row).toHaveCount(0);
+      await expect
+        .poll(() => existsSync(join(dataDir, 'transfer-journal.json')), { timeout: 30_000 })
+        .toBe(false);
+    } finally {
+      await again.close();
+    }
   } finally {
     await proxy.close();
   }

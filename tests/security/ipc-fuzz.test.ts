@@ -243,7 +243,12 @@ function templates(dir: string): Readonly<Record<RequestName, unknown>> {
     runSync: { planId: 'plan-1', confirmAccount: '222222222222' },
     syncReport: { planId: 'plan-1' },
     saveSyncReport: { planId: 'plan-1', format: 'csv' },
-    handToBatchOperations: { planId: 'plan-1' },
+    handToBatchOperations: {
+      planId: 'plan-1',
+      jobSide: 'source',
+      manifestBucket: 'other-bucket',
+      manifestPrefix: 'batch/',
+    },
     batchPrepareSelection: {
       from: { ...selection, prefix: '' },
       to: { sessionId, bucket: 'other-bucket', prefix: 'backup/' },

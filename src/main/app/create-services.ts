@@ -5,7 +5,7 @@ import { type BatchRoom, createBatchRoom } from '../batch/batch-handlers';
 import { bookmarkHandlers } from '../bookmarks/bookmark-handlers';
 import { BookmarkStore } from '../bookmarks/bookmark-store';
 import { type SessionSource, SessionSources } from '../bookmarks/session-sources';
-import { handToBatchOperations } from '../compare/batch-handoff';
+import { handPlanToBatchOperations } from '../compare/batch-handoff';
 import { CompareService } from '../compare/compare-service';
 import { deepCheck } from '../compare/deep-check';
 import { reportCsv, reportJson, writeReport } from '../compare/report-file';
@@ -66,7 +66,7 @@ export interface AppServices {
   readonly transfers: TransferQueue;
   /** Where the shell hands crossbucket:// links (OS arguments, open-url; the harness in tests). */
   readonly links: LinkInbox;
-  /** S3 Batch Operations: `handToBatchOperations(sides, items, choices)` for a compare-and-sync plan. */
+  /** S3 Batch Operations: `handToBatchOperations(sides, items, choices)` for any copy plan. */
   readonly batch: BatchRoom['service'];
   /**
    * Grants the paths of a real OS drop for upload (the shell resolved them from the drop, not
@@ -426,10 +426,8 @@ export async function createServices({
       await writeReport(path, format === 'csv' ? reportCsv(report) : reportJson(report));
       return { saved: true };
     },
-    handToBatchOperations: async ({ planId }) => {
-      const { sides, items } = syncs.copySet(planId);
-      return handToBatchOperations(sides, items);
-    },
+    handToBatchOperations: async ({ planId, ...choices }) =>
+      handPlanToBatchOperations(batch.service, syncs.copySet(planId), choices),
     ...batch.handlers,
   };
 

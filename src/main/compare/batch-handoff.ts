@@ -1,16 +1,68 @@
 import { fail } from '../../shared/errors/app-error';
+import type { BatchProposal } from '../../shared/models/batch';
 import type { CopyPlanItem, CopyPlanSides } from '../../shared/models/copy-plan';
+import type { BatchService, HandOffChoices } from '../batch/batch-service';
+
+/** A sync plan's copies as `SyncService.copySet` gives them. */
+export interface PlanCopySet {
+  readonly sides: CopyPlanSides;
+  readonly items: AsyncIterable<CopyPlanItem>;
+  readonly deletes: number;
+  /** The storage class the plan gives every copy, when it replaces the source's. */
+  readonly storageClass?: string;
+}
 
 /**
- * The one place a sync plan is handed to S3 Batch Operations: both sides and the plan's copies,
- * streamed. The hand-off itself (manifest, role, job) is built separately and connects here.
+ * Refuses, before anything is written, a plan one S3PutObjectCopy job cannot express. The job
+ * writes each object to one target prefix + its whole source key, while a plan maps the source
+ * folder onto the target folder: that is the same only when the target folder ends with the
+ * source folder (`data/` → `data/`, or → `backup/data/`).
  */
-export async function handToBatchOperations(
-  _sides: CopyPlanSides,
-  _items: AsyncIterable<CopyPlanItem>,
-): Promise<never> {
-  return fail(
-    'unsupported',
-    'Handing a plan to S3 Batch Operations is coming in a later version of Crossbucket. Until then, run the sync here, or split it by prefix.',
-  );
+export function refuseInexpressiblePlan(plan: PlanCopySet): void {
+  const { source, target } = plan.sides;
+  if (!target.prefix.endsWith(source.prefix)) {
+    const example = `s3://${target.bucket}/${target.prefix}${source.prefix}…`;
+    fail(
+      'validation',
+      `S3 Batch Operations cannot copy "${source.prefix}" into "${target.prefix || '(the bucket’s top)'}" as this plan does: the job keeps each source key whole under one target prefix, so it would write ${example}.`,
+      {
+        hints: [
+          `Compare s3://${source.bucket}/${source.prefix} with a target folder that ends in "${source.prefix}" (such as s3://${target.bucket}/${target.prefix}${source.prefix}), then hand that plan over.`,
+          'Or run this sync through Crossbucket, which copies to any folder.',
+        ],
+      },
+    );
+  }
+  if (plan.storageClass) {
+    fail(
+      'validation',
+      `This plan gives every copy the storage class ${plan.storageClass}, and the Batch Operations hand-off copies with the source's storage class.`,
+      {
+        hints: [
+          'Plan again keeping the source’s storage class to hand the copies over, or run this sync through Crossbucket.',
+        ],
+      },
+    );
+  }
+  if (plan.deletes > 0) {
+    fail(
+      'validation',
+      `This plan also deletes ${plan.deletes} object${plan.deletes === 1 ? '' : 's'}, and a Batch Operations copy job only copies.`,
+      {
+        hints: [
+          'Plan again without "Delete what only the right side has" to hand the copies over, then sync the deletes through Crossbucket.',
+        ],
+      },
+    );
+  }
+}
+
+/** Hands a sync plan's copies to S3 Batch Operations: the same manifest and statements as a selection's. */
+export function handPlanToBatchOperations(
+  batch: BatchService,
+  plan: PlanCopySet,
+  choices: HandOffChoices,
+): Promise<BatchProposal> {
+  refuseInexpressiblePlan(plan);
+  return batch.handToBatchOperations(plan.sides, plan.items, choices);
 }

@@ -207,9 +207,17 @@ export class SyncService {
     return { planId, finished: rows.every((r) => r.result !== 'pending'), rows };
   }
 
-  /** What S3 Batch Operations would copy: both sides and every copy of the plan, in order. */
-  copySet(planId: string): { readonly sides: CopyPlanSides; readonly items: AsyncIterable<CopyPlanItem> } {
-    const { source, target, rows } = this.#get(planId);
+  /**
+   * What S3 Batch Operations would copy: both sides and every copy of the plan, in order, and
+   * how many deletes the plan holds (a copy job cannot do them).
+   */
+  copySet(planId: string): {
+    readonly sides: CopyPlanSides;
+    readonly items: AsyncIterable<CopyPlanItem>;
+    readonly deletes: number;
+    readonly storageClass?: string;
+  } {
+    const { source, target, rows, options } = this.#get(planId);
     if (source.kind !== 's3' || target.kind !== 's3')
       return fail('unsupported', 'S3 Batch Operations copies between buckets only.');
     const sides: CopyPlanSides = {
@@ -226,7 +234,12 @@ export class SyncService {
           size: c.size,
         };
     }
-    return { sides, items: items() };
+    return {
+      sides,
+      items: items(),
+      deletes: rows.deletes.length,
+      ...(options.storageClass && { storageClass: options.storageClass }),
+    };
   }
 
   /**

@@ -8,6 +8,8 @@ import {
   type TransferSnapshot,
   type TransferStatus,
   transferStatuses,
+  type UnverifiedReason,
+  type Verification,
 } from '../../shared/models/transfer';
 import type { ItemRecord, JournalSession } from './journal/records';
 import { RateMeter } from './rate-meter';
@@ -38,6 +40,8 @@ export interface Entry {
   resumeAs?: 'queued' | 'paused';
   /** Said under the row: read back from the journal, or why a cancel left something to do. */
   note?: string;
+  /** A done download read back from the journal: what it said (its task never ran in this run). */
+  readonly verification?: Verification;
   /** The journal's text for it, until it changes (see QueueJournal). */
   journalText?: string;
   readonly renamedFrom?: string;
@@ -128,11 +132,18 @@ export class QueueEntries {
     return jobId;
   }
 
-  /** Items read back from the journal, each with its (dormant) task: interrupted until their sessions open. */
+  /**
+   * Items read back from the journal, each with its (dormant) task: interrupted until their
+   * sessions open, or done and "saved, not verified" as they ended before the restart.
+   */
   restore(items: readonly { readonly record: ItemRecord; readonly task: TransferTask }[]): void {
-    this.#add('interrupted', items.length);
     for (const { record, task } of items) {
       if (!this.jobs.has(record.jobId)) this.jobs.set(record.jobId, {});
+      if (record.unverified !== undefined) {
+        this.#restoreUnverified(record, task, record.unverified);
+        continue;
+      }
+      this.#add('interrupted', 1);
       this.#list.push({
         id: record.id,
         jobId: record.jobId,
@@ -151,6 +162,24 @@ export class QueueEntries {
         status: 'interrupted',
       });
     }
+  }
+
+  #restoreUnverified(record: ItemRecord, task: TransferTask, reason: UnverifiedReason): void {
+    this.#add('done', 1);
+    this.#list.push({
+      id: record.id,
+      jobId: record.jobId,
+      direction: record.direction,
+      sessionIds: [],
+      sessions: record.sessions,
+      task,
+      ...(record.note !== undefined && { note: record.note }),
+      ...(record.renamedFrom !== undefined && { renamedFrom: record.renamedFrom }),
+      verification: { state: 'not-verified', reason },
+      meter: new RateMeter(),
+      position: this.#list.length,
+      status: 'done',
+    });
   }
 
   count(status: TransferStatus): number {
@@ -254,7 +283,7 @@ export class QueueEntries {
     const retries = e.task.retries.used();
     const note = e.task.restartReason() ?? e.note;
     const resumeWith = e.status === 'interrupted' ? waitingFor(e) : undefined;
-    const verification = e.status === 'done' ? e.task.verification?.() : undefined;
+    const verification = e.status === 'done' ? (e.verification ?? e.task.verification?.()) : undefined;
     const item: TransferItem = {
       id: e.id,
       jobId: e.jobId,

@@ -122,7 +122,7 @@ export class TransferQueue {
 
   /**
    * Takes up the transfers the journal kept from the last run: listed as interrupted until their
-   * sessions are open again. Returns the local paths they use, which main grants again: they were
+   * sessions are open again (downloads it ended "saved, not verified" are listed as such). Returns the local paths they use, which main grants again: they were
    * granted when the transfers were created, and only main read them back.
    */
   async restore(): Promise<{ readonly read: readonly string[]; readonly write: readonly string[] }> {

@@ -239,9 +239,10 @@ export interface RequestResults {
   syncReport: SyncReport;
   /** Main's save dialog picks the file; `saved` is false when the user cancelled it. */
   saveSyncReport: { readonly saved: boolean };
-  handToBatchOperations: null;
   // S3 Batch Operations hand-off (issue 21): main writes the manifest and generates the job's
   // statements, the user applies them in each account, then main creates and follows the job.
+  /** A sync plan's copies, written as a manifest; statements to apply. */
+  handToBatchOperations: BatchProposal;
   /** A pane's selection to the other pane's folder, written as a manifest; statements to apply. */
   batchPrepareSelection: BatchProposal;
   batchCreateJob: BatchJobView;

@@ -136,6 +136,12 @@ export const bookmarkSchema = z
   .refine(keyInFolder, keyInFolderMessage);
 
 /** S3 Control job ids: up to 36 of letters, digits and dashes. */
+/** The dialog's choices for a Batch Operations hand-off: which account runs the job, where its manifest goes. */
+const handOffChoices = {
+  jobSide: z.enum(['source', 'target']),
+  manifestBucket: bucket,
+  manifestPrefix: folderPrefix,
+};
 const batchJobId = z.string().regex(/^[\w-]{1,64}$/, 'not a Batch Operations job id');
 
 const selection = {
@@ -402,14 +408,12 @@ export const requestSchemas = {
   runSync: z.strictObject({ planId: id, confirmAccount: z.string().max(255).optional() }),
   syncReport: z.strictObject({ planId: id }),
   saveSyncReport: z.strictObject({ planId: id, format: z.enum(['csv', 'json']) }),
-  handToBatchOperations: z.strictObject({ planId: id }),
-  // S3 Batch Operations hand-off (issue 21).
+  // S3 Batch Operations hand-off (issue 21): a sync plan's copies or a pane's selection.
+  handToBatchOperations: z.strictObject({ planId: id, ...handOffChoices }),
   batchPrepareSelection: z.strictObject({
     from: z.strictObject({ ...selection, prefix: folderPrefix }),
     to: z.strictObject({ sessionId: id, bucket, prefix: folderPrefix }),
-    jobSide: z.enum(['source', 'target']),
-    manifestBucket: bucket,
-    manifestPrefix: folderPrefix,
+    ...handOffChoices,
   }),
   batchCreateJob: z.strictObject({ proposalId: id, confirmationRequired: z.boolean() }),
   batchListJobs: empty,

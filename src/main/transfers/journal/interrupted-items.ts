@@ -46,7 +46,10 @@ export class InterruptedItems {
 
   constructor(private readonly deps: InterruptedDeps) {}
 
-  /** Reads the journal into the queue; returns the local paths its items use (main grants them again). */
+  /**
+   * Reads the journal into the queue; returns the local paths its unfinished items use (main
+   * grants them again).
+   */
   async restore(): Promise<{ readonly read: readonly string[]; readonly write: readonly string[] }> {
     const { contents, error } = await this.deps.journal.load();
     this.error = error;
@@ -60,7 +63,9 @@ export class InterruptedItems {
     }
     const read: string[] = [];
     const write: string[] = [];
-    for (const { task } of contents.items) {
+    // A download listed again as saved but not verified writes nothing more.
+    for (const { task, unverified } of contents.items) {
+      if (unverified !== undefined) continue;
       if (task.kind === 'upload') read.push(task.localPath);
       else if (task.kind === 'download') write.push(task.targetDir);
     }

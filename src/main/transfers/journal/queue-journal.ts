@@ -1,5 +1,6 @@
 import { toAppError } from '../../../shared/errors/to-app-error';
 import type { AppError } from '../../../shared/models/errors';
+import type { UnverifiedReason } from '../../../shared/models/transfer';
 import type { Clock } from '../../../shared/transfers/clock';
 import { log } from '../../security/log';
 import { type Entry, finished, type QueueEntries } from '../queue-entries';
@@ -19,8 +20,25 @@ import {
  */
 export const journalIntervalMs = (items: number): number => Math.min(15_000, Math.max(1_000, items / 2));
 
+/**
+ * How many finished downloads saved without verification the journal keeps (the latest in the
+ * queue's order), so a queue never cleared does not grow it without end.
+ */
+export const UNVERIFIED_KEPT = 1_000;
+
+/** Why a done entry's bytes were not checked; undefined for anything else. */
+function unverifiedOf(e: Entry): UnverifiedReason | undefined {
+  if (e.status !== 'done') return undefined;
+  const verification = e.verification ?? e.task.verification?.();
+  return verification?.state === 'not-verified' ? verification.reason : undefined;
+}
+
 /** An entry as the journal keeps it. */
-function recordOf(e: Entry, sessions: NonNullable<Entry['sessions']>): ItemRecord {
+function recordOf(
+  e: Entry,
+  sessions: NonNullable<Entry['sessions']>,
+  unverified: UnverifiedReason | undefined,
+): ItemRecord {
   const note = e.task.restartReason() ?? e.note;
   return {
     id: e.id,
@@ -33,6 +51,7 @@ function recordOf(e: Entry, sessions: NonNullable<Entry['sessions']>): ItemRecor
     ...(e.choice && { choice: e.choice }),
     ...(e.renamedFrom !== undefined && { renamedFrom: e.renamedFrom }),
     ...(note !== undefined && { note }),
+    ...(unverified !== undefined && { unverified }),
     task: e.task.checkpoint(),
   };
 }
@@ -45,9 +64,10 @@ export interface LoadedJournal {
 
 /**
  * The queue's side of the journal: what to write (every unfinished item whose sessions can be
- * opened again, the jobs' "apply to all" answers, the multipart uploads still to abort) and when.
- * Finished items leave it, so it holds only what a restart would resume and never grows past the
- * queue itself. Writes are coalesced (see CoalescedWrites) and never fail the transfers: a journal
+ * opened again, the jobs' "apply to all" answers, the multipart uploads still to abort, and the
+ * downloads saved but not verified) and when. Other finished items leave it, and the unverified
+ * ones do when the user clears finished items, so it holds what a restart would resume or must
+ * still warn about and never grows past the queue itself. Writes are coalesced (see CoalescedWrites) and never fail the transfers: a journal
  * that cannot be written costs the resume after a crash, which the log says.
  */
 export class QueueJournal {
@@ -136,16 +156,22 @@ export class QueueJournal {
   #render(): string | undefined {
     const items: string[] = [];
     const jobs = new Set<string>();
-    for (const entry of this.entries.all) {
-      if (!entry.sessions || finished.has(entry.status)) continue;
+    const all = this.entries.all;
+    // The oldest beyond the bound are left out; the rest keep their place in the queue.
+    let skip = all.reduce((n, e) => (e.sessions && unverifiedOf(e) ? n + 1 : n), 0) - UNVERIFIED_KEPT;
+    for (const entry of all) {
+      if (!entry.sessions) continue;
+      const reason = unverifiedOf(entry);
+      if (reason === undefined && finished.has(entry.status)) continue;
+      if (reason !== undefined && skip-- > 0) continue;
       // A running item changes without changing status; the others keep their text until they do.
       let text = entry.status === 'running' ? undefined : entry.journalText;
       if (text === undefined) {
-        text = JSON.stringify(recordOf(entry, entry.sessions));
+        text = JSON.stringify(recordOf(entry, entry.sessions, reason));
         if (entry.status !== 'running') entry.journalText = text;
       }
       items.push(text);
-      jobs.add(entry.jobId);
+      if (reason === undefined) jobs.add(entry.jobId);
     }
     if (items.length === 0 && this.#aborts.length === 0) return undefined;
     const answers = [...jobs].flatMap((id) => {

@@ -1,6 +1,6 @@
 /**
  * What the transfer journal holds, item by item: enough to resume each unfinished transfer after
- * a restart, and never a secret. Sessions are named by how they were opened (a profile, a role
+ * a restart (or to list again a download saved without verification), and never a secret. Sessions are named by how they were opened (a profile, a role
  * switch, an Identity Center role), never by credentials; S3 is named by bucket, key, ETag and
  * multipart upload id; the disk by the paths main itself chose when the transfer was created.
  * Every record is checked with these schemas when read back, so an edited or damaged file can
@@ -9,6 +9,7 @@
 import { z } from 'zod';
 import { bucket, key, taskRecordSchema, text } from '../../../shared/engine/records';
 import { adhocRoleSchema, ssoRoleSchema } from '../../../shared/ipc/schemas';
+import { unverifiedReasons } from '../../../shared/models/transfer';
 
 export const sessionSourceSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('profile'), profile: text(256) }),
@@ -39,6 +40,12 @@ export const itemRecordSchema = z.strictObject({
   choice: choice.optional(),
   renamedFrom: z.string().max(4096).optional(),
   note: z.string().max(1024).optional(),
+  /**
+   * Only on a finished download saved without verification, and why: it is listed again as done
+   * and "saved, not verified", so a restart never hides that its bytes were not checked. Records
+   * without it (all a previous version wrote) are unfinished transfers to resume.
+   */
+  unverified: z.enum(unverifiedReasons).optional(),
   task: taskRecordSchema,
 });
 

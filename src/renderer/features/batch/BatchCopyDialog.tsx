@@ -1,4 +1,5 @@
 import { type FormEvent, useState } from 'react';
+import type { RequestInput } from '../../../shared/ipc/contract';
 import { type BatchJobSide, type BatchProposal, suggestsBatchOperations } from '../../../shared/models/batch';
 import type { AppError } from '../../../shared/models/errors';
 import { Dialog } from '../../components/Dialog';
@@ -7,7 +8,6 @@ import { formatBytes, formatCount } from '../../components/format';
 import { call, toAppError } from '../../lib/api';
 import { useSettingsStore } from '../../stores/settings-store';
 import { useTransfersStore } from '../../stores/transfers-store';
-import type { SelectionPayload } from '../operations/selection';
 import { BatchStatement } from './BatchStatement';
 
 export interface BatchSide {
@@ -18,10 +18,17 @@ export interface BatchSide {
   readonly label: string;
 }
 
+/** The dialog's choices, as both hand-off requests take them. */
+export type BatchChoices = Omit<RequestInput<'handToBatchOperations'>, 'planId'>;
+
 interface Props {
+  readonly title: string;
   readonly source: BatchSide;
   readonly target: BatchSide;
-  readonly selection: SelectionPayload;
+  /** Where the copies land, as a key pattern the user can check (`backup/photos/…`). */
+  readonly landsAt: string;
+  /** Writes the manifest of what is handed over (a selection, a sync plan) with these choices. */
+  readonly prepare: (choices: BatchChoices) => Promise<BatchProposal>;
   readonly onClose: () => void;
   /** The job was created; the transfers panel (opened) shows it. */
   readonly onCreated: () => void;
@@ -30,11 +37,19 @@ interface Props {
 const DEFAULT_FOLDER = 'crossbucket-batch/';
 
 /**
- * Hands a pane-to-pane copy to S3 Batch Operations: main writes the manifest and generates
+ * Hands a copy (a pane's selection, a sync plan) to S3 Batch Operations: main writes the manifest and generates
  * the job's role and policies; the user applies them in each account (Crossbucket changes no
  * policy), then main creates the job and follows it in the transfers panel.
  */
-export function BatchCopyDialog({ source, target, selection, onClose, onCreated }: Props) {
+export function BatchCopyDialog({
+  title,
+  source,
+  target,
+  landsAt,
+  prepare: prepareManifest,
+  onClose,
+  onCreated,
+}: Props) {
   const [jobSide, setJobSide] = useState<BatchJobSide>('target');
   const [manifestBucket, setManifestBucket] = useState(target.bucket);
   const [manifestPrefix, setManifestPrefix] = useState(DEFAULT_FOLDER);
@@ -43,7 +58,6 @@ export function BatchCopyDialog({ source, target, selection, onClose, onCreated 
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<AppError>();
   const settings = useSettingsStore((s) => s.settings);
-  const count = selection.keys.length + selection.prefixes.length;
   const folder =
     manifestPrefix === '' || manifestPrefix.endsWith('/') ? manifestPrefix : `${manifestPrefix}/`;
 
@@ -54,19 +68,7 @@ export function BatchCopyDialog({ source, target, selection, onClose, onCreated 
     setError(undefined);
     try {
       setProposal(
-        await call('batchPrepareSelection', {
-          from: {
-            sessionId: source.sessionId,
-            bucket: source.bucket,
-            prefix: source.prefix,
-            keys: [...selection.keys],
-            prefixes: [...selection.prefixes],
-          },
-          to: { sessionId: target.sessionId, bucket: target.bucket, prefix: target.prefix },
-          jobSide,
-          manifestBucket: manifestBucket.trim(),
-          manifestPrefix: folder,
-        }),
+        await prepareManifest({ jobSide, manifestBucket: manifestBucket.trim(), manifestPrefix: folder }),
       );
     } catch (err) {
       setError(toAppError(err));
@@ -92,11 +94,7 @@ export function BatchCopyDialog({ source, target, selection, onClose, onCreated 
 
   const jobAccountLabel = jobSide === 'target' ? target.label : source.label;
   return (
-    <Dialog
-      title={`Copy ${count === 1 ? '1 item' : `${formatCount(count)} items`} with S3 Batch Operations`}
-      onClose={onClose}
-      wide
-    >
+    <Dialog title={title} onClose={onClose} wide>
       {!proposal ? (
         <form className="op-form" onSubmit={(e) => void prepare(e)}>
           <p className="op-form__subject">
@@ -108,8 +106,8 @@ export function BatchCopyDialog({ source, target, selection, onClose, onCreated 
             <span className="mono">
               s3://{target.bucket}/{target.prefix}
             </span>{' '}
-            ({target.label}). AWS copies each object whole under the target folder, keeping its full key:{' '}
-            <span className="mono">{`${target.prefix}${source.prefix}…`}</span>.
+            ({target.label}). AWS copies each object under one target prefix, keeping its full source key:{' '}
+            <span className="mono">{landsAt}</span>.
           </p>
           <fieldset className="field">
             <legend className="field__label">The job runs in the account of</legend>
@@ -135,7 +133,7 @@ export function BatchCopyDialog({ source, target, selection, onClose, onCreated 
               onChange={(e) => setManifestBucket(e.target.value)}
             />
             <span className="field__hint">
-              A bucket of {jobAccountLabel}’s account that this session may write to.
+              A bucket of that account ({jobAccountLabel}) that this session may write to.
             </span>
           </label>
           <label className="field">

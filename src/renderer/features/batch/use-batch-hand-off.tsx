@@ -1,5 +1,7 @@
 import { type ReactNode, useState } from 'react';
 import type { ObjectEntry } from '../../../shared/models/s3';
+import { formatCount } from '../../components/format';
+import { call } from '../../lib/api';
 import { usePaneBrowser } from '../../stores/browser-store';
 import { useSession } from '../../stores/sessions-store';
 import { type PaneId, useWorkspaceStore } from '../../stores/workspace-store';
@@ -15,8 +17,8 @@ export interface BatchHandOff {
 
 /**
  * "Copy with S3 Batch Operations…" for a selection: to the folder the other pane shows (in
- * its session, possibly another account). A compare-and-sync plan reaches the same main-side
- * hand-off with its own items.
+ * its session, possibly another account). A compare-and-sync plan opens the same dialog with
+ * its own copies (SyncPanel).
  */
 export function useBatchHandOff(
   paneId: PaneId,
@@ -41,6 +43,7 @@ export function useBatchHandOff(
         }
       : undefined;
   const source: BatchSide = { ...here, label: hereSession?.label ?? here.sessionId };
+  const count = selection ? selection.keys.length + selection.prefixes.length : 0;
   return {
     available: target !== undefined,
     open: (entries) => {
@@ -49,9 +52,23 @@ export function useBatchHandOff(
     dialog:
       selection && target ? (
         <BatchCopyDialog
+          title={`Copy ${count === 1 ? '1 item' : `${formatCount(count)} items`} with S3 Batch Operations`}
           source={source}
           target={target}
-          selection={selection}
+          landsAt={`${target.prefix}${here.prefix}…`}
+          prepare={(choices) =>
+            call('batchPrepareSelection', {
+              from: {
+                sessionId: here.sessionId,
+                bucket: here.bucket,
+                prefix: here.prefix,
+                keys: [...selection.keys],
+                prefixes: [...selection.prefixes],
+              },
+              to: { sessionId: target.sessionId, bucket: target.bucket, prefix: target.prefix },
+              ...choices,
+            })
+          }
           onClose={() => setSelection(undefined)}
           onCreated={() => setSelection(undefined)}
         />

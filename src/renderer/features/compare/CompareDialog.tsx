@@ -36,6 +36,12 @@ interface Props {
 const where = (location: CompareLocation): string =>
   location.kind === 's3' ? `s3://${location.bucket}/${location.prefix}` : location.path;
 
+const bucketOf = (location: Extract<CompareLocation, { kind: 's3' }>) => ({
+  sessionId: location.sessionId,
+  bucket: location.bucket,
+  prefix: location.prefix,
+});
+
 const defaultStatuses: ReadonlySet<RowStatus> = new Set([
   'only-left',
   'only-right',
@@ -236,6 +242,13 @@ export function CompareDialog({ here, other, own, onClose }: Props) {
           key={state.compareId}
           compareId={state.compareId}
           {...(target.kind === 's3' && { targetSessionId: target.sessionId })}
+          {...(left?.location.kind === 's3' &&
+            target.kind === 's3' && {
+              buckets: {
+                source: { ...bucketOf(left.location), label: left.owner },
+                target: { ...bucketOf(target), label: right?.owner ?? target.sessionId },
+              },
+            })}
         />
       ) : null}
     </Dialog>

@@ -6,12 +6,15 @@ import { ErrorNotice } from '../../components/ErrorNotice';
 import { formatBytes, formatCount } from '../../components/format';
 import { call, toAppError } from '../../lib/api';
 import { AccessScopeContext } from '../access/access-scope';
+import { BatchCopyDialog, type BatchSide } from '../batch/BatchCopyDialog';
 import { pluralize } from '../operations/notice';
 
 interface Props {
   readonly compareId: string;
   /** The target's session: a denial in the report is explained with it. */
   readonly targetSessionId?: string;
+  /** Both sides when both are buckets: a plan past the threshold can go to S3 Batch Operations. */
+  readonly buckets?: { readonly source: BatchSide; readonly target: BatchSide };
 }
 
 /** How often the report is read while the sync runs. */
@@ -117,7 +120,7 @@ function ReportView({ report, planId }: { readonly report: SyncReport; readonly 
  * Sync left → right from a finished compare: a dry-run plan first, then the run (deletes only
  * when asked, confirmed by typing the target's account), then the report.
  */
-export function SyncPanel({ compareId, targetSessionId }: Props) {
+export function SyncPanel({ compareId, targetSessionId, buckets }: Props) {
   const [deleteExtra, setDeleteExtra] = useState(false);
   const [overwriteUndecided, setOverwriteUndecided] = useState(false);
   const [storageClass, setStorageClass] = useState<StorageClassName | ''>('');
@@ -126,7 +129,7 @@ export function SyncPanel({ compareId, targetSessionId }: Props) {
   const [report, setReport] = useState<SyncReport>();
   const [running, setRunning] = useState(false);
   const [error, setError] = useState<AppError>();
-  const [batchNote, setBatchNote] = useState<AppError>();
+  const [handingOff, setHandingOff] = useState(false);
 
   const makePlan = async () => {
     setError(undefined);
@@ -155,14 +158,6 @@ export function SyncPanel({ compareId, targetSessionId }: Props) {
       setRunning(true);
     } catch (err) {
       setError(toAppError(err));
-    }
-  };
-  const handOff = async () => {
-    if (!plan) return;
-    try {
-      await call('handToBatchOperations', { planId: plan.planId });
-    } catch (err) {
-      setBatchNote(toAppError(err));
     }
   };
 
@@ -239,14 +234,31 @@ export function SyncPanel({ compareId, targetSessionId }: Props) {
           </button>
         </div>
         {plan ? <PlanSummary plan={plan} /> : null}
-        {plan?.overThreshold ? (
+        {plan?.overThreshold && buckets ? (
           <div className="sync-panel__batch">
             <p>This plan is past the size where one machine is the right tool.</p>
-            <button type="button" className="button" onClick={() => void handOff()}>
+            <button type="button" className="button" onClick={() => setHandingOff(true)}>
               Hand to S3 Batch Operations…
             </button>
-            {batchNote ? <ErrorNotice compact error={batchNote} /> : null}
           </div>
+        ) : null}
+        {plan?.overThreshold && !buckets ? (
+          <p className="muted">
+            This plan is past your S3 Batch Operations threshold, but Batch Operations copies between buckets
+            only: it runs here.
+          </p>
+        ) : null}
+        {handingOff && plan && buckets ? (
+          <BatchCopyDialog
+            title={`Hand ${pluralize(plan.copy + plan.overwrite, 'copy', 'copies')} to S3 Batch Operations`}
+            source={buckets.source}
+            target={buckets.target}
+            // The plan keeps keys relative to both folders: each lands under the target folder.
+            landsAt={`${buckets.target.prefix}…`}
+            prepare={(choices) => call('handToBatchOperations', { planId: plan.planId, ...choices })}
+            onClose={() => setHandingOff(false)}
+            onCreated={() => setHandingOff(false)}
+          />
         ) : null}
         {plan && !report && !nothing ? (
           <div className="sync-panel__run">

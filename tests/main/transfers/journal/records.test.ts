@@ -180,6 +180,21 @@ describe('journal records', () => {
     expect(readJournal(render([bad, copy]))).toMatchObject({ ok: true, items: [copy], rejected: 1 });
   });
 
+  it('a download saved but not verified reads back with its reason; an unknown reason drops it', () => {
+    const unverified: ItemRecord = {
+      ...download,
+      id: '4f0b6c23-5ecd-4eb0-9c3b-ad9e8f7a6b54',
+      unverified: 'kms',
+    };
+    const unknown = { ...unverified, id: '5a1c7d34-6fde-4fc1-8d4c-be0f9a8b7c65', unverified: 'looked-fine' };
+    // Records a previous version wrote carry no such field and still read back as unfinished ones.
+    expect(readJournal(render([download, unverified, unknown]))).toMatchObject({
+      ok: true,
+      items: [download, unverified],
+      rejected: 1,
+    });
+  });
+
   it('a file cut short, or of another format, is refused whole, with the reason', () => {
     const text = render([upload]);
     expect(readJournal(text.slice(0, text.length / 2))).toEqual({
