@@ -32,23 +32,33 @@ export function useCompare() {
   const rows = useRef<CompareRow[]>([]);
   const current = useRef<string | undefined>(undefined);
 
+  /**
+   * Pages that arrived while `startCompare` was still answering: a small compare can finish in
+   * main before the window learns its id, so they are kept and applied once it does.
+   */
+  const early = useRef<ComparePage[] | undefined>(undefined);
+
+  const apply = useCallback((page: ComparePage) => {
+    for (const row of page.rows) rows.current.push(row);
+    setState((s) => ({
+      ...s,
+      rows: rows.current,
+      revision: s.revision + 1,
+      counts: page.counts,
+      running: !page.done,
+      done: page.done,
+      waiting: page.waiting,
+      ...(page.error && { error: page.error }),
+    }));
+  }, []);
+
   useEffect(
     () =>
       onEvent('comparePage', (page) => {
-        if (page.compareId !== current.current) return;
-        for (const row of page.rows) rows.current.push(row);
-        setState((s) => ({
-          ...s,
-          rows: rows.current,
-          revision: s.revision + 1,
-          counts: page.counts,
-          running: !page.done,
-          done: page.done,
-          waiting: page.waiting,
-          ...(page.error && { error: page.error }),
-        }));
+        if (page.compareId === current.current) apply(page);
+        else if (current.current === undefined) early.current?.push(page);
       }),
-    [],
+    [apply],
   );
   // Leaving the dialog stops a compare still running.
   useEffect(
@@ -58,19 +68,27 @@ export function useCompare() {
     [],
   );
 
-  const start = useCallback(async (left: CompareLocation, right: CompareLocation, mode: CompareMode) => {
-    if (current.current) void call('cancelCompare', { compareId: current.current }).catch(() => undefined);
-    current.current = undefined;
-    rows.current = [];
-    setState({ ...idle(), rows: rows.current, running: true });
-    try {
-      const { compareId } = await call('startCompare', { left, right, mode });
-      current.current = compareId;
-      setState((s) => ({ ...s, compareId }));
-    } catch (err) {
-      setState({ ...idle(), running: false, error: toAppError(err) });
-    }
-  }, []);
+  const start = useCallback(
+    async (left: CompareLocation, right: CompareLocation, mode: CompareMode) => {
+      if (current.current) void call('cancelCompare', { compareId: current.current }).catch(() => undefined);
+      current.current = undefined;
+      rows.current = [];
+      early.current = [];
+      setState({ ...idle(), rows: rows.current, running: true });
+      try {
+        const { compareId } = await call('startCompare', { left, right, mode });
+        current.current = compareId;
+        setState((s) => ({ ...s, compareId }));
+        const arrived = early.current ?? [];
+        early.current = undefined;
+        for (const page of arrived) if (page.compareId === compareId) apply(page);
+      } catch (err) {
+        early.current = undefined;
+        setState({ ...idle(), running: false, error: toAppError(err) });
+      }
+    },
+    [apply],
+  );
 
   /** Rows a deep check decided replace their old selves (and move between the counts). */
   const replace = useCallback((decided: ReadonlyMap<string, CompareRow>) => {
