@@ -130,7 +130,7 @@ describe('killing main alone stops the engine', () => {
       await waitForJournal(
         dataDir,
         (j) =>
-          j.items.some((i) => i.task.kind === 'upload' && (i.task.multipart?.upload.done.length ?? 0) >= 2),
+          j.items.some((i) => i.task.kind === 'upload' && (i.task.multipart?.upload?.done.length ?? 0) >= 2),
         'two parts journaled',
       );
       await until(() => kw.proxy.inFlight(partPut(3)) > 0, 'part 3 to be held');
