@@ -31,11 +31,16 @@ const PART_MIB = 8;
 const DOWNLOAD_SIZE = 64 * MiB;
 const UPLOAD_PARTS = 4;
 let kw: KillWorld;
+/** The engine of the killed run: ended here if a failed assertion left it running. */
+let orphan: number | undefined;
 
 beforeAll(async () => {
   kw = await startKillWorld(27);
 }, 300_000);
-afterAll(() => kw?.dispose());
+afterAll(async () => {
+  if (orphan !== undefined && (await running(orphan))) process.kill(orphan, 'SIGKILL');
+  await kw?.dispose();
+});
 
 const objectGet = (req: ProxyRequest): boolean =>
   req.method === 'GET' && req.query.get('x-id') === 'GetObject';
@@ -142,6 +147,7 @@ describe('killing main alone stops the engine', () => {
       const engines = children.filter((_, i) => /engine\/index\.ts|engine\.js/.test(commands[i]!));
       expect(engines, commands.join('\n')).toHaveLength(1);
       const engine = engines[0]!;
+      orphan = engine;
       expect(await running(engine)).toBe(true);
 
       await first.kill();
