@@ -111,6 +111,11 @@ export class AppProcess {
     });
   }
 
+  /** The process id of the app's services (the engine it starts is its child). */
+  get pid(): number | undefined {
+    return this.#child.pid;
+  }
+
   /** Sends the child a signal (SIGUSR2 holds its journal when tests/support/journal-hold.ts is loaded). */
   signal(signal: NodeJS.Signals): void {
     this.#child.kill(signal);
