@@ -18,6 +18,11 @@ export interface ProxyRequest {
   readonly headers: http.IncomingHttpHeaders;
   /** The server's status, once its answer was passed on to the client (not when a fault replaced it). */
   status?: number;
+  /**
+   * The client went away before the server's answer reached it (its own timeout or abort, or a
+   * fault): the server may still have acted on a request whose whole body it received.
+   */
+  abandoned?: boolean;
 }
 
 export type Fault =
@@ -340,6 +345,7 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
     answer.catch(() => undefined);
     // A keep-alive socket carries many requests: each one's listener goes once it is answered.
     const dropUpstream = (): void => {
+      if (request.status === undefined) request.abandoned = true;
       out.destroy();
     };
     socket.once('close', dropUpstream);

@@ -124,6 +124,11 @@ export interface TestS3 {
   readonly proxy: FaultProxy;
   /** Every request of the engine's that S3 answered with success, as SDK command names. */
   sent(): SentCommand[];
+  /**
+   * Uploads (PUTs) whose whole body reached S3 but whose answer the engine gave up on (it aborted
+   * them, e.g. when its credentials lapsed): S3 may have stored what they carried, unanswered.
+   */
+  cut(): SentCommand[];
   /** Starts the engine process (the source, through tsx). */
   readonly engine: EngineLauncher;
   close(): Promise<void>;
@@ -166,6 +171,15 @@ export async function testS3(world: World, users: Record<string, WorldUser>): Pr
       proxy.count((req) => {
         // Answered with success, as the SDK counts a command sent: a retried attempt counts once.
         if (req.status !== undefined && req.status < 300) all.push(commandOf(req));
+        return false;
+      });
+      return all;
+    },
+    cut: () => {
+      const all: SentCommand[] = [];
+      proxy.count((req) => {
+        const whole = proxy.bytes((r) => r === req).sent === Number(req.headers['content-length']);
+        if (req.method === 'PUT' && req.abandoned && whole) all.push(commandOf(req));
         return false;
       });
       return all;
