@@ -1,14 +1,10 @@
-/** The table's columns, in the order Settings lists them. */
-const CLASSES = [
-  'STANDARD',
-  'INTELLIGENT_TIERING',
-  'STANDARD_IA',
-  'ONEZONE_IA',
-  'GLACIER_IR',
-  'GLACIER',
-  'DEEP_ARCHIVE',
-  'EXPRESS_ONEZONE',
-] as const;
+import { storageClasses } from '../models/objects';
+
+/**
+ * The table's columns, in the order Settings lists them: the classes an object can be given,
+ * then S3 Express One Zone, which only directory buckets hold but a storage summary can meet.
+ */
+const CLASSES = [...storageClasses, 'EXPRESS_ONEZONE'] as const;
 
 /**
  * USD per GB-month, one region a row, one class (above) a column. A row that stops early means
