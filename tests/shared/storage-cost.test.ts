@@ -40,6 +40,27 @@ describe('storage cost', () => {
     expect(s3StoragePrices.asOf).toMatch(/^\d{4}-\d{2}/);
   });
 
+  it('ships the transcribed prices, in the order Settings lists the classes', () => {
+    expect(Object.entries(s3StoragePrices.regions['us-east-1'])).toEqual([
+      ['STANDARD', 0.023],
+      ['INTELLIGENT_TIERING', 0.023],
+      ['STANDARD_IA', 0.0125],
+      ['ONEZONE_IA', 0.01],
+      ['GLACIER_IR', 0.004],
+      ['GLACIER', 0.0036],
+      ['DEEP_ARCHIVE', 0.00099],
+      ['EXPRESS_ONEZONE', 0.11],
+    ]);
+    expect(priceList('us-west-1').prices).toMatchObject({
+      STANDARD: 0.026,
+      ONEZONE_IA: 0.0152,
+      DEEP_ARCHIVE: 0.002,
+    });
+    // Express One Zone is sold in a few regions only: elsewhere it has no price, not a wrong one.
+    expect(priceList('eu-west-1').prices.EXPRESS_ONEZONE).toBeUndefined();
+    expect(priceList('us-west-2').prices.EXPRESS_ONEZONE).toBe(0.11);
+  });
+
   it('estimates each class by the bucket region’s prices, GB = 2^30 bytes', () => {
     const s = summary({
       cells: [cell('STANDARD', 'under-30d', 100 * GiB), cell('GLACIER', 'over-1y', 1000 * GiB)],

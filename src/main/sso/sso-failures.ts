@@ -31,6 +31,16 @@ export function signInRequired(
   );
 }
 
+/** A sign-in asked for by ID (from the window, or a profile's sso_session) that the config no longer has. */
+export function unknownLogin(id: string, profile?: string): AppFailure {
+  return new AppFailure('not-found', `There is no IAM Identity Center sign-in "${id}" in the config file.`, {
+    details: { ssoLogin: id, ...(profile ? { profile } : {}) },
+    hints: [
+      'Add the [sso-session] section (sso_start_url, sso_region) to ~/.aws/config, or reload the profiles.',
+    ],
+  });
+}
+
 /** Whether the portal or the OIDC service refused the token itself (as opposed to a role or the network). */
 export const isTokenRefused = (err: unknown): boolean =>
   [

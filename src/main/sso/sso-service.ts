@@ -15,20 +15,18 @@ import type { ResolvedProfile, SsoRoot } from '../profiles/profile-model';
 import type { Env } from '../profiles/read-config-files';
 import type { SsoLoginConfig } from '../profiles/sso-logins';
 import { log } from '../security/log';
-import { type Clock, MAX_TIMER_MS, systemClock } from '../sessions/session-store';
+import { type Clock, systemClock } from '../sessions/session-store';
 import { CacheWatch } from './cache-watch';
 import { type LoginState, loginView, newLoginState } from './login-state';
 import { RecentSsoRoles } from './recent-sso-roles';
 import { signIn } from './sign-in';
 import { type OidcApiFactory, type PortalApiFactory, sdkOidc, sdkPortal } from './sso-apis';
 import { SsoDirectories } from './sso-directories';
-import { isTokenRefused, portalFailure } from './sso-failures';
+import { isTokenRefused, portalFailure, unknownLogin } from './sso-failures';
 import { regionFor, renderSsoProfileBlock, ssoProfileName, ssoRoleProfile } from './sso-role-profile';
 import { SsoTokens } from './sso-tokens';
 import { SsoCache } from './token-cache';
-
-/** Refresh ahead of expiry, inside botocore's 15-minute window so either may do it first. */
-const REFRESH_LEAD_MS = 10 * 60_000;
+import { clearTokenTimers, planTokenTimers } from './token-timers';
 
 export interface SsoServiceOptions {
   readonly env: Env;
@@ -99,7 +97,7 @@ export class SsoService implements SsoRoleSource {
     for (const [id, state] of this.#states) {
       if (ids.has(id)) continue;
       state.signingIn?.abort.abort(new AppFailure('cancelled', 'The sign-in was removed from the config.'));
-      this.#clearTimers(state);
+      clearTokenTimers(this.#clock, state);
       this.#states.delete(id);
       this.#directories.delete(id);
     }
@@ -255,7 +253,7 @@ export class SsoService implements SsoRoleSource {
     this.#directories.dispose();
     for (const state of this.#states.values()) {
       state.signingIn?.abort.abort(new AppFailure('cancelled', 'Crossbucket is closing.'));
-      this.#clearTimers(state);
+      clearTokenTimers(this.#clock, state);
     }
   }
 
@@ -334,21 +332,10 @@ export class SsoService implements SsoRoleSource {
     for (const listener of this.#signedInListeners) listener(login.id);
   }
 
-  /** A refresh ahead of expiry when the token can be refreshed, and a look at expiry either way. */
+  /** Plans the token's refresh and its look at expiry (token-timers); a failed refresh shows on the login. */
   #schedule(login: SsoLoginConfig, state: LoginState, expiresAt: number | undefined): void {
-    this.#clearTimers(state);
-    if (expiresAt === undefined || state.status !== 'signed-in') return;
-    const now = this.#clock.now();
-    const at = (time: number, action: () => void): void => {
-      state.timers.push(this.#clock.setTimeout(action, Math.max(0, time - now)));
-    };
-    // setTimeout fires at once past 2^31 ms: a far expiry is looked at again later instead.
-    if (expiresAt - REFRESH_LEAD_MS - now > MAX_TIMER_MS) {
-      at(now + MAX_TIMER_MS, () => this.#schedule(login, state, expiresAt));
-      return;
-    }
-    if (state.refreshable) {
-      at(Math.max(now, expiresAt - Math.min(REFRESH_LEAD_MS, (expiresAt - now) / 2)), () => {
+    planTokenTimers(this.#clock, state, expiresAt, {
+      refresh: () => {
         this.#tokens.refresh(login).then(
           () => {
             state.error = undefined;
@@ -359,14 +346,9 @@ export class SsoService implements SsoRoleSource {
             await this.#updateAndEmit(login);
           },
         );
-      });
-    }
-    at(expiresAt, () => void this.#updateAndEmit(login));
-  }
-
-  #clearTimers(state: LoginState): void {
-    for (const timer of state.timers) this.#clock.clearTimeout(timer);
-    state.timers = [];
+      },
+      recheck: () => void this.#updateAndEmit(login),
+    });
   }
 
   #view(login: SsoLoginConfig): SsoLogin {
@@ -393,12 +375,7 @@ export class SsoService implements SsoRoleSource {
   #login(id: string, profile?: string): SsoLoginConfig {
     const login = this.#options.logins().find((l) => l.id === id);
     if (login) return login;
-    throw new AppFailure('not-found', `There is no IAM Identity Center sign-in "${id}" in the config file.`, {
-      details: { ssoLogin: id, ...(profile ? { profile } : {}) },
-      hints: [
-        'Add the [sso-session] section (sso_start_url, sso_region) to ~/.aws/config, or reload the profiles.',
-      ],
-    });
+    throw unknownLogin(id, profile);
   }
 
   #emit(): void {

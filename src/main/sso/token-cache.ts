@@ -96,20 +96,25 @@ const cliTime = (value: string): string | undefined => {
   return ms === undefined ? undefined : cacheTime(ms);
 };
 
-/**
- * A token file as botocore's SSOTokenLoader accepts it: an object with accessToken and an
- * expiresAt that dateutil reads as a zoned time. Times come back in the CLI's current form, so
- * the rest of the app (and a refreshed file it writes) only ever sees that one.
- */
-export function parseToken(text: string): CachedToken | undefined {
+/** A cache file's top-level fields; undefined when it is not a JSON object (botocore skips those too). */
+function jsonFields(text: string): Record<string, unknown> | undefined {
   let data: unknown;
   try {
     data = JSON.parse(text);
   } catch {
     return undefined;
   }
-  if (typeof data !== 'object' || data === null) return undefined;
-  const fields = data as Record<string, unknown>;
+  return typeof data === 'object' && data !== null ? (data as Record<string, unknown>) : undefined;
+}
+
+/**
+ * A token file as botocore's SSOTokenLoader accepts it: an object with accessToken and an
+ * expiresAt that dateutil reads as a zoned time. Times come back in the CLI's current form, so
+ * the rest of the app (and a refreshed file it writes) only ever sees that one.
+ */
+export function parseToken(text: string): CachedToken | undefined {
+  const fields = jsonFields(text);
+  if (!fields) return undefined;
   if (!isString(fields.accessToken) || !isString(fields.expiresAt)) return undefined;
   const expiresAt = cliTime(fields.expiresAt);
   if (expiresAt === undefined) return undefined;
@@ -127,14 +132,8 @@ export function parseToken(text: string): CachedToken | undefined {
 }
 
 function parseRegistration(text: string): CachedRegistration | undefined {
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-  if (typeof data !== 'object' || data === null) return undefined;
-  const fields = data as Record<string, unknown>;
+  const fields = jsonFields(text);
+  if (!fields) return undefined;
   if (!isString(fields.clientId) || !isString(fields.clientSecret) || !isString(fields.expiresAt)) {
     return undefined;
   }

@@ -5,7 +5,8 @@
 import { create } from 'zustand';
 import type { BatchJobView } from '../../shared/models/batch';
 import type { AppError } from '../../shared/models/errors';
-import { call, onEvent, toAppError } from '../lib/api';
+import { call, onEvent } from '../lib/api';
+import { keepingError } from './keep-error';
 
 interface BatchStore {
   readonly jobs: readonly BatchJobView[];
@@ -17,14 +18,7 @@ interface BatchStore {
 }
 
 export const useBatchStore = create<BatchStore>()((set) => {
-  const attempt = async (run: () => Promise<unknown>): Promise<void> => {
-    try {
-      await run();
-      set({ error: undefined });
-    } catch (err) {
-      set({ error: toAppError(err) });
-    }
-  };
+  const attempt = keepingError(set);
   return {
     jobs: [],
     start: () => {

@@ -11,7 +11,8 @@ import {
   type TransferConflict,
   type TransferSnapshot,
 } from '../../shared/models/transfer';
-import { call, onEvent, toAppError } from '../lib/api';
+import { call, onEvent } from '../lib/api';
+import { keepingError } from './keep-error';
 import { mergeOpenConflicts, type OpenConflicts } from './open-conflicts';
 
 export type TransferCommand = 'pause' | 'resume' | 'cancel' | 'retry';
@@ -47,14 +48,7 @@ interface TransfersStore extends OpenConflicts {
 }
 
 export const useTransfersStore = create<TransfersStore>()((set, get) => {
-  const attempt = async (run: () => Promise<unknown>): Promise<void> => {
-    try {
-      await run();
-      set({ error: undefined });
-    } catch (err) {
-      set({ error: toAppError(err) });
-    }
-  };
+  const attempt = keepingError(set);
 
   return {
     snapshot: emptyTransferSnapshot,

@@ -11,12 +11,14 @@ import {
 import type { ObjectEntry } from '../../../shared/models/s3';
 import { type SelectMode, useBrowserStore } from '../../stores/browser-store';
 import type { PaneId } from '../../stores/workspace-store';
-import { getDragSource, readDraggedSelection, SELECTION_MIME, setDragSource } from '../operations/drag';
+import { SELECTION_MIME, setDragSource } from '../operations/drag';
 import { payloadOf, selectedEntries } from '../operations/selection';
 import { nameOf } from './address';
+import { ObjectListHead } from './ObjectListHead';
 import { ObjectRow } from './ObjectRow';
 import { PaintedRow } from './row-painter';
-import type { SortColumn, SortOrder } from './rows';
+import type { SortOrder } from './rows';
+import { useListDropTarget } from './use-list-drop-target';
 
 /** Fixed, so the visible window is plain arithmetic: a million rows cost the same as a hundred. */
 export const ROW_HEIGHT = 28;
@@ -48,26 +50,15 @@ interface Props {
   readonly placeholder?: ReactNode;
 }
 
-const COLUMNS: readonly { readonly column: SortColumn | 'class'; readonly label: string }[] = [
-  { column: 'name', label: 'Name' },
-  { column: 'size', label: 'Size' },
-  { column: 'modified', label: 'Last modified' },
-  { column: 'class', label: 'Storage class' },
-];
-
-const hasType = (event: DragEvent, type: string): boolean =>
-  Array.from(event.dataTransfer.types).includes(type);
-
 export function ObjectList(props: Props) {
   const { paneId, sessionId, bucket, prefix, rows, selection, cursor, sort } = props;
   const select = useBrowserStore((s) => s.select);
   const selectAll = useBrowserStore((s) => s.selectAll);
   const setCursor = useBrowserStore((s) => s.setCursor);
-  const setSort = useBrowserStore((s) => s.setSort);
   const goUp = useBrowserStore((s) => s.goUp);
   const scrollRef = useRef<HTMLDivElement>(null);
   const typeahead = useRef({ text: '', at: 0 });
-  const [dropTarget, setDropTarget] = useState<string>();
+  const drop = useListDropTarget(props);
 
   // The viewport height sets how many pooled rows there are; it is state because it changes
   // the rendered pool. The scroll position is not: a scroll repaints the pooled rows directly
@@ -261,41 +252,6 @@ export function ObjectList(props: Props) {
     setDragSource(paneId);
   };
 
-  /** The prefix a drop at this point goes into: a folder row's, or the current folder's. */
-  const dropPrefixAt = (target: EventTarget): string => {
-    const row = (target as Element).closest?.('[data-index]');
-    const entry = row ? rows[Number(row.getAttribute('data-index'))] : undefined;
-    return entry?.kind === 'folder' ? entry.key : prefix;
-  };
-
-  const acceptsDrag = (event: DragEvent): boolean =>
-    hasType(event, 'Files') || (hasType(event, SELECTION_MIME) && getDragSource() !== paneId);
-
-  const onDragOver = (event: DragEvent): void => {
-    if (!acceptsDrag(event)) return;
-    event.preventDefault();
-    event.dataTransfer.dropEffect = 'copy';
-    const target = dropPrefixAt(event.target);
-    if (target !== dropTarget) setDropTarget(target);
-  };
-
-  const onDragLeave = (event: DragEvent): void => {
-    if (!event.currentTarget.contains(event.relatedTarget as Node | null)) setDropTarget(undefined);
-  };
-
-  const onDrop = (event: DragEvent): void => {
-    if (!acceptsDrag(event)) return;
-    event.preventDefault();
-    setDropTarget(undefined);
-    const target = dropPrefixAt(event.target);
-    if (hasType(event, SELECTION_MIME)) {
-      const data = event.dataTransfer.getData(SELECTION_MIME);
-      if (readDraggedSelection(data)) props.onDropSelection(data, target);
-      return;
-    }
-    if (event.dataTransfer.files.length > 0) props.onDropFiles(event.dataTransfer.files, target);
-  };
-
   // One pooled row per visible row (one more for the row cut at each edge). Row k of the pool
   // always shows the k-th visible row, so rows are never created, removed or moved while
   // scrolling; only what they show changes. Screen readers get each row's place from aria-rowindex.
@@ -323,7 +279,7 @@ export function ObjectList(props: Props) {
           prefix,
           selected: selection.has(entry.key),
           isCursor: index === cursorIndex,
-          dropHighlight: entry.kind === 'folder' && dropTarget === entry.key,
+          dropHighlight: entry.kind === 'folder' && drop.dropTarget === entry.key,
           now,
           top: k * ROW_HEIGHT,
         },
@@ -340,16 +296,16 @@ export function ObjectList(props: Props) {
     const index = row.getAttribute('data-index');
     return index === null || row.hidden ? undefined : rows[Number(index)];
   };
-  const listDropHighlight = dropTarget !== undefined && dropTarget === prefix;
+  const listDropHighlight = drop.dropTarget !== undefined && drop.dropTarget === prefix;
 
   return (
     // biome-ignore lint/a11y/noStaticElementInteractions: a drop target for OS files; keyboard users have Upload
     <div
       className={listDropHighlight ? 'object-grid-wrap object-grid-wrap--drop' : 'object-grid-wrap'}
-      onDragOver={onDragOver}
-      onDragEnter={onDragOver}
-      onDragLeave={onDragLeave}
-      onDrop={onDrop}
+      onDragOver={drop.onDragOver}
+      onDragEnter={drop.onDragOver}
+      onDragLeave={drop.onDragLeave}
+      onDrop={drop.onDrop}
     >
       <div className="object-grid__scroll" ref={scrollRef}>
         <table
@@ -366,39 +322,7 @@ export function ObjectList(props: Props) {
           tabIndex={0}
           onKeyDown={onKeyDown}
         >
-          <thead className="object-grid__head">
-            <tr className="object-row object-row--head" aria-rowindex={1}>
-              {COLUMNS.map(({ column, label }) => {
-                if (column === 'class') {
-                  return (
-                    <th key={column} scope="col" className="object-cell object-cell--class">
-                      {label}
-                    </th>
-                  );
-                }
-                const active = sort.column === column;
-                return (
-                  <th
-                    key={column}
-                    scope="col"
-                    className={`object-cell object-cell--${column}`}
-                    aria-sort={active ? (sort.descending ? 'descending' : 'ascending') : 'none'}
-                  >
-                    <button
-                      type="button"
-                      className="sort-button"
-                      onClick={() =>
-                        setSort(paneId, { column, descending: active ? !sort.descending : false })
-                      }
-                    >
-                      {label}
-                      <span aria-hidden="true">{active ? (sort.descending ? ' ▾' : ' ▴') : ''}</span>
-                    </button>
-                  </th>
-                );
-              })}
-            </tr>
-          </thead>
+          <ObjectListHead paneId={paneId} sort={sort} />
           <tbody
             ref={bodyRef}
             className="object-grid__body"
