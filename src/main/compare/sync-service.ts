@@ -6,11 +6,10 @@ import type {
   CompareLocation,
   SyncPlanSummary,
   SyncReport,
+  SyncReportEntry,
   SyncReportRow,
-  SyncResult,
 } from '../../shared/models/compare';
 import type { CopyPlanItem, CopyPlanSides } from '../../shared/models/copy-plan';
-import type { TransferSnapshot, TransferStatus } from '../../shared/models/transfer';
 import type { S3ClientPool } from '../s3/client-pool';
 import type { PathGrants } from '../security/path-grants';
 import type { TransferQueue } from '../transfers/transfer-queue';
@@ -20,6 +19,7 @@ import { folderCare, intoFolder } from './folder-target';
 import { describe } from './locations';
 import { careOf } from './sync-care';
 import { flowOf, type PlannedRows, planRows, type SyncOptions } from './sync-plan';
+import type { SyncReports } from './sync-reports';
 import { copyServerSide, deleteExtra } from './target-writes';
 
 /** When a plan is big enough to offer S3 Batch Operations (Settings). */
@@ -34,7 +34,14 @@ export interface SyncDeps {
   readonly thresholds: () => Thresholds;
   /** A local folder is written into only when main handed it out for writing. */
   readonly grants: Pick<PathGrants, 'allows'>;
+  /** Every run's report, kept in the data folder across restarts. */
+  readonly reports: SyncReports;
+  /** Calls back when the transfer queue changed; returns the unsubscribe. */
+  readonly onQueueChange?: (listener: () => void) => () => void;
 }
+
+/** How long queue changes gather before the reports take them up (a burst of finished items is one pass). */
+const FOLLOW_MS = 500;
 
 interface Plan {
   readonly summary: SyncPlanSummary;
@@ -45,19 +52,8 @@ interface Plan {
   readonly bucket: TargetBucket | undefined;
   readonly owners: ReadonlyMap<string, string>;
   readonly options: SyncOptions;
-  /** The report, in plan order: copies and overwrites, then deletes. */
-  results?: SyncReportRow[];
-  jobId?: string;
-  /** Where each queued item is in `results`, by its S3 end (see run). */
-  byItem?: Map<string, number>;
+  ran?: boolean;
 }
-
-const resultOf: Partial<Record<TransferStatus, SyncResult>> = {
-  done: 'done',
-  failed: 'failed',
-  skipped: 'skipped',
-  cancelled: 'cancelled',
-};
 
 /**
  * Plans a sync left → right from a finished compare (a dry run first), runs it, and keeps its
@@ -67,9 +63,39 @@ const resultOf: Partial<Record<TransferStatus, SyncResult>> = {
 export class SyncService {
   readonly #deps: SyncDeps;
   readonly #plans = new Map<string, Plan>();
+  readonly #stopFollowing: (() => void) | undefined;
+  #followTimer: NodeJS.Timeout | undefined;
 
   constructor(deps: SyncDeps) {
     this.#deps = deps;
+    // Queued rows follow their transfers even while no window asks, so clearing finished
+    // transfers (or quitting) never leaves a row pending.
+    this.#stopFollowing = deps.onQueueChange?.(() => {
+      if (this.#followTimer || !deps.reports.following) return;
+      this.#followTimer = setTimeout(() => {
+        this.#followTimer = undefined;
+        deps.reports.follow(deps.transfers.snapshot());
+      }, FOLLOW_MS);
+      this.#followTimer.unref?.();
+    });
+  }
+
+  /** The reports the last run kept, once the transfer queue has read its journal back. */
+  restore(): Promise<void> {
+    return this.#deps.reports.restore(this.#deps.transfers.snapshot());
+  }
+
+  /** Every kept report, newest first. */
+  listReports(): SyncReportEntry[] {
+    return this.#deps.reports.list();
+  }
+
+  /** The last results are written; nothing is followed after. */
+  async dispose(): Promise<void> {
+    this.#stopFollowing?.();
+    clearTimeout(this.#followTimer);
+    if (this.#deps.reports.following) this.#deps.reports.follow(this.#deps.transfers.snapshot());
+    await this.#deps.reports.close();
   }
 
   async plan(compareId: string, options: SyncOptions): Promise<SyncPlanSummary> {
@@ -120,7 +146,7 @@ export class SyncService {
    */
   async run(planId: string, confirmAccount?: string): Promise<{ readonly jobId?: string }> {
     const plan = this.#get(planId);
-    if (plan.results) fail('conflict', 'This plan has run already; compare again for a new one.');
+    if (plan.ran) fail('conflict', 'This plan has run already; compare again for a new one.');
     const { summary, rows, source, target } = plan;
     const confirmAs = summary.targetAccount ?? summary.target;
     if (summary.delete > 0 && confirmAccount !== confirmAs)
@@ -137,11 +163,21 @@ export class SyncService {
           hints: ['Pick the folder with "Compare a local folder…" again.'],
         },
       );
-    const results: SyncReportRow[] = [
-      ...rows.copies.map((c) => ({ key: c.key, action: c.action, result: 'pending' as const })),
-      ...rows.deletes.map((key) => ({ key, action: 'delete' as const, result: 'pending' as const })),
-    ];
-    plan.results = results;
+    plan.ran = true;
+    const { reports } = this.#deps;
+    // The report is on disk before anything is done: a kill at any point after lists it.
+    await reports.start({
+      planId,
+      source: summary.source,
+      target: summary.target,
+      flow: summary.flow,
+      rows: [
+        ...rows.copies.map((c) => ({ key: c.key, action: c.action, result: 'pending' as const })),
+        ...rows.deletes.map((key) => ({ key, action: 'delete' as const, result: 'pending' as const })),
+      ],
+    });
+    const settle = (index: number, row: SyncReportRow) => reports.set(planId, index, row);
+    let jobId: string | undefined;
     if (summary.flow === 'server-side' && source.kind === 's3' && target.kind === 's3')
       void this.#deps.pool.forBucket(target.sessionId, target.bucket).then((client) =>
         copyServerSide({
@@ -149,7 +185,7 @@ export class SyncService {
           source,
           target,
           copies: rows.copies,
-          results,
+          settle,
           bucket: plan.bucket,
           owners: plan.owners,
           storageClass: plan.options.storageClass,
@@ -157,7 +193,7 @@ export class SyncService {
         }),
       );
     else if (rows.copies.length > 0) {
-      const { jobId } = await this.#deps.transfers.enqueuePairs({
+      ({ jobId } = await this.#deps.transfers.enqueuePairs({
         from:
           source.kind === 's3'
             ? { sessionId: source.sessionId, bucket: source.bucket }
@@ -172,17 +208,16 @@ export class SyncService {
           size: c.size,
           overwrite: c.action === 'overwrite',
         })),
-      });
-      plan.jobId = jobId;
-      // Each queued item is found again by its S3 end: the target of an upload, else the source.
-      plan.byItem = new Map(
-        rows.copies.map((c, i) => [
-          source.kind === 's3'
-            ? `s3://${source.bucket}/${source.prefix}${c.key}`
-            : `${target.kind === 's3' ? `s3://${target.bucket}/${target.prefix}` : ''}${c.key}`,
-          i,
-        ]),
-      );
+      }));
+      // Each queued item is found again by its S3 end (the target of an upload, else the
+      // source), which the transfer journal keeps with the job id across restarts.
+      const itemBase =
+        source.kind === 's3'
+          ? `s3://${source.bucket}/${source.prefix}`
+          : target.kind === 's3'
+            ? `s3://${target.bucket}/${target.prefix}`
+            : '';
+      await reports.queued(planId, jobId, itemBase);
     }
     if (rows.deletes.length > 0 && target.kind === 's3')
       void this.#deps.pool
@@ -193,18 +228,20 @@ export class SyncService {
             target,
             rows.deletes,
             plan.owners.get(target.bucket),
-            results,
-            rows.copies.length,
+            (index, row) => settle(rows.copies.length + index, row),
           ),
         );
-    return plan.jobId ? { jobId: plan.jobId } : {};
+    return jobId ? { jobId } : {};
   }
 
+  /** A run's report, this run's or a kept one; a plan not run yet has no rows. */
   report(planId: string): SyncReport {
-    const plan = this.#get(planId);
-    if (plan.jobId) this.#follow(plan, this.#deps.transfers.snapshot());
-    const rows = plan.results ?? [];
-    return { planId, finished: rows.every((r) => r.result !== 'pending'), rows };
+    const { reports } = this.#deps;
+    if (reports.following) reports.follow(this.#deps.transfers.snapshot());
+    const report = reports.report(planId);
+    if (report) return report;
+    this.#get(planId);
+    return { planId, finished: true, rows: [] };
   }
 
   /**
@@ -270,19 +307,5 @@ export class SyncService {
 
   #get(planId: string): Plan {
     return this.#plans.get(planId) ?? fail('not-found', 'That sync plan is gone; plan it again.');
-  }
-
-  /** Takes the results of the plan's queued items; items cleared from the queue keep their last result. */
-  #follow(plan: Plan, snapshot: TransferSnapshot): void {
-    const { results, byItem, jobId } = plan;
-    if (!results || !byItem) return;
-    for (const item of snapshot.items) {
-      if (item.jobId !== jobId) continue;
-      const at = byItem.get(item.direction === 'upload' ? item.target : item.source);
-      const row = at === undefined ? undefined : results[at];
-      if (!row || at === undefined) continue;
-      const result = resultOf[item.status] ?? 'pending';
-      results[at] = { key: row.key, action: row.action, result, ...(item.error && { error: item.error }) };
-    }
   }
 }
