@@ -6,9 +6,9 @@
  * arrays, and the file holds the latest reports only, so a big or long-lived history stays small.
  */
 import { z } from 'zod';
-import { errorCodes } from '../../shared/models/errors';
 import type { SyncAction, SyncFlow, SyncReportRow, SyncResult } from '../../shared/models/compare';
 import { syncResults } from '../../shared/models/compare';
+import { errorCodes } from '../../shared/models/errors';
 import type { JournalFile } from '../transfers/journal/journal-file';
 
 export const SYNC_REPORTS_FILE = 'sync-reports.json';
@@ -59,7 +59,9 @@ export interface KeptReport {
 }
 
 export const compactRow = (row: SyncReportRow): KeptRow =>
-  row.error ? [row.key, row.action, row.result, row.error.code, row.error.message] : [row.key, row.action, row.result];
+  row.error
+    ? [row.key, row.action, row.result, row.error.code, row.error.message]
+    : [row.key, row.action, row.result];
 
 const rowOf = ([key, action, result, code, message]: KeptRow): SyncReportRow => ({
   key,

@@ -1,8 +1,8 @@
+import { toAppError } from '../../shared/errors/to-app-error';
 import type { SyncReport, SyncReportEntry, SyncReportRow, SyncResult } from '../../shared/models/compare';
 import { syncResults } from '../../shared/models/compare';
 import type { TransferSnapshot, TransferStatus } from '../../shared/models/transfer';
 import { type Clock, systemClock } from '../../shared/transfers/clock';
-import { toAppError } from '../../shared/errors/to-app-error';
 import { log } from '../security/log';
 import { CoalescedWrites } from '../transfers/journal/coalesced-writes';
 import { JournalFile } from '../transfers/journal/journal-file';
@@ -75,7 +75,11 @@ export class SyncReports {
         if (row.action !== 'delete' && item !== undefined && resumed.has(item)) return row;
         changed = true;
         const message =
-          row.action === 'delete' ? cutOff.delete : k.flow === 'server-side' ? cutOff.serverSide : cutOff.queue;
+          row.action === 'delete'
+            ? cutOff.delete
+            : k.flow === 'server-side'
+              ? cutOff.serverSide
+              : cutOff.queue;
         return { ...row, result: 'interrupted' as const, error: { code: 'cancelled' as const, message } };
       });
       this.#add({ ...k, rows });
@@ -113,6 +117,7 @@ export class SyncReports {
     if (live.length === 0) return;
     const byJob = new Map(live.map((r) => [r.jobId, r]));
     let changed = false;
+    let ended = false;
     for (const item of snapshot.items) {
       const report = byJob.get(item.jobId);
       const at = report?.byItem?.get(item.direction === 'upload' ? item.target : item.source);
@@ -120,10 +125,19 @@ export class SyncReports {
       if (!report || !row || at === undefined) continue;
       const result = resultOf[item.status] ?? 'pending';
       if (row.result === result && row.error?.message === item.error?.message) continue;
-      report.rows[at] = { key: row.key, action: row.action, result, ...(item.error && { error: item.error }) };
+      report.rows[at] = {
+        key: row.key,
+        action: row.action,
+        result,
+        ...(item.error && { error: item.error }),
+      };
       changed = true;
+      ended ||= result !== 'pending';
     }
-    if (changed) this.#writes.changed();
+    // A transfer that ended leaves the queue's journal within a second: its result is written
+    // now, so a kill right after finds it here rather than nowhere.
+    if (ended) void this.flush();
+    else if (changed) this.#writes.changed();
   }
 
   /** Whether some report still waits for the queue. */
@@ -164,7 +178,9 @@ export class SyncReports {
   #add(report: KeptReport): void {
     const byItem =
       report.jobId !== undefined && report.itemBase !== undefined
-        ? new Map(report.rows.flatMap((r, i) => (r.action === 'delete' ? [] : [[`${report.itemBase}${r.key}`, i]])))
+        ? new Map(
+            report.rows.flatMap((r, i) => (r.action === 'delete' ? [] : [[`${report.itemBase}${r.key}`, i]])),
+          )
         : undefined;
     this.#reports.set(report.planId, { ...report, rows: [...report.rows], ...(byItem && { byItem }) });
   }

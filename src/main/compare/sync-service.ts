@@ -41,7 +41,7 @@ export interface SyncDeps {
 }
 
 /** How long queue changes gather before the reports take them up (a burst of finished items is one pass). */
-const FOLLOW_MS = 500;
+const FOLLOW_MS = 200;
 
 interface Plan {
   readonly summary: SyncPlanSummary;
@@ -223,12 +223,8 @@ export class SyncService {
       void this.#deps.pool
         .forBucket(target.sessionId, target.bucket)
         .then((client) =>
-          deleteExtra(
-            client,
-            target,
-            rows.deletes,
-            plan.owners.get(target.bucket),
-            (index, row) => settle(rows.copies.length + index, row),
+          deleteExtra(client, target, rows.deletes, plan.owners.get(target.bucket), (index, row) =>
+            settle(rows.copies.length + index, row),
           ),
         );
     return jobId ? { jobId } : {};

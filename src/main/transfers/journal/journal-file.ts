@@ -53,10 +53,7 @@ export class JournalFile {
 
   /** Moves an unreadable journal aside (never deletes it); returns where it went, or undefined. */
   async keepAside(now: Date): Promise<string | undefined> {
-    const aside = join(
-      this.#dir,
-      `${this.#stem}.unreadable-${now.toISOString().replace(/[:.]/g, '-')}.json`,
-    );
+    const aside = join(this.#dir, `${this.#stem}.unreadable-${now.toISOString().replace(/[:.]/g, '-')}.json`);
     try {
       await rename(this.path, aside);
       return aside;
