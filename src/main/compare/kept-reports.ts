@@ -18,16 +18,20 @@ export const REPORTS_KEPT = 20;
 export const ROWS_KEPT = 200_000;
 
 const FORMAT = 'crossbucket-sync-reports';
+/** Longer than an S3 key (1,024 bytes) or a relative path main accepts. */
+const KEY_MAX = 4096;
+/** An error message is cut to this, so one long message never makes its report unreadable. */
+const MESSAGE_MAX = 2048;
 const VERSION = 1;
 
 const rowSchema = z.union([
-  z.tuple([z.string().max(2048), z.enum(['copy', 'overwrite', 'delete']), z.enum(syncResults)]),
+  z.tuple([z.string().max(KEY_MAX), z.enum(['copy', 'overwrite', 'delete']), z.enum(syncResults)]),
   z.tuple([
-    z.string().max(2048),
+    z.string().max(KEY_MAX),
     z.enum(['copy', 'overwrite', 'delete']),
     z.enum(syncResults),
     z.enum(errorCodes),
-    z.string().max(4096),
+    z.string().max(MESSAGE_MAX),
   ]),
 ]);
 
@@ -60,7 +64,7 @@ export interface KeptReport {
 
 export const compactRow = (row: SyncReportRow): KeptRow =>
   row.error
-    ? [row.key, row.action, row.result, row.error.code, row.error.message]
+    ? [row.key, row.action, row.result, row.error.code, row.error.message.slice(0, MESSAGE_MAX)]
     : [row.key, row.action, row.result];
 
 const rowOf = ([key, action, result, code, message]: KeptRow): SyncReportRow => ({

@@ -38,6 +38,9 @@ interface Report extends KeptReport {
   text?: string;
 }
 
+/** Up to this many rows kept in all, each transfer's end is written at once. */
+const FLUSH_ROWS = 10_000;
+
 const finished = (rows: readonly SyncReportRow[]) => rows.every((r) => r.result !== 'pending');
 
 /**
@@ -91,8 +94,8 @@ export class SyncReports {
   /** A run begins: its rows all pending. Written at once, so even a kill right after lists it. */
   start(report: Omit<KeptReport, 'startedAt'>): Promise<void> {
     this.#add({ ...report, startedAt: new Date().toISOString() });
-    for (const [id, r] of this.#reports)
-      if (!bounded([...this.#reports.values()]).includes(r)) this.#reports.delete(id);
+    const kept = new Set(bounded([...this.#reports.values()]));
+    for (const [id, r] of this.#reports) if (!kept.has(r)) this.#reports.delete(id);
     return this.flush();
   }
 
@@ -135,8 +138,9 @@ export class SyncReports {
       ended ||= result !== 'pending';
     }
     // A transfer that ended leaves the queue's journal within a second: its result is written
-    // now, so a kill right after finds it here rather than nowhere.
-    if (ended) void this.flush();
+    // now, so a kill right after finds it here rather than nowhere. Past FLUSH_ROWS a write costs
+    // too much to make one per finished file; a kill may then leave a few rows interrupted.
+    if (ended && this.#rowCount() <= FLUSH_ROWS) void this.flush();
     else if (changed) this.#writes.changed();
   }
 
