@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { HeadObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { fail } from '../../shared/errors/app-error';
+import { toAppError } from '../../shared/errors/to-app-error';
 import { suggestsBatchOperations } from '../../shared/models/batch';
 import type {
   CompareLocation,
@@ -166,49 +167,66 @@ export class SyncService {
     plan.ran = true;
     const { reports } = this.#deps;
     // The report is on disk before anything is done: a kill at any point after lists it.
+    const pending: SyncReportRow[] = [
+      ...rows.copies.map((c) => ({ key: c.key, action: c.action, result: 'pending' as const })),
+      ...rows.deletes.map((key) => ({ key, action: 'delete' as const, result: 'pending' as const })),
+    ];
     await reports.start({
       planId,
       source: summary.source,
       target: summary.target,
       flow: summary.flow,
-      rows: [
-        ...rows.copies.map((c) => ({ key: c.key, action: c.action, result: 'pending' as const })),
-        ...rows.deletes.map((key) => ({ key, action: 'delete' as const, result: 'pending' as const })),
-      ],
+      rows: pending,
     });
     const settle = (index: number, row: SyncReportRow) => reports.set(planId, index, row);
+    /** Rows that could not even start fail with the reason, so none waits for ever. */
+    const failRows = (from: number, to: number) => (err: unknown) => {
+      const error = toAppError(err);
+      for (let i = from; i < to; i++) {
+        const row = pending[i];
+        if (row) settle(i, { key: row.key, action: row.action, result: 'failed', error });
+      }
+    };
     let jobId: string | undefined;
     if (summary.flow === 'server-side' && source.kind === 's3' && target.kind === 's3')
-      void this.#deps.pool.forBucket(target.sessionId, target.bucket).then((client) =>
-        copyServerSide({
-          client,
-          source,
-          target,
-          copies: rows.copies,
-          settle,
-          bucket: plan.bucket,
-          owners: plan.owners,
-          storageClass: plan.options.storageClass,
-          caller: this.#deps.accountOf(target.sessionId),
-        }),
-      );
+      void this.#deps.pool
+        .forBucket(target.sessionId, target.bucket)
+        .then((client) =>
+          copyServerSide({
+            client,
+            source,
+            target,
+            copies: rows.copies,
+            settle,
+            bucket: plan.bucket,
+            owners: plan.owners,
+            storageClass: plan.options.storageClass,
+            caller: this.#deps.accountOf(target.sessionId),
+          }),
+        )
+        .catch(failRows(0, rows.copies.length));
     else if (rows.copies.length > 0) {
-      ({ jobId } = await this.#deps.transfers.enqueuePairs({
-        from:
-          source.kind === 's3'
-            ? { sessionId: source.sessionId, bucket: source.bucket }
-            : { localRoot: source.path },
-        to:
-          target.kind === 's3'
-            ? { sessionId: target.sessionId, bucket: target.bucket }
-            : { localRoot: target.path },
-        pairs: rows.copies.map((c) => ({
-          source: source.kind === 's3' ? source.prefix + c.key : c.key,
-          targetKey: target.kind === 's3' ? target.prefix + c.key : c.key,
-          size: c.size,
-          overwrite: c.action === 'overwrite',
-        })),
-      }));
+      ({ jobId } = await this.#deps.transfers
+        .enqueuePairs({
+          from:
+            source.kind === 's3'
+              ? { sessionId: source.sessionId, bucket: source.bucket }
+              : { localRoot: source.path },
+          to:
+            target.kind === 's3'
+              ? { sessionId: target.sessionId, bucket: target.bucket }
+              : { localRoot: target.path },
+          pairs: rows.copies.map((c) => ({
+            source: source.kind === 's3' ? source.prefix + c.key : c.key,
+            targetKey: target.kind === 's3' ? target.prefix + c.key : c.key,
+            size: c.size,
+            overwrite: c.action === 'overwrite',
+          })),
+        })
+        .catch((err: unknown) => {
+          failRows(0, pending.length)(err);
+          throw err;
+        }));
       // Each queued item is found again by its S3 end (the target of an upload, else the
       // source), which the transfer journal keeps with the job id across restarts.
       const itemBase =
@@ -226,7 +244,8 @@ export class SyncService {
           deleteExtra(client, target, rows.deletes, plan.owners.get(target.bucket), (index, row) =>
             settle(rows.copies.length + index, row),
           ),
-        );
+        )
+        .catch(failRows(rows.copies.length, pending.length));
     return jobId ? { jobId } : {};
   }
 
