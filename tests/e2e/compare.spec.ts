@@ -4,12 +4,15 @@
  * dev's own session (111111111111); the sync's bytes pass through this machine.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import type { Locator, Page } from '@playwright/test';
+import { startBrowserShell } from '../../src/main/bridge/browser-shell';
 import { ACCOUNT, BUCKET, PROD_DATA_OBJECTS, PROFILE } from '../support/standard-world';
 import { expect, test } from './fixtures';
 import { grid, openProfile } from './steps';
+
+const ROOT = resolve(import.meta.dirname, '../..');
 
 const textOf = async (s3: S3Client, bucket: string, key: string): Promise<string> => {
   const got = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
@@ -258,4 +261,59 @@ test('past the threshold set in Settings, the plan hands its copies to the S3 Ba
   await handOff.getByRole('button', { name: 'Cancel' }).click();
   await expect(handOff).toBeHidden();
   await expect(dialog).toBeVisible();
+});
+
+test('a sync’s report is listed again after a restart, and saved from there', async ({
+  page,
+  shell,
+  world,
+  dialogAnswers,
+  desktop,
+}) => {
+  const { left } = await openBothPanes(page);
+  const dialog = await openCompare(page, left);
+  await dialog.getByRole('button', { name: 'Compare', exact: true }).click();
+  const sync = dialog.getByRole('region', { name: 'Sync' });
+  await sync.getByRole('button', { name: 'Plan sync' }).click();
+  await sync.getByRole('button', { name: 'Run sync' }).click();
+  await expect(sync.getByRole('region', { name: 'Sync report' })).toContainText('Sync finished: 2 done');
+  await shell.close();
+
+  // The app starts again over the same data folder.
+  const home = join(world.dir, 'home');
+  const again = await startBrowserShell({
+    env: { HOME: home, PATH: process.env.PATH, ...world.env },
+    outDir: join(ROOT, 'out'),
+    dataDir: join(home, '.config', 'Crossbucket'),
+    version: (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version,
+    dropRoot: desktop,
+    dialogs: {
+      uploadPaths: () => dialogAnswers.uploadPaths,
+      directory: () => dialogAnswers.directory,
+      saveFile: () => dialogAnswers.saveFile ?? null,
+      openFile: () => null,
+    },
+  });
+  try {
+    await page.goto(again.bridge.url);
+    const { left: reopened } = await openBothPanes(page);
+    const later = await openCompare(page, reopened);
+    await later.getByText('Sync reports (1)').click();
+    const entry = later.getByRole('list', { name: 'Sync reports' }).getByRole('listitem', {
+      name: `Sync from s3://${BUCKET.prodData}/reports/ to s3://${BUCKET.devArtifacts}/reports/`,
+    });
+    await expect(entry).toContainText('Sync finished: 2 done, 0 failed');
+    const saved = join(desktop, 'earlier-sync.csv');
+    dialogAnswers.saveFile = saved;
+    await entry.getByRole('button', { name: 'Save report (CSV)' }).click();
+    await expect(entry).toContainText('Report saved as CSV.');
+    expect(readFileSync(saved, 'utf8').split('\r\n')).toEqual([
+      'key,action,result,error',
+      '2024/q2.csv,overwrite,done,',
+      '2025/q1.csv,copy,done,',
+      '',
+    ]);
+  } finally {
+    await again.close();
+  }
 });

@@ -243,6 +243,7 @@ function templates(dir: string): Readonly<Record<RequestName, unknown>> {
     runSync: { planId: 'plan-1', confirmAccount: '222222222222' },
     syncReport: { planId: 'plan-1' },
     saveSyncReport: { planId: 'plan-1', format: 'csv' },
+    listSyncReports: {},
     handToBatchOperations: {
       planId: 'plan-1',
       jobSide: 'source',

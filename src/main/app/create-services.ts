@@ -9,6 +9,7 @@ import { handPlanToBatchOperations } from '../compare/batch-handoff';
 import { CompareService } from '../compare/compare-service';
 import { deepCheck } from '../compare/deep-check';
 import { reportCsv, reportJson, writeReport } from '../compare/report-file';
+import { syncReportsIn } from '../compare/sync-reports';
 import { SyncService } from '../compare/sync-service';
 import { ConsoleSignIn } from '../console/console-sign-in';
 import { ShortLivedCredentials } from '../credentials/short-lived';
@@ -197,7 +198,11 @@ export async function createServices({
     accountOf,
     grants,
     thresholds: () => settings.get(),
+    reports: syncReportsIn(platform.dataDir),
+    onQueueChange: (listener) => hub.add({ emit: (event) => event === 'transfersChanged' && listener() }),
   });
+  // After the queue read its journal: rows whose transfers resumed follow them again.
+  await syncs.restore();
 
   const consoleSignIn = new ConsoleSignIn({
     env,
@@ -416,6 +421,7 @@ export async function createServices({
       syncs.plan(compareId, { deleteExtra, overwriteUndecided, ...(storageClass && { storageClass }) }),
     runSync: ({ planId, confirmAccount }) => syncs.run(planId, confirmAccount),
     syncReport: async ({ planId }) => syncs.report(planId),
+    listSyncReports: async () => syncs.listReports(),
     saveSyncReport: async ({ planId, format }) => {
       const report = syncs.report(planId);
       const path = await platform.pickSaveFile({
@@ -449,6 +455,7 @@ export async function createServices({
       profiles.dispose();
       mfa.cancelAll();
       await transfers.dispose();
+      await syncs.dispose();
       await dragOut.dispose();
       sessions.closeAll();
     },

@@ -1,16 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { HeadObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { fail } from '../../shared/errors/app-error';
+import { toAppError } from '../../shared/errors/to-app-error';
 import { suggestsBatchOperations } from '../../shared/models/batch';
 import type {
   CompareLocation,
   SyncPlanSummary,
   SyncReport,
+  SyncReportEntry,
   SyncReportRow,
-  SyncResult,
 } from '../../shared/models/compare';
 import type { CopyPlanItem, CopyPlanSides } from '../../shared/models/copy-plan';
-import type { TransferSnapshot, TransferStatus } from '../../shared/models/transfer';
 import type { S3ClientPool } from '../s3/client-pool';
 import type { PathGrants } from '../security/path-grants';
 import type { TransferQueue } from '../transfers/transfer-queue';
@@ -20,6 +20,7 @@ import { folderCare, intoFolder } from './folder-target';
 import { describe } from './locations';
 import { careOf } from './sync-care';
 import { flowOf, type PlannedRows, planRows, type SyncOptions } from './sync-plan';
+import type { SyncReports } from './sync-reports';
 import { copyServerSide, deleteExtra } from './target-writes';
 
 /** When a plan is big enough to offer S3 Batch Operations (Settings). */
@@ -34,7 +35,14 @@ export interface SyncDeps {
   readonly thresholds: () => Thresholds;
   /** A local folder is written into only when main handed it out for writing. */
   readonly grants: Pick<PathGrants, 'allows'>;
+  /** Every run's report, kept in the data folder across restarts. */
+  readonly reports: SyncReports;
+  /** Calls back when the transfer queue changed; returns the unsubscribe. */
+  readonly onQueueChange?: (listener: () => void) => () => void;
 }
+
+/** How long queue changes gather before the reports take them up (a burst of finished items is one pass). */
+const FOLLOW_MS = 200;
 
 interface Plan {
   readonly summary: SyncPlanSummary;
@@ -45,19 +53,8 @@ interface Plan {
   readonly bucket: TargetBucket | undefined;
   readonly owners: ReadonlyMap<string, string>;
   readonly options: SyncOptions;
-  /** The report, in plan order: copies and overwrites, then deletes. */
-  results?: SyncReportRow[];
-  jobId?: string;
-  /** Where each queued item is in `results`, by its S3 end (see run). */
-  byItem?: Map<string, number>;
+  ran?: boolean;
 }
-
-const resultOf: Partial<Record<TransferStatus, SyncResult>> = {
-  done: 'done',
-  failed: 'failed',
-  skipped: 'skipped',
-  cancelled: 'cancelled',
-};
 
 /**
  * Plans a sync left → right from a finished compare (a dry run first), runs it, and keeps its
@@ -67,9 +64,39 @@ const resultOf: Partial<Record<TransferStatus, SyncResult>> = {
 export class SyncService {
   readonly #deps: SyncDeps;
   readonly #plans = new Map<string, Plan>();
+  readonly #stopFollowing: (() => void) | undefined;
+  #followTimer: NodeJS.Timeout | undefined;
 
   constructor(deps: SyncDeps) {
     this.#deps = deps;
+    // Queued rows follow their transfers even while no window asks, so clearing finished
+    // transfers (or quitting) never leaves a row pending.
+    this.#stopFollowing = deps.onQueueChange?.(() => {
+      if (this.#followTimer || !deps.reports.following) return;
+      this.#followTimer = setTimeout(() => {
+        this.#followTimer = undefined;
+        deps.reports.follow(deps.transfers.snapshot());
+      }, FOLLOW_MS);
+      this.#followTimer.unref?.();
+    });
+  }
+
+  /** The reports the last run kept, once the transfer queue has read its journal back. */
+  restore(): Promise<void> {
+    return this.#deps.reports.restore(this.#deps.transfers.snapshot());
+  }
+
+  /** Every kept report, newest first. */
+  listReports(): SyncReportEntry[] {
+    return this.#deps.reports.list();
+  }
+
+  /** The last results are written; nothing is followed after. */
+  async dispose(): Promise<void> {
+    this.#stopFollowing?.();
+    clearTimeout(this.#followTimer);
+    if (this.#deps.reports.following) this.#deps.reports.follow(this.#deps.transfers.snapshot());
+    await this.#deps.reports.close();
   }
 
   async plan(compareId: string, options: SyncOptions): Promise<SyncPlanSummary> {
@@ -120,7 +147,7 @@ export class SyncService {
    */
   async run(planId: string, confirmAccount?: string): Promise<{ readonly jobId?: string }> {
     const plan = this.#get(planId);
-    if (plan.results) fail('conflict', 'This plan has run already; compare again for a new one.');
+    if (plan.ran) fail('conflict', 'This plan has run already; compare again for a new one.');
     const { summary, rows, source, target } = plan;
     const confirmAs = summary.targetAccount ?? summary.target;
     if (summary.delete > 0 && confirmAccount !== confirmAs)
@@ -137,74 +164,99 @@ export class SyncService {
           hints: ['Pick the folder with "Compare a local folder…" again.'],
         },
       );
-    const results: SyncReportRow[] = [
+    plan.ran = true;
+    const { reports } = this.#deps;
+    // The report is on disk before anything is done: a kill at any point after lists it.
+    const pending: SyncReportRow[] = [
       ...rows.copies.map((c) => ({ key: c.key, action: c.action, result: 'pending' as const })),
       ...rows.deletes.map((key) => ({ key, action: 'delete' as const, result: 'pending' as const })),
     ];
-    plan.results = results;
+    await reports.start({
+      planId,
+      source: summary.source,
+      target: summary.target,
+      flow: summary.flow,
+      rows: pending,
+    });
+    const settle = (index: number, row: SyncReportRow) => reports.set(planId, index, row);
+    /** Rows that could not even start fail with the reason, so none waits for ever. */
+    const failRows = (from: number, to: number) => (err: unknown) => {
+      const error = toAppError(err);
+      for (let i = from; i < to; i++) {
+        const row = pending[i];
+        if (row) settle(i, { key: row.key, action: row.action, result: 'failed', error });
+      }
+    };
+    let jobId: string | undefined;
     if (summary.flow === 'server-side' && source.kind === 's3' && target.kind === 's3')
-      void this.#deps.pool.forBucket(target.sessionId, target.bucket).then((client) =>
-        copyServerSide({
-          client,
-          source,
-          target,
-          copies: rows.copies,
-          results,
-          bucket: plan.bucket,
-          owners: plan.owners,
-          storageClass: plan.options.storageClass,
-          caller: this.#deps.accountOf(target.sessionId),
-        }),
-      );
+      void this.#deps.pool
+        .forBucket(target.sessionId, target.bucket)
+        .then((client) =>
+          copyServerSide({
+            client,
+            source,
+            target,
+            copies: rows.copies,
+            settle,
+            bucket: plan.bucket,
+            owners: plan.owners,
+            storageClass: plan.options.storageClass,
+            caller: this.#deps.accountOf(target.sessionId),
+          }),
+        )
+        .catch(failRows(0, rows.copies.length));
     else if (rows.copies.length > 0) {
-      const { jobId } = await this.#deps.transfers.enqueuePairs({
-        from:
-          source.kind === 's3'
-            ? { sessionId: source.sessionId, bucket: source.bucket }
-            : { localRoot: source.path },
-        to:
-          target.kind === 's3'
-            ? { sessionId: target.sessionId, bucket: target.bucket }
-            : { localRoot: target.path },
-        pairs: rows.copies.map((c) => ({
-          source: source.kind === 's3' ? source.prefix + c.key : c.key,
-          targetKey: target.kind === 's3' ? target.prefix + c.key : c.key,
-          size: c.size,
-          overwrite: c.action === 'overwrite',
-        })),
-      });
-      plan.jobId = jobId;
-      // Each queued item is found again by its S3 end: the target of an upload, else the source.
-      plan.byItem = new Map(
-        rows.copies.map((c, i) => [
-          source.kind === 's3'
-            ? `s3://${source.bucket}/${source.prefix}${c.key}`
-            : `${target.kind === 's3' ? `s3://${target.bucket}/${target.prefix}` : ''}${c.key}`,
-          i,
-        ]),
-      );
+      ({ jobId } = await this.#deps.transfers
+        .enqueuePairs({
+          from:
+            source.kind === 's3'
+              ? { sessionId: source.sessionId, bucket: source.bucket }
+              : { localRoot: source.path },
+          to:
+            target.kind === 's3'
+              ? { sessionId: target.sessionId, bucket: target.bucket }
+              : { localRoot: target.path },
+          pairs: rows.copies.map((c) => ({
+            source: source.kind === 's3' ? source.prefix + c.key : c.key,
+            targetKey: target.kind === 's3' ? target.prefix + c.key : c.key,
+            size: c.size,
+            overwrite: c.action === 'overwrite',
+          })),
+        })
+        .catch((err: unknown) => {
+          failRows(0, pending.length)(err);
+          throw err;
+        }));
+      // Each queued item is found again by its S3 end (the target of an upload, else the
+      // source), which the transfer journal keeps with the job id across restarts.
+      const itemBase =
+        source.kind === 's3'
+          ? `s3://${source.bucket}/${source.prefix}`
+          : target.kind === 's3'
+            ? `s3://${target.bucket}/${target.prefix}`
+            : '';
+      await reports.queued(planId, jobId, itemBase);
     }
     if (rows.deletes.length > 0 && target.kind === 's3')
       void this.#deps.pool
         .forBucket(target.sessionId, target.bucket)
         .then((client) =>
-          deleteExtra(
-            client,
-            target,
-            rows.deletes,
-            plan.owners.get(target.bucket),
-            results,
-            rows.copies.length,
+          deleteExtra(client, target, rows.deletes, plan.owners.get(target.bucket), (index, row) =>
+            settle(rows.copies.length + index, row),
           ),
-        );
-    return plan.jobId ? { jobId: plan.jobId } : {};
+        )
+        .catch(failRows(rows.copies.length, pending.length));
+    return jobId ? { jobId } : {};
   }
 
+  /** A run's report, this run's or a kept one; a plan not run yet has no rows. */
   report(planId: string): SyncReport {
-    const plan = this.#get(planId);
-    if (plan.jobId) this.#follow(plan, this.#deps.transfers.snapshot());
-    const rows = plan.results ?? [];
-    return { planId, finished: rows.every((r) => r.result !== 'pending'), rows };
+    const { reports } = this.#deps;
+    if (reports.following) reports.follow(this.#deps.transfers.snapshot());
+    const report = reports.report(planId);
+    if (report) return report;
+    this.#get(planId);
+    return { planId, finished: true, rows: [] };
   }
 
   /**
@@ -270,19 +322,5 @@ export class SyncService {
 
   #get(planId: string): Plan {
     return this.#plans.get(planId) ?? fail('not-found', 'That sync plan is gone; plan it again.');
-  }
-
-  /** Takes the results of the plan's queued items; items cleared from the queue keep their last result. */
-  #follow(plan: Plan, snapshot: TransferSnapshot): void {
-    const { results, byItem, jobId } = plan;
-    if (!results || !byItem) return;
-    for (const item of snapshot.items) {
-      if (item.jobId !== jobId) continue;
-      const at = byItem.get(item.direction === 'upload' ? item.target : item.source);
-      const row = at === undefined ? undefined : results[at];
-      if (!row || at === undefined) continue;
-      const result = resultOf[item.status] ?? 'pending';
-      results[at] = { key: row.key, action: row.action, result, ...(item.error && { error: item.error }) };
-    }
   }
 }

@@ -28,8 +28,8 @@ export interface ServerSideCopies {
   readonly source: S3Location;
   readonly target: S3Location;
   readonly copies: readonly PlannedCopy[];
-  /** Filled in place, copy i at index i. */
-  readonly results: SyncReportRow[];
+  /** Told each copy's result, copy i as index i. */
+  readonly settle: (index: number, row: SyncReportRow) => void;
   readonly bucket: TargetBucket | undefined;
   readonly owners: ReadonlyMap<string, string>;
   /** Replaces every copy's storage class; absent keeps the source's. */
@@ -51,7 +51,7 @@ const exists = (client: S3Client, bucket: string, key: string, owner?: string): 
 
 /** S3 copies each object itself (CopyObject, or UploadPartCopy past 5 GiB); each result is kept. */
 export async function copyServerSide(job: ServerSideCopies): Promise<void> {
-  const { client, source, target, copies, results, bucket, owners, caller } = job;
+  const { client, source, target, copies, settle, bucket, owners, caller } = job;
   const targetOwner = owners.get(target.bucket);
   const sourceOwner = owners.get(source.bucket);
   // What every copy carries: the owners it expects, the ACL a foreign bucket needs, its KMS key.
@@ -72,7 +72,7 @@ export async function copyServerSide(job: ServerSideCopies): Promise<void> {
       // CopyObject cannot be told to write only if absent: an object that appeared since the
       // plan is found first, and kept.
       if (c.action === 'copy' && (await exists(client, target.bucket, targetKey, targetOwner))) {
-        results[i] = {
+        settle(i, {
           key: c.key,
           action: c.action,
           result: 'skipped',
@@ -80,7 +80,7 @@ export async function copyServerSide(job: ServerSideCopies): Promise<void> {
             code: 'conflict',
             message: `s3://${target.bucket}/${targetKey} appeared at the target after the plan; it was not overwritten.`,
           },
-        };
+        });
         return;
       }
       if (c.size <= 5 * GiB) {
@@ -113,28 +113,27 @@ export async function copyServerSide(job: ServerSideCopies): Promise<void> {
           extra,
         });
       }
-      results[i] = { key: c.key, action: c.action, result: 'done' };
+      settle(i, { key: c.key, action: c.action, result: 'done' });
     } catch (err) {
       const error = toAppError(err, {
         action: 's3:PutObject',
         resource: objectArn(target.bucket, targetKey),
       });
-      results[i] = { key: c.key, action: c.action, result: 'failed', error };
+      settle(i, { key: c.key, action: c.action, result: 'failed', error });
     }
   });
 }
 
 /**
  * Deletes what only the target holds, in batches, with the owner it expects; a key S3 refuses is
- * reported, never thrown, so the rest still go. Results go from `offset` on.
+ * reported, never thrown, so the rest still go; key i's result is settled as index i.
  */
 export async function deleteExtra(
   client: S3Client,
   target: S3Location,
   keys: readonly string[],
   owner: string | undefined,
-  results: SyncReportRow[],
-  offset: number,
+  settle: (index: number, row: SyncReportRow) => void,
 ): Promise<void> {
   for (let start = 0; start < keys.length; start += DELETE_BATCH) {
     const batch = keys.slice(start, start + DELETE_BATCH);
@@ -156,12 +155,12 @@ export async function deleteExtra(
     }
     batch.forEach((key, j) => {
       const error = failed.get(target.prefix + key);
-      results[offset + start + j] = {
+      settle(start + j, {
         key,
         action: 'delete',
         result: error ? 'failed' : 'done',
         ...(error && { error }),
-      };
+      });
     });
   }
 }

@@ -93,6 +93,7 @@ export const requestNames = [
   'runSync',
   'syncReport',
   'saveSyncReport',
+  'listSyncReports',
   'handToBatchOperations',
   // S3 Batch Operations hand-off (issue 21).
   'batchPrepareSelection',

@@ -13,7 +13,13 @@ import type {
   BookmarkImportSummary,
   BookmarksSnapshot,
 } from '../models/bookmark';
-import type { ComparePage, DeepCheckResult, SyncPlanSummary, SyncReport } from '../models/compare';
+import type {
+  ComparePage,
+  DeepCheckResult,
+  SyncPlanSummary,
+  SyncReport,
+  SyncReportEntry,
+} from '../models/compare';
 import type { AppError, Result } from '../models/errors';
 import type { AbortSummary, IncompleteUploadList, LifecycleSnippet } from '../models/incomplete-upload';
 import type {
@@ -239,6 +245,8 @@ export interface RequestResults {
   syncReport: SyncReport;
   /** Main's save dialog picks the file; `saved` is false when the user cancelled it. */
   saveSyncReport: { readonly saved: boolean };
+  /** Every sync report kept in the data folder (the latest runs, also from before a restart), newest first. */
+  listSyncReports: readonly SyncReportEntry[];
   // S3 Batch Operations hand-off (issue 21): main writes the manifest and generates the job's
   // statements, the user applies them in each account, then main creates and follows the job.
   /** A sync plan's copies, written as a manifest; statements to apply. */

@@ -408,6 +408,7 @@ export const requestSchemas = {
   runSync: z.strictObject({ planId: id, confirmAccount: z.string().max(255).optional() }),
   syncReport: z.strictObject({ planId: id }),
   saveSyncReport: z.strictObject({ planId: id, format: z.enum(['csv', 'json']) }),
+  listSyncReports: empty,
   // S3 Batch Operations hand-off (issue 21): a sync plan's copies or a pane's selection.
   handToBatchOperations: z.strictObject({ planId: id, ...handOffChoices }),
   batchPrepareSelection: z.strictObject({

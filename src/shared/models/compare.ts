@@ -108,7 +108,12 @@ export interface SyncPlanSummary {
   readonly overThreshold: boolean;
 }
 
-export type SyncResult = 'done' | 'failed' | 'skipped' | 'cancelled' | 'pending';
+export const syncResults = ['done', 'failed', 'skipped', 'cancelled', 'interrupted', 'pending'] as const;
+/**
+ * `interrupted`: the app stopped while a server-side copy or a delete was under way (or before a
+ * transfer's end was recorded), so whether it happened is unknown: compare again to see.
+ */
+export type SyncResult = (typeof syncResults)[number];
 
 export interface SyncReportRow {
   readonly key: string;
@@ -123,4 +128,19 @@ export interface SyncReport {
   /** Every row has a final result. */
   readonly finished: boolean;
   readonly rows: readonly SyncReportRow[];
+}
+
+// Sync reports kept across restarts (issue 21): listed again after the app reopens.
+
+/** A sync run as the list of past reports shows it; its rows come with `syncReport`. */
+export interface SyncReportEntry {
+  readonly planId: string;
+  readonly source: string;
+  readonly target: string;
+  readonly flow: SyncFlow;
+  /** When the run started (ISO 8601). */
+  readonly startedAt: string;
+  readonly finished: boolean;
+  /** How many rows ended each way (pending: still to come). */
+  readonly counts: Readonly<Record<SyncResult, number>>;
 }

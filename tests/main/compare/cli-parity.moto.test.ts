@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { ListObjectsV2Command, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CompareService } from '../../../src/main/compare/compare-service';
+import { syncReportsIn } from '../../../src/main/compare/sync-reports';
 import { SyncService } from '../../../src/main/compare/sync-service';
 import { S3ClientPool } from '../../../src/main/s3/client-pool';
 import { PathGrants } from '../../../src/main/security/path-grants';
@@ -76,6 +77,7 @@ async function planned(mode: CompareMode): Promise<string[]> {
   const compares = new CompareService({ pool, sessions, grants: new PathGrants(), sink, accountOf });
   const syncs = new SyncService({
     compares,
+    reports: syncReportsIn(await mkdtemp(join(tmpdir(), 'sync-reports-'))),
     transfers: {
       enqueuePairs: async () => ({ jobId: 'none', items: 0, notices: [] }),
       snapshot: () => ({}) as never,

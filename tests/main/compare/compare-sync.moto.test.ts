@@ -1,3 +1,4 @@
+import { mkdtempSync } from 'node:fs';
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,6 +11,7 @@ import {
 } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CompareService } from '../../../src/main/compare/compare-service';
+import { syncReportsIn } from '../../../src/main/compare/sync-reports';
 import { SyncService } from '../../../src/main/compare/sync-service';
 import { S3ClientPool } from '../../../src/main/s3/client-pool';
 import { PathGrants } from '../../../src/main/security/path-grants';
@@ -73,6 +75,7 @@ function services() {
   });
   const syncs = new SyncService({
     compares,
+    reports: syncReportsIn(mkdtempSync(join(tmpdir(), 'sync-reports-'))),
     transfers: queue,
     pool,
     accountOf,

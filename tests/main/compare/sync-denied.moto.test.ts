@@ -2,9 +2,13 @@
  * A denial during a sync, with IAM auth enforced: the refused copy fails with what the access
  * explainer needs (the call, the resource, AWS's denial), and the rest of the plan goes on.
  */
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { CompareService } from '../../../src/main/compare/compare-service';
+import { syncReportsIn } from '../../../src/main/compare/sync-reports';
 import { SyncService } from '../../../src/main/compare/sync-service';
 import { S3ClientPool } from '../../../src/main/s3/client-pool';
 import { PathGrants } from '../../../src/main/security/path-grants';
@@ -59,6 +63,7 @@ it('reports a refused copy with its denial and copies the rest', async () => {
   });
   const syncs = new SyncService({
     compares,
+    reports: syncReportsIn(await mkdtemp(join(tmpdir(), 'sync-reports-'))),
     transfers: queue,
     pool,
     accountOf,

@@ -13,7 +13,8 @@ export type JournalText =
   | { readonly kind: 'unreadable'; readonly reason: string };
 
 /**
- * The journal on disk, in the app's data folder. Every write replaces the whole file the way
+ * The journal on disk, in the app's data folder (the transfer journal by default; the sync
+ * reports use the same durable file under their own name). Every write replaces the whole file the way
  * databases do it: the new text goes to a temporary file, which is flushed to the disk (fsync)
  * before it is renamed over the old one, and the folder is flushed so the rename itself
  * survives a power cut. A crash at any point leaves the old journal or the new one, never half
@@ -24,9 +25,12 @@ export class JournalFile {
   readonly #dir: string;
   readonly #temp: string;
 
-  constructor(dataDir: string) {
+  readonly #stem: string;
+
+  constructor(dataDir: string, name = JOURNAL_FILE) {
     this.#dir = dataDir;
-    this.path = join(dataDir, JOURNAL_FILE);
+    this.#stem = name.replace(/\.json$/, '');
+    this.path = join(dataDir, name);
     this.#temp = `${this.path}.tmp`;
   }
 
@@ -49,10 +53,7 @@ export class JournalFile {
 
   /** Moves an unreadable journal aside (never deletes it); returns where it went, or undefined. */
   async keepAside(now: Date): Promise<string | undefined> {
-    const aside = join(
-      this.#dir,
-      `transfer-journal.unreadable-${now.toISOString().replace(/[:.]/g, '-')}.json`,
-    );
+    const aside = join(this.#dir, `${this.#stem}.unreadable-${now.toISOString().replace(/[:.]/g, '-')}.json`);
     try {
       await rename(this.path, aside);
       return aside;

@@ -14,6 +14,7 @@ import { call, toAppError } from '../../lib/api';
 import { CompareTable } from './CompareTable';
 import { filterRows, SHOWN_ROWS, statusLabels } from './rows';
 import { SyncPanel } from './SyncPanel';
+import { SyncReports } from './SyncReports';
 import { useCompare } from './use-compare';
 import './compare.css';
 
@@ -251,6 +252,7 @@ export function CompareDialog({ here, other, own, onClose }: Props) {
             })}
         />
       ) : null}
+      <SyncReports />
     </Dialog>
   );
 }

@@ -1,5 +1,10 @@
 import { useEffect, useState } from 'react';
-import type { SyncPlanSummary, SyncReport } from '../../../shared/models/compare';
+import {
+  type SyncPlanSummary,
+  type SyncReport,
+  type SyncResult,
+  syncResults,
+} from '../../../shared/models/compare';
 import type { AppError } from '../../../shared/models/errors';
 import { type StorageClassName, storageClasses } from '../../../shared/models/objects';
 import { ErrorNotice } from '../../components/ErrorNotice';
@@ -8,6 +13,7 @@ import { call, toAppError } from '../../lib/api';
 import { AccessScopeContext } from '../access/access-scope';
 import { BatchCopyDialog, type BatchSide } from '../batch/BatchCopyDialog';
 import { pluralize } from '../operations/notice';
+import { resultLine, SaveReport } from './SyncReports';
 
 interface Props {
   readonly compareId: string;
@@ -71,25 +77,12 @@ function PlanSummary({ plan }: { readonly plan: SyncPlanSummary }) {
 }
 
 function ReportView({ report, planId }: { readonly report: SyncReport; readonly planId: string }) {
-  const [saved, setSaved] = useState<string>();
-  const [error, setError] = useState<AppError>();
-  const tally = (result: string) => report.rows.filter((r) => r.result === result).length;
+  const counts = Object.fromEntries(syncResults.map((r) => [r, 0])) as Record<SyncResult, number>;
+  for (const row of report.rows) counts[row.result]++;
   const failed = report.rows.filter((r) => r.result === 'failed');
-  const save = async (format: 'csv' | 'json') => {
-    try {
-      const { saved: done } = await call('saveSyncReport', { planId, format });
-      setSaved(done ? `Report saved as ${format.toUpperCase()}.` : undefined);
-    } catch (err) {
-      setError(toAppError(err));
-    }
-  };
   return (
     <section className="sync-report" aria-label="Sync report">
-      <p role="status">
-        {report.finished ? 'Sync finished' : 'Sync running'}: {formatCount(tally('done'))} done,{' '}
-        {formatCount(tally('failed'))} failed, {formatCount(tally('skipped'))} skipped,{' '}
-        {formatCount(tally('pending'))} to go.
-      </p>
+      <p role="status">{resultLine(report.finished, counts)}</p>
       {failed
         .slice(0, 20)
         .map((row) =>
@@ -102,16 +95,7 @@ function ReportView({ report, planId }: { readonly report: SyncReport; readonly 
             />
           ) : null,
         )}
-      <div className="sync-report__actions">
-        <button type="button" className="button" onClick={() => void save('csv')}>
-          Save report (CSV)
-        </button>
-        <button type="button" className="button" onClick={() => void save('json')}>
-          Save report (JSON)
-        </button>
-        {saved ? <span className="muted">{saved}</span> : null}
-      </div>
-      {error ? <ErrorNotice compact error={error} /> : null}
+      <SaveReport planId={planId} />
     </section>
   );
 }

@@ -8,6 +8,7 @@ import type {
 } from '../../../shared/models/compare';
 import type { AppError } from '../../../shared/models/errors';
 import { call, onEvent, toAppError } from '../../lib/api';
+import { ComparePages } from './compare-pages';
 
 export interface CompareState {
   readonly compareId?: string;
@@ -30,14 +31,6 @@ const idle = (): CompareState => ({ rows: [], revision: 0, running: false, done:
 export function useCompare() {
   const [state, setState] = useState<CompareState>(idle);
   const rows = useRef<CompareRow[]>([]);
-  const current = useRef<string | undefined>(undefined);
-
-  /**
-   * Pages that arrived while `startCompare` was still answering: a small compare can finish in
-   * main before the window learns its id, so they are kept and applied once it does.
-   */
-  const early = useRef<ComparePage[] | undefined>(undefined);
-
   const apply = useCallback((page: ComparePage) => {
     for (const row of page.rows) rows.current.push(row);
     setState((s) => ({
@@ -51,43 +44,33 @@ export function useCompare() {
       ...(page.error && { error: page.error }),
     }));
   }, []);
+  const [pages] = useState(() => new ComparePages(apply));
 
-  useEffect(
-    () =>
-      onEvent('comparePage', (page) => {
-        if (page.compareId === current.current) apply(page);
-        else if (current.current === undefined) early.current?.push(page);
-      }),
-    [apply],
-  );
+  useEffect(() => onEvent('comparePage', (page) => pages.receive(page)), [pages]);
   // Leaving the dialog stops a compare still running.
   useEffect(
     () => () => {
-      if (current.current) void call('cancelCompare', { compareId: current.current }).catch(() => undefined);
+      if (pages.current) void call('cancelCompare', { compareId: pages.current }).catch(() => undefined);
     },
-    [],
+    [pages],
   );
 
   const start = useCallback(
     async (left: CompareLocation, right: CompareLocation, mode: CompareMode) => {
-      if (current.current) void call('cancelCompare', { compareId: current.current }).catch(() => undefined);
-      current.current = undefined;
+      if (pages.current) void call('cancelCompare', { compareId: pages.current }).catch(() => undefined);
+      pages.starting();
       rows.current = [];
-      early.current = [];
       setState({ ...idle(), rows: rows.current, running: true });
       try {
         const { compareId } = await call('startCompare', { left, right, mode });
-        current.current = compareId;
         setState((s) => ({ ...s, compareId }));
-        const arrived = early.current ?? [];
-        early.current = undefined;
-        for (const page of arrived) if (page.compareId === compareId) apply(page);
+        pages.started(compareId);
       } catch (err) {
-        early.current = undefined;
+        pages.failed();
         setState({ ...idle(), running: false, error: toAppError(err) });
       }
     },
-    [apply],
+    [pages],
   );
 
   /** Rows a deep check decided replace their old selves (and move between the counts). */

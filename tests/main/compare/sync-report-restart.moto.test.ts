@@ -1,0 +1,231 @@
+// A sync's report outlives the app, against moto through the fault proxy: a sync quits with one
+// copy and its deletes held (so they cannot finish first), a new set of services over the same
+// data folder lists the report again, the held transfer resumes from the queue's journal and its
+// row follows it to the end, and what nothing resumes (the deletes, a server-side copy) ends as
+// interrupted, never pending. A third start shows the final results were kept.
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CompareService } from '../../../src/main/compare/compare-service';
+import { reportCsv } from '../../../src/main/compare/report-file';
+import { syncReportsIn } from '../../../src/main/compare/sync-reports';
+import { SyncService } from '../../../src/main/compare/sync-service';
+import { PathGrants } from '../../../src/main/security/path-grants';
+import type { SessionReopener } from '../../../src/main/transfers/journal/interrupted-items';
+import { JournalFile } from '../../../src/main/transfers/journal/journal-file';
+import { TransferQueue } from '../../../src/main/transfers/transfer-queue';
+import type { CompareLocation, SyncReport } from '../../../src/shared/models/compare';
+import type { ProxyRequest } from '../../support/fault-proxy';
+import { type FaultWorld, type Lane, startFaultWorld } from '../transfers/fault-scenarios';
+import { ALPHA, BETA, RecordingSink, waitFor } from '../transfers/transfer-fixtures';
+
+const accountOf = (id: string) => (id === 'alice' ? ALPHA : id === 'bob' ? BETA : undefined);
+const reopener: SessionReopener = {
+  describe: (sessionId) => ({
+    source: { kind: 'profile', profile: sessionId },
+    name: sessionId,
+    label: sessionId,
+  }),
+  reopen: async (source) => {
+    const name = source.kind === 'profile' ? source.profile : '?';
+    return { sessionId: name, source: name };
+  },
+  openAs: () => undefined,
+};
+
+let faults: FaultWorld;
+let lane: Lane;
+/** The local folder the through-this-machine sync uploads from (main handed it out). */
+let folder: string;
+const scratch: string[] = [];
+const queues: TransferQueue[] = [];
+
+/** One start of the app's compare, queue and sync services over `dataDir`. */
+async function start(dataDir: string) {
+  const sink = new RecordingSink();
+  const queue = new TransferQueue({
+    clients: lane.pool,
+    engine: lane.engine,
+    sessions: lane.sessions,
+    sink,
+    settings: () => ({ parallelFiles: 2, partSizeMiB: 5, partConcurrency: 2 }),
+    journal: { file: new JournalFile(dataDir), sessions: reopener },
+  });
+  queues.push(queue);
+  await queue.restore();
+  const grants = new PathGrants();
+  await grants.grant('read', [folder]);
+  const compares = new CompareService({ pool: lane.pool, sessions: lane.sessions, grants, sink, accountOf });
+  const syncs = new SyncService({
+    compares,
+    transfers: queue,
+    pool: lane.pool,
+    accountOf,
+    grants,
+    thresholds: () => ({ batchThresholdObjects: 100_000, batchThresholdGiB: 1024 }),
+    reports: syncReportsIn(dataDir),
+  });
+  await syncs.restore();
+  /** Compares, plans (deletes included) and runs a sync from `l` to `r`; returns its plan id. */
+  const sync = async (l: CompareLocation, r: CompareLocation) => {
+    const { compareId } = await compares.start({ left: l, right: r, mode: 'content' });
+    await sink.next('comparePage', (p) => p.compareId === compareId && p.done);
+    const plan = await syncs.plan(compareId, { deleteExtra: true, overwriteUndecided: false });
+    await syncs.run(plan.planId, plan.targetAccount ?? plan.target);
+    return plan.planId;
+  };
+  return { queue, syncs, sync };
+}
+
+const results = (report: SyncReport) =>
+  Object.fromEntries(report.rows.map((r) => [`${r.action} ${r.key}`, r.result]));
+
+/** Polls the reports file on disk until the plan's rows pass `test` (it is replaced whole, never seen half-written). */
+async function keptShows(dataDir: string, planId: string, test: (rows: unknown[][]) => boolean) {
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    const text = await readFile(join(dataDir, 'sync-reports.json'), 'utf8').catch(() => '{}');
+    const doc = JSON.parse(text) as { reports?: { planId: string; rows: unknown[][] }[] };
+    const rows = doc.reports?.find((r) => r.planId === planId)?.rows;
+    if (rows && test(rows)) return;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for the kept report: ${text}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+const copyOf = (bucket: string, key: string) => (r: ProxyRequest) =>
+  r.method === 'PUT' && r.path === `/${bucket}/${key}`;
+const deletesIn = (bucket: string) => (r: ProxyRequest) =>
+  r.method === 'POST' && r.path.startsWith(`/${bucket}`) && r.query.has('delete');
+
+beforeAll(async () => {
+  faults = await startFaultWorld();
+  lane = await faults.openLane(2121);
+  folder = await mkdtemp(join(tmpdir(), 'sync-source-'));
+  scratch.push(folder);
+  for (const key of ['a.txt', 'b.txt', 'c.txt', 'held.txt']) {
+    await writeFile(join(folder, key), `${key} `);
+    await faults.alphaAdmin.send(
+      new PutObjectCommand({ Bucket: 'alpha-data', Key: `src/${key}`, Body: `${key} ` }),
+    );
+  }
+  for (const key of ['extra-1.txt', 'extra-2.txt'])
+    await faults.betaAdmin.send(new PutObjectCommand({ Bucket: 'beta-data', Key: `dst/${key}`, Body: 'x' }));
+  await faults.alphaAdmin.send(
+    new PutObjectCommand({ Bucket: 'alpha-data', Key: 'copy/extra.txt', Body: 'x' }),
+  );
+}, 120_000);
+afterAll(async () => {
+  for (const queue of queues) await queue.dispose().catch(() => undefined);
+  await lane?.close();
+  await faults?.dispose();
+  for (const dir of scratch) await rm(dir, { recursive: true, force: true });
+});
+
+describe('a sync report after a restart', () => {
+  it('lists every row again: resumed transfers follow to their end, cut deletes end as interrupted', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'sync-restart-'));
+    scratch.push(dataDir);
+    lane.proxy.script([
+      {
+        label: 'held copy',
+        match: copyOf('beta-data', 'dst/held.txt'),
+        fault: { kind: 'stall', seconds: 600 },
+        times: 1000,
+      },
+      {
+        label: 'held deletes',
+        match: deletesIn('beta-data'),
+        fault: { kind: 'stall', seconds: 600 },
+        times: 1000,
+      },
+    ]);
+    const first = await start(dataDir);
+    // Uploaded from this machine, so the copies run in the transfer queue.
+    const planId = await first.sync(
+      { kind: 'local', path: folder },
+      { kind: 's3', sessionId: 'bob', bucket: 'beta-data', prefix: 'dst/' },
+    );
+    // Three copies done, and both the kept report and the transfer journal say so, then quit.
+    await waitFor(
+      () =>
+        first.syncs.report(planId).rows.filter((r) => r.action !== 'delete' && r.result === 'done').length ===
+        3,
+      'three copies done',
+      60_000,
+    );
+    await keptShows(
+      dataDir,
+      planId,
+      (rows) => rows.filter((r) => r[1] !== 'delete' && r[2] === 'done').length === 3,
+    );
+    await first.queue.dispose();
+
+    lane.proxy.script([]);
+    const second = await start(dataDir);
+    expect(second.syncs.listReports().map((r) => [r.planId, r.finished])).toEqual([[planId, false]]);
+    const reopened = second.syncs.report(planId);
+    expect(results(reopened)).toEqual({
+      'copy a.txt': 'done',
+      'copy b.txt': 'done',
+      'copy c.txt': 'done',
+      // Waits in the queue for its sessions, then resumes.
+      'copy held.txt': 'pending',
+      'delete extra-1.txt': 'interrupted',
+      'delete extra-2.txt': 'interrupted',
+    });
+    expect(reopened.rows.find((r) => r.key === 'extra-1.txt')?.error?.message).toMatch(/Compare again/);
+    second.queue.sessionReady('alice', 'alice');
+    second.queue.sessionReady('bob', 'bob');
+    await waitFor(() => second.syncs.report(planId).finished, 'the resumed copy', 60_000);
+    expect(results(second.syncs.report(planId))['copy held.txt']).toBe('done');
+    await faults.betaAdmin.send(new HeadObjectCommand({ Bucket: 'beta-data', Key: 'dst/held.txt' }));
+    await second.syncs.dispose();
+    await second.queue.dispose();
+
+    const third = await start(dataDir);
+    const entry = third.syncs.listReports()[0];
+    expect(entry).toMatchObject({ planId, finished: true });
+    expect(entry?.counts).toMatchObject({ done: 4, interrupted: 2, pending: 0 });
+    const csv = reportCsv(third.syncs.report(planId));
+    expect(csv).toContain('held.txt,copy,done,');
+    expect(csv).toMatch(/extra-2\.txt,delete,interrupted,The app stopped/);
+    await third.queue.dispose();
+  });
+
+  it('ends a server-side copy cut by the quit as interrupted, and keeps the copies that were done', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'sync-restart-'));
+    scratch.push(dataDir);
+    lane.proxy.script([
+      {
+        label: 'held copy',
+        match: copyOf('alpha-data', 'copy/held.txt'),
+        fault: { kind: 'stall', seconds: 600 },
+        times: 1000,
+      },
+    ]);
+    const first = await start(dataDir);
+    const planId = await first.sync(
+      { kind: 's3', sessionId: 'alice', bucket: 'alpha-data', prefix: 'src/' },
+      { kind: 's3', sessionId: 'alice', bucket: 'alpha-data', prefix: 'copy/' },
+    );
+    await keptShows(dataDir, planId, (rows) => rows.filter((r) => r[2] === 'done').length === 4);
+    await first.queue.dispose();
+
+    lane.proxy.script([]);
+    const second = await start(dataDir);
+    expect(second.syncs.listReports()).toMatchObject([{ planId, flow: 'server-side', finished: true }]);
+    const report = second.syncs.report(planId);
+    expect(results(report)).toEqual({
+      'copy a.txt': 'done',
+      'copy b.txt': 'done',
+      'copy c.txt': 'done',
+      'copy held.txt': 'interrupted',
+      'delete extra.txt': 'done',
+    });
+    expect(report.rows.find((r) => r.key === 'held.txt')?.error?.message).toMatch(/while S3 copied/);
+    await second.queue.dispose();
+  });
+});
