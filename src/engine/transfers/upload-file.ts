@@ -209,7 +209,7 @@ export class UploadFileTask implements TransferTask {
     if (!this.#multipart.active) this.#stamp = stamp;
     this.#size = stamp.size;
     await this.#multipart.run(
-      { client, bucket, key, contentType },
+      { client, bucket, key, headers: { ContentType: contentType } },
       this.#size,
       { partSize, concurrency: tuning.partConcurrency },
       Object.assign(
