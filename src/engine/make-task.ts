@@ -22,6 +22,8 @@ export function makeTask(job: Job, deps: TaskDeps): TransferTask {
           localPath: r.localPath,
           kind: r.entry,
           size: r.size,
+          ...(r.owner !== undefined && { owner: r.owner }),
+          ...(r.care && { care: r.care }),
         },
         deps,
         resumed?.kind === 'upload' ? resumed : undefined,

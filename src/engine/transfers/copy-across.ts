@@ -1,16 +1,13 @@
 import { createHash } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import {
-  type CreateMultipartUploadCommandInput,
   GetObjectCommand,
   HeadObjectCommand,
   type HeadObjectCommandOutput,
   PutObjectCommand,
   type PutObjectCommandOutput,
   type S3Client,
-  type StorageClass,
 } from '@aws-sdk/client-s3';
-import { copyHeaders } from '../../shared/engine/copy-headers';
 import type { CopyCare, CopyRecord } from '../../shared/engine/records';
 import { firstFreeName } from '../../shared/transfers/free-name';
 import { RetryLog, type RetryOptions, withRetry } from '../../shared/transfers/retry';
@@ -20,6 +17,7 @@ import { sourceTags } from './read-tags';
 import { sendStreamed } from './request-body';
 import { headIfExists } from './s3-exists';
 import { type ExistingTarget, MiB, type TaskDeps, type TransferTask } from './task';
+import { type WriteHeaders, writeHeaders } from './write-headers';
 
 /** Whole copies of one object before its ETag mismatch counts as a failure. */
 const MAX_PASSES = 3;
@@ -271,11 +269,10 @@ export class CopyAcrossTask implements TransferTask {
     source: S3Client,
     head: HeadObjectCommandOutput,
     retry: RetryOptions,
-  ): Promise<Omit<CreateMultipartUploadCommandInput, 'Bucket' | 'Key'>> {
+  ): Promise<WriteHeaders> {
     const { from, care } = this.spec;
     const tags = care?.tags === 'keep' ? await sourceTags(source, from, retry) : [];
-    const { StorageClass, ...rest } = copyHeaders(head, care, tags);
-    return { ...rest, ...(StorageClass && { StorageClass: StorageClass as StorageClass }) };
+    return writeHeaders(head, care, tags);
   }
 
   /** The bytes read hash to the source's ETag, or it cannot say, or they hashed so last time too. */

@@ -412,8 +412,14 @@ export async function createServices({
       }
       return results;
     },
-    planSync: ({ compareId, deleteExtra, overwriteUndecided, storageClass }) =>
-      syncs.plan(compareId, { deleteExtra, overwriteUndecided, ...(storageClass && { storageClass }) }),
+    planSync: ({ compareId, deleteExtra, overwriteUndecided, storageClass, metadata, tags }) =>
+      syncs.plan(compareId, {
+        deleteExtra,
+        overwriteUndecided,
+        ...(storageClass && { storageClass }),
+        ...(metadata && { metadata }),
+        ...(tags && { tags }),
+      }),
     runSync: ({ planId, confirmAccount }) => syncs.run(planId, confirmAccount),
     syncReport: async ({ planId }) => syncs.report(planId),
     saveSyncReport: async ({ planId, format }) => {

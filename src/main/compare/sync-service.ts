@@ -18,7 +18,7 @@ import { type TargetBucket, targetBucket } from './bucket-facts';
 import type { CompareService } from './compare-service';
 import { folderCare, intoFolder } from './folder-target';
 import { describe } from './locations';
-import { careOf } from './sync-care';
+import { careOf, copyCare } from './sync-care';
 import { flowOf, type PlannedRows, planRows, type SyncOptions } from './sync-plan';
 import { copyServerSide, deleteExtra } from './target-writes';
 
@@ -142,7 +142,12 @@ export class SyncService {
       ...rows.deletes.map((key) => ({ key, action: 'delete' as const, result: 'pending' as const })),
     ];
     plan.results = results;
-    if (summary.flow === 'server-side' && source.kind === 's3' && target.kind === 's3')
+    const targetOwner = target.kind === 's3' ? plan.owners.get(target.bucket) : undefined;
+    const care =
+      target.kind === 's3' && plan.bucket
+        ? copyCare(plan.bucket, targetOwner, this.#deps.accountOf(target.sessionId), plan.options)
+        : undefined;
+    if (summary.flow === 'server-side' && source.kind === 's3' && target.kind === 's3' && care)
       void this.#deps.pool.forBucket(target.sessionId, target.bucket).then((client) =>
         copyServerSide({
           client,
@@ -150,10 +155,8 @@ export class SyncService {
           target,
           copies: rows.copies,
           results,
-          bucket: plan.bucket,
           owners: plan.owners,
-          storageClass: plan.options.storageClass,
-          caller: this.#deps.accountOf(target.sessionId),
+          care,
         }),
       );
     else if (rows.copies.length > 0) {
@@ -172,6 +175,14 @@ export class SyncService {
           size: c.size,
           overwrite: c.action === 'overwrite',
         })),
+        // Copies and uploads into a bucket carry the same care as server-side copies (sync-care.ts).
+        ...(care && {
+          care: {
+            sourceOwner: source.kind === 's3' ? plan.owners.get(source.bucket) : undefined,
+            targetOwner,
+            write: care,
+          },
+        }),
       });
       plan.jobId = jobId;
       // Each queued item is found again by its S3 end: the target of an upload, else the source.

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import type { TaskRecord } from '../../shared/engine/records';
+import type { CopyCare, TaskRecord, WriteCare } from '../../shared/engine/records';
 import { numberedName } from '../../shared/transfers/free-name';
 import type { SelectedObject } from './list-selection';
 import type { NewItem } from './queue-entries';
@@ -53,6 +53,12 @@ export interface PairedRequest {
     readonly size: number;
     readonly overwrite: boolean;
   }[];
+  /** The owner each bucket must have, and what the copies (or uploads) write besides the bytes. */
+  readonly care?: {
+    readonly sourceOwner?: string | undefined;
+    readonly targetOwner?: string | undefined;
+    readonly write: CopyCare;
+  };
 }
 
 export const withSlash = (prefix: string): string =>
@@ -140,12 +146,15 @@ export function copyItems(
   }));
 }
 
+/** What an upload keeps of a copy's care: a file has no metadata or tags to carry. */
+const writeCareOf = ({ metadata: _m, tags: _t, ...care }: CopyCare): WriteCare => care;
+
 /**
  * One item per pair: a copy between buckets, an upload of a file under `from.localRoot`, or a
  * download to `to.localRoot` (its target key a safe relative path, see safe-path.ts).
  */
 export function pairedItems(request: PairedRequest, make: MakeTask): NewItem[] {
-  const { from, to } = request;
+  const { from, to, care } = request;
   return request.pairs.map((pair) => {
     if ('localRoot' in to) {
       if ('localRoot' in from) throw new Error('a local folder cannot be synced into another');
@@ -167,6 +176,8 @@ export function pairedItems(request: PairedRequest, make: MakeTask): NewItem[] {
         ? make({
             kind: 'upload',
             bucket: to.bucket,
+            ...(care?.targetOwner && { owner: care.targetOwner }),
+            ...(care && { care: writeCareOf(care.write) }),
             key: pair.targetKey,
             localPath: join(from.localRoot, pair.source),
             entry: 'file',
@@ -174,8 +185,18 @@ export function pairedItems(request: PairedRequest, make: MakeTask): NewItem[] {
           })
         : make({
             kind: 'copy',
-            from: { bucket: from.bucket, key: pair.source, size: pair.size },
-            to: { bucket: to.bucket, key: pair.targetKey },
+            from: {
+              bucket: from.bucket,
+              key: pair.source,
+              size: pair.size,
+              ...(care?.sourceOwner && { owner: care.sourceOwner }),
+            },
+            to: {
+              bucket: to.bucket,
+              key: pair.targetKey,
+              ...(care?.targetOwner && { owner: care.targetOwner }),
+            },
+            ...(care && { care: care.write }),
           });
     return { task, ...(pair.overwrite && { choice: 'overwrite' as const }) };
   });

@@ -1,4 +1,4 @@
-import type { CopyCare } from './records';
+import type { CopyCare, WriteCare } from './records';
 
 /** What a HeadObject answer says of an object that a copy may carry over (the SDK's names). */
 export interface SourceHeaders {
@@ -40,20 +40,22 @@ export function taggingOf(tags: readonly SourceTag[]): string | undefined {
 }
 
 /**
- * What the copy of an object writes: its content headers always (they say how to read the
- * bytes), its user metadata and tags when the care keeps them, the storage class chosen or the
- * source's, and the target's ACL and KMS key. `tags`: the source's, read only when kept. Without
- * care (a copy queued before care existed) only the content type is carried, as it was then.
+ * What the copy of an object (or the upload of a file, whose `head` is its content type alone)
+ * writes: its content headers always (they say how to read the bytes), its user metadata and tags
+ * when a copy's care keeps them, the storage class chosen or the source's, and the target's ACL and
+ * KMS key. `tags`: the source's, read only when kept. Without care (a pane-to-pane copy, a plain
+ * upload) only the content type is carried.
  */
 export function copyHeaders(
   head: SourceHeaders,
-  care: CopyCare | undefined,
+  care: WriteCare | CopyCare | undefined,
   tags: readonly SourceTag[] = [],
 ): CopyHeaders {
   if (!care) return { ...(head.ContentType && { ContentType: head.ContentType }) };
-  const tagging = care.tags === 'keep' ? taggingOf(tags) : undefined;
+  const keeps = (what: 'metadata' | 'tags') => what in care && (care as CopyCare)[what] === 'keep';
+  const tagging = keeps('tags') ? taggingOf(tags) : undefined;
   const storageClass = care.storageClass ?? head.StorageClass;
-  const metadata = care.metadata === 'keep' && head.Metadata && Object.keys(head.Metadata).length > 0;
+  const metadata = keeps('metadata') && head.Metadata && Object.keys(head.Metadata).length > 0;
   return {
     ...(head.ContentType && { ContentType: head.ContentType }),
     ...(head.CacheControl && { CacheControl: head.CacheControl }),

@@ -48,9 +48,35 @@ const multipartStateSchema = z.strictObject({
   upload: multipartSchema.optional(),
 });
 
+/** A 12-digit AWS account id. */
+export const account = z.string().regex(/^\d{12}$/);
+
+/**
+ * What a write into another account's bucket respects besides the bytes, decided by main when
+ * the transfer is queued (a sync plan's choices and the target bucket's facts, see
+ * compare/sync-care.ts) and journaled with it, so one resumed after a kill writes the same.
+ */
+export const writeCareSchema = z.strictObject({
+  /** The target uses ACLs and another account writes: its owner gets full control. */
+  acl: z.literal('bucket-owner-full-control').optional(),
+  /** The target bucket's default SSE-KMS key: the object is encrypted with it. */
+  kmsKeyId: text(2048).optional(),
+  /** Replaces the source's storage class (or the bucket's default, for a file); absent keeps it. */
+  storageClass: z.enum(storageClasses).optional(),
+});
+
+/** A copy's care adds what becomes of the source's user metadata and tags. Without it: content type only. */
+export const copyCareSchema = writeCareSchema.extend({
+  metadata: z.enum(carryChoices),
+  tags: z.enum(carryChoices),
+});
+
 const uploadRecordSchema = z.strictObject({
   kind: z.literal('upload'),
   bucket,
+  /** The account the bucket must belong to (x-amz-expected-bucket-owner on every call to it). */
+  owner: account.optional(),
+  care: writeCareSchema.optional(),
   key,
   localPath,
   entry: z.enum(['file', 'folder']),
@@ -100,25 +126,6 @@ const downloadRecordSchema = z.strictObject({
     .optional(),
 });
 
-/** A 12-digit AWS account id. */
-export const account = z.string().regex(/^\d{12}$/);
-
-/**
- * What a copy writes besides the bytes, decided by main when it is queued (a sync plan's choices
- * and the target bucket's facts, see compare/sync-care.ts) and journaled with the copy, so one
- * resumed after a kill writes the same. A copy without it keeps only the content type.
- */
-export const copyCareSchema = z.strictObject({
-  /** The target uses ACLs and another account writes: its owner gets full control. */
-  acl: z.literal('bucket-owner-full-control').optional(),
-  /** The target bucket's default SSE-KMS key: the copy is encrypted with it. */
-  kmsKeyId: text(2048).optional(),
-  metadata: z.enum(carryChoices),
-  tags: z.enum(carryChoices),
-  /** Replaces the source's storage class; absent keeps it. */
-  storageClass: z.enum(storageClasses).optional(),
-});
-
 const copyRecordSchema = z.strictObject({
   kind: z.literal('copy'),
   /** `owner`: the account each bucket must belong to (x-amz-expected-bucket-owner on every call to it). */
@@ -141,5 +148,6 @@ export type MultipartState = z.infer<typeof multipartStateSchema>;
 export type UploadRecord = z.infer<typeof uploadRecordSchema>;
 export type DownloadRecord = z.infer<typeof downloadRecordSchema>;
 export type CopyRecord = z.infer<typeof copyRecordSchema>;
+export type WriteCare = z.infer<typeof writeCareSchema>;
 export type CopyCare = z.infer<typeof copyCareSchema>;
 export type TaskRecord = z.infer<typeof taskRecordSchema>;
