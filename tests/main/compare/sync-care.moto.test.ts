@@ -1,0 +1,252 @@
+// Cross-account care on a sync's copies through this machine (issue 21): the owners expected on
+// every request to each bucket, multipart ones included (read off the fault proxy, which sees every
+// request the engine sends), the ACL only where a foreign target uses ACLs, the target's KMS key,
+// and the source's metadata, tags and storage class kept or dropped as the plan chose (read back
+// from moto with an administrator's client).
+import { CreateKeyCommand } from '@aws-sdk/client-kms';
+import {
+  GetObjectTaggingCommand,
+  HeadObjectCommand,
+  PutBucketEncryptionCommand,
+  PutBucketOwnershipControlsCommand,
+  PutObjectCommand,
+  type S3Client,
+} from '@aws-sdk/client-s3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CompareService } from '../../../src/main/compare/compare-service';
+import type { SyncOptions } from '../../../src/main/compare/sync-plan';
+import { SyncService } from '../../../src/main/compare/sync-service';
+import { S3ClientPool } from '../../../src/main/s3/client-pool';
+import { PathGrants } from '../../../src/main/security/path-grants';
+import { localEngine } from '../../../src/main/transfers/engine-link/fork-engine';
+import { TransferQueue } from '../../../src/main/transfers/transfer-queue';
+import type { CompareLocation } from '../../../src/shared/models/compare';
+import { createWorld, type World } from '../../support/aws-world';
+import { type FaultProxy, type ProxyRequest, startFaultProxy } from '../../support/fault-proxy';
+import { allow, bucketResources, policy } from '../../support/policies';
+import { ALPHA, BETA, FakeSessions, RecordingSink, waitFor } from '../transfers/transfer-fixtures';
+
+const MiB = 1024 * 1024;
+const accountOf = (id: string): string | undefined =>
+  id === 'alice' ? ALPHA : id === 'bob' ? BETA : undefined;
+
+let world: World;
+let proxy: FaultProxy;
+let alpha: S3Client;
+let beta: S3Client;
+let kmsKeyId: string;
+
+/** What the source objects carry besides their bytes. */
+const headers = {
+  ContentType: 'application/x-report',
+  CacheControl: 'max-age=60',
+  ContentDisposition: 'attachment; filename="r.bin"',
+  ContentLanguage: 'de',
+  Metadata: { origin: 'ledger', 'run-id': '42' },
+  StorageClass: 'STANDARD_IA' as const,
+};
+const tagging = 'team=data&cost%20center=4%2F2';
+const tagSet = [
+  { Key: 'cost center', Value: '4/2' },
+  { Key: 'team', Value: 'data' },
+];
+
+const location = (sessionId: string, bucket: string, prefix: string): CompareLocation => ({
+  kind: 's3',
+  sessionId,
+  bucket,
+  prefix,
+});
+
+beforeAll(async () => {
+  // alice (ALPHA) owns alpha-src and alpha-drop; bob (BETA) owns beta-kms and may also write into
+  // alpha-drop (moto lets an identity policy alone reach another account's bucket).
+  const own = (...buckets: string[]) => [
+    ...buckets.map((b) => allow('s3:*', bucketResources(b))),
+    allow('s3:ListAllMyBuckets'),
+  ];
+  world = await createWorld({
+    accounts: {
+      [ALPHA]: {
+        users: { alice: { policies: [policy(...own('alpha-src', 'alpha-drop'))] } },
+        buckets: { 'alpha-src': {}, 'alpha-drop': {} },
+      },
+      [BETA]: {
+        users: { bob: { policies: [policy(...own('beta-kms', 'alpha-drop'), allow('kms:*'))] } },
+        buckets: { 'beta-kms': {} },
+      },
+    },
+  });
+  alpha = world.s3For(ALPHA);
+  beta = world.s3For(BETA);
+  // beta-kms: Object Ownership enforced (no ACLs) and SSE-KMS by default with BETA's key.
+  // alpha-drop has no ownership controls: it predates them and still uses ACLs.
+  kmsKeyId = (await world.kmsFor(BETA).send(new CreateKeyCommand({}))).KeyMetadata!.Arn!;
+  await beta.send(
+    new PutBucketOwnershipControlsCommand({
+      Bucket: 'beta-kms',
+      OwnershipControls: { Rules: [{ ObjectOwnership: 'BucketOwnerEnforced' }] },
+    }),
+  );
+  await beta.send(
+    new PutBucketEncryptionCommand({
+      Bucket: 'beta-kms',
+      ServerSideEncryptionConfiguration: {
+        Rules: [
+          { ApplyServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms', KMSMasterKeyID: kmsKeyId } },
+        ],
+      },
+    }),
+  );
+  // One object past the part size (11 MiB in 5 MiB parts: a multipart upload), one small.
+  for (const [key, body] of [
+    ['care/big.bin', Buffer.alloc(11 * MiB, 3)],
+    ['care/small.txt', Buffer.from('small')],
+  ] as const)
+    await alpha.send(
+      new PutObjectCommand({ Bucket: 'alpha-src', Key: key, Body: body, ...headers, Tagging: tagging }),
+    );
+  proxy = await startFaultProxy({ upstream: world.moto.endpoint, seed: 21 });
+}, 60_000);
+afterAll(async () => {
+  await proxy?.close();
+  await world?.dispose();
+});
+
+function services() {
+  const sessions = new FakeSessions({ alice: world.users.alice!, bob: world.users.bob! }, proxy.endpoint);
+  const pool = new S3ClientPool(sessions);
+  const sink = new RecordingSink();
+  const grants = new PathGrants();
+  const compares = new CompareService({ pool, sessions, grants, sink, accountOf });
+  const queue = new TransferQueue({
+    clients: pool,
+    engine: localEngine(),
+    sessions,
+    sink,
+    settings: () => ({ parallelFiles: 2, partSizeMiB: 5, partConcurrency: 2 }),
+  });
+  const syncs = new SyncService({
+    compares,
+    transfers: queue,
+    pool,
+    accountOf,
+    grants,
+    thresholds: () => ({ batchThresholdObjects: 100_000, batchThresholdGiB: 1024 }),
+  });
+  /** Compares, plans and runs a sync to its end; every request sent while it ran is counted by the proxy. */
+  const sync = async (source: CompareLocation, target: CompareLocation, options: Partial<SyncOptions>) => {
+    const { compareId } = await compares.start({ left: source, right: target, mode: 'content' });
+    await sink.next('comparePage', (p) => p.compareId === compareId && p.done);
+    const plan = await syncs.plan(compareId, { deleteExtra: false, overwriteUndecided: false, ...options });
+    proxy.resetStats();
+    await syncs.run(plan.planId);
+    await waitFor(
+      () => syncs.report(plan.planId).finished,
+      'the sync to finish',
+      60_000,
+      () => syncs.report(plan.planId),
+    );
+    await queue.dispose();
+    return { plan, report: syncs.report(plan.planId) };
+  };
+  return { sync };
+}
+
+const inBucket = (bucket: string) => (r: ProxyRequest) => r.path.startsWith(`/${bucket}/`);
+const multipart = (r: ProxyRequest) => r.query.has('uploadId') || r.query.has('uploads');
+const owner = (r: ProxyRequest) => r.headers['x-amz-expected-bucket-owner'];
+
+/** Every request to the bucket named its owner, and some of them were multipart requests. */
+function expectOwnerOnEveryRequest(bucket: string, account: string, withMultipart: boolean): void {
+  const to = inBucket(bucket);
+  expect(proxy.count(to)).toBeGreaterThan(0);
+  expect(proxy.count((r) => to(r) && owner(r) !== account)).toBe(0);
+  if (withMultipart)
+    expect(proxy.count((r) => to(r) && multipart(r) && owner(r) === account)).toBeGreaterThan(3);
+}
+
+const headOf = (client: S3Client, bucket: string, key: string) =>
+  client.send(new HeadObjectCommand({ Bucket: bucket, Key: key }));
+const tagsOf = async (client: S3Client, bucket: string, key: string) =>
+  ((await client.send(new GetObjectTaggingCommand({ Bucket: bucket, Key: key }))).TagSet ?? [])
+    .map((t) => ({ Key: t.Key, Value: t.Value }))
+    .sort((a, b) => (a.Key ?? '').localeCompare(b.Key ?? ''));
+
+describe('a sync through this machine, into another account', () => {
+  it('keeps metadata, tags and storage class, encrypts with the target’s KMS key, and names both owners on every request', async () => {
+    const { sync } = services();
+    const { plan, report } = await sync(
+      location('alice', 'alpha-src', 'care/'),
+      location('bob', 'beta-kms', 'kept/'),
+      { metadata: 'keep', tags: 'keep' },
+    );
+    expect(plan.flow).toBe('through-this-machine');
+    expect(plan.care).toEqual([
+      `Calls to s3://beta-kms expect its owner ${BETA} (x-amz-expected-bucket-owner).`,
+      `The source s3://alpha-src is expected to belong to ${ALPHA}.`,
+      'The target bucket enforces bucket ownership (no ACLs): the copies are its owner’s.',
+      `Copies are encrypted with the target’s KMS key ${kmsKeyId}.`,
+      'User metadata is kept; tags are kept; content type and the other content headers are kept; storage class is kept.',
+      'Tags are read with the source’s session (s3:GetObjectTagging): a copy whose tags cannot be read fails with the reason, rather than arriving without them.',
+    ]);
+    expect(report.rows).toEqual([
+      { key: 'big.bin', action: 'copy', result: 'done' },
+      { key: 'small.txt', action: 'copy', result: 'done' },
+    ]);
+    for (const key of ['kept/big.bin', 'kept/small.txt']) {
+      const head = await headOf(beta, 'beta-kms', key);
+      expect(head).toMatchObject({ ...headers, ServerSideEncryption: 'aws:kms', SSEKMSKeyId: kmsKeyId });
+      expect(await tagsOf(beta, 'beta-kms', key)).toEqual(tagSet);
+    }
+    expectOwnerOnEveryRequest('beta-kms', BETA, true);
+    expectOwnerOnEveryRequest('alpha-src', ALPHA, false);
+    // The target enforces ownership: no ACL is sent to it. Its key is asked for, not left to
+    // the bucket's default (which moto applies too): both creating requests name it.
+    expect(proxy.count((r) => inBucket('beta-kms')(r) && r.headers['x-amz-acl'] !== undefined)).toBe(0);
+    expect(
+      proxy.count(
+        (r) =>
+          inBucket('beta-kms')(r) && r.headers['x-amz-server-side-encryption-aws-kms-key-id'] === kmsKeyId,
+      ),
+    ).toBe(2);
+  }, 90_000);
+
+  it('drops metadata and tags as chosen, sets the storage class picked, and gives a foreign ACL bucket’s owner full control', async () => {
+    const { sync } = services();
+    // bob (BETA) writes into alpha-drop, ALPHA's bucket that still uses ACLs.
+    const { plan, report } = await sync(
+      location('alice', 'alpha-src', 'care/'),
+      location('bob', 'alpha-drop', 'dropped/'),
+      { metadata: 'drop', tags: 'drop', storageClass: 'ONEZONE_IA' },
+    );
+    expect(plan.care).toEqual(
+      expect.arrayContaining([
+        `Calls to s3://alpha-drop expect its owner ${ALPHA} (x-amz-expected-bucket-owner).`,
+        'The target bucket uses ACLs: copies give its owner full control (bucket-owner-full-control).',
+        'User metadata is dropped (target defaults); tags are dropped (target defaults); content type and the other content headers are kept; storage class becomes ONEZONE_IA.',
+      ]),
+    );
+    expect(report.rows.map((r) => r.result)).toEqual(['done', 'done']);
+    for (const key of ['dropped/big.bin', 'dropped/small.txt']) {
+      const head = await headOf(alpha, 'alpha-drop', key);
+      expect(head).toMatchObject({
+        ContentType: headers.ContentType,
+        CacheControl: headers.CacheControl,
+        ContentLanguage: headers.ContentLanguage,
+        StorageClass: 'ONEZONE_IA',
+      });
+      expect(head.Metadata).toEqual({});
+      expect(head.ServerSideEncryption).not.toBe('aws:kms');
+      expect(await tagsOf(alpha, 'alpha-drop', key)).toEqual([]);
+    }
+    expectOwnerOnEveryRequest('alpha-drop', ALPHA, true);
+    // Every request that creates an object (the small PUT, the big one's CreateMultipartUpload)
+    // gives the bucket's owner full control; the parts and the completion carry no ACL.
+    const creates = (r: ProxyRequest) =>
+      inBucket('alpha-drop')(r) &&
+      ((r.method === 'PUT' && !r.query.has('uploadId')) || (r.method === 'POST' && r.query.has('uploads')));
+    expect(proxy.count(creates)).toBe(2);
+    expect(proxy.count((r) => creates(r) && r.headers['x-amz-acl'] !== 'bucket-owner-full-control')).toBe(0);
+  }, 90_000);
+});
