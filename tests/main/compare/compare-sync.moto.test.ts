@@ -300,7 +300,7 @@ describe('sync left → right', () => {
     expect(plan.care).toEqual(
       expect.arrayContaining([
         'Calls to s3://beta-data expect its owner 222222222222 (x-amz-expected-bucket-owner).',
-        'Through this machine the content type is kept; metadata, tags and storage class take the target bucket’s defaults.',
+        'User metadata is kept; tags are kept; content type and the other content headers are kept; storage class is kept.',
       ]),
     );
     // A dry run: nothing changed yet.
@@ -409,7 +409,9 @@ describe('sync left → right', () => {
       storageClass: 'STANDARD_IA',
     });
     expect(plan.flow).toBe('server-side');
-    expect(plan.care).toContain('Metadata and tags are kept; storage class becomes STANDARD_IA.');
+    expect(plan.care).toContain(
+      'User metadata is kept; tags are kept; content type and the other content headers are kept; storage class becomes STANDARD_IA.',
+    );
     await world.moto.clearRecording();
     await syncs.run(plan.planId);
     await waitFor(() => syncs.report(plan.planId).finished, 'the copy');

@@ -23,7 +23,7 @@ import { TransferQueue } from '../../../src/main/transfers/transfer-queue';
 import type { CompareLocation } from '../../../src/shared/models/compare';
 import { createWorld, type World } from '../../support/aws-world';
 import { type FaultProxy, type ProxyRequest, startFaultProxy } from '../../support/fault-proxy';
-import { allow, bucketResources, policy } from '../../support/policies';
+import { allow, bucketResources, deny, policy } from '../../support/policies';
 import { ALPHA, BETA, FakeSessions, RecordingSink, waitFor } from '../transfers/transfer-fixtures';
 
 const MiB = 1024 * 1024;
@@ -68,7 +68,16 @@ beforeAll(async () => {
   world = await createWorld({
     accounts: {
       [ALPHA]: {
-        users: { alice: { policies: [policy(...own('alpha-src', 'alpha-drop'))] } },
+        users: {
+          alice: {
+            policies: [
+              policy(
+                ...own('alpha-src', 'alpha-drop'),
+                deny('s3:GetObjectTagging', 'arn:aws:s3:::alpha-src/tags-hidden/*'),
+              ),
+            ],
+          },
+        },
         buckets: { 'alpha-src': {}, 'alpha-drop': {} },
       },
       [BETA]: {
@@ -102,6 +111,7 @@ beforeAll(async () => {
   for (const [key, body] of [
     ['care/big.bin', Buffer.alloc(11 * MiB, 3)],
     ['care/small.txt', Buffer.from('small')],
+    ['tags-hidden/t.txt', Buffer.from('t')],
   ] as const)
     await alpha.send(
       new PutObjectCommand({ Bucket: 'alpha-src', Key: key, Body: body, ...headers, Tagging: tagging }),
@@ -248,5 +258,35 @@ describe('a sync through this machine, into another account', () => {
       ((r.method === 'PUT' && !r.query.has('uploadId')) || (r.method === 'POST' && r.query.has('uploads')));
     expect(proxy.count(creates)).toBe(2);
     expect(proxy.count((r) => creates(r) && r.headers['x-amz-acl'] !== 'bucket-owner-full-control')).toBe(0);
+  }, 90_000);
+
+  it('fails a copy whose tags may not be read, with the reason on its row, rather than copying it without them', async () => {
+    const kept = await services().sync(
+      location('alice', 'alpha-src', 'tags-hidden/'),
+      location('bob', 'beta-kms', 'tags-hidden/'),
+      { tags: 'keep' },
+    );
+    expect(kept.report.rows).toEqual([
+      {
+        key: 't.txt',
+        action: 'copy',
+        result: 'failed',
+        error: expect.objectContaining({
+          code: 'access-denied',
+          message: expect.stringMatching(
+            /tags of s3:\/\/alpha-src\/tags-hidden\/t\.txt could not be read .* so it was not copied/,
+          ),
+          hints: expect.arrayContaining([expect.stringMatching(/tags set to "target defaults"/)]),
+        }),
+      },
+    ]);
+    await expect(headOf(beta, 'beta-kms', 'tags-hidden/t.txt')).rejects.toThrow();
+    // Dropping the tags needs no tagging permission.
+    const dropped = await services().sync(
+      location('alice', 'alpha-src', 'tags-hidden/'),
+      location('bob', 'beta-kms', 'tags-hidden/'),
+      { tags: 'drop' },
+    );
+    expect(dropped.report.rows.map((r) => r.result)).toEqual(['done']);
   }, 90_000);
 });
