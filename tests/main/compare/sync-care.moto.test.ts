@@ -290,3 +290,32 @@ describe('a sync through this machine, into another account', () => {
     expect(dropped.report.rows.map((r) => r.result)).toEqual(['done']);
   }, 90_000);
 });
+
+describe('a server-side sync (one session holds both sides)', () => {
+  it('keeps metadata and tags by default, and drops them (content headers kept) when asked', async () => {
+    const kept = await services().sync(
+      location('alice', 'alpha-src', 'care/'),
+      location('alice', 'alpha-drop', 'server-kept/'),
+      {},
+    );
+    expect(kept.plan.flow).toBe('server-side');
+    expect(kept.report.rows.map((r) => r.result)).toEqual(['done', 'done']);
+    const dropped = await services().sync(
+      location('alice', 'alpha-src', 'care/'),
+      location('alice', 'alpha-drop', 'server-dropped/'),
+      { metadata: 'drop', tags: 'drop' },
+    );
+    expect(dropped.report.rows.map((r) => r.result)).toEqual(['done', 'done']);
+    for (const key of ['big.bin', 'small.txt']) {
+      expect(await headOf(alpha, 'alpha-drop', `server-kept/${key}`)).toMatchObject(headers);
+      expect(await tagsOf(alpha, 'alpha-drop', `server-kept/${key}`)).toEqual(tagSet);
+      const head = await headOf(alpha, 'alpha-drop', `server-dropped/${key}`);
+      const { Metadata: _, ...contentHeaders } = headers;
+      expect(head).toMatchObject(contentHeaders);
+      expect(head.Metadata).toEqual({});
+      expect(await tagsOf(alpha, 'alpha-drop', `server-dropped/${key}`)).toEqual([]);
+    }
+    // Its own account writes into its own ACL bucket: no ACL is needed.
+    expect(proxy.count((r) => r.headers['x-amz-acl'] !== undefined)).toBe(0);
+  }, 90_000);
+});
