@@ -72,7 +72,12 @@ describe('what a plan says about the other account', () => {
       flow: 'through-this-machine',
       bucket: { aclsInUse: true },
       owners: new Map(),
-      options: { deleteExtra: false, overwriteUndecided: false, metadata: 'drop', storageClass: 'GLACIER_IR' },
+      options: {
+        deleteExtra: false,
+        overwriteUndecided: false,
+        metadata: 'drop',
+        storageClass: 'GLACIER_IR',
+      },
       accountOf: () => undefined,
     });
     expect(care).toEqual([
