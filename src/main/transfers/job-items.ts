@@ -33,6 +33,8 @@ export interface CopyRequest {
     readonly prefixes: readonly string[];
   };
   readonly to: { readonly sessionId: string; readonly bucket: string; readonly prefix: string };
+  /** The account each bucket belongs to, where a session's bucket list said so (by bucket name). */
+  readonly owners?: ReadonlyMap<string, string>;
 }
 
 /** Makes the task of a new item from the record of what it is to transfer. */
@@ -135,13 +137,20 @@ export function copyItems(
   picked: readonly SelectedObject[],
   make: MakeTask,
 ): NewItem[] {
-  const { from, to } = request;
+  const { from, to, owners } = request;
   const prefix = withSlash(to.prefix);
+  const sourceOwner = owners?.get(from.bucket);
+  const targetOwner = owners?.get(to.bucket);
   return picked.map((object) => ({
     task: make({
       kind: 'copy',
-      from: { bucket: from.bucket, key: object.key, ...(object.size !== undefined && { size: object.size }) },
-      to: { bucket: to.bucket, key: prefix + object.relative },
+      from: {
+        bucket: from.bucket,
+        key: object.key,
+        ...(object.size !== undefined && { size: object.size }),
+        ...(sourceOwner && { owner: sourceOwner }),
+      },
+      to: { bucket: to.bucket, key: prefix + object.relative, ...(targetOwner && { owner: targetOwner }) },
     }),
   }));
 }

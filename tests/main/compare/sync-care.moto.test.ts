@@ -13,6 +13,7 @@ import {
   type S3Client,
 } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sessionBucketOwners } from '../../../src/main/compare/bucket-facts';
 import { CompareService } from '../../../src/main/compare/compare-service';
 import type { SyncOptions } from '../../../src/main/compare/sync-plan';
 import { SyncService } from '../../../src/main/compare/sync-service';
@@ -160,7 +161,34 @@ function services() {
     await queue.dispose();
     return { plan, report: syncs.report(plan.planId) };
   };
-  return { sync };
+  /** A pane-to-pane copy as the app queues it: the owners learnt from both sessions' bucket lists. */
+  const copyAcross = async (
+    from: { bucket: string; keys: string[] },
+    to: { bucket: string; prefix: string },
+  ) => {
+    const owners = await sessionBucketOwners(
+      pool,
+      sessions,
+      accountOf,
+      ['alice', 'bob'],
+      [from.bucket, to.bucket],
+    );
+    proxy.resetStats();
+    await queue.enqueueCopy({
+      from: { sessionId: 'alice', prefixes: [], ...from },
+      to: { sessionId: 'bob', ...to },
+      owners,
+    });
+    await waitFor(
+      () => queue.snapshot().items.every((i) => i.status === 'done' || i.status === 'failed'),
+      'the copy to finish',
+      60_000,
+    );
+    const items = queue.snapshot().items;
+    await queue.dispose();
+    return items;
+  };
+  return { sync, copyAcross };
 }
 
 const inBucket = (bucket: string) => (r: ProxyRequest) => r.path.startsWith(`/${bucket}/`);
@@ -317,5 +345,21 @@ describe('a server-side sync (one session holds both sides)', () => {
     }
     // Its own account writes into its own ACL bucket: no ACL is needed.
     expect(proxy.count((r) => r.headers['x-amz-acl'] !== undefined)).toBe(0);
+  }, 90_000);
+});
+
+describe('a pane-to-pane copy between two sessions', () => {
+  it('expects the owners the sessions’ bucket lists name, on every request, multipart ones included', async () => {
+    const items = await services().copyAcross(
+      { bucket: 'alpha-src', keys: ['care/big.bin'] },
+      { bucket: 'beta-kms', prefix: 'pane/' },
+    );
+    expect(items.map((i) => i.status)).toEqual(['done']);
+    expectOwnerOnEveryRequest('beta-kms', BETA, true);
+    expectOwnerOnEveryRequest('alpha-src', ALPHA, false);
+    // No plan chose to carry more: the copy keeps the content type only.
+    const head = await headOf(beta, 'beta-kms', 'pane/big.bin');
+    expect(head.ContentType).toBe(headers.ContentType);
+    expect(head.Metadata).toEqual({});
   }, 90_000);
 });
