@@ -3,6 +3,9 @@
 // request the engine sends), the ACL only where a foreign target uses ACLs, the target's KMS key,
 // and the source's metadata, tags and storage class kept or dropped as the plan chose (read back
 // from moto with an administrator's client).
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { CreateKeyCommand } from '@aws-sdk/client-kms';
 import {
   GetObjectTaggingCommand,
@@ -188,7 +191,7 @@ function services() {
     await queue.dispose();
     return items;
   };
-  return { sync, copyAcross };
+  return { sync, copyAcross, grants };
 }
 
 const inBucket = (bucket: string) => (r: ProxyRequest) => r.path.startsWith(`/${bucket}/`);
@@ -362,4 +365,62 @@ describe('a pane-to-pane copy between two sessions', () => {
     expect(head.ContentType).toBe(headers.ContentType);
     expect(head.Metadata).toEqual({});
   }, 90_000);
+});
+
+describe('a sync from a local folder', () => {
+  it('uploads with the expected owner on every request, the target’s KMS key and the storage class picked; full control where the owner is not known', async () => {
+    const root = await mkdtemp(join(tmpdir(), 'care-upload-'));
+    const creates = (bucket: string) => (r: ProxyRequest) =>
+      inBucket(bucket)(r) &&
+      ((r.method === 'PUT' && !r.query.has('uploadId')) || (r.method === 'POST' && r.query.has('uploads')));
+    try {
+      await writeFile(join(root, 'small.txt'), 'small');
+      await writeFile(join(root, 'big.bin'), Buffer.alloc(11 * MiB, 9));
+      const own = services();
+      await own.grants.grant('read', [root]);
+      const into = await own.sync({ kind: 'local', path: root }, location('bob', 'beta-kms', 'up/'), {
+        storageClass: 'STANDARD_IA',
+      });
+      expect(into.plan.care).toEqual([
+        `Calls to s3://beta-kms expect its owner ${BETA} (x-amz-expected-bucket-owner).`,
+        'The target bucket enforces bucket ownership (no ACLs): the copies are its owner’s.',
+        `Copies are encrypted with the target’s KMS key ${kmsKeyId}.`,
+        'Files get the content type of their name and storage class STANDARD_IA.',
+      ]);
+      expect(into.report.rows.map((r) => r.result)).toEqual(['done', 'done']);
+      expectOwnerOnEveryRequest('beta-kms', BETA, true);
+      expect(
+        proxy.count(
+          (r) =>
+            creates('beta-kms')(r) &&
+            r.headers['x-amz-server-side-encryption-aws-kms-key-id'] === kmsKeyId &&
+            r.headers['x-amz-storage-class'] === 'STANDARD_IA' &&
+            r.headers['x-amz-acl'] === undefined,
+        ),
+      ).toBe(2);
+      expect((await headOf(beta, 'beta-kms', 'up/small.txt')).ContentType).toBe('text/plain');
+
+      // bob's session cannot list ALPHA's alpha-drop: its owner is unknown, so it may be foreign.
+      const other = services();
+      await other.grants.grant('read', [root]);
+      const foreign = await other.sync(
+        { kind: 'local', path: root },
+        location('bob', 'alpha-drop', 'up/'),
+        {},
+      );
+      expect(foreign.plan.care.slice(0, 2)).toEqual([
+        'The owner of s3://alpha-drop could not be learnt (no session lists it), so no expected owner is sent.',
+        'The target bucket uses ACLs: copies give its owner full control (bucket-owner-full-control).',
+      ]);
+      expect(foreign.report.rows.map((r) => r.result)).toEqual(['done', 'done']);
+      expect(
+        proxy.count(
+          (r) => creates('alpha-drop')(r) && r.headers['x-amz-acl'] === 'bucket-owner-full-control',
+        ),
+      ).toBe(2);
+      expect(proxy.count((r) => inBucket('alpha-drop')(r) && owner(r) !== undefined)).toBe(0);
+    } finally {
+      await rm(root, { recursive: true, force: true });
+    }
+  }, 120_000);
 });
