@@ -9,17 +9,13 @@ import {
   type S3Client,
 } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CompareService } from '../../../src/main/compare/compare-service';
-import { SyncService } from '../../../src/main/compare/sync-service';
 import { S3ClientPool } from '../../../src/main/s3/client-pool';
-import { PathGrants } from '../../../src/main/security/path-grants';
-import { localEngine } from '../../../src/main/transfers/engine-link/fork-engine';
-import { TransferQueue } from '../../../src/main/transfers/transfer-queue';
 import type { CompareLocation, CompareRow } from '../../../src/shared/models/compare';
 import { createWorld, type World } from '../../support/aws-world';
 import { uploadInParts } from '../../support/multipart-seed';
 import { allow, bucketResources, policy } from '../../support/policies';
-import { ALPHA, BETA, FakeSessions, RecordingSink, waitFor } from '../transfers/transfer-fixtures';
+import { ALPHA, BETA, FakeSessions, waitFor } from '../transfers/transfer-fixtures';
+import { syncServices } from './sync-services';
 
 /** alice works in account ALPHA, bob and carol in BETA. */
 const accountOf = (id: string): string | undefined =>
@@ -60,25 +56,7 @@ function services() {
     { alice: world.users.alice!, bob: world.users.bob!, carol: world.users.carol! },
     world.moto.endpoint,
   );
-  const pool = new S3ClientPool(sessions);
-  const sink = new RecordingSink();
-  const grants = new PathGrants();
-  const compares = new CompareService({ pool, sessions, grants, sink, accountOf });
-  const queue = new TransferQueue({
-    clients: pool,
-    engine: localEngine(),
-    sessions,
-    sink,
-    settings: () => ({ parallelFiles: 2, partSizeMiB: 5, partConcurrency: 2 }),
-  });
-  const syncs = new SyncService({
-    compares,
-    transfers: queue,
-    pool,
-    accountOf,
-    grants,
-    thresholds: () => ({ batchThresholdObjects: 100_000, batchThresholdGiB: 1024 }),
-  });
+  const { sink, grants, compares, queue, syncs } = syncServices(sessions, accountOf);
   /** Runs a compare to its end and returns every row sent, in order, and the last page. */
   const compare = async (
     l: CompareLocation,

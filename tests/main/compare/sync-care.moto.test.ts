@@ -17,18 +17,13 @@ import {
 } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sessionBucketOwners } from '../../../src/main/compare/bucket-facts';
-import { CompareService } from '../../../src/main/compare/compare-service';
 import type { SyncOptions } from '../../../src/main/compare/sync-plan';
-import { SyncService } from '../../../src/main/compare/sync-service';
-import { S3ClientPool } from '../../../src/main/s3/client-pool';
-import { PathGrants } from '../../../src/main/security/path-grants';
-import { localEngine } from '../../../src/main/transfers/engine-link/fork-engine';
-import { TransferQueue } from '../../../src/main/transfers/transfer-queue';
 import type { CompareLocation } from '../../../src/shared/models/compare';
 import { createWorld, type World } from '../../support/aws-world';
 import { type FaultProxy, type ProxyRequest, startFaultProxy } from '../../support/fault-proxy';
 import { allow, bucketResources, deny, policy } from '../../support/policies';
-import { ALPHA, BETA, FakeSessions, RecordingSink, waitFor } from '../transfers/transfer-fixtures';
+import { ALPHA, BETA, FakeSessions, waitFor } from '../transfers/transfer-fixtures';
+import { syncServices } from './sync-services';
 
 const MiB = 1024 * 1024;
 const accountOf = (id: string): string | undefined =>
@@ -129,25 +124,7 @@ afterAll(async () => {
 
 function services() {
   const sessions = new FakeSessions({ alice: world.users.alice!, bob: world.users.bob! }, proxy.endpoint);
-  const pool = new S3ClientPool(sessions);
-  const sink = new RecordingSink();
-  const grants = new PathGrants();
-  const compares = new CompareService({ pool, sessions, grants, sink, accountOf });
-  const queue = new TransferQueue({
-    clients: pool,
-    engine: localEngine(),
-    sessions,
-    sink,
-    settings: () => ({ parallelFiles: 2, partSizeMiB: 5, partConcurrency: 2 }),
-  });
-  const syncs = new SyncService({
-    compares,
-    transfers: queue,
-    pool,
-    accountOf,
-    grants,
-    thresholds: () => ({ batchThresholdObjects: 100_000, batchThresholdGiB: 1024 }),
-  });
+  const { pool, sink, grants, compares, queue, syncs } = syncServices(sessions, accountOf);
   /** Compares, plans and runs a sync to its end; every request sent while it ran is counted by the proxy. */
   const sync = async (source: CompareLocation, target: CompareLocation, options: Partial<SyncOptions>) => {
     const { compareId } = await compares.start({ left: source, right: target, mode: 'content' });

@@ -8,7 +8,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GetObjectTaggingCommand, HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { SessionReopener } from '../../../../src/main/transfers/journal/interrupted-items';
 import { JournalFile } from '../../../../src/main/transfers/journal/journal-file';
 import type { JournalContents } from '../../../../src/main/transfers/journal/records';
 import { TransferQueue } from '../../../../src/main/transfers/transfer-queue';
@@ -16,7 +15,7 @@ import type { CopyCare } from '../../../../src/shared/engine/records';
 import type { TransferStatus } from '../../../../src/shared/models/transfer';
 import type { ProxyRequest } from '../../../support/fault-proxy';
 import { type FaultWorld, type Lane, MiB, openUploads, startFaultWorld } from '../fault-scenarios';
-import { ALPHA, BETA, RecordingSink, waitFor } from '../transfer-fixtures';
+import { ALPHA, BETA, profileReopener, RecordingSink, waitFor } from '../transfer-fixtures';
 
 const finished = new Set<TransferStatus>(['done', 'skipped', 'failed', 'cancelled']);
 const care: CopyCare = {
@@ -30,18 +29,7 @@ let faults: FaultWorld;
 let lane: Lane;
 let scratch: string;
 
-const reopener: SessionReopener = {
-  describe: (sessionId) => ({
-    source: { kind: 'profile', profile: sessionId },
-    name: sessionId,
-    label: sessionId,
-  }),
-  reopen: async (source) => {
-    const name = source.kind === 'profile' ? source.profile : '?';
-    return { sessionId: name, source: name };
-  },
-  openAs: () => undefined,
-};
+const reopener = profileReopener();
 
 const startQueue = (dataDir: string) =>
   new TransferQueue({
