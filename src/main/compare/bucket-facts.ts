@@ -20,7 +20,8 @@ export async function bucketOwners(
   const owners = new Map<string, string>();
   await Promise.all(
     sessions.map(async ({ sessionId, region, account }) => {
-      if (!account) return;
+      // S3 takes an account id of 12 digits only; a server whose STS names accounts otherwise gets none.
+      if (!account || !/^\d{12}$/.test(account)) return;
       try {
         let token: string | undefined;
         do {
