@@ -90,9 +90,32 @@ export class EngineClients {
         },
       });
       shareSigner(client);
+      this.#expectOwners(client, sessionId);
       this.#clients.set(name, client);
     }
     return client;
+  }
+
+  /**
+   * Every request to a bucket whose place names its owner carries x-amz-expected-bucket-owner, so
+   * a bucket that changed hands (deleted, its name taken by another account) is refused by S3
+   * rather than read from or written to. Added to the client, not to each command, so no call a
+   * task makes (HEAD, GET, the multipart calls, ListParts, the stray-upload clean-up) goes without.
+   */
+  #expectOwners(client: S3Client, sessionId: string): void {
+    client.middlewareStack.add(
+      (next) => (args) => {
+        const { Bucket, ExpectedBucketOwner } = args.input as {
+          Bucket?: unknown;
+          ExpectedBucketOwner?: unknown;
+        };
+        const owner =
+          typeof Bucket === 'string' ? this.#places.get(`${sessionId}\n${Bucket}`)?.owner : undefined;
+        if (owner === undefined || ExpectedBucketOwner !== undefined) return next(args);
+        return next({ ...args, input: { ...args.input, ExpectedBucketOwner: owner } });
+      },
+      { step: 'initialize', name: 'crossbucketExpectedBucketOwner' },
+    );
   }
 
   /** Marked memoized, so the SDK asks on every request and a renewal or an expiry applies at once. */

@@ -22,6 +22,8 @@ export function makeTask(job: Job, deps: TaskDeps): TransferTask {
           localPath: r.localPath,
           kind: r.entry,
           size: r.size,
+          ...(r.owner !== undefined && { owner: r.owner }),
+          ...(r.care && { care: r.care }),
         },
         deps,
         resumed?.kind === 'upload' ? resumed : undefined,
@@ -45,8 +47,9 @@ export function makeTask(job: Job, deps: TaskDeps): TransferTask {
     case 'copy':
       return new CopyAcrossTask(
         {
-          from: { sessionId: second, bucket: r.from.bucket, key: r.from.key, size: r.from.size },
-          to: { sessionId: first, bucket: r.to.bucket, key: r.to.key },
+          from: { sessionId: second, ...r.from },
+          to: { sessionId: first, ...r.to },
+          ...(r.care && { care: r.care }),
         },
         deps,
         resumed?.kind === 'copy' ? resumed : undefined,

@@ -113,8 +113,10 @@ test('compares two accounts’ folders and syncs left → right with a plan, a t
 
   const sync = dialog.getByRole('region', { name: 'Sync' });
   await sync.getByRole('checkbox', { name: 'Delete what only the right side has' }).check();
+  await sync.getByRole('combobox', { name: 'Tags of the copies' }).selectOption('drop');
   await sync.getByRole('button', { name: 'Plan sync' }).click();
   const plan = sync.getByRole('region', { name: 'Sync plan' });
+  await expect(plan).toContainText('User metadata is kept; tags are dropped (target defaults)');
   await expect(plan).toContainText('Copy 1');
   await expect(plan).toContainText('Overwrite 1');
   await expect(plan).toContainText('Delete 1');

@@ -3,17 +3,21 @@ import type { Readable } from 'node:stream';
 import {
   GetObjectCommand,
   HeadObjectCommand,
+  type HeadObjectCommandOutput,
   PutObjectCommand,
   type PutObjectCommandOutput,
+  type S3Client,
 } from '@aws-sdk/client-s3';
-import type { CopyRecord } from '../../shared/engine/records';
+import type { CopyCare, CopyRecord } from '../../shared/engine/records';
 import { firstFreeName } from '../../shared/transfers/free-name';
 import { RetryLog, type RetryOptions, withRetry } from '../../shared/transfers/retry';
 import { type EtagCheck, etagCheck, etagParts, factsOf, IntegrityError, storedAsSent } from './integrity';
 import { ResumableMultipartUpload } from './multipart-upload';
+import { sourceTags } from './read-tags';
 import { sendStreamed } from './request-body';
 import { headIfExists } from './s3-exists';
 import { type ExistingTarget, MiB, type TaskDeps, type TransferTask } from './task';
+import { type WriteHeaders, writeHeaders } from './write-headers';
 
 /** Whole copies of one object before its ETag mismatch counts as a failure. */
 const MAX_PASSES = 3;
@@ -24,8 +28,17 @@ export interface CopySpec {
     readonly bucket: string;
     readonly key: string;
     readonly size?: number;
+    /** The account the bucket must belong to (the engine's clients send it on every call). */
+    readonly owner?: string;
   };
-  readonly to: { readonly sessionId: string; readonly bucket: string; readonly key: string };
+  readonly to: {
+    readonly sessionId: string;
+    readonly bucket: string;
+    readonly key: string;
+    readonly owner?: string;
+  };
+  /** What the copy writes besides the bytes (see records.ts); absent: only the content type. */
+  readonly care?: CopyCare;
 }
 
 /**
@@ -73,12 +86,18 @@ export class CopyAcrossTask implements TransferTask {
   }
 
   checkpoint(): CopyRecord {
-    const { from, to } = this.spec;
+    const { from, to, care } = this.spec;
     const multipart = this.#multipart.state();
     return {
       kind: 'copy',
-      from: { bucket: from.bucket, key: from.key, ...(this.#size !== undefined && { size: this.#size }) },
-      to: { bucket: to.bucket, key: this.#key },
+      from: {
+        bucket: from.bucket,
+        key: from.key,
+        ...(this.#size !== undefined && { size: this.#size }),
+        ...(from.owner !== undefined && { owner: from.owner }),
+      },
+      to: { bucket: to.bucket, key: this.#key, ...(to.owner !== undefined && { owner: to.owner }) },
+      ...(care && { care }),
       ...(multipart && { multipart, ...(this.#etag !== undefined && { etag: this.#etag }) }),
     };
   }
@@ -161,6 +180,7 @@ export class CopyAcrossTask implements TransferTask {
     const tuning = this.deps.tuning();
     const partSize = tuning.partSizeMiB * MiB;
     const check = etagCheck(factsOf(head));
+    const headers = await this.#headers(source, head, retry);
     const open = async (range: string | undefined, partSignal: AbortSignal): Promise<Readable> => {
       const got = await source.send(
         new GetObjectCommand({ Bucket: from.bucket, Key: from.key, Range: range, IfMatch: this.#etag }),
@@ -186,11 +206,11 @@ export class CopyAcrossTask implements TransferTask {
             (body, requestSignal) =>
               target.send(
                 new PutObjectCommand({
+                  ...headers,
                   Bucket: to.bucket,
                   Key: key,
                   Body: body,
                   ContentLength: size,
-                  ContentType: head.ContentType,
                 }),
                 { abortSignal: requestSignal },
               ),
@@ -222,7 +242,7 @@ export class CopyAcrossTask implements TransferTask {
               client: target,
               bucket: to.bucket,
               key,
-              contentType: head.ContentType,
+              headers,
               ...(layout && { verify: (sentEtag: string) => this.#matchesSource(check, sentEtag) }),
             },
             size,
@@ -239,6 +259,20 @@ export class CopyAcrossTask implements TransferTask {
     } finally {
       followed.end();
     }
+  }
+
+  /**
+   * What the target object gets besides the bytes, from the source's HEAD, its tags (read with
+   * the source's session, only when the care keeps them) and the care main decided.
+   */
+  async #headers(
+    source: S3Client,
+    head: HeadObjectCommandOutput,
+    retry: RetryOptions,
+  ): Promise<WriteHeaders> {
+    const { from, care } = this.spec;
+    const tags = care?.tags === 'keep' ? await sourceTags(source, from, retry) : [];
+    return writeHeaders(head, care, tags);
   }
 
   /** The bytes read hash to the source's ETag, or it cannot say, or they hashed so last time too. */

@@ -20,12 +20,14 @@ import { PartProgress } from './part-progress';
 import { sendStreamed } from './request-body';
 import { type ServerPart, serverParts } from './server-parts';
 import { abortStrayUploads } from './stray-uploads';
+import type { WriteHeaders } from './write-headers';
 
 export interface MultipartTarget {
   readonly client: S3Client;
   readonly bucket: string;
   readonly key: string;
-  readonly contentType?: string;
+  /** What CreateMultipartUpload sets besides the bucket and key (content type, a copy's care). */
+  readonly headers?: WriteHeaders;
   /**
    * Checks the ETag the sent bytes make (MD5 of the parts' MD5s, `-N`) before completing: a copy
    * whose parts mirror its source's compares it with the source's ETag. On false every part is
@@ -160,7 +162,7 @@ export class ResumableMultipartUpload {
         () => {
           sends++;
           return client.send(
-            new CreateMultipartUploadCommand({ Bucket: bucket, Key: key, ContentType: target.contentType }),
+            new CreateMultipartUploadCommand({ ...target.headers, Bucket: bucket, Key: key }),
             { abortSignal: signal },
           );
         },

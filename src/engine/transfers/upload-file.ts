@@ -8,7 +8,7 @@ import {
   type S3Client,
 } from '@aws-sdk/client-s3';
 import mime from 'mime-types';
-import type { UploadRecord } from '../../shared/engine/records';
+import type { UploadRecord, WriteCare } from '../../shared/engine/records';
 import type { Clock } from '../../shared/transfers/clock';
 import { firstFreeName } from '../../shared/transfers/free-name';
 import { RetryLog, type RetryOptions, withRetry } from '../../shared/transfers/retry';
@@ -27,6 +27,7 @@ import {
   type TransferTask,
   type TransferTuning,
 } from './task';
+import { type WriteHeaders, writeHeaders } from './write-headers';
 
 export interface UploadSpec {
   readonly sessionId: string;
@@ -36,6 +37,10 @@ export interface UploadSpec {
   /** Folders become zero-byte `name/` objects so empty folders survive the trip. */
   readonly kind: 'file' | 'folder';
   readonly size: number;
+  /** The account the bucket must belong to (the engine's clients send it on every call). */
+  readonly owner?: string;
+  /** The target's ACL, KMS key and storage class (see records.ts); absent: the bucket's defaults. */
+  readonly care?: WriteCare;
 }
 
 /** Files up to this size are read whole and sent from memory: fewer streams and events per file. */
@@ -103,17 +108,24 @@ export class UploadFileTask implements TransferTask {
   }
 
   checkpoint(): UploadRecord {
-    const { bucket, localPath, kind } = this.spec;
+    const { bucket, localPath, kind, owner, care } = this.spec;
     const multipart = this.#multipart.state();
     return {
       kind: 'upload',
       bucket,
+      ...(owner !== undefined && { owner }),
+      ...(care && { care }),
       key: this.#key,
       localPath,
       entry: kind,
       size: this.#size,
       ...(multipart && { multipart, ...(this.#stamp && { stamp: this.#stamp }) }),
     };
+  }
+
+  /** The content type of the file's name, and the target's ACL, KMS key and storage class. */
+  #headers(contentType?: string): WriteHeaders {
+    return writeHeaders(contentType ? { ContentType: contentType } : {}, this.spec.care);
   }
 
   restartReason(): string | undefined {
@@ -156,7 +168,9 @@ export class UploadFileTask implements TransferTask {
     if (this.spec.kind === 'folder') {
       await withRetry(
         () =>
-          client.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: '' }), { abortSignal: signal }),
+          client.send(new PutObjectCommand({ ...this.#headers(), Bucket: bucket, Key: key, Body: '' }), {
+            abortSignal: signal,
+          }),
         { clock: this.deps.clock, signal, log: this.retries },
       );
       return;
@@ -209,7 +223,7 @@ export class UploadFileTask implements TransferTask {
     if (!this.#multipart.active) this.#stamp = stamp;
     this.#size = stamp.size;
     await this.#multipart.run(
-      { client, bucket, key, contentType },
+      { client, bucket, key, headers: this.#headers(contentType) },
       this.#size,
       { partSize, concurrency: tuning.partConcurrency },
       Object.assign(
@@ -243,11 +257,11 @@ export class UploadFileTask implements TransferTask {
     const put = (Body: PutObjectCommandInput['Body'], ContentLength: number, abortSignal: AbortSignal) =>
       client.send(
         new PutObjectCommand({
+          ...this.#headers(contentType),
           Bucket: bucket,
           Key: key,
           Body,
           ContentLength,
-          ContentType: contentType,
           IfNoneMatch: conditional ? '*' : undefined,
         }),
         { abortSignal },

@@ -6,6 +6,7 @@ import { bookmarkHandlers } from '../bookmarks/bookmark-handlers';
 import { BookmarkStore } from '../bookmarks/bookmark-store';
 import { type SessionSource, SessionSources } from '../bookmarks/session-sources';
 import { handPlanToBatchOperations } from '../compare/batch-handoff';
+import { sessionBucketOwners } from '../compare/bucket-facts';
 import { CompareService } from '../compare/compare-service';
 import { deepCheck } from '../compare/deep-check';
 import { reportCsv, reportJson, writeReport } from '../compare/report-file';
@@ -313,7 +314,14 @@ export async function createServices({
     copyObjects: (request) => copier.copy(request),
     presignObject: (request) => presigner.presign(request, platform.clipboard),
 
-    copyAcrossSessions: (request) => transfers.enqueueCopy(request),
+    // Like a sync's copies, a pane-to-pane copy expects the owners its sessions' bucket lists name;
+    // its objects keep only their content type (no plan chose what else to carry).
+    copyAcrossSessions: async (request) => {
+      const sessionIds = [request.from.sessionId, request.to.sessionId];
+      const buckets = [request.from.bucket, request.to.bucket];
+      const owners = await sessionBucketOwners(pool, sessions, accountOf, sessionIds, buckets);
+      return transfers.enqueueCopy({ ...request, owners });
+    },
     listTransfers: async () => transfers.snapshot(),
     pauseTransfers: async ({ ids }) => {
       transfers.pause(ids);
@@ -417,8 +425,14 @@ export async function createServices({
       }
       return results;
     },
-    planSync: ({ compareId, deleteExtra, overwriteUndecided, storageClass }) =>
-      syncs.plan(compareId, { deleteExtra, overwriteUndecided, ...(storageClass && { storageClass }) }),
+    planSync: ({ compareId, deleteExtra, overwriteUndecided, storageClass, metadata, tags }) =>
+      syncs.plan(compareId, {
+        deleteExtra,
+        overwriteUndecided,
+        ...(storageClass && { storageClass }),
+        ...(metadata && { metadata }),
+        ...(tags && { tags }),
+      }),
     runSync: ({ planId, confirmAccount }) => syncs.run(planId, confirmAccount),
     syncReport: async ({ planId }) => syncs.report(planId),
     listSyncReports: async () => syncs.listReports(),

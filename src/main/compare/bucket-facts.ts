@@ -4,6 +4,7 @@ import {
   ListBucketsCommand,
 } from '@aws-sdk/client-s3';
 import type { S3ClientPool } from '../s3/client-pool';
+import type { SessionAccess } from '../sessions/session-access';
 
 /**
  * Which account owns each bucket, as far as the sessions can tell: ListBuckets lists only the
@@ -19,7 +20,8 @@ export async function bucketOwners(
   const owners = new Map<string, string>();
   await Promise.all(
     sessions.map(async ({ sessionId, region, account }) => {
-      if (!account) return;
+      // S3 takes an account id of 12 digits only; a server whose STS names accounts otherwise gets none.
+      if (!account || !/^\d{12}$/.test(account)) return;
       try {
         let token: string | undefined;
         do {
@@ -35,6 +37,28 @@ export async function bucketOwners(
     }),
   );
   return owners;
+}
+
+/**
+ * bucketOwners over open sessions by id: each session's region and account, as main knows them.
+ * A sync's compare and a pane-to-pane copy learn the owners they expect this way.
+ */
+export function sessionBucketOwners(
+  pool: S3ClientPool,
+  sessions: Pick<SessionAccess, 'context'>,
+  accountOf: (sessionId: string) => string | undefined,
+  sessionIds: readonly string[],
+  buckets: readonly string[],
+): Promise<ReadonlyMap<string, string>> {
+  return bucketOwners(
+    pool,
+    [...new Set(sessionIds)].map((sessionId) => ({
+      sessionId,
+      region: sessions.context(sessionId).region,
+      account: accountOf(sessionId),
+    })),
+    buckets,
+  );
 }
 
 /** What a copy into a bucket must respect: its ACL regime and its default KMS key. */

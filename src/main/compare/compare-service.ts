@@ -15,7 +15,7 @@ import { bucketArn } from '../s3/arns';
 import type { S3ClientPool } from '../s3/client-pool';
 import type { PathGrants } from '../security/path-grants';
 import type { SessionAccess } from '../sessions/session-access';
-import { bucketOwners } from './bucket-facts';
+import { sessionBucketOwners } from './bucket-facts';
 import { classify, etagIsMd5, type SideTraits } from './classify';
 import { keyWarning, LookAlikes } from './key-warnings';
 import { walkLocal } from './local-source';
@@ -105,13 +105,11 @@ export class CompareService {
         );
     }
     const s3Sides = [request.left, request.right].flatMap((side) => (side.kind === 's3' ? [side] : []));
-    const owners = await bucketOwners(
+    const owners = await sessionBucketOwners(
       this.#deps.pool,
-      [...new Set(s3Sides.map((s) => s.sessionId))].map((sessionId) => ({
-        sessionId,
-        region: this.#deps.sessions.context(sessionId).region,
-        account: this.#deps.accountOf(sessionId),
-      })),
+      this.#deps.sessions,
+      this.#deps.accountOf,
+      s3Sides.map((s) => s.sessionId),
       s3Sides.map((s) => s.bucket),
     );
     const compareId = randomUUID();

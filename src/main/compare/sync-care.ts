@@ -1,3 +1,4 @@
+import type { CopyCare } from '../../shared/engine/records';
 import type { CompareLocation, SyncFlow } from '../../shared/models/compare';
 import type { TargetBucket } from './bucket-facts';
 import type { SyncOptions } from './sync-plan';
@@ -13,46 +14,70 @@ interface CareInput {
 }
 
 /**
+ * What a plan's copies write besides the bytes, on either flow: the ACL a foreign bucket that
+ * still uses ACLs needs, the target's KMS key, and the user's choices for metadata, tags and
+ * storage class. `caller`: the account of the session that writes the copies. An owner nobody
+ * could name may be another account: treated as foreign (the ACL is harmless at home).
+ */
+export function copyCare(
+  bucket: TargetBucket,
+  targetOwner: string | undefined,
+  caller: string | undefined,
+  options: SyncOptions,
+): CopyCare {
+  const foreign = targetOwner === undefined || caller === undefined || targetOwner !== caller;
+  return {
+    ...(bucket.aclsInUse && foreign && { acl: 'bucket-owner-full-control' as const }),
+    ...(bucket.kmsKeyId && { kmsKeyId: bucket.kmsKeyId }),
+    metadata: options.metadata ?? 'keep',
+    tags: options.tags ?? 'keep',
+    ...(options.storageClass && { storageClass: options.storageClass }),
+  };
+}
+
+/**
  * What the plan does about the other account, one sentence each, so the dry run says it before
  * anything is written: the owners it expects, the ACL, the encryption, and what becomes of
- * metadata, tags and storage class on this path.
+ * metadata, tags and storage class. Copies of both flows do the same (target-writes.ts on the
+ * server side, the engine's copy-across.ts through this machine).
  */
 export function careOf({ source, target, flow, bucket, owners, options, accountOf }: CareInput): string[] {
-  const care: string[] = [];
+  const sentences: string[] = [];
   const targetOwner = owners.get(target.bucket);
   const sourceOwner = source.kind === 's3' ? owners.get(source.bucket) : undefined;
   if (targetOwner)
-    care.push(
+    sentences.push(
       `Calls to s3://${target.bucket} expect its owner ${targetOwner} (x-amz-expected-bucket-owner).`,
     );
   else
-    care.push(
+    sentences.push(
       `The owner of s3://${target.bucket} could not be learnt (no session lists it), so no expected owner is sent.`,
     );
-  if (source.kind === 's3' && sourceOwner && flow === 'server-side')
-    care.push(`The source s3://${source.bucket} is expected to belong to ${sourceOwner}.`);
-  // An owner nobody could name may be another account: treated as foreign (the ACL is harmless at home).
-  const caller = accountOf(target.sessionId);
-  const foreign = targetOwner === undefined || caller === undefined || targetOwner !== caller;
-  if (bucket.aclsInUse && !foreign)
-    care.push(
+  if (source.kind === 's3' && sourceOwner)
+    sentences.push(`The source s3://${source.bucket} is expected to belong to ${sourceOwner}.`);
+  const care = copyCare(bucket, targetOwner, accountOf(target.sessionId), options);
+  if (bucket.aclsInUse && !care.acl)
+    sentences.push(
       'The target bucket uses ACLs; its own account writes the copies, so they are its owner’s already.',
     );
-  else if (bucket.aclsInUse && flow === 'server-side')
-    care.push('The target bucket uses ACLs: copies give its owner full control (bucket-owner-full-control).');
-  else if (bucket.aclsInUse)
-    care.push(
-      'Warning: the target bucket uses ACLs and may belong to another account, and copies through this machine do not set bucket-owner-full-control: its owner may not be able to read them.',
+  else if (care.acl)
+    sentences.push(
+      'The target bucket uses ACLs: copies give its owner full control (bucket-owner-full-control).',
     );
-  else care.push('The target bucket enforces bucket ownership (no ACLs): the copies are its owner’s.');
-  if (bucket.kmsKeyId) care.push(`Copies are encrypted with the target’s KMS key ${bucket.kmsKeyId}.`);
-  if (flow === 'server-side')
-    care.push(
-      `Metadata and tags are kept; storage class ${options.storageClass ? `becomes ${options.storageClass}` : 'is kept'}.`,
+  else sentences.push('The target bucket enforces bucket ownership (no ACLs): the copies are its owner’s.');
+  if (care.kmsKeyId) sentences.push(`Copies are encrypted with the target’s KMS key ${care.kmsKeyId}.`);
+  const kept = (choice: CopyCare['metadata']) => (choice === 'keep' ? 'kept' : 'dropped (target defaults)');
+  if (source.kind === 'local')
+    sentences.push(
+      `Files get the content type of their name and ${care.storageClass ? `storage class ${care.storageClass}` : 'the STANDARD storage class'}.`,
     );
   else
-    care.push(
-      'Through this machine the content type is kept; metadata, tags and storage class take the target bucket’s defaults.',
+    sentences.push(
+      `User metadata is ${kept(care.metadata)}; tags are ${kept(care.tags)}; content type and the other content headers are kept; storage class ${care.storageClass ? `becomes ${care.storageClass}` : 'is kept'}.`,
     );
-  return care;
+  if (source.kind === 's3' && flow === 'through-this-machine' && care.tags === 'keep')
+    sentences.push(
+      'Tags are read with the source’s session (s3:GetObjectTagging): a copy whose tags cannot be read fails with the reason, rather than arriving without them.',
+    );
+  return sentences;
 }

@@ -1,4 +1,11 @@
-import type { CompareLocation, CompareRow, SyncAction, SyncFlow } from '../../shared/models/compare';
+import type {
+  CarryChoice,
+  CompareLocation,
+  CompareRow,
+  SyncAction,
+  SyncFlow,
+} from '../../shared/models/compare';
+import type { StorageClassName } from '../../shared/models/objects';
 
 /** The plan lists this many left-out rows by name; the rest are counted. */
 const LEFT_OUT_SHOWN = 200;
@@ -9,7 +16,11 @@ export interface SyncOptions {
   /** Overwrite rows the listings could not decide (otherwise they are left out, with the reason). */
   readonly overwriteUndecided: boolean;
   /** The storage class copies get; absent: the source's (kept). */
-  readonly storageClass?: string;
+  readonly storageClass?: StorageClassName;
+  /** The source's user metadata on the copies (see CarryChoice); absent: kept. */
+  readonly metadata?: CarryChoice;
+  /** The source's tags on the copies; absent: kept. */
+  readonly tags?: CarryChoice;
 }
 
 export interface PlannedCopy {

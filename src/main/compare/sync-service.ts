@@ -18,7 +18,7 @@ import { type TargetBucket, targetBucket } from './bucket-facts';
 import type { CompareService } from './compare-service';
 import { folderCare, intoFolder } from './folder-target';
 import { describe } from './locations';
-import { careOf } from './sync-care';
+import { careOf, copyCare } from './sync-care';
 import { flowOf, type PlannedRows, planRows, type SyncOptions } from './sync-plan';
 import type { SyncReports } from './sync-reports';
 import { copyServerSide, deleteExtra } from './target-writes';
@@ -187,8 +187,13 @@ export class SyncService {
         if (row) settle(i, { key: row.key, action: row.action, result: 'failed', error });
       }
     };
+    const targetOwner = target.kind === 's3' ? plan.owners.get(target.bucket) : undefined;
+    const care =
+      target.kind === 's3' && plan.bucket
+        ? copyCare(plan.bucket, targetOwner, this.#deps.accountOf(target.sessionId), plan.options)
+        : undefined;
     let jobId: string | undefined;
-    if (summary.flow === 'server-side' && source.kind === 's3' && target.kind === 's3')
+    if (summary.flow === 'server-side' && source.kind === 's3' && target.kind === 's3' && care)
       void this.#deps.pool
         .forBucket(target.sessionId, target.bucket)
         .then((client) =>
@@ -198,10 +203,8 @@ export class SyncService {
             target,
             copies: rows.copies,
             settle,
-            bucket: plan.bucket,
             owners: plan.owners,
-            storageClass: plan.options.storageClass,
-            caller: this.#deps.accountOf(target.sessionId),
+            care,
           }),
         )
         .catch(failRows(0, rows.copies.length));
@@ -222,6 +225,14 @@ export class SyncService {
             size: c.size,
             overwrite: c.action === 'overwrite',
           })),
+          // Copies and uploads into a bucket carry the same care as server-side copies (sync-care.ts).
+          ...(care && {
+            care: {
+              sourceOwner: source.kind === 's3' ? plan.owners.get(source.bucket) : undefined,
+              targetOwner,
+              write: care,
+            },
+          }),
         })
         .catch((err: unknown) => {
           failRows(0, pending.length)(err);

@@ -1,10 +1,13 @@
 import {
   CopyObjectCommand,
   DeleteObjectsCommand,
+  GetObjectTaggingCommand,
   HeadObjectCommand,
   type S3Client,
   type StorageClass,
 } from '@aws-sdk/client-s3';
+import { copyHeaders } from '../../shared/engine/copy-headers';
+import type { CopyCare } from '../../shared/engine/records';
 import { toAppError } from '../../shared/errors/to-app-error';
 import type { CompareLocation, SyncReportRow } from '../../shared/models/compare';
 import type { AppError } from '../../shared/models/errors';
@@ -12,7 +15,6 @@ import { objectArn } from '../s3/arns';
 import { copySource } from '../s3/copy-source';
 import { mapConcurrent } from '../s3/map-concurrent';
 import { multipartCopy } from '../s3/multipart-copy';
-import type { TargetBucket } from './bucket-facts';
 import type { PlannedCopy } from './sync-plan';
 
 const GiB = 1024 ** 3;
@@ -30,12 +32,9 @@ export interface ServerSideCopies {
   readonly copies: readonly PlannedCopy[];
   /** Told each copy's result, copy i as index i. */
   readonly settle: (index: number, row: SyncReportRow) => void;
-  readonly bucket: TargetBucket | undefined;
   readonly owners: ReadonlyMap<string, string>;
-  /** Replaces every copy's storage class; absent keeps the source's. */
-  readonly storageClass?: string;
-  /** The copying session's account. */
-  readonly caller?: string;
+  /** What every copy writes besides the bytes (sync-care.ts), as a copy through this machine does. */
+  readonly care: CopyCare;
 }
 
 const exists = (client: S3Client, bucket: string, key: string, owner?: string): Promise<boolean> =>
@@ -51,23 +50,29 @@ const exists = (client: S3Client, bucket: string, key: string, owner?: string): 
 
 /** S3 copies each object itself (CopyObject, or UploadPartCopy past 5 GiB); each result is kept. */
 export async function copyServerSide(job: ServerSideCopies): Promise<void> {
-  const { client, source, target, copies, settle, bucket, owners, caller } = job;
+  const { client, source, target, copies, settle, owners, care } = job;
   const targetOwner = owners.get(target.bucket);
   const sourceOwner = owners.get(source.bucket);
   // What every copy carries: the owners it expects, the ACL a foreign bucket needs, its KMS key.
   const common = {
     ...(targetOwner && { ExpectedBucketOwner: targetOwner }),
     ...(sourceOwner && { ExpectedSourceBucketOwner: sourceOwner }),
-    ...(bucket?.aclsInUse &&
-      (targetOwner === undefined || targetOwner !== caller) && {
-        ACL: 'bucket-owner-full-control' as const,
-      }),
-    ...(bucket?.kmsKeyId && { ServerSideEncryption: 'aws:kms' as const, SSEKMSKeyId: bucket.kmsKeyId }),
+    ...(care.acl && { ACL: care.acl }),
+    ...(care.kmsKeyId && { ServerSideEncryption: 'aws:kms' as const, SSEKMSKeyId: care.kmsKeyId }),
   };
+  const headOfSource = (key: string) =>
+    client.send(
+      new HeadObjectCommand({
+        Bucket: source.bucket,
+        Key: key,
+        ...(sourceOwner && { ExpectedBucketOwner: sourceOwner }),
+      }),
+    );
   await mapConcurrent(copies, SERVER_SIDE_CONCURRENCY, async (c, i) => {
     const sourceKey = source.prefix + c.key;
     const targetKey = target.prefix + c.key;
-    const storageClass = (job.storageClass ?? c.storageClass) as StorageClass | undefined;
+    // CopyObject gives STANDARD unless told: the source's class (from its listing) is kept by naming it.
+    const storageClass = (care.storageClass ?? c.storageClass) as StorageClass | undefined;
     try {
       // CopyObject cannot be told to write only if absent: an object that appeared since the
       // plan is found first, and kept.
@@ -84,24 +89,45 @@ export async function copyServerSide(job: ServerSideCopies): Promise<void> {
         return;
       }
       if (c.size <= 5 * GiB) {
+        // Kept metadata and tags are copied by S3 itself (COPY, its default for both); dropped
+        // metadata means REPLACE with the content headers alone, which only the source's HEAD knows.
+        const replaced =
+          care.metadata === 'drop' ? copyHeaders(await headOfSource(sourceKey), care) : undefined;
         await client.send(
           new CopyObjectCommand({
             Bucket: target.bucket,
             Key: targetKey,
             CopySource: copySource(source.bucket, sourceKey),
-            // Metadata and tags are copied as they are (COPY is S3's default for both).
+            ...(replaced && {
+              MetadataDirective: 'REPLACE' as const,
+              ContentType: replaced.ContentType,
+              CacheControl: replaced.CacheControl,
+              ContentDisposition: replaced.ContentDisposition,
+              ContentEncoding: replaced.ContentEncoding,
+              ContentLanguage: replaced.ContentLanguage,
+              Expires: replaced.Expires,
+            }),
+            ...(care.tags === 'drop' && { TaggingDirective: 'REPLACE' as const }),
             ...(storageClass && { StorageClass: storageClass }),
             ...common,
           }),
         );
       } else {
-        const head = await client.send(
-          new HeadObjectCommand({
-            Bucket: source.bucket,
-            Key: sourceKey,
-            ...(sourceOwner && { ExpectedBucketOwner: sourceOwner }),
-          }),
-        );
+        const head = await headOfSource(sourceKey);
+        // A multipart upload starts blank: the tags are read and set again like the headers.
+        const tags =
+          care.tags === 'keep'
+            ? ((
+                await client.send(
+                  new GetObjectTaggingCommand({
+                    Bucket: source.bucket,
+                    Key: sourceKey,
+                    ...(sourceOwner && { ExpectedBucketOwner: sourceOwner }),
+                  }),
+                )
+              ).TagSet ?? [])
+            : [];
+        const { StorageClass: _class, ...headers } = copyHeaders(head, care, tags);
         const { ExpectedSourceBucketOwner: _source, ...extra } = common;
         await multipartCopy(client, {
           sourceBucket: source.bucket,
@@ -110,7 +136,8 @@ export async function copyServerSide(job: ServerSideCopies): Promise<void> {
           targetBucket: target.bucket,
           targetKey,
           partSize: 512 * 1024 ** 2,
-          extra,
+          // The care decides the user metadata, not the source's HEAD.
+          extra: { Metadata: undefined, ...headers, ...extra },
         });
       }
       settle(i, { key: c.key, action: c.action, result: 'done' });

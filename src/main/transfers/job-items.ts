@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import type { TaskRecord } from '../../shared/engine/records';
+import type { CopyCare, TaskRecord, WriteCare } from '../../shared/engine/records';
 import { numberedName } from '../../shared/transfers/free-name';
 import type { SelectedObject } from './list-selection';
 import type { NewItem } from './queue-entries';
@@ -33,6 +33,8 @@ export interface CopyRequest {
     readonly prefixes: readonly string[];
   };
   readonly to: { readonly sessionId: string; readonly bucket: string; readonly prefix: string };
+  /** The account each bucket belongs to, where a session's bucket list said so (by bucket name). */
+  readonly owners?: ReadonlyMap<string, string>;
 }
 
 /** Makes the task of a new item from the record of what it is to transfer. */
@@ -53,6 +55,12 @@ export interface PairedRequest {
     readonly size: number;
     readonly overwrite: boolean;
   }[];
+  /** The owner each bucket must have, and what the copies (or uploads) write besides the bytes. */
+  readonly care?: {
+    readonly sourceOwner?: string | undefined;
+    readonly targetOwner?: string | undefined;
+    readonly write: CopyCare;
+  };
 }
 
 export const withSlash = (prefix: string): string =>
@@ -129,23 +137,33 @@ export function copyItems(
   picked: readonly SelectedObject[],
   make: MakeTask,
 ): NewItem[] {
-  const { from, to } = request;
+  const { from, to, owners } = request;
   const prefix = withSlash(to.prefix);
+  const sourceOwner = owners?.get(from.bucket);
+  const targetOwner = owners?.get(to.bucket);
   return picked.map((object) => ({
     task: make({
       kind: 'copy',
-      from: { bucket: from.bucket, key: object.key, ...(object.size !== undefined && { size: object.size }) },
-      to: { bucket: to.bucket, key: prefix + object.relative },
+      from: {
+        bucket: from.bucket,
+        key: object.key,
+        ...(object.size !== undefined && { size: object.size }),
+        ...(sourceOwner && { owner: sourceOwner }),
+      },
+      to: { bucket: to.bucket, key: prefix + object.relative, ...(targetOwner && { owner: targetOwner }) },
     }),
   }));
 }
+
+/** What an upload keeps of a copy's care: a file has no metadata or tags to carry. */
+const writeCareOf = ({ metadata: _m, tags: _t, ...care }: CopyCare): WriteCare => care;
 
 /**
  * One item per pair: a copy between buckets, an upload of a file under `from.localRoot`, or a
  * download to `to.localRoot` (its target key a safe relative path, see safe-path.ts).
  */
 export function pairedItems(request: PairedRequest, make: MakeTask): NewItem[] {
-  const { from, to } = request;
+  const { from, to, care } = request;
   return request.pairs.map((pair) => {
     if ('localRoot' in to) {
       if ('localRoot' in from) throw new Error('a local folder cannot be synced into another');
@@ -167,6 +185,8 @@ export function pairedItems(request: PairedRequest, make: MakeTask): NewItem[] {
         ? make({
             kind: 'upload',
             bucket: to.bucket,
+            ...(care?.targetOwner && { owner: care.targetOwner }),
+            ...(care && { care: writeCareOf(care.write) }),
             key: pair.targetKey,
             localPath: join(from.localRoot, pair.source),
             entry: 'file',
@@ -174,8 +194,18 @@ export function pairedItems(request: PairedRequest, make: MakeTask): NewItem[] {
           })
         : make({
             kind: 'copy',
-            from: { bucket: from.bucket, key: pair.source, size: pair.size },
-            to: { bucket: to.bucket, key: pair.targetKey },
+            from: {
+              bucket: from.bucket,
+              key: pair.source,
+              size: pair.size,
+              ...(care?.sourceOwner && { owner: care.sourceOwner }),
+            },
+            to: {
+              bucket: to.bucket,
+              key: pair.targetKey,
+              ...(care?.targetOwner && { owner: care.targetOwner }),
+            },
+            ...(care && { care: care.write }),
           });
     return { task, ...(pair.overwrite && { choice: 'overwrite' as const }) };
   });

@@ -30,10 +30,14 @@ async function sizeOf(
   key: string,
   versionId: string | undefined,
   signal: AbortSignal,
+  owner: string | undefined,
 ): Promise<number | undefined> {
   if (key.endsWith('/')) return 0;
   return client
-    .send(new HeadObjectCommand({ Bucket: bucket, Key: key, VersionId: versionId }), { abortSignal: signal })
+    .send(
+      new HeadObjectCommand({ Bucket: bucket, Key: key, VersionId: versionId, ExpectedBucketOwner: owner }),
+      { abortSignal: signal },
+    )
     .then(
       (head) => head.ContentLength,
       () => undefined,
@@ -42,7 +46,8 @@ async function sizeOf(
 
 /**
  * The picked keys, sized by a HEAD each, and every object under the picked prefixes, listed
- * recursively with the sizes the listing gives. `versionId` applies to a single picked key.
+ * recursively with the sizes the listing gives. `versionId` applies to a single picked key;
+ * `owner`, when known, is the account the bucket must belong to (x-amz-expected-bucket-owner).
  */
 export async function listSelection(
   client: S3Client,
@@ -51,10 +56,11 @@ export async function listSelection(
   prefixes: readonly string[],
   signal: AbortSignal,
   versionId?: string,
+  owner?: string,
 ): Promise<readonly SelectedObject[]> {
   const picked: SelectedObject[] = await mapConcurrent(keys, HEAD_CONCURRENCY, async (key) => ({
     key,
-    size: await sizeOf(client, bucket, key, versionId, signal),
+    size: await sizeOf(client, bucket, key, versionId, signal, owner),
     relative: key.slice(parentFolder(key).length),
   }));
   for (const prefix of prefixes) {
@@ -65,7 +71,12 @@ export async function listSelection(
       const page = await withRetry(
         () =>
           client.send(
-            new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, ContinuationToken: pageToken }),
+            new ListObjectsV2Command({
+              Bucket: bucket,
+              Prefix: prefix,
+              ContinuationToken: pageToken,
+              ExpectedBucketOwner: owner,
+            }),
             {
               abortSignal: signal,
             },

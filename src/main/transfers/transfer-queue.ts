@@ -159,7 +159,7 @@ export class TransferQueue {
 
   async enqueueCopy(request: CopyRequest): Promise<EnqueueSummary> {
     this.deps.sessions.context(request.to.sessionId);
-    const picked = await this.#listPicked(request.from);
+    const picked = await this.#listPicked(request.from, undefined, request.owners?.get(request.from.bucket));
     const items = copyItems(request, picked, this.#maker([request.to.sessionId, request.from.sessionId]));
     return this.#addJob('copy', [request.to.sessionId, request.from.sessionId], items, []);
   }
@@ -297,10 +297,11 @@ export class TransferQueue {
       readonly prefixes: readonly string[];
     },
     versionId?: string,
+    owner?: string,
   ) {
     const client = await this.deps.clients.forBucket(selection.sessionId, selection.bucket);
     const { bucket, keys, prefixes } = selection;
-    return listSelection(client, bucket, keys, prefixes, new AbortController().signal, versionId);
+    return listSelection(client, bucket, keys, prefixes, new AbortController().signal, versionId, owner);
   }
 
   async #addJob(

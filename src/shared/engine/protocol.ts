@@ -12,7 +12,7 @@ import { z } from 'zod';
 import type { AccessDenial } from '../models/access';
 import { errorCodes } from '../models/errors';
 import { unverifiedReasons, verifiedBy } from '../models/transfer';
-import { bucket, size, taskRecordSchema, text } from './records';
+import { account, bucket, size, taskRecordSchema, text } from './records';
 
 const id = z.string().min(1).max(128);
 const sessionId = id;
@@ -24,6 +24,8 @@ export const placeSchema = z.strictObject({
   region: z.string().min(1).max(64),
   /** A custom endpoint (a profile's endpoint_url, AWS_ENDPOINT_URL_S3); implies path-style addressing. */
   endpoint: z.url().max(2048).optional(),
+  /** The account the bucket must belong to: every request to it carries x-amz-expected-bucket-owner. */
+  owner: account.optional(),
 });
 
 /**

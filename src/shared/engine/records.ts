@@ -6,6 +6,8 @@
  * and when the journal is read back, so a damaged record can only be refused, never acted on.
  */
 import { z } from 'zod';
+import { carryChoices } from '../models/compare';
+import { storageClasses } from '../models/objects';
 
 const MAX_PARTS = 10_000;
 const MAX_PATH = 4096;
@@ -46,9 +48,35 @@ const multipartStateSchema = z.strictObject({
   upload: multipartSchema.optional(),
 });
 
+/** A 12-digit AWS account id. */
+export const account = z.string().regex(/^\d{12}$/);
+
+/**
+ * What a write into another account's bucket respects besides the bytes, decided by main when
+ * the transfer is queued (a sync plan's choices and the target bucket's facts, see
+ * compare/sync-care.ts) and journaled with it, so one resumed after a kill writes the same.
+ */
+export const writeCareSchema = z.strictObject({
+  /** The target uses ACLs and another account writes: its owner gets full control. */
+  acl: z.literal('bucket-owner-full-control').optional(),
+  /** The target bucket's default SSE-KMS key: the object is encrypted with it. */
+  kmsKeyId: text(2048).optional(),
+  /** Replaces the source's storage class (or the bucket's default, for a file); absent keeps it. */
+  storageClass: z.enum(storageClasses).optional(),
+});
+
+/** A copy's care adds what becomes of the source's user metadata and tags. Without it: content type only. */
+export const copyCareSchema = writeCareSchema.extend({
+  metadata: z.enum(carryChoices),
+  tags: z.enum(carryChoices),
+});
+
 const uploadRecordSchema = z.strictObject({
   kind: z.literal('upload'),
   bucket,
+  /** The account the bucket must belong to (x-amz-expected-bucket-owner on every call to it). */
+  owner: account.optional(),
+  care: writeCareSchema.optional(),
   key,
   localPath,
   entry: z.enum(['file', 'folder']),
@@ -100,8 +128,10 @@ const downloadRecordSchema = z.strictObject({
 
 const copyRecordSchema = z.strictObject({
   kind: z.literal('copy'),
-  from: z.strictObject({ bucket, key, size: size.optional() }),
-  to: z.strictObject({ bucket, key }),
+  /** `owner`: the account each bucket must belong to (x-amz-expected-bucket-owner on every call to it). */
+  from: z.strictObject({ bucket, key, size: size.optional(), owner: account.optional() }),
+  to: z.strictObject({ bucket, key, owner: account.optional() }),
+  care: copyCareSchema.optional(),
   /** The source's ETag the parts were read from: another one starts over. */
   etag: z.string().max(256).optional(),
   multipart: multipartStateSchema.optional(),
@@ -118,4 +148,6 @@ export type MultipartState = z.infer<typeof multipartStateSchema>;
 export type UploadRecord = z.infer<typeof uploadRecordSchema>;
 export type DownloadRecord = z.infer<typeof downloadRecordSchema>;
 export type CopyRecord = z.infer<typeof copyRecordSchema>;
+export type WriteCare = z.infer<typeof writeCareSchema>;
+export type CopyCare = z.infer<typeof copyCareSchema>;
 export type TaskRecord = z.infer<typeof taskRecordSchema>;

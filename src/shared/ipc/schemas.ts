@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { policyTypes } from '../models/access';
-import { compareModes } from '../models/compare';
+import { carryChoices, compareModes } from '../models/compare';
 import { PREVIEW_LIMITS, restoreTiers, storageClasses } from '../models/objects';
 import { lifecycleSuggestionKinds } from '../models/storage-summary';
 import type { RequestName } from './channels';
@@ -404,6 +404,9 @@ export const requestSchemas = {
     overwriteUndecided: z.boolean(),
     /** Replaces the storage class of every copy; absent keeps the source's. */
     storageClass: z.enum(storageClasses).optional(),
+    /** The source's user metadata and tags: kept or dropped; absent keeps them. */
+    metadata: z.enum(carryChoices).optional(),
+    tags: z.enum(carryChoices).optional(),
   }),
   runSync: z.strictObject({ planId: id, confirmAccount: z.string().max(255).optional() }),
   syncReport: z.strictObject({ planId: id }),

@@ -74,6 +74,17 @@ export interface DeepCheckResult {
   readonly error?: AppError;
 }
 
+/**
+ * What a sync's copies do with the source's user metadata (x-amz-meta-*) and its tags: `keep`
+ * copies them, `drop` leaves them out so the copies get the target's defaults (none). Not
+ * user-given values: a sync copies many objects, one set of pairs for all of them is rarely
+ * right, and editing an object's metadata and tags afterwards is already its own action. The
+ * headers that say how to read the bytes (Content-Type, -Encoding, -Language, -Disposition,
+ * Cache-Control, Expires) are kept either way: dropping them would change what the copy means.
+ */
+export const carryChoices = ['keep', 'drop'] as const;
+export type CarryChoice = (typeof carryChoices)[number];
+
 export type SyncAction = 'copy' | 'overwrite' | 'delete';
 
 /** Where a sync's bytes go: S3 copies them itself, or they pass through this machine. */

@@ -10,18 +10,13 @@ import {
   type S3Client,
 } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CompareService } from '../../../src/main/compare/compare-service';
-import { syncReportsIn } from '../../../src/main/compare/sync-reports';
-import { SyncService } from '../../../src/main/compare/sync-service';
 import { S3ClientPool } from '../../../src/main/s3/client-pool';
-import { PathGrants } from '../../../src/main/security/path-grants';
-import { localEngine } from '../../../src/main/transfers/engine-link/fork-engine';
-import { TransferQueue } from '../../../src/main/transfers/transfer-queue';
 import type { CompareLocation, CompareRow } from '../../../src/shared/models/compare';
 import { createWorld, type World } from '../../support/aws-world';
 import { uploadInParts } from '../../support/multipart-seed';
 import { allow, bucketResources, policy } from '../../support/policies';
-import { ALPHA, BETA, FakeSessions, RecordingSink, waitFor } from '../transfers/transfer-fixtures';
+import { ALPHA, BETA, FakeSessions, waitFor } from '../transfers/transfer-fixtures';
+import { syncServices } from './sync-services';
 
 /** alice works in account ALPHA, bob and carol in BETA. */
 const accountOf = (id: string): string | undefined =>
@@ -62,26 +57,7 @@ function services() {
     { alice: world.users.alice!, bob: world.users.bob!, carol: world.users.carol! },
     world.moto.endpoint,
   );
-  const pool = new S3ClientPool(sessions);
-  const sink = new RecordingSink();
-  const grants = new PathGrants();
-  const compares = new CompareService({ pool, sessions, grants, sink, accountOf });
-  const queue = new TransferQueue({
-    clients: pool,
-    engine: localEngine(),
-    sessions,
-    sink,
-    settings: () => ({ parallelFiles: 2, partSizeMiB: 5, partConcurrency: 2 }),
-  });
-  const syncs = new SyncService({
-    compares,
-    reports: syncReportsIn(mkdtempSync(join(tmpdir(), 'sync-reports-'))),
-    transfers: queue,
-    pool,
-    accountOf,
-    grants,
-    thresholds: () => ({ batchThresholdObjects: 100_000, batchThresholdGiB: 1024 }),
-  });
+  const { sink, grants, compares, queue, syncs } = syncServices(sessions, accountOf);
   /** Runs a compare to its end and returns every row sent, in order, and the last page. */
   const compare = async (
     l: CompareLocation,
@@ -303,7 +279,7 @@ describe('sync left → right', () => {
     expect(plan.care).toEqual(
       expect.arrayContaining([
         'Calls to s3://beta-data expect its owner 222222222222 (x-amz-expected-bucket-owner).',
-        'Through this machine the content type is kept; metadata, tags and storage class take the target bucket’s defaults.',
+        'User metadata is kept; tags are kept; content type and the other content headers are kept; storage class is kept.',
       ]),
     );
     // A dry run: nothing changed yet.
@@ -412,7 +388,9 @@ describe('sync left → right', () => {
       storageClass: 'STANDARD_IA',
     });
     expect(plan.flow).toBe('server-side');
-    expect(plan.care).toContain('Metadata and tags are kept; storage class becomes STANDARD_IA.');
+    expect(plan.care).toContain(
+      'User metadata is kept; tags are kept; content type and the other content headers are kept; storage class becomes STANDARD_IA.',
+    );
     await world.moto.clearRecording();
     await syncs.run(plan.planId);
     await waitFor(() => syncs.report(plan.planId).finished, 'the copy');

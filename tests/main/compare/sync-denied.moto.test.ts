@@ -7,16 +7,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { CompareService } from '../../../src/main/compare/compare-service';
-import { syncReportsIn } from '../../../src/main/compare/sync-reports';
-import { SyncService } from '../../../src/main/compare/sync-service';
-import { S3ClientPool } from '../../../src/main/s3/client-pool';
-import { PathGrants } from '../../../src/main/security/path-grants';
-import { localEngine } from '../../../src/main/transfers/engine-link/fork-engine';
-import { TransferQueue } from '../../../src/main/transfers/transfer-queue';
 import { createWorld, type World } from '../../support/aws-world';
 import { allow, deny, policy } from '../../support/policies';
-import { ALPHA, BETA, FakeSessions, RecordingSink, waitFor } from '../transfers/transfer-fixtures';
+import { ALPHA, BETA, FakeSessions, waitFor } from '../transfers/transfer-fixtures';
+import { syncServices } from './sync-services';
 
 /** alice works in account ALPHA, bob in BETA. */
 const accountOf = (id: string): string | undefined =>
@@ -51,25 +45,7 @@ it('reports a refused copy with its denial and copies the rest', async () => {
     { alice: world.users.alice!, bob: world.users.bob! },
     world.moto.endpoint,
   );
-  const pool = new S3ClientPool(sessions);
-  const sink = new RecordingSink();
-  const compares = new CompareService({ pool, sessions, grants: new PathGrants(), sink, accountOf });
-  const queue = new TransferQueue({
-    clients: pool,
-    engine: localEngine(),
-    sessions,
-    sink,
-    settings: () => ({ parallelFiles: 2, partSizeMiB: 5, partConcurrency: 2 }),
-  });
-  const syncs = new SyncService({
-    compares,
-    reports: syncReportsIn(await mkdtemp(join(tmpdir(), 'sync-reports-'))),
-    transfers: queue,
-    pool,
-    accountOf,
-    grants: new PathGrants(),
-    thresholds: () => ({ batchThresholdObjects: 100_000, batchThresholdGiB: 1024 }),
-  });
+  const { sink, compares, queue, syncs } = syncServices(sessions, accountOf);
   const { compareId } = await compares.start({
     left: { kind: 's3', sessionId: 'alice', bucket: 'alpha-data', prefix: 'src/' },
     right: { kind: 's3', sessionId: 'bob', bucket: 'beta-data', prefix: 'dst/' },

@@ -61,24 +61,47 @@ describe('what a plan says about the other account', () => {
       'The source s3://src-bucket is expected to belong to 111111111111.',
       'The target bucket uses ACLs: copies give its owner full control (bucket-owner-full-control).',
       'Copies are encrypted with the target’s KMS key arn:aws:kms:us-east-1:222222222222:key/k.',
-      'Metadata and tags are kept; storage class is kept.',
+      'User metadata is kept; tags are kept; content type and the other content headers are kept; storage class is kept.',
     ]);
   });
 
-  it('through this machine into a foreign ACL bucket: says what it cannot do', () => {
+  it('through this machine into a foreign ACL bucket: full control, and what becomes of metadata and tags', () => {
     const care = careOf({
       source,
       target: { ...target, sessionId: 'b' },
       flow: 'through-this-machine',
       bucket: { aclsInUse: true },
       owners: new Map(),
-      options: { deleteExtra: false, overwriteUndecided: false },
+      options: {
+        deleteExtra: false,
+        overwriteUndecided: false,
+        metadata: 'drop',
+        storageClass: 'GLACIER_IR',
+      },
       accountOf: () => undefined,
     });
-    expect(care[0]).toMatch(/could not be learnt/);
-    expect(care).toContain(
-      'Through this machine the content type is kept; metadata, tags and storage class take the target bucket’s defaults.',
-    );
-    expect(care.some((line) => line.startsWith('Warning: the target bucket uses ACLs'))).toBe(true);
+    expect(care).toEqual([
+      'The owner of s3://dst-bucket could not be learnt (no session lists it), so no expected owner is sent.',
+      'The target bucket uses ACLs: copies give its owner full control (bucket-owner-full-control).',
+      'User metadata is dropped (target defaults); tags are kept; content type and the other content headers are kept; storage class becomes GLACIER_IR.',
+      'Tags are read with the source’s session (s3:GetObjectTagging): a copy whose tags cannot be read fails with the reason, rather than arriving without them.',
+    ]);
+  });
+
+  it('into its own account’s ACL bucket: no ACL; a local folder’s files say what they get', () => {
+    const care = careOf({
+      source: { kind: 'local', path: '/home/me/reports' },
+      target,
+      flow: 'through-this-machine',
+      bucket: { aclsInUse: true },
+      owners: new Map([['dst-bucket', '111111111111']]),
+      options: { deleteExtra: false, overwriteUndecided: false },
+      accountOf,
+    });
+    expect(care).toEqual([
+      'Calls to s3://dst-bucket expect its owner 111111111111 (x-amz-expected-bucket-owner).',
+      'The target bucket uses ACLs; its own account writes the copies, so they are its owner’s already.',
+      'Files get the content type of their name and the STANDARD storage class.',
+    ]);
   });
 });

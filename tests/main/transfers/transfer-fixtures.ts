@@ -8,6 +8,7 @@ import type { EventSink } from '../../../src/main/events/event-sink';
 import type { SessionAccess, SessionContext } from '../../../src/main/sessions/session-access';
 import type { EngineLauncher } from '../../../src/main/transfers/engine-link/engine-channel';
 import { localEngine } from '../../../src/main/transfers/engine-link/fork-engine';
+import type { SessionReopener } from '../../../src/main/transfers/journal/interrupted-items';
 import type { S3Clients } from '../../../src/main/transfers/transfer-task';
 import { AppFailure } from '../../../src/shared/errors/app-error';
 import type { EventName } from '../../../src/shared/ipc/channels';
@@ -252,4 +253,24 @@ export async function writeRandomFile(path: string, size: number): Promise<strin
     out.end((err?: Error | null) => (err ? reject(err) : resolve())),
   );
   return hash.digest('hex');
+}
+
+/**
+ * Opens a journal's sessions again as the sessions named after their profiles (the world's users);
+ * `reopened` lists the profiles the queue asked for, in order.
+ */
+export function profileReopener(reopened: string[] = []): SessionReopener {
+  return {
+    describe: (sessionId) => ({
+      source: { kind: 'profile', profile: sessionId },
+      name: sessionId,
+      label: sessionId,
+    }),
+    reopen: async (source) => {
+      const name = source.kind === 'profile' ? source.profile : '?';
+      reopened.push(name);
+      return { sessionId: name, source: name };
+    },
+    openAs: () => undefined,
+  };
 }

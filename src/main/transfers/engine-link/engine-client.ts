@@ -83,16 +83,17 @@ export class EngineClient {
 
   /** Where each session reaches its bucket; for a copy the target's session first, then the source's. */
   placesFor(record: TaskRecord, sessionIds: readonly string[]): Place[] {
-    const buckets =
-      record.kind === 'copy' ? [record.to.bucket, record.from.bucket] : [record.bucket, record.bucket];
+    const ends: { bucket: string; owner?: string }[] =
+      record.kind === 'copy' ? [record.to, record.from] : [record, record];
     return sessionIds.map((sessionId, i) => {
-      const bucket = buckets[i] as string;
+      const { bucket, owner } = ends[i] as { bucket: string; owner?: string };
       const endpoint = this.deps.sessions.context(sessionId).s3Endpoint;
       return {
         sessionId,
         bucket,
         region: this.deps.regionOf(sessionId, bucket),
         ...(endpoint !== undefined && { endpoint }),
+        ...(owner !== undefined && { owner }),
       };
     });
   }

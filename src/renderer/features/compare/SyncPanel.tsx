@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import {
+  type CarryChoice,
   type SyncPlanSummary,
   type SyncReport,
   type SyncResult,
@@ -76,6 +77,31 @@ function PlanSummary({ plan }: { readonly plan: SyncPlanSummary }) {
   );
 }
 
+/** Keep the source's user metadata (or tags) on the copies, or leave the target's defaults. */
+function CarryChoiceField({
+  label,
+  value,
+  onChange,
+}: {
+  readonly label: string;
+  readonly value: CarryChoice;
+  readonly onChange: (value: CarryChoice) => void;
+}) {
+  return (
+    <label className="field--inline">
+      {label}{' '}
+      <select
+        aria-label={`${label} of the copies`}
+        value={value}
+        onChange={(e) => onChange(e.target.value as CarryChoice)}
+      >
+        <option value="keep">keep the source’s</option>
+        <option value="drop">drop (target defaults)</option>
+      </select>
+    </label>
+  );
+}
+
 function ReportView({ report, planId }: { readonly report: SyncReport; readonly planId: string }) {
   const counts = Object.fromEntries(syncResults.map((r) => [r, 0])) as Record<SyncResult, number>;
   for (const row of report.rows) counts[row.result]++;
@@ -108,6 +134,8 @@ export function SyncPanel({ compareId, targetSessionId, buckets }: Props) {
   const [deleteExtra, setDeleteExtra] = useState(false);
   const [overwriteUndecided, setOverwriteUndecided] = useState(false);
   const [storageClass, setStorageClass] = useState<StorageClassName | ''>('');
+  const [metadata, setMetadata] = useState<CarryChoice>('keep');
+  const [tags, setTags] = useState<CarryChoice>('keep');
   const [plan, setPlan] = useState<SyncPlanSummary>();
   const [confirmText, setConfirmText] = useState('');
   const [report, setReport] = useState<SyncReport>();
@@ -125,6 +153,8 @@ export function SyncPanel({ compareId, targetSessionId, buckets }: Props) {
           deleteExtra,
           overwriteUndecided,
           ...(storageClass && { storageClass }),
+          // A local folder's files have no metadata or tags to carry.
+          ...(buckets && { metadata, tags }),
         }),
       );
     } catch (err) {
@@ -213,6 +243,26 @@ export function SyncPanel({ compareId, targetSessionId, buckets }: Props) {
               ))}
             </select>
           </label>
+          {buckets ? (
+            <>
+              <CarryChoiceField
+                label="User metadata"
+                value={metadata}
+                onChange={(v) => {
+                  setMetadata(v);
+                  setPlan(undefined);
+                }}
+              />
+              <CarryChoiceField
+                label="Tags"
+                value={tags}
+                onChange={(v) => {
+                  setTags(v);
+                  setPlan(undefined);
+                }}
+              />
+            </>
+          ) : null}
           <button type="button" className="button" onClick={() => void makePlan()} disabled={running}>
             Plan sync
           </button>

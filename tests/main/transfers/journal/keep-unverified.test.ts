@@ -8,13 +8,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { SessionReopener } from '../../../../src/main/transfers/journal/interrupted-items';
 import { JournalFile } from '../../../../src/main/transfers/journal/journal-file';
 import { readJournal } from '../../../../src/main/transfers/journal/records';
 import { TransferQueue } from '../../../../src/main/transfers/transfer-queue';
 import type { TransferItem, TransferStatus } from '../../../../src/shared/models/transfer';
 import { type FaultWorld, type Lane, sha256File, startFaultWorld } from '../fault-scenarios';
-import { RecordingSink, waitFor } from '../transfer-fixtures';
+import { profileReopener, RecordingSink, waitFor } from '../transfer-fixtures';
 
 const BUCKET = 'alpha-data';
 const PLAIN = 'keep/plain.bin';
@@ -26,19 +25,7 @@ let lane: Lane;
 let scratch: string;
 
 const reopened: string[] = [];
-const reopener: SessionReopener = {
-  describe: (sessionId) => ({
-    source: { kind: 'profile', profile: sessionId },
-    name: sessionId,
-    label: sessionId,
-  }),
-  reopen: async (source) => {
-    const name = source.kind === 'profile' ? source.profile : '?';
-    reopened.push(name);
-    return { sessionId: name, source: name };
-  },
-  openAs: () => undefined,
-};
+const reopener = profileReopener(reopened);
 
 const dataDir = () => join(scratch, 'data');
 const journalText = () => readFile(join(dataDir(), 'transfer-journal.json'), 'utf8').catch(() => undefined);

@@ -207,3 +207,53 @@ describe('journal records', () => {
     });
   });
 });
+
+describe('a copy’s cross-account care in the journal', () => {
+  const cared: ItemRecord = {
+    ...copy,
+    id: '6bcd8e45-7a0f-4ad2-9e5d-cf1a0b9c8d76',
+    task: {
+      kind: 'copy',
+      from: { bucket: 'src', key: 'a/b.bin', size: 5, owner: '111111111111' },
+      to: { bucket: 'dst', key: 'a/b.bin', owner: '333333333333' },
+      care: {
+        acl: 'bucket-owner-full-control',
+        kmsKeyId: 'arn:aws:kms:us-east-1:333333333333:key/k',
+        metadata: 'drop',
+        tags: 'keep',
+        storageClass: 'STANDARD_IA',
+      },
+      etag: '"abc"',
+      multipart: { since: '2026-11-28T10:00:00.000Z' },
+    },
+  };
+
+  it('reads back as written, and the engine’s task rebuilt from it writes the same record again', async () => {
+    const read = readJournal(render([cared, copy]));
+    expect(read).toMatchObject({ ok: true, items: [cared, copy], rejected: 0 });
+    const { makeTask } = await import('../../../../src/engine/make-task');
+    const { systemClock } = await import('../../../../src/shared/transfers/clock');
+    const deps = {
+      clients: { forBucket: () => Promise.reject(new Error('no requests here')) },
+      clock: systemClock,
+      tuning: () => ({ partSizeMiB: 8, partConcurrency: 2 }),
+    };
+    const places = [
+      { sessionId: 'target', bucket: 'dst', region: 'us-east-1' },
+      { sessionId: 'source', bucket: 'src', region: 'us-east-1' },
+    ];
+    const task = makeTask({ record: cared.task, resumed: true, places }, deps);
+    expect(task.checkpoint()).toEqual(cared.task);
+  });
+
+  const care = { metadata: 'drop', tags: 'keep' };
+  it.each([
+    ['an owner that is no account id', { from: { bucket: 'src', key: 'k', owner: 'someone' } }],
+    ['an ACL other than bucket-owner-full-control', { care: { ...care, acl: 'public-read' } }],
+    ['a care naming no metadata choice', { care: { tags: 'keep' } }],
+    ['a care with a field it does not name', { care: { ...care, grantRead: 'id=someone' } }],
+  ])('a record with %s is dropped', (_, change) => {
+    const bad = { ...cared, task: { ...cared.task, ...change } };
+    expect(readJournal(render([bad, copy]))).toMatchObject({ ok: true, items: [copy], rejected: 1 });
+  });
+});

@@ -9,7 +9,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GetObjectCommand, PutObjectCommand, UploadPartCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { SessionReopener } from '../../../../src/main/transfers/journal/interrupted-items';
 import { JournalFile } from '../../../../src/main/transfers/journal/journal-file';
 import type { JournalContents, UploadRecord } from '../../../../src/main/transfers/journal/records';
 import { TransferQueue } from '../../../../src/main/transfers/transfer-queue';
@@ -25,7 +24,7 @@ import {
   sha256File,
   startFaultWorld,
 } from '../fault-scenarios';
-import { RecordingSink, waitFor, writeRandomFile } from '../transfer-fixtures';
+import { profileReopener, RecordingSink, waitFor, writeRandomFile } from '../transfer-fixtures';
 
 const BUCKET = 'alpha-data';
 const PART = 5 * MiB;
@@ -41,19 +40,7 @@ const queues: TransferQueue[] = [];
 
 /** Sessions are named after the world's users; `reopened` lists those the queue asked to open again. */
 const reopened: string[] = [];
-const reopener: SessionReopener = {
-  describe: (sessionId) => ({
-    source: { kind: 'profile', profile: sessionId },
-    name: sessionId,
-    label: sessionId,
-  }),
-  reopen: async (source) => {
-    const name = source.kind === 'profile' ? source.profile : '?';
-    reopened.push(name);
-    return { sessionId: name, source: name };
-  },
-  openAs: () => undefined,
-};
+const reopener = profileReopener(reopened);
 
 function startQueue() {
   const queue = new TransferQueue({
