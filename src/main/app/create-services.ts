@@ -9,6 +9,7 @@ import { handPlanToBatchOperations } from '../compare/batch-handoff';
 import { CompareService } from '../compare/compare-service';
 import { deepCheck } from '../compare/deep-check';
 import { reportCsv, reportJson, writeReport } from '../compare/report-file';
+import { spillFolder } from '../compare/row-spill';
 import { SyncService } from '../compare/sync-service';
 import { ConsoleSignIn } from '../console/console-sign-in';
 import { ShortLivedCredentials } from '../credentials/short-lived';
@@ -189,7 +190,14 @@ export async function createServices({
   });
 
   const accountOf = (sessionId: string) => sessions.state(sessionId).identity?.account;
-  const compares = new CompareService({ pool, sessions, grants, sink: hub, accountOf });
+  const compares = new CompareService({
+    pool,
+    sessions,
+    grants,
+    sink: hub,
+    accountOf,
+    spillFolder: spillFolder(platform.dataDir),
+  });
   const syncs = new SyncService({
     compares,
     transfers,
@@ -392,18 +400,17 @@ export async function createServices({
     ...storage.handlers,
     startCompare: (request) => compares.start(request),
     cancelCompare: async ({ compareId }) => {
-      compares.cancel(compareId);
+      await compares.cancel(compareId);
       return null;
     },
     deepCheck: async ({ compareId, keys }) => {
       const record = compares.get(compareId);
-      const wanted = new Set(keys);
-      const rows = record.actionable.filter((r) => wanted.has(r.key));
+      const rows = await record.actionable.find(new Set(keys));
       const results = [];
       for (const row of rows) {
         const result = await deepCheck(pool, record.request.left, record.request.right, row);
         if (result.status !== 'failed')
-          compares.settle(compareId, {
+          compares.settle(compareId, row, {
             ...row,
             status: result.status,
             reasons: result.status === 'different' ? ['deep-check'] : [],
@@ -450,6 +457,7 @@ export async function createServices({
       mfa.cancelAll();
       await transfers.dispose();
       await dragOut.dispose();
+      await compares.dispose();
       sessions.closeAll();
     },
   };

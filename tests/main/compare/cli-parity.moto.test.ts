@@ -7,6 +7,7 @@
  * target (account B) with B's keys — the same size and time test it applies bucket to bucket.
  */
 import { spawn, spawnSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm, utimes } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -73,7 +74,14 @@ async function planned(mode: CompareMode): Promise<string[]> {
   );
   const pool = new S3ClientPool(sessions);
   const sink = new RecordingSink();
-  const compares = new CompareService({ pool, sessions, grants: new PathGrants(), sink, accountOf });
+  const compares = new CompareService({
+    pool,
+    sessions,
+    grants: new PathGrants(),
+    sink,
+    accountOf,
+    spillFolder: join(tmpdir(), `compare-rows-${randomUUID()}`),
+  });
   const syncs = new SyncService({
     compares,
     transfers: {

@@ -2,6 +2,9 @@
  * A denial during a sync, with IAM auth enforced: the refused copy fails with what the access
  * explainer needs (the call, the resource, AWS's denial), and the rest of the plan goes on.
  */
+import { randomUUID } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { CompareService } from '../../../src/main/compare/compare-service';
@@ -49,7 +52,14 @@ it('reports a refused copy with its denial and copies the rest', async () => {
   );
   const pool = new S3ClientPool(sessions);
   const sink = new RecordingSink();
-  const compares = new CompareService({ pool, sessions, grants: new PathGrants(), sink, accountOf });
+  const compares = new CompareService({
+    pool,
+    sessions,
+    grants: new PathGrants(),
+    sink,
+    accountOf,
+    spillFolder: join(tmpdir(), `compare-rows-${randomUUID()}`),
+  });
   const queue = new TransferQueue({
     clients: pool,
     engine: localEngine(),
