@@ -282,12 +282,12 @@ export class CompareService {
     let { left, right } = pair;
     const odd = keyWarning(key);
     if (!left || !right) {
-      const earlier = lookAlikes.check(key);
+      const lookAlike = lookAlikes.check(key);
+      const earlier = lookAlike?.earlier === undefined ? 'another key' : `"${lookAlike.earlier}"`;
       const warning =
         odd ??
-        (earlier === undefined
-          ? undefined
-          : `Differs from "${earlier}" only in case or Unicode normalisation: a local folder on macOS or Windows holds them as one file.`);
+        (lookAlike &&
+          `Differs from ${earlier} only in case or Unicode normalisation: a local folder on macOS or Windows holds them as one file.`);
       return {
         key,
         status: left ? 'only-left' : 'only-right',

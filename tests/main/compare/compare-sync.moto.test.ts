@@ -188,7 +188,14 @@ describe('compare two sessions’ prefixes', () => {
     expect(last.counts).toEqual({ 'only-left': 2, 'only-right': 1, different: 2, same: 2, undecided: 1 });
     const kept: string[] = [];
     for await (const r of compares.get(compareId).actionable.rows()) kept.push(r.key);
-    expect(kept).toEqual(['big.bin', 'changed.txt', 'grown.txt', 'only-left.txt', 'only-right.txt']);
+    expect(kept).toEqual([
+      'big.bin',
+      'changed.txt',
+      'folder/',
+      'grown.txt',
+      'only-left.txt',
+      'only-right.txt',
+    ]);
   });
 
   it('decides an undecided row with a deep check of ranged hashes', async () => {
