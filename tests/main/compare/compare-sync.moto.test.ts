@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,7 +9,6 @@ import {
   type S3Client,
 } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CompareService } from '../../../src/main/compare/compare-service';
 import { SyncService } from '../../../src/main/compare/sync-service';
 import { S3ClientPool } from '../../../src/main/s3/client-pool';
 import { PathGrants } from '../../../src/main/security/path-grants';
@@ -21,6 +19,7 @@ import { createWorld, type World } from '../../support/aws-world';
 import { uploadInParts } from '../../support/multipart-seed';
 import { allow, bucketResources, policy } from '../../support/policies';
 import { ALPHA, BETA, FakeSessions, RecordingSink, waitFor } from '../transfers/transfer-fixtures';
+import { compareService } from './compare-fixtures';
 
 /** alice works in account ALPHA, bob and carol in BETA. */
 const accountOf = (id: string): string | undefined =>
@@ -64,14 +63,7 @@ function services() {
   const pool = new S3ClientPool(sessions);
   const sink = new RecordingSink();
   const grants = new PathGrants();
-  const compares = new CompareService({
-    pool,
-    sessions,
-    grants,
-    sink,
-    accountOf,
-    spillFolder: join(tmpdir(), `compare-rows-${randomUUID()}`),
-  });
+  const compares = compareService({ pool, sessions, grants, sink, accountOf });
   const queue = new TransferQueue({
     clients: pool,
     engine: localEngine(),

@@ -9,7 +9,6 @@ import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { CompareService } from '../../../src/main/compare/compare-service';
 import { planRows } from '../../../src/main/compare/sync-plan';
 import { SyncService } from '../../../src/main/compare/sync-service';
 import { S3ClientPool } from '../../../src/main/s3/client-pool';
@@ -18,6 +17,7 @@ import type { CompareLocation, CompareRow } from '../../../src/shared/models/com
 import { createWorld, type ObjectSpec, type World } from '../../support/aws-world';
 import { allow, policy } from '../../support/policies';
 import { ALPHA, FakeSessions, RecordingSink, waitFor } from '../transfers/transfer-fixtures';
+import { compareService } from './compare-fixtures';
 
 let world: World;
 let scratch: string;
@@ -59,14 +59,7 @@ function services(spillFolder: string) {
   const pool = new S3ClientPool(sessions);
   const sink = new RecordingSink();
   const accountOf = () => ALPHA;
-  const compares = new CompareService({
-    pool,
-    sessions,
-    grants: new PathGrants(),
-    sink,
-    accountOf,
-    spillFolder,
-  });
+  const compares = compareService({ pool, sessions, sink, accountOf, spillFolder });
   const syncs = new SyncService({
     compares,
     transfers: {

@@ -2,12 +2,8 @@
  * A denial during a sync, with IAM auth enforced: the refused copy fails with what the access
  * explainer needs (the call, the resource, AWS's denial), and the rest of the plan goes on.
  */
-import { randomUUID } from 'node:crypto';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { CompareService } from '../../../src/main/compare/compare-service';
 import { SyncService } from '../../../src/main/compare/sync-service';
 import { S3ClientPool } from '../../../src/main/s3/client-pool';
 import { PathGrants } from '../../../src/main/security/path-grants';
@@ -16,6 +12,7 @@ import { TransferQueue } from '../../../src/main/transfers/transfer-queue';
 import { createWorld, type World } from '../../support/aws-world';
 import { allow, deny, policy } from '../../support/policies';
 import { ALPHA, BETA, FakeSessions, RecordingSink, waitFor } from '../transfers/transfer-fixtures';
+import { compareService } from './compare-fixtures';
 
 /** alice works in account ALPHA, bob in BETA. */
 const accountOf = (id: string): string | undefined =>
@@ -52,14 +49,7 @@ it('reports a refused copy with its denial and copies the rest', async () => {
   );
   const pool = new S3ClientPool(sessions);
   const sink = new RecordingSink();
-  const compares = new CompareService({
-    pool,
-    sessions,
-    grants: new PathGrants(),
-    sink,
-    accountOf,
-    spillFolder: join(tmpdir(), `compare-rows-${randomUUID()}`),
-  });
+  const compares = compareService({ pool, sessions, sink, accountOf });
   const queue = new TransferQueue({
     clients: pool,
     engine: localEngine(),
