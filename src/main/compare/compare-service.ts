@@ -140,7 +140,13 @@ export class CompareService {
       request,
       owners,
       controller: new AbortController(),
-      actionable: await RowSpill.create(this.#deps.spillFolder, compareId),
+      actionable: await RowSpill.create(this.#deps.spillFolder, compareId).catch((err: unknown) =>
+        fail(
+          'internal',
+          `Could not make a file for the compare's rows in ${this.#deps.spillFolder}: ${err instanceof Error ? err.message : String(err)}`,
+          { hints: ["Free some disk space or check that folder's permissions, then compare again."] },
+        ),
+      ),
       counts: zeroCounts(),
       done: false,
       failed: false,

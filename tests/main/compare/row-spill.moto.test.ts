@@ -151,3 +151,17 @@ it('deletes the file when the compare is dropped, on quit, and at the next start
   await compares.dispose();
   await expect(readdir(folder)).rejects.toThrow(/ENOENT/);
 }, 60_000);
+
+it('refuses to start, saying where, when the rows cannot be kept on disk', async () => {
+  const file = join(scratch, 'a-file-not-a-folder');
+  await mkdir(scratch, { recursive: true });
+  await writeFile(file, '');
+  const blocked = join(file, 'compare-rows');
+  const { compares } = services(blocked);
+  await expect(compares.start({ left: source, right: target, mode: 'content' })).rejects.toMatchObject({
+    appError: {
+      code: 'internal',
+      message: expect.stringContaining(`Could not make a file for the compare's rows in ${blocked}`),
+    },
+  });
+}, 60_000);
