@@ -59,7 +59,7 @@ export class LookAlikes {
   check(key: string): LookAlike | undefined {
     const form = folded(key);
     const named = this.#named.get(form);
-    if (named !== undefined) return { earlier: named };
+    if (named !== undefined) return named === key ? undefined : { earlier: named };
     const [high, low] = fingerprint(form);
     const at = this.#slot(high, low);
     if (this.#low[at] !== 0) return {};
