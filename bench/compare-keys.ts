@@ -4,10 +4,19 @@
  * with generated pages of 1,000 (seeding two million objects into a server would take hours and
  * measure the server). Reports the time to the first rows, the total time and the process's peak
  * RSS, which must stay flat as N grows: the merge holds one page of each side.
- * Run alone with `npx tsx bench/compare-keys.ts [keys]`.
+ * Run the section alone with `npm run bench:compare` (every case, each in its own process, written
+ * to bench/results/compare.md), or one case with `npx tsx bench/compare-keys.ts KEYS DIFFERING`.
  */
+import { execFile } from 'node:child_process';
+import { mkdtemp, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { CompareService } from '../src/main/compare/compare-service';
 import type { EventSink } from '../src/main/events/event-sink';
 import { S3ClientPool } from '../src/main/s3/client-pool';
@@ -15,28 +24,43 @@ import { PathGrants } from '../src/main/security/path-grants';
 import type { SessionAccess } from '../src/main/sessions/session-access';
 import type { ComparePage } from '../src/shared/models/compare';
 
+const run = promisify(execFile);
 const PAGE = 1000;
+const MiB = 1024 * 1024;
 
 export interface CompareBench {
   readonly keysPerSide: number;
   readonly firstRowsMs: number;
   readonly totalMs: number;
   readonly rowsPerSecond: number;
+  /** Sampled every 20 ms while the compare ran: the process's resident set and JS heap. */
   readonly peakRssMiB: number;
+  readonly peakHeapMiB: number;
+  /** JS heap a full GC leaves once the compare finished (its record still held), less the heap before it: what main keeps. */
+  readonly retainedHeapMiB: number;
+  readonly differing: number;
   readonly counts: ComparePage['counts'];
 }
 
 const keyAt = (i: number): string => `data/${String(i).padStart(8, '0')}`;
 const md5ish = (i: number, salt: string): string => `${salt}${i.toString(16).padStart(30, '0')}`.slice(0, 32);
 
-/** One side's page: the right side lacks every 1,000th key and differs in size or ETag now and then. */
-function page(side: 'left' | 'right', keys: number, from: number): { xml: string; next?: number } {
+/**
+ * One side's page: the right side lacks every 1,000th key, and of every 1,000 keys the first
+ * `differing` (a fraction) differ in size; the rest differ in size or ETag now and then.
+ */
+function page(
+  side: 'left' | 'right',
+  keys: number,
+  differing: number,
+  from: number,
+): { xml: string; next?: number } {
   const parts: string[] = [];
   let i = from;
   let n = 0;
   for (; i < keys && n < PAGE; i++) {
     if (side === 'right' && i % 1000 === 999) continue;
-    const size = side === 'right' && i % 997 === 0 ? 2048 : 1024;
+    const size = side === 'right' && (i % 997 === 0 || i % 1000 < differing * 1000) ? 2048 : 1024;
     const etag = md5ish(i, side === 'right' && i % 1009 === 0 ? 'f' : 'a');
     parts.push(
       `<Contents><Key>${keyAt(i)}</Key><LastModified>2026-01-01T00:00:00.000Z</LastModified><ETag>"${etag}"</ETag><Size>${size}</Size><StorageClass>STANDARD</StorageClass></Contents>`,
@@ -48,7 +72,7 @@ function page(side: 'left' | 'right', keys: number, from: number): { xml: string
   return { xml, ...(more && { next: i }) };
 }
 
-function standIn(keys: number): Promise<Server> {
+function standIn(keys: number, differing: number): Promise<Server> {
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://x');
     const bucket = url.pathname.split('/')[1];
@@ -59,13 +83,19 @@ function standIn(keys: number): Promise<Server> {
     }
     const from = Number(url.searchParams.get('continuation-token') ?? 0);
     res.writeHead(200, { 'content-type': 'application/xml' });
-    res.end(page(bucket, keys, from).xml);
+    res.end(page(bucket, keys, differing, from).xml);
   });
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
 }
 
-export async function runCompareBench(keys: number): Promise<CompareBench> {
-  const server = await standIn(keys);
+/** A full collection, reached without --expose-gc (the bench runs under tsx). */
+const collect = (): void => {
+  setFlagsFromString('--expose-gc');
+  (runInNewContext('gc') as () => void)();
+};
+
+export async function runCompareBench(keys: number, differing = 0): Promise<CompareBench> {
+  const server = await standIn(keys, differing);
   const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const sessions: SessionAccess = {
     credentials: async () => ({ accessKeyId: 'bench', secretAccessKey: 'bench-secret' }),
@@ -96,7 +126,18 @@ export async function runCompareBench(keys: number): Promise<CompareBench> {
     grants: new PathGrants(),
     sink,
     accountOf: () => undefined,
+    spillFolder: await mkdtemp(join(tmpdir(), 'bench-compare-rows-')),
   });
+  let peakRss = 0;
+  let peakHeap = 0;
+  const sample = () => {
+    const m = process.memoryUsage();
+    peakRss = Math.max(peakRss, m.rss);
+    peakHeap = Math.max(peakHeap, m.heapUsed);
+  };
+  collect();
+  const before = process.memoryUsage().heapUsed;
+  const sampler = setInterval(sample, 20);
   const started = performance.now();
   await compares.start({
     left: { kind: 's3', sessionId: 'a', bucket: 'left', prefix: 'data/' },
@@ -105,6 +146,11 @@ export async function runCompareBench(keys: number): Promise<CompareBench> {
   });
   const last = await finished;
   const totalMs = performance.now() - started;
+  clearInterval(sampler);
+  sample();
+  collect();
+  const retained = process.memoryUsage().heapUsed - before;
+  await compares.dispose();
   server.close();
   if (last.error) throw new Error(last.error.message);
   return {
@@ -112,20 +158,87 @@ export async function runCompareBench(keys: number): Promise<CompareBench> {
     firstRowsMs: (firstRowsAt ?? performance.now()) - started,
     totalMs,
     rowsPerSecond: rows / (totalMs / 1000),
-    // ru_maxrss is in KiB on Linux.
-    peakRssMiB: process.resourceUsage().maxRSS / 1024,
+    peakRssMiB: peakRss / MiB,
+    peakHeapMiB: peakHeap / MiB,
+    retainedHeapMiB: retained / MiB,
+    differing,
     counts: last.counts,
   };
 }
 
+/** A compare size: keys per side and the fraction of them that differ. */
+export interface CompareCase {
+  readonly keys: number;
+  readonly differing: number;
+}
+
+export const compareCases: readonly CompareCase[] = [
+  { keys: 100_000, differing: 0.1 },
+  { keys: 1_000_000, differing: 0.1 },
+  { keys: 100_000, differing: 1 },
+  { keys: 1_000_000, differing: 1 },
+];
+
+const THIS_FILE = fileURLToPath(import.meta.url);
+
+/**
+ * Each case in a process of its own (tsx's loader passed on): its peak RSS is the compare's,
+ * not what an earlier part of the bench left behind.
+ */
+export async function runCompareCases(
+  cases: readonly CompareCase[],
+  log: (line: string) => void,
+): Promise<CompareBench[]> {
+  const results: CompareBench[] = [];
+  for (const { keys, differing } of cases) {
+    const { stdout } = await run(
+      process.execPath,
+      [...process.execArgv, THIS_FILE, String(keys), String(differing), '--json'],
+      { maxBuffer: 1024 * 1024 },
+    );
+    const bench = JSON.parse(stdout.trim().split('\n').pop() ?? '') as CompareBench;
+    log(`compare: ${compareLine(bench)}`);
+    results.push(bench);
+  }
+  return results;
+}
+
 export const compareLine = (b: CompareBench): string =>
-  `${b.keysPerSide.toLocaleString('en')} keys per side: first rows after ${b.firstRowsMs.toFixed(0)} ms, done in ${(b.totalMs / 1000).toFixed(1)} s (${Math.round(b.rowsPerSecond).toLocaleString('en')} rows/s), peak RSS ${b.peakRssMiB.toFixed(0)} MiB; rows: ${Object.entries(
+  `${b.keysPerSide.toLocaleString('en')} keys per side, ${Math.round(b.differing * 100)} % differing: first rows after ${b.firstRowsMs.toFixed(0)} ms, done in ${(b.totalMs / 1000).toFixed(1)} s (${Math.round(b.rowsPerSecond).toLocaleString('en')} rows/s), peak RSS ${b.peakRssMiB.toFixed(0)} MiB, peak heap ${b.peakHeapMiB.toFixed(0)} MiB, heap kept after it ${b.retainedHeapMiB.toFixed(0)} MiB; rows: ${Object.entries(
     b.counts,
   )
     .map(([k, v]) => `${k} ${v.toLocaleString('en')}`)
     .join(', ')}`;
 
-if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split('/').pop() ?? '')) {
-  const keys = Number(process.argv[2] ?? 1_000_000);
-  console.log(compareLine(await runCompareBench(keys)));
+/** `npm run bench:compare`: every case, written to bench/results/compare.md and .json. */
+async function section(): Promise<void> {
+  const loadAtStart = loadavg()[0] ?? 0;
+  const started = new Date();
+  const results = await runCompareCases(compareCases, (line) => console.log(line));
+  const machine = `${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), ${Math.round(totalmem() / 1024 ** 3)} GiB, Node ${process.version}; 1-minute load average ${loadAtStart.toFixed(1)} at the start, ${(loadavg()[0] ?? 0).toFixed(1)} at the end (other work shared the cores: times are slower than on an idle machine, memory is not affected)`;
+  const md = [
+    `# Compare benchmark (${started.toISOString()})`,
+    '',
+    `Machine: ${machine}.`,
+    '',
+    'Two generated listings merged in S3 key order by the real CompareService through the real S3 client; each case in a fresh process (CompareService, S3 client and the listing stand-in: main\'s side of a compare). Peak RSS and heap sampled every 20 ms; "heap kept" is the heap a full GC leaves once the compare finished, less the heap before it (what main holds for the finished compare).',
+    '',
+    ...results.map((b) => `- ${compareLine(b)}`),
+    '',
+  ].join('\n');
+  const dir = join(dirname(THIS_FILE), 'results');
+  await writeFile(join(dir, 'compare.md'), md);
+  await writeFile(
+    join(dir, 'compare.json'),
+    `${JSON.stringify({ date: started.toISOString(), machine, results }, null, 2)}\n`,
+  );
+  console.log('written: bench/results/compare.md and compare.json');
+}
+
+if (process.argv[1] === THIS_FILE) {
+  if (process.argv[2] === undefined) await section();
+  else {
+    const bench = await runCompareBench(Number(process.argv[2]), Number(process.argv[3] ?? 0));
+    console.log(process.argv.includes('--json') ? JSON.stringify(bench) : compareLine(bench));
+  }
 }

@@ -9,7 +9,7 @@ import { mkdir, mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { cpus, loadavg, release, tmpdir, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { compareLine, runCompareBench } from './compare-keys';
+import { compareCases, compareLine, runCompareCases } from './compare-keys';
 import { bundleRunners } from './lib/bundle-runners';
 import { bareSdk, type Contender, crossbucket, peerContenders } from './lib/contenders';
 import { Seeder, writeRandomFile, writeSmallFiles } from './lib/data';
@@ -53,7 +53,7 @@ const size = quick
       smallBytes: 4096,
       listKeys: 5_000,
       rows: 100_000,
-      compareKeys: 100_000,
+      compareCases: compareCases.filter((c) => c.keys === 100_000),
     }
   : {
       big: GiB,
@@ -62,7 +62,7 @@ const size = quick
       smallBytes: 4096,
       listKeys: 100_000,
       rows: 1_000_000,
-      compareKeys: 1_000_000,
+      compareCases,
     };
 /** Keys of the storage summary's prefix (bench/storage-summary.ts). */
 const summaryKeys = quick ? 50_000 : 1_000_000;
@@ -337,13 +337,14 @@ try {
     const profilesText = profiles ? profilesLine(profiles) : 'not measured (see the log)';
     log(`profiles: ${profilesText}`);
 
-    log(`compare: ${size.compareKeys} keys per side (${elapsed()})`);
-    const compare = await runCompareBench(size.compareKeys).catch((err: unknown) => {
+    log(`compare: ${size.compareCases.length} cases, each in its own process (${elapsed()})`);
+    const compare = await runCompareCases(size.compareCases, log).catch((err: unknown) => {
       log(`compare: FAILED ${err instanceof Error ? err.message : String(err)}`);
       return undefined;
     });
-    const compareText = compare ? compareLine(compare) : 'not measured (see the log)';
-    log(`compare: ${compareText}`);
+    const compareText = compare
+      ? compare.map((b) => `- ${compareLine(b)}`).join('\n')
+      : 'not measured (see the log)';
 
     const targets = [...checkTargets(results, rssScaling, scroll), ...profilesTargets(profiles)];
     const totalSeconds = (Date.now() - started) / 1000;
@@ -396,7 +397,7 @@ try {
       '',
       profilesText,
       '',
-      '### Compare: two listings merged in S3 key order (CompareService, generated ListObjectsV2 pages)',
+      '### Compare: two listings merged in S3 key order (CompareService, generated ListObjectsV2 pages; each case in its own process, RSS and heap sampled every 20 ms)',
       '',
       compareText,
       '',

@@ -10,6 +10,7 @@ import { sessionBucketOwners } from '../compare/bucket-facts';
 import { CompareService } from '../compare/compare-service';
 import { deepCheck } from '../compare/deep-check';
 import { reportCsv, reportJson, writeReport } from '../compare/report-file';
+import { spillFolder } from '../compare/row-spill';
 import { syncReportsIn } from '../compare/sync-reports';
 import { SyncService } from '../compare/sync-service';
 import { ConsoleSignIn } from '../console/console-sign-in';
@@ -191,7 +192,14 @@ export async function createServices({
   });
 
   const accountOf = (sessionId: string) => sessions.state(sessionId).identity?.account;
-  const compares = new CompareService({ pool, sessions, grants, sink: hub, accountOf });
+  const compares = new CompareService({
+    pool,
+    sessions,
+    grants,
+    sink: hub,
+    accountOf,
+    spillFolder: spillFolder(platform.dataDir),
+  });
   const syncs = new SyncService({
     compares,
     transfers,
@@ -405,18 +413,17 @@ export async function createServices({
     ...storage.handlers,
     startCompare: (request) => compares.start(request),
     cancelCompare: async ({ compareId }) => {
-      compares.cancel(compareId);
+      await compares.cancel(compareId);
       return null;
     },
     deepCheck: async ({ compareId, keys }) => {
       const record = compares.get(compareId);
-      const wanted = new Set(keys);
-      const rows = record.actionable.filter((r) => wanted.has(r.key));
+      const rows = await record.actionable.find(new Set(keys));
       const results = [];
       for (const row of rows) {
         const result = await deepCheck(pool, record.request.left, record.request.right, row);
         if (result.status !== 'failed')
-          compares.settle(compareId, {
+          compares.settle(compareId, row, {
             ...row,
             status: result.status,
             reasons: result.status === 'different' ? ['deep-check'] : [],
@@ -471,6 +478,7 @@ export async function createServices({
       await transfers.dispose();
       await syncs.dispose();
       await dragOut.dispose();
+      await compares.dispose();
       sessions.closeAll();
     },
   };

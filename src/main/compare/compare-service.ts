@@ -22,6 +22,7 @@ import { walkLocal } from './local-source';
 import { assertComparable, normalised } from './locations';
 import { md5OfFile } from './md5-of-file';
 import { type Listed, mergeSorted, OutOfOrderError, type Paired } from './merge';
+import { clearSpillFolder, RowSpill } from './row-spill';
 import { listS3 } from './s3-source';
 import { sideTraits } from './side-traits';
 
@@ -39,8 +40,11 @@ export interface CompareRequest {
 export interface CompareRecord {
   readonly request: CompareRequest;
   readonly controller: AbortController;
-  /** Every row that is not `same`, in key order: what a plan copies, overwrites or deletes. */
-  readonly actionable: CompareRow[];
+  /**
+   * Every row that is not `same`, in key order: what a plan copies, overwrites or deletes. On
+   * disk, so main's memory does not grow with the differences.
+   */
+  readonly actionable: RowSpill;
   counts: CompareCounts;
   done: boolean;
   failed: boolean;
@@ -55,6 +59,19 @@ export interface CompareDeps {
   readonly sink: EventSink;
   /** The account behind a session, when known: a bucket it lists is that account's. */
   readonly accountOf: (sessionId: string) => string | undefined;
+  /** Where running compares keep their rows (`spillFolder(dataDir)`): emptied at start and on dispose. */
+  readonly spillFolder: string;
+}
+
+/** Writing the rows to disk failed (full, removed): not the listing's fault. */
+class SpillError extends Error {
+  constructor(
+    readonly folder: string,
+    cause: unknown,
+  ) {
+    super(cause instanceof Error ? cause.message : String(cause), { cause });
+    this.name = 'SpillError';
+  }
 }
 
 /** Unreadable (or named otherwise on disk): left unhashed, and the row says it is undecided. */
@@ -80,9 +97,12 @@ const zeroCounts = (): CompareCounts => ({
 export class CompareService {
   readonly #deps: CompareDeps;
   readonly #compares = new Map<string, CompareRecord>();
+  /** Rows a previous run left on disk (a crash) are deleted before the first compare writes any. */
+  readonly #cleared: Promise<void>;
 
   constructor(deps: CompareDeps) {
     this.#deps = deps;
+    this.#cleared = clearSpillFolder(deps.spillFolder).catch(() => undefined);
   }
 
   async start(input: CompareRequest): Promise<{ readonly compareId: string }> {
@@ -113,11 +133,18 @@ export class CompareService {
       s3Sides.map((s) => s.bucket),
     );
     const compareId = randomUUID();
+    await this.#cleared;
     const record: CompareRecord = {
       request,
       owners,
       controller: new AbortController(),
-      actionable: [],
+      actionable: await RowSpill.create(this.#deps.spillFolder, compareId).catch((err: unknown) =>
+        fail(
+          'internal',
+          `Could not make a file for the compare's rows in ${this.#deps.spillFolder}: ${err instanceof Error ? err.message : String(err)}`,
+          { hints: ["Free some disk space or check that folder's permissions, then compare again."] },
+        ),
+      ),
       counts: zeroCounts(),
       done: false,
       failed: false,
@@ -131,21 +158,27 @@ export class CompareService {
     return this.#compares.get(compareId) ?? fail('not-found', 'That compare is gone; run it again.');
   }
 
-  cancel(compareId: string): void {
-    this.#compares.get(compareId)?.controller.abort();
+  /** Stops the compare and deletes its rows from disk. */
+  cancel(compareId: string): Promise<void> {
+    const record = this.#compares.get(compareId);
     this.#compares.delete(compareId);
+    if (!record) return Promise.resolve();
+    record.controller.abort();
+    return record.actionable.remove().catch(() => undefined);
   }
 
-  /** Replaces a row after a deep check decided it. */
-  settle(compareId: string, row: CompareRow): void {
+  /** Drops every compare and its rows on disk (the app quits). */
+  async dispose(): Promise<void> {
+    await Promise.all([...this.#compares.keys()].map((id) => this.cancel(id)));
+    await clearSpillFolder(this.#deps.spillFolder).catch(() => undefined);
+  }
+
+  /** Replaces a row (as `rows` gave it) after a deep check decided it. */
+  settle(compareId: string, before: CompareRow, row: CompareRow): void {
     const record = this.get(compareId);
-    const at = record.actionable.findIndex((r) => r.key === row.key);
-    if (at < 0) return;
-    const before = record.actionable[at] as CompareRow;
     record.counts = { ...record.counts, [before.status]: record.counts[before.status] - 1 };
     record.counts = { ...record.counts, [row.status]: record.counts[row.status] + 1 };
-    if (row.status === 'same') record.actionable.splice(at, 1);
-    else record.actionable[at] = row;
+    record.actionable.settle(row);
   }
 
   async #run(compareId: string, record: CompareRecord): Promise<void> {
@@ -188,6 +221,9 @@ export class CompareService {
       });
     };
     let failing: 'left' | 'right' = 'left';
+    const spillFailed = (err: unknown): never => {
+      throw new SpillError(this.#deps.spillFolder, err);
+    };
     try {
       // Asked while the first pages are on their way: the first rows need both.
       const traits = Promise.all([
@@ -207,16 +243,25 @@ export class CompareService {
       for await (const pair of mergeSorted(tagged('left'), tagged('right'))) {
         const row = await this.#row(pair, request, await traits, lookAlikes);
         counts[row.status] = (counts[row.status] ?? 0) + 1;
-        if (row.status !== 'same') record.actionable.push(row);
+        if (row.status !== 'same') await record.actionable.append(row).catch(spillFailed);
         batch.push(row);
         if (batch.length >= BATCH_ROWS || Date.now() - flushedAt >= FLUSH_MS) emit(false);
       }
+      await record.actionable.flush().catch(spillFailed);
       record.done = true;
       emit(true);
     } catch (err) {
       if (signal.aborted) return;
       record.done = true;
       record.failed = true;
+      if (err instanceof SpillError) {
+        emit(true, {
+          ...toAppError(err.cause),
+          side: failing,
+          message: `Could not keep the compare's rows in ${err.folder}: ${err.message} The rows above are what was compared before; nothing was changed.`,
+        });
+        return;
+      }
       const side = err instanceof OutOfOrderError ? err.side : failing;
       const location = request[side];
       const error = toAppError(err, {
@@ -241,12 +286,12 @@ export class CompareService {
     let { left, right } = pair;
     const odd = keyWarning(key);
     if (!left || !right) {
-      const earlier = lookAlikes.check(key);
+      const lookAlike = lookAlikes.check(key);
+      const earlier = lookAlike?.earlier === undefined ? 'another key' : `"${lookAlike.earlier}"`;
       const warning =
         odd ??
-        (earlier === undefined
-          ? undefined
-          : `Differs from "${earlier}" only in case or Unicode normalisation: a local folder on macOS or Windows holds them as one file.`);
+        (lookAlike &&
+          `Differs from ${earlier} only in case or Unicode normalisation: a local folder on macOS or Windows holds them as one file.`);
       return {
         key,
         status: left ? 'only-left' : 'only-right',

@@ -54,9 +54,10 @@ const isFolderMarker = (row: CompareRow): boolean =>
 /**
  * What a sync left → right does with each row that is not the same on both sides: copy what
  * only the left has, overwrite what differs, delete what only the right has (when asked).
- * Anything it does not do is listed with the reason, so nothing is skipped silently.
+ * Anything it does not do is listed with the reason, so nothing is skipped silently. The rows
+ * are read as they stream (from the compare's file), never gathered first.
  */
-export function planRows(rows: readonly CompareRow[], options: SyncOptions): PlannedRows {
+export async function planRows(rows: AsyncIterable<CompareRow>, options: SyncOptions): Promise<PlannedRows> {
   const copies: PlannedCopy[] = [];
   const deletes: string[] = [];
   const leftOut: { key: string; reason: string }[] = [];
@@ -66,7 +67,7 @@ export function planRows(rows: readonly CompareRow[], options: SyncOptions): Pla
     if (leftOut.length < LEFT_OUT_SHOWN) leftOut.push({ key, reason });
     else leftOutMore++;
   };
-  for (const row of rows) {
+  for await (const row of rows) {
     if (isFolderMarker(row)) {
       leave(row.key, 'a folder marker (no data): left as it is on both sides');
       continue;

@@ -108,7 +108,7 @@ export class SyncService {
         'The compare stopped before the end: a plan from it would miss keys. Compare again first.',
       );
     const { left: source, right: target } = record.request;
-    const planned = planRows(record.actionable, options);
+    const planned = await planRows(record.actionable.rows(), options);
     const rows = target.kind === 'local' ? intoFolder(planned) : planned;
     const { flow, reason } = flowOf(source, target, await this.#targetReadsSource(source, target, rows));
     const planId = randomUUID();

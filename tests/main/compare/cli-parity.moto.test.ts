@@ -12,7 +12,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ListObjectsV2Command, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CompareService } from '../../../src/main/compare/compare-service';
 import { syncReportsIn } from '../../../src/main/compare/sync-reports';
 import { SyncService } from '../../../src/main/compare/sync-service';
 import { S3ClientPool } from '../../../src/main/s3/client-pool';
@@ -20,6 +19,7 @@ import { PathGrants } from '../../../src/main/security/path-grants';
 import type { CompareMode } from '../../../src/shared/models/compare';
 import type { World, WorldUser } from '../../support/aws-world';
 import { ALPHA, BETA, FakeSessions, RecordingSink, transferWorld } from '../transfers/transfer-fixtures';
+import { compareService } from './compare-fixtures';
 
 const cli = spawnSync('aws', ['--version'], { encoding: 'utf8' });
 const haveCli = cli.status === 0;
@@ -74,7 +74,7 @@ async function planned(mode: CompareMode): Promise<string[]> {
   );
   const pool = new S3ClientPool(sessions);
   const sink = new RecordingSink();
-  const compares = new CompareService({ pool, sessions, grants: new PathGrants(), sink, accountOf });
+  const compares = compareService({ pool, sessions, sink, accountOf });
   const syncs = new SyncService({
     compares,
     reports: syncReportsIn(await mkdtemp(join(tmpdir(), 'sync-reports-'))),

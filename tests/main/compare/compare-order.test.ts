@@ -139,7 +139,19 @@ describe('bad keys and locations', () => {
   it('finds keys that differ only in case or normalisation', () => {
     const seen = new LookAlikes();
     expect(seen.check('Photos/é.jpg')).toBeUndefined();
-    expect(seen.check('photos/e\u0301.jpg')).toBe('Photos/é.jpg');
+    expect(seen.check('photos/e\u0301.jpg')).toEqual({ earlier: 'Photos/é.jpg' });
+    expect(seen.check('photos/f.jpg')).toBeUndefined();
+  });
+
+  it('still finds look-alikes among hundreds of thousands of keys, naming the earlier one while it can', () => {
+    const seen = new LookAlikes();
+    let found = 0;
+    for (let i = 0; i < 300_000; i++) if (seen.check(`data/Key-${i}`)) found++;
+    expect(found).toBe(0);
+    // Remembered by name (among the first keys) and by fingerprint only (past them).
+    expect(seen.check('data/key-7')).toEqual({ earlier: 'data/Key-7' });
+    expect(seen.check('data/KEY-299999')).toEqual({});
+    expect(seen.check('data/other')).toBeUndefined();
   });
 
   it('refuses a target prefix inside the source prefix, and the same location twice', () => {

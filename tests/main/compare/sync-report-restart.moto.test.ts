@@ -8,7 +8,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CompareService } from '../../../src/main/compare/compare-service';
 import { reportCsv } from '../../../src/main/compare/report-file';
 import { syncReportsIn } from '../../../src/main/compare/sync-reports';
 import { SyncService } from '../../../src/main/compare/sync-service';
@@ -20,6 +19,7 @@ import type { CompareLocation, SyncReport } from '../../../src/shared/models/com
 import type { ProxyRequest } from '../../support/fault-proxy';
 import { type FaultWorld, type Lane, startFaultWorld } from '../transfers/fault-scenarios';
 import { ALPHA, BETA, RecordingSink, waitFor } from '../transfers/transfer-fixtures';
+import { compareService } from './compare-fixtures';
 
 const accountOf = (id: string) => (id === 'alice' ? ALPHA : id === 'bob' ? BETA : undefined);
 const reopener: SessionReopener = {
@@ -57,7 +57,7 @@ async function start(dataDir: string) {
   await queue.restore();
   const grants = new PathGrants();
   await grants.grant('read', [folder]);
-  const compares = new CompareService({ pool: lane.pool, sessions: lane.sessions, grants, sink, accountOf });
+  const compares = compareService({ pool: lane.pool, sessions: lane.sessions, grants, sink, accountOf });
   const syncs = new SyncService({
     compares,
     transfers: queue,

@@ -3,7 +3,6 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CompareService } from '../../../src/main/compare/compare-service';
 import { syncReportsIn } from '../../../src/main/compare/sync-reports';
 import { SyncService } from '../../../src/main/compare/sync-service';
 import { S3ClientPool } from '../../../src/main/s3/client-pool';
@@ -11,12 +10,13 @@ import { PathGrants } from '../../../src/main/security/path-grants';
 import { localEngine } from '../../../src/main/transfers/engine-link/fork-engine';
 import { TransferQueue } from '../../../src/main/transfers/transfer-queue';
 import { type FakeSessions, RecordingSink } from '../transfers/transfer-fixtures';
+import { compareService } from './compare-fixtures';
 
 export function syncServices(sessions: FakeSessions, accountOf: (sessionId: string) => string | undefined) {
   const pool = new S3ClientPool(sessions);
   const sink = new RecordingSink();
   const grants = new PathGrants();
-  const compares = new CompareService({ pool, sessions, grants, sink, accountOf });
+  const compares = compareService({ pool, sessions, grants, sink, accountOf });
   const queue = new TransferQueue({
     clients: pool,
     engine: localEngine(),
