@@ -2,6 +2,7 @@ import { parseDenial } from '../../shared/errors/parse-denial';
 import type { GeneratedStatement } from '../../shared/models/access';
 import type { BatchAccessHelp, BatchFailedTask } from '../../shared/models/batch';
 import { s3Target } from '../access/principals';
+import { CREATOR_STATEMENT } from './job-policies';
 
 const isDenied = (task: BatchFailedTask): boolean =>
   task.code === 'AccessDenied' || task.httpStatus === '403';
@@ -13,6 +14,7 @@ function statementsFor(
   policyType: string | undefined,
 ): GeneratedStatement[] {
   return statements.filter((s) => {
+    if (s.id === CREATOR_STATEMENT) return false;
     if (s.kind === 'identity-policy') return policyType !== 'resource-based';
     if (s.kind === 'bucket-policy')
       return policyType !== 'identity-based' && (!bucket || s.target === `bucket ${bucket}`);

@@ -1,6 +1,7 @@
-import type { GeneratedStatement } from '../../shared/models/access';
+import type { GeneratedStatement, PassedRole } from '../../shared/models/access';
+import { passRoleGrants } from '../access/grants';
 import type { PolicyDocument } from '../access/policy-document';
-import { principalOf } from '../access/principals';
+import { type Principal, principalOf } from '../access/principals';
 import {
   bucketPolicy,
   type Grant,
@@ -11,6 +12,16 @@ import {
 import { bucketArn, objectArn } from '../s3/arns';
 
 export const BATCH_SERVICE = 'batchoperations.s3.amazonaws.com';
+
+/** The statement that lets the session create the job; the job's own tasks never need it. */
+export const CREATOR_STATEMENT = 'job-creator';
+
+/** What CreateJob hands over: the job's role, to Batch Operations. */
+export const jobPassedRole = (roleArn: string): PassedRole => ({
+  call: 's3:CreateJob',
+  roleArn,
+  service: BATCH_SERVICE,
+});
 
 /** One bucket the job touches, with what main could learn about it. */
 export interface JobBucket {
@@ -24,6 +35,8 @@ export interface JobBucket {
 }
 
 export interface JobAccessInput {
+  /** Who calls CreateJob: the identity of the job account's session. */
+  readonly creator: Principal;
   readonly roleArn: string;
   readonly region: string;
   readonly source: JobBucket & { readonly prefix: string; readonly withVersions: boolean };
@@ -65,7 +78,8 @@ export function jobGrants(input: JobAccessInput): {
 
 /**
  * The job's role and every statement it needs, each marked with the account that applies it:
- * the role (trust + permissions) in the job's account, a bucket policy for each bucket another
+ * first who may create the job (s3:CreateJob and iam:PassRole of the role, to Batch Operations
+ * only; none for an account's root user, which may already), the role (trust + permissions) in the job's account, a bucket policy for each bucket another
  * account owns, and KMS key statements when a bucket encrypts with its own key. Built with the
  * access explainer's builders, so they read and apply like its suggestions.
  */
@@ -80,6 +94,9 @@ export function jobStatements(input: JobAccessInput): readonly GeneratedStatemen
     kmsGrants.push({ actions: ['kms:GenerateDataKey', 'kms:Decrypt'], resources: [input.target.kmsKeyArn] });
   }
   const built = [
+    ...(input.creator.kind === 'root'
+      ? []
+      : [identityPolicy(CREATOR_STATEMENT, input.creator, passRoleGrants(jobPassedRole(input.roleArn)))]),
     serviceRoleTrustPolicy('role-trust', input.roleArn, BATCH_SERVICE),
     identityPolicy('role-permissions', role, [
       grants.sourceRead,
