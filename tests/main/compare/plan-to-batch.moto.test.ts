@@ -4,63 +4,28 @@
 // applied, the job run by the stand-in, and a compare afterwards finds nothing left to copy.
 // Plans one copy job cannot express (renamed keys, deletes) are refused before anything is written.
 
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type AppServices, createServices } from '../../../src/main/app/create-services';
 import { encodeManifestKey } from '../../../src/main/batch/manifest';
-import { browserPlatform } from '../../../src/main/bridge/browser-platform';
-import { createDispatcher } from '../../../src/main/ipc/dispatcher';
 import type { BatchJobView, BatchProposal } from '../../../src/shared/models/batch';
 import type { SyncPlanSummary } from '../../../src/shared/models/compare';
-import type { AppError, Result } from '../../../src/shared/models/errors';
-import {
-  applyStatements,
-  BATCH_ACCOUNT,
-  BATCH_BUCKET,
-  BATCH_OBJECTS,
-  BATCH_PROFILE,
-  type BatchWorld,
-  createBatchWorld,
-} from '../../support/batch-world';
+import type { AppError } from '../../../src/shared/models/errors';
+import { BatchApp } from '../../support/batch-app';
+import { applyStatements, BATCH_ACCOUNT, BATCH_BUCKET, BATCH_OBJECTS } from '../../support/batch-world';
 
-let bw: BatchWorld;
-let services: AppServices;
-let call: (name: string, input: unknown) => Promise<Result<unknown>>;
-let source: string;
-let target: string;
+let app: BatchApp;
 
 beforeAll(async () => {
-  bw = await createBatchWorld();
-  const home = join(bw.world.dir, 'home');
-  mkdirSync(home, { recursive: true });
-  services = await createServices({
-    env: { HOME: home, ...bw.env },
-    platform: browserPlatform({ dataDir: home, version: 'test' }),
-    batchPollMs: 200,
-  });
-  call = createDispatcher(services.handlers);
-  source = (await ok<{ sessionId: string }>('openSession', { profile: BATCH_PROFILE.source })).sessionId;
-  target = (await ok<{ sessionId: string }>('openSession', { profile: BATCH_PROFILE.target })).sessionId;
+  app = await BatchApp.start();
 });
 afterAll(async () => {
-  await services?.dispose();
-  await bw?.dispose();
+  await app?.dispose();
 });
 
-const ok = async <T>(name: string, input: unknown): Promise<T> => {
-  const result = await call(name, input);
-  if (!result.ok) throw new Error(`${name} failed: ${JSON.stringify(result.error)}`);
-  return result.value as T;
-};
-const failed = async (name: string, input: unknown): Promise<AppError> => {
-  const result = await call(name, input);
-  if (result.ok) throw new Error(`${name} unexpectedly succeeded`);
-  return result.error;
-};
+const ok = <T>(name: string, input: unknown): Promise<T> => app.ok<T>(name, input);
+const failed = (name: string, input: unknown): Promise<AppError> => app.failed(name, input);
 
-const archive = () => bw.world.s3For(BATCH_ACCOUNT.target);
+const archive = () => app.bw.world.s3For(BATCH_ACCOUNT.target);
 const opsKeys = async (): Promise<string[]> =>
   (
     (await archive().send(new ListObjectsV2Command({ Bucket: BATCH_BUCKET.ops, Prefix: 'plans/' })))
@@ -74,13 +39,13 @@ async function plan(
   storageClass?: string,
 ): Promise<SyncPlanSummary> {
   const { compareId } = await ok<{ compareId: string }>('startCompare', {
-    left: { kind: 's3', sessionId: source, bucket: BATCH_BUCKET.source, prefix: 'exports/' },
-    right: { kind: 's3', sessionId: target, bucket: BATCH_BUCKET.target, prefix: targetPrefix },
+    left: { kind: 's3', sessionId: app.source, bucket: BATCH_BUCKET.source, prefix: 'exports/' },
+    right: { kind: 's3', sessionId: app.target, bucket: BATCH_BUCKET.target, prefix: targetPrefix },
     mode: 'content',
   });
   // The compare streams in the background: plan once it has finished.
   for (;;) {
-    const result = await call('planSync', {
+    const result = await app.call('planSync', {
       compareId,
       deleteExtra,
       overwriteUndecided: false,
@@ -144,12 +109,12 @@ describe('a sync plan handed to S3 Batch Operations', () => {
     const rows = (await manifest.Body!.transformToString()).trimEnd().split('\n');
     expect(rows.sort()).toEqual(planned.map((k) => `${BATCH_BUCKET.source},${encodeManifestKey(k)}`).sort());
 
-    await applyStatements(bw.world, proposal.roleName, proposal.statements);
+    await applyStatements(app.bw.world, proposal.roleName, proposal.statements);
     const created = await ok<BatchJobView>('batchCreateJob', {
       proposalId: proposal.proposalId,
       confirmationRequired: false,
     });
-    await bw.standIn.settled(created.jobId);
+    await app.bw.standIn.settled(created.jobId);
     // The job wrote each object where the plan meant it: comparing again leaves nothing to copy.
     const after = await plan('mirror/exports/');
     expect(after.copy + after.overwrite).toBe(0);
