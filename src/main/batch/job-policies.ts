@@ -1,4 +1,5 @@
 import type { GeneratedStatement, PassedRole } from '../../shared/models/access';
+import { JOB_CREATOR_STATEMENT } from '../../shared/models/batch';
 import { passRoleGrants } from '../access/grants';
 import type { PolicyDocument } from '../access/policy-document';
 import { type Principal, principalOf } from '../access/principals';
@@ -12,9 +13,6 @@ import {
 import { bucketArn, objectArn } from '../s3/arns';
 
 export const BATCH_SERVICE = 'batchoperations.s3.amazonaws.com';
-
-/** The statement that lets the session create the job; the job's own tasks never need it. */
-export const CREATOR_STATEMENT = 'job-creator';
 
 /** What CreateJob hands over: the job's role, to Batch Operations. */
 export const jobPassedRole = (roleArn: string): PassedRole => ({
@@ -96,7 +94,7 @@ export function jobStatements(input: JobAccessInput): readonly GeneratedStatemen
   const built = [
     ...(input.creator.kind === 'root'
       ? []
-      : [identityPolicy(CREATOR_STATEMENT, input.creator, passRoleGrants(jobPassedRole(input.roleArn)))]),
+      : [identityPolicy(JOB_CREATOR_STATEMENT, input.creator, passRoleGrants(jobPassedRole(input.roleArn)))]),
     serviceRoleTrustPolicy('role-trust', input.roleArn, BATCH_SERVICE),
     identityPolicy('role-permissions', role, [
       grants.sourceRead,

@@ -1,7 +1,9 @@
 import { useState } from 'react';
+import type { CopyReceipt } from '../../../shared/ipc/contract';
 import type { GeneratedStatement } from '../../../shared/models/access';
 import { call, toAppError } from '../../lib/api';
-import { copiedMessage } from '../../lib/clipboard';
+import { copiedMessage, writeClipboard } from '../../lib/clipboard';
+import './access.css';
 
 const KIND_NAMES: Readonly<Record<GeneratedStatement['kind'], string>> = {
   'identity-policy': 'Identity policy',
@@ -11,15 +13,17 @@ const KIND_NAMES: Readonly<Record<GeneratedStatement['kind'], string>> = {
 };
 
 interface Props {
-  readonly explanationId: string;
   readonly statement: GeneratedStatement;
+  /**
+   * The explanation main keeps the statement's full text under: main copies it, since an
+   * external ID is masked in what the window shows. Without one (a Batch Operations job's
+   * statements carry no secret) the window copies the text it shows.
+   */
+  readonly explanationId?: string;
 }
 
-/**
- * One generated statement: who applies it where, as JSON or as CloudFormation, with a copy
- * button. Main copies the full text (an external ID is masked in what the window shows).
- */
-export function StatementView({ explanationId, statement }: Props) {
+/** One generated statement: who applies it where, as JSON or as CloudFormation, with a copy button. */
+export function StatementView({ statement, explanationId }: Props) {
   const [format, setFormat] = useState<'json' | 'yaml'>('json');
   const [status, setStatus] = useState<string>();
   const text = format === 'json' ? statement.json : statement.yaml;
@@ -27,7 +31,9 @@ export function StatementView({ explanationId, statement }: Props) {
 
   const copy = async (): Promise<void> => {
     try {
-      const receipt = await call('copyAccessStatement', { explanationId, statementId: statement.id, format });
+      const receipt: CopyReceipt = explanationId
+        ? await call('copyAccessStatement', { explanationId, statementId: statement.id, format })
+        : await writeClipboard(text);
       setStatus(copiedMessage(format === 'json' ? 'the JSON' : 'the CloudFormation resource', receipt));
     } catch (err) {
       setStatus(toAppError(err).message);
@@ -64,7 +70,10 @@ export function StatementView({ explanationId, statement }: Props) {
           </button>
         </div>
       </header>
-      <pre className="access-statement__code">{text}</pre>
+      {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a long policy scrolls, so the keyboard must reach it (axe: scrollable-region-focusable) */}
+      <pre className="access-statement__code" tabIndex={0}>
+        {text}
+      </pre>
       <p className="access-statement__how mono">{statement.howToApply}</p>
       {status ? (
         <p className="access-statement__status" role="status">
