@@ -3,16 +3,23 @@
 // accounts' sessions open. Shared by the hand-off and plan-to-batch tests.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
 import { type AppServices, createServices } from '../../src/main/app/create-services';
 import { browserPlatform } from '../../src/main/bridge/browser-platform';
 import { createDispatcher } from '../../src/main/ipc/dispatcher';
 import type { AppError, Result } from '../../src/shared/models/errors';
 import { BATCH_PROFILE, type BatchWorld, createBatchWorld } from './batch-world';
 
+/** A BatchApp started before the tests of the file that calls this, and disposed after them. */
+export function batchAppForFile(): BatchApp {
+  const app = new BatchApp();
+  beforeAll(() => app.start());
+  afterAll(() => app.dispose());
+  return app;
+}
+
 export class BatchApp {
-  readonly bw: BatchWorld;
-  /** The app's data folder (batch-jobs.json lives here). */
-  readonly home: string;
+  #bw: BatchWorld | undefined;
   /** The open sessions of account 111 (source) and 222 (target, the job's account). */
   source = '';
   target = '';
@@ -21,23 +28,22 @@ export class BatchApp {
     throw new Error('the app is not running');
   };
 
-  private constructor(bw: BatchWorld) {
-    this.bw = bw;
-    this.home = join(bw.world.dir, 'home');
-    mkdirSync(this.home, { recursive: true });
+  get bw(): BatchWorld {
+    if (!this.#bw) throw new Error('the Batch Operations world is not started');
+    return this.#bw;
+  }
+
+  /** The app's data folder (batch-jobs.json lives here). */
+  get home(): string {
+    return join(this.bw.world.dir, 'home');
   }
 
   /** The world, the app, and a session of each account. */
-  static async start(): Promise<BatchApp> {
-    const app = new BatchApp(await createBatchWorld());
-    try {
-      await app.restart();
-      await app.openSessions();
-      return app;
-    } catch (error) {
-      await app.dispose();
-      throw error;
-    }
+  async start(): Promise<void> {
+    this.#bw = await createBatchWorld();
+    mkdirSync(this.home, { recursive: true });
+    await this.restart();
+    await this.openSessions();
   }
 
   call(name: string, input: unknown): Promise<Result<unknown>> {
@@ -78,6 +84,6 @@ export class BatchApp {
 
   async dispose(): Promise<void> {
     await this.#services?.dispose();
-    await this.bw.dispose();
+    await this.#bw?.dispose();
   }
 }

@@ -15,12 +15,11 @@ import {
   HeadObjectCommand,
   ListObjectsV2Command,
 } from '@aws-sdk/client-s3';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { AccessExplanation } from '../../../src/shared/models/access';
 import type { BatchJobView, BatchProposal } from '../../../src/shared/models/batch';
-import type { AppError } from '../../../src/shared/models/errors';
 import { generatedContent } from '../../support/aws-world';
-import { BatchApp } from '../../support/batch-app';
+import { batchAppForFile } from '../../support/batch-app';
 import {
   applyStatements,
   BATCH_ACCOUNT,
@@ -30,20 +29,10 @@ import {
 } from '../../support/batch-world';
 import { allow, policy } from '../../support/policies';
 
-let app: BatchApp;
-
-beforeAll(async () => {
-  app = await BatchApp.start();
-});
-afterAll(async () => {
-  await app?.dispose();
-});
-
-const ok = <T>(name: string, input: unknown): Promise<T> => app.ok<T>(name, input);
-const failed = (name: string, input: unknown): Promise<AppError> => app.failed(name, input);
+const app = batchAppForFile();
 
 const prepare = (targetPrefix: string, extra: Record<string, unknown> = {}) =>
-  ok<BatchProposal>('batchPrepareSelection', {
+  app.ok<BatchProposal>('batchPrepareSelection', {
     from: {
       sessionId: app.source,
       bucket: BATCH_BUCKET.source,
@@ -62,7 +51,7 @@ const prepare = (targetPrefix: string, extra: Record<string, unknown> = {}) =>
 async function finishedView(jobId: string): Promise<BatchJobView> {
   await app.bw.standIn.settled(jobId);
   for (;;) {
-    const view = (await ok<BatchJobView[]>('batchListJobs', {})).find((j) => j.jobId === jobId);
+    const view = (await app.ok<BatchJobView[]>('batchListJobs', {})).find((j) => j.jobId === jobId);
     const read = view?.status === 'Complete' && (view.totals?.failed === 0 || view.failedTasks.length > 0);
     if (view && (read || view.status === 'Failed')) return view;
     await new Promise((r) => setTimeout(r, 100));
@@ -112,7 +101,7 @@ describe('S3 Batch Operations hand-off', () => {
   it('runs to the end once the generated role and policies are applied: every object copied, byte for byte', async () => {
     const proposal = await prepare('copy-a/');
     await applyStatements(app.bw.world, proposal.roleName, proposal.statements);
-    const created = await ok<BatchJobView>('batchCreateJob', {
+    const created = await app.ok<BatchJobView>('batchCreateJob', {
       proposalId: proposal.proposalId,
       confirmationRequired: false,
     });
@@ -132,7 +121,7 @@ describe('S3 Batch Operations hand-off', () => {
       );
     expect(report.Contents?.map((o) => o.Key)).toContain(`batch/reports/job-${created.jobId}/manifest.json`);
     // The same proposal again is the same job: ClientRequestToken makes CreateJob idempotent.
-    const again = await ok<BatchJobView>('batchCreateJob', {
+    const again = await app.ok<BatchJobView>('batchCreateJob', {
       proposalId: proposal.proposalId,
       confirmationRequired: false,
     });
@@ -156,14 +145,14 @@ describe('S3 Batch Operations hand-off', () => {
       }),
     );
     const create = { proposalId: proposal.proposalId, confirmationRequired: false };
-    const refused = await failed('batchCreateJob', create);
+    const refused = await app.failed('batchCreateJob', create);
     expect(refused.code).toBe('access-denied');
     expect(refused.details?.aws).toMatch(
       `is not authorized to perform: iam:PassRole on resource: ${proposal.roleArn}`,
     );
     const jobsBefore = app.bw.standIn.jobs().length;
 
-    const explanation = await ok<AccessExplanation>('explainAccess', {
+    const explanation = await app.ok<AccessExplanation>('explainAccess', {
       sessionId: app.target,
       denial: refused.access,
     });
@@ -191,7 +180,7 @@ describe('S3 Batch Operations hand-off', () => {
 
     expect(app.bw.standIn.jobs()).toHaveLength(jobsBefore);
     await applyStatements(app.bw.world, proposal.roleName, [statement!]);
-    const created = await ok<BatchJobView>('batchCreateJob', create);
+    const created = await app.ok<BatchJobView>('batchCreateJob', create);
     const view = await finishedView(created.jobId);
     expect(view.status).toBe('Complete');
     expect(view.totals?.succeeded).toBe(proposal.objects);
@@ -207,7 +196,7 @@ describe('S3 Batch Operations hand-off', () => {
     await app.bw.world
       .s3For(BATCH_ACCOUNT.source)
       .send(new DeleteBucketPolicyCommand({ Bucket: BATCH_BUCKET.source }));
-    const created = await ok<BatchJobView>('batchCreateJob', {
+    const created = await app.ok<BatchJobView>('batchCreateJob', {
       proposalId: proposal.proposalId,
       confirmationRequired: false,
     });
@@ -228,14 +217,16 @@ describe('S3 Batch Operations hand-off', () => {
   it('waits for confirmation when asked, and runs once confirmed', async () => {
     const proposal = await prepare('copy-c/');
     await applyStatements(app.bw.world, proposal.roleName, proposal.statements, ['role-trust']);
-    const created = await ok<BatchJobView>('batchCreateJob', {
+    const created = await app.ok<BatchJobView>('batchCreateJob', {
       proposalId: proposal.proposalId,
       confirmationRequired: true,
     });
-    const suspended = (await ok<BatchJobView[]>('batchListJobs', {})).find((j) => j.jobId === created.jobId);
+    const suspended = (await app.ok<BatchJobView[]>('batchListJobs', {})).find(
+      (j) => j.jobId === created.jobId,
+    );
     expect(suspended?.status).toBe('Suspended');
     expect(app.bw.standIn.jobs().find((j) => j.spec.jobId === created.jobId)?.results).toHaveLength(0);
-    const other = await ok<BatchJobView>('batchUpdateJob', { jobId: created.jobId, action: 'confirm' });
+    const other = await app.ok<BatchJobView>('batchUpdateJob', { jobId: created.jobId, action: 'confirm' });
     expect(['Ready', 'Active', 'Complete']).toContain(other.status);
     const view = await finishedView(created.jobId);
     expect(view.status).toBe('Complete');
@@ -243,15 +234,18 @@ describe('S3 Batch Operations hand-off', () => {
 
   it('cancels a job that waits for confirmation: nothing is copied', async () => {
     const proposal = await prepare('copy-e/');
-    const created = await ok<BatchJobView>('batchCreateJob', {
+    const created = await app.ok<BatchJobView>('batchCreateJob', {
       proposalId: proposal.proposalId,
       confirmationRequired: true,
     });
-    const cancelled = await ok<BatchJobView>('batchUpdateJob', { jobId: created.jobId, action: 'cancel' });
+    const cancelled = await app.ok<BatchJobView>('batchUpdateJob', {
+      jobId: created.jobId,
+      action: 'cancel',
+    });
     expect(cancelled.status).toBe('Cancelled');
     expect(app.bw.standIn.jobs().find((j) => j.spec.jobId === created.jobId)?.results).toHaveLength(0);
     // A cancelled job cannot be confirmed any more: AWS's refusal reaches the caller.
-    const refused = await failed('batchUpdateJob', { jobId: created.jobId, action: 'confirm' });
+    const refused = await app.failed('batchUpdateJob', { jobId: created.jobId, action: 'confirm' });
     expect(refused.message).toMatch(/Cancelled cannot become Ready/);
   });
 
@@ -268,7 +262,7 @@ describe('S3 Batch Operations hand-off', () => {
   });
 
   it('finds its jobs again after a restart and follows them once a session of the job’s account is open', async () => {
-    const before = await ok<BatchJobView[]>('batchListJobs', {});
+    const before = await app.ok<BatchJobView[]>('batchListJobs', {});
     expect(before.length).toBeGreaterThan(0);
     // What survives the restart: job ids, accounts, statements; never a key, a token or a secret.
     const file = join(app.home, 'batch-jobs.json');
@@ -278,7 +272,7 @@ describe('S3 Batch Operations hand-off', () => {
     expect(text).not.toMatch(/\b(?:ASIA|AKIA)[A-Z0-9]{12,}/);
     if (process.platform !== 'win32') expect(statSync(file).mode & 0o777).toBe(0o600);
     await app.restart();
-    const waiting = await ok<BatchJobView[]>('batchListJobs', {});
+    const waiting = await app.ok<BatchJobView[]>('batchListJobs', {});
     expect(waiting.map((j) => j.jobId)).toEqual(before.map((j) => j.jobId));
     // Finished jobs keep what was learnt; none needs a session to be shown.
     expect(waiting.map((j) => j.status)).toEqual(before.map((j) => j.status));
@@ -286,15 +280,15 @@ describe('S3 Batch Operations hand-off', () => {
     // A job created now, then the app restarted before it was confirmed: it waits for its session.
     const proposal = await prepare('copy-d/');
     await applyStatements(app.bw.world, proposal.roleName, proposal.statements, ['role-trust']);
-    const created = await ok<BatchJobView>('batchCreateJob', {
+    const created = await app.ok<BatchJobView>('batchCreateJob', {
       proposalId: proposal.proposalId,
       confirmationRequired: true,
     });
     await app.restart();
-    const parked = (await ok<BatchJobView[]>('batchListJobs', {})).find((j) => j.jobId === created.jobId);
+    const parked = (await app.ok<BatchJobView[]>('batchListJobs', {})).find((j) => j.jobId === created.jobId);
     expect(parked?.waitingFor).toBe(BATCH_PROFILE.target);
     await app.openSessions();
-    await ok('batchUpdateJob', { jobId: created.jobId, action: 'confirm' });
+    await app.ok('batchUpdateJob', { jobId: created.jobId, action: 'confirm' });
     const view = await finishedView(created.jobId);
     expect(view.status).toBe('Complete');
     expect(view.waitingFor).toBeUndefined();
@@ -302,7 +296,7 @@ describe('S3 Batch Operations hand-off', () => {
   });
 
   it('refuses plans one job cannot run, before anything is written', async () => {
-    const self = await failed('batchPrepareSelection', {
+    const self = await app.failed('batchPrepareSelection', {
       from: {
         sessionId: app.source,
         bucket: BATCH_BUCKET.source,
@@ -316,7 +310,7 @@ describe('S3 Batch Operations hand-off', () => {
       manifestPrefix: 'batch/',
     });
     expect(self.message).toMatch(/inside the source folder/);
-    const foreign = await failed('batchPrepareSelection', {
+    const foreign = await app.failed('batchPrepareSelection', {
       from: {
         sessionId: app.source,
         bucket: BATCH_BUCKET.source,

@@ -5,25 +5,14 @@
 // Plans one copy job cannot express (renamed keys, deletes) are refused before anything is written.
 
 import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { encodeManifestKey } from '../../../src/main/batch/manifest';
 import type { BatchJobView, BatchProposal } from '../../../src/shared/models/batch';
 import type { SyncPlanSummary } from '../../../src/shared/models/compare';
-import type { AppError } from '../../../src/shared/models/errors';
-import { BatchApp } from '../../support/batch-app';
+import { batchAppForFile } from '../../support/batch-app';
 import { applyStatements, BATCH_ACCOUNT, BATCH_BUCKET, BATCH_OBJECTS } from '../../support/batch-world';
 
-let app: BatchApp;
-
-beforeAll(async () => {
-  app = await BatchApp.start();
-});
-afterAll(async () => {
-  await app?.dispose();
-});
-
-const ok = <T>(name: string, input: unknown): Promise<T> => app.ok<T>(name, input);
-const failed = (name: string, input: unknown): Promise<AppError> => app.failed(name, input);
+const app = batchAppForFile();
 
 const archive = () => app.bw.world.s3For(BATCH_ACCOUNT.target);
 const opsKeys = async (): Promise<string[]> =>
@@ -38,7 +27,7 @@ async function plan(
   deleteExtra = false,
   storageClass?: string,
 ): Promise<SyncPlanSummary> {
-  const { compareId } = await ok<{ compareId: string }>('startCompare', {
+  const { compareId } = await app.ok<{ compareId: string }>('startCompare', {
     left: { kind: 's3', sessionId: app.source, bucket: BATCH_BUCKET.source, prefix: 'exports/' },
     right: { kind: 's3', sessionId: app.target, bucket: BATCH_BUCKET.target, prefix: targetPrefix },
     mode: 'content',
@@ -68,7 +57,7 @@ describe('a sync plan handed to S3 Batch Operations', () => {
   it('refuses a plan whose target keys are renamed, saying which target folder works, and writes nothing', async () => {
     const renamed = await plan('renamed/');
     expect(renamed.copy).toBeGreaterThan(0);
-    const error = await failed('handToBatchOperations', handOff(renamed.planId));
+    const error = await app.failed('handToBatchOperations', handOff(renamed.planId));
     expect(error.message).toContain('cannot copy "exports/" into "renamed/"');
     expect(error.message).toContain(`s3://${BATCH_BUCKET.target}/renamed/exports/…`);
     expect(error.hints?.join(' ')).toContain(`s3://${BATCH_BUCKET.target}/renamed/exports/`);
@@ -81,7 +70,7 @@ describe('a sync plan handed to S3 Batch Operations', () => {
     );
     const withDeletes = await plan('mirror/exports/', true);
     expect(withDeletes.delete).toBe(1);
-    const error = await failed('handToBatchOperations', handOff(withDeletes.planId));
+    const error = await app.failed('handToBatchOperations', handOff(withDeletes.planId));
     expect(error.message).toContain('also deletes 1 object');
     expect(await opsKeys()).toEqual([]);
   });
@@ -89,7 +78,7 @@ describe('a sync plan handed to S3 Batch Operations', () => {
   it('refuses a plan that replaces the storage class: the copy job keeps the source’s', async () => {
     const reclassed = await plan('mirror/exports/', false, 'STANDARD_IA');
     expect(reclassed.copy).toBeGreaterThan(0);
-    const error = await failed('handToBatchOperations', handOff(reclassed.planId));
+    const error = await app.failed('handToBatchOperations', handOff(reclassed.planId));
     expect(error.message).toContain('STANDARD_IA');
     expect(await opsKeys()).toEqual([]);
   });
@@ -100,7 +89,7 @@ describe('a sync plan handed to S3 Batch Operations', () => {
     const planned = Object.keys(BATCH_OBJECTS).filter((k) => !leftOut.has(k));
     expect(copies.copy + copies.overwrite).toBe(planned.length);
 
-    const proposal = await ok<BatchProposal>('handToBatchOperations', handOff(copies.planId));
+    const proposal = await app.ok<BatchProposal>('handToBatchOperations', handOff(copies.planId));
     expect(proposal.objects).toBe(planned.length);
     expect(proposal.target).toEqual({ bucket: BATCH_BUCKET.target, keyPrefix: 'mirror/' });
     const manifest = await archive().send(
@@ -110,7 +99,7 @@ describe('a sync plan handed to S3 Batch Operations', () => {
     expect(rows.sort()).toEqual(planned.map((k) => `${BATCH_BUCKET.source},${encodeManifestKey(k)}`).sort());
 
     await applyStatements(app.bw.world, proposal.roleName, proposal.statements);
-    const created = await ok<BatchJobView>('batchCreateJob', {
+    const created = await app.ok<BatchJobView>('batchCreateJob', {
       proposalId: proposal.proposalId,
       confirmationRequired: false,
     });
