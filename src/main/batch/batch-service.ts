@@ -171,41 +171,40 @@ export class BatchService {
       ? ['Bucket', 'Key', 'VersionId']
       : ['Bucket', 'Key'];
     const description = `Crossbucket copy of ${proposal.objects} objects to s3://${proposal.target.bucket}/${proposal.target.keyPrefix}`;
+    const request = new CreateJobCommand({
+      AccountId: proposal.jobAccount,
+      ConfirmationRequired: confirmationRequired,
+      ClientRequestToken: proposalId,
+      Description: description.slice(0, 256),
+      Priority: 10,
+      RoleArn: proposal.roleArn,
+      Operation: {
+        S3PutObjectCopy: {
+          TargetResource: bucketArn(proposal.target.bucket),
+          // AWS puts a "/" between the prefix and the key, so the folder goes without its own.
+          ...(shape.targetKeyPrefix ? { TargetKeyPrefix: shape.targetKeyPrefix.replace(/\/$/, '') } : {}),
+          MetadataDirective: 'COPY',
+        },
+      },
+      Manifest: {
+        Spec: { Format: 'S3BatchOperations_CSV_20180820', Fields: fields },
+        Location: {
+          ObjectArn: objectArn(proposal.manifest.bucket, proposal.manifest.key),
+          ETag: proposal.manifest.etag,
+        },
+      },
+      Report: {
+        Enabled: true,
+        Bucket: bucketArn(proposal.report.bucket),
+        Prefix: proposal.report.prefix,
+        Format: 'Report_CSV_20180820',
+        ReportScope: 'AllTasks',
+        ExpectedBucketOwner: proposal.jobAccount,
+      },
+    });
     const out = await this.#deps
       .control(sessionId, region)
-      .send(
-        new CreateJobCommand({
-          AccountId: proposal.jobAccount,
-          ConfirmationRequired: confirmationRequired,
-          ClientRequestToken: proposalId,
-          Description: description.slice(0, 256),
-          Priority: 10,
-          RoleArn: proposal.roleArn,
-          Operation: {
-            S3PutObjectCopy: {
-              TargetResource: bucketArn(proposal.target.bucket),
-              // AWS puts a "/" between the prefix and the key, so the folder goes without its own.
-              ...(shape.targetKeyPrefix ? { TargetKeyPrefix: shape.targetKeyPrefix.replace(/\/$/, '') } : {}),
-              MetadataDirective: 'COPY',
-            },
-          },
-          Manifest: {
-            Spec: { Format: 'S3BatchOperations_CSV_20180820', Fields: fields },
-            Location: {
-              ObjectArn: objectArn(proposal.manifest.bucket, proposal.manifest.key),
-              ETag: proposal.manifest.etag,
-            },
-          },
-          Report: {
-            Enabled: true,
-            Bucket: bucketArn(proposal.report.bucket),
-            Prefix: proposal.report.prefix,
-            Format: 'Report_CSV_20180820',
-            ReportScope: 'AllTasks',
-            ExpectedBucketOwner: proposal.jobAccount,
-          },
-        }),
-      )
+      .send(request)
       .catch((err: unknown) => {
         // A refusal names the role passed, so the explanation grants both actions CreateJob needs.
         const error = toAppError(err, {

@@ -77,9 +77,10 @@ export function jobGrants(input: JobAccessInput): {
 /**
  * The job's role and every statement it needs, each marked with the account that applies it:
  * first who may create the job (s3:CreateJob and iam:PassRole of the role, to Batch Operations
- * only; none for an account's root user, which may already), the role (trust + permissions) in the job's account, a bucket policy for each bucket another
- * account owns, and KMS key statements when a bucket encrypts with its own key. Built with the
- * access explainer's builders, so they read and apply like its suggestions.
+ * only; none for an account's root user, which may already), the role (trust + permissions) in
+ * the job's account, a bucket policy for each bucket another account owns, and KMS key
+ * statements when a bucket encrypts with its own key. Built with the access explainer's
+ * builders, so they read and apply like its suggestions.
  */
 export function jobStatements(input: JobAccessInput): readonly GeneratedStatement[] {
   const role = principalOf(input.roleArn);
