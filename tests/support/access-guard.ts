@@ -11,7 +11,8 @@
 // `x-amz-expected-bucket-owner`, which moto ignores. For SSE-KMS reads and writes it then judges
 // kms:Decrypt / kms:GenerateDataKey the same way, over the caller's identity policies and the
 // key's policy as moto holds it (kms-use.ts), and refuses with KMS's wording.
-// Allowed requests stream through untouched.
+// Allowed requests stream through untouched. `authorize` judges calls it does not carry (the
+// Batch Operations stand-in's CreateJob: s3:CreateJob, iam:PassRole) the same way.
 // The product talks to it as to any custom endpoint_url.
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';

@@ -3,7 +3,9 @@
 // so AWS (the access guard) names the refused action and policy type. An account of its own
 // (999) stands for the Batch Operations service when the stand-in assumes the job's role.
 // `applyStatements` plays the user applying what Crossbucket generated, as each account's
-// administrator would (create-role, put-role-policy, put-bucket-policy).
+// administrator would (create-role, put-role-policy, put-user-policy, put-bucket-policy). The
+// archivist user of 222 holds neither s3:CreateJob nor iam:PassRole: the proposal's first
+// statement grants them, and the stand-in refuses CreateJob without them.
 import {
   CreateAccessKeyCommand,
   CreateRoleCommand,
