@@ -39,6 +39,11 @@ test('a folder copied across accounts by an S3 Batch Operations job, with the st
   world,
 }) => {
   const dialog = await openHandOff(page);
+  // First who may create the job: the session's own user, in its own account 222.
+  const creator = dialog.locator('section.access-statement').first();
+  await expect(creator).toHaveAttribute('aria-label', 'Identity policy for user archivist');
+  await expect(creator).toContainText(`Apply in account ${BATCH_ACCOUNT.target}`);
+  await expect(creator).toContainText('"iam:PassedToService": "batchoperations.s3.amazonaws.com"');
   // Each statement names the account that applies it: the role in 222, the bucket policy in 111.
   await expect(
     dialog.getByRole('region', { name: `Bucket policy for bucket ${BATCH_BUCKET.source}` }),
@@ -72,6 +77,36 @@ test('a folder copied across accounts by an S3 Batch Operations job, with the st
       ),
     ).toBe(true);
   }
+});
+
+test('CreateJob refused without iam:PassRole: the explanation names account 222 and its statement, which lets the job be created', async ({
+  page,
+  world,
+}) => {
+  const dialog = await openHandOff(page);
+  const { roleName, statements } = await shownStatements(dialog);
+  const [creator, ...rest] = statements;
+  expect(creator?.target).toBe('user archivist');
+  await applyStatements(world, roleName, rest);
+  await dialog.getByRole('button', { name: 'Create job' }).click();
+  const refusal = dialog.getByRole('alert');
+  await expect(refusal).toContainText('s3:CreateJob was denied');
+  await refusal.getByRole('button', { name: 'Which account must change what?' }).click();
+  const explanation = page.getByRole('dialog', { name: 'Why access was denied' });
+  await expect(explanation).toContainText(`Your side — account ${BATCH_ACCOUNT.target}`);
+  const offered = explanation.getByRole('region', { name: 'Identity policy for user archivist' });
+  await expect(offered).toContainText(`Apply in account ${BATCH_ACCOUNT.target}`);
+  await expect(offered).toContainText('iam:PassRole');
+  await expect(offered).toContainText('"iam:PassedToService": "batchoperations.s3.amazonaws.com"');
+  // What the explanation offers is what the proposal listed first.
+  expect(await offered.locator('pre').innerText()).toBe(creator?.json);
+  expect(await seriousViolations(page, 'dialog')).toEqual([]);
+
+  await applyStatements(world, roleName, [creator!]);
+  await explanation.getByRole('button', { name: 'Close dialog' }).click();
+  await dialog.getByRole('button', { name: 'Create job' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(jobRow(page)).toContainText('waiting for your confirmation');
 });
 
 test('without the source bucket policy the tasks fail, and the job says account 111 must apply it', async ({
@@ -153,7 +188,7 @@ test('a sync plan past the threshold goes to a Batch Operations job that makes t
   const handOff = page.getByRole('dialog', { name: /to S3 Batch Operations$/ });
   await handOff.getByLabel('Manifest and report bucket').fill(BATCH_BUCKET.ops);
   await handOff.getByRole('button', { name: 'Write manifest and generate policies' }).click();
-  await expect(handOff.locator('section.access-statement')).toHaveCount(3);
+  await expect(handOff.locator('section.access-statement')).toHaveCount(4);
   await expect(handOff).toContainText(`s3://${BATCH_BUCKET.target}/mirror/<source key>`);
   const { roleName, statements } = await shownStatements(handOff);
   await applyStatements(world, roleName, statements);

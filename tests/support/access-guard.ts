@@ -11,7 +11,8 @@
 // `x-amz-expected-bucket-owner`, which moto ignores. For SSE-KMS reads and writes it then judges
 // kms:Decrypt / kms:GenerateDataKey the same way, over the caller's identity policies and the
 // key's policy as moto holds it (kms-use.ts), and refuses with KMS's wording.
-// Allowed requests stream through untouched.
+// Allowed requests stream through untouched. `authorize` judges calls it does not carry (the
+// Batch Operations stand-in's CreateJob: s3:CreateJob, iam:PassRole) the same way.
 // The product talks to it as to any custom endpoint_url.
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
@@ -56,8 +57,23 @@ export interface AccessGuardOptions {
   readonly scps?: Readonly<Record<string, readonly PolicyDocument[]>>;
 }
 
+/** A call the guard does not carry itself (S3 Control's CreateJob, served by a stand-in). */
+export interface CallToJudge {
+  /** The request's Authorization header: its access key names the caller. */
+  readonly authorization: string;
+  readonly action: string;
+  readonly resource: string;
+  readonly context?: Readonly<Record<string, string>>;
+}
+
 export interface AccessGuard {
   readonly endpoint: string;
+  /**
+   * Judges a call on no bucket by the caller's identity policies (and SCPs), as AWS does for
+   * s3:CreateJob and iam:PassRole; refusals get AWS's wording and join `denials`. World
+   * administrators are allowed, as on the wire.
+   */
+  authorize(call: CallToJudge): Promise<Verdict & { readonly principal?: string }>;
   /** Every refusal the guard answered, for assertions. */
   readonly denials: readonly {
     readonly action: string;
@@ -67,7 +83,7 @@ export interface AccessGuard {
   close(): Promise<void>;
 }
 
-interface Verdict {
+export interface Verdict {
   readonly allowed: boolean;
   readonly message?: string;
 }
@@ -195,8 +211,10 @@ export async function startAccessGuard(options: AccessGuardOptions): Promise<Acc
     if (result.overallResult === 'Allowed') return { allowed: true };
     const analysis = result.resultType === 'single' ? result.result.analysis : result.results[0]?.analysis;
     if (!analysis || !sameOrganization(caller, owner)) return { allowed: false, message: 'Access Denied' };
-    const shownResource =
-      resource.includes('/') || action === 's3:ListBucket' || action.startsWith('kms:')
+    // S3 and KMS quote the resource; IAM (iam:PassRole) does not.
+    const shownResource = action.startsWith('iam:')
+      ? ` on resource: ${resource}`
+      : resource.includes('/') || action === 's3:ListBucket' || action.startsWith('kms:')
         ? ` on resource: "${resource}"`
         : '';
     return {
@@ -295,8 +313,28 @@ export async function startAccessGuard(options: AccessGuardOptions): Promise<Acc
     server.listen(0, '127.0.0.1', resolve);
   });
   const { port } = server.address() as AddressInfo;
+  const authorize = async (call: CallToJudge): Promise<Verdict & { principal?: string }> => {
+    const keyId = /Credential=([^/,\s]+)\//.exec(call.authorization)?.[1];
+    const principal = keyId ? callers.get(keyId) : undefined;
+    if (!keyId || !principal)
+      return { allowed: false, message: 'The security token included in the request is invalid.' };
+    if (options.admins.has(keyId)) return { allowed: true, principal };
+    const verdict = await judge(
+      principal,
+      call.action,
+      call.resource,
+      accountOf(principal),
+      { ...call.context },
+      undefined,
+    );
+    if (!verdict.allowed)
+      denials.push({ action: call.action, resource: call.resource, message: verdict.message ?? '' });
+    return { ...verdict, principal };
+  };
+
   return {
     endpoint: `http://127.0.0.1:${port}`,
+    authorize,
     denials,
     close: async () => {
       agent.destroy();

@@ -1,9 +1,19 @@
 // A stand-in for S3 Batch Operations (the job part of S3 Control), which moto 5.2.1 does not
 // have. It speaks the wire format the AWS SDKs expect — REST + XML under /v20180820/jobs, the
 // account in the `x-amz-account-id` header (or, as AWS's endpoint rules put it, as the first
-// label of the host name), errors as <ErrorResponse><Error><Code> — and serves CreateJob,
-// DescribeJob, ListJobs and UpdateJobStatus. Crossbucket reaches it through
-// AWS_ENDPOINT_URL_S3_CONTROL (or a profile's `services` block) like any custom endpoint.
+// label of the host name), errors as <ErrorResponse><Error><Code> (S3 Control's rest-xml
+// wrapping) — and serves CreateJob, DescribeJob, ListJobs and UpdateJobStatus. Crossbucket
+// reaches it through AWS_ENDPOINT_URL_S3_CONTROL (or a profile's `services` block) like any
+// custom endpoint.
+//
+// CreateJob is authorized as AWS documents it, before anything else: the caller (named by the
+// request's access key, through the access guard, which evaluates the caller's identity
+// policies as moto holds them now, with iam-simulate) needs `s3:CreateJob` (resource `*`) and
+// `iam:PassRole` on the job's role with `iam:PassedToService` = batchoperations.s3.amazonaws.com,
+// and must belong to the account the request names. A refusal is HTTP 403 AccessDenied with
+// IAM's wording ("User: … is not authorized to perform: iam:PassRole on resource: <role> because
+// no identity-based policy allows the iam:PassRole action"), the enriched form AWS gives inside
+// one account.
 //
 // Jobs follow AWS's states: New → Preparing → Suspended (when confirmation is required, until
 // UpdateJobStatus Ready) → Ready → Active → Complete, or Failed when the job as a whole cannot
@@ -12,14 +22,17 @@
 // per task against moto, the completion report — is batch-operations-runner.ts, whose header
 // says where it has to stand in for AWS itself (the service principal in the trust policy).
 // ClientRequestToken is idempotent per account, as on AWS: the same token returns the same job.
-// What it does not check: the caller's own s3:CreateJob / iam:PassRole permissions (requests
-// must be signed; the signature is not verified), priorities, and the failure threshold that
-// stops a job once more than half of its first 1,000 tasks have failed.
+// What it does not check: the signature itself (the access key only names the caller), the
+// permissions of DescribeJob, ListJobs and UpdateJobStatus (s3:DescribeJob, s3:ListJobs,
+// s3:UpdateJobStatus), job tags and priority conditions, and the failure threshold that stops a
+// job once more than half of its first 1,000 tasks have failed.
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { parseXML } from '@aws-sdk/xml-builder';
+import type { CallToJudge, Verdict } from './access-guard';
 import {
+  BATCH_SERVICE_PRINCIPAL,
   bucketOfArn,
   JobFailure,
   type JobSpec,
@@ -98,7 +111,12 @@ class ApiError extends Error {
 
 const finished = (s: Status): boolean => s === 'Complete' || s === 'Failed' || s === 'Cancelled';
 
-export async function startBatchOperationsStandIn(options: RunnerOptions): Promise<BatchOperationsStandIn> {
+export interface StandInOptions extends RunnerOptions {
+  /** The access guard's judgement of the caller's own permissions (AccessGuard.authorize). */
+  readonly authorize: (call: CallToJudge) => Promise<Verdict & { readonly principal?: string }>;
+}
+
+export async function startBatchOperationsStandIn(options: StandInOptions): Promise<BatchOperationsStandIn> {
   const jobs = new Map<string, BatchJobRecord & { account: string }>();
   const calls: BatchOperationsCall[] = [];
   const waiters = new Map<string, (() => void)[]>();
@@ -146,8 +164,30 @@ export async function startBatchOperationsStandIn(options: RunnerOptions): Promi
     return account;
   };
 
-  const createJob = (account: string, body: string): string => {
+  /** s3:CreateJob, then iam:PassRole of the job's role to the service, as AWS checks them. */
+  const authorizeCreate = async (req: http.IncomingMessage, account: string, roleArn: string) => {
+    const authorization = req.headers.authorization ?? '';
+    for (const call of [
+      { action: 's3:CreateJob', resource: '*' },
+      {
+        action: 'iam:PassRole',
+        resource: roleArn,
+        context: { 'iam:PassedToService': BATCH_SERVICE_PRINCIPAL },
+      },
+    ]) {
+      const verdict = await options.authorize({ authorization, ...call });
+      if (!verdict.allowed) throw new ApiError(403, 'AccessDenied', verdict.message ?? 'Access Denied');
+      if (verdict.principal && verdict.principal.split(':')[4] !== account)
+        throw new ApiError(403, 'AccessDenied', 'Access Denied');
+    }
+  };
+
+  const createJob = async (req: http.IncomingMessage, account: string, body: string): Promise<string> => {
     const request = child(parseXML(body), 'CreateJobRequest');
+    const roleArn = text(child(request, 'RoleArn'));
+    if (!roleArn || !/^arn:aws:iam::\d{12}:role\//.test(roleArn))
+      throw new ApiError(400, 'InvalidRequest', 'RoleArn is not a role ARN.');
+    await authorizeCreate(req, account, roleArn);
     const token = text(child(request, 'ClientRequestToken'));
     const existing = [...jobs.values()].find(
       (j) => j.account === account && token !== undefined && j.token === token,
@@ -170,9 +210,6 @@ export async function startBatchOperationsStandIn(options: RunnerOptions): Promi
     if (!etag) throw new ApiError(400, 'InvalidRequest', 'The manifest location needs an ETag.');
     const report = child(request, 'Report');
     const reportEnabled = text(child(report, 'Enabled')) === 'true';
-    const roleArn = text(child(request, 'RoleArn'));
-    if (!roleArn || !/^arn:aws:iam::\d{12}:role\//.test(roleArn))
-      throw new ApiError(400, 'InvalidRequest', 'RoleArn is not a role ARN.');
     const jobId = randomUUID();
     const targetPrefix = text(child(copy, 'TargetKeyPrefix'));
     const reportBucket = text(child(report, 'Bucket'));
@@ -252,7 +289,7 @@ export async function startBatchOperationsStandIn(options: RunnerOptions): Promi
     if (req.method === 'POST' && !jobId) {
       return {
         operation: 'CreateJob',
-        xml: `<CreateJobResult>${el('JobId', createJob(account, body))}</CreateJobResult>`,
+        xml: `<CreateJobResult>${el('JobId', await createJob(req, account, body))}</CreateJobResult>`,
       };
     }
     if (req.method === 'GET' && !jobId) {

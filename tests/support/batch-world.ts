@@ -3,7 +3,9 @@
 // so AWS (the access guard) names the refused action and policy type. An account of its own
 // (999) stands for the Batch Operations service when the stand-in assumes the job's role.
 // `applyStatements` plays the user applying what Crossbucket generated, as each account's
-// administrator would (create-role, put-role-policy, put-bucket-policy).
+// administrator would (create-role, put-role-policy, put-user-policy, put-bucket-policy). The
+// archivist user of 222 holds neither s3:CreateJob nor iam:PassRole: the proposal's first
+// statement grants them, and the stand-in refuses CreateJob without them.
 import {
   CreateAccessKeyCommand,
   CreateRoleCommand,
@@ -74,7 +76,8 @@ export function batchWorldSpec(): WorldSpec {
         users: {
           archivist: {
             policies: [
-              policy(allow('s3:*', archive), allow('s3:ListAllMyBuckets'), allow('s3:CreateJob', '*')),
+              // Not s3:CreateJob nor iam:PassRole: the proposal's first statement grants those.
+              policy(allow('s3:*', archive), allow('s3:ListAllMyBuckets')),
             ],
           },
         },
@@ -130,7 +133,10 @@ export async function startBatchStandIn(world: World): Promise<BatchOperationsSt
     }),
   );
   const { AccessKey } = await iam.send(new CreateAccessKeyCommand({ UserName: 'batch-operations' }));
+  const guard = world.accessGuard;
+  if (!guard) throw new Error('the Batch Operations stand-in needs a world with guardAccess');
   return startBatchOperationsStandIn({
+    authorize: (call) => guard.authorize(call),
     endpoint: world.endpoint,
     region: 'us-east-1',
     serviceCredentials: {
@@ -154,7 +160,11 @@ async function roleTrust(world: World, roleArn: string): Promise<PolicyDocument 
   }
 }
 
-/** Applies generated statements as each statement's account administrator would; `skip` leaves some out. */
+/**
+ * Applies generated statements as each statement's account administrator would (the trust
+ * policy first, as create-role; identity policies on the user or role they name, under their
+ * id); `skip` leaves some out.
+ */
 export async function applyStatements(
   world: World,
   roleName: string,
@@ -172,10 +182,15 @@ export async function applyStatements(
         .iamFor(account)
         .send(new CreateRoleCommand({ RoleName: roleName, AssumeRolePolicyDocument: s.json }));
     } else if (s.kind === 'identity-policy') {
-      await world
-        .iamFor(account)
-        .send(
-          new PutRolePolicyCommand({ RoleName: roleName, PolicyName: 'batch-copy', PolicyDocument: s.json }),
+      const [kind, name = ''] = s.target.split(' ');
+      const iam = world.iamFor(account);
+      if (kind === 'user')
+        await iam.send(
+          new PutUserPolicyCommand({ UserName: name, PolicyName: s.id, PolicyDocument: s.json }),
+        );
+      else
+        await iam.send(
+          new PutRolePolicyCommand({ RoleName: name, PolicyName: s.id, PolicyDocument: s.json }),
         );
     } else if (s.kind === 'bucket-policy') {
       const bucket = s.target.replace(/^bucket /, '');

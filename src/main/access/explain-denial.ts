@@ -1,5 +1,6 @@
 import type { AccessDenial, AccessFact } from '../../shared/models/access';
 import { explainAssumeRole } from './explain-assume-role';
+import { explainPassRole } from './explain-pass-role';
 import type { BuiltFinding, DenialFacts, Reasoning } from './facts';
 import { grantFor, readsObjectData } from './grants';
 import { capital, guardrailFinding, theOwner, what, you } from './guardrails';
@@ -200,6 +201,10 @@ function headlineOf(findings: readonly BuiltFinding[], d: AccessDenial): string 
   return `AWS gave no reason for refusing ${d.action ?? 'the call'}. Each side must allow it; check ${sides.slice(0, -1).join(', ')} and ${sides.at(-1)}.`;
 }
 
+/** A grant the caller lacks (an explicit deny or a guardrail is reasoned about as any other denial). */
+const missingGrant = (d: AccessDenial): boolean =>
+  d.form !== 'enriched' || (d.policyType === 'identity-based' && !d.explicit);
+
 /**
  * Turns a parsed denial and what main learnt about the two accounts into findings: who must
  * change what, in plain words, each with the least-privilege statement that fixes it.
@@ -211,7 +216,9 @@ export function explainDenial(facts: DenialFacts): Reasoning {
   const findings =
     d.action === 'sts:AssumeRole' || d.assumeRole
       ? explainAssumeRole(facts, caller)
-      : explainResourceDenial(facts, caller);
+      : d.passedRole && missingGrant(d)
+        ? explainPassRole(facts, caller, d.passedRole)
+        : explainResourceDenial(facts, caller);
   const headline = headlineOf(findings, d);
   return { headline, ...(caller ? { caller } : {}), facts: factsOf(facts, caller), findings };
 }

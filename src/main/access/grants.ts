@@ -1,3 +1,4 @@
+import type { PassedRole } from '../../shared/models/access';
 import { objectArn } from '../s3/arns';
 import { s3Target } from './principals';
 import type { Grant } from './statements';
@@ -28,3 +29,19 @@ export function grantFor(action: string, resource: string, scopePrefix?: string)
 /** Whether an S3 action acts on objects (so SSE-KMS decryption matters for reads). */
 export const readsObjectData = (action: string | undefined): boolean =>
   action === 's3:GetObject' || action === 's3:GetObjectVersion';
+
+/**
+ * What a call that hands a role to an AWS service needs of its caller: the call's own action
+ * (s3:CreateJob names no resource type, so `*`) and iam:PassRole on exactly that role, only
+ * towards that service (`iam:PassedToService`, as AWS documents for Batch Operations).
+ */
+export function passRoleGrants(passed: PassedRole): Grant[] {
+  return [
+    { actions: [passed.call], resources: ['*'] },
+    {
+      actions: ['iam:PassRole'],
+      resources: [passed.roleArn],
+      condition: { StringEquals: { 'iam:PassedToService': passed.service } },
+    },
+  ];
+}

@@ -1,6 +1,7 @@
 import type { GeneratedStatement } from '../../shared/models/access';
 import { resource, toYaml } from './cloudformation';
 import {
+  type ConditionBlock,
   document,
   oneOrMany,
   type PolicyDocument,
@@ -17,6 +18,8 @@ export interface Grant {
   readonly resources: readonly string[];
   /** For s3:ListBucket limited to a prefix: `StringLike s3:prefix`. */
   readonly listPrefix?: string;
+  /** A condition the grant needs to stay least privilege (iam:PassRole only to one service). */
+  readonly condition?: ConditionBlock;
 }
 
 /** A generated statement plus the unmasked texts main keeps for the clipboard. */
@@ -36,7 +39,14 @@ const grantStatement = (grant: Grant, words: string[], principal?: Principal): S
   ...(principal ? { Principal: { AWS: principal.grantArn } } : {}),
   Action: oneOrMany(grant.actions),
   Resource: oneOrMany(grant.resources),
-  ...(grant.listPrefix ? { Condition: { StringLike: { 's3:prefix': [`${grant.listPrefix}*`] } } } : {}),
+  ...(grant.listPrefix || grant.condition
+    ? {
+        Condition: {
+          ...grant.condition,
+          ...(grant.listPrefix ? { StringLike: { 's3:prefix': [`${grant.listPrefix}*`] } } : {}),
+        },
+      }
+    : {}),
 });
 
 const plain = (statement: Omit<BuiltStatement, 'full'>): BuiltStatement => ({

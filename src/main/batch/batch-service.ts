@@ -11,17 +11,18 @@ import {
   type JobManifestFieldName,
   type S3ControlClient,
 } from '@aws-sdk/client-s3-control';
-import { fail } from '../../shared/errors/app-error';
+import { AppFailure, fail } from '../../shared/errors/app-error';
 import { toAppError } from '../../shared/errors/to-app-error';
 import type { BatchJobSide, BatchJobView, BatchProposal } from '../../shared/models/batch';
 import type { CopyPlanItem, CopyPlanSides } from '../../shared/models/copy-plan';
 import type { SessionState } from '../../shared/models/session';
 import { parsePolicy } from '../access/policy-document';
+import { principalOf } from '../access/principals';
 import { bucketArn, objectArn } from '../s3/arns';
 import type { S3ClientPool } from '../s3/client-pool';
 import { expandSelection, type Selection } from '../s3/selection';
 import type { SessionAccess } from '../sessions/session-access';
-import { type JobBucket, jobRoleName, jobStatements } from './job-policies';
+import { type JobBucket, jobPassedRole, jobRoleName, jobStatements } from './job-policies';
 import type { JobTracker } from './job-tracker';
 import { type ManifestShape, manifestLines, refuseSelfCopy, writeManifest } from './manifest';
 
@@ -116,6 +117,7 @@ export class BatchService {
       this.#bucketFacts(sides.target.sessionId, sides.target.bucket, targetOwner),
     ]);
     const statements = jobStatements({
+      creator: principalOf(jobState.identity!.arn),
       roleArn,
       region,
       source: { ...source, prefix: sides.source.prefix, withVersions: shape.withVersions },
@@ -169,39 +171,48 @@ export class BatchService {
       ? ['Bucket', 'Key', 'VersionId']
       : ['Bucket', 'Key'];
     const description = `Crossbucket copy of ${proposal.objects} objects to s3://${proposal.target.bucket}/${proposal.target.keyPrefix}`;
-    const out = await this.#deps.control(sessionId, region).send(
-      new CreateJobCommand({
-        AccountId: proposal.jobAccount,
-        ConfirmationRequired: confirmationRequired,
-        ClientRequestToken: proposalId,
-        Description: description.slice(0, 256),
-        Priority: 10,
-        RoleArn: proposal.roleArn,
-        Operation: {
-          S3PutObjectCopy: {
-            TargetResource: bucketArn(proposal.target.bucket),
-            // AWS puts a "/" between the prefix and the key, so the folder goes without its own.
-            ...(shape.targetKeyPrefix ? { TargetKeyPrefix: shape.targetKeyPrefix.replace(/\/$/, '') } : {}),
-            MetadataDirective: 'COPY',
-          },
+    const request = new CreateJobCommand({
+      AccountId: proposal.jobAccount,
+      ConfirmationRequired: confirmationRequired,
+      ClientRequestToken: proposalId,
+      Description: description.slice(0, 256),
+      Priority: 10,
+      RoleArn: proposal.roleArn,
+      Operation: {
+        S3PutObjectCopy: {
+          TargetResource: bucketArn(proposal.target.bucket),
+          // AWS puts a "/" between the prefix and the key, so the folder goes without its own.
+          ...(shape.targetKeyPrefix ? { TargetKeyPrefix: shape.targetKeyPrefix.replace(/\/$/, '') } : {}),
+          MetadataDirective: 'COPY',
         },
-        Manifest: {
-          Spec: { Format: 'S3BatchOperations_CSV_20180820', Fields: fields },
-          Location: {
-            ObjectArn: objectArn(proposal.manifest.bucket, proposal.manifest.key),
-            ETag: proposal.manifest.etag,
-          },
+      },
+      Manifest: {
+        Spec: { Format: 'S3BatchOperations_CSV_20180820', Fields: fields },
+        Location: {
+          ObjectArn: objectArn(proposal.manifest.bucket, proposal.manifest.key),
+          ETag: proposal.manifest.etag,
         },
-        Report: {
-          Enabled: true,
-          Bucket: bucketArn(proposal.report.bucket),
-          Prefix: proposal.report.prefix,
-          Format: 'Report_CSV_20180820',
-          ReportScope: 'AllTasks',
-          ExpectedBucketOwner: proposal.jobAccount,
-        },
-      }),
-    );
+      },
+      Report: {
+        Enabled: true,
+        Bucket: bucketArn(proposal.report.bucket),
+        Prefix: proposal.report.prefix,
+        Format: 'Report_CSV_20180820',
+        ReportScope: 'AllTasks',
+        ExpectedBucketOwner: proposal.jobAccount,
+      },
+    });
+    const out = await this.#deps
+      .control(sessionId, region)
+      .send(request)
+      .catch((err: unknown) => {
+        // A refusal names the role passed, so the explanation grants both actions CreateJob needs.
+        const error = toAppError(err, {
+          action: 's3:CreateJob',
+          passedRole: jobPassedRole(proposal.roleArn),
+        });
+        throw new AppFailure(error.code, error.message, error);
+      });
     const jobId = out.JobId ?? fail('internal', 'S3 Control created the job but returned no job id.');
     return this.#deps.tracker.add({
       sessionSource: prepared.sessionSource,

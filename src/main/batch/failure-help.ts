@@ -1,6 +1,6 @@
 import { parseDenial } from '../../shared/errors/parse-denial';
 import type { GeneratedStatement } from '../../shared/models/access';
-import type { BatchAccessHelp, BatchFailedTask } from '../../shared/models/batch';
+import { type BatchAccessHelp, type BatchFailedTask, JOB_CREATOR_STATEMENT } from '../../shared/models/batch';
 import { s3Target } from '../access/principals';
 
 const isDenied = (task: BatchFailedTask): boolean =>
@@ -13,6 +13,8 @@ function statementsFor(
   policyType: string | undefined,
 ): GeneratedStatement[] {
   return statements.filter((s) => {
+    // Creating the job is not what its tasks were refused.
+    if (s.id === JOB_CREATOR_STATEMENT) return false;
     if (s.kind === 'identity-policy') return policyType !== 'resource-based';
     if (s.kind === 'bucket-policy')
       return policyType !== 'identity-based' && (!bucket || s.target === `bucket ${bucket}`);

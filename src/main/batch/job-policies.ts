@@ -1,6 +1,8 @@
-import type { GeneratedStatement } from '../../shared/models/access';
+import type { GeneratedStatement, PassedRole } from '../../shared/models/access';
+import { JOB_CREATOR_STATEMENT } from '../../shared/models/batch';
+import { passRoleGrants } from '../access/grants';
 import type { PolicyDocument } from '../access/policy-document';
-import { principalOf } from '../access/principals';
+import { type Principal, principalOf } from '../access/principals';
 import {
   bucketPolicy,
   type Grant,
@@ -11,6 +13,13 @@ import {
 import { bucketArn, objectArn } from '../s3/arns';
 
 export const BATCH_SERVICE = 'batchoperations.s3.amazonaws.com';
+
+/** What CreateJob hands over: the job's role, to Batch Operations. */
+export const jobPassedRole = (roleArn: string): PassedRole => ({
+  call: 's3:CreateJob',
+  roleArn,
+  service: BATCH_SERVICE,
+});
 
 /** One bucket the job touches, with what main could learn about it. */
 export interface JobBucket {
@@ -24,6 +33,8 @@ export interface JobBucket {
 }
 
 export interface JobAccessInput {
+  /** Who calls CreateJob: the identity of the job account's session. */
+  readonly creator: Principal;
   readonly roleArn: string;
   readonly region: string;
   readonly source: JobBucket & { readonly prefix: string; readonly withVersions: boolean };
@@ -65,9 +76,11 @@ export function jobGrants(input: JobAccessInput): {
 
 /**
  * The job's role and every statement it needs, each marked with the account that applies it:
- * the role (trust + permissions) in the job's account, a bucket policy for each bucket another
- * account owns, and KMS key statements when a bucket encrypts with its own key. Built with the
- * access explainer's builders, so they read and apply like its suggestions.
+ * first who may create the job (s3:CreateJob and iam:PassRole of the role, to Batch Operations
+ * only; none for an account's root user, which may already), the role (trust + permissions) in
+ * the job's account, a bucket policy for each bucket another account owns, and KMS key
+ * statements when a bucket encrypts with its own key. Built with the access explainer's
+ * builders, so they read and apply like its suggestions.
  */
 export function jobStatements(input: JobAccessInput): readonly GeneratedStatement[] {
   const role = principalOf(input.roleArn);
@@ -80,6 +93,9 @@ export function jobStatements(input: JobAccessInput): readonly GeneratedStatemen
     kmsGrants.push({ actions: ['kms:GenerateDataKey', 'kms:Decrypt'], resources: [input.target.kmsKeyArn] });
   }
   const built = [
+    ...(input.creator.kind === 'root'
+      ? []
+      : [identityPolicy(JOB_CREATOR_STATEMENT, input.creator, passRoleGrants(jobPassedRole(input.roleArn)))]),
     serviceRoleTrustPolicy('role-trust', input.roleArn, BATCH_SERVICE),
     identityPolicy('role-permissions', role, [
       grants.sourceRead,

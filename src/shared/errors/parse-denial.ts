@@ -1,9 +1,11 @@
-import type { AccessDenial, PolicyType } from '../models/access';
+import type { AccessDenial, PassedRole, PolicyType } from '../models/access';
 
 /** The call that failed, known to the caller even when AWS's message names nothing. */
 export interface DeniedCall {
   readonly action?: string;
   readonly resource?: string;
+  /** The role the call hands to a service, which the explanation must grant too. */
+  readonly passedRole?: PassedRole;
 }
 
 /**
@@ -45,6 +47,11 @@ const withoutCliPrefix = (message: string): string =>
  * denial that keeps the raw text and the call's own action and resource.
  */
 export function parseDenial(message: string | undefined, call: DeniedCall = {}): AccessDenial {
+  const denial = parseMessage(message, call);
+  return call.passedRole ? { ...denial, passedRole: call.passedRole } : denial;
+}
+
+function parseMessage(message: string | undefined, call: DeniedCall): AccessDenial {
   // A HEAD response has no body; the SDK then reports its own placeholder, not AWS's words.
   const raw = message === undefined || message === 'UnknownError' ? '' : message;
   const text = withoutCliPrefix(normalise(raw));

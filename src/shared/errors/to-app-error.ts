@@ -1,3 +1,4 @@
+import type { PassedRole } from '../models/access';
 import type { AppError } from '../models/errors';
 import { AppFailure } from './app-error';
 import { denialSummary, parseDenial } from './parse-denial';
@@ -6,6 +7,8 @@ import { denialSummary, parseDenial } from './parse-denial';
 export interface CallContext {
   readonly action?: string;
   readonly resource?: string;
+  /** For a call that hands a role to a service (CreateJob): what the explanation must grant. */
+  readonly passedRole?: PassedRole;
 }
 
 interface AwsLikeError {

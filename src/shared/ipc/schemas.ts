@@ -77,6 +77,9 @@ const accessDenial = z.strictObject({
   assumeRole: z
     .strictObject({ profile: profileName, externalIdSent: z.boolean(), mfaSent: z.boolean() })
     .optional(),
+  passedRole: z
+    .strictObject({ call: z.string().max(256), roleArn: arnText, service: z.string().max(256) })
+    .optional(),
   raw: z.string().max(8192),
 });
 const versionId = z.string().min(1).max(1024);

@@ -35,6 +35,18 @@ export interface AssumeRoleAttempt {
   readonly mfaSent: boolean;
 }
 
+/**
+ * A call that hands a role to an AWS service (s3:CreateJob hands the job's role to S3 Batch
+ * Operations): its caller needs the call's action and iam:PassRole on that role for that service.
+ */
+export interface PassedRole {
+  /** The call's own IAM action, e.g. `s3:CreateJob`. */
+  readonly call: string;
+  readonly roleArn: string;
+  /** The service principal the role goes to, e.g. `batchoperations.s3.amazonaws.com`. */
+  readonly service: string;
+}
+
 export interface AccessDenial {
   readonly form: DenialForm;
   /** The principal AWS named (`arn:aws:sts::111…:assumed-role/reader/s`), when it named one. */
@@ -51,6 +63,8 @@ export interface AccessDenial {
   /** "… with an explicit deny in a VPC endpoint policy transitively through a service control policy". */
   readonly through?: PolicyType;
   readonly assumeRole?: AssumeRoleAttempt;
+  /** Set by the caller when the refused call passes a role to a service (AWS may name either action). */
+  readonly passedRole?: PassedRole;
   /** AWS's message as it came. */
   readonly raw: string;
 }

@@ -8,6 +8,9 @@ import type { Settings } from './settings';
  * report is read. No secret and no local path appears here.
  */
 
+/** The id of the proposal's statement that lets the job's session create the job (listed first). */
+export const JOB_CREATOR_STATEMENT = 'job-creator';
+
 /** Which side's account runs the job (owns its role, the manifest and the report). */
 export type BatchJobSide = 'source' | 'target';
 

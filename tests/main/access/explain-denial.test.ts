@@ -335,3 +335,62 @@ describe('AssumeRole denials', () => {
     expect(identity.findings.map((f) => [f.side, f.certainty])).toEqual([['caller', 'certain']]);
   });
 });
+
+describe('a call that passes a role to a service (CreateJob)', () => {
+  const JOB_ROLE = 'arn:aws:iam::111111111111:role/crossbucket-batch-a-to-b';
+  const passedRole = { call: 's3:CreateJob', roleArn: JOB_ROLE, service: 'batchoperations.s3.amazonaws.com' };
+  const refused = (message: string) => parseDenial(message, { action: 's3:CreateJob', passedRole });
+  const createJobStatement = {
+    Action: 's3:CreateJob',
+    Resource: '*',
+  };
+  const passRoleStatement = {
+    Action: 'iam:PassRole',
+    Resource: JOB_ROLE,
+    Condition: { StringEquals: { 'iam:PassedToService': 'batchoperations.s3.amazonaws.com' } },
+  };
+
+  it('missing iam:PassRole: the caller’s own account adds CreateJob and PassRole to that service only', () => {
+    const r = explainDenial(
+      facts({
+        denial: refused(
+          `User: ${CALLER} is not authorized to perform: iam:PassRole on resource: ${JOB_ROLE} because no identity-based policy allows the iam:PassRole action`,
+        ),
+      }),
+    );
+    expect(r.findings).toHaveLength(1);
+    expect(r.findings[0]).toMatchObject({ side: 'caller', account: '111111111111', certainty: 'certain' });
+    expect(r.findings[0]?.text).toContain(`iam:PassRole the role ${JOB_ROLE}`);
+    const [statement] = r.findings[0]!.statements;
+    expect(statement?.shown).toMatchObject({ kind: 'identity-policy', account: '111111111111' });
+    expect(docOf(statement!.shown.json).Statement).toEqual([
+      expect.objectContaining(createJobStatement),
+      expect.objectContaining(passRoleStatement),
+    ]);
+  });
+
+  it('missing s3:CreateJob, or no reason at all: the same statement, since the other is checked next', () => {
+    for (const message of [
+      `User: ${CALLER} is not authorized to perform: s3:CreateJob because no identity-based policy allows the s3:CreateJob action`,
+      'Access Denied',
+    ]) {
+      const r = explainDenial(facts({ denial: refused(message) }));
+      expect(r.findings.map((f) => f.side)).toEqual(['caller']);
+      expect(docOf(r.findings[0]!.statements[0]!.shown.json).Statement).toEqual([
+        expect.objectContaining(createJobStatement),
+        expect.objectContaining(passRoleStatement),
+      ]);
+    }
+  });
+
+  it('an SCP refusing PassRole is a guardrail: no statement lifts it', () => {
+    const r = explainDenial(
+      facts({
+        denial: refused(
+          `User: ${CALLER} is not authorized to perform: iam:PassRole on resource: ${JOB_ROLE} with an explicit deny in a service control policy`,
+        ),
+      }),
+    );
+    expect(r.findings[0]).toMatchObject({ side: 'guardrail', statements: [] });
+  });
+});

@@ -2,79 +2,45 @@
 // selection in account 111 handed to a job that account 222 runs. The generated role and
 // policies, applied by each account's administrator, make the job succeed against the stand-in
 // (every object copied byte for byte, the report read); without the source bucket policy the
-// tasks fail and the job's row names account 111 and the statement it must apply.
+// tasks fail and the job's row names account 111 and the statement it must apply; without
+// iam:PassRole CreateJob is refused, and the access explainer hands account 222 the statement
+// that lets the same job be created.
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { DeleteUserPolicyCommand, PutUserPolicyCommand } from '@aws-sdk/client-iam';
 import {
   DeleteBucketPolicyCommand,
   GetObjectCommand,
   HeadObjectCommand,
   ListObjectsV2Command,
 } from '@aws-sdk/client-s3';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type AppServices, createServices } from '../../../src/main/app/create-services';
-import { browserPlatform } from '../../../src/main/bridge/browser-platform';
-import { createDispatcher } from '../../../src/main/ipc/dispatcher';
+import { describe, expect, it } from 'vitest';
+import type { AccessExplanation } from '../../../src/shared/models/access';
 import type { BatchJobView, BatchProposal } from '../../../src/shared/models/batch';
-import type { AppError, Result } from '../../../src/shared/models/errors';
 import { generatedContent } from '../../support/aws-world';
+import { batchAppForFile } from '../../support/batch-app';
 import {
   applyStatements,
   BATCH_ACCOUNT,
   BATCH_BUCKET,
   BATCH_OBJECTS,
   BATCH_PROFILE,
-  type BatchWorld,
-  createBatchWorld,
 } from '../../support/batch-world';
+import { allow, policy } from '../../support/policies';
 
-let bw: BatchWorld;
-let services: AppServices;
-let call: (name: string, input: unknown) => Promise<Result<unknown>>;
-let source: string;
-let target: string;
-let home: string;
-
-beforeAll(async () => {
-  bw = await createBatchWorld();
-  home = join(bw.world.dir, 'home');
-  mkdirSync(home, { recursive: true });
-  services = await createServices({
-    env: { HOME: home, ...bw.env },
-    platform: browserPlatform({ dataDir: home, version: 'test' }),
-    batchPollMs: 200,
-  });
-  call = createDispatcher(services.handlers);
-  source = (await ok<{ sessionId: string }>('openSession', { profile: BATCH_PROFILE.source })).sessionId;
-  target = (await ok<{ sessionId: string }>('openSession', { profile: BATCH_PROFILE.target })).sessionId;
-});
-afterAll(async () => {
-  await services?.dispose();
-  await bw?.dispose();
-});
-
-const ok = async <T>(name: string, input: unknown): Promise<T> => {
-  const result = await call(name, input);
-  if (!result.ok) throw new Error(`${name} failed: ${JSON.stringify(result.error)}`);
-  return result.value as T;
-};
-const failed = async (name: string, input: unknown): Promise<AppError> => {
-  const result = await call(name, input);
-  if (result.ok) throw new Error(`${name} unexpectedly succeeded`);
-  return result.error;
-};
+const app = batchAppForFile();
 
 const prepare = (targetPrefix: string, extra: Record<string, unknown> = {}) =>
-  ok<BatchProposal>('batchPrepareSelection', {
+  app.ok<BatchProposal>('batchPrepareSelection', {
     from: {
-      sessionId: source,
+      sessionId: app.source,
       bucket: BATCH_BUCKET.source,
       prefix: 'exports/',
       keys: [],
       prefixes: ['exports/2026/'],
     },
-    to: { sessionId: target, bucket: BATCH_BUCKET.target, prefix: targetPrefix },
+    to: { sessionId: app.target, bucket: BATCH_BUCKET.target, prefix: targetPrefix },
     jobSide: 'target',
     manifestBucket: BATCH_BUCKET.ops,
     manifestPrefix: 'batch/',
@@ -83,9 +49,9 @@ const prepare = (targetPrefix: string, extra: Record<string, unknown> = {}) =>
 
 /** Waits for the job to finish in the stand-in, then for the app's tracker to have read it. */
 async function finishedView(jobId: string): Promise<BatchJobView> {
-  await bw.standIn.settled(jobId);
+  await app.bw.standIn.settled(jobId);
   for (;;) {
-    const view = (await ok<BatchJobView[]>('batchListJobs', {})).find((j) => j.jobId === jobId);
+    const view = (await app.ok<BatchJobView[]>('batchListJobs', {})).find((j) => j.jobId === jobId);
     const read = view?.status === 'Complete' && (view.totals?.failed === 0 || view.failedTasks.length > 0);
     if (view && (read || view.status === 'Failed')) return view;
     await new Promise((r) => setTimeout(r, 100));
@@ -93,7 +59,7 @@ async function finishedView(jobId: string): Promise<BatchJobView> {
 }
 
 const text = async (bucket: string, key: string, account: string): Promise<Buffer> => {
-  const out = await bw.world.s3For(account).send(new GetObjectCommand({ Bucket: bucket, Key: key }));
+  const out = await app.bw.world.s3For(account).send(new GetObjectCommand({ Bucket: bucket, Key: key }));
   return Buffer.from(await out.Body!.transformToByteArray());
 };
 
@@ -116,7 +82,7 @@ describe('S3 Batch Operations hand-off', () => {
     // One line per object even for the key with a newline; a comma and a plus are encoded.
     expect(lines).toHaveLength(Object.keys(BATCH_OBJECTS).length);
     expect(lines).toContain(`${BATCH_BUCKET.source},exports/2026/report%2C%20final%2Bv2.csv`);
-    const head = await bw.world
+    const head = await app.bw.world
       .s3For(BATCH_ACCOUNT.target)
       .send(new HeadObjectCommand({ Bucket: BATCH_BUCKET.ops, Key: proposal.manifest.key }));
     expect(proposal.manifest.etag).toBe(head.ETag);
@@ -134,8 +100,8 @@ describe('S3 Batch Operations hand-off', () => {
 
   it('runs to the end once the generated role and policies are applied: every object copied, byte for byte', async () => {
     const proposal = await prepare('copy-a/');
-    await applyStatements(bw.world, proposal.roleName, proposal.statements);
-    const created = await ok<BatchJobView>('batchCreateJob', {
+    await applyStatements(app.bw.world, proposal.roleName, proposal.statements);
+    const created = await app.ok<BatchJobView>('batchCreateJob', {
       proposalId: proposal.proposalId,
       confirmationRequired: false,
     });
@@ -148,31 +114,89 @@ describe('S3 Batch Operations hand-off', () => {
         sha256(expected(key)),
       );
     }
-    const report = await bw.world
+    const report = await app.bw.world
       .s3For(BATCH_ACCOUNT.target)
       .send(
         new ListObjectsV2Command({ Bucket: BATCH_BUCKET.ops, Prefix: `batch/reports/job-${created.jobId}/` }),
       );
     expect(report.Contents?.map((o) => o.Key)).toContain(`batch/reports/job-${created.jobId}/manifest.json`);
     // The same proposal again is the same job: ClientRequestToken makes CreateJob idempotent.
-    const again = await ok<BatchJobView>('batchCreateJob', {
+    const again = await app.ok<BatchJobView>('batchCreateJob', {
       proposalId: proposal.proposalId,
       confirmationRequired: false,
     });
     expect(again.jobId).toBe(created.jobId);
   });
 
+  it('refuses CreateJob while the caller may not pass the role; the explainer’s statement for account 222 lets the job run', async () => {
+    const proposal = await prepare('copy-p/');
+    // The job account's administrator granted CreateJob but not PassRole: the most common refusal.
+    const iam = app.bw.world.iamFor(BATCH_ACCOUNT.target);
+    await iam.send(new DeleteUserPolicyCommand({ UserName: 'archivist', PolicyName: 'job-creator' }));
+    await applyStatements(app.bw.world, proposal.roleName, proposal.statements, [
+      'role-trust',
+      'job-creator',
+    ]);
+    await iam.send(
+      new PutUserPolicyCommand({
+        UserName: 'archivist',
+        PolicyName: 'may-create-jobs',
+        PolicyDocument: JSON.stringify(policy(allow('s3:CreateJob', '*'))),
+      }),
+    );
+    const create = { proposalId: proposal.proposalId, confirmationRequired: false };
+    const refused = await app.failed('batchCreateJob', create);
+    expect(refused.code).toBe('access-denied');
+    expect(refused.details?.aws).toMatch(
+      `is not authorized to perform: iam:PassRole on resource: ${proposal.roleArn}`,
+    );
+    const jobsBefore = app.bw.standIn.jobs().length;
+
+    const explanation = await app.ok<AccessExplanation>('explainAccess', {
+      sessionId: app.target,
+      denial: refused.access,
+    });
+    expect(explanation.findings.map((f) => [f.side, f.account])).toEqual([['caller', BATCH_ACCOUNT.target]]);
+    const [statement] = explanation.findings[0]!.statements;
+    expect(statement).toMatchObject({
+      kind: 'identity-policy',
+      account: BATCH_ACCOUNT.target,
+      target: 'user archivist',
+    });
+    expect(JSON.parse(statement!.json).Statement).toEqual([
+      expect.objectContaining({ Action: 's3:CreateJob', Resource: '*' }),
+      expect.objectContaining({
+        Action: 'iam:PassRole',
+        Resource: proposal.roleArn,
+        Condition: { StringEquals: { 'iam:PassedToService': 'batchoperations.s3.amazonaws.com' } },
+      }),
+    ]);
+    // The same statement the proposal listed first, for the same account.
+    expect(proposal.statements[0]).toMatchObject({
+      id: 'job-creator',
+      account: BATCH_ACCOUNT.target,
+      json: statement!.json,
+    });
+
+    expect(app.bw.standIn.jobs()).toHaveLength(jobsBefore);
+    await applyStatements(app.bw.world, proposal.roleName, [statement!]);
+    const created = await app.ok<BatchJobView>('batchCreateJob', create);
+    const view = await finishedView(created.jobId);
+    expect(view.status).toBe('Complete');
+    expect(view.totals?.succeeded).toBe(proposal.objects);
+  });
+
   it('without the source bucket policy the tasks fail, and the row names account 111 and its statement', async () => {
     const proposal = await prepare('copy-b/');
     // The role exists from the run before; its permissions are this job's, the bucket policy is gone.
-    await applyStatements(bw.world, proposal.roleName, proposal.statements, [
+    await applyStatements(app.bw.world, proposal.roleName, proposal.statements, [
       'role-trust',
       'source-bucket-policy',
     ]);
-    await bw.world
+    await app.bw.world
       .s3For(BATCH_ACCOUNT.source)
       .send(new DeleteBucketPolicyCommand({ Bucket: BATCH_BUCKET.source }));
-    const created = await ok<BatchJobView>('batchCreateJob', {
+    const created = await app.ok<BatchJobView>('batchCreateJob', {
       proposalId: proposal.proposalId,
       confirmationRequired: false,
     });
@@ -184,7 +208,7 @@ describe('S3 Batch Operations hand-off', () => {
     expect(view.accessHelp?.text).toContain(
       `account ${BATCH_ACCOUNT.source} applies the policy of bucket ${BATCH_BUCKET.source}`,
     );
-    const listed = await bw.world
+    const listed = await app.bw.world
       .s3For(BATCH_ACCOUNT.target)
       .send(new ListObjectsV2Command({ Bucket: BATCH_BUCKET.target, Prefix: 'copy-b/' }));
     expect(listed.KeyCount ?? 0).toBe(0);
@@ -192,15 +216,17 @@ describe('S3 Batch Operations hand-off', () => {
 
   it('waits for confirmation when asked, and runs once confirmed', async () => {
     const proposal = await prepare('copy-c/');
-    await applyStatements(bw.world, proposal.roleName, proposal.statements, ['role-trust']);
-    const created = await ok<BatchJobView>('batchCreateJob', {
+    await applyStatements(app.bw.world, proposal.roleName, proposal.statements, ['role-trust']);
+    const created = await app.ok<BatchJobView>('batchCreateJob', {
       proposalId: proposal.proposalId,
       confirmationRequired: true,
     });
-    const suspended = (await ok<BatchJobView[]>('batchListJobs', {})).find((j) => j.jobId === created.jobId);
+    const suspended = (await app.ok<BatchJobView[]>('batchListJobs', {})).find(
+      (j) => j.jobId === created.jobId,
+    );
     expect(suspended?.status).toBe('Suspended');
-    expect(bw.standIn.jobs().find((j) => j.spec.jobId === created.jobId)?.results).toHaveLength(0);
-    const other = await ok<BatchJobView>('batchUpdateJob', { jobId: created.jobId, action: 'confirm' });
+    expect(app.bw.standIn.jobs().find((j) => j.spec.jobId === created.jobId)?.results).toHaveLength(0);
+    const other = await app.ok<BatchJobView>('batchUpdateJob', { jobId: created.jobId, action: 'confirm' });
     expect(['Ready', 'Active', 'Complete']).toContain(other.status);
     const view = await finishedView(created.jobId);
     expect(view.status).toBe('Complete');
@@ -208,24 +234,27 @@ describe('S3 Batch Operations hand-off', () => {
 
   it('cancels a job that waits for confirmation: nothing is copied', async () => {
     const proposal = await prepare('copy-e/');
-    const created = await ok<BatchJobView>('batchCreateJob', {
+    const created = await app.ok<BatchJobView>('batchCreateJob', {
       proposalId: proposal.proposalId,
       confirmationRequired: true,
     });
-    const cancelled = await ok<BatchJobView>('batchUpdateJob', { jobId: created.jobId, action: 'cancel' });
+    const cancelled = await app.ok<BatchJobView>('batchUpdateJob', {
+      jobId: created.jobId,
+      action: 'cancel',
+    });
     expect(cancelled.status).toBe('Cancelled');
-    expect(bw.standIn.jobs().find((j) => j.spec.jobId === created.jobId)?.results).toHaveLength(0);
+    expect(app.bw.standIn.jobs().find((j) => j.spec.jobId === created.jobId)?.results).toHaveLength(0);
     // A cancelled job cannot be confirmed any more: AWS's refusal reaches the caller.
-    const refused = await failed('batchUpdateJob', { jobId: created.jobId, action: 'confirm' });
+    const refused = await app.failed('batchUpdateJob', { jobId: created.jobId, action: 'confirm' });
     expect(refused.message).toMatch(/Cancelled cannot become Ready/);
   });
 
   it('reaches S3 Control at the custom endpoint as it is, the account in x-amz-account-id', () => {
-    const calls = bw.standIn.calls();
+    const calls = app.bw.standIn.calls();
     expect(calls.map((c) => c.operation)).toEqual(
       expect.arrayContaining(['CreateJob', 'DescribeJob', 'UpdateJobStatus']),
     );
-    const host = new URL(bw.standIn.endpoint).host;
+    const host = new URL(app.bw.standIn.endpoint).host;
     for (const c of calls) {
       expect(c.host).toBe(host);
       expect(c.account).toBe(BATCH_ACCOUNT.target);
@@ -233,77 +262,63 @@ describe('S3 Batch Operations hand-off', () => {
   });
 
   it('finds its jobs again after a restart and follows them once a session of the job’s account is open', async () => {
-    const before = await ok<BatchJobView[]>('batchListJobs', {});
+    const before = await app.ok<BatchJobView[]>('batchListJobs', {});
     expect(before.length).toBeGreaterThan(0);
     // What survives the restart: job ids, accounts, statements; never a key, a token or a secret.
-    const file = join(home, 'batch-jobs.json');
+    const file = join(app.home, 'batch-jobs.json');
     const text = readFileSync(file, 'utf8');
     expect(text).toContain(before[0]!.jobId);
-    for (const secret of bw.world.secretsSeen()) expect(text).not.toContain(secret);
+    for (const secret of app.bw.world.secretsSeen()) expect(text).not.toContain(secret);
     expect(text).not.toMatch(/\b(?:ASIA|AKIA)[A-Z0-9]{12,}/);
     if (process.platform !== 'win32') expect(statSync(file).mode & 0o777).toBe(0o600);
-    await services.dispose();
-    services = await createServices({
-      env: { HOME: home, ...bw.env },
-      platform: browserPlatform({ dataDir: home, version: 'test' }),
-      batchPollMs: 200,
-    });
-    call = createDispatcher(services.handlers);
-    const waiting = await ok<BatchJobView[]>('batchListJobs', {});
+    await app.restart();
+    const waiting = await app.ok<BatchJobView[]>('batchListJobs', {});
     expect(waiting.map((j) => j.jobId)).toEqual(before.map((j) => j.jobId));
     // Finished jobs keep what was learnt; none needs a session to be shown.
     expect(waiting.map((j) => j.status)).toEqual(before.map((j) => j.status));
-    source = (await ok<{ sessionId: string }>('openSession', { profile: BATCH_PROFILE.source })).sessionId;
-    target = (await ok<{ sessionId: string }>('openSession', { profile: BATCH_PROFILE.target })).sessionId;
+    await app.openSessions();
     // A job created now, then the app restarted before it was confirmed: it waits for its session.
     const proposal = await prepare('copy-d/');
-    await applyStatements(bw.world, proposal.roleName, proposal.statements, ['role-trust']);
-    const created = await ok<BatchJobView>('batchCreateJob', {
+    await applyStatements(app.bw.world, proposal.roleName, proposal.statements, ['role-trust']);
+    const created = await app.ok<BatchJobView>('batchCreateJob', {
       proposalId: proposal.proposalId,
       confirmationRequired: true,
     });
-    await services.dispose();
-    services = await createServices({
-      env: { HOME: home, ...bw.env },
-      platform: browserPlatform({ dataDir: home, version: 'test' }),
-      batchPollMs: 200,
-    });
-    call = createDispatcher(services.handlers);
-    const parked = (await ok<BatchJobView[]>('batchListJobs', {})).find((j) => j.jobId === created.jobId);
+    await app.restart();
+    const parked = (await app.ok<BatchJobView[]>('batchListJobs', {})).find((j) => j.jobId === created.jobId);
     expect(parked?.waitingFor).toBe(BATCH_PROFILE.target);
-    target = (await ok<{ sessionId: string }>('openSession', { profile: BATCH_PROFILE.target })).sessionId;
-    await ok('batchUpdateJob', { jobId: created.jobId, action: 'confirm' });
+    await app.openSessions();
+    await app.ok('batchUpdateJob', { jobId: created.jobId, action: 'confirm' });
     const view = await finishedView(created.jobId);
     expect(view.status).toBe('Complete');
     expect(view.waitingFor).toBeUndefined();
     expect(view.totals?.succeeded).toBe(proposal.objects);
-    source = (await ok<{ sessionId: string }>('openSession', { profile: BATCH_PROFILE.source })).sessionId;
   });
 
   it('refuses plans one job cannot run, before anything is written', async () => {
-    const self = await failed('batchPrepareSelection', {
+    const self = await app.failed('batchPrepareSelection', {
       from: {
-        sessionId: source,
+        sessionId: app.source,
         bucket: BATCH_BUCKET.source,
         prefix: 'exports/',
         keys: [],
         prefixes: ['exports/2026/'],
       },
-      to: { sessionId: source, bucket: BATCH_BUCKET.source, prefix: 'exports/copy/' },
+      to: { sessionId: app.source, bucket: BATCH_BUCKET.source, prefix: 'exports/copy/' },
       jobSide: 'source',
       manifestBucket: BATCH_BUCKET.source,
       manifestPrefix: 'batch/',
     });
     expect(self.message).toMatch(/inside the source folder/);
-    const foreign = await failed('batchPrepareSelection', {
+    const foreign = await app.failed('batchPrepareSelection', {
       from: {
-        sessionId: source,
+        sessionId: app.source,
         bucket: BATCH_BUCKET.source,
         prefix: 'exports/',
         keys: [],
         prefixes: ['exports/2026/'],
       },
-      to: { sessionId: target, bucket: BATCH_BUCKET.target, prefix: 'x/' },
+      to: { sessionId: app.target, bucket: BATCH_BUCKET.target, prefix: 'x/' },
       jobSide: 'target',
       manifestBucket: BATCH_BUCKET.source,
       manifestPrefix: 'batch/',

@@ -1,8 +1,10 @@
 // The job's statements: who applies what, least privilege, and KMS when a bucket has its own key.
 import { describe, expect, it } from 'vitest';
+import { principalOf } from '../../../src/main/access/principals';
 import { type JobAccessInput, jobRoleName, jobStatements } from '../../../src/main/batch/job-policies';
 
 const input = (overrides: Partial<JobAccessInput> = {}): JobAccessInput => ({
+  creator: principalOf('arn:aws:sts::111111111111:assumed-role/ops-admin/alice'),
   roleArn: 'arn:aws:iam::111111111111:role/crossbucket-batch-src-to-dst',
   region: 'eu-west-1',
   source: { bucket: 'src', owner: '111111111111', prefix: 'data/', withVersions: false },
@@ -17,7 +19,12 @@ const byId = (i: JobAccessInput) => Object.fromEntries(jobStatements(i).map((s) 
 describe('job statements', () => {
   it('asks the target account for a bucket policy when the job runs in the source account', () => {
     const s = byId(input());
-    expect(Object.keys(s).sort()).toEqual(['role-permissions', 'role-trust', 'target-bucket-policy']);
+    expect(Object.keys(s).sort()).toEqual([
+      'job-creator',
+      'role-permissions',
+      'role-trust',
+      'target-bucket-policy',
+    ]);
     expect(s['target-bucket-policy']?.account).toBe('222222222222');
     const policy = JSON.parse(s['target-bucket-policy']!.json);
     expect(policy.Statement[0]).toMatchObject({
@@ -25,6 +32,23 @@ describe('job statements', () => {
       Action: ['s3:PutObject', 's3:PutObjectTagging'],
       Resource: 'arn:aws:s3:::dst/backup/*',
     });
+  });
+
+  it('lists first who may create the job: CreateJob, and PassRole of this role to Batch Operations only', () => {
+    const [first] = jobStatements(input());
+    expect(first).toMatchObject({ id: 'job-creator', account: '111111111111', target: 'role ops-admin' });
+    expect(first?.howToApply).toContain('put-role-policy --role-name ops-admin');
+    expect(JSON.parse(first!.json).Statement).toEqual([
+      expect.objectContaining({ Action: 's3:CreateJob', Resource: '*' }),
+      expect.objectContaining({
+        Action: 'iam:PassRole',
+        Resource: 'arn:aws:iam::111111111111:role/crossbucket-batch-src-to-dst',
+        Condition: { StringEquals: { 'iam:PassedToService': 'batchoperations.s3.amazonaws.com' } },
+      }),
+    ]);
+    // The root user may create jobs already; no statement is asked of it.
+    const root = jobStatements(input({ creator: principalOf('arn:aws:iam::111111111111:root') }));
+    expect(root.map((s) => s.id)).not.toContain('job-creator');
   });
 
   it('grants the role exactly the source folder, the target folder, the manifests and the report folder', () => {

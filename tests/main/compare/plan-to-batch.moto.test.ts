@@ -4,63 +4,17 @@
 // applied, the job run by the stand-in, and a compare afterwards finds nothing left to copy.
 // Plans one copy job cannot express (renamed keys, deletes) are refused before anything is written.
 
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type AppServices, createServices } from '../../../src/main/app/create-services';
+import { describe, expect, it } from 'vitest';
 import { encodeManifestKey } from '../../../src/main/batch/manifest';
-import { browserPlatform } from '../../../src/main/bridge/browser-platform';
-import { createDispatcher } from '../../../src/main/ipc/dispatcher';
 import type { BatchJobView, BatchProposal } from '../../../src/shared/models/batch';
 import type { SyncPlanSummary } from '../../../src/shared/models/compare';
-import type { AppError, Result } from '../../../src/shared/models/errors';
-import {
-  applyStatements,
-  BATCH_ACCOUNT,
-  BATCH_BUCKET,
-  BATCH_OBJECTS,
-  BATCH_PROFILE,
-  type BatchWorld,
-  createBatchWorld,
-} from '../../support/batch-world';
+import { batchAppForFile } from '../../support/batch-app';
+import { applyStatements, BATCH_ACCOUNT, BATCH_BUCKET, BATCH_OBJECTS } from '../../support/batch-world';
 
-let bw: BatchWorld;
-let services: AppServices;
-let call: (name: string, input: unknown) => Promise<Result<unknown>>;
-let source: string;
-let target: string;
+const app = batchAppForFile();
 
-beforeAll(async () => {
-  bw = await createBatchWorld();
-  const home = join(bw.world.dir, 'home');
-  mkdirSync(home, { recursive: true });
-  services = await createServices({
-    env: { HOME: home, ...bw.env },
-    platform: browserPlatform({ dataDir: home, version: 'test' }),
-    batchPollMs: 200,
-  });
-  call = createDispatcher(services.handlers);
-  source = (await ok<{ sessionId: string }>('openSession', { profile: BATCH_PROFILE.source })).sessionId;
-  target = (await ok<{ sessionId: string }>('openSession', { profile: BATCH_PROFILE.target })).sessionId;
-});
-afterAll(async () => {
-  await services?.dispose();
-  await bw?.dispose();
-});
-
-const ok = async <T>(name: string, input: unknown): Promise<T> => {
-  const result = await call(name, input);
-  if (!result.ok) throw new Error(`${name} failed: ${JSON.stringify(result.error)}`);
-  return result.value as T;
-};
-const failed = async (name: string, input: unknown): Promise<AppError> => {
-  const result = await call(name, input);
-  if (result.ok) throw new Error(`${name} unexpectedly succeeded`);
-  return result.error;
-};
-
-const archive = () => bw.world.s3For(BATCH_ACCOUNT.target);
+const archive = () => app.bw.world.s3For(BATCH_ACCOUNT.target);
 const opsKeys = async (): Promise<string[]> =>
   (
     (await archive().send(new ListObjectsV2Command({ Bucket: BATCH_BUCKET.ops, Prefix: 'plans/' })))
@@ -73,14 +27,14 @@ async function plan(
   deleteExtra = false,
   storageClass?: string,
 ): Promise<SyncPlanSummary> {
-  const { compareId } = await ok<{ compareId: string }>('startCompare', {
-    left: { kind: 's3', sessionId: source, bucket: BATCH_BUCKET.source, prefix: 'exports/' },
-    right: { kind: 's3', sessionId: target, bucket: BATCH_BUCKET.target, prefix: targetPrefix },
+  const { compareId } = await app.ok<{ compareId: string }>('startCompare', {
+    left: { kind: 's3', sessionId: app.source, bucket: BATCH_BUCKET.source, prefix: 'exports/' },
+    right: { kind: 's3', sessionId: app.target, bucket: BATCH_BUCKET.target, prefix: targetPrefix },
     mode: 'content',
   });
   // The compare streams in the background: plan once it has finished.
   for (;;) {
-    const result = await call('planSync', {
+    const result = await app.call('planSync', {
       compareId,
       deleteExtra,
       overwriteUndecided: false,
@@ -103,7 +57,7 @@ describe('a sync plan handed to S3 Batch Operations', () => {
   it('refuses a plan whose target keys are renamed, saying which target folder works, and writes nothing', async () => {
     const renamed = await plan('renamed/');
     expect(renamed.copy).toBeGreaterThan(0);
-    const error = await failed('handToBatchOperations', handOff(renamed.planId));
+    const error = await app.failed('handToBatchOperations', handOff(renamed.planId));
     expect(error.message).toContain('cannot copy "exports/" into "renamed/"');
     expect(error.message).toContain(`s3://${BATCH_BUCKET.target}/renamed/exports/…`);
     expect(error.hints?.join(' ')).toContain(`s3://${BATCH_BUCKET.target}/renamed/exports/`);
@@ -116,7 +70,7 @@ describe('a sync plan handed to S3 Batch Operations', () => {
     );
     const withDeletes = await plan('mirror/exports/', true);
     expect(withDeletes.delete).toBe(1);
-    const error = await failed('handToBatchOperations', handOff(withDeletes.planId));
+    const error = await app.failed('handToBatchOperations', handOff(withDeletes.planId));
     expect(error.message).toContain('also deletes 1 object');
     expect(await opsKeys()).toEqual([]);
   });
@@ -124,7 +78,7 @@ describe('a sync plan handed to S3 Batch Operations', () => {
   it('refuses a plan that replaces the storage class: the copy job keeps the source’s', async () => {
     const reclassed = await plan('mirror/exports/', false, 'STANDARD_IA');
     expect(reclassed.copy).toBeGreaterThan(0);
-    const error = await failed('handToBatchOperations', handOff(reclassed.planId));
+    const error = await app.failed('handToBatchOperations', handOff(reclassed.planId));
     expect(error.message).toContain('STANDARD_IA');
     expect(await opsKeys()).toEqual([]);
   });
@@ -135,7 +89,7 @@ describe('a sync plan handed to S3 Batch Operations', () => {
     const planned = Object.keys(BATCH_OBJECTS).filter((k) => !leftOut.has(k));
     expect(copies.copy + copies.overwrite).toBe(planned.length);
 
-    const proposal = await ok<BatchProposal>('handToBatchOperations', handOff(copies.planId));
+    const proposal = await app.ok<BatchProposal>('handToBatchOperations', handOff(copies.planId));
     expect(proposal.objects).toBe(planned.length);
     expect(proposal.target).toEqual({ bucket: BATCH_BUCKET.target, keyPrefix: 'mirror/' });
     const manifest = await archive().send(
@@ -144,12 +98,12 @@ describe('a sync plan handed to S3 Batch Operations', () => {
     const rows = (await manifest.Body!.transformToString()).trimEnd().split('\n');
     expect(rows.sort()).toEqual(planned.map((k) => `${BATCH_BUCKET.source},${encodeManifestKey(k)}`).sort());
 
-    await applyStatements(bw.world, proposal.roleName, proposal.statements);
-    const created = await ok<BatchJobView>('batchCreateJob', {
+    await applyStatements(app.bw.world, proposal.roleName, proposal.statements);
+    const created = await app.ok<BatchJobView>('batchCreateJob', {
       proposalId: proposal.proposalId,
       confirmationRequired: false,
     });
-    await bw.standIn.settled(created.jobId);
+    await app.bw.standIn.settled(created.jobId);
     // The job wrote each object where the plan meant it: comparing again leaves nothing to copy.
     const after = await plan('mirror/exports/');
     expect(after.copy + after.overwrite).toBe(0);

@@ -1,6 +1,11 @@
 import { type FormEvent, useState } from 'react';
 import type { RequestInput } from '../../../shared/ipc/contract';
-import { type BatchJobSide, type BatchProposal, suggestsBatchOperations } from '../../../shared/models/batch';
+import {
+  type BatchJobSide,
+  type BatchProposal,
+  JOB_CREATOR_STATEMENT,
+  suggestsBatchOperations,
+} from '../../../shared/models/batch';
 import type { AppError } from '../../../shared/models/errors';
 import { Dialog } from '../../components/Dialog';
 import { ErrorNotice } from '../../components/ErrorNotice';
@@ -8,7 +13,8 @@ import { formatBytes, formatCount } from '../../components/format';
 import { call, toAppError } from '../../lib/api';
 import { useSettingsStore } from '../../stores/settings-store';
 import { useTransfersStore } from '../../stores/transfers-store';
-import { BatchStatement } from './BatchStatement';
+import { AccessScopeContext } from '../access/access-scope';
+import { StatementView } from '../access/StatementView';
 
 export interface BatchSide {
   readonly sessionId: string;
@@ -93,6 +99,14 @@ export function BatchCopyDialog({
   };
 
   const jobAccountLabel = jobSide === 'target' ? target.label : source.label;
+  // The job's session writes the manifest and calls CreateJob: a refusal is explained as its own.
+  const notice = error ? (
+    <AccessScopeContext.Provider
+      value={{ sessionId: jobSide === 'target' ? target.sessionId : source.sessionId }}
+    >
+      <ErrorNotice error={error} compact />
+    </AccessScopeContext.Provider>
+  ) : null;
   return (
     <Dialog title={title} onClose={onClose} wide>
       {!proposal ? (
@@ -144,7 +158,7 @@ export function BatchCopyDialog({
               onChange={(e) => setManifestPrefix(e.target.value)}
             />
           </label>
-          {error ? <ErrorNotice error={error} compact /> : null}
+          {notice}
           <div className="op-form__actions">
             <button type="button" className="button" onClick={onClose}>
               Cancel
@@ -186,17 +200,20 @@ export function BatchCopyDialog({
           <p role="note">
             Crossbucket changes no IAM or bucket policy: apply each of the {proposal.statements.length}{' '}
             statements below in the account it names (as that account’s administrator), then create the job.
+            {proposal.statements[0]?.id === JOB_CREATOR_STATEMENT
+              ? ` The first lets ${jobAccountLabel} create the job and hand it its role (s3:CreateJob, iam:PassRole).`
+              : ''}
           </p>
           <div className="batch-proposal__statements">
             {proposal.statements.map((s) => (
-              <BatchStatement key={s.id} statement={s} />
+              <StatementView key={s.id} statement={s} />
             ))}
           </div>
           <label className="field field--inline">
             <input type="checkbox" checked={confirm} onChange={(e) => setConfirm(e.target.checked)} />
             <span>Wait for my confirmation in Transfers before the job runs</span>
           </label>
-          {error ? <ErrorNotice error={error} compact /> : null}
+          {notice}
           <div className="op-form__actions">
             <button type="button" className="button" onClick={onClose}>
               Cancel

@@ -3,7 +3,7 @@ import { ErrorNotice } from '../../components/ErrorNotice';
 import { formatCount } from '../../components/format';
 import { ProgressBar } from '../../components/ProgressBar';
 import { useBatchStore } from '../../stores/batch-store';
-import { BatchStatement } from './BatchStatement';
+import { StatementView } from '../access/StatementView';
 import './batch.css';
 
 const RUNNING = new Set([
@@ -114,7 +114,7 @@ export function BatchJobRow({ job }: { readonly job: BatchJobView }) {
               {job.accessHelp.statements.length === 1 ? 'The statement to apply' : 'The statements to apply'}
             </summary>
             {job.accessHelp.statements.map((s) => (
-              <BatchStatement key={s.id} statement={s} />
+              <StatementView key={s.id} statement={s} />
             ))}
           </details>
         </div>
