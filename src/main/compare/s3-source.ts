@@ -1,5 +1,10 @@
 import { ListObjectsV2Command, type ListObjectsV2CommandOutput, type S3Client } from '@aws-sdk/client-s3';
-import type { SideFacts } from '../../shared/models/compare';
+import {
+  type ChecksumAlgorithm,
+  type ChecksumType,
+  checksumAlgorithms,
+  type SideFacts,
+} from '../../shared/models/compare';
 import { systemClock } from '../../shared/transfers/clock';
 import { isExpired, withRetry } from '../../shared/transfers/retry';
 import type { Listed } from './merge';
@@ -20,6 +25,12 @@ export interface S3SourceOptions {
 }
 
 const unquote = (etag: string | undefined): string | undefined => etag?.replace(/^"|"$/g, '');
+
+/** An algorithm this app can compare (S3 may add others; those rows stay as the ETags left them). */
+const knownAlgorithm = (names: readonly string[] | undefined): ChecksumAlgorithm | undefined =>
+  names?.find((n): n is ChecksumAlgorithm => (checksumAlgorithms as readonly string[]).includes(n));
+const knownType = (type: string | undefined): ChecksumType | undefined =>
+  type === 'FULL_OBJECT' || type === 'COMPOSITE' ? type : undefined;
 
 /**
  * Every object under a prefix, in S3's key order (UTF-8 bytes), one page of 1,000 at a time.
@@ -46,10 +57,20 @@ export async function* listS3(options: S3SourceOptions): AsyncGenerator<Listed<S
           ...(object.LastModified && { lastModified: object.LastModified.toISOString() }),
           ...(object.ETag && { etag: unquote(object.ETag) }),
           ...(object.StorageClass && { storageClass: object.StorageClass }),
+          ...facts(object.ChecksumAlgorithm, object.ChecksumType),
         },
       };
     }
   }
+}
+
+function facts(
+  names: readonly string[] | undefined,
+  type: string | undefined,
+): Pick<SideFacts, 'checksumAlgorithm' | 'checksumType'> {
+  const checksumAlgorithm = knownAlgorithm(names);
+  const checksumType = knownType(type);
+  return { ...(checksumAlgorithm && { checksumAlgorithm }), ...(checksumType && { checksumType }) };
 }
 
 /** One page, asked again after a passing failure, or after the session was renewed. */

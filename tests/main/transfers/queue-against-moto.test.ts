@@ -192,7 +192,9 @@ describe('uploads', () => {
     const isUpload = (c: { name: string }) => c.name === 'UploadPartCommand' || c.name === 'PutObjectCommand';
     const sends = clients.sent().filter(isUpload).map(name);
     expect(sends.length).toBe(new Set(sends).size);
-    const recognised = [...new Set(clients.cut().filter(isUpload).map(name))].filter((n) => !sends.includes(n));
+    const recognised = [...new Set(clients.cut().filter(isUpload).map(name))].filter(
+      (n) => !sends.includes(n),
+    );
     expect([...sends, ...recognised].sort()).toEqual(
       [
         ...[1, 2, 3].map((n) => `expiry/one.bin#${n}`),
