@@ -18,7 +18,8 @@ export interface ObjectPlace {
   readonly expired: () => Promise<void>;
 }
 
-const valueOf: Readonly<Record<ChecksumAlgorithm, (out: HeadObjectCommandOutput) => string | undefined>> = {
+type Read = (out: HeadObjectCommandOutput) => string | undefined;
+const checksumIn: Readonly<Record<ChecksumAlgorithm, Read>> = {
   CRC64NVME: (out) => out.ChecksumCRC64NVME,
   CRC32: (out) => out.ChecksumCRC32,
   CRC32C: (out) => out.ChecksumCRC32C,
@@ -64,7 +65,7 @@ export async function objectChecksum(
   etag: string | undefined,
 ): Promise<ObjectChecksum | undefined> {
   const out = await head(place, key, etag === undefined ? {} : { IfMatch: `"${etag}"` });
-  const value = valueOf[algorithm](out);
+  const value = checksumIn[algorithm](out);
   if (value === undefined) return undefined;
   const type =
     out.ChecksumType === 'FULL_OBJECT' || out.ChecksumType === 'COMPOSITE' ? out.ChecksumType : undefined;
