@@ -74,22 +74,10 @@ function work(row: CompareRow, left: ChecksumSide, right: ChecksumSide): Promise
     if (a !== b) return Promise.resolve(still(row, 'checksum-algorithm'));
     return bothInS3(sided, left.place, right.place, a);
   }
-  if (left.kind === 's3' && right.kind === 'local' && row.left.checksumAlgorithm)
-    return againstFile(
-      row,
-      { place: left.place, facts: row.left },
-      right.root,
-      false,
-      row.left.checksumAlgorithm,
-    );
-  if (left.kind === 'local' && right.kind === 's3' && row.right.checksumAlgorithm)
-    return againstFile(
-      row,
-      { place: right.place, facts: row.right },
-      left.root,
-      true,
-      row.right.checksumAlgorithm,
-    );
+  const [remote, file, fileIsLeft] = left.kind === 'local' ? [right, left, true] : [left, right, false];
+  const facts = fileIsLeft ? row.right : row.left;
+  if (remote.kind === 's3' && file.kind === 'local' && facts.checksumAlgorithm)
+    return againstFile(row, { place: remote.place, facts }, file.root, fileIsLeft, facts.checksumAlgorithm);
   return undefined;
 }
 

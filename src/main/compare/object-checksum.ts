@@ -1,22 +1,14 @@
-import { HeadObjectCommand, type HeadObjectCommandOutput, type S3Client } from '@aws-sdk/client-s3';
+import { HeadObjectCommand, type HeadObjectCommandOutput } from '@aws-sdk/client-s3';
 import type { ChecksumAlgorithm } from '../../shared/models/compare';
-import { systemClock } from '../../shared/transfers/clock';
-import { isExpired, withRetry } from '../../shared/transfers/retry';
 import { type ObjectChecksum, readHead } from './checksum-verdict';
+import { parkedSend } from './parked-send';
+import type { S3SourceOptions } from './s3-source';
 
 /** Part sizes are compared only up to this many parts a side (one HEAD each); more stays undecided. */
 export const MAX_LAYOUT_PARTS = 100;
 
-/** One S3 side of a compare, as its HEADs need it. */
-export interface ObjectPlace {
-  readonly client: () => Promise<S3Client>;
-  readonly bucket: string;
-  readonly prefix: string;
-  readonly expectedOwner?: string;
-  readonly signal: AbortSignal;
-  /** The session's credentials lapsed: resolves once renewed (the HEAD is sent again), rejects to give up. */
-  readonly expired: () => Promise<void>;
-}
+/** One S3 side of a compare: its HEADs go where its listing went, and wait for a renewal alike. */
+export type ObjectPlace = S3SourceOptions;
 
 type Read = (out: HeadObjectCommandOutput) => string | undefined;
 const checksumIn: Readonly<Record<ChecksumAlgorithm, Read>> = {
@@ -27,31 +19,19 @@ const checksumIn: Readonly<Record<ChecksumAlgorithm, Read>> = {
   SHA256: (out) => out.ChecksumSHA256,
 };
 
-async function head(place: ObjectPlace, key: string, extra: { IfMatch?: string; PartNumber?: number }) {
-  const { bucket, prefix, signal } = place;
-  for (;;) {
-    try {
-      const client = await place.client();
-      return await withRetry(
-        () =>
-          client.send(
-            new HeadObjectCommand({
-              Bucket: bucket,
-              Key: prefix + key,
-              ChecksumMode: 'ENABLED',
-              ExpectedBucketOwner: place.expectedOwner,
-              ...extra,
-            }),
-            { abortSignal: signal },
-          ),
-        { clock: systemClock, signal },
-      );
-    } catch (err) {
-      if (!isExpired(err) || signal.aborted) throw err;
-      await place.expired();
-    }
-  }
-}
+const head = (place: ObjectPlace, key: string, extra: { IfMatch?: string; PartNumber?: number }) =>
+  parkedSend(place, (client) =>
+    client.send(
+      new HeadObjectCommand({
+        Bucket: place.bucket,
+        Key: place.prefix + key,
+        ChecksumMode: 'ENABLED',
+        ExpectedBucketOwner: place.expectedOwner,
+        ...extra,
+      }),
+      { abortSignal: place.signal },
+    ),
+  );
 
 /**
  * The object's checksum of the algorithm its listing named, or undefined when HEAD gives none.
