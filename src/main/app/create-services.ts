@@ -401,7 +401,7 @@ export async function createServices({
       const rows = record.actionable.filter((r) => wanted.has(r.key));
       const results = [];
       for (const row of rows) {
-        const result = await deepCheck(pool, record.request.left, record.request.right, row);
+        const result = await deepCheck(transfers, { ...record.request, owners: record.owners }, row);
         if (result.status !== 'failed')
           compares.settle(compareId, {
             ...row,
