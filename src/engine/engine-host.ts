@@ -2,6 +2,7 @@ import type { FromEngine, Message, TaskProgress, TaskState, ToEngine } from '../
 import { AppFailure } from '../shared/errors/app-error';
 import { toAppError } from '../shared/errors/to-app-error';
 import { systemClock } from '../shared/transfers/clock';
+import { deepCheck } from './deep-check';
 import { EngineClients } from './engine-clients';
 import { log } from './log';
 import { makeTask } from './make-task';
@@ -30,6 +31,7 @@ export class EngineHost {
   readonly #tasks = new Map<string, Held>();
   readonly #calls = new Map<string, { readonly taskId: string; readonly controller: AbortController }>();
   readonly #requests = new Map<string, { resolve(): void; reject(err: unknown): void }>();
+  readonly #checks = new Map<string, { readonly controller: AbortController }>();
   readonly #clients: EngineClients;
   #ticker: ReturnType<typeof setInterval> | undefined;
 
@@ -49,7 +51,12 @@ export class EngineHost {
         void this.#call(message.payload);
         return;
       case 'abort':
-        this.#calls.get(message.payload.callId)?.controller.abort(new AppFailure('cancelled', 'Cancelled.'));
+        (
+          this.#calls.get(message.payload.callId) ?? this.#checks.get(message.payload.callId)
+        )?.controller.abort(new AppFailure('cancelled', 'Cancelled.'));
+        return;
+      case 'deepCheck':
+        void this.#deepCheck(message.payload);
         return;
       case 'close':
         this.#tasks.delete(message.payload.taskId);
@@ -73,7 +80,7 @@ export class EngineHost {
 
   /** Main went away: every call stops, and nothing more is written. */
   stop(): void {
-    for (const { controller } of this.#calls.values())
+    for (const { controller } of [...this.#calls.values(), ...this.#checks.values()])
       controller.abort(new AppFailure('cancelled', 'The app quit.'));
     for (const waiting of this.#requests.values())
       waiting.reject(new AppFailure('cancelled', 'The app quit.'));
@@ -125,6 +132,22 @@ export class EngineHost {
       this.#calls.delete(callId);
     }
     this.send({ type: 'result', payload: { callId, state: this.#state(taskId, task), outcome } });
+  }
+
+  async #deepCheck(check: ToEngine['deepCheck']): Promise<void> {
+    this.#clients.learn(
+      [check.left, check.right].flatMap((side) => (side.kind === 's3' ? [side.place] : [])),
+    );
+    const controller = new AbortController();
+    this.#checks.set(check.checkId, { controller });
+    try {
+      this.send({
+        type: 'deepChecked',
+        payload: await deepCheck(this.#clients.view, check, controller.signal),
+      });
+    } finally {
+      this.#checks.delete(check.checkId);
+    }
   }
 
   /** Asks main for something and waits for its reply: a checkpoint journaled, credentials sent. */

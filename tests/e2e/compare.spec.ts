@@ -8,6 +8,7 @@ import { join, resolve } from 'node:path';
 import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import type { Locator, Page } from '@playwright/test';
 import { startBrowserShell } from '../../src/main/bridge/browser-shell';
+import { uploadInParts } from '../support/multipart-seed';
 import { ACCOUNT, BUCKET, PROD_DATA_OBJECTS, PROFILE } from '../support/standard-world';
 import { expect, test } from './fixtures';
 import { grid, openProfile } from './steps';
@@ -82,6 +83,23 @@ test('compares two accounts’ folders and syncs left → right with a plan, a t
   dialogAnswers,
   desktop,
 }) => {
+  // The same 6 MiB as one PUT on the left and in parts on the right: other ETags, one full-object CRC32.
+  const bytes = Buffer.alloc(6 * 1024 * 1024, 'z');
+  await world
+    .s3For(ACCOUNT.prod)
+    .send(new PutObjectCommand({ Bucket: BUCKET.prodData, Key: 'reports/parts.bin', Body: bytes }));
+  const inParts = { algorithm: 'CRC32', type: 'FULL_OBJECT' } as const;
+  const part = (start: number, end: number) => bytes.subarray(start, end);
+  const dev = world.s3For(ACCOUNT.dev);
+  await uploadInParts(
+    dev,
+    BUCKET.devArtifacts,
+    'reports/parts.bin',
+    part,
+    bytes.length,
+    5 * 1024 * 1024,
+    inParts,
+  );
   const { left } = await openBothPanes(page);
   const dialog = await openCompare(page, left);
   await expect(dialog.getByRole('region', { name: 'Left side' })).toContainText(
@@ -103,6 +121,7 @@ test('compares two accounts’ folders and syncs left → right with a plan, a t
   const filters = dialog.getByRole('group', { name: 'Show rows' });
   await filters.getByRole('button', { name: /^Same/ }).click();
   await expect(rows.filter({ hasText: '2024/q1.csv' })).toContainText('Same');
+  await expect(rows.filter({ hasText: 'parts.bin' })).toContainText('Same: checksum (CRC32)');
   await dialog.getByRole('textbox', { name: 'Filter keys' }).fill('2025');
   await expect(rows).toHaveCount(2);
   await dialog.getByRole('textbox', { name: 'Filter keys' }).fill('');
@@ -123,7 +142,6 @@ test('compares two accounts’ folders and syncs left → right with a plan, a t
   await expect(plan).toContainText('Through this machine');
   await expect(plan).toContainText(ACCOUNT.dev);
   // A dry run: nothing changed yet.
-  const dev = world.s3For(ACCOUNT.dev);
   expect(await keysUnder(dev, BUCKET.devArtifacts, 'reports/')).toContain('reports/old.csv');
 
   const run = sync.getByRole('button', { name: 'Run sync' });
@@ -139,6 +157,7 @@ test('compares two accounts’ folders and syncs left → right with a plan, a t
     'reports/2024/q1.csv',
     'reports/2024/q2.csv',
     'reports/2025/q1.csv',
+    'reports/parts.bin',
   ]);
   expect(await textOf(dev, BUCKET.devArtifacts, 'reports/2024/q2.csv')).toBe(
     PROD_DATA_OBJECTS['reports/2024/q2.csv'],

@@ -421,7 +421,7 @@ export async function createServices({
       const rows = await record.actionable.find(new Set(keys));
       const results = [];
       for (const row of rows) {
-        const result = await deepCheck(pool, record.request.left, record.request.right, row);
+        const result = await deepCheck(transfers, { ...record.request, owners: record.owners }, row);
         if (result.status !== 'failed')
           compares.settle(compareId, row, {
             ...row,

@@ -16,6 +16,7 @@ import type { S3ClientPool } from '../s3/client-pool';
 import type { PathGrants } from '../security/path-grants';
 import type { SessionAccess } from '../sessions/session-access';
 import { sessionBucketOwners } from './bucket-facts';
+import { type ChecksumSide, decideByChecksum } from './checksum-step';
 import { classify, etagIsMd5, type SideTraits } from './classify';
 import { keyWarning, LookAlikes } from './key-warnings';
 import { walkLocal } from './local-source';
@@ -202,23 +203,34 @@ export class CompareService {
       flushedAt = Date.now();
       if (!signal.aborted) this.#deps.sink.emit('comparePage', page);
     };
+    // One wait per side for its session's renewal, shared by the listing and the checksum HEADs.
+    const parked: Partial<Record<'left' | 'right', Promise<void>>> = {};
+    const place = (side: 'left' | 'right', location: Extract<CompareLocation, { kind: 's3' }>) => ({
+      client: () => this.#deps.pool.forBucket(location.sessionId, location.bucket),
+      bucket: location.bucket,
+      prefix: location.prefix,
+      ...(record.owners.has(location.bucket) && { expectedOwner: record.owners.get(location.bucket) }),
+      signal,
+      expired: () => {
+        waiting = side;
+        emit(false);
+        parked[side] ??= this.#renewed(location.sessionId, signal).finally(() => {
+          waiting = undefined;
+          delete parked[side];
+        });
+        return parked[side];
+      },
+    });
     const source = (side: 'left' | 'right'): AsyncIterable<Listed<SideFacts>> => {
       const location = request[side];
       if (location.kind === 'local') return walkLocal(location.path, signal);
-      return listS3({
-        client: () => this.#deps.pool.forBucket(location.sessionId, location.bucket),
-        bucket: location.bucket,
-        prefix: location.prefix,
-        ...(record.owners.has(location.bucket) && { expectedOwner: record.owners.get(location.bucket) }),
-        signal,
-        expired: () => {
-          waiting = side;
-          emit(false);
-          return this.#renewed(location.sessionId, signal).then(() => {
-            waiting = undefined;
-          });
-        },
-      });
+      return listS3(place(side, location));
+    };
+    const checksumSide = (side: 'left' | 'right'): ChecksumSide => {
+      const location = request[side];
+      return location.kind === 'local'
+        ? { kind: 'local', root: location.path }
+        : { kind: 's3', place: place(side, location) };
     };
     let failing: 'left' | 'right' = 'left';
     const spillFailed = (err: unknown): never => {
@@ -240,8 +252,12 @@ export class CompareService {
             throw err;
           }
         })();
-      for await (const pair of mergeSorted(tagged('left'), tagged('right'))) {
-        const row = await this.#row(pair, request, await traits, lookAlikes);
+      const rowOf = async (pair: Paired<SideFacts>) => this.#row(pair, request, await traits, lookAlikes);
+      const listed = (async function* () {
+        for await (const pair of mergeSorted(tagged('left'), tagged('right'))) yield await rowOf(pair);
+      })();
+      const sides = { left: checksumSide('left'), right: checksumSide('right') };
+      for await (const row of decideByChecksum(listed, sides, signal)) {
         counts[row.status] = (counts[row.status] ?? 0) + 1;
         if (row.status !== 'same') await record.actionable.append(row).catch(spillFailed);
         batch.push(row);

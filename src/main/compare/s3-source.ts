@@ -1,25 +1,29 @@
-import { ListObjectsV2Command, type ListObjectsV2CommandOutput, type S3Client } from '@aws-sdk/client-s3';
-import type { SideFacts } from '../../shared/models/compare';
-import { systemClock } from '../../shared/transfers/clock';
-import { isExpired, withRetry } from '../../shared/transfers/retry';
+import { ListObjectsV2Command, type ListObjectsV2CommandOutput } from '@aws-sdk/client-s3';
+import {
+  type ChecksumAlgorithm,
+  type ChecksumType,
+  checksumAlgorithms,
+  type SideFacts,
+} from '../../shared/models/compare';
 import type { Listed } from './merge';
+import { type ParkingSide, parkedSend } from './parked-send';
 
-export interface S3SourceOptions {
-  readonly client: () => Promise<S3Client>;
+/** A page lost to a dropped connection or a 503 is asked for again; a lapsed session waits (`expired`). */
+export interface S3SourceOptions extends ParkingSide {
   readonly bucket: string;
   /** '' or a prefix ending in '/'; keys come back relative to it. */
   readonly prefix: string;
   /** The bucket's account when it is not the caller's: sent as x-amz-expected-bucket-owner. */
   readonly expectedOwner?: string;
-  readonly signal: AbortSignal;
-  /**
-   * The session's credentials lapsed: resolves once it was renewed, and the same page is asked
-   * for again (the compare waits rather than starting over). Rejects to give up.
-   */
-  readonly expired: () => Promise<void>;
 }
 
 const unquote = (etag: string | undefined): string | undefined => etag?.replace(/^"|"$/g, '');
+
+/** An algorithm this app can compare (S3 may add others; those rows stay as the ETags left them). */
+const knownAlgorithm = (names: readonly string[] | undefined): ChecksumAlgorithm | undefined =>
+  names?.find((n): n is ChecksumAlgorithm => (checksumAlgorithms as readonly string[]).includes(n));
+const knownType = (type: string | undefined): ChecksumType | undefined =>
+  type === 'FULL_OBJECT' || type === 'COMPOSITE' ? type : undefined;
 
 /**
  * Every object under a prefix, in S3's key order (UTF-8 bytes), one page of 1,000 at a time.
@@ -46,37 +50,34 @@ export async function* listS3(options: S3SourceOptions): AsyncGenerator<Listed<S
           ...(object.LastModified && { lastModified: object.LastModified.toISOString() }),
           ...(object.ETag && { etag: unquote(object.ETag) }),
           ...(object.StorageClass && { storageClass: object.StorageClass }),
+          ...facts(object.ChecksumAlgorithm, object.ChecksumType),
         },
       };
     }
   }
 }
 
-/** One page, asked again after a passing failure, or after the session was renewed. */
-async function fetchPage(
-  options: S3SourceOptions,
-  token: string | undefined,
-): Promise<ListObjectsV2CommandOutput> {
+function facts(
+  names: readonly string[] | undefined,
+  type: string | undefined,
+): Pick<SideFacts, 'checksumAlgorithm' | 'checksumType'> {
+  const checksumAlgorithm = knownAlgorithm(names);
+  const checksumType = knownType(type);
+  return { ...(checksumAlgorithm && { checksumAlgorithm }), ...(checksumType && { checksumType }) };
+}
+
+/** One page of the listing. */
+function fetchPage(options: S3SourceOptions, token: string | undefined): Promise<ListObjectsV2CommandOutput> {
   const { bucket, prefix, signal } = options;
-  for (;;) {
-    try {
-      const client = await options.client();
-      return await withRetry(
-        () =>
-          client.send(
-            new ListObjectsV2Command({
-              Bucket: bucket,
-              Prefix: prefix,
-              ContinuationToken: token,
-              ExpectedBucketOwner: options.expectedOwner,
-            }),
-            { abortSignal: signal },
-          ),
-        { clock: systemClock, signal },
-      );
-    } catch (err) {
-      if (!isExpired(err) || signal.aborted) throw err;
-      await options.expired();
-    }
-  }
+  return parkedSend(options, (client) =>
+    client.send(
+      new ListObjectsV2Command({
+        Bucket: bucket,
+        Prefix: prefix,
+        ContinuationToken: token,
+        ExpectedBucketOwner: options.expectedOwner,
+      }),
+      { abortSignal: signal },
+    ),
+  );
 }

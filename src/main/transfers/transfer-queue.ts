@@ -8,7 +8,7 @@ import type { EventSink } from '../events/event-sink';
 import type { SessionAccess } from '../sessions/session-access';
 import { Conflicts } from './conflicts';
 import type { EngineLauncher } from './engine-link/engine-channel';
-import { EngineClient } from './engine-link/engine-client';
+import { type CheckedSide, EngineClient } from './engine-link/engine-client';
 import { ProxyTask } from './engine-link/proxy-task';
 import {
   type CopyRequest,
@@ -251,6 +251,11 @@ export class TransferQueue {
   }
 
   /** True while anything would be lost by quitting now. */
+  /** A compare's deep check, run in the engine beside the transfers (main neither reads nor hashes the bytes). */
+  deepCheck(left: CheckedSide, right: CheckedSide, size: number, signal?: AbortSignal) {
+    return this.#engine.deepCheck(left, right, size, signal);
+  }
+
   hasActive(): boolean {
     return this.#entries.hasActive();
   }

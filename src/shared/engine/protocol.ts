@@ -12,7 +12,7 @@ import { z } from 'zod';
 import type { AccessDenial } from '../models/access';
 import { errorCodes } from '../models/errors';
 import { unverifiedReasons, verifiedBy } from '../models/transfer';
-import { account, bucket, size, taskRecordSchema, text } from './records';
+import { account, bucket, key, localPath, size, taskRecordSchema, text } from './records';
 
 const id = z.string().min(1).max(128);
 const sessionId = id;
@@ -110,6 +110,25 @@ const outcomeSchema = z.discriminatedUnion('ok', [
   z.strictObject({ ok: z.literal(false), error: appErrorSchema, appeared: z.boolean().optional() }),
 ]);
 
+/** One side of a deep check: an object its place reaches, or a file main was granted. */
+export const rangeSourceSchema = z.discriminatedUnion('kind', [
+  z.strictObject({
+    kind: z.literal('s3'),
+    place: placeSchema,
+    key,
+    expectedOwner: z.string().max(32).optional(),
+  }),
+  z.strictObject({ kind: z.literal('local'), path: localPath }),
+]);
+
+/** How a deep check ended: `differsAt` where the first differing range starts. */
+export const deepCheckedSchema = z.strictObject({
+  checkId: id,
+  status: z.enum(['same', 'different', 'failed']),
+  differsAt: size.optional(),
+  error: appErrorSchema.optional(),
+});
+
 /** Main → engine. */
 export const toEngineSchemas = {
   /** Takes up a job under `taskId` (replacing one of that id the engine held). */
@@ -124,6 +143,16 @@ export const toEngineSchemas = {
   }),
   /** Stops a call under way (pause, cancel, expiry of another item): it ends with an error. */
   abort: z.strictObject({ callId: id }),
+  /**
+   * Compares two sides of one size range by range (SHA-256 of each), stopping at the first that
+   * differs: a compare's deep check. Answered by `deepChecked`; `abort` with the checkId stops it.
+   */
+  deepCheck: z.strictObject({
+    checkId: id,
+    left: rangeSourceSchema,
+    right: rangeSourceSchema,
+    size,
+  }),
   /** The task is finished with: its state is dropped. */
   close: z.strictObject({ taskId: id }),
   /** Fresh credentials for a session (a renewal, or the answer to `needCredentials`). */
@@ -143,6 +172,7 @@ export const fromEngineSchemas = {
   /** Bytes of the tasks that are running, a few times a second. */
   progress: z.strictObject({ tasks: z.array(progressSchema).max(100_000) }),
   result: z.strictObject({ callId: id, state: taskStateSchema, outcome: outcomeSchema }),
+  deepChecked: deepCheckedSchema,
   /**
    * The task's state must be in the journal before it goes on (e.g. before and after
    * CreateMultipartUpload, so a kill can still abort the upload); main replies once it is.
@@ -169,6 +199,8 @@ export type TaskState = z.infer<typeof taskStateSchema>;
 export type ExistingTarget = z.infer<typeof existingSchema>;
 export type Operation = (typeof operations)[number];
 export type Outcome = z.infer<typeof outcomeSchema>;
+export type RangeSource = z.infer<typeof rangeSourceSchema>;
+export type DeepChecked = z.infer<typeof deepCheckedSchema>;
 
 /**
  * Parses a received message against one direction's schemas: the typed message, or a reason

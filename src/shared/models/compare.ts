@@ -27,9 +27,22 @@ export const rowReasons = [
   'part-layout',
   'kms',
   'not-hashed',
+  'checksum-algorithm',
+  'checksum-layout',
+  'checksum-unread',
   'deep-check',
 ] as const;
 export type RowReason = (typeof rowReasons)[number];
+
+/** The checksums S3 keeps of an object (one per object): a listing names it, HEAD gives its value. */
+export const checksumAlgorithms = ['CRC64NVME', 'CRC32', 'CRC32C', 'SHA1', 'SHA256'] as const;
+export type ChecksumAlgorithm = (typeof checksumAlgorithms)[number];
+
+/**
+ * `FULL_OBJECT`: of all the bytes, whatever parts they were uploaded in; `COMPOSITE`: of the
+ * parts' checksums, so equal only between objects uploaded in the same parts.
+ */
+export type ChecksumType = 'FULL_OBJECT' | 'COMPOSITE';
 
 /** What a listing says of one object (or a walk of one file). */
 export interface SideFacts {
@@ -38,6 +51,10 @@ export interface SideFacts {
   readonly etag?: string;
   /** From an S3 listing; a server-side copy keeps it unless the plan replaces it. */
   readonly storageClass?: string;
+  /** From an S3 listing: the algorithm of the object's checksum (its value needs a HEAD). */
+  readonly checksumAlgorithm?: ChecksumAlgorithm;
+  /** From an S3 listing, where S3 says it (AWS since 2025). */
+  readonly checksumType?: ChecksumType;
 }
 
 /** One key under both locations, relative to each location's prefix. */
@@ -46,6 +63,8 @@ export interface CompareRow {
   readonly status: RowStatus;
   /** Why different, or why undecided; empty for same and only-one-side. */
   readonly reasons: readonly RowReason[];
+  /** The algorithm whose values decided the row (reason `checksum`). */
+  readonly checksum?: ChecksumAlgorithm;
   readonly left?: SideFacts;
   readonly right?: SideFacts;
   /** Said in words: a key that differs only in case or normalisation from its neighbour, a `..` segment. */

@@ -169,27 +169,31 @@ describe('compare two sessions’ prefixes', () => {
     ]);
   });
 
-  it('decides an undecided row with a deep check of ranged hashes', async () => {
-    const { compares, compare } = services();
+  it('decides an undecided row with a deep check of ranged hashes, run in the engine', async () => {
+    const { compares, compare, queue } = services();
     const { compareId, rows } = await compare(left('src/'), right('dst/'));
     const { deepCheck } = await import('../../../src/main/compare/deep-check');
     const record = compares.get(compareId);
-    const big = byKey(rows)['big.bin']!;
-    const same = await deepCheck(
-      new S3ClientPool(services().sessions),
-      record.request.left,
-      record.request.right,
-      big,
-    );
-    expect(same).toEqual({ key: 'big.bin', status: 'same' });
-    const changed = byKey(rows)['changed.txt']!;
-    const differs = await deepCheck(
-      new S3ClientPool(services().sessions),
-      record.request.left,
-      record.request.right,
-      changed,
-    );
-    expect(differs).toMatchObject({ status: 'different', differsAt: 0 });
+    const compared = { ...record.request, owners: record.owners };
+    try {
+      expect(await deepCheck(queue, compared, byKey(rows)['big.bin']!)).toEqual({
+        key: 'big.bin',
+        status: 'same',
+      });
+      expect(await deepCheck(queue, compared, byKey(rows)['changed.txt']!)).toMatchObject({
+        status: 'different',
+        differsAt: 0,
+      });
+      // bob may not read alpha-data: the engine's GET is refused, and the check says so.
+      const denied = await deepCheck(
+        queue,
+        { ...compared, left: { ...compared.left, sessionId: 'bob' } as typeof compared.left },
+        byKey(rows)['big.bin']!,
+      );
+      expect(denied).toMatchObject({ status: 'failed', error: { code: 'access-denied' } });
+    } finally {
+      await queue.dispose();
+    }
   });
 
   it('waits for a session that expires mid-compare, then goes on from the same page', async () => {

@@ -1,5 +1,6 @@
 import type { AwsCredentialIdentity } from '@aws-sdk/types';
 import {
+  type DeepChecked,
   type FromEngine,
   fromEngineSchemas,
   type Job,
@@ -8,6 +9,7 @@ import {
   type Outcome,
   type Place,
   parseMessage,
+  type RangeSource,
   type TaskProgress,
   type TaskState,
   type ToEngine,
@@ -39,11 +41,20 @@ export interface EngineClientDeps {
   readonly checkpoint?: () => Promise<void>;
 }
 
-interface Call {
+interface Call extends Settle<Outcome> {
   readonly view: EngineTaskView;
-  readonly resolve: (outcome: Outcome) => void;
-  readonly reject: (err: unknown) => void;
 }
+
+/** A deep check's side as main names it: the engine is given the place its session reaches. */
+export type CheckedSide =
+  | {
+      readonly kind: 's3';
+      readonly sessionId: string;
+      readonly bucket: string;
+      readonly key: string;
+      readonly expectedOwner?: string;
+    }
+  | { readonly kind: 'local'; readonly path: string };
 
 interface Running {
   readonly channel: EngineChannel;
@@ -52,6 +63,39 @@ interface Running {
 }
 
 let nextCall = 0;
+
+interface Settle<T> {
+  readonly resolve: (value: T) => void;
+  readonly reject: (err: unknown) => void;
+}
+
+/**
+ * A request to the engine, settled by its answer (`register` keeps `settle` where the answer is
+ * looked for, then sends the request); the signal's abort asks the engine to stop that request.
+ */
+function answered<T>(
+  running: Running,
+  id: string,
+  signal: AbortSignal | undefined,
+  register: (settle: Settle<T>) => void,
+): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason);
+    const abort = (): void => running.channel.send({ type: 'abort', payload: { callId: id } });
+    signal?.addEventListener('abort', abort, { once: true });
+    const settled = (): void => signal?.removeEventListener('abort', abort);
+    register({
+      resolve: (value) => {
+        settled();
+        resolve(value);
+      },
+      reject: (err) => {
+        settled();
+        reject(err);
+      },
+    });
+  });
+}
 
 /**
  * Main's side of the line: starts the engine when the first task needs it (and again after it
@@ -64,6 +108,10 @@ let nextCall = 0;
 export class EngineClient {
   #running: Running | undefined;
   readonly #calls = new Map<string, Call>();
+  readonly #checks = new Map<
+    string,
+    { readonly resolve: (r: DeepChecked) => void; readonly reject: (e: unknown) => void }
+  >();
   readonly #views = new Map<string, EngineTaskView>();
   /** Sessions the engine was given credentials for, to push renewals to. */
   readonly #given = new Set<string>();
@@ -85,8 +133,15 @@ export class EngineClient {
   placesFor(record: TaskRecord, sessionIds: readonly string[]): Place[] {
     const ends: { bucket: string; owner?: string }[] =
       record.kind === 'copy' ? [record.to, record.from] : [record, record];
-    return sessionIds.map((sessionId, i) => {
-      const { bucket, owner } = ends[i] as { bucket: string; owner?: string };
+    return this.#places(
+      sessionIds.map((sessionId, i) => ({ sessionId, ...(ends[i] as { bucket: string; owner?: string }) })),
+    );
+  }
+
+  #places(
+    pairs: readonly { readonly sessionId: string; readonly bucket: string; readonly owner?: string }[],
+  ): Place[] {
+    return pairs.map(({ sessionId, bucket, owner }) => {
       const endpoint = this.deps.sessions.context(sessionId).s3Endpoint;
       return {
         sessionId,
@@ -95,6 +150,26 @@ export class EngineClient {
         ...(endpoint !== undefined && { endpoint }),
         ...(owner !== undefined && { owner }),
       };
+    });
+  }
+
+  /** Compares two sides' bytes range by range in the engine (a compare's deep check). */
+  deepCheck(left: CheckedSide, right: CheckedSide, size: number, signal?: AbortSignal): Promise<DeepChecked> {
+    if (this.#stopped) return Promise.reject(new AppFailure('cancelled', 'The app is quitting.'));
+    const running = this.#engine();
+    const checkId = `d${nextCall++}`;
+    const source = (side: CheckedSide): RangeSource => {
+      if (side.kind === 'local') return side;
+      const { sessionId, bucket, key, expectedOwner } = side;
+      const [place] = this.#places([{ sessionId, bucket }]) as [Place];
+      return { kind: 's3', place, key, ...(expectedOwner !== undefined && { expectedOwner }) };
+    };
+    return answered<DeepChecked>(running, checkId, signal, (settle) => {
+      this.#checks.set(checkId, settle);
+      running.channel.send({
+        type: 'deepCheck',
+        payload: { checkId, left: source(left), right: source(right), size },
+      });
     });
   }
 
@@ -108,22 +183,8 @@ export class EngineClient {
       running.open.add(view.taskId);
     }
     const callId = `c${nextCall++}`;
-    return new Promise<Outcome>((resolve, reject) => {
-      if (signal?.aborted) return reject(signal.reason);
-      const abort = (): void => running.channel.send({ type: 'abort', payload: { callId } });
-      signal?.addEventListener('abort', abort, { once: true });
-      const settled = (): void => signal?.removeEventListener('abort', abort);
-      this.#calls.set(callId, {
-        view,
-        resolve: (outcome) => {
-          settled();
-          resolve(outcome);
-        },
-        reject: (err) => {
-          settled();
-          reject(err);
-        },
-      });
+    return answered<Outcome>(running, callId, signal, (settle) => {
+      this.#calls.set(callId, { view, ...settle });
       running.channel.send({
         type: 'call',
         payload: { callId, taskId: view.taskId, op, mayReplace, tuning },
@@ -169,6 +230,10 @@ export class EngineClient {
     log.error(
       `The transfer engine stopped (exit code ${String(code)}); it starts again with the next transfer.`,
     );
+    for (const check of this.#checks.values())
+      check.reject(
+        new AppFailure('internal', 'The transfer engine stopped unexpectedly; run the deep check again.'),
+      );
     for (const [callId, call] of this.#calls) {
       this.#calls.delete(callId);
       call.reject(
@@ -187,6 +252,12 @@ export class EngineClient {
       case 'progress':
         for (const progress of message.payload.tasks) this.#views.get(progress.taskId)?.update(progress);
         return;
+      case 'deepChecked': {
+        const check = this.#checks.get(message.payload.checkId);
+        this.#checks.delete(message.payload.checkId);
+        check?.resolve(message.payload);
+        return;
+      }
       case 'result': {
         const { callId, state, outcome } = message.payload;
         const call = this.#calls.get(callId);
