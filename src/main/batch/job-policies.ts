@@ -65,7 +65,9 @@ export function jobGrants(input: JobAccessInput): {
       actions: [
         's3:GetObject',
         ...(tags ? ['s3:GetObjectTagging'] : []),
-        ...(source.withVersions ? ['s3:GetObjectVersion', ...(tags ? ['s3:GetObjectVersionTagging'] : [])] : []),
+        ...(source.withVersions
+          ? ['s3:GetObjectVersion', ...(tags ? ['s3:GetObjectVersionTagging'] : [])]
+          : []),
       ],
       resources: [objectArn(source.bucket, `${source.prefix}*`)],
     },

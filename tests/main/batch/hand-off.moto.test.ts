@@ -47,16 +47,7 @@ const prepare = (targetPrefix: string, extra: Record<string, unknown> = {}) =>
     ...extra,
   });
 
-/** Waits for the job to finish in the stand-in, then for the app's tracker to have read it. */
-async function finishedView(jobId: string): Promise<BatchJobView> {
-  await app.bw.standIn.settled(jobId);
-  for (;;) {
-    const view = (await app.ok<BatchJobView[]>('batchListJobs', {})).find((j) => j.jobId === jobId);
-    const read = view?.status === 'Complete' && (view.totals?.failed === 0 || view.failedTasks.length > 0);
-    if (view && (read || view.status === 'Failed')) return view;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+const finishedView = (jobId: string): Promise<BatchJobView> => app.finishedView(jobId);
 
 const text = async (bucket: string, key: string, account: string): Promise<Buffer> => {
   const out = await app.bw.world.s3For(account).send(new GetObjectCommand({ Bucket: bucket, Key: key }));
