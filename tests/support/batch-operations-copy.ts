@@ -3,11 +3,13 @@
 // CannedAccessControlList → x-amz-acl; SSEAwsKmsKeyId (+ BucketKeyEnabled) → SSE-KMS with that
 // key; MetadataDirective REPLACE → NewObjectMetadata's content type and user metadata (the other
 // content headers are not served here); NewObjectTagging → TaggingDirective REPLACE with those
-// tags (an empty set: no tags), absent → the source's tags copied; StorageClass.
+// tags (an empty set: no tags); absent → the source's tags, read as the role (s3:GetObjectTagging)
+// and written with REPLACE, because moto 5.2.1 loses tags on a CopyObject across accounts;
+// StorageClass.
 // The access guard judges the CopyObject like any other: s3:PutObject on the target, s3:GetObject
 // on the source, kms:GenerateDataKey on the key — and, in a world that asks for it
 // (`headerActions`), s3:PutObjectAcl / s3:PutObjectTagging for the ACL and tags the copy writes.
-import type { CopyObjectCommandInput } from '@aws-sdk/client-s3';
+import { type CopyObjectCommandInput, GetObjectTaggingCommand, type S3Client } from '@aws-sdk/client-s3';
 
 export interface CopySpec {
   readonly acl?: string;
@@ -64,8 +66,25 @@ export function copySpecOf(copy: unknown): CopySpec {
   };
 }
 
-/** The CopyObject fields one task sends besides the bucket, key and source. */
-export function copyObjectFields(spec: CopySpec): Partial<CopyObjectCommandInput> {
+/** The tags a copy writes: the operation's, or the source's as the role may read them (throws when it may not). */
+export async function tagsOfCopy(
+  s3: S3Client,
+  spec: CopySpec,
+  source: { readonly bucket: string; readonly key: string; readonly versionId?: string },
+): Promise<CopySpec['tags']> {
+  if (spec.tags) return spec.tags;
+  const out = await s3.send(
+    new GetObjectTaggingCommand({
+      Bucket: source.bucket,
+      Key: source.key,
+      ...(source.versionId ? { VersionId: source.versionId } : {}),
+    }),
+  );
+  return (out.TagSet ?? []).map((t) => ({ Key: t.Key ?? '', Value: t.Value ?? '' }));
+}
+
+/** The CopyObject fields one task sends besides the bucket, key and source; `tags` from tagsOfCopy. */
+export function copyObjectFields(spec: CopySpec, tags: CopySpec['tags']): Partial<CopyObjectCommandInput> {
   return {
     MetadataDirective: spec.metadataDirective,
     ...(spec.metadataDirective === 'REPLACE' && {
@@ -78,9 +97,9 @@ export function copyObjectFields(spec: CopySpec): Partial<CopyObjectCommandInput
       SSEKMSKeyId: spec.kmsKeyId,
       ...(spec.bucketKeyEnabled !== undefined && { BucketKeyEnabled: spec.bucketKeyEnabled }),
     }),
-    ...(spec.tags && {
+    ...(tags && {
       TaggingDirective: 'REPLACE' as const,
-      Tagging: new URLSearchParams(spec.tags.map((t): [string, string] => [t.Key, t.Value])).toString(),
+      Tagging: new URLSearchParams(tags.map((t): [string, string] => [t.Key, t.Value])).toString(),
     }),
     ...(spec.storageClass && { StorageClass: spec.storageClass as CopyObjectCommandInput['StorageClass'] }),
   };

@@ -21,7 +21,7 @@
 import { createHash } from 'node:crypto';
 import { CopyObjectCommand, GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
-import { type CopySpec, copyObjectFields } from './batch-operations-copy';
+import { type CopySpec, copyObjectFields, tagsOfCopy } from './batch-operations-copy';
 import type { PolicyDocument } from './policies';
 
 export const BATCH_SERVICE_PRINCIPAL = 'batchoperations.s3.amazonaws.com';
@@ -192,12 +192,13 @@ async function copyTask(
   const targetKey = job.target.keyPrefix ? `${job.target.keyPrefix}/${task.key}` : task.key;
   const source = `${task.bucket}/${encodeURIComponent(task.key).replace(/%2F/g, '/')}`;
   try {
+    const tags = await tagsOfCopy(s3, job.copy, task);
     await s3.send(
       new CopyObjectCommand({
         Bucket: job.target.bucket,
         Key: targetKey,
         CopySource: task.versionId ? `${source}?versionId=${encodeURIComponent(task.versionId)}` : source,
-        ...copyObjectFields(job.copy),
+        ...copyObjectFields(job.copy, tags),
       }),
     );
     return { ...task, ok: true, httpStatus: 200, code: '', message: 'Successful' };

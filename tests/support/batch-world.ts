@@ -54,7 +54,11 @@ export function batchWorldSpec(): WorldSpec {
     `arn:aws:s3:::${b}/*`,
   ]);
   return {
-    guardAccess: { organizations: { [BATCH_ACCOUNT.source]: 'o-corp', [BATCH_ACCOUNT.target]: 'o-corp' } },
+    guardAccess: {
+      organizations: { [BATCH_ACCOUNT.source]: 'o-corp', [BATCH_ACCOUNT.target]: 'o-corp' },
+      // The job's copies carry ACLs and tags: their actions are judged too.
+      headerActions: true,
+    },
     accounts: {
       [BATCH_ACCOUNT.source]: {
         users: {
