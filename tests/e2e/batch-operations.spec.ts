@@ -52,6 +52,9 @@ test('a folder copied across accounts by an S3 Batch Operations job, with the st
     `Apply in account ${BATCH_ACCOUNT.target}`,
   );
   await expect(dialog).toContainText(`${Object.keys(BATCH_OBJECTS).length} (`);
+  // What each copy carries: 222 writes into its own bucket, so no ACL; everything kept.
+  await expect(dialog).toContainText('Copies belong to the target’s owner without an ACL.');
+  await expect(dialog).toContainText('tags are kept; storage class is kept.');
   const { roleName, statements } = await shownStatements(dialog);
   await applyStatements(world, roleName, statements);
   expect(await seriousViolations(page, 'dialog')).toEqual([]);

@@ -55,6 +55,12 @@ export interface AccessGuardOptions {
   readonly organizations?: Readonly<Record<string, string>>;
   /** Service control policies that apply to each account (FullAWSAccess is implied). */
   readonly scps?: Readonly<Record<string, readonly PolicyDocument[]>>;
+  /**
+   * Also judge what AWS asks of a write's headers: s3:PutObjectAcl for an ACL (x-amz-acl,
+   * x-amz-grant-*), s3:PutObjectTagging for tags it writes (x-amz-tagging, or a copy's default
+   * tagging directive COPY). Off by default: worlds written before it grant neither.
+   */
+  readonly headerActions?: boolean;
 }
 
 /** A call the guard does not carry itself (S3 Control's CreateJob, served by a stand-in). */
@@ -170,6 +176,16 @@ function reasonOf(analysis: Parameters<typeof getDenialReasons>[0], cross: boole
   return `because no ${words} allows the ${action} action`;
 }
 
+/** The actions a PutObject's (or CopyObject's) ACL and tag headers add, as AWS documents them. */
+function headerActions(req: http.IncomingMessage, action: string): string[] {
+  if (action !== 's3:PutObject') return [];
+  const h = req.headers;
+  const acl = h['x-amz-acl'] !== undefined || Object.keys(h).some((name) => name.startsWith('x-amz-grant-'));
+  const copiesTags = h['x-amz-copy-source'] !== undefined && h['x-amz-tagging-directive'] !== 'REPLACE';
+  const tags = (typeof h['x-amz-tagging'] === 'string' && h['x-amz-tagging'] !== '') || copiesTags;
+  return [...(acl ? ['s3:PutObjectAcl'] : []), ...(tags ? ['s3:PutObjectTagging'] : [])];
+}
+
 export async function startAccessGuard(options: AccessGuardOptions): Promise<AccessGuard> {
   const callers = new Map(Object.entries(options.callers));
   const upstream = new URL(options.upstream);
@@ -251,6 +267,13 @@ export async function startAccessGuard(options: AccessGuardOptions): Promise<Acc
       if (!keyVerdict.allowed) {
         denials.push({ action: kms.action, resource: kms.keyArn, message: keyVerdict.message ?? '' });
         return keyVerdict;
+      }
+    }
+    for (const action of options.headerActions ? headerActions(req, auth.action) : []) {
+      const extra = await judge(principal, action, auth.resource, owner, auth.context, ownerPolicy);
+      if (!extra.allowed) {
+        denials.push({ action, resource: auth.resource, message: extra.message ?? '' });
+        return extra;
       }
     }
     const sourceOwner = auth.source ? options.ownerOf(auth.source.bucket) : undefined;

@@ -94,6 +94,8 @@ export interface WorldSpec {
     /** Organization id of each account: enriched denials inside one, "Access Denied" across. */
     organizations?: Record<string, string>;
     scps?: Record<string, PolicyDocument[]>;
+    /** Also judge s3:PutObjectAcl / s3:PutObjectTagging for the ACL and tags a write carries (AccessGuardOptions). */
+    headerActions?: boolean;
   };
   /**
    * An IAM Identity Center stand-in (tests/support/identity-center.ts) over these accounts. The

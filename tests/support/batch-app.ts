@@ -7,6 +7,7 @@ import { afterAll, beforeAll } from 'vitest';
 import { type AppServices, createServices } from '../../src/main/app/create-services';
 import { browserPlatform } from '../../src/main/bridge/browser-platform';
 import { createDispatcher } from '../../src/main/ipc/dispatcher';
+import type { BatchJobView } from '../../src/shared/models/batch';
 import type { AppError, Result } from '../../src/shared/models/errors';
 import { BATCH_PROFILE, type BatchWorld, createBatchWorld } from './batch-world';
 
@@ -60,6 +61,17 @@ export class BatchApp {
     const result = await this.#call(name, input);
     if (result.ok) throw new Error(`${name} unexpectedly succeeded`);
     return result.error;
+  }
+
+  /** Waits for the job to finish in the stand-in, then for the app's tracker to have read it. */
+  async finishedView(jobId: string): Promise<BatchJobView> {
+    await this.bw.standIn.settled(jobId);
+    for (;;) {
+      const view = (await this.ok<BatchJobView[]>('batchListJobs', {})).find((j) => j.jobId === jobId);
+      const read = view?.status === 'Complete' && (view.totals?.failed === 0 || view.failedTasks.length > 0);
+      if (view && (read || view.status === 'Failed')) return view;
+      await new Promise((r) => setTimeout(r, 100));
+    }
   }
 
   async openSessions(): Promise<void> {

@@ -12,7 +12,8 @@
 // - The manifest is read as the role, with the ETag CreateJob named (If-Match); keys are
 //   URL-decoded with `+` as a space, as AWS reads CSV manifests.
 // - Each task is one CopyObject as the role, to TargetResource with TargetKeyPrefix + "/" + key
-//   (AWS joins a TargetKeyPrefix and the key with a slash), metadata copied.
+//   (AWS joins a TargetKeyPrefix and the key with a slash), with what the operation asks of each
+//   copy: ACL, KMS key, metadata, tags, storage class (batch-operations-copy.ts).
 // - The completion report (all tasks) is written as the role in AWS's documented layout:
 //   `<prefix>/job-<id>/manifest.json` naming `results/<sha>.csv` files, one for the succeeded
 //   and one for the failed tasks, rows `Bucket,Key,VersionId,TaskStatus,<HTTP status>,<error
@@ -20,6 +21,7 @@
 import { createHash } from 'node:crypto';
 import { CopyObjectCommand, GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
+import { type CopySpec, copyObjectFields, tagsOfCopy } from './batch-operations-copy';
 import type { PolicyDocument } from './policies';
 
 export const BATCH_SERVICE_PRINCIPAL = 'batchoperations.s3.amazonaws.com';
@@ -41,6 +43,7 @@ export interface JobSpec {
   readonly manifest: { readonly bucket: string; readonly key: string; readonly etag: string };
   readonly fields: readonly string[];
   readonly target: { readonly bucket: string; readonly keyPrefix?: string };
+  readonly copy: CopySpec;
   readonly report?: { readonly bucket: string; readonly prefix?: string };
 }
 
@@ -189,12 +192,13 @@ async function copyTask(
   const targetKey = job.target.keyPrefix ? `${job.target.keyPrefix}/${task.key}` : task.key;
   const source = `${task.bucket}/${encodeURIComponent(task.key).replace(/%2F/g, '/')}`;
   try {
+    const tags = await tagsOfCopy(s3, job.copy, task);
     await s3.send(
       new CopyObjectCommand({
         Bucket: job.target.bucket,
         Key: targetKey,
         CopySource: task.versionId ? `${source}?versionId=${encodeURIComponent(task.versionId)}` : source,
-        MetadataDirective: 'COPY',
+        ...copyObjectFields(job.copy, tags),
       }),
     );
     return { ...task, ok: true, httpStatus: 200, code: '', message: 'Successful' };

@@ -31,6 +31,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { parseXML } from '@aws-sdk/xml-builder';
 import type { CallToJudge, Verdict } from './access-guard';
+import { copySpecOf } from './batch-operations-copy';
 import {
   BATCH_SERVICE_PRINCIPAL,
   bucketOfArn,
@@ -230,6 +231,7 @@ export async function startBatchOperationsStandIn(options: StandInOptions): Prom
           bucket: bucketOfArn(text(child(copy, 'TargetResource')) ?? ''),
           ...(targetPrefix ? { keyPrefix: targetPrefix } : {}),
         },
+        copy: copySpecOf(copy),
         ...(reportEnabled && reportBucket
           ? {
               report: {

@@ -3,7 +3,7 @@
 // so AWS (the access guard) names the refused action and policy type. An account of its own
 // (999) stands for the Batch Operations service when the stand-in assumes the job's role.
 // `applyStatements` plays the user applying what Crossbucket generated, as each account's
-// administrator would (create-role, put-role-policy, put-user-policy, put-bucket-policy). The
+// administrator would (create-role, put-role-policy, put-user-policy, put-bucket-policy, put-key-policy). The
 // archivist user of 222 holds neither s3:CreateJob nor iam:PassRole: the proposal's first
 // statement grants them, and the stand-in refuses CreateJob without them.
 import {
@@ -14,7 +14,8 @@ import {
   PutRolePolicyCommand,
   PutUserPolicyCommand,
 } from '@aws-sdk/client-iam';
-import { PutBucketPolicyCommand } from '@aws-sdk/client-s3';
+import { CreateKeyCommand, GetKeyPolicyCommand, PutKeyPolicyCommand } from '@aws-sdk/client-kms';
+import { PutBucketEncryptionCommand, PutBucketPolicyCommand } from '@aws-sdk/client-s3';
 import type { GeneratedStatement } from '../../src/shared/models/access';
 import { createWorld, type World, type WorldSpec } from './aws-world';
 import { type BatchOperationsStandIn, startBatchOperationsStandIn } from './batch-operations-stand-in';
@@ -29,6 +30,10 @@ export const BATCH_BUCKET = {
   source: 'exports-111-data',
   target: 'archive-222-data',
   ops: 'ops-222-batch',
+  /** 222's bucket for a job that 111 runs: ACLs in use, and (once `encryptWithOwnKey`) SSE-KMS. */
+  vault: 'vault-222-data',
+  /** 111's manifest bucket, for a job that 111 runs. */
+  exportOps: 'ops-111-batch',
 } as const;
 export const BATCH_PROFILE = { source: 'exporter', target: 'archivist' } as const;
 
@@ -43,12 +48,17 @@ export const BATCH_OBJECTS = {
 
 export function batchWorldSpec(): WorldSpec {
   const src = `arn:aws:s3:::${BATCH_BUCKET.source}`;
-  const archive = [BATCH_BUCKET.target, BATCH_BUCKET.ops].flatMap((b) => [
+  const exportOps = [`arn:aws:s3:::${BATCH_BUCKET.exportOps}`, `arn:aws:s3:::${BATCH_BUCKET.exportOps}/*`];
+  const archive = [BATCH_BUCKET.target, BATCH_BUCKET.ops, BATCH_BUCKET.vault].flatMap((b) => [
     `arn:aws:s3:::${b}`,
     `arn:aws:s3:::${b}/*`,
   ]);
   return {
-    guardAccess: { organizations: { [BATCH_ACCOUNT.source]: 'o-corp', [BATCH_ACCOUNT.target]: 'o-corp' } },
+    guardAccess: {
+      organizations: { [BATCH_ACCOUNT.source]: 'o-corp', [BATCH_ACCOUNT.target]: 'o-corp' },
+      // The job's copies carry ACLs and tags: their actions are judged too.
+      headerActions: true,
+    },
     accounts: {
       [BATCH_ACCOUNT.source]: {
         users: {
@@ -65,12 +75,13 @@ export function batchWorldSpec(): WorldSpec {
                   src,
                 ),
                 allow(['s3:GetObject'], `${src}/*`),
+                allow('s3:*', exportOps),
                 allow('s3:ListAllMyBuckets'),
               ),
             ],
           },
         },
-        buckets: { [BATCH_BUCKET.source]: { objects: { ...BATCH_OBJECTS } } },
+        buckets: { [BATCH_BUCKET.source]: { objects: { ...BATCH_OBJECTS } }, [BATCH_BUCKET.exportOps]: {} },
       },
       [BATCH_ACCOUNT.target]: {
         users: {
@@ -81,7 +92,7 @@ export function batchWorldSpec(): WorldSpec {
             ],
           },
         },
-        buckets: { [BATCH_BUCKET.target]: {}, [BATCH_BUCKET.ops]: {} },
+        buckets: { [BATCH_BUCKET.target]: {}, [BATCH_BUCKET.ops]: {}, [BATCH_BUCKET.vault]: {} },
       },
       [BATCH_ACCOUNT.service]: {},
     },
@@ -195,6 +206,38 @@ export async function applyStatements(
     } else if (s.kind === 'bucket-policy') {
       const bucket = s.target.replace(/^bucket /, '');
       await world.s3For(account).send(new PutBucketPolicyCommand({ Bucket: bucket, Policy: s.json }));
+    } else if (s.kind === 'kms-key-policy') {
+      // The statement joins the key's policy, as its howToApply says.
+      const kms = world.kmsFor(account);
+      const keyId = s.target.replace(/^KMS key /, '');
+      const current = await kms.send(new GetKeyPolicyCommand({ KeyId: keyId, PolicyName: 'default' }));
+      const doc = JSON.parse(current.Policy ?? '{"Version":"2012-10-17","Statement":[]}') as PolicyDocument;
+      doc.Statement = [...[doc.Statement ?? []].flat(), JSON.parse(s.json)];
+      await kms.send(
+        new PutKeyPolicyCommand({ KeyId: keyId, PolicyName: 'default', Policy: JSON.stringify(doc) }),
+      );
     }
   }
+}
+
+/** A new KMS key of the bucket's owner becomes the bucket's default encryption (with an S3 Bucket Key); its ARN. */
+export async function encryptWithOwnKey(world: World, account: string, bucket: string): Promise<string> {
+  const key = await world
+    .kmsFor(account)
+    .send(new CreateKeyCommand({ Description: `default key of ${bucket}` }));
+  const keyArn = key.KeyMetadata?.Arn ?? '';
+  await world.s3For(account).send(
+    new PutBucketEncryptionCommand({
+      Bucket: bucket,
+      ServerSideEncryptionConfiguration: {
+        Rules: [
+          {
+            ApplyServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms', KMSMasterKeyID: keyArn },
+            BucketKeyEnabled: true,
+          },
+        ],
+      },
+    }),
+  );
+  return keyArn;
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import {
   GetBucketEncryptionCommand,
+  GetBucketOwnershipControlsCommand,
   GetBucketPolicyCommand,
   HeadBucketCommand,
   HeadObjectCommand,
@@ -10,6 +11,7 @@ import {
   CreateJobCommand,
   type JobManifestFieldName,
   type S3ControlClient,
+  type S3CopyObjectOperation,
 } from '@aws-sdk/client-s3-control';
 import { AppFailure, fail } from '../../shared/errors/app-error';
 import { toAppError } from '../../shared/errors/to-app-error';
@@ -22,6 +24,7 @@ import { bucketArn, objectArn } from '../s3/arns';
 import type { S3ClientPool } from '../s3/client-pool';
 import { expandSelection, type Selection } from '../s3/selection';
 import type { SessionAccess } from '../sessions/session-access';
+import { type CopyChoices, careSentences, copyOperation, type JobCopyCare } from './copy-operation';
 import { type JobBucket, jobPassedRole, jobRoleName, jobStatements } from './job-policies';
 import type { JobTracker } from './job-tracker';
 import { type ManifestShape, manifestLines, refuseSelfCopy, writeManifest } from './manifest';
@@ -47,6 +50,7 @@ interface Prepared {
   readonly sessionSource: string;
   readonly region: string;
   readonly shape: ManifestShape;
+  readonly operation: S3CopyObjectOperation;
 }
 
 /** Manifests are named `<prefix>crossbucket-batch-<time>-<id>.csv`; the role may read those. */
@@ -70,12 +74,14 @@ export class BatchService {
 
   /**
    * Writes the plan's manifest and generates the job's statements. `items` may be a stream
-   * (compare and sync plans of millions of objects): it is read once, straight into S3.
+   * (compare and sync plans of millions of objects): it is read once, straight into S3. `copy`:
+   * what the copies keep besides the bytes (a selection keeps everything).
    */
   async handToBatchOperations(
     sides: CopyPlanSides,
     items: AsyncIterable<CopyPlanItem> | Iterable<CopyPlanItem>,
     choices: HandOffChoices,
+    copy: CopyChoices = { tags: 'keep' },
   ): Promise<BatchProposal> {
     refuseSelfCopy(sides, sides.target.prefix);
     const job = sides[choices.jobSide];
@@ -116,6 +122,13 @@ export class BatchService {
       this.#bucketFacts(sides.source.sessionId, sides.source.bucket, sourceOwner),
       this.#bucketFacts(sides.target.sessionId, sides.target.bucket, targetOwner),
     ]);
+    // As the sync flows do (sync-care.ts): an ACL only for a writer of another account.
+    const care: JobCopyCare = {
+      ...copy,
+      ownerFullControl: target.aclsInUse === true && targetOwner !== jobAccount,
+      ...(target.kmsKeyArn && { kmsKeyArn: target.kmsKeyArn }),
+      ...(target.bucketKeyEnabled !== undefined && { bucketKeyEnabled: target.bucketKeyEnabled }),
+    };
     const statements = jobStatements({
       creator: principalOf(jobState.identity!.arn),
       roleArn,
@@ -125,6 +138,7 @@ export class BatchService {
       // Every manifest Crossbucket writes there, so a second job of the same role keeps working.
       manifest: { bucket: choices.manifestBucket, key: `${choices.manifestPrefix}${MANIFEST_NAME}*` },
       report,
+      care,
     });
     const proposal: BatchProposal = {
       proposalId,
@@ -137,9 +151,17 @@ export class BatchService {
       manifest: { bucket: choices.manifestBucket, key: manifestKey, etag },
       report,
       target: { bucket: sides.target.bucket, keyPrefix: shape.targetKeyPrefix },
+      carries: careSentences(care),
       statements,
     };
-    this.#keep({ proposal, sessionId: job.sessionId, sessionSource: jobState.source, region, shape });
+    this.#keep({
+      proposal,
+      sessionId: job.sessionId,
+      sessionSource: jobState.source,
+      region,
+      shape,
+      operation: copyOperation(proposal.target, care),
+    });
     return proposal;
   }
 
@@ -166,7 +188,7 @@ export class BatchService {
       fail('not-found', 'That Batch Operations proposal is no longer available.', {
         hints: ['Prepare the job again: Crossbucket writes a new manifest.'],
       });
-    const { proposal, sessionId, region, shape } = prepared;
+    const { proposal, sessionId, region, shape, operation } = prepared;
     const fields: JobManifestFieldName[] = shape.withVersions
       ? ['Bucket', 'Key', 'VersionId']
       : ['Bucket', 'Key'];
@@ -178,14 +200,7 @@ export class BatchService {
       Description: description.slice(0, 256),
       Priority: 10,
       RoleArn: proposal.roleArn,
-      Operation: {
-        S3PutObjectCopy: {
-          TargetResource: bucketArn(proposal.target.bucket),
-          // AWS puts a "/" between the prefix and the key, so the folder goes without its own.
-          ...(shape.targetKeyPrefix ? { TargetKeyPrefix: shape.targetKeyPrefix.replace(/\/$/, '') } : {}),
-          MetadataDirective: 'COPY',
-        },
-      },
+      Operation: { S3PutObjectCopy: operation },
       Manifest: {
         Spec: { Format: 'S3BatchOperations_CSV_20180820', Fields: fields },
         Location: {
@@ -263,11 +278,11 @@ export class BatchService {
     }
   }
 
-  /** The bucket's policy and default KMS key, as far as its owner's session may read them. */
+  /** The bucket's policy, default KMS key and ACL regime, as far as its owner's session may read them. */
   async #bucketFacts(sessionId: string, bucket: string, owner: string): Promise<JobBucket> {
     const withBucket = <T>(fn: (c: S3Client) => Promise<T>) =>
       this.#deps.pool.withBucket(sessionId, bucket, fn).catch(() => undefined);
-    const [policy, encryption] = await Promise.all([
+    const [policy, encryption, aclsInUse] = await Promise.all([
       this.#deps.pool
         .withBucket(sessionId, bucket, (c) =>
           c.send(new GetBucketPolicyCommand({ Bucket: bucket, ExpectedBucketOwner: owner })),
@@ -281,6 +296,17 @@ export class BatchService {
       withBucket((c) =>
         c.send(new GetBucketEncryptionCommand({ Bucket: bucket, ExpectedBucketOwner: owner })),
       ),
+      this.#deps.pool
+        .withBucket(sessionId, bucket, (c) =>
+          c.send(new GetBucketOwnershipControlsCommand({ Bucket: bucket, ExpectedBucketOwner: owner })),
+        )
+        .then(
+          (out) =>
+            out.OwnershipControls?.Rules?.some((r) => r.ObjectOwnership === 'BucketOwnerEnforced') !== true,
+          // No ownership controls: the bucket predates them and uses ACLs. Unreadable: taken as
+          // enforced, as the sync flows take it (compare/bucket-facts.ts).
+          (err: { name?: string }) => err.name === 'OwnershipControlsNotFoundError',
+        ),
     ]);
     const rule = encryption?.ServerSideEncryptionConfiguration?.Rules?.find((r) =>
       r.ApplyServerSideEncryptionByDefault?.SSEAlgorithm?.startsWith('aws:kms'),
@@ -290,6 +316,8 @@ export class BatchService {
     return {
       bucket,
       owner,
+      aclsInUse,
+      ...(rule?.BucketKeyEnabled !== undefined && { bucketKeyEnabled: rule.BucketKeyEnabled }),
       ...(parsed ? { policy: parsed } : {}),
       // A key named by alias or bare id lives in the owner's account; a key policy needs its ARN.
       ...(keyId

@@ -6,30 +6,41 @@ import { s3Target } from '../access/principals';
 const isDenied = (task: BatchFailedTask): boolean =>
   task.code === 'AccessDenied' || task.httpStatus === '403';
 
-/** The statements that grant on `bucket`: the role's permissions and that bucket's policy. */
+/**
+ * The statements that grant on the refused resource: the role's permissions, and the policy of
+ * that bucket or that KMS key (`keyId`: SSE-KMS, kms:Decrypt or kms:GenerateDataKey).
+ */
 function statementsFor(
   statements: readonly GeneratedStatement[],
-  bucket: string | undefined,
+  on: { readonly bucket?: string; readonly keyId?: string },
   policyType: string | undefined,
 ): GeneratedStatement[] {
+  const named = on.bucket !== undefined || on.keyId !== undefined;
   return statements.filter((s) => {
     // Creating the job is not what its tasks were refused.
     if (s.id === JOB_CREATOR_STATEMENT) return false;
     if (s.kind === 'identity-policy') return policyType !== 'resource-based';
+    if (policyType === 'identity-based') return false;
     if (s.kind === 'bucket-policy')
-      return policyType !== 'identity-based' && (!bucket || s.target === `bucket ${bucket}`);
-    if (s.kind === 'kms-key-policy') return policyType === undefined;
+      return !named || (on.bucket !== undefined && s.target === `bucket ${on.bucket}`);
+    if (s.kind === 'kms-key-policy')
+      return !named || (on.keyId !== undefined && s.target === `KMS key ${on.keyId}`);
     return false;
   });
 }
+
+/** The key id of a KMS key ARN (`arn:aws:kms:region:account:key/id`). */
+const kmsKeyIdOf = (resource: string | undefined): string | undefined =>
+  /^arn:[\w-]+:kms:[^:]*:\d*:key\/(.+)$/.exec(resource ?? '')?.[1];
 
 const whoApplies = (s: GeneratedStatement): string =>
   `account ${s.account ?? '(unknown)'} applies the ${s.kind === 'identity-policy' ? 'permissions of' : 'policy of'} ${s.target}`;
 
 /**
  * What failed tasks say about the job's access: when AWS's message names the refused action,
- * resource and policy type, the one statement that would allow it; with a bare "Access
- * Denied" (across organizations), the statements that grant on either bucket. Undefined when
+ * resource (a bucket or a KMS key) and policy type, the one statement that would allow it;
+ * with a bare "Access Denied" (across organizations), every statement that grants on a bucket
+ * or a key. Undefined when
  * no task was refused access.
  */
 export function accessHelpFor(
@@ -42,7 +53,9 @@ export function accessHelpFor(
   for (const task of denied) {
     const denial = parseDenial(task.message);
     const bucket = s3Target(denial.resource)?.bucket;
-    for (const s of statementsFor(statements, bucket, bucket ? denial.policyType : undefined))
+    const keyId = kmsKeyIdOf(denial.resource);
+    const on = { ...(bucket && { bucket }), ...(keyId && { keyId }) };
+    for (const s of statementsFor(statements, on, bucket || keyId ? denial.policyType : undefined))
       chosen.set(s.id, s);
   }
   const needed = [...chosen.values()];

@@ -11,6 +11,7 @@ import {
   serviceRoleTrustPolicy,
 } from '../access/statements';
 import { bucketArn, objectArn } from '../s3/arns';
+import type { JobCopyCare } from './copy-operation';
 
 export const BATCH_SERVICE = 'batchoperations.s3.amazonaws.com';
 
@@ -30,6 +31,10 @@ export interface JobBucket {
   readonly policy?: PolicyDocument;
   /** Its default SSE-KMS key, when it has one. */
   readonly kmsKeyArn?: string;
+  /** Whether that default encryption uses an S3 Bucket Key. */
+  readonly bucketKeyEnabled?: boolean;
+  /** Object Ownership is not BucketOwnerEnforced: a writer of another account needs an ACL. */
+  readonly aclsInUse?: boolean;
 }
 
 export interface JobAccessInput {
@@ -41,6 +46,8 @@ export interface JobAccessInput {
   readonly target: JobBucket & { readonly keyPrefix: string };
   readonly manifest: { readonly bucket: string; readonly key: string };
   readonly report: { readonly bucket: string; readonly prefix: string };
+  /** What the copies carry: an ACL needs s3:PutObjectAcl, kept tags s3:GetObjectTagging and s3:PutObjectTagging. */
+  readonly care: Pick<JobCopyCare, 'ownerFullControl' | 'tags'>;
 }
 
 /** What the job's role does, in IAM actions: read the source, write the target, read the manifest, write the report. */
@@ -51,18 +58,25 @@ export function jobGrants(input: JobAccessInput): {
   readonly reportWrite: Grant;
   readonly reportLocation: Grant;
 } {
-  const { source, target, manifest, report } = input;
+  const { source, target, manifest, report, care } = input;
+  const tags = care.tags === 'keep';
   return {
     sourceRead: {
       actions: [
         's3:GetObject',
-        's3:GetObjectTagging',
-        ...(source.withVersions ? ['s3:GetObjectVersion', 's3:GetObjectVersionTagging'] : []),
+        ...(tags ? ['s3:GetObjectTagging'] : []),
+        ...(source.withVersions
+          ? ['s3:GetObjectVersion', ...(tags ? ['s3:GetObjectVersionTagging'] : [])]
+          : []),
       ],
       resources: [objectArn(source.bucket, `${source.prefix}*`)],
     },
     targetWrite: {
-      actions: ['s3:PutObject', 's3:PutObjectTagging'],
+      actions: [
+        's3:PutObject',
+        ...(care.ownerFullControl ? ['s3:PutObjectAcl'] : []),
+        ...(tags ? ['s3:PutObjectTagging'] : []),
+      ],
       resources: [objectArn(target.bucket, `${target.keyPrefix}*`)],
     },
     manifestRead: {

@@ -1,6 +1,8 @@
 import { fail } from '../../shared/errors/app-error';
 import type { BatchProposal } from '../../shared/models/batch';
+import type { CarryChoice } from '../../shared/models/compare';
 import type { CopyPlanItem, CopyPlanSides } from '../../shared/models/copy-plan';
+import type { StorageClassName } from '../../shared/models/objects';
 import type { BatchService, HandOffChoices } from '../batch/batch-service';
 
 /** A sync plan's copies as `SyncService.copySet` gives them. */
@@ -9,14 +11,18 @@ export interface PlanCopySet {
   readonly items: AsyncIterable<CopyPlanItem>;
   readonly deletes: number;
   /** The storage class the plan gives every copy, when it replaces the source's. */
-  readonly storageClass?: string;
+  readonly storageClass?: StorageClassName;
+  /** The source's user metadata and tags on the copies; absent: kept. */
+  readonly metadata?: CarryChoice;
+  readonly tags?: CarryChoice;
 }
 
 /**
  * Refuses, before anything is written, a plan one S3PutObjectCopy job cannot express. The job
  * writes each object to one target prefix + its whole source key, while a plan maps the source
  * folder onto the target folder: that is the same only when the target folder ends with the
- * source folder (`data/` → `data/`, or → `backup/data/`).
+ * source folder (`data/` → `data/`, or → `backup/data/`). Dropped metadata is refused too (see
+ * below); dropped tags and a replaced storage class the job carries.
  */
 export function refuseInexpressiblePlan(plan: PlanCopySet): void {
   const { source, target } = plan.sides;
@@ -33,13 +39,15 @@ export function refuseInexpressiblePlan(plan: PlanCopySet): void {
       },
     );
   }
-  if (plan.storageClass) {
+  if (plan.metadata === 'drop') {
+    // S3PutObjectCopy drops metadata only with MetadataDirective REPLACE, whose NewObjectMetadata
+    // is one set for every object: each copy's own content type and headers would be lost.
     fail(
       'validation',
-      `This plan gives every copy the storage class ${plan.storageClass}, and the Batch Operations hand-off copies with the source's storage class.`,
+      'This plan drops the source’s user metadata but keeps each object’s content type and headers, and a Batch Operations copy job cannot: it replaces all metadata with one set for every object.',
       {
         hints: [
-          'Plan again keeping the source’s storage class to hand the copies over, or run this sync through Crossbucket.',
+          'Plan again keeping the source’s metadata to hand the copies over, or run this sync through Crossbucket.',
         ],
       },
     );
@@ -64,5 +72,8 @@ export function handPlanToBatchOperations(
   choices: HandOffChoices,
 ): Promise<BatchProposal> {
   refuseInexpressiblePlan(plan);
-  return batch.handToBatchOperations(plan.sides, plan.items, choices);
+  return batch.handToBatchOperations(plan.sides, plan.items, choices, {
+    tags: plan.tags ?? 'keep',
+    ...(plan.storageClass && { storageClass: plan.storageClass }),
+  });
 }

@@ -14,6 +14,7 @@ import type { CopyPlanItem, CopyPlanSides } from '../../shared/models/copy-plan'
 import type { S3ClientPool } from '../s3/client-pool';
 import type { PathGrants } from '../security/path-grants';
 import type { TransferQueue } from '../transfers/transfer-queue';
+import type { PlanCopySet } from './batch-handoff';
 import { type TargetBucket, targetBucket } from './bucket-facts';
 import type { CompareService } from './compare-service';
 import { folderCare, intoFolder } from './folder-target';
@@ -274,12 +275,7 @@ export class SyncService {
    * What S3 Batch Operations would copy: both sides and every copy of the plan, in order, and
    * how many deletes the plan holds (a copy job cannot do them).
    */
-  copySet(planId: string): {
-    readonly sides: CopyPlanSides;
-    readonly items: AsyncIterable<CopyPlanItem>;
-    readonly deletes: number;
-    readonly storageClass?: string;
-  } {
+  copySet(planId: string): PlanCopySet {
     const { source, target, rows, options } = this.#get(planId);
     if (source.kind !== 's3' || target.kind !== 's3')
       return fail('unsupported', 'S3 Batch Operations copies between buckets only.');
@@ -302,6 +298,8 @@ export class SyncService {
       items: items(),
       deletes: rows.deletes.length,
       ...(options.storageClass && { storageClass: options.storageClass }),
+      ...(options.metadata && { metadata: options.metadata }),
+      ...(options.tags && { tags: options.tags }),
     };
   }
 

@@ -47,6 +47,8 @@ export interface BatchProposal {
   /** Where the completion report goes: `s3://bucket/prefix`. */
   readonly report: { readonly bucket: string; readonly prefix: string };
   readonly target: { readonly bucket: string; readonly keyPrefix: string };
+  /** What every copy carries besides the bytes (ACL, encryption, metadata, tags, storage class), one sentence each. */
+  readonly carries: readonly string[];
   /** Trust policy, role permissions, bucket policies, KMS key statements: each names its account. */
   readonly statements: readonly GeneratedStatement[];
 }

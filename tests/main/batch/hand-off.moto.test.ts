@@ -4,16 +4,21 @@
 // (every object copied byte for byte, the report read); without the source bucket policy the
 // tasks fail and the job's row names account 111 and the statement it must apply; without
 // iam:PassRole CreateJob is refused, and the access explainer hands account 222 the statement
-// that lets the same job be created.
+// that lets the same job be created. A job that account 111 runs into 222's ACL bucket with a KMS
+// key carries bucket-owner-full-control and the key, and keeps the tags (read back from moto).
 import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { DeleteUserPolicyCommand, PutUserPolicyCommand } from '@aws-sdk/client-iam';
 import {
   DeleteBucketPolicyCommand,
+  GetBucketAclCommand,
+  GetObjectAclCommand,
   GetObjectCommand,
+  GetObjectTaggingCommand,
   HeadObjectCommand,
   ListObjectsV2Command,
+  PutObjectTaggingCommand,
 } from '@aws-sdk/client-s3';
 import { describe, expect, it } from 'vitest';
 import type { AccessExplanation } from '../../../src/shared/models/access';
@@ -26,6 +31,7 @@ import {
   BATCH_BUCKET,
   BATCH_OBJECTS,
   BATCH_PROFILE,
+  encryptWithOwnKey,
 } from '../../support/batch-world';
 import { allow, policy } from '../../support/policies';
 
@@ -47,16 +53,7 @@ const prepare = (targetPrefix: string, extra: Record<string, unknown> = {}) =>
     ...extra,
   });
 
-/** Waits for the job to finish in the stand-in, then for the app's tracker to have read it. */
-async function finishedView(jobId: string): Promise<BatchJobView> {
-  await app.bw.standIn.settled(jobId);
-  for (;;) {
-    const view = (await app.ok<BatchJobView[]>('batchListJobs', {})).find((j) => j.jobId === jobId);
-    const read = view?.status === 'Complete' && (view.totals?.failed === 0 || view.failedTasks.length > 0);
-    if (view && (read || view.status === 'Failed')) return view;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+const finishedView = (jobId: string): Promise<BatchJobView> => app.finishedView(jobId);
 
 const text = async (bucket: string, key: string, account: string): Promise<Buffer> => {
   const out = await app.bw.world.s3For(account).send(new GetObjectCommand({ Bucket: bucket, Key: key }));
@@ -293,6 +290,59 @@ describe('S3 Batch Operations hand-off', () => {
     expect(view.status).toBe('Complete');
     expect(view.waitingFor).toBeUndefined();
     expect(view.totals?.succeeded).toBe(proposal.objects);
+  });
+
+  it('copies into another account’s ACL bucket with its KMS key when the source account runs the job: owner full control, the key, the tags kept', async () => {
+    const keyArn = await encryptWithOwnKey(app.bw.world, BATCH_ACCOUNT.target, BATCH_BUCKET.vault);
+    const key = 'exports/2026/naïve résumé.txt';
+    await app.bw.world.s3For(BATCH_ACCOUNT.source).send(
+      new PutObjectTaggingCommand({
+        Bucket: BATCH_BUCKET.source,
+        Key: key,
+        Tagging: { TagSet: [{ Key: 'team', Value: 'exports' }] },
+      }),
+    );
+    const proposal = await prepare('kept/', {
+      to: { sessionId: app.target, bucket: BATCH_BUCKET.vault, prefix: 'kept/' },
+      jobSide: 'source',
+      manifestBucket: BATCH_BUCKET.exportOps,
+    });
+    expect(proposal.carries).toEqual([
+      'Copies give the target’s owner full control (bucket-owner-full-control): its bucket still uses ACLs.',
+      `Copies are encrypted with the target’s KMS key ${keyArn} (with an S3 Bucket Key).`,
+      'User metadata and content headers are kept; tags are kept; storage class is kept.',
+    ]);
+    const targetPolicy = proposal.statements.find((s) => s.id === 'target-bucket-policy');
+    expect(JSON.parse(targetPolicy!.json).Statement[0].Action).toEqual([
+      's3:PutObject',
+      's3:PutObjectAcl',
+      's3:PutObjectTagging',
+    ]);
+    await applyStatements(app.bw.world, proposal.roleName, proposal.statements);
+    const created = await app.ok<BatchJobView>('batchCreateJob', {
+      proposalId: proposal.proposalId,
+      confirmationRequired: false,
+    });
+    const view = await finishedView(created.jobId);
+    expect(view.totals).toMatchObject({ succeeded: proposal.objects, failed: 0 });
+
+    const vault = app.bw.world.s3For(BATCH_ACCOUNT.target);
+    const copied = `kept/${key}`;
+    const head = await vault.send(new HeadObjectCommand({ Bucket: BATCH_BUCKET.vault, Key: copied }));
+    expect(head).toMatchObject({ ServerSideEncryption: 'aws:kms', SSEKMSKeyId: keyArn });
+    // moto 5.2.1 files the tags a write from another account sets under the writer's account.
+    const tags = await app.bw.world
+      .s3For(BATCH_ACCOUNT.source)
+      .send(new GetObjectTaggingCommand({ Bucket: BATCH_BUCKET.vault, Key: copied }));
+    expect(tags.TagSet).toEqual([{ Key: 'team', Value: 'exports' }]);
+    const owner = (await vault.send(new GetBucketAclCommand({ Bucket: BATCH_BUCKET.vault }))).Owner?.ID;
+    const acl = await vault.send(new GetObjectAclCommand({ Bucket: BATCH_BUCKET.vault, Key: copied }));
+    expect(acl.Grants).toContainEqual(
+      expect.objectContaining({
+        Grantee: expect.objectContaining({ ID: owner }),
+        Permission: 'FULL_CONTROL',
+      }),
+    );
   });
 
   it('refuses plans one job cannot run, before anything is written', async () => {

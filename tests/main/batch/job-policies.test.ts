@@ -11,6 +11,7 @@ const input = (overrides: Partial<JobAccessInput> = {}): JobAccessInput => ({
   target: { bucket: 'dst', owner: '222222222222', keyPrefix: 'backup/' },
   manifest: { bucket: 'ops', key: 'batch/crossbucket-batch-*' },
   report: { bucket: 'ops', prefix: 'batch/reports' },
+  care: { ownerFullControl: false, tags: 'keep' },
   ...overrides,
 });
 
@@ -32,6 +33,25 @@ describe('job statements', () => {
       Action: ['s3:PutObject', 's3:PutObjectTagging'],
       Resource: 'arn:aws:s3:::dst/backup/*',
     });
+  });
+
+  it('asks for s3:PutObjectAcl only when copies carry an ACL, and the tagging actions only when tags are kept', () => {
+    const actionsOf = (i: JobAccessInput, id: string) =>
+      JSON.parse(byId(i)[id]!.json).Statement[0].Action as string[] | string;
+    const owned = input({ care: { ownerFullControl: true, tags: 'drop' } });
+    expect(actionsOf(owned, 'target-bucket-policy')).toEqual(['s3:PutObject', 's3:PutObjectAcl']);
+    const role = JSON.parse(byId(owned)['role-permissions']!.json).Statement;
+    expect(JSON.stringify(role)).not.toContain('Tagging');
+    expect(role[0]).toMatchObject({ Action: 's3:GetObject', Resource: 'arn:aws:s3:::src/data/*' });
+    const versioned = input({
+      source: { bucket: 'src', owner: '111111111111', prefix: 'data/', withVersions: true },
+    });
+    expect(JSON.parse(byId(versioned)['role-permissions']!.json).Statement[0].Action).toEqual([
+      's3:GetObject',
+      's3:GetObjectTagging',
+      's3:GetObjectVersion',
+      's3:GetObjectVersionTagging',
+    ]);
   });
 
   it('lists first who may create the job: CreateJob, and PassRole of this role to Batch Operations only', () => {

@@ -192,6 +192,14 @@ export function BatchCopyDialog({
             <dd className="mono">
               s3://{proposal.target.bucket}/{proposal.target.keyPrefix}&lt;source key&gt;
             </dd>
+            <dt>Each copy</dt>
+            <dd>
+              <ul className="batch-proposal__carries">
+                {proposal.carries.map((sentence) => (
+                  <li key={sentence}>{sentence}</li>
+                ))}
+              </ul>
+            </dd>
             <dt>Report</dt>
             <dd className="mono">
               s3://{proposal.report.bucket}/{proposal.report.prefix}/
