@@ -1,4 +1,3 @@
-import { mkdtempSync } from 'node:fs';
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,7 +9,6 @@ import {
   type S3Client,
 } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { S3ClientPool } from '../../../src/main/s3/client-pool';
 import type { CompareLocation, CompareRow } from '../../../src/shared/models/compare';
 import { createWorld, type World } from '../../support/aws-world';
 import { uploadInParts } from '../../support/multipart-seed';

@@ -1,10 +1,3 @@
-/**
- * A denial during a sync, with IAM auth enforced: the refused copy fails with what the access
- * explainer needs (the call, the resource, AWS's denial), and the rest of the plan goes on.
- */
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createWorld, type World } from '../../support/aws-world';
