@@ -227,6 +227,8 @@ export function CompareDialog({ here, other, own, onClose }: Props) {
             />
           </fieldset>
           <CompareTable
+            // Another filter shows other rows: from the top.
+            key={`${[...statuses].join()}|${filterText}`}
             count={matching}
             rowAt={(index) => fetcher.row(index)}
             onShow={show}

@@ -23,8 +23,7 @@ interface Props {
 const when = (facts: SideFacts | undefined): string =>
   facts?.lastModified ? facts.lastModified.replace('T', ' ').replace(/\.\d+Z$|Z$/, '') : '';
 
-const spacer = (rows: number): ReactNode =>
-  rows > 0 ? <tr style={{ height: rows * ROW_PX }} /> : null;
+const spacer = (rows: number): ReactNode => (rows > 0 ? <tr style={{ height: rows * ROW_PX }} /> : null);
 
 /**
  * The compared keys: what each side has, and the verdict with its reason. Only the rows in view
@@ -44,8 +43,10 @@ export function CompareTable({ count, rowAt, onShow, checked, onCheck }: Props) 
     return () => observer.disconnect();
   }, []);
 
-  const first = Math.max(0, Math.floor(top / ROW_PX) - OVERSCAN);
-  const last = Math.min(count, Math.ceil((top + height) / ROW_PX) + OVERSCAN);
+  // The rows can shrink under a scrolled table (a deep check) before the browser says it scrolled.
+  const shownTop = Math.min(top, Math.max(0, count * ROW_PX - height));
+  const first = Math.max(0, Math.floor(shownTop / ROW_PX) - OVERSCAN);
+  const last = Math.min(count, Math.ceil((shownTop + height) / ROW_PX) + OVERSCAN);
   useEffect(() => onShow(first, Math.max(first, last - 1)), [onShow, first, last]);
 
   const drawn: ReactNode[] = [];
