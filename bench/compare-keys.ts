@@ -22,7 +22,7 @@ import type { EventSink } from '../src/main/events/event-sink';
 import { S3ClientPool } from '../src/main/s3/client-pool';
 import { PathGrants } from '../src/main/security/path-grants';
 import type { SessionAccess } from '../src/main/sessions/session-access';
-import type { ComparePage } from '../src/shared/models/compare';
+import type { ComparePage, RowStatus } from '../src/shared/models/compare';
 
 const run = promisify(execFile);
 const PAGE = 1000;
@@ -40,6 +40,21 @@ export interface CompareBench {
   readonly retainedHeapMiB: number;
   readonly differing: number;
   readonly counts: ComparePage['counts'];
+  /** The window's slices, from main's store once the compare is done: 100 rows halfway down the differing ones. */
+  readonly slices: {
+    readonly middleMs: number;
+    /** A key filter's first slice reads the whole file to index the keys holding the text… */
+    readonly firstTextMs: number;
+    /** …the next one reads a block of it. */
+    readonly nextTextMs: number;
+  };
+}
+
+/** How long main takes to answer the window's ask for a slice of the rows. */
+async function timed(ask: () => Promise<unknown>): Promise<number> {
+  const started = performance.now();
+  await ask();
+  return performance.now() - started;
 }
 
 const keyAt = (i: number): string => `data/${String(i).padStart(8, '0')}`;
@@ -139,7 +154,7 @@ export async function runCompareBench(keys: number, differing = 0): Promise<Comp
   const before = process.memoryUsage().heapUsed;
   const sampler = setInterval(sample, 20);
   const started = performance.now();
-  await compares.start({
+  const { compareId } = await compares.start({
     left: { kind: 's3', sessionId: 'a', bucket: 'left', prefix: 'data/' },
     right: { kind: 's3', sessionId: 'b', bucket: 'right', prefix: 'data/' },
     mode: 'content',
@@ -150,6 +165,15 @@ export async function runCompareBench(keys: number, differing = 0): Promise<Comp
   sample();
   collect();
   const retained = process.memoryUsage().heapUsed - before;
+  const differingRows = new Set<RowStatus>(['different', 'only-left', 'only-right', 'undecided']);
+  const slice = (offset: number, text = '') =>
+    compares.page(compareId, { statuses: differingRows, text, offset, limit: 100 });
+  const middle = Math.floor((last.counts.different + last.counts['only-left']) / 2);
+  const slices = {
+    middleMs: await timed(() => slice(middle)),
+    firstTextMs: await timed(() => slice(0, '99')),
+    nextTextMs: await timed(() => slice(100, '99')),
+  };
   await compares.dispose();
   server.close();
   if (last.error) throw new Error(last.error.message);
@@ -163,6 +187,7 @@ export async function runCompareBench(keys: number, differing = 0): Promise<Comp
     retainedHeapMiB: retained / MiB,
     differing,
     counts: last.counts,
+    slices,
   };
 }
 
@@ -208,7 +233,9 @@ export const compareLine = (b: CompareBench): string =>
     b.counts,
   )
     .map(([k, v]) => `${k} ${v.toLocaleString('en')}`)
-    .join(', ')}`;
+    .join(
+      ', ',
+    )}; the window's slice of 100 rows halfway down ${b.slices.middleMs.toFixed(0)} ms, by a key filter ${b.slices.firstTextMs.toFixed(0)} ms the first time (indexing), ${b.slices.nextTextMs.toFixed(0)} ms after`;
 
 /** `npm run bench:compare`: every case, written to bench/results/compare.md and .json. */
 async function section(): Promise<void> {

@@ -11,7 +11,7 @@ import { startBrowserShell } from '../../src/main/bridge/browser-shell';
 import { uploadInParts } from '../support/multipart-seed';
 import { ACCOUNT, BUCKET, PROD_DATA_OBJECTS, PROFILE } from '../support/standard-world';
 import { expect, test } from './fixtures';
-import { grid, openProfile } from './steps';
+import { goTo, grid, openCompare, openProfile } from './steps';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 
@@ -23,14 +23,6 @@ const keysUnder = async (s3: S3Client, bucket: string, prefix: string): Promise<
   ((await s3.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix }))).Contents ?? []).map(
     (o) => o.Key ?? '',
   );
-
-/** Types an address into a pane's address bar and waits for it to be shown. */
-async function goTo(pane: Locator, address: string): Promise<void> {
-  const bar = pane.getByRole('textbox', { name: 'S3 address' });
-  await bar.fill(address);
-  await bar.press('Enter');
-  await expect(bar).toHaveValue(address);
-}
 
 /** Left: deploy on prod-data/reports/; right: dev on dev-artifacts/reports/. */
 async function openBothPanes(page: Page): Promise<{ left: Locator; right: Locator }> {
@@ -46,23 +38,6 @@ async function openBothPanes(page: Page): Promise<{ left: Locator; right: Locato
   await goTo(right, `s3://${BUCKET.devArtifacts}/reports/`);
   await expect(grid(right).getByRole('row', { name: /old\.csv/ })).toBeVisible();
   return { left, right };
-}
-
-const compareButton = (pane: Locator) =>
-  pane
-    .getByRole('toolbar', { name: 'Folder and selection actions' })
-    .getByRole('button', { name: 'Compare…' });
-
-/** Clicks Compare… in a pane's toolbar (or its More ▾ menu when the pane is narrow). */
-async function openCompare(page: Page, pane: Locator): Promise<Locator> {
-  if (await compareButton(pane).isVisible()) await compareButton(pane).click();
-  else {
-    await pane.getByRole('button', { name: 'More ▾' }).click();
-    await page.getByRole('menuitem', { name: 'Compare…' }).click();
-  }
-  const dialog = page.getByRole('dialog', { name: 'Compare and sync' });
-  await expect(dialog).toBeVisible();
-  return dialog;
 }
 
 const table = (dialog: Locator) => dialog.getByRole('table', { name: 'Compared keys' });

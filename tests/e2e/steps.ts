@@ -53,3 +53,28 @@ export const actOnRow = async (page: Page, row: RegExp, action: string): Promise
     .getByRole('button', { name: action })
     .click();
 };
+
+/** Types an address into a pane's address bar and waits for it to be shown. */
+export async function goTo(pane: Locator, address: string): Promise<void> {
+  const bar = pane.getByRole('textbox', { name: 'S3 address' });
+  await bar.fill(address);
+  await bar.press('Enter');
+  await expect(bar).toHaveValue(address);
+}
+
+const compareButton = (pane: Locator) =>
+  pane
+    .getByRole('toolbar', { name: 'Folder and selection actions' })
+    .getByRole('button', { name: 'Compare…' });
+
+/** Clicks Compare… in a pane's toolbar (or its More ▾ menu when the pane is narrow). */
+export async function openCompare(page: Page, pane: Locator): Promise<Locator> {
+  if (await compareButton(pane).isVisible()) await compareButton(pane).click();
+  else {
+    await pane.getByRole('button', { name: 'More ▾' }).click();
+    await page.getByRole('menuitem', { name: 'Compare…' }).click();
+  }
+  const dialog = page.getByRole('dialog', { name: 'Compare and sync' });
+  await expect(dialog).toBeVisible();
+  return dialog;
+}

@@ -239,6 +239,7 @@ function templates(dir: string): Readonly<Record<RequestName, unknown>> {
     },
     cancelCompare: { compareId: 'compare-1' },
     deepCheck: { compareId: 'compare-1', keys: ['a.txt'] },
+    compareRows: { compareId: 'compare-1', statuses: ['different'], text: '', offset: 0, limit: 100 },
     planSync: { compareId: 'compare-1', deleteExtra: true, overwriteUndecided: false },
     runSync: { planId: 'plan-1', confirmAccount: '222222222222' },
     syncReport: { planId: 'plan-1' },

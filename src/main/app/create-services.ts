@@ -432,6 +432,8 @@ export async function createServices({
       }
       return results;
     },
+    compareRows: ({ compareId, statuses, text, offset, limit }) =>
+      compares.page(compareId, { statuses: new Set(statuses), text, offset, limit }),
     planSync: ({ compareId, deleteExtra, overwriteUndecided, storageClass, metadata, tags }) =>
       syncs.plan(compareId, {
         deleteExtra,

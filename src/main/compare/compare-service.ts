@@ -8,6 +8,7 @@ import type {
   CompareMode,
   ComparePage,
   CompareRow,
+  CompareRowsPage,
   SideFacts,
 } from '../../shared/models/compare';
 import type { EventSink } from '../events/event-sink';
@@ -23,7 +24,7 @@ import { walkLocal } from './local-source';
 import { assertComparable, normalised } from './locations';
 import { md5OfFile } from './md5-of-file';
 import { type Listed, mergeSorted, OutOfOrderError, type Paired } from './merge';
-import { clearSpillFolder, RowSpill } from './row-spill';
+import { clearSpillFolder, type RowQuery, RowSpill } from './row-spill';
 import { listS3 } from './s3-source';
 import { sideTraits } from './side-traits';
 
@@ -37,13 +38,14 @@ export interface CompareRequest {
   readonly mode: CompareMode;
 }
 
-/** A finished or running compare as main keeps it: the rows a sync acts on, never the `same` ones. */
+/** A finished or running compare as main keeps it: its rows on disk, the counts in memory. */
 export interface CompareRecord {
   readonly request: CompareRequest;
   readonly controller: AbortController;
   /**
-   * Every row that is not `same`, in key order: what a plan copies, overwrites or deletes. On
-   * disk, so main's memory does not grow with the differences.
+   * Every row, in key order: `rows()` gives what a plan copies, overwrites or deletes (not the
+   * `same` ones), `page` the slice the window shows. On disk, so main's memory does not grow
+   * with the keys.
    */
   readonly actionable: RowSpill;
   counts: CompareCounts;
@@ -93,7 +95,7 @@ const zeroCounts = (): CompareCounts => ({
 /**
  * Compares two locations as their listings stream in: both sorted in S3's key order and merged,
  * so a million keys a side pass through holding one page each. Rows go to the window in
- * batches (`comparePage`); main keeps the rows a sync would act on.
+ * batches (`comparePage`); main keeps every row, on disk.
  */
 export class CompareService {
   readonly #deps: CompareDeps;
@@ -179,7 +181,12 @@ export class CompareService {
     const record = this.get(compareId);
     record.counts = { ...record.counts, [before.status]: record.counts[before.status] - 1 };
     record.counts = { ...record.counts, [row.status]: record.counts[row.status] + 1 };
-    record.actionable.settle(row);
+    record.actionable.settle(before, row);
+  }
+
+  /** The slice of the rows the window shows (it keeps no more than that). */
+  page(compareId: string, query: RowQuery): Promise<CompareRowsPage> {
+    return this.get(compareId).actionable.page(query);
   }
 
   async #run(compareId: string, record: CompareRecord): Promise<void> {
@@ -259,7 +266,7 @@ export class CompareService {
       const sides = { left: checksumSide('left'), right: checksumSide('right') };
       for await (const row of decideByChecksum(listed, sides, signal)) {
         counts[row.status] = (counts[row.status] ?? 0) + 1;
-        if (row.status !== 'same') await record.actionable.append(row).catch(spillFailed);
+        await record.actionable.append(row).catch(spillFailed);
         batch.push(row);
         if (batch.length >= BATCH_ROWS || Date.now() - flushedAt >= FLUSH_MS) emit(false);
       }

@@ -89,6 +89,8 @@ export const requestNames = [
   'startCompare',
   'cancelCompare',
   'deepCheck',
+  // The compare window's rows, a slice at a time (issue 21).
+  'compareRows',
   'planSync',
   'runSync',
   'syncReport',

@@ -15,6 +15,7 @@ import type {
 } from '../models/bookmark';
 import type {
   ComparePage,
+  CompareRowsPage,
   DeepCheckResult,
   SyncPlanSummary,
   SyncReport,
@@ -239,6 +240,8 @@ export interface RequestResults {
   startCompare: { readonly compareId: string };
   cancelCompare: null;
   deepCheck: readonly DeepCheckResult[];
+  /** The slice of a compare's rows the window shows, from main's store (it keeps no more). */
+  compareRows: CompareRowsPage;
   /** A dry run: what the sync would do, nothing done yet. */
   planSync: SyncPlanSummary;
   runSync: { readonly jobId?: string };

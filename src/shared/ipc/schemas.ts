@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { policyTypes } from '../models/access';
-import { carryChoices, compareModes } from '../models/compare';
+import { carryChoices, compareModes, rowStatuses } from '../models/compare';
 import { PREVIEW_LIMITS, restoreTiers, storageClasses } from '../models/objects';
 import { lifecycleSuggestionKinds } from '../models/storage-summary';
 import type { RequestName } from './channels';
@@ -86,6 +86,8 @@ const versionId = z.string().min(1).max(1024);
 /** A key relative to a compared location (a whole key at most). */
 const relativeKey = key;
 const MAX_DEEP_CHECK = 100;
+/** A window shows a few dozen rows at once: a slice this big is a screenful many times over. */
+const MAX_COMPARE_ROWS = 500;
 const compareLocation = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('s3'), sessionId: id, bucket, prefix }),
   z.strictObject({ kind: z.literal('local'), path: localPath }),
@@ -401,6 +403,14 @@ export const requestSchemas = {
   cancelCompare: z.strictObject({ compareId: id }),
   /** Each key read range by range on both sides: a few at a time, picked by the user. */
   deepCheck: z.strictObject({ compareId: id, keys: z.array(relativeKey).min(1).max(MAX_DEEP_CHECK) }),
+  /** A slice of the rows some statuses and a key filter let through: what the window shows. */
+  compareRows: z.strictObject({
+    compareId: id,
+    statuses: z.array(z.enum(rowStatuses)).max(rowStatuses.length),
+    text: z.string().max(1024),
+    offset: z.number().int().min(0),
+    limit: z.number().int().min(1).max(MAX_COMPARE_ROWS),
+  }),
   planSync: z.strictObject({
     compareId: id,
     deleteExtra: z.boolean(),

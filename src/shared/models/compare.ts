@@ -84,6 +84,12 @@ export interface ComparePage {
   readonly error?: AppError & { readonly side: 'left' | 'right' };
 }
 
+/** A slice of a compare's rows as main keeps them, and how many its filter lets through in all. */
+export interface CompareRowsPage {
+  readonly rows: readonly CompareRow[];
+  readonly total: number;
+}
+
 /** The outcome of comparing one row's bytes range by range. */
 export interface DeepCheckResult {
   readonly key: string;

@@ -1,5 +1,5 @@
 /**
- * A compare keeps the rows a sync acts on in a file, not in memory (issue 21): the plan made
+ * A compare keeps every row in a file, not in memory (issue 21): the plan made
  * from that file copies, overwrites and deletes exactly what the rows the window received say,
  * the sync leaves nothing to copy, a deep check's verdict is honoured, and the file holds no
  * credential and is gone once the compare is dropped or the app quits (or, after a crash, at
@@ -105,11 +105,11 @@ it('plans and syncs from the file exactly what the rows the window received say'
   const { compareId, rows, counts } = await compare();
   expect(counts).toEqual({ 'only-left': 100, 'only-right': 10, different: 200, same: 100, undecided: 0 });
 
-  // The file holds the 310 rows a sync acts on, and nothing of alice's credentials.
+  // The file holds all 410 rows (the 100 same ones for the window), and nothing of alice's credentials.
   const files = await readdir(folder);
   expect(files).toHaveLength(1);
   const text = await readFile(join(folder, files[0]!), 'utf8');
-  expect(text.trim().split('\n')).toHaveLength(310);
+  expect(text.trim().split('\n')).toHaveLength(410);
   expect(text.length).toBeGreaterThan(64 * 1024);
   expect(text).not.toContain(world.users.alice!.secretAccessKey);
   expect(text).not.toContain(world.users.alice!.accessKeyId);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeRow, filterRows } from '../../../src/renderer/features/compare/rows';
+import { describeRow } from '../../../src/renderer/features/compare/rows';
 import type { CompareRow } from '../../../src/shared/models/compare';
 
 const rows: CompareRow[] = [
@@ -10,16 +10,6 @@ const rows: CompareRow[] = [
 ];
 
 describe('compare rows in the window', () => {
-  it('filters by status and by key text, ignoring case, and caps what is shown', () => {
-    const all = new Set(['same', 'different', 'undecided', 'only-left', 'only-right'] as const);
-    expect(
-      filterRows(rows, { statuses: new Set(['different', 'undecided']), text: '' }).shown.map((r) => r.key),
-    ).toEqual(['B.txt', 'big.bin']);
-    expect(filterRows(rows, { statuses: all, text: 'b' }).matching).toBe(2);
-    const capped = filterRows(rows, { statuses: all, text: '' }, 1);
-    expect(capped).toMatchObject({ matching: 4, shown: [{ key: 'a.txt' }] });
-  });
-
   it('says why a row is different or undecided', () => {
     expect(describeRow(rows[1]!)).toBe('Different: size');
     expect(describeRow(rows[2]!)).toBe(

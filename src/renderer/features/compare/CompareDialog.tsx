@@ -1,8 +1,7 @@
-import { useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import {
   type CompareLocation,
   type CompareMode,
-  type CompareRow,
   type RowStatus,
   rowStatuses,
 } from '../../../shared/models/compare';
@@ -12,10 +11,11 @@ import { ErrorNotice } from '../../components/ErrorNotice';
 import { formatCount } from '../../components/format';
 import { call, toAppError } from '../../lib/api';
 import { CompareTable } from './CompareTable';
-import { filterRows, SHOWN_ROWS, statusLabels } from './rows';
+import { RowFetcher } from './row-fetcher';
+import { statusLabels } from './rows';
 import { SyncPanel } from './SyncPanel';
 import { SyncReports } from './SyncReports';
-import { useCompare } from './use-compare';
+import { type Moved, useCompare } from './use-compare';
 import './compare.css';
 
 /** One side as the dialog shows it: where, and whose. */
@@ -43,6 +43,9 @@ const bucketOf = (location: Extract<CompareLocation, { kind: 's3' }>) => ({
   prefix: location.prefix,
 });
 
+/** Typing pauses this long before main is asked for the keys holding the text. */
+const TYPING_MS = 250;
+
 const defaultStatuses: ReadonlySet<RowStatus> = new Set([
   'only-left',
   'only-right',
@@ -62,17 +65,40 @@ export function CompareDialog({ here, other, own, onClose }: Props) {
   const [mode, setMode] = useState<CompareMode>('content');
   const [statuses, setStatuses] = useState<ReadonlySet<RowStatus>>(defaultStatuses);
   const [text, setText] = useState('');
-  const [checked, setChecked] = useState<ReadonlySet<string>>(new Set());
+  const [filterText, setFilterText] = useState('');
+  const [checked, setChecked] = useState<ReadonlyMap<string, RowStatus>>(new Map());
   const [pickError, setPickError] = useState<AppError>();
   const [checking, setChecking] = useState(false);
-  const { state, start, replace } = useCompare();
+  const { state, start, moved } = useCompare();
   const [left, right] = sides;
+  const [, setFetched] = useState(0);
 
-  // biome-ignore lint/correctness/useExhaustiveDependencies: revision stands for the rows' contents
-  const view = useMemo(
-    () => filterRows(state.rows, { statuses, text }),
-    [state.rows, state.revision, statuses, text],
+  useEffect(() => {
+    const timer = setTimeout(() => setFilterText(text.trim()), TYPING_MS);
+    return () => clearTimeout(timer);
+  }, [text]);
+  // The window keeps the rows on screen and a few pages around them; main keeps the rest.
+  const { compareId } = state;
+  const fetcher = useMemo(() => {
+    const asked = [...statuses];
+    return new RowFetcher(
+      (offset, limit) =>
+        compareId
+          ? call('compareRows', { compareId, statuses: asked, text: filterText, offset, limit })
+          : Promise.resolve({ rows: [], total: 0 }),
+      () => setFetched((n) => n + 1),
+      (err) => setPickError(toAppError(err)),
+    );
+  }, [compareId, statuses, filterText]);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: each page of the compare may lengthen the short last page
+  useEffect(() => fetcher.grew(), [fetcher, state.revision]);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: asked again after each page, for the rows and the total that came
+  const show = useCallback(
+    (first: number, last: number) => fetcher.want(first, last),
+    [fetcher, state.revision],
   );
+  const counted = rowStatuses.reduce((n, s) => n + (statuses.has(s) ? (state.counts?.[s] ?? 0) : 0), 0);
+  const matching = filterText === '' ? counted : (fetcher.total ?? 0);
 
   const pickLocal = async () => {
     try {
@@ -97,21 +123,17 @@ export function CompareDialog({ here, other, own, onClose }: Props) {
     try {
       const results = await call('deepCheck', {
         compareId: state.compareId,
-        keys: [...checked].slice(0, 100),
+        keys: [...checked.keys()].slice(0, 100),
       });
-      const byKey = new Map(state.rows.map((r) => [r.key, r]));
-      const decided = new Map<string, CompareRow>();
+      // Main moved the rows in its store; the window moves them in its counts and reads them again.
+      const changes: Moved[] = [];
       for (const result of results) {
-        const row = byKey.get(result.key);
-        if (!row || result.status === 'failed') continue;
-        decided.set(result.key, {
-          ...row,
-          status: result.status,
-          reasons: result.status === 'different' ? ['deep-check'] : [],
-        });
+        const from = checked.get(result.key);
+        if (from && result.status !== 'failed') changes.push({ from, to: result.status });
       }
-      replace(decided);
-      setChecked(new Set());
+      moved(changes);
+      fetcher.forget();
+      setChecked(new Map());
     } catch (err) {
       setPickError(toAppError(err));
     } finally {
@@ -205,22 +227,24 @@ export function CompareDialog({ here, other, own, onClose }: Props) {
             />
           </fieldset>
           <CompareTable
-            rows={view.shown}
+            // Another filter shows other rows: from the top.
+            key={`${[...statuses].join()}|${filterText}`}
+            count={matching}
+            rowAt={(index) => fetcher.row(index)}
+            onShow={show}
             checked={checked}
-            onCheck={(key, on) =>
+            onCheck={(row, on) =>
               setChecked((was) => {
-                const next = new Set(was);
-                if (on) next.add(key);
-                else next.delete(key);
+                const next = new Map(was);
+                if (on) next.set(row.key, row.status);
+                else next.delete(row.key);
                 return next;
               })
             }
           />
           <div className="compare-footer">
             <span className="muted" role="status">
-              {view.matching > SHOWN_ROWS
-                ? `Showing the first ${formatCount(SHOWN_ROWS)} of ${formatCount(view.matching)} matching rows.`
-                : `${formatCount(view.matching)} matching rows.`}
+              {`${formatCount(matching)} matching rows.`}
               {state.running ? ' Still listing…' : ''}
             </span>
             <button

@@ -1,8 +1,5 @@
 import type { CompareRow, RowReason, RowStatus } from '../../../shared/models/compare';
 
-/** The table shows this many matching rows; the counts always cover every row. */
-export const SHOWN_ROWS = 1000;
-
 export const statusLabels: Readonly<Record<RowStatus, string>> = {
   'only-left': 'Only left',
   'only-right': 'Only right',
@@ -24,30 +21,6 @@ export const reasonLabels: Readonly<Record<RowReason, string>> = {
   'checksum-unread': 'checksums could not be read',
   'deep-check': 'bytes differ (deep check)',
 };
-
-export interface RowFilter {
-  readonly statuses: ReadonlySet<RowStatus>;
-  /** Matched anywhere in the key, ignoring case. */
-  readonly text: string;
-}
-
-/** The rows the filter lets through, up to `limit`, and how many match in all. */
-export function filterRows(
-  rows: readonly CompareRow[],
-  filter: RowFilter,
-  limit = SHOWN_ROWS,
-): { readonly shown: readonly CompareRow[]; readonly matching: number } {
-  const text = filter.text.trim().toLowerCase();
-  const shown: CompareRow[] = [];
-  let matching = 0;
-  for (const row of rows) {
-    if (!filter.statuses.has(row.status)) continue;
-    if (text && !row.key.toLowerCase().includes(text)) continue;
-    matching++;
-    if (shown.length < limit) shown.push(row);
-  }
-  return { shown, matching };
-}
 
 /** A reason in words, with the algorithms it is about. */
 function reasonText(row: CompareRow, reason: RowReason): string {

@@ -1,10 +1,10 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import type {
   CompareCounts,
   CompareLocation,
   CompareMode,
   ComparePage,
-  CompareRow,
+  RowStatus,
 } from '../../../shared/models/compare';
 import type { AppError } from '../../../shared/models/errors';
 import { call, onEvent, toAppError } from '../../lib/api';
@@ -12,11 +12,7 @@ import { ComparePages } from './compare-pages';
 
 export interface CompareState {
   readonly compareId?: string;
-  /**
-   * Every row main sent, in key order. Appended in place (a million rows are not copied per
-   * page); `revision` says it changed.
-   */
-  readonly rows: readonly CompareRow[];
+  /** Bumped with every page: main holds more rows (or moved some), the table asks again. */
   readonly revision: number;
   readonly counts?: CompareCounts;
   readonly running: boolean;
@@ -25,17 +21,24 @@ export interface CompareState {
   readonly error?: AppError & { readonly side?: 'left' | 'right' };
 }
 
-const idle = (): CompareState => ({ rows: [], revision: 0, running: false, done: false });
+/** A row a deep check moved from one status to another. */
+export interface Moved {
+  readonly from: RowStatus;
+  readonly to: RowStatus;
+}
 
-/** Runs one compare at a time in main and gathers its rows as the pages arrive. */
+const idle = (): CompareState => ({ revision: 0, running: false, done: false });
+
+/**
+ * Runs one compare at a time in main and follows its counts as the pages arrive. The rows stay
+ * in main (the table asks for the slice it shows), so the window's memory does not grow with
+ * the compare.
+ */
 export function useCompare() {
   const [state, setState] = useState<CompareState>(idle);
-  const rows = useRef<CompareRow[]>([]);
   const apply = useCallback((page: ComparePage) => {
-    for (const row of page.rows) rows.current.push(row);
     setState((s) => ({
       ...s,
-      rows: rows.current,
       revision: s.revision + 1,
       counts: page.counts,
       running: !page.done,
@@ -59,8 +62,7 @@ export function useCompare() {
     async (left: CompareLocation, right: CompareLocation, mode: CompareMode) => {
       if (pages.current) void call('cancelCompare', { compareId: pages.current }).catch(() => undefined);
       pages.starting();
-      rows.current = [];
-      setState({ ...idle(), rows: rows.current, running: true });
+      setState({ ...idle(), running: true });
       try {
         const { compareId } = await call('startCompare', { left, right, mode });
         setState((s) => ({ ...s, compareId }));
@@ -73,20 +75,17 @@ export function useCompare() {
     [pages],
   );
 
-  /** Rows a deep check decided replace their old selves (and move between the counts). */
-  const replace = useCallback((decided: ReadonlyMap<string, CompareRow>) => {
+  /** Rows a deep check decided move between the counts (main moved them in its store). */
+  const moved = useCallback((changes: readonly Moved[]) => {
     setState((s) => {
       const counts = { ...(s.counts ?? {}) } as Record<string, number>;
-      rows.current.forEach((row, i) => {
-        const next = decided.get(row.key);
-        if (!next) return;
-        counts[row.status] = (counts[row.status] ?? 1) - 1;
-        counts[next.status] = (counts[next.status] ?? 0) + 1;
-        rows.current[i] = next;
-      });
+      for (const { from, to } of changes) {
+        counts[from] = (counts[from] ?? 1) - 1;
+        counts[to] = (counts[to] ?? 0) + 1;
+      }
       return { ...s, revision: s.revision + 1, counts: counts as CompareCounts };
     });
   }, []);
 
-  return { state, start, replace };
+  return { state, start, moved };
 }
