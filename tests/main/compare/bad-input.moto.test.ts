@@ -294,3 +294,28 @@ describe('what appears at the target between the plan and the run', () => {
     }
   });
 });
+
+describe('local files whose names differ only in Unicode normalisation', () => {
+  it('are compared and uploaded as two keys, each with its own bytes', async () => {
+    const folder = await mkdtemp(join(tmpdir(), 'look-up-'));
+    try {
+      await writeFile(join(folder, 'Café.txt'), 'nfc');
+      await writeFile(join(folder, 'Cafe\u0301.txt'), 'nfd');
+      const { compare, syncs, grants, queue, finished } = services();
+      await grants.grant('read', [folder]);
+      const { compareId, rows, last } = await compare({ kind: 'local', path: folder }, right('look-up/'));
+      expect(last.error).toBeUndefined();
+      expect(rows.map((r) => r.key).sort()).toEqual(['Cafe\u0301.txt', 'Café.txt']);
+      expect(rows.filter((r) => r.warning?.includes('only in case or Unicode normalisation'))).toHaveLength(1);
+      const plan = await syncs.plan(compareId, { deleteExtra: false, overwriteUndecided: false });
+      expect(plan).toMatchObject({ copy: 2 });
+      await syncs.run(plan.planId);
+      await finished(plan.planId);
+      expect(await bodyOf(beta, 'beta-data', 'look-up/Café.txt')).toBe('nfc');
+      expect(await bodyOf(beta, 'beta-data', 'look-up/Cafe\u0301.txt')).toBe('nfd');
+      await queue.dispose();
+    } finally {
+      await rm(folder, { recursive: true, force: true });
+    }
+  });
+});
