@@ -27,7 +27,7 @@ let proxy: FaultProxy;
 const put = (client: S3Client, bucket: string, key: string, body: string) =>
   client.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body }));
 const bodyOf = async (client: S3Client, bucket: string, key: string): Promise<string> =>
-  (await (await client.send(new GetObjectCommand({ Bucket: bucket, Key: key }))).Body!.transformToString());
+  await (await client.send(new GetObjectCommand({ Bucket: bucket, Key: key }))).Body!.transformToString();
 const keysUnder = async (client: S3Client, bucket: string, prefix: string): Promise<string[]> =>
   ((await client.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix }))).Contents ?? []).map(
     (o) => o.Key!,
@@ -47,8 +47,18 @@ async function until(check: () => Promise<boolean>, what: string): Promise<void>
   }
 }
 
-const left = (prefix: string): CompareLocation => ({ kind: 's3', sessionId: 'alice', bucket: 'alpha-data', prefix });
-const right = (prefix: string): CompareLocation => ({ kind: 's3', sessionId: 'bob', bucket: 'beta-data', prefix });
+const left = (prefix: string): CompareLocation => ({
+  kind: 's3',
+  sessionId: 'alice',
+  bucket: 'alpha-data',
+  prefix,
+});
+const right = (prefix: string): CompareLocation => ({
+  kind: 's3',
+  sessionId: 'bob',
+  bucket: 'beta-data',
+  prefix,
+});
 
 /** The services, their S3 requests sent to moto directly or through the fault proxy. */
 function services(through?: FaultProxy) {
@@ -67,7 +77,12 @@ function services(through?: FaultProxy) {
     return { compareId, rows, last };
   };
   const finished = (planId: string) =>
-    waitFor(() => syncs.report(planId).finished, 'the sync to finish', 30_000, () => syncs.report(planId));
+    waitFor(
+      () => syncs.report(planId).finished,
+      'the sync to finish',
+      30_000,
+      () => syncs.report(planId),
+    );
   return { compare, syncs, queue, grants, finished };
 }
 
@@ -101,7 +116,10 @@ describe('a listing that fails mid-way', () => {
       // Every try at the second page of this side's listing fails; the first page went through.
       proxy.script([
         {
-          match: (r) => r.method === 'GET' && r.path.replace(/\/$/, '') === `/${bucket}` && r.query.has('continuation-token'),
+          match: (r) =>
+            r.method === 'GET' &&
+            r.path.replace(/\/$/, '') === `/${bucket}` &&
+            r.query.has('continuation-token'),
           fault: { kind: 'status', status: 500, code: 'InternalError' },
           times: 1000,
         },
@@ -151,7 +169,9 @@ describe('keys that differ only in case or Unicode normalisation', () => {
     await syncs.run(plan.planId);
     await finished(plan.planId);
     expect((await keysUnder(beta, 'beta-data', 'look-copy/')).sort()).toEqual(
-      Object.keys(bodies).map((k) => `look-copy/${k}`).sort(),
+      Object.keys(bodies)
+        .map((k) => `look-copy/${k}`)
+        .sort(),
     );
     for (const [key, body] of Object.entries(bodies))
       expect(await bodyOf(beta, 'beta-data', `look-copy/${key}`)).toBe(body);
@@ -170,7 +190,8 @@ describe('keys that differ only in case or Unicode normalisation', () => {
       await finished(plan.planId);
       expect(syncs.report(plan.planId).rows.every((r) => r.result === 'done')).toBe(true);
       expect(await tree(folder)).toEqual(Object.keys(bodies).sort());
-      for (const [key, body] of Object.entries(bodies)) expect(await readFile(join(folder, key), 'utf8')).toBe(body);
+      for (const [key, body] of Object.entries(bodies))
+        expect(await readFile(join(folder, key), 'utf8')).toBe(body);
       await queue.dispose();
     } finally {
       await rm(folder, { recursive: true, force: true });
@@ -285,7 +306,10 @@ describe('what appears at the target between the plan and the run', () => {
         () => queue.snapshot().conflicts.length === 1 || syncs.report(plan.planId).finished,
         'a question or the end',
       );
-      await until(async () => (await keysUnder(beta, 'beta-data', 'late-up/')).length === 2, 'the other copy');
+      await until(
+        async () => (await keysUnder(beta, 'beta-data', 'late-up/')).length === 2,
+        'the other copy',
+      );
       expect(await bodyOf(beta, 'beta-data', 'late-up/x.txt')).toBe('theirs');
       expect(await bodyOf(beta, 'beta-data', 'late-up/y.txt')).toBe('y');
       await queue.dispose();
@@ -306,7 +330,9 @@ describe('local files whose names differ only in Unicode normalisation', () => {
       const { compareId, rows, last } = await compare({ kind: 'local', path: folder }, right('look-up/'));
       expect(last.error).toBeUndefined();
       expect(rows.map((r) => r.key).sort()).toEqual(['Cafe\u0301.txt', 'Café.txt']);
-      expect(rows.filter((r) => r.warning?.includes('only in case or Unicode normalisation'))).toHaveLength(1);
+      expect(rows.filter((r) => r.warning?.includes('only in case or Unicode normalisation'))).toHaveLength(
+        1,
+      );
       const plan = await syncs.plan(compareId, { deleteExtra: false, overwriteUndecided: false });
       expect(plan).toMatchObject({ copy: 2 });
       await syncs.run(plan.planId);
