@@ -69,7 +69,7 @@ function services(through?: FaultProxy) {
   const { sink, grants, compares, queue, syncs } = syncServices(sessions, accountOf);
   const compare = async (l: CompareLocation, r: CompareLocation) => {
     const { compareId } = await compares.start({ left: l, right: r, mode: 'content' });
-    const last = await sink.next('comparePage', (p) => p.compareId === compareId && p.done, 30_000);
+    const last = await sink.next('comparePage', (p) => p.compareId === compareId && p.done);
     const rows: CompareRow[] = sink
       .of('comparePage')
       .filter((p) => p.compareId === compareId)
