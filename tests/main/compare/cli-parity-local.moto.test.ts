@@ -1,7 +1,7 @@
 /**
  * The AWS CLI as the oracle of "size and time" between a local folder and a prefix, both ways:
- * `aws s3 sync <folder> s3://… --dryrun` (an upload copies when the file is strictly newer, to
- * the second) and `aws s3 sync s3://… <folder> --dryrun` (a download uses the opposite time
+ * `aws s3 sync <folder> s3://… --dryrun` (an upload copies when the file is strictly newer, by
+ * as little as half a second) and `aws s3 sync s3://… <folder> --dryrun` (a download uses the opposite time
  * test: it fetches again when the local file is newer, and misses a same-size object that is
  * newer than the file). The plan's copy set must equal the CLI's, and the content compare adds
  * the same-size change the CLI misses. One session per side, so the CLI needs only one.
@@ -149,6 +149,7 @@ describe.skipIf(!haveCli)(
           'same.txt': 'same',
           'size.txt': 'three',
           'file-newer.txt': 'AAAA',
+          'file-half-second-newer.txt': 'EEEE',
           'object-newer.txt': 'BBBB',
           'nested/deep.txt': 'deep',
           'only-s3.txt': 's3',
@@ -157,6 +158,7 @@ describe.skipIf(!haveCli)(
           'same.txt': { body: 'same', offset: -10 },
           'size.txt': { body: 'four', offset: -10 },
           'file-newer.txt': { body: 'CCCC', offset: 10 },
+          'file-half-second-newer.txt': { body: 'FFFF', offset: 0.5 },
           'object-newer.txt': { body: 'DDDD', offset: -10 },
           'nested/deep.txt': { body: 'deep', offset: -10 },
           'only-local.txt': { body: 'local', offset: 0 },
@@ -166,7 +168,12 @@ describe.skipIf(!haveCli)(
       const cliCopies = copiedBy(dry, 'upload')
         .map((line) => line.replace(/^.* to s3:\/\/alpha-data\/up\//, ''))
         .sort();
-      expect(cliCopies).toEqual(['file-newer.txt', 'only-local.txt', 'size.txt']);
+      expect(cliCopies).toEqual([
+        'file-half-second-newer.txt',
+        'file-newer.txt',
+        'only-local.txt',
+        'size.txt',
+      ]);
       const local: CompareLocation = { kind: 'local', path: folder };
       const prefix: CompareLocation = { kind: 's3', sessionId: 'alice', bucket: 'alpha-data', prefix: 'up/' };
       expect(await planned(local, prefix, 'size-and-time')).toEqual(cliCopies);
@@ -180,6 +187,7 @@ describe.skipIf(!haveCli)(
           'same.txt': 'same',
           'size.txt': 'three',
           'file-newer.txt': 'AAAA',
+          'file-half-second-newer.txt': 'EEEE',
           'object-newer.txt': 'BBBB',
           'nested/deep.txt': 'deep',
           'only-s3.txt': 's3',
@@ -189,6 +197,7 @@ describe.skipIf(!haveCli)(
           'same.txt': { body: 'same', offset: -10 },
           'size.txt': { body: 'four', offset: -10 },
           'file-newer.txt': { body: 'CCCC', offset: 10 },
+          'file-half-second-newer.txt': { body: 'FFFF', offset: 0.5 },
           'object-newer.txt': { body: 'DDDD', offset: -10 },
           'nested/deep.txt': { body: 'deep', offset: -10 },
           'only-local.txt': { body: 'local', offset: 0 },
@@ -199,7 +208,7 @@ describe.skipIf(!haveCli)(
         .map((line) => line.replace(/^\(dryrun\) download: s3:\/\/alpha-data\/down\/(\S+) to .*$/, '$1'))
         .sort();
       // The CLI fetches the file edited here (newer) again and misses the newer object of the same size.
-      expect(cliCopies).toEqual(['file-newer.txt', 'only-s3.txt', 'size.txt']);
+      expect(cliCopies).toEqual(['file-half-second-newer.txt', 'file-newer.txt', 'only-s3.txt', 'size.txt']);
       const prefix: CompareLocation = {
         kind: 's3',
         sessionId: 'alice',
