@@ -149,6 +149,45 @@ describe('a listing that fails mid-way', () => {
   }
 });
 
+describe('a session that expires during a long compare', () => {
+  it('parks the right side after its first page, says so, and goes on from there once renewed', async () => {
+    proxy.script([]);
+    proxy.resetStats();
+    const sessions = new FakeSessions({ alice: world.users.alice!, bob: world.users.bob! }, proxy.endpoint);
+    const { sink, compares } = syncServices(sessions, accountOf);
+    // Six credential fetches cover bob's bucket list, encryption probe and first listing page (as
+    // counted in checksum-compare.moto.test.ts); his second page finds the session lapsed.
+    sessions.expireAfter('bob', 6);
+    const { compareId } = await compares.start({
+      left: left('paged/'),
+      right: right('paged/'),
+      mode: 'content',
+    });
+    const parked = await sink.next('comparePage', (p) => p.compareId === compareId && p.waiting === 'right');
+    // Parked mid-way: bob's first page was listed, his second was not.
+    const pages = (continued: boolean) =>
+      proxy.count(
+        (r) =>
+          r.path.replace(/\/$/, '') === '/beta-data' &&
+          r.query.has('list-type') &&
+          r.query.has('continuation-token') === continued &&
+          r.status === 200,
+      );
+    expect([pages(false), pages(true)]).toEqual([1, 0]);
+    expect(parked.done).toBeFalsy();
+    sessions.renew('bob');
+    const last = await sink.next('comparePage', (p) => p.compareId === compareId && p.done);
+    expect(last.error).toBeUndefined();
+    const rows = sink
+      .of('comparePage')
+      .filter((p) => p.compareId === compareId)
+      .flatMap((p) => p.rows);
+    expect(rows).toHaveLength(1500);
+    expect(new Set(rows.map((r) => r.key)).size).toBe(1500);
+    expect(rows.every((r) => r.status === 'same')).toBe(true);
+  });
+});
+
 describe('keys that differ only in case or Unicode normalisation', () => {
   const bodies = {
     'Café.txt': 'nfc',
