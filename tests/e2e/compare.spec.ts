@@ -9,11 +9,15 @@ import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand, type S3Client
 import type { Locator, Page } from '@playwright/test';
 import { startBrowserShell } from '../../src/main/bridge/browser-shell';
 import { uploadInParts } from '../support/multipart-seed';
-import { ACCOUNT, BUCKET, PROD_DATA_OBJECTS, PROFILE } from '../support/standard-world';
+import { ACCOUNT, BUCKET, PROD_DATA_OBJECTS, PROFILE, standardWorldSpec } from '../support/standard-world';
 import { expect, test } from './fixtures';
 import { goTo, grid, openCompare, openProfile } from './steps';
 
 const ROOT = resolve(import.meta.dirname, '../..');
+
+// moto ignores a trust policy's conditions: sts-guard holds the deploy role to its external ID,
+// so the left pane's session is reached only as on AWS.
+test.use({ worldSpec: { ...standardWorldSpec(), guardSts: true } });
 
 const textOf = async (s3: S3Client, bucket: string, key: string): Promise<string> => {
   const got = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));

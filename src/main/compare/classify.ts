@@ -12,23 +12,29 @@ export interface Verdict {
 }
 
 const isMultipart = (etag: string): boolean => etag.includes('-');
-const seconds = (iso: string | undefined): number =>
-  iso === undefined ? Number.NaN : Math.floor(Date.parse(iso) / 1000);
+/** As the CLI compares them: exactly. S3 lists whole seconds; a local file's time has a fraction. */
+const time = (iso: string | undefined): number => (iso === undefined ? Number.NaN : Date.parse(iso));
 
 /**
  * Same or different from what the two listings say, or undecided when they cannot say.
  * `size-and-time` is the AWS CLI's `s3 sync` rule for copies left → right: a size change, or
- * the left side strictly newer to the second. It misses same-size changes on an older left side.
+ * the left side strictly newer (S3 lists whole seconds, so half a second newer counts only for a
+ * local file). It misses same-size changes on an older left side.
+ * Into a local folder (`into: 'folder'`) the CLI turns the time test round, because its downloads
+ * give each file the object's time: a file newer than its object was changed here and is fetched
+ * again, and an object newer than its file, of the same size, is missed.
  */
 export function classify(
   left: SideFacts,
   right: SideFacts,
   mode: CompareMode,
   traits: { readonly left: SideTraits; readonly right: SideTraits },
+  into: 'bucket' | 'folder' = 'bucket',
 ): Verdict {
   if (left.size !== right.size) return { status: 'different', reasons: ['size'] };
   if (mode === 'size-and-time') {
-    return seconds(left.lastModified) > seconds(right.lastModified)
+    const [newer, older] = into === 'folder' ? [right, left] : [left, right];
+    return time(newer.lastModified) > time(older.lastModified)
       ? { status: 'different', reasons: ['last-modified'] }
       : { status: 'same', reasons: [] };
   }

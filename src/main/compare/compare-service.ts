@@ -331,7 +331,8 @@ export class CompareService {
       if (request.right.kind === 'local' && etagIsMd5(left.etag, traits.left))
         right = { ...right, ...(await localMd5(request.right.path, key)) };
     }
-    const verdict = classify(left, right, request.mode, traits);
+    const into = request.right.kind === 'local' ? 'folder' : 'bucket';
+    const verdict = classify(left, right, request.mode, traits, into);
     return { key, ...verdict, left, right, ...(odd && { warning: odd }) };
   }
 

@@ -15,6 +15,23 @@ export async function* walkLocal(root: string, signal: AbortSignal): AsyncGenera
   yield* walkDir(root, '', signal);
 }
 
+/**
+ * The key a name in `dir` compares and syncs as. As uploads name them (walk-paths.ts), macOS's
+ * decomposed names become composed keys — but only where the composed name opens the same file:
+ * a sync finds the file again as the folder plus its key, and on Linux `Cafe\u0301` and `Café`
+ * can be two files, which must stay two keys rather than one key listed twice.
+ */
+async function keyPart(dir: string, name: string): Promise<string> {
+  const composed = name.normalize('NFC');
+  if (composed === name) return name;
+  const [asComposed, asNamed] = await Promise.all([
+    lstat(join(dir, composed)).catch(() => undefined),
+    lstat(join(dir, name)).catch(() => undefined),
+  ]);
+  const same = asComposed && asNamed && asComposed.ino === asNamed.ino && asComposed.dev === asNamed.dev;
+  return same ? composed : name;
+}
+
 async function* walkDir(
   dir: string,
   keyPrefix: string,
@@ -22,8 +39,7 @@ async function* walkDir(
 ): AsyncGenerator<Listed<SideFacts>> {
   const names: { readonly sortKey: string; readonly name: string; readonly folder: boolean }[] = [];
   for await (const entry of await opendir(dir)) {
-    // As uploads name them (walk-paths.ts): macOS's decomposed names become composed keys.
-    const part = entry.name.normalize('NFC');
+    const part = await keyPart(dir, entry.name);
     if (entry.isDirectory()) names.push({ sortKey: `${part}/`, name: entry.name, folder: true });
     else if (entry.isFile()) names.push({ sortKey: part, name: entry.name, folder: false });
   }
