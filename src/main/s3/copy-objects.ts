@@ -11,7 +11,7 @@ import type { AppError } from '../../shared/models/errors';
 import { objectArn } from './arns';
 import { attempt } from './call-failure';
 import type { S3ClientPool } from './client-pool';
-import { copySource } from './copy-source';
+import { copySource } from '../../shared/s3/copy-source';
 import { deleteKeys } from './delete-objects';
 import { mapConcurrent } from './map-concurrent';
 import { multipartCopy } from './multipart-copy';

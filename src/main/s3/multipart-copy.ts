@@ -7,7 +7,7 @@ import {
   type S3Client,
   UploadPartCopyCommand,
 } from '@aws-sdk/client-s3';
-import { copySource } from './copy-source';
+import { copySource } from '../../shared/s3/copy-source';
 import { mapConcurrent } from './map-concurrent';
 
 const MAX_PARTS = 10_000;

@@ -9,7 +9,7 @@ import {
 } from '@aws-sdk/client-s3';
 import { AppFailure } from '../../../shared/errors/app-error';
 import { objectArn } from '../../s3/arns';
-import { copySource } from '../../s3/copy-source';
+import { copySource } from '../../../shared/s3/copy-source';
 import { multipartCopy } from '../../s3/multipart-copy';
 import { objectStep } from '../object-errors';
 import type { Rewrite } from './edit-plan';
