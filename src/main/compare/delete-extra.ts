@@ -3,6 +3,7 @@ import { toAppError } from '../../shared/errors/to-app-error';
 import type { CompareLocation, SyncReportRow } from '../../shared/models/compare';
 import type { AppError } from '../../shared/models/errors';
 import { objectArn } from '../s3/arns';
+
 /** DeleteObjects takes at most this many keys per request. */
 const DELETE_BATCH = 1000;
 

@@ -16,12 +16,12 @@ import type { PathGrants } from '../security/path-grants';
 import type { TransferQueue } from '../transfers/transfer-queue';
 import { type TargetBucket, targetBucket } from './bucket-facts';
 import type { CompareService } from './compare-service';
+import { deleteExtra } from './delete-extra';
 import { folderCare, intoFolder } from './folder-target';
 import { describe } from './locations';
 import { careOf, copyCare } from './sync-care';
 import { flowOf, type PlannedRows, planRows, type SyncOptions } from './sync-plan';
 import type { SyncReports } from './sync-reports';
-import { deleteExtra } from './delete-extra';
 
 /** When a plan is big enough to offer S3 Batch Operations (Settings). */
 export type Thresholds = Parameters<typeof suggestsBatchOperations>[2];
@@ -212,14 +212,14 @@ export class SyncService {
               care,
             })
           : this.#deps.transfers.enqueuePairs({
-          from:
-            source.kind === 's3'
-              ? { sessionId: source.sessionId, bucket: source.bucket }
-              : { localRoot: source.path },
-          to:
-            target.kind === 's3'
-              ? { sessionId: target.sessionId, bucket: target.bucket }
-              : { localRoot: target.path },
+              from:
+                source.kind === 's3'
+                  ? { sessionId: source.sessionId, bucket: source.bucket }
+                  : { localRoot: source.path },
+              to:
+                target.kind === 's3'
+                  ? { sessionId: target.sessionId, bucket: target.bucket }
+                  : { localRoot: target.path },
               pairs,
               // Copies and uploads into a bucket carry the same care as server-side copies (sync-care.ts).
               ...(care && {

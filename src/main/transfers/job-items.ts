@@ -175,7 +175,12 @@ export function serverCopyItems(request: ServerCopyRequest, make: MakeTask): New
   return request.pairs.map((pair) => ({
     task: make({
       kind: 'server-copy',
-      from: { bucket: from.bucket, key: pair.source, size: pair.size, ...(from.owner && { owner: from.owner }) },
+      from: {
+        bucket: from.bucket,
+        key: pair.source,
+        size: pair.size,
+        ...(from.owner && { owner: from.owner }),
+      },
       to: { bucket: to.bucket, key: pair.targetKey, ...(to.owner && { owner: to.owner }) },
       care,
     }),
