@@ -156,12 +156,16 @@ export class ServerCopyTask implements TransferTask {
     const client = await this.#client(this.spec.to.bucket);
     const existing = await headIfExists(client, this.spec.to.bucket, this.#key, this.#retry(signal));
     if (existing && this.#resumed && (await this.#copiedBefore(signal))) {
-      this.#copied = true;
-      this.#upload = undefined;
-      this.#singleDone = this.#size ?? 0;
+      this.#markCopied();
       return undefined;
     }
     return existing;
+  }
+
+  #markCopied(): void {
+    this.#copied = true;
+    this.#upload = undefined;
+    this.#singleDone = this.#size ?? 0;
   }
 
   /**
@@ -207,6 +211,13 @@ export class ServerCopyTask implements TransferTask {
   }
 
   async run(signal: AbortSignal): Promise<void> {
+    // Resumed after its target was cleared (no findExisting): the copy may have finished unheard.
+    if (this.#resumed && !this.#upload) {
+      const client = await this.#client(this.spec.to.bucket);
+      const there = await headIfExists(client, this.spec.to.bucket, this.#key, this.#retry(signal));
+      if (there && (await this.#copiedBefore(signal))) this.#markCopied();
+    }
+    this.#resumed = false;
     if (this.#copied) return;
     const { from } = this.spec;
     const head = await this.#head(from.bucket, from.key, signal);
