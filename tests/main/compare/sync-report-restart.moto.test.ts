@@ -8,7 +8,14 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { GetObjectCommand, HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import {
+  CompleteMultipartUploadCommand,
+  CreateMultipartUploadCommand,
+  GetObjectCommand,
+  HeadObjectCommand,
+  PutObjectCommand,
+  UploadPartCommand,
+} from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { reportCsv } from '../../../src/main/compare/report-file';
 import { syncReportsIn } from '../../../src/main/compare/sync-reports';
@@ -127,6 +134,22 @@ beforeAll(async () => {
     new PutObjectCommand({ Bucket: 'alpha-data', Key: 'src/applied.txt', Body: 'applied' }),
   );
   await faults.alphaAdmin.send(new PutObjectCommand({ Bucket: 'alpha-data', Key: 'big/big.bin', Body: big }));
+  // Uploaded in two parts: its copy by CopyObject has an ETag of its own, so a copy S3 finished
+  // unheard is known by its size and by having been written after the journal says the copy began.
+  const Key = 'src/applied-parts.bin';
+  const { UploadId } = await faults.alphaAdmin.send(
+    new CreateMultipartUploadCommand({ Bucket: 'alpha-data', Key }),
+  );
+  const Parts = [];
+  for (const [i, Body] of [big.subarray(0, 5 * MiB), big.subarray(5 * MiB, 6 * MiB)].entries()) {
+    const { ETag } = await faults.alphaAdmin.send(
+      new UploadPartCommand({ Bucket: 'alpha-data', Key, UploadId, PartNumber: i + 1, Body }),
+    );
+    Parts.push({ ETag, PartNumber: i + 1 });
+  }
+  await faults.alphaAdmin.send(
+    new CompleteMultipartUploadCommand({ Bucket: 'alpha-data', Key, UploadId, MultipartUpload: { Parts } }),
+  );
 }, 120_000);
 afterAll(async () => {
   for (const queue of queues) await queue.dispose().catch(() => undefined);
@@ -220,7 +243,8 @@ describe('a sync report after a restart', () => {
       // S3 copies it, its answer never arrives: after the restart it is recognised as done.
       {
         label: 'answer held',
-        match: copyOf('alpha-data', 'copy/applied.txt'),
+        match: (r) =>
+          copyOf('alpha-data', 'copy/applied.txt')(r) || copyOf('alpha-data', 'copy/applied-parts.bin')(r),
         fault: { kind: 'stall', seconds: 600, afterBytes: 10 },
         times: 1000,
       },
@@ -236,7 +260,12 @@ describe('a sync report after a restart', () => {
       60_000,
     );
     await keptShows(dataDir, planId, (rows) => rows.filter((r) => r[2] === 'done').length === 4);
-    await waitFor(() => lane.proxy.count(copyOf('alpha-data', 'copy/applied.txt')) > 0, 'the applied copy');
+    await waitFor(
+      () =>
+        lane.proxy.count(copyOf('alpha-data', 'copy/applied.txt')) > 0 &&
+        lane.proxy.count(copyOf('alpha-data', 'copy/applied-parts.bin')) > 0,
+      'the applied copies',
+    );
     // The copies are queue items of one job, shown as copies.
     const items = first.queue.snapshot().items.filter((i) => i.source.startsWith('s3://alpha-data/src/'));
     expect(new Set(items.map((i) => [i.direction, i.jobId].join(' ')))).toHaveLength(1);
@@ -250,6 +279,7 @@ describe('a sync report after a restart', () => {
     expect(results(second.syncs.report(planId))).toMatchObject({
       'copy held.txt': 'pending',
       'copy applied.txt': 'pending',
+      'copy applied-parts.bin': 'pending',
     });
     second.queue.sessionReady('alice', 'alice');
     await waitFor(() => second.syncs.report(planId).finished, 'the resumed copies', 60_000);
@@ -259,10 +289,12 @@ describe('a sync report after a restart', () => {
       'copy c.txt': 'done',
       'copy held.txt': 'done',
       'copy applied.txt': 'done',
+      'copy applied-parts.bin': 'done',
       'delete extra.txt': 'done',
     });
     expect(lane.proxy.count(copyOf('alpha-data', 'copy/held.txt'))).toBe(1);
     expect(lane.proxy.count(copyOf('alpha-data', 'copy/applied.txt'))).toBe(0);
+    expect(lane.proxy.count(copyOf('alpha-data', 'copy/applied-parts.bin'))).toBe(0);
     await faults.alphaAdmin.send(new HeadObjectCommand({ Bucket: 'alpha-data', Key: 'copy/held.txt' }));
     await second.syncs.dispose();
     await second.queue.dispose();
