@@ -15,6 +15,7 @@ import { copySource } from '../../shared/s3/copy-source';
 import { firstFreeName } from '../../shared/transfers/free-name';
 import { RetryLog, type RetryOptions, withRetry } from '../../shared/transfers/retry';
 import { type ByteRange, forEachRange, rangesOfLengths, splitRanges } from './byte-ranges';
+import { copyDirectives } from './copy-directives';
 import { etagCheck, factsOf, IntegrityError } from './integrity';
 import { sourceTags } from './read-tags';
 import { headIfExists } from './s3-exists';
@@ -257,7 +258,6 @@ export class ServerCopyTask implements TransferTask {
   async #copyObject(head: HeadObjectCommandOutput, signal: AbortSignal): Promise<void> {
     const { to, care } = this.spec;
     const client = await this.#client(to.bucket);
-    const headers = care ? writeHeaders(head, care) : undefined;
     await this.#began();
     await withRetry(
       () =>
@@ -266,25 +266,7 @@ export class ServerCopyTask implements TransferTask {
             Bucket: to.bucket,
             Key: this.#key,
             ...this.#copyFrom(),
-            // Kept metadata and tags are copied by S3 itself (COPY, its default for both); dropped
-            // metadata means REPLACE with the content headers alone.
-            ...(care?.metadata === 'drop' && {
-              MetadataDirective: 'REPLACE' as const,
-              ContentType: headers?.ContentType,
-              CacheControl: headers?.CacheControl,
-              ContentDisposition: headers?.ContentDisposition,
-              ContentEncoding: headers?.ContentEncoding,
-              ContentLanguage: headers?.ContentLanguage,
-              Expires: headers?.Expires,
-            }),
-            ...(care?.tags === 'drop' && { TaggingDirective: 'REPLACE' as const }),
-            // CopyObject gives STANDARD unless told: the source's class is kept by naming it.
-            ...(headers?.StorageClass && { StorageClass: headers.StorageClass }),
-            ...(headers?.ACL && { ACL: headers.ACL }),
-            ...(headers?.SSEKMSKeyId && {
-              ServerSideEncryption: 'aws:kms' as const,
-              SSEKMSKeyId: headers.SSEKMSKeyId,
-            }),
+            ...copyDirectives(care ? writeHeaders(head, care) : undefined, care),
           }),
           { abortSignal: signal },
         ),
