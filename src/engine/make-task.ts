@@ -1,6 +1,7 @@
 import type { Job } from '../shared/engine/protocol';
 import { CopyAcrossTask } from './transfers/copy-across';
 import { DownloadObjectTask } from './transfers/download-object';
+import { ServerCopyTask } from './transfers/server-copy';
 import type { TaskDeps, TransferTask } from './transfers/task';
 import { UploadFileTask } from './transfers/upload-file';
 
@@ -53,6 +54,12 @@ export function makeTask(job: Job, deps: TaskDeps): TransferTask {
         },
         deps,
         resumed?.kind === 'copy' ? resumed : undefined,
+      );
+    case 'server-copy':
+      return new ServerCopyTask(
+        { sessionId: first, from: r.from, to: r.to, ...(r.care && { care: r.care }) },
+        deps,
+        resumed?.kind === 'server-copy' ? resumed : undefined,
       );
   }
 }

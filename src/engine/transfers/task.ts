@@ -14,6 +14,8 @@ export interface S3Clients {
 export interface TransferTuning {
   readonly partSizeMiB: number;
   readonly partConcurrency: number;
+  /** Server-side copies above this size go part by part (see server-copy.ts); absent: 5 GiB. */
+  readonly copyPartMiB?: number;
 }
 
 export interface TaskDeps {

@@ -38,8 +38,8 @@ export function copyCare(
 /**
  * What the plan does about the other account, one sentence each, so the dry run says it before
  * anything is written: the owners it expects, the ACL, the encryption, and what becomes of
- * metadata, tags and storage class. Copies of both flows do the same (target-writes.ts on the
- * server side, the engine's copy-across.ts through this machine).
+ * metadata, tags and storage class. Copies of both flows do the same (the engine's
+ * server-copy.ts on the server side, its copy-across.ts through this machine).
  */
 export function careOf({ source, target, flow, bucket, owners, options, accountOf }: CareInput): string[] {
   const sentences: string[] = [];

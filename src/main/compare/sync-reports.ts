@@ -45,9 +45,9 @@ const finished = (rows: readonly SyncReportRow[]) => rows.every((r) => r.result 
 
 /**
  * Every sync run's report, kept in the data folder as it changes so it outlives the app: a
- * restart lists the reports again, rows whose transfers resumed in the queue follow them to their
- * end, and rows nothing resumes (a server-side copy or a delete under way, a transfer whose end
- * went unrecorded) end as `interrupted` — never `pending` for ever.
+ * restart lists the reports again, rows whose transfers resumed in the queue (server-side copies
+ * too) follow them to their end, and rows nothing resumes (a delete under way, a transfer whose
+ * end went unrecorded) end as `interrupted` — never `pending` for ever.
  */
 export class SyncReports {
   readonly #reports = new Map<string, Report>();

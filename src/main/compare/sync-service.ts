@@ -17,19 +17,19 @@ import type { TransferQueue } from '../transfers/transfer-queue';
 import type { PlanCopySet } from './batch-handoff';
 import { type TargetBucket, targetBucket } from './bucket-facts';
 import type { CompareService } from './compare-service';
+import { deleteExtra } from './delete-extra';
 import { folderCare, intoFolder } from './folder-target';
 import { describe } from './locations';
 import { careOf, copyCare } from './sync-care';
 import { flowOf, type PlannedRows, planRows, type SyncOptions } from './sync-plan';
 import type { SyncReports } from './sync-reports';
-import { copyServerSide, deleteExtra } from './target-writes';
 
 /** When a plan is big enough to offer S3 Batch Operations (Settings). */
 export type Thresholds = Parameters<typeof suggestsBatchOperations>[2];
 
 export interface SyncDeps {
   readonly compares: Pick<CompareService, 'get'>;
-  readonly transfers: Pick<TransferQueue, 'enqueuePairs' | 'snapshot'>;
+  readonly transfers: Pick<TransferQueue, 'enqueuePairs' | 'serverCopy' | 'snapshot'>;
   readonly pool: S3ClientPool;
   /** The account behind a session, for the delete confirmation. */
   readonly accountOf: (sessionId: string) => string | undefined;
@@ -59,8 +59,8 @@ interface Plan {
 
 /**
  * Plans a sync left → right from a finished compare (a dry run first), runs it, and keeps its
- * report. Copies through this machine run in the transfer queue (journaled, resumable, verified);
- * a server-side sync has S3 copy each object; deletes go last and only when confirmed.
+ * report. Every copy runs in the transfer queue (journaled, resumable, verified): through this
+ * machine, or made by S3 itself in a server-side sync; deletes go last and only when confirmed.
  */
 export class SyncService {
   readonly #deps: SyncDeps;
@@ -194,51 +194,48 @@ export class SyncService {
         ? copyCare(plan.bucket, targetOwner, this.#deps.accountOf(target.sessionId), plan.options)
         : undefined;
     let jobId: string | undefined;
-    if (summary.flow === 'server-side' && source.kind === 's3' && target.kind === 's3' && care)
-      void this.#deps.pool
-        .forBucket(target.sessionId, target.bucket)
-        .then((client) =>
-          copyServerSide({
-            client,
-            source,
-            target,
-            copies: rows.copies,
-            settle,
-            owners: plan.owners,
-            care,
-          }),
-        )
-        .catch(failRows(0, rows.copies.length));
-    else if (rows.copies.length > 0) {
-      ({ jobId } = await this.#deps.transfers
-        .enqueuePairs({
-          from:
-            source.kind === 's3'
-              ? { sessionId: source.sessionId, bucket: source.bucket }
-              : { localRoot: source.path },
-          to:
-            target.kind === 's3'
-              ? { sessionId: target.sessionId, bucket: target.bucket }
-              : { localRoot: target.path },
-          pairs: rows.copies.map((c) => ({
-            source: source.kind === 's3' ? source.prefix + c.key : c.key,
-            targetKey: target.kind === 's3' ? target.prefix + c.key : c.key,
-            size: c.size,
-            overwrite: c.action === 'overwrite',
-          })),
-          // Copies and uploads into a bucket carry the same care as server-side copies (sync-care.ts).
-          ...(care && {
-            care: {
-              sourceOwner: source.kind === 's3' ? plan.owners.get(source.bucket) : undefined,
-              targetOwner,
-              write: care,
-            },
-          }),
-        })
-        .catch((err: unknown) => {
-          failRows(0, pending.length)(err);
-          throw err;
-        }));
+    const pairs = rows.copies.map((c) => ({
+      source: source.kind === 's3' ? source.prefix + c.key : c.key,
+      targetKey: target.kind === 's3' ? target.prefix + c.key : c.key,
+      size: c.size,
+      overwrite: c.action === 'overwrite',
+    }));
+    const enqueued =
+      rows.copies.length === 0
+        ? undefined
+        : summary.flow === 'server-side' && source.kind === 's3' && target.kind === 's3' && care
+          ? // S3 copies each object itself, as queue items of the target's session.
+            this.#deps.transfers.serverCopy({
+              sessionId: target.sessionId,
+              from: { bucket: source.bucket, owner: plan.owners.get(source.bucket) },
+              to: { bucket: target.bucket, owner: targetOwner },
+              pairs,
+              care,
+            })
+          : this.#deps.transfers.enqueuePairs({
+              from:
+                source.kind === 's3'
+                  ? { sessionId: source.sessionId, bucket: source.bucket }
+                  : { localRoot: source.path },
+              to:
+                target.kind === 's3'
+                  ? { sessionId: target.sessionId, bucket: target.bucket }
+                  : { localRoot: target.path },
+              pairs,
+              // Copies and uploads into a bucket carry the same care as server-side copies (sync-care.ts).
+              ...(care && {
+                care: {
+                  sourceOwner: source.kind === 's3' ? plan.owners.get(source.bucket) : undefined,
+                  targetOwner,
+                  write: care,
+                },
+              }),
+            });
+    if (enqueued) {
+      ({ jobId } = await enqueued.catch((err: unknown) => {
+        failRows(0, pending.length)(err);
+        throw err;
+      }));
       // Each queued item is found again by its S3 end (the target of an upload, else the
       // source), which the transfer journal keeps with the job id across restarts.
       const itemBase =

@@ -7,7 +7,7 @@ import {
   type S3Client,
   UploadPartCopyCommand,
 } from '@aws-sdk/client-s3';
-import { copySource } from './copy-source';
+import { copySource } from '../../shared/s3/copy-source';
 import { mapConcurrent } from './map-concurrent';
 
 const MAX_PARTS = 10_000;
@@ -24,7 +24,9 @@ export interface MultipartCopy {
   /** Copy this version of the source rather than its current one. */
   readonly sourceVersionId?: string;
   /** What the target gets besides the source's headers: encryption, tags, object lock. */
-  readonly extra?: Partial<CreateMultipartUploadCommandInput>;
+  readonly extra?: Partial<Omit<CreateMultipartUploadCommandInput, 'ExpectedBucketOwner'>>;
+  /** The accounts the buckets must belong to, sent on every call that names them. */
+  readonly owners?: { readonly source?: string | undefined; readonly target?: string | undefined };
 }
 
 /** Byte ranges for UploadPartCopy; the part size grows when the object would need over 10,000 parts. */
@@ -42,6 +44,10 @@ export const partRanges = (size: number, partSize: number): readonly { start: nu
  */
 export async function multipartCopy(client: S3Client, copy: MultipartCopy): Promise<void> {
   const { source, targetBucket: Bucket, targetKey: Key } = copy;
+  const target = copy.owners?.target;
+  const sourceOwner = copy.owners?.source;
+  // Every call names the target bucket; the part copies read the source too.
+  const expected = { ...(target && { ExpectedBucketOwner: target }) };
   const created = await client.send(
     new CreateMultipartUploadCommand({
       Bucket,
@@ -54,6 +60,7 @@ export async function multipartCopy(client: S3Client, copy: MultipartCopy): Prom
       Metadata: source.Metadata,
       StorageClass: source.StorageClass,
       ...copy.extra,
+      ...expected,
     }),
   );
   const UploadId = created.UploadId;
@@ -73,17 +80,27 @@ export async function multipartCopy(client: S3Client, copy: MultipartCopy): Prom
             CopySourceRange: `bytes=${start}-${end}`,
             // Guards against the source being replaced halfway through the copy.
             CopySourceIfMatch: source.ETag,
+            ...expected,
+            ...(sourceOwner && { ExpectedSourceBucketOwner: sourceOwner }),
           }),
         );
         return { PartNumber: index + 1, ETag: out.CopyPartResult?.ETag };
       },
     );
     await client.send(
-      new CompleteMultipartUploadCommand({ Bucket, Key, UploadId, MultipartUpload: { Parts: parts } }),
+      new CompleteMultipartUploadCommand({
+        Bucket,
+        Key,
+        UploadId,
+        MultipartUpload: { Parts: parts },
+        ...expected,
+      }),
     );
   } catch (err) {
     // An abandoned upload keeps billing for its parts until a lifecycle rule removes it.
-    await client.send(new AbortMultipartUploadCommand({ Bucket, Key, UploadId })).catch(() => undefined);
+    await client
+      .send(new AbortMultipartUploadCommand({ Bucket, Key, UploadId, ...expected }))
+      .catch(() => undefined);
     throw err;
   }
 }

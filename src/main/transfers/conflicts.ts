@@ -37,6 +37,12 @@ export class Conflicts {
       return false;
     }
     if (choice === 'skip') {
+      // Skipped before anyone was asked (the caller chose so when queuing it): the row says why.
+      if (entry.choice === 'skip')
+        entry.error = {
+          code: 'conflict',
+          message: `${existing.name} appeared at the target after the plan; it was not overwritten.`,
+        };
       this.entries.setStatus(entry, 'skipped');
       return true;
     }

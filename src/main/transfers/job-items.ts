@@ -155,6 +155,39 @@ export function copyItems(
   }));
 }
 
+/**
+ * Copies S3 makes itself, between two buckets one session reaches (a server-side sync). Unlike
+ * `PairedRequest` a target found at the target is never asked about: the plan said overwrite,
+ * or it is skipped with the reason.
+ */
+export interface ServerCopyRequest {
+  /** The target's session, which reads the source too. */
+  readonly sessionId: string;
+  readonly from: { readonly bucket: string; readonly owner?: string | undefined };
+  readonly to: { readonly bucket: string; readonly owner?: string | undefined };
+  readonly pairs: PairedRequest['pairs'];
+  readonly care: CopyCare;
+}
+
+/** One 'server-copy' item per pair. */
+export function serverCopyItems(request: ServerCopyRequest, make: MakeTask): NewItem[] {
+  const { from, to, care } = request;
+  return request.pairs.map((pair) => ({
+    task: make({
+      kind: 'server-copy',
+      from: {
+        bucket: from.bucket,
+        key: pair.source,
+        size: pair.size,
+        ...(from.owner && { owner: from.owner }),
+      },
+      to: { bucket: to.bucket, key: pair.targetKey, ...(to.owner && { owner: to.owner }) },
+      care,
+    }),
+    choice: pair.overwrite ? 'overwrite' : 'skip',
+  }));
+}
+
 /** What an upload keeps of a copy's care: a file has no metadata or tags to carry. */
 const writeCareOf = ({ metadata: _m, tags: _t, ...care }: CopyCare): WriteCare => care;
 

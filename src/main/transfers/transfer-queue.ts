@@ -19,6 +19,8 @@ import {
   type PairedRequest,
   pairedItems,
   pickedVersion,
+  type ServerCopyRequest,
+  serverCopyItems,
   type UploadRequest,
   uploadItems,
 } from './job-items';
@@ -33,7 +35,13 @@ import { Throttle } from './throttle';
 import type { S3Clients, TransferTuning } from './transfer-task';
 import { walkPaths } from './walk-paths';
 
-export type { CopyRequest, DownloadRequest, PairedRequest, UploadRequest } from './job-items';
+export type {
+  CopyRequest,
+  DownloadRequest,
+  PairedRequest,
+  ServerCopyRequest,
+  UploadRequest,
+} from './job-items';
 
 export interface TransferQueueDeps {
   /** Main's clients: for listing what a selection stands for and aborting what cancelled items left. */
@@ -180,6 +188,13 @@ export class TransferQueue {
     return this.#addJob(direction, sessionIds, pairedItems(request, this.#maker(sessionIds)), []);
   }
 
+  /** Copies S3 makes itself within the target's session: one job, journaled and resumable like the rest. */
+  async serverCopy(request: ServerCopyRequest): Promise<EnqueueSummary> {
+    this.deps.sessions.context(request.sessionId);
+    const sessionIds = [request.sessionId];
+    return this.#addJob('copy', sessionIds, serverCopyItems(request, this.#maker(sessionIds)), []);
+  }
+
   pause(ids?: readonly string[]): void {
     for (const entry of this.#entries.select(ids)) {
       if (entry.status === 'running') this.#scheduler.interrupt(entry, 'paused');
@@ -286,8 +301,8 @@ export class TransferQueue {
   /** A task the engine runs; unbound (no sessions yet) when read back from the journal. */
   #task(record: TaskRecord, sessionIds?: readonly string[], resumed = false): ProxyTask {
     const tuning = () => {
-      const { partSizeMiB, partConcurrency } = this.deps.settings();
-      return { partSizeMiB, partConcurrency };
+      const { partSizeMiB, partConcurrency, copyPartMiB } = this.deps.settings();
+      return { partSizeMiB, partConcurrency, ...(copyPartMiB !== undefined && { copyPartMiB }) };
     };
     const places = sessionIds && this.#engine.placesFor(record, sessionIds);
     return new ProxyTask(randomUUID(), this.#engine, tuning, record, places, resumed);

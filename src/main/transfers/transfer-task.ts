@@ -17,6 +17,8 @@ export interface TransferTuning {
   readonly parallelFiles: number;
   readonly partSizeMiB: number;
   readonly partConcurrency: number;
+  /** Server-side copies above this size go part by part; absent: CopyObject's 5 GiB limit. */
+  readonly copyPartMiB?: number;
 }
 
 /** One file's transfer as the queue drives it (engine-link/proxy-task.ts: the engine process does the work). */

@@ -44,6 +44,8 @@ export const jobSchema = z.strictObject({
 export const tuningSchema = z.strictObject({
   partSizeMiB: z.number().int().min(5).max(5120),
   partConcurrency: z.number().int().min(1).max(64),
+  /** Server-side copies above this size are copied by S3 in parts of it (at most 512 MiB); default 5 GiB. */
+  copyPartMiB: z.number().int().min(5).max(5120).optional(),
 });
 
 export const credentialsSchema = z.strictObject({

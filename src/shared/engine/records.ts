@@ -137,10 +137,42 @@ const copyRecordSchema = z.strictObject({
   multipart: multipartStateSchema.optional(),
 });
 
+/**
+ * An UploadPartCopy upload under way: like a multipart upload's, but S3 copies each part itself,
+ * so a part is known by the ETag S3 gave it (no bytes pass this machine to hash).
+ */
+const partCopySchema = z.strictObject({
+  uploadId: text(1024),
+  parts: z.array(size.positive()).min(1).max(MAX_PARTS),
+  done: z
+    .array(z.strictObject({ n: z.number().int().min(1).max(MAX_PARTS), etag: text(256) }))
+    .max(MAX_PARTS),
+});
+
+/**
+ * A copy S3 makes itself (CopyObject, or UploadPartCopy for a big object): the target's session
+ * reads the source too, so both ends are reached through it. Same ends and care as 'copy'.
+ */
+const serverCopyRecordSchema = z.strictObject({
+  kind: z.literal('server-copy'),
+  from: copyRecordSchema.shape.from,
+  to: copyRecordSchema.shape.to,
+  care: copyCareSchema.optional(),
+  /** The source's ETag the copy began from: another one starts over. */
+  etag: z.string().max(256).optional(),
+  /**
+   * When the copy (CopyObject, or CreateMultipartUpload) was first sent: written before it goes,
+   * so after a kill a target of the source's size written since then is known to be this copy's.
+   */
+  since: z.iso.datetime().optional(),
+  upload: partCopySchema.optional(),
+});
+
 export const taskRecordSchema = z.discriminatedUnion('kind', [
   uploadRecordSchema,
   downloadRecordSchema,
   copyRecordSchema,
+  serverCopyRecordSchema,
 ]);
 
 export type MultipartRecord = z.infer<typeof multipartSchema>;
@@ -148,6 +180,8 @@ export type MultipartState = z.infer<typeof multipartStateSchema>;
 export type UploadRecord = z.infer<typeof uploadRecordSchema>;
 export type DownloadRecord = z.infer<typeof downloadRecordSchema>;
 export type CopyRecord = z.infer<typeof copyRecordSchema>;
+export type ServerCopyRecord = z.infer<typeof serverCopyRecordSchema>;
+export type PartCopyRecord = z.infer<typeof partCopySchema>;
 export type WriteCare = z.infer<typeof writeCareSchema>;
 export type CopyCare = z.infer<typeof copyCareSchema>;
 export type TaskRecord = z.infer<typeof taskRecordSchema>;

@@ -80,6 +80,7 @@ async function planned(mode: CompareMode): Promise<string[]> {
     reports: syncReportsIn(await mkdtemp(join(tmpdir(), 'sync-reports-'))),
     transfers: {
       enqueuePairs: async () => ({ jobId: 'none', items: 0, notices: [] }),
+      serverCopy: async () => ({ jobId: 'none', items: 0, notices: [] }),
       snapshot: () => ({}) as never,
     },
     pool,

@@ -417,6 +417,55 @@ describe('sync left → right', () => {
     expect(copy?.headers['x-amz-acl']).toBeUndefined();
   });
 
+  it('runs server-side copies as queue items that wait for lapsed credentials and finish after renewal', async () => {
+    await put(alpha, 'alpha-data', 'park/p.txt', 'park me');
+    await put(alpha, 'alpha-data', 'park/q.txt', 'and me');
+    const { compare, syncs, sessions, queue } = services();
+    const { compareId } = await compare(left('park/'), left('parked/'));
+    const plan = await syncs.plan(compareId, { deleteExtra: false, overwriteUndecided: false });
+    expect(plan.flow).toBe('server-side');
+    sessions.expireAfter('alice', 0);
+    const { jobId } = await syncs.run(plan.planId);
+    const items = () => queue.snapshot().items.filter((i) => i.jobId === jobId);
+    await waitFor(
+      () => items().length === 2 && items().every((i) => i.status === 'waiting-credentials'),
+      'the copies to wait for credentials',
+    );
+    expect(syncs.report(plan.planId).finished).toBe(false);
+    sessions.renew('alice');
+    await waitFor(() => syncs.report(plan.planId).finished, 'the copies');
+    expect(syncs.report(plan.planId).rows.map((r) => r.result)).toEqual(['done', 'done']);
+    expect(
+      items().map(({ direction, source, target, status, bytesDone, bytesTotal }) => ({
+        direction,
+        source,
+        target,
+        status,
+        bytesDone,
+        bytesTotal,
+      })),
+    ).toEqual([
+      {
+        direction: 'copy',
+        source: 's3://alpha-data/park/p.txt',
+        target: 's3://alpha-data/parked/p.txt',
+        status: 'done',
+        bytesDone: 7,
+        bytesTotal: 7,
+      },
+      {
+        direction: 'copy',
+        source: 's3://alpha-data/park/q.txt',
+        target: 's3://alpha-data/parked/q.txt',
+        status: 'done',
+        bytesDone: 6,
+        bytesTotal: 6,
+      },
+    ]);
+    expect(await bodyOf(alpha, 'alpha-data', 'parked/p.txt')).toBe('park me');
+    await queue.dispose();
+  });
+
   it('lets S3 copy when the target’s session may read the source, and never overwrites what appeared after the plan', async () => {
     await put(alpha, 'alpha-data', 'shared/a.txt', 'a');
     await put(alpha, 'alpha-data', 'shared/b.txt', 'b');

@@ -15,6 +15,8 @@ import { syncReportsIn } from '../../../src/main/compare/sync-reports';
 import { SyncService } from '../../../src/main/compare/sync-service';
 import { S3ClientPool } from '../../../src/main/s3/client-pool';
 import { PathGrants } from '../../../src/main/security/path-grants';
+import { localEngine } from '../../../src/main/transfers/engine-link/fork-engine';
+import { TransferQueue } from '../../../src/main/transfers/transfer-queue';
 import type { CompareLocation, CompareRow } from '../../../src/shared/models/compare';
 import { createWorld, type ObjectSpec, type World } from '../../support/aws-world';
 import { allow, policy } from '../../support/policies';
@@ -65,12 +67,14 @@ function services(spillFolder: string) {
   const syncs = new SyncService({
     compares,
     reports: syncReportsIn(mkdtempSync(join(tmpdir(), 'sync-reports-'))),
-    transfers: {
-      enqueuePairs: async () => {
-        throw new Error('a sync within one session is copied by S3, not queued');
-      },
-      snapshot: () => ({ items: [] }) as never,
-    },
+    // Within one session S3 copies each object: queue items the engine runs.
+    transfers: new TransferQueue({
+      clients: pool,
+      engine: localEngine(),
+      sessions,
+      sink,
+      settings: () => ({ parallelFiles: 4, partSizeMiB: 5, partConcurrency: 2 }),
+    }),
     pool,
     accountOf,
     grants: new PathGrants(),

@@ -122,9 +122,10 @@ afterAll(async () => {
   await world?.dispose();
 });
 
-function services() {
+/** `copyPartMiB`: server-side copies above it go part by part. */
+function services(copyPartMiB?: number) {
   const sessions = new FakeSessions({ alice: world.users.alice!, bob: world.users.bob! }, proxy.endpoint);
-  const { pool, sink, grants, compares, queue, syncs } = syncServices(sessions, accountOf);
+  const { pool, sink, grants, compares, queue, syncs } = syncServices(sessions, accountOf, copyPartMiB);
   /** Compares, plans and runs a sync to its end; every request sent while it ran is counted by the proxy. */
   const sync = async (source: CompareLocation, target: CompareLocation, options: Partial<SyncOptions>) => {
     const { compareId } = await compares.start({ left: source, right: target, mode: 'content' });
@@ -290,7 +291,7 @@ describe('a sync through this machine, into another account', () => {
     ]);
     await expect(headOf(beta, 'beta-kms', 'tags-hidden/t.txt')).rejects.toThrow();
     // Dropping the tags needs no tagging permission.
-    const dropped = await services().sync(
+    const dropped = await services(5).sync(
       location('alice', 'alpha-src', 'tags-hidden/'),
       location('bob', 'beta-kms', 'tags-hidden/'),
       { tags: 'drop' },
@@ -300,20 +301,31 @@ describe('a sync through this machine, into another account', () => {
 });
 
 describe('a server-side sync (one session holds both sides)', () => {
-  it('keeps metadata and tags by default, and drops them (content headers kept) when asked', async () => {
-    const kept = await services().sync(
+  it('keeps metadata and tags by default, and drops them (content headers kept) when asked, naming both owners on every request', async () => {
+    // big.bin (11 MiB) is copied by S3 in 5 MiB parts, small.txt by one CopyObject.
+    const kept = await services(5).sync(
       location('alice', 'alpha-src', 'care/'),
       location('alice', 'alpha-drop', 'server-kept/'),
       {},
     );
     expect(kept.plan.flow).toBe('server-side');
     expect(kept.report.rows.map((r) => r.result)).toEqual(['done', 'done']);
-    const dropped = await services().sync(
+    const dropped = await services(5).sync(
       location('alice', 'alpha-src', 'care/'),
       location('alice', 'alpha-drop', 'server-dropped/'),
       { metadata: 'drop', tags: 'drop' },
     );
     expect(dropped.report.rows.map((r) => r.result)).toEqual(['done', 'done']);
+    // The target's owner on every request (CreateMultipartUpload, each part, Complete), the
+    // source's on every request to it, and on every copy (CopyObject and UploadPartCopy) as the source's.
+    expectOwnerOnEveryRequest('alpha-drop', ALPHA, true);
+    expectOwnerOnEveryRequest('alpha-src', ALPHA, false);
+    const copies = (r: ProxyRequest) => r.headers['x-amz-copy-source'] !== undefined;
+    expect(proxy.count((r) => copies(r) && r.query.has('partNumber'))).toBe(3);
+    expect(proxy.count(copies)).toBe(4);
+    expect(proxy.count((r) => copies(r) && r.headers['x-amz-source-expected-bucket-owner'] !== ALPHA)).toBe(
+      0,
+    );
     for (const key of ['big.bin', 'small.txt']) {
       expect(await headOf(alpha, 'alpha-drop', `server-kept/${key}`)).toMatchObject(headers);
       expect(await tagsOf(alpha, 'alpha-drop', `server-kept/${key}`)).toEqual(tagSet);

@@ -12,7 +12,12 @@ import { TransferQueue } from '../../../src/main/transfers/transfer-queue';
 import { type FakeSessions, RecordingSink } from '../transfers/transfer-fixtures';
 import { compareService } from './compare-fixtures';
 
-export function syncServices(sessions: FakeSessions, accountOf: (sessionId: string) => string | undefined) {
+/** `copyPartMiB`: server-side copies above it go part by part (UploadPartCopy). */
+export function syncServices(
+  sessions: FakeSessions,
+  accountOf: (sessionId: string) => string | undefined,
+  copyPartMiB?: number,
+) {
   const pool = new S3ClientPool(sessions);
   const sink = new RecordingSink();
   const grants = new PathGrants();
@@ -22,7 +27,7 @@ export function syncServices(sessions: FakeSessions, accountOf: (sessionId: stri
     engine: localEngine(),
     sessions,
     sink,
-    settings: () => ({ parallelFiles: 2, partSizeMiB: 5, partConcurrency: 2 }),
+    settings: () => ({ parallelFiles: 2, partSizeMiB: 5, partConcurrency: 2, copyPartMiB }),
   });
   const syncs = new SyncService({
     compares,

@@ -1,4 +1,10 @@
-import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import {
+  GetObjectCommand,
+  HeadObjectCommand,
+  ListObjectsV2Command,
+  PutObjectCommand,
+  type S3Client,
+} from '@aws-sdk/client-s3';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { S3ClientPool } from '../../../src/main/s3/client-pool';
 import { CopyService } from '../../../src/main/s3/copy-objects';
@@ -6,6 +12,7 @@ import { SelectionCounter } from '../../../src/main/s3/count-selection';
 import { FolderService } from '../../../src/main/s3/create-folder';
 import { DeleteService } from '../../../src/main/s3/delete-objects';
 import { ListingService } from '../../../src/main/s3/listing';
+import { multipartCopy } from '../../../src/main/s3/multipart-copy';
 import { ObjectDetailsService } from '../../../src/main/s3/object-details';
 import type { AppFailure } from '../../../src/shared/errors/app-error';
 import type { EventName } from '../../../src/shared/ipc/channels';
@@ -289,6 +296,33 @@ describe('object operations', () => {
         expect.arrayContaining(['bytes=0-5242879', 'bytes=5242880-10485759', 'bytes=10485760-12582911']),
       );
     });
+  });
+
+  it('copies in parts naming the owners on every call: the target’s on each, the source’s on each part', async () => {
+    const big = Buffer.alloc(11 * MiB, 5);
+    await s3.send(new PutObjectCommand({ Bucket: 'src', Key: 'owned/big.bin', Body: big }));
+    const source = await s3.send(new HeadObjectCommand({ Bucket: 'src', Key: 'owned/big.bin' }));
+    const client = await suite.pool.forBucket(S, 'dst');
+    await suite.world.moto.clearRecording();
+    await multipartCopy(client, {
+      sourceBucket: 'src',
+      sourceKey: 'owned/big.bin',
+      source,
+      targetBucket: 'dst',
+      targetKey: 'owned/big.bin',
+      partSize: 5 * MiB,
+      owners: { source: ACCOUNT, target: ACCOUNT },
+    });
+    const calls = (await suite.world.moto.recorded()).filter((r) => r.path.startsWith('/dst/owned/'));
+    // Create, three parts, Complete.
+    expect(calls).toHaveLength(5);
+    expect(calls.filter((r) => r.headers['x-amz-expected-bucket-owner'] !== ACCOUNT)).toEqual([]);
+    const parts = calls.filter((r) => r.headers['x-amz-copy-source'] !== undefined);
+    expect(parts.map((r) => r.headers['x-amz-source-expected-bucket-owner'])).toEqual([
+      ACCOUNT,
+      ACCOUNT,
+      ACCOUNT,
+    ]);
   });
 
   it('round-trips unusual keys: list, head, copy, delete', async () => {

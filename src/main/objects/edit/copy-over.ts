@@ -8,8 +8,8 @@ import {
   type S3Client,
 } from '@aws-sdk/client-s3';
 import { AppFailure } from '../../../shared/errors/app-error';
+import { copySource } from '../../../shared/s3/copy-source';
 import { objectArn } from '../../s3/arns';
-import { copySource } from '../../s3/copy-source';
 import { multipartCopy } from '../../s3/multipart-copy';
 import { objectStep } from '../object-errors';
 import type { Rewrite } from './edit-plan';

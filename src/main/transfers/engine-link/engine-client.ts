@@ -131,6 +131,11 @@ export class EngineClient {
 
   /** Where each session reaches its bucket; for a copy the target's session first, then the source's. */
   placesFor(record: TaskRecord, sessionIds: readonly string[]): Place[] {
+    // A server-side copy reaches both buckets through the target's session.
+    if (record.kind === 'server-copy') {
+      const [sessionId] = sessionIds as [string];
+      return this.#places([record.to, record.from].map((end) => ({ sessionId, ...end })));
+    }
     const ends: { bucket: string; owner?: string }[] =
       record.kind === 'copy' ? [record.to, record.from] : [record, record];
     return this.#places(

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import type { Job, Outcome, Place, TaskProgress, TaskState, Tuning } from '../../../shared/engine/protocol';
-import type { MultipartState, TaskRecord } from '../../../shared/engine/records';
+import type { MultipartState, PartCopyRecord, TaskRecord } from '../../../shared/engine/records';
 import { AppFailure } from '../../../shared/errors/app-error';
 import type { RetryNotice, Verification } from '../../../shared/models/transfer';
 import { type ExistingTarget, TargetAppeared, type TransferTask } from '../transfer-task';
@@ -19,21 +19,30 @@ const sourceOf = (r: TaskRecord): string =>
       ? `s3://${r.bucket}/${r.key}`
       : `s3://${r.from.bucket}/${r.from.key}`;
 
+/** The parts an UploadPartCopy finished, as bytes. */
+const copiedBytes = (upload: PartCopyRecord | undefined): number =>
+  (upload?.done ?? []).reduce((sum, part) => sum + (upload?.parts[part.n - 1] ?? 0), 0);
+
 /** The target a record names, before the engine said otherwise (display only: the engine checks paths). */
 const targetOf = (r: TaskRecord): string => {
   if (r.kind === 'upload') return `s3://${r.bucket}/${r.key}`;
-  if (r.kind === 'copy') return `s3://${r.to.bucket}/${r.to.key}`;
+  if (r.kind === 'copy' || r.kind === 'server-copy') return `s3://${r.to.bucket}/${r.to.key}`;
   return resolve(r.targetDir, ...r.current.split('/'));
 };
 
 /** What the record says was finished: the bytes shown before the engine reports any. */
 const doneOf = (r: TaskRecord): number => {
+  if (r.kind === 'server-copy') return copiedBytes(r.upload);
   if (r.kind !== 'download') return finishedBytes(r.multipart);
   return (r.done ?? []).reduce((sum, n) => sum + (r.ranges?.[n - 1] ?? 0), 0);
 };
 
 const totalOf = (r: TaskRecord): number =>
-  r.kind === 'upload' ? r.size : r.kind === 'copy' ? (r.from.size ?? 0) : (r.object?.size ?? r.size ?? 0);
+  r.kind === 'upload'
+    ? r.size
+    : r.kind === 'copy' || r.kind === 'server-copy'
+      ? (r.from.size ?? 0)
+      : (r.object?.size ?? r.size ?? 0);
 
 const asleep = (): never => {
   throw new AppFailure('internal', 'An interrupted transfer runs only once its session is open again.');
@@ -88,7 +97,7 @@ export class ProxyTask implements TransferTask, EngineTaskView {
   upload(): { readonly bucket: string; readonly key: string; readonly uploadId: string } | undefined {
     const r = this.#record;
     if (r.kind === 'download') return undefined;
-    const uploadId = r.multipart?.upload?.uploadId;
+    const uploadId = r.kind === 'server-copy' ? r.upload?.uploadId : r.multipart?.upload?.uploadId;
     if (uploadId === undefined) return undefined;
     return r.kind === 'upload'
       ? { bucket: r.bucket, key: r.key, uploadId }
