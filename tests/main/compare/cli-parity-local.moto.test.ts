@@ -107,6 +107,9 @@ async function planned(
         for (const pair of pairs) handed.push(pair.source);
         return { jobId: 'none', items: pairs.length, notices: [] };
       },
+      serverCopy: async () => {
+        throw new Error('a sync with a local folder is never copied by S3');
+      },
       snapshot: () => ({}) as never,
     },
     pool,
