@@ -4,7 +4,7 @@
  * edited or foreign file can never put an invalid bookmark into the app; entries that fail
  * are reported by name and reason rather than silently dropped.
  */
-import { bookmarkSchema } from '../../shared/ipc/schemas';
+import { bookmarkSchema } from '../../shared/ipc/fields';
 import type { Bookmark } from '../../shared/models/bookmark';
 
 export const BOOKMARKS_FORMAT = 'crossbucket-bookmarks';

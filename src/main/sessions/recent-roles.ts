@@ -1,4 +1,4 @@
-import { adhocRoleSchema } from '../../shared/ipc/schemas';
+import { adhocRoleSchema } from '../../shared/ipc/fields';
 import type { AdhocRole } from '../../shared/models/profile';
 import { RecentList } from './recent-list';
 

@@ -8,7 +8,7 @@
  */
 import { z } from 'zod';
 import { bucket, key, taskRecordSchema, text } from '../../../shared/engine/records';
-import { adhocRoleSchema, ssoRoleSchema } from '../../../shared/ipc/schemas';
+import { adhocRoleSchema, ssoRoleSchema } from '../../../shared/ipc/fields';
 import { unverifiedReasons } from '../../../shared/models/transfer';
 
 export const sessionSourceSchema = z.discriminatedUnion('kind', [
