@@ -1,4 +1,13 @@
-import type { FromEngine, Message, TaskProgress, TaskState, ToEngine } from '../shared/engine/protocol';
+import type {
+  CheckpointState,
+  FromEngine,
+  Message,
+  TaskProgress,
+  TaskState,
+  ToEngine,
+} from '../shared/engine/protocol';
+import { diffRecord, frameKey } from '../shared/engine/record-delta';
+import type { TaskRecord } from '../shared/engine/records';
 import { AppFailure } from '../shared/errors/app-error';
 import { toAppError } from '../shared/errors/to-app-error';
 import { systemClock } from '../shared/transfers/clock';
@@ -17,6 +26,15 @@ interface Held {
   readonly task: TransferTask;
   /** The settings of the call under way, read by the task as it starts a file. */
   tuning: TransferTuning;
+  /** The last record main was sent (its number, and its frame's text): the next delta's base. */
+  sent: { seq: number; record: TaskRecord; frame: string };
+}
+
+interface Waiting {
+  resolve(): void;
+  reject(err: unknown): void;
+  /** A checkpoint's task: main may ask for its record whole. */
+  readonly taskId?: string;
 }
 
 let nextRequest = 0;
@@ -30,7 +48,7 @@ let nextRequest = 0;
 export class EngineHost {
   readonly #tasks = new Map<string, Held>();
   readonly #calls = new Map<string, { readonly taskId: string; readonly controller: AbortController }>();
-  readonly #requests = new Map<string, { resolve(): void; reject(err: unknown): void }>();
+  readonly #requests = new Map<string, Waiting>();
   readonly #checks = new Map<string, { readonly controller: AbortController }>();
   readonly #clients: EngineClients;
   #ticker: ReturnType<typeof setInterval> | undefined;
@@ -68,8 +86,12 @@ export class EngineHost {
         this.#clients.dropCredentials(message.payload.sessionId);
         return;
       case 'reply': {
-        const { requestId, error } = message.payload;
+        const { requestId, error, resend } = message.payload;
         const waiting = this.#requests.get(requestId);
+        if (resend && waiting?.taskId !== undefined) {
+          this.#resend(requestId, waiting.taskId);
+          return;
+        }
         this.#requests.delete(requestId);
         if (error) waiting?.reject(new AppFailure(error.code, error.message, error));
         else waiting?.resolve();
@@ -93,11 +115,13 @@ export class EngineHost {
     this.#clients.learn(job.places);
     const held: Held = {
       tuning: { partSizeMiB: 8, partConcurrency: 4 },
+      sent: { seq: 0, record: job.record, frame: frameKey(job.record) },
       task: makeTask(job, {
         clients: this.#clients.view,
         clock: systemClock,
         tuning: () => held.tuning,
-        checkpoint: () => this.#request({ state: this.#state(taskId, held.task) }),
+        checkpoint: () =>
+          this.#request({ taskId, checkpoint: (seq) => this.#checkpointState(held, seq, taskId) }),
       }),
     };
     this.#tasks.set(taskId, held);
@@ -131,7 +155,10 @@ export class EngineHost {
     } finally {
       this.#calls.delete(callId);
     }
-    this.send({ type: 'result', payload: { callId, state: this.#state(taskId, task), outcome } });
+    const state = this.#state(taskId, task);
+    // Main takes the result's record as the one the last number names: the next delta builds on it.
+    held.sent = { ...held.sent, record: state.record, frame: frameKey(state.record) };
+    this.send({ type: 'result', payload: { callId, state, outcome } });
   }
 
   async #deepCheck(check: ToEngine['deepCheck']): Promise<void> {
@@ -151,13 +178,51 @@ export class EngineHost {
   }
 
   /** Asks main for something and waits for its reply: a checkpoint journaled, credentials sent. */
-  #request(what: { readonly state: TaskState } | { readonly sessionId: string }): Promise<void> {
+  #request(
+    what:
+      | { readonly taskId: string; readonly checkpoint: (seq: number) => CheckpointState }
+      | { readonly sessionId: string },
+  ): Promise<void> {
     const requestId = `r${nextRequest++}`;
     return new Promise<void>((resolve, reject) => {
-      this.#requests.set(requestId, { resolve, reject });
-      if ('state' in what) this.send({ type: 'checkpoint', payload: { requestId, state: what.state } });
-      else this.send({ type: 'needCredentials', payload: { requestId, sessionId: what.sessionId } });
+      if ('sessionId' in what) {
+        this.#requests.set(requestId, { resolve, reject });
+        this.send({ type: 'needCredentials', payload: { requestId, sessionId: what.sessionId } });
+        return;
+      }
+      this.#requests.set(requestId, { resolve, reject, taskId: what.taskId });
+      this.#sendCheckpoint(requestId, what.taskId, what.checkpoint);
     });
+  }
+
+  #sendCheckpoint(requestId: string, taskId: string, state: (seq: number) => CheckpointState): void {
+    const held = this.#tasks.get(taskId);
+    if (!held) return;
+    const seq = held.sent.seq + 1;
+    this.send({ type: 'checkpoint', payload: { requestId, seq, state: state(seq) } });
+  }
+
+  /** Main could not apply a delta: the task's record goes whole, and the request waits for that. */
+  #resend(requestId: string, taskId: string): void {
+    const held = this.#tasks.get(taskId);
+    if (!held) {
+      this.#requests.get(requestId)?.resolve();
+      this.#requests.delete(requestId);
+      return;
+    }
+    this.#sendCheckpoint(requestId, taskId, (seq) => {
+      const state = this.#state(taskId, held.task);
+      held.sent = { seq, record: state.record, frame: frameKey(state.record) };
+      return state;
+    });
+  }
+
+  /** The task's state as a delta of the last record sent, or whole when no delta describes it. */
+  #checkpointState(held: Held, seq: number, taskId: string): CheckpointState {
+    const { record, ...state } = this.#state(taskId, held.task);
+    const delta = diffRecord(held.sent, record);
+    held.sent = { seq, record, frame: frameKey(record) };
+    return delta ? { ...state, delta } : { ...state, record };
   }
 
   #state(taskId: string, task: TransferTask): TaskState {
