@@ -1,16 +1,8 @@
-import type {
-  CheckpointState,
-  FromEngine,
-  Message,
-  TaskProgress,
-  TaskState,
-  ToEngine,
-} from '../shared/engine/protocol';
-import { diffRecord, frameKey } from '../shared/engine/record-delta';
-import type { TaskRecord } from '../shared/engine/records';
+import type { FromEngine, Message, TaskProgress, TaskState, ToEngine } from '../shared/engine/protocol';
 import { AppFailure } from '../shared/errors/app-error';
 import { toAppError } from '../shared/errors/to-app-error';
 import { systemClock } from '../shared/transfers/clock';
+import { CheckpointLine } from './checkpoint-line';
 import { deepCheck } from './deep-check';
 import { EngineClients } from './engine-clients';
 import { log } from './log';
@@ -26,8 +18,8 @@ interface Held {
   readonly task: TransferTask;
   /** The settings of the call under way, read by the task as it starts a file. */
   tuning: TransferTuning;
-  /** The last record main was sent (its number, and its frame's text): the next delta's base. */
-  sent: { seq: number; record: TaskRecord; frame: string };
+  /** Numbers its checkpoints and makes deltas of them. */
+  readonly checkpoints: CheckpointLine;
 }
 
 interface Waiting {
@@ -89,7 +81,7 @@ export class EngineHost {
         const { requestId, error, resend } = message.payload;
         const waiting = this.#requests.get(requestId);
         if (resend && waiting?.taskId !== undefined) {
-          this.#resend(requestId, waiting.taskId);
+          this.#sendCheckpoint(requestId, waiting.taskId, 'whole');
           return;
         }
         this.#requests.delete(requestId);
@@ -115,13 +107,12 @@ export class EngineHost {
     this.#clients.learn(job.places);
     const held: Held = {
       tuning: { partSizeMiB: 8, partConcurrency: 4 },
-      sent: { seq: 0, record: job.record, frame: frameKey(job.record) },
+      checkpoints: new CheckpointLine(job.record),
       task: makeTask(job, {
         clients: this.#clients.view,
         clock: systemClock,
         tuning: () => held.tuning,
-        checkpoint: () =>
-          this.#request({ taskId, checkpoint: (seq) => this.#checkpointState(held, seq, taskId) }),
+        checkpoint: () => this.#request({ taskId }),
       }),
     };
     this.#tasks.set(taskId, held);
@@ -157,7 +148,7 @@ export class EngineHost {
     }
     const state = this.#state(taskId, task);
     // Main takes the result's record as the one the last number names: the next delta builds on it.
-    held.sent = { ...held.sent, record: state.record, frame: frameKey(state.record) };
+    held.checkpoints.settled(state.record);
     this.send({ type: 'result', payload: { callId, state, outcome } });
   }
 
@@ -178,11 +169,7 @@ export class EngineHost {
   }
 
   /** Asks main for something and waits for its reply: a checkpoint journaled, credentials sent. */
-  #request(
-    what:
-      | { readonly taskId: string; readonly checkpoint: (seq: number) => CheckpointState }
-      | { readonly sessionId: string },
-  ): Promise<void> {
+  #request(what: { readonly taskId: string } | { readonly sessionId: string }): Promise<void> {
     const requestId = `r${nextRequest++}`;
     return new Promise<void>((resolve, reject) => {
       if ('sessionId' in what) {
@@ -191,38 +178,21 @@ export class EngineHost {
         return;
       }
       this.#requests.set(requestId, { resolve, reject, taskId: what.taskId });
-      this.#sendCheckpoint(requestId, what.taskId, what.checkpoint);
+      this.#sendCheckpoint(requestId, what.taskId, 'next');
     });
   }
 
-  #sendCheckpoint(requestId: string, taskId: string, state: (seq: number) => CheckpointState): void {
-    const held = this.#tasks.get(taskId);
-    if (!held) return;
-    const seq = held.sent.seq + 1;
-    this.send({ type: 'checkpoint', payload: { requestId, seq, state: state(seq) } });
-  }
-
-  /** Main could not apply a delta: the task's record goes whole, and the request waits for that. */
-  #resend(requestId: string, taskId: string): void {
+  /** Main could not apply a delta (`whole`): the record goes whole, and the request waits for that. */
+  #sendCheckpoint(requestId: string, taskId: string, how: 'next' | 'whole'): void {
     const held = this.#tasks.get(taskId);
     if (!held) {
+      // Closed meanwhile: main has nothing left to journal of it.
       this.#requests.get(requestId)?.resolve();
       this.#requests.delete(requestId);
       return;
     }
-    this.#sendCheckpoint(requestId, taskId, (seq) => {
-      const state = this.#state(taskId, held.task);
-      held.sent = { seq, record: state.record, frame: frameKey(state.record) };
-      return state;
-    });
-  }
-
-  /** The task's state as a delta of the last record sent, or whole when no delta describes it. */
-  #checkpointState(held: Held, seq: number, taskId: string): CheckpointState {
-    const { record, ...state } = this.#state(taskId, held.task);
-    const delta = diffRecord(held.sent, record);
-    held.sent = { seq, record, frame: frameKey(record) };
-    return delta ? { ...state, delta } : { ...state, record };
+    const checkpoint = held.checkpoints[how](this.#state(taskId, held.task));
+    this.send({ type: 'checkpoint', payload: { requestId, ...checkpoint } });
   }
 
   #state(taskId: string, task: TransferTask): TaskState {
