@@ -98,8 +98,8 @@ export const taskStateSchema = progressSchema.extend({
 });
 
 /**
- * A task's state at a checkpoint: its record whole (the first after the task opens, or when main
- * asked for it), or as a delta of the last record sent (shared/engine/record-delta.ts).
+ * A task's state at a checkpoint: its record as a delta of the last one sent (main holds the one
+ * the task was opened with), or whole when no delta says it (an upload started over) or main asked.
  */
 export const checkpointStateSchema = z.union([
   taskStateSchema,
