@@ -26,7 +26,7 @@ interface Waiting {
   resolve(): void;
   reject(err: unknown): void;
   /** A checkpoint's task: main may ask for its record whole. */
-  readonly taskId?: string;
+  readonly checkpoint?: { readonly taskId: string; readonly held: Held };
 }
 
 let nextRequest = 0;
@@ -80,8 +80,8 @@ export class EngineHost {
       case 'reply': {
         const { requestId, error, resend } = message.payload;
         const waiting = this.#requests.get(requestId);
-        if (resend && waiting?.taskId !== undefined) {
-          this.#sendCheckpoint(requestId, waiting.taskId, 'whole');
+        if (resend && waiting?.checkpoint) {
+          this.#sendCheckpoint(requestId, waiting.checkpoint, 'whole');
           return;
         }
         this.#requests.delete(requestId);
@@ -112,7 +112,7 @@ export class EngineHost {
         clients: this.#clients.view,
         clock: systemClock,
         tuning: () => held.tuning,
-        checkpoint: () => this.#request({ taskId }),
+        checkpoint: () => this.#request({ taskId, held }),
       }),
     };
     this.#tasks.set(taskId, held);
@@ -169,7 +169,9 @@ export class EngineHost {
   }
 
   /** Asks main for something and waits for its reply: a checkpoint journaled, credentials sent. */
-  #request(what: { readonly taskId: string } | { readonly sessionId: string }): Promise<void> {
+  #request(
+    what: { readonly taskId: string; readonly held: Held } | { readonly sessionId: string },
+  ): Promise<void> {
     const requestId = `r${nextRequest++}`;
     return new Promise<void>((resolve, reject) => {
       if ('sessionId' in what) {
@@ -177,20 +179,17 @@ export class EngineHost {
         this.send({ type: 'needCredentials', payload: { requestId, sessionId: what.sessionId } });
         return;
       }
-      this.#requests.set(requestId, { resolve, reject, taskId: what.taskId });
-      this.#sendCheckpoint(requestId, what.taskId, 'next');
+      this.#requests.set(requestId, { resolve, reject, checkpoint: what });
+      this.#sendCheckpoint(requestId, what, 'next');
     });
   }
 
   /** Main could not apply a delta (`whole`): the record goes whole, and the request waits for that. */
-  #sendCheckpoint(requestId: string, taskId: string, how: 'next' | 'whole'): void {
-    const held = this.#tasks.get(taskId);
-    if (!held) {
-      // Closed meanwhile: main has nothing left to journal of it.
-      this.#requests.get(requestId)?.resolve();
-      this.#requests.delete(requestId);
-      return;
-    }
+  #sendCheckpoint(
+    requestId: string,
+    { taskId, held }: { readonly taskId: string; readonly held: Held },
+    how: 'next' | 'whole',
+  ): void {
     const checkpoint = held.checkpoints[how](this.#state(taskId, held.task));
     this.send({ type: 'checkpoint', payload: { requestId, ...checkpoint } });
   }
