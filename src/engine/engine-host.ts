@@ -2,6 +2,7 @@ import type { FromEngine, Message, TaskProgress, TaskState, ToEngine } from '../
 import { AppFailure } from '../shared/errors/app-error';
 import { toAppError } from '../shared/errors/to-app-error';
 import { systemClock } from '../shared/transfers/clock';
+import { CheckpointLine } from './checkpoint-line';
 import { deepCheck } from './deep-check';
 import { EngineClients } from './engine-clients';
 import { log } from './log';
@@ -17,6 +18,15 @@ interface Held {
   readonly task: TransferTask;
   /** The settings of the call under way, read by the task as it starts a file. */
   tuning: TransferTuning;
+  /** Numbers its checkpoints and makes deltas of them. */
+  readonly checkpoints: CheckpointLine;
+}
+
+interface Waiting {
+  resolve(): void;
+  reject(err: unknown): void;
+  /** A checkpoint's task: main may ask for its record whole. */
+  readonly checkpoint?: { readonly taskId: string; readonly held: Held };
 }
 
 let nextRequest = 0;
@@ -30,7 +40,7 @@ let nextRequest = 0;
 export class EngineHost {
   readonly #tasks = new Map<string, Held>();
   readonly #calls = new Map<string, { readonly taskId: string; readonly controller: AbortController }>();
-  readonly #requests = new Map<string, { resolve(): void; reject(err: unknown): void }>();
+  readonly #requests = new Map<string, Waiting>();
   readonly #checks = new Map<string, { readonly controller: AbortController }>();
   readonly #clients: EngineClients;
   #ticker: ReturnType<typeof setInterval> | undefined;
@@ -68,8 +78,12 @@ export class EngineHost {
         this.#clients.dropCredentials(message.payload.sessionId);
         return;
       case 'reply': {
-        const { requestId, error } = message.payload;
+        const { requestId, error, resend } = message.payload;
         const waiting = this.#requests.get(requestId);
+        if (resend && waiting?.checkpoint) {
+          this.#sendCheckpoint(requestId, waiting.checkpoint, 'whole');
+          return;
+        }
         this.#requests.delete(requestId);
         if (error) waiting?.reject(new AppFailure(error.code, error.message, error));
         else waiting?.resolve();
@@ -93,11 +107,12 @@ export class EngineHost {
     this.#clients.learn(job.places);
     const held: Held = {
       tuning: { partSizeMiB: 8, partConcurrency: 4 },
+      checkpoints: new CheckpointLine(job.record),
       task: makeTask(job, {
         clients: this.#clients.view,
         clock: systemClock,
         tuning: () => held.tuning,
-        checkpoint: () => this.#request({ state: this.#state(taskId, held.task) }),
+        checkpoint: () => this.#request({ taskId, held }),
       }),
     };
     this.#tasks.set(taskId, held);
@@ -131,7 +146,10 @@ export class EngineHost {
     } finally {
       this.#calls.delete(callId);
     }
-    this.send({ type: 'result', payload: { callId, state: this.#state(taskId, task), outcome } });
+    const state = this.#state(taskId, task);
+    // Main takes the result's record as the one the last number names: the next delta builds on it.
+    held.checkpoints.settled(state.record);
+    this.send({ type: 'result', payload: { callId, state, outcome } });
   }
 
   async #deepCheck(check: ToEngine['deepCheck']): Promise<void> {
@@ -151,13 +169,29 @@ export class EngineHost {
   }
 
   /** Asks main for something and waits for its reply: a checkpoint journaled, credentials sent. */
-  #request(what: { readonly state: TaskState } | { readonly sessionId: string }): Promise<void> {
+  #request(
+    what: { readonly taskId: string; readonly held: Held } | { readonly sessionId: string },
+  ): Promise<void> {
     const requestId = `r${nextRequest++}`;
     return new Promise<void>((resolve, reject) => {
-      this.#requests.set(requestId, { resolve, reject });
-      if ('state' in what) this.send({ type: 'checkpoint', payload: { requestId, state: what.state } });
-      else this.send({ type: 'needCredentials', payload: { requestId, sessionId: what.sessionId } });
+      if ('sessionId' in what) {
+        this.#requests.set(requestId, { resolve, reject });
+        this.send({ type: 'needCredentials', payload: { requestId, sessionId: what.sessionId } });
+        return;
+      }
+      this.#requests.set(requestId, { resolve, reject, checkpoint: what });
+      this.#sendCheckpoint(requestId, what, 'next');
     });
+  }
+
+  /** Main could not apply a delta (`whole`): the record goes whole, and the request waits for that. */
+  #sendCheckpoint(
+    requestId: string,
+    { taskId, held }: { readonly taskId: string; readonly held: Held },
+    how: 'next' | 'whole',
+  ): void {
+    const checkpoint = held.checkpoints[how](this.#state(taskId, held.task));
+    this.send({ type: 'checkpoint', payload: { requestId, ...checkpoint } });
   }
 
   #state(taskId: string, task: TransferTask): TaskState {

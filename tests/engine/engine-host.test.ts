@@ -8,6 +8,8 @@ import { Upload } from '@aws-sdk/lib-storage';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EngineHost } from '../../src/engine/engine-host';
 import type { FromEngine, Job, Message, Outcome, TaskState } from '../../src/shared/engine/protocol';
+import { applyDelta } from '../../src/shared/engine/record-delta';
+import type { TaskRecord } from '../../src/shared/engine/records';
 import { ALPHA, transferWorld } from '../main/transfers/transfer-fixtures';
 import type { World } from '../support/aws-world';
 
@@ -36,11 +38,20 @@ afterAll(async () => {
 /** A host whose requests are answered as main would: credentials from alice's keys (or refused), checkpoints at once. */
 function drive(credentials: 'alice' | 'expired') {
   const checkpoints: TaskState[] = [];
+  // The record main holds of each task, which checkpoint deltas apply to.
+  const records = new Map<string, TaskRecord>();
   const results = new Map<string, (r: { state: TaskState; outcome: Outcome }) => void>();
   const host: EngineHost = new EngineHost((message: Message<FromEngine>) => {
-    if (message.type === 'result') results.get(message.payload.callId)?.(message.payload);
-    else if (message.type === 'checkpoint') {
-      checkpoints.push(message.payload.state);
+    if (message.type === 'result') {
+      records.set(message.payload.state.taskId, message.payload.state.record);
+      results.get(message.payload.callId)?.(message.payload);
+    } else if (message.type === 'checkpoint') {
+      const { state } = message.payload;
+      const held = records.get(state.taskId);
+      const record = 'record' in state ? state.record : held && applyDelta(held, state.delta);
+      if (!record) throw new Error('a checkpoint delta did not apply');
+      records.set(state.taskId, record);
+      checkpoints.push({ ...state, record });
       queueMicrotask(() =>
         host.receive({ type: 'reply', payload: { requestId: message.payload.requestId } }),
       );
@@ -74,6 +85,10 @@ function drive(credentials: 'alice' | 'expired') {
     }
   });
   let n = 0;
+  const open = (taskId: string, job: Job): void => {
+    records.set(taskId, job.record);
+    host.receive({ type: 'open', payload: { taskId, job } });
+  };
   const call = (taskId: string, op: 'run' | 'findExisting' | 'discard') =>
     new Promise<{ state: TaskState; outcome: Outcome }>((resolve) => {
       const callId = `c${n++}`;
@@ -83,7 +98,7 @@ function drive(credentials: 'alice' | 'expired') {
         payload: { callId, taskId, op, mayReplace: false, tuning: { partSizeMiB: 5, partConcurrency: 3 } },
       });
     });
-  return { host, call, checkpoints };
+  return { host, open, call, checkpoints };
 }
 
 const downloadJob = (dir: string): Job => ({
@@ -105,8 +120,8 @@ const downloadJob = (dir: string): Job => ({
 describe('the engine host', () => {
   it('downloads a multipart object in ranges to a verified file, checkpointing each range', async () => {
     const dir = join(scratch, 'down');
-    const { host, call, checkpoints } = drive('alice');
-    host.receive({ type: 'open', payload: { taskId: 't1', job: downloadJob(dir) } });
+    const { host, open, call, checkpoints } = drive('alice');
+    open('t1', downloadJob(dir));
     const { outcome, state } = await call('t1', 'run');
     host.stop();
 
@@ -121,8 +136,8 @@ describe('the engine host', () => {
 
   it('says token-expired when main has no credentials for the session, and writes nothing', async () => {
     const dir = join(scratch, 'expired');
-    const { host, call } = drive('expired');
-    host.receive({ type: 'open', payload: { taskId: 't2', job: downloadJob(dir) } });
+    const { host, open, call } = drive('expired');
+    open('t2', downloadJob(dir));
     const { outcome } = await call('t2', 'run');
     host.stop();
 
@@ -132,8 +147,8 @@ describe('the engine host', () => {
 
   it('says a file already in the way is there, before it runs', async () => {
     const dir = join(scratch, 'existing');
-    const { host, call } = drive('alice');
-    host.receive({ type: 'open', payload: { taskId: 't3', job: downloadJob(dir) } });
+    const { host, open, call } = drive('alice');
+    open('t3', downloadJob(dir));
     await mkdir(dir, { recursive: true });
     await writeFile(join(dir, 'parts.bin'), 'mine');
     const { outcome } = await call('t3', 'findExisting');

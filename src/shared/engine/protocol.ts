@@ -12,6 +12,7 @@ import { z } from 'zod';
 import type { AccessDenial } from '../models/access';
 import { errorCodes } from '../models/errors';
 import { unverifiedReasons, verifiedBy } from '../models/transfer';
+import { recordDeltaSchema, seqSchema } from './record-delta';
 import { account, bucket, key, localPath, size, taskRecordSchema, text } from './records';
 
 const id = z.string().min(1).max(128);
@@ -98,6 +99,15 @@ export const taskStateSchema = progressSchema.extend({
     .optional(),
 });
 
+/**
+ * A task's state at a checkpoint: its record as a delta of the last one sent (main holds the one
+ * the task was opened with), or whole when no delta says it (an upload started over) or main asked.
+ */
+export const checkpointStateSchema = z.union([
+  taskStateSchema,
+  taskStateSchema.omit({ record: true }).extend({ delta: recordDeltaSchema }),
+]);
+
 export const existingSchema = z.strictObject({
   name: text(8192),
   size: size.optional(),
@@ -164,8 +174,16 @@ export const toEngineSchemas = {
    * its next request asks again and fails as expired until the session is renewed.
    */
   revoke: z.strictObject({ sessionId }),
-  /** Answers an engine request: a checkpoint journaled, credentials refused. */
-  reply: z.strictObject({ requestId: id, error: appErrorSchema.optional() }),
+  /**
+   * Answers an engine request: a checkpoint journaled, credentials refused. `resend`: the
+   * checkpoint's delta did not fit the record main holds (a message lost or out of order); nothing
+   * was journaled, and the engine sends the task's record whole under the same requestId.
+   */
+  reply: z.strictObject({
+    requestId: id,
+    error: appErrorSchema.optional(),
+    resend: z.literal(true).optional(),
+  }),
 } as const;
 
 /** Engine → main. */
@@ -179,7 +197,15 @@ export const fromEngineSchemas = {
    * The task's state must be in the journal before it goes on (e.g. before and after
    * CreateMultipartUpload, so a kill can still abort the upload); main replies once it is.
    */
-  checkpoint: z.strictObject({ requestId: id, state: taskStateSchema }),
+  checkpoint: z.strictObject({
+    requestId: id,
+    /**
+     * Numbers the task's records since it was opened (its job's record is 0). A `result` carries
+     * the whole record under the last number sent, so the next delta may apply to it.
+     */
+    seq: seqSchema.min(1),
+    state: checkpointStateSchema,
+  }),
   /** The engine holds no (or soon expiring) credentials for a session; main replies or sends `credentials`. */
   needCredentials: z.strictObject({ requestId: id, sessionId }),
   log: z.strictObject({ level: z.enum(['info', 'warn', 'error']), message: z.string().max(8192) }),
@@ -198,6 +224,7 @@ export type Tuning = z.infer<typeof tuningSchema>;
 export type EngineCredentials = z.infer<typeof credentialsSchema>;
 export type TaskProgress = z.infer<typeof progressSchema>;
 export type TaskState = z.infer<typeof taskStateSchema>;
+export type CheckpointState = z.infer<typeof checkpointStateSchema>;
 export type ExistingTarget = z.infer<typeof existingSchema>;
 export type Operation = (typeof operations)[number];
 export type Outcome = z.infer<typeof outcomeSchema>;

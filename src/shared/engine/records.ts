@@ -141,7 +141,7 @@ const copyRecordSchema = z.strictObject({
  * An UploadPartCopy upload under way: like a multipart upload's, but S3 copies each part itself,
  * so a part is known by the ETag S3 gave it (no bytes pass this machine to hash).
  */
-const partCopySchema = z.strictObject({
+export const partCopySchema = z.strictObject({
   uploadId: text(1024),
   parts: z.array(size.positive()).min(1).max(MAX_PARTS),
   done: z

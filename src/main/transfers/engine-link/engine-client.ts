@@ -1,5 +1,6 @@
 import type { AwsCredentialIdentity } from '@aws-sdk/types';
 import {
+  type CheckpointState,
   type DeepChecked,
   type FromEngine,
   fromEngineSchemas,
@@ -28,6 +29,11 @@ export interface EngineTaskView {
   /** The job to (re)open the task with in a fresh engine: the last record it reported. */
   job(): Job;
   update(state: TaskProgress | TaskState): void;
+  /**
+   * Takes a checkpoint's state (`seq` its number); false when its delta does not apply to the
+   * record held, which then stays as it was.
+   */
+  checkpointed(seq: number, state: CheckpointState): boolean;
 }
 
 export interface EngineClientDeps {
@@ -272,8 +278,13 @@ export class EngineClient {
         return;
       }
       case 'checkpoint': {
-        const { requestId, state } = message.payload;
-        this.#views.get(state.taskId)?.update(state);
+        const { requestId, seq, state } = message.payload;
+        const view = this.#views.get(state.taskId);
+        if (view && !view.checkpointed(seq, state)) {
+          log.warn('A transfer checkpoint did not fit the record main holds; the engine sends it whole.');
+          running.channel.send({ type: 'reply', payload: { requestId, resend: true } });
+          return;
+        }
         void this.#answer(running, requestId, async () => this.deps.checkpoint?.());
         return;
       }

@@ -1,5 +1,14 @@
 import { resolve } from 'node:path';
-import type { Job, Outcome, Place, TaskProgress, TaskState, Tuning } from '../../../shared/engine/protocol';
+import type {
+  CheckpointState,
+  Job,
+  Outcome,
+  Place,
+  TaskProgress,
+  TaskState,
+  Tuning,
+} from '../../../shared/engine/protocol';
+import { applyDelta } from '../../../shared/engine/record-delta';
 import type { MultipartState, PartCopyRecord, TaskRecord } from '../../../shared/engine/records';
 import { AppFailure } from '../../../shared/errors/app-error';
 import type { RetryNotice, Verification } from '../../../shared/models/transfer';
@@ -61,6 +70,8 @@ export class ProxyTask implements TransferTask, EngineTaskView {
     used: (): number => this.#progress?.retriesUsed ?? 0,
   };
   #record: TaskRecord;
+  /** The number the engine gave #record (0: the record it was opened with); deltas name it. */
+  #seq = 0;
   #target: string | undefined;
   #progress: TaskProgress | undefined;
   #restartReason: string | undefined;
@@ -108,6 +119,7 @@ export class ProxyTask implements TransferTask, EngineTaskView {
     // A task opened again (after the engine restarted) takes up what its last checkpoint said.
     const job = { record: this.#record, resumed: this.resumed, places: [...(this.#places ?? [])] };
     this.resumed = true;
+    this.#seq = 0;
     return job;
   }
 
@@ -119,6 +131,22 @@ export class ProxyTask implements TransferTask, EngineTaskView {
       this.#restartReason = state.restartReason;
       this.#verification = state.verification;
     }
+  }
+
+  checkpointed(seq: number, state: CheckpointState): boolean {
+    if ('record' in state) {
+      // A whole record older than the one held (messages out of order) must not take its place.
+      if (seq <= this.#seq) return true;
+      this.#seq = seq;
+      this.update(state);
+      return true;
+    }
+    const { delta, ...rest } = state;
+    const record = delta.after === this.#seq ? applyDelta(this.#record, delta) : undefined;
+    if (!record) return false;
+    this.#seq = seq;
+    this.update({ ...rest, record });
+    return true;
   }
 
   target(): string {
