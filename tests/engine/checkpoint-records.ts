@@ -2,7 +2,12 @@
 // the states a `CheckpointLine` is fed, and what main's copy must equal after each.
 import { createHash } from 'node:crypto';
 import type { TaskState } from '../../src/shared/engine/protocol';
-import type { DownloadRecord, TaskRecord, UploadRecord } from '../../src/shared/engine/records';
+import type {
+  DownloadRecord,
+  ServerCopyRecord,
+  TaskRecord,
+  UploadRecord,
+} from '../../src/shared/engine/records';
 
 const MiB = 1024 * 1024;
 const hex = (s: string): string => createHash('md5').update(s).digest('hex');
@@ -88,3 +93,28 @@ export const stateOf = (record: TaskRecord, taskId = 't1'): TaskState => ({
   target: 's3://alpha-data/soak/big.bin',
   record,
 });
+
+export const serverCopyOpened: ServerCopyRecord = {
+  kind: 'server-copy',
+  from: { bucket: 'alpha-data', key: 'soak/big.bin', size: 20 * 8 * MiB, owner: '111111111111' },
+  to: { bucket: 'beta-data', key: 'copies/big.bin', owner: '222222222222' },
+  etag: `"${hex('source')}-20"`,
+};
+
+/** A copy S3 makes in 20 parts (UploadPartCopy): after CreateMultipartUpload, then one per part copied. */
+export function serverCopyRecords(): ServerCopyRecord[] {
+  const since = '2026-12-07T00:00:00.000Z';
+  const parts = Array.from({ length: 20 }, () => 8 * MiB);
+  const done: { n: number; etag: string }[] = [];
+  const at = (): ServerCopyRecord => ({
+    ...serverCopyOpened,
+    since,
+    upload: { uploadId: 'copy-1', parts, done: [...done] },
+  });
+  const records = [at()];
+  for (const n of finishOrder(20)) {
+    done.push({ n, etag: `"${hex(`copy-1/${n}`)}"` });
+    records.push(at());
+  }
+  return records;
+}

@@ -11,6 +11,8 @@ import type { TaskRecord } from '../../../src/shared/engine/records';
 import {
   downloadOpened,
   downloadRecords,
+  serverCopyOpened,
+  serverCopyRecords,
   stateOf,
   uploadOpened,
   uploadRecords,
@@ -40,6 +42,7 @@ describe('checkpoint deltas', () => {
   it.each([
     ['an upload (parts listed as they finish)', uploadOpened(30), uploadRecords(30)],
     ['a download (ranges listed by number)', downloadOpened, downloadRecords()],
+    ['a copy S3 makes in parts (UploadPartCopy)', serverCopyOpened, serverCopyRecords()],
   ] as const)('rebuild in main exactly the records of %s', (_, opened, records) => {
     const line = new CheckpointLine(opened);
     const proxy = proxyOf(opened);
