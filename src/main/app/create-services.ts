@@ -7,12 +7,7 @@ import { BookmarkStore } from '../bookmarks/bookmark-store';
 import { type SessionSource, SessionSources } from '../bookmarks/session-sources';
 import { handPlanToBatchOperations } from '../compare/batch-handoff';
 import { sessionBucketOwners } from '../compare/bucket-facts';
-import { CompareService } from '../compare/compare-service';
-import { deepCheck } from '../compare/deep-check';
-import { reportCsv, reportJson, writeReport } from '../compare/report-file';
-import { spillFolder } from '../compare/row-spill';
-import { syncReportsIn } from '../compare/sync-reports';
-import { SyncService } from '../compare/sync-service';
+import { createCompareRoom } from '../compare/compare-handlers';
 import { ConsoleSignIn } from '../console/console-sign-in';
 import { ShortLivedCredentials } from '../credentials/short-lived';
 import { DragOutService } from '../drag-out/drag-out';
@@ -50,6 +45,7 @@ import { renewAfterSignIn, ssoHandlers, ssoSourceProfile } from '../sso/sso-hand
 import { SsoService } from '../sso/sso-service';
 import { storageSummaryHandlers } from '../storage-summary/summary-handlers';
 import { JournalFile } from '../transfers/journal/journal-file';
+import { queueHandlers } from '../transfers/queue-handlers';
 import { TransferQueue } from '../transfers/transfer-queue';
 
 export interface ServicesOptions {
@@ -192,26 +188,16 @@ export async function createServices({
   });
 
   const accountOf = (sessionId: string) => sessions.state(sessionId).identity?.account;
-  const compares = new CompareService({
+  const compare = await createCompareRoom({
+    platform,
     pool,
     sessions,
     grants,
-    sink: hub,
-    accountOf,
-    spillFolder: spillFolder(platform.dataDir),
-  });
-  const syncs = new SyncService({
-    compares,
+    hub,
+    settings,
     transfers,
-    pool,
     accountOf,
-    grants,
-    thresholds: () => settings.get(),
-    reports: syncReportsIn(platform.dataDir),
-    onQueueChange: (listener) => hub.add({ emit: (event) => event === 'transfersChanged' && listener() }),
   });
-  // After the queue read its journal: rows whose transfers resumed follow them again.
-  await syncs.restore();
 
   const consoleSignIn = new ConsoleSignIn({
     env,
@@ -330,31 +316,7 @@ export async function createServices({
       const owners = await sessionBucketOwners(pool, sessions, accountOf, sessionIds, buckets);
       return transfers.enqueueCopy({ ...request, owners });
     },
-    listTransfers: async () => transfers.snapshot(),
-    pauseTransfers: async ({ ids }) => {
-      transfers.pause(ids);
-      return null;
-    },
-    resumeTransfers: async ({ ids }) => {
-      await transfers.resume(ids);
-      return null;
-    },
-    cancelTransfers: async ({ ids }) => {
-      transfers.cancel(ids);
-      return null;
-    },
-    retryTransfers: async ({ ids }) => {
-      transfers.retry(ids);
-      return null;
-    },
-    clearFinishedTransfers: async () => {
-      transfers.clearFinished();
-      return null;
-    },
-    resolveConflict: async ({ conflictId, choice, applyToAll }) => {
-      transfers.resolveConflict(conflictId, choice, applyToAll);
-      return null;
-    },
+    ...queueHandlers(transfers),
 
     getSettings: async () => settings.get(),
     openExternal: async ({ url }) => {
@@ -411,52 +373,9 @@ export async function createServices({
       incompleteUploads.abortOlderThan(sessionId, bucket, days),
     incompleteUploadsRule: ({ sessionId, bucket, days }) => lifecycle.snippet(sessionId, bucket, days),
     ...storage.handlers,
-    startCompare: (request) => compares.start(request),
-    cancelCompare: async ({ compareId }) => {
-      await compares.cancel(compareId);
-      return null;
-    },
-    deepCheck: async ({ compareId, keys }) => {
-      const record = compares.get(compareId);
-      const rows = await record.actionable.find(new Set(keys));
-      const results = [];
-      for (const row of rows) {
-        const result = await deepCheck(transfers, { ...record.request, owners: record.owners }, row);
-        if (result.status !== 'failed')
-          compares.settle(compareId, row, {
-            ...row,
-            status: result.status,
-            reasons: result.status === 'different' ? ['deep-check'] : [],
-          });
-        results.push(result);
-      }
-      return results;
-    },
-    compareRows: ({ compareId, statuses, text, offset, limit }) =>
-      compares.page(compareId, { statuses: new Set(statuses), text, offset, limit }),
-    planSync: ({ compareId, deleteExtra, overwriteUndecided, storageClass, metadata, tags }) =>
-      syncs.plan(compareId, {
-        deleteExtra,
-        overwriteUndecided,
-        ...(storageClass && { storageClass }),
-        ...(metadata && { metadata }),
-        ...(tags && { tags }),
-      }),
-    runSync: ({ planId, confirmAccount }) => syncs.run(planId, confirmAccount),
-    syncReport: async ({ planId }) => syncs.report(planId),
-    listSyncReports: async () => syncs.listReports(),
-    saveSyncReport: async ({ planId, format }) => {
-      const report = syncs.report(planId);
-      const path = await platform.pickSaveFile({
-        title: 'Save the sync report',
-        defaultName: `crossbucket-sync-report.${format}`,
-      });
-      if (path === null) return { saved: false };
-      await writeReport(path, format === 'csv' ? reportCsv(report) : reportJson(report));
-      return { saved: true };
-    },
+    ...compare.handlers,
     handToBatchOperations: async ({ planId, ...choices }) =>
-      handPlanToBatchOperations(batch.service, syncs.copySet(planId), choices),
+      handPlanToBatchOperations(batch.service, compare.syncs.copySet(planId), choices),
     ...batch.handlers,
   };
 
@@ -478,9 +397,8 @@ export async function createServices({
       profiles.dispose();
       mfa.cancelAll();
       await transfers.dispose();
-      await syncs.dispose();
+      await compare.dispose();
       await dragOut.dispose();
-      await compares.dispose();
       sessions.closeAll();
     },
   };
