@@ -155,4 +155,26 @@ describe('the engine host', () => {
     host.stop();
     expect(outcome).toMatchObject({ ok: true, existing: { name: join(dir, 'parts.bin'), size: 4 } });
   });
+
+  it('refuses a key that leads out of the folder for that item alone; the engine and the next item go on', async () => {
+    const root = join(scratch, 'unsafe');
+    const dir = join(root, 'inside');
+    const { host, open, call } = drive('alice');
+    const escaping = downloadJob(dir);
+    if (escaping.record.kind !== 'download') throw new Error('a download job');
+    open('t4', {
+      ...escaping,
+      record: { ...escaping.record, relative: '../escaped.bin', current: '../escaped.bin' },
+    });
+    open('t5', downloadJob(dir));
+    // The answer names the refused item's target too: naming it must not throw.
+    const refused = await call('t4', 'run');
+    const next = await call('t5', 'run');
+    host.stop();
+
+    expect(refused.outcome).toMatchObject({ ok: false, error: { code: 'unsafe-key' } });
+    expect(next.outcome).toEqual({ ok: true });
+    expect(sha(await readFile(join(dir, 'parts.bin')))).toBe(sha(DATA));
+    expect((await readdir(root)).sort()).toEqual(['inside']);
+  });
 });

@@ -1,5 +1,5 @@
 import { lstat, rename, rm, stat } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, join, resolve, sep } from 'node:path';
 import { HeadObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import type { DownloadRecord } from '../../shared/engine/records';
 import { AppFailure } from '../../shared/errors/app-error';
@@ -58,7 +58,7 @@ export class DownloadObjectTask implements TransferTask {
   readonly source: string;
   readonly retries = new RetryLog();
   #relative: string;
-  #target: { readonly relative: string; readonly path: string } | undefined;
+  #target: { readonly relative: string; readonly path: string; readonly unsafe?: unknown } | undefined;
   #object: ObjectIdentity | undefined;
   #plan: RangePlan | undefined;
   /**
@@ -141,7 +141,8 @@ export class DownloadObjectTask implements TransferTask {
     this.#resumed = true;
     this.#relative = record.current;
     // Whatever a run of this item left beside the target is this item's to finish or remove.
-    this.#tempPath = this.#tempFor(this.target());
+    this.target();
+    if (this.#target?.unsafe === undefined) this.#tempPath = this.#tempFor(this.target());
     if (!record.object || !record.ranges) return;
     this.#object = record.object;
     const ranges = rangesOfLengths(record.ranges);
@@ -162,9 +163,24 @@ export class DownloadObjectTask implements TransferTask {
 
   target(): string {
     // Asked for every item of every progress snapshot; resolved again only after "keep both".
-    if (this.#target?.relative !== this.#relative)
-      this.#target = { relative: this.#relative, path: resolveInside(this.spec.targetDir, this.#relative) };
+    // A key that would lead out of the folder is refused when the item runs (#writePath): here it
+    // only names the item, and throwing from a snapshot would stop every other item with it.
+    if (this.#target?.relative !== this.#relative) {
+      const relative = this.#relative;
+      try {
+        this.#target = { relative, path: resolveInside(this.spec.targetDir, relative) };
+      } catch (err) {
+        this.#target = { relative, path: `${resolve(this.spec.targetDir)}${sep}${relative}`, unsafe: err };
+      }
+    }
     return this.#target.path;
+  }
+
+  /** Where this item may write: never outside the folder (the refusal fails this item alone). */
+  #writePath(): string {
+    const path = this.target();
+    if (this.#target?.unsafe !== undefined) throw this.#target.unsafe;
+    return path;
   }
 
   bytesTotal(): number {
@@ -177,7 +193,7 @@ export class DownloadObjectTask implements TransferTask {
 
   async findExisting(signal: AbortSignal): Promise<ExistingTarget | undefined> {
     if (this.spec.isFolder) return undefined;
-    const path = this.target();
+    const path = this.#writePath();
     const found = await lstat(path).catch(() => undefined);
     if (found && (await this.#holdsObjectAlready(path, signal))) return undefined;
     return found && { name: path, size: found.size, modified: found.mtime.toISOString() };
@@ -210,7 +226,7 @@ export class DownloadObjectTask implements TransferTask {
   }
 
   async run(signal: AbortSignal, mayReplace: boolean): Promise<void> {
-    const path = this.target();
+    const path = this.#writePath();
     if (this.spec.isFolder) {
       await ensureDirInside(this.spec.targetDir, path);
       return;
