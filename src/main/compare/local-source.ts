@@ -1,6 +1,7 @@
 import { lstat, opendir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { SideFacts } from '../../shared/models/compare';
+import { keyPart } from '../transfers/key-part';
 import { compareKeys } from './key-order';
 import type { Listed } from './merge';
 
@@ -13,23 +14,6 @@ import type { Listed } from './merge';
  */
 export async function* walkLocal(root: string, signal: AbortSignal): AsyncGenerator<Listed<SideFacts>> {
   yield* walkDir(root, '', signal);
-}
-
-/**
- * The key a name in `dir` compares and syncs as. As uploads name them (walk-paths.ts), macOS's
- * decomposed names become composed keys — but only where the composed name opens the same file:
- * a sync finds the file again as the folder plus its key, and on Linux `Cafe\u0301` and `Café`
- * can be two files, which must stay two keys rather than one key listed twice.
- */
-async function keyPart(dir: string, name: string): Promise<string> {
-  const composed = name.normalize('NFC');
-  if (composed === name) return name;
-  const [asComposed, asNamed] = await Promise.all([
-    lstat(join(dir, composed)).catch(() => undefined),
-    lstat(join(dir, name)).catch(() => undefined),
-  ]);
-  const same = asComposed && asNamed && asComposed.ino === asNamed.ino && asComposed.dev === asNamed.dev;
-  return same ? composed : name;
 }
 
 async function* walkDir(

@@ -1,5 +1,6 @@
 import { lstat, readdir } from 'node:fs/promises';
-import { basename, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
+import { keyPart } from './key-part';
 
 /** One thing to upload: a file, or an empty folder that becomes a zero-byte `name/` object. */
 export interface UploadEntry {
@@ -34,9 +35,6 @@ function whyUnreadable(err: unknown): string {
   }
 }
 
-// macOS hands out decomposed (NFD) names; keys are composed so the same name matches on every OS.
-const keyPart = (name: string): string => name.normalize('NFC');
-
 /**
  * Expands dropped paths into files to upload, keeping each folder's own name as the first
  * key segment (dropping /x/photos gives photos/a.jpg). Symbolic links are left out, so a
@@ -56,7 +54,8 @@ export async function walkPaths(paths: readonly string[]): Promise<WalkResult> {
       const children = (await readdir(localPath)).sort();
       if (children.length === 0)
         entries.push({ kind: 'folder', localPath, relativeKey: `${relativeKey}/`, size: 0 });
-      for (const child of children) await visit(join(localPath, child), `${relativeKey}/${keyPart(child)}`);
+      for (const child of children)
+        await visit(join(localPath, child), `${relativeKey}/${await keyPart(localPath, child)}`);
     } else {
       notices.push(`${localPath}: not a regular file, left out`);
     }
@@ -64,7 +63,7 @@ export async function walkPaths(paths: readonly string[]): Promise<WalkResult> {
 
   for (const path of paths) {
     try {
-      await visit(path, keyPart(basename(path)));
+      await visit(path, await keyPart(dirname(path), basename(path)));
     } catch (err) {
       notices.push(`${path}: ${whyUnreadable(err)}.`);
     }

@@ -104,11 +104,27 @@ describe('walking dropped paths', () => {
     const { entries, notices } = await walkPaths([join(root, 'photos'), join(root, 'loose.txt')]);
     expect(entries.map((e) => [e.relativeKey, e.kind, e.size])).toEqual([
       ['photos/a.jpg', 'file', 1],
-      ['photos/trip/Ünïcødé 写真.png'.normalize('NFC'), 'file', 2],
+      // A decomposed name is composed only where that opens the same file (macOS); here, on
+      // Linux, it is a name of its own and keeps its form.
+      ['photos/trip/Ünïcødé 写真.png'.normalize('NFD'), 'file', 2],
       ['photos/trip/empty/', 'folder', 0],
       ['loose.txt', 'file', 3],
     ]);
     expect(notices).toEqual([`${join(root, 'photos', 'link.txt')}: symbolic link left out`]);
+  });
+
+  it('uploads two names that differ only in Unicode normalisation as two keys, never one', async () => {
+    const folder = join(root, 'twins');
+    await mkdir(folder);
+    await writeFile(join(folder, 'Café.txt'.normalize('NFC')), 'composed');
+    await writeFile(join(folder, 'Café.txt'.normalize('NFD')), 'decomposed');
+
+    const { entries } = await walkPaths([folder]);
+    const keys = entries.map((e) => e.relativeKey);
+    expect(new Set(keys).size).toBe(2);
+    expect(keys.sort()).toEqual(
+      [`twins/${'Café.txt'.normalize('NFC')}`, `twins/${'Café.txt'.normalize('NFD')}`].sort(),
+    );
   });
 
   it('reports a missing path instead of failing the drop', async () => {
