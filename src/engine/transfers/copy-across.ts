@@ -11,6 +11,7 @@ import {
 import type { CopyCare, CopyRecord } from '../../shared/engine/records';
 import { firstFreeName } from '../../shared/transfers/free-name';
 import { RetryLog, type RetryOptions, withRetry } from '../../shared/transfers/retry';
+import { copyEnds } from './copy-ends';
 import { type EtagCheck, etagCheck, etagParts, factsOf, IntegrityError, storedAsSent } from './integrity';
 import { ResumableMultipartUpload } from './multipart-upload';
 import { sourceTags } from './read-tags';
@@ -90,13 +91,7 @@ export class CopyAcrossTask implements TransferTask {
     const multipart = this.#multipart.state();
     return {
       kind: 'copy',
-      from: {
-        bucket: from.bucket,
-        key: from.key,
-        ...(this.#size !== undefined && { size: this.#size }),
-        ...(from.owner !== undefined && { owner: from.owner }),
-      },
-      to: { bucket: to.bucket, key: this.#key, ...(to.owner !== undefined && { owner: to.owner }) },
+      ...copyEnds(from, to, this.#size, this.#key),
       ...(care && { care }),
       ...(multipart && { multipart, ...(this.#etag !== undefined && { etag: this.#etag }) }),
     };

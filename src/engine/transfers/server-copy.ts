@@ -16,6 +16,7 @@ import { firstFreeName } from '../../shared/transfers/free-name';
 import { RetryLog, type RetryOptions, withRetry } from '../../shared/transfers/retry';
 import { type ByteRange, forEachRange, rangesOfLengths, splitRanges } from './byte-ranges';
 import { copyDirectives } from './copy-directives';
+import { copyEnds } from './copy-ends';
 import { etagCheck, factsOf, IntegrityError } from './integrity';
 import { sourceTags } from './read-tags';
 import { headIfExists } from './s3-exists';
@@ -113,13 +114,7 @@ export class ServerCopyTask implements TransferTask {
     const upload = this.#upload;
     return {
       kind: 'server-copy',
-      from: {
-        bucket: from.bucket,
-        key: from.key,
-        ...(this.#size !== undefined && { size: this.#size }),
-        ...(from.owner !== undefined && { owner: from.owner }),
-      },
-      to: { bucket: to.bucket, key: this.#key, ...(to.owner !== undefined && { owner: to.owner }) },
+      ...copyEnds(from, to, this.#size, this.#key),
       ...(care && { care }),
       ...(this.#etag !== undefined && { etag: this.#etag }),
       ...(this.#since !== undefined && { since: this.#since }),
