@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import {
   GetBucketEncryptionCommand,
-  GetBucketOwnershipControlsCommand,
   GetBucketPolicyCommand,
   HeadBucketCommand,
   HeadObjectCommand,
@@ -20,6 +19,7 @@ import type { CopyPlanItem, CopyPlanSides } from '../../shared/models/copy-plan'
 import type { SessionState } from '../../shared/models/session';
 import { parsePolicy } from '../access/policy-document';
 import { principalOf } from '../access/principals';
+import { aclsInUse as readAclsInUse } from '../s3/acls-in-use';
 import { bucketArn, objectArn } from '../s3/arns';
 import type { S3ClientPool } from '../s3/client-pool';
 import { expandSelection, type Selection } from '../s3/selection';
@@ -296,17 +296,7 @@ export class BatchService {
       withBucket((c) =>
         c.send(new GetBucketEncryptionCommand({ Bucket: bucket, ExpectedBucketOwner: owner })),
       ),
-      this.#deps.pool
-        .withBucket(sessionId, bucket, (c) =>
-          c.send(new GetBucketOwnershipControlsCommand({ Bucket: bucket, ExpectedBucketOwner: owner })),
-        )
-        .then(
-          (out) =>
-            out.OwnershipControls?.Rules?.some((r) => r.ObjectOwnership === 'BucketOwnerEnforced') !== true,
-          // No ownership controls: the bucket predates them and uses ACLs. Unreadable: taken as
-          // enforced, as the sync flows take it (compare/bucket-facts.ts).
-          (err: { name?: string }) => err.name === 'OwnershipControlsNotFoundError',
-        ),
+      readAclsInUse(this.#deps.pool, sessionId, bucket, owner),
     ]);
     const rule = encryption?.ServerSideEncryptionConfiguration?.Rules?.find((r) =>
       r.ApplyServerSideEncryptionByDefault?.SSEAlgorithm?.startsWith('aws:kms'),

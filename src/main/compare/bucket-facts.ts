@@ -1,8 +1,5 @@
-import {
-  GetBucketEncryptionCommand,
-  GetBucketOwnershipControlsCommand,
-  ListBucketsCommand,
-} from '@aws-sdk/client-s3';
+import { GetBucketEncryptionCommand, ListBucketsCommand } from '@aws-sdk/client-s3';
+import { aclsInUse } from '../s3/acls-in-use';
 import type { S3ClientPool } from '../s3/client-pool';
 import type { SessionAccess } from '../sessions/session-access';
 
@@ -75,14 +72,7 @@ export async function targetBucket(
   bucket: string,
 ): Promise<TargetBucket> {
   const [ownership, encryption] = await Promise.all([
-    pool
-      .withBucket(sessionId, bucket, (c) => c.send(new GetBucketOwnershipControlsCommand({ Bucket: bucket })))
-      .then(
-        (out) =>
-          out.OwnershipControls?.Rules?.some((r) => r.ObjectOwnership === 'BucketOwnerEnforced') !== true,
-        // No ownership controls at all: the bucket predates them and uses ACLs (ObjectWriter).
-        (err: { name?: string }) => err.name === 'OwnershipControlsNotFoundError',
-      ),
+    aclsInUse(pool, sessionId, bucket),
     pool
       .withBucket(sessionId, bucket, (c) => c.send(new GetBucketEncryptionCommand({ Bucket: bucket })))
       .then(
